@@ -1,0 +1,53 @@
+/**
+ * Every collection and every index, declared once.
+ *
+ * `npm run db:apply` creates these in a CloudBase environment; the local emulator
+ * reads the same list and, in strict mode, rejects a query that no declared index
+ * serves — so a slow query fails in CI instead of in a 街道-wide deployment.
+ *
+ * An index serves a query when its leading key is constrained by the query and
+ * every field the query pins by equality (or `$in`) is one of its keys. Range,
+ * `$ne`, `$exists` and regex conditions on other fields are filtered after the
+ * index and need no key of their own. Queries by `_id` are always served.
+ */
+
+export interface IndexSpec {
+  name: string
+  /** ordered keys, 1 ascending, -1 descending */
+  keys: Record<string, 1 | -1>
+  unique?: boolean
+}
+
+export interface CollectionSpec {
+  name: string
+  indexes: IndexSpec[]
+}
+
+const byCommunity = (name: string, rest: Record<string, 1 | -1> = {}): IndexSpec => ({
+  name,
+  keys: { communityId: 1, ...rest },
+})
+
+export const SCHEMA: CollectionSpec[] = [
+  { name: 'communities', indexes: [{ name: 'by_invite', keys: { inviteCode: 1 } }] },
+  { name: 'users', indexes: [] },
+  {
+    name: 'memberships',
+    indexes: [
+      { name: 'by_openid', keys: { openid: 1, communityId: 1 } },
+      byCommunity('by_community_status', { status: 1, createdAt: -1 }),
+    ],
+  },
+  {
+    name: 'notices',
+    indexes: [byCommunity('by_community_published', { status: 1, publishedAt: -1 })],
+  },
+  {
+    name: 'auditLog',
+    indexes: [byCommunity('by_community_time', { at: -1 }), byCommunity('by_actor', { actor: 1, at: -1 })],
+  },
+  { name: 'outbox', indexes: [byCommunity('by_recipient', { openid: 1, createdAt: -1 })] },
+  { name: 'counters', indexes: [] },
+]
+
+export const COLLECTION_NAMES = SCHEMA.map((c) => c.name)
