@@ -31,6 +31,8 @@ const byCommunity = (name: string, rest: Record<string, 1 | -1> = {}): IndexSpec
 export const SCHEMA: CollectionSpec[] = [
   { name: 'communities', indexes: [{ name: 'by_invite', keys: { inviteCode: 1 } }] },
   { name: 'users', indexes: [] },
+  { name: 'buildings', indexes: [byCommunity('by_community')] },
+  { name: 'households', indexes: [byCommunity('by_building', { buildingId: 1 })] },
   {
     name: 'memberships',
     indexes: [
@@ -40,7 +42,10 @@ export const SCHEMA: CollectionSpec[] = [
   },
   {
     name: 'notices',
-    indexes: [byCommunity('by_community_published', { status: 1, publishedAt: -1 })],
+    indexes: [
+      byCommunity('by_community_published', { status: 1, publishedAt: -1 }),
+      { name: 'by_publicity', keys: { publicityOpen: 1, publicUntil: 1 } },
+    ],
   },
   {
     name: 'auditLog',

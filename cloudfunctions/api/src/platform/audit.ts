@@ -1,0 +1,39 @@
+/**
+ * Every change an admin or the committee makes is written to `auditLog`: who, what,
+ * when, before and after. Entries are append-only; nothing updates or removes them.
+ */
+import type { ScopedDb, StoredDoc } from './db'
+
+export interface AuditEntry extends StoredDoc {
+  actor: string
+  action: string
+  target: { collection: string; id: string }
+  before: unknown
+  after: unknown
+  reason?: string
+  at: Date
+  requestId: string
+}
+
+export type AuditFn = (entry: {
+  action: string
+  target: { collection: string; id: string }
+  before?: unknown
+  after?: unknown
+  reason?: string
+}) => Promise<void>
+
+export function auditWriter(db: ScopedDb, actor: string, requestId: string, now: () => Date): AuditFn {
+  return async (entry) => {
+    await db.collection<AuditEntry>('auditLog').add({
+      actor,
+      action: entry.action,
+      target: entry.target,
+      before: entry.before ?? null,
+      after: entry.after ?? null,
+      ...(entry.reason ? { reason: entry.reason } : {}),
+      at: now(),
+      requestId,
+    })
+  }
+}

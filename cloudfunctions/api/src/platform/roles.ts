@@ -1,0 +1,72 @@
+/**
+ * Who may call an action. Roles live on the membership (user × community); the
+ * router computes the caller's effective roles and checks them before the handler runs.
+ *
+ * - `public`: anyone, even without an identity (health checks, the catalogue).
+ * - `user`: any signed-in WeChat user, member of a community or not (joining one).
+ * - `resident`: any member of the current community, verified or not.
+ * - `verified`: a member whose household the committee or building lead confirmed.
+ * - `volunteer`, `buildingLead`, `committee`, `admin`: granted roles.
+ * - `street`: a 街道 account attached to the community, read-only statistics.
+ */
+export const ROLES = [
+  'public',
+  'user',
+  'resident',
+  'verified',
+  'volunteer',
+  'buildingLead',
+  'committee',
+  'admin',
+  'street',
+] as const
+export type Role = (typeof ROLES)[number]
+
+/** Roles that can be granted on a membership (the rest are derived). */
+export const GRANTABLE_ROLES = ['volunteer', 'buildingLead', 'committee', 'admin'] as const
+export type GrantableRole = (typeof GRANTABLE_ROLES)[number]
+
+export const ROLE_LABELS: Record<Role, string> = {
+  public: '所有人',
+  user: '微信用户',
+  resident: '居民',
+  verified: '已认证居民',
+  volunteer: '志愿者',
+  buildingLead: '楼栋长',
+  committee: '居委会',
+  admin: '管理员',
+  street: '街道',
+}
+
+export type MembershipStatus = 'unverified' | 'verified' | 'left'
+
+export interface Membership {
+  _id: string
+  communityId: string
+  openid: string
+  status: MembershipStatus
+  /** granted roles; `resident` is implied by membership itself */
+  roles: GrantableRole[] | ['street']
+  buildingIds?: string[]
+  householdId?: string | null
+  nickname?: string
+  createdAt: Date
+}
+
+export const membershipId = (communityId: string, openid: string) => `${communityId}:${openid}`
+
+/** The caller's effective roles in a community, given their membership (or none). */
+export function effectiveRoles(membership: Membership | null, signedIn: boolean): Set<Role> {
+  const roles = new Set<Role>(['public'])
+  if (!signedIn) return roles
+  roles.add('user')
+  if (!membership || membership.status === 'left') return roles
+  if ((membership.roles as string[]).includes('street')) {
+    roles.add('street')
+    return roles
+  }
+  roles.add('resident')
+  if (membership.status === 'verified') roles.add('verified')
+  for (const r of membership.roles) roles.add(r)
+  return roles
+}

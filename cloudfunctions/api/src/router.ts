@@ -1,0 +1,170 @@
+/**
+ * The router: event → caller → membership and roles → role check → input
+ * validation → handler → envelope. Handlers never see an unvalidated payload or an
+ * unscoped database, and an unexpected error never leaks a stack or a document.
+ */
+import { z } from 'zod'
+import type { ActionContext, ActionDef, Caller, MemberCaller, Services, TimerJob } from './platform/action'
+import { auditWriter } from './platform/audit'
+import { ScopedDb } from './platform/db'
+import { AppError, contentRejected, forbidden, invalid, notFound, unauthenticated, type ErrorCode } from './platform/errors'
+import { newRequestId } from './platform/log'
+import { effectiveRoles, membershipId, ROLE_LABELS, type Membership } from './platform/roles'
+import { describeZodError, id } from './platform/validation'
+
+export type Envelope<T = unknown> = { ok: true; data: T } | { ok: false; error: { code: ErrorCode; message: string } }
+
+const eventSchema = z.strictObject({
+  action: z.string().min(1).max(64),
+  payload: z.unknown().optional(),
+  /** the community the client acts in; membership is checked, never trusted */
+  communityId: id.optional(),
+})
+
+export interface Identity {
+  openid: string | null
+}
+
+export class Router {
+  private readonly actions = new Map<string, ActionDef>()
+  private readonly timers: TimerJob[] = []
+
+  constructor(
+    private readonly services: Services,
+    defs: ReadonlyArray<ActionDef>,
+    timers: ReadonlyArray<TimerJob> = [],
+  ) {
+    for (const def of defs) {
+      if (this.actions.has(def.name)) throw new Error(`duplicate action ${def.name}`)
+      this.actions.set(def.name, def)
+    }
+    this.timers.push(...timers)
+  }
+
+  list(): ActionDef[] {
+    return [...this.actions.values()]
+  }
+
+  async handle(event: unknown, identity: Identity): Promise<Envelope> {
+    const requestId = newRequestId()
+    const started = Date.now()
+    let actionName = '?'
+    try {
+      const parsed = eventSchema.safeParse(event)
+      if (!parsed.success) throw invalid(`请求格式不对：${describeZodError(parsed.error)}`)
+      actionName = parsed.data.action
+      const def = this.actions.get(actionName)
+      if (!def) throw notFound(`没有「${actionName}」这个操作`)
+
+      const caller = await this.resolveCaller(identity, parsed.data.communityId, def)
+      this.authorize(def, caller)
+
+      const input = def.input.safeParse(parsed.data.payload ?? {})
+      if (!input.success) throw invalid(describeZodError(input.error))
+
+      const data = await def.run(this.context(def, caller, input.data, requestId))
+      this.services.log.info('action', { requestId, action: actionName, ms: Date.now() - started })
+      return { ok: true, data: data === undefined ? null : data }
+    } catch (err) {
+      return this.fail(err, requestId, actionName)
+    }
+  }
+
+  /** A CloudBase timer trigger fired: run every job bound to it, each isolated from the others. */
+  async runTimer(trigger: string): Promise<Record<string, unknown>> {
+    const out: Record<string, unknown> = {}
+    for (const job of this.timers.filter((j) => j.trigger === trigger)) {
+      const requestId = newRequestId()
+      try {
+        out[job.name] = await job.run({ ...this.services, requestId })
+        this.services.log.info('timer', { requestId, job: job.name, result: out[job.name] })
+      } catch (err) {
+        out[job.name] = { error: 'failed', requestId }
+        this.services.log.error('timer failed', { requestId, job: job.name, error: String((err as Error)?.stack ?? err) })
+      }
+    }
+    return out
+  }
+
+  private async resolveCaller(identity: Identity, requested: string | undefined, def: ActionDef): Promise<Caller> {
+    const openid = identity.openid || null
+    const anonymous: Caller = { openid, communityId: null, roles: effectiveRoles(null, !!openid), membership: null }
+    if (!openid) return anonymous
+    // Actions open to any signed-in user skip the membership read unless a community was named.
+    const needsMembership = !def.roles.every((r) => r === 'public' || r === 'user')
+    if (!needsMembership && !requested) return anonymous
+
+    let communityId = requested ?? null
+    if (!communityId) {
+      const user = await this.services.global.get<{ currentCommunityId?: string | null }>('users', openid)
+      communityId = user?.currentCommunityId ?? null
+    }
+    if (!communityId) return anonymous
+    const res = (await this.services.raw.collection('memberships').doc(membershipId(communityId, openid)).get()) as {
+      data?: Membership[]
+    }
+    const membership = res.data?.[0] ?? null
+    const active = membership && membership.status !== 'left' ? membership : null
+    return { openid, communityId: active ? communityId : null, roles: effectiveRoles(active, true), membership: active }
+  }
+
+  private authorize(def: ActionDef, caller: Caller) {
+    if (def.roles.some((r) => caller.roles.has(r))) return
+    if (!caller.openid) throw unauthenticated()
+    if (!caller.membership) {
+      throw forbidden(caller.roles.has('user') ? '你还不是本社区成员，请先加入社区' : undefined)
+    }
+    const needed = def.roles.map((r) => ROLE_LABELS[r]).join('或')
+    if (def.roles.includes('verified') && !caller.roles.has('verified')) {
+      throw forbidden(`需要${needed}才能进行这个操作，请等待居委会或楼栋长确认你的住户信息`)
+    }
+    throw forbidden(`需要${needed}身份才能进行这个操作`)
+  }
+
+  private context<I>(def: ActionDef, caller: Caller, input: I, requestId: string): ActionContext<I> {
+    const services = this.services
+    const log = services.log
+    let db: ScopedDb | undefined
+    const scoped = () => {
+      if (!caller.communityId) throw forbidden('请先加入社区')
+      return (db ??= new ScopedDb(services.raw, caller.communityId))
+    }
+    return {
+      ...services,
+      requestId,
+      caller,
+      input,
+      get db() {
+        return scoped()
+      },
+      get member(): MemberCaller {
+        if (!caller.openid || !caller.communityId || !caller.membership) throw forbidden('请先加入社区')
+        return caller as MemberCaller
+      },
+      audit: (entry) => auditWriter(scoped(), caller.openid ?? 'system', requestId, () => services.clock.now())(entry),
+      async moderate(...texts) {
+        const content = texts.filter((t): t is string => !!t && t.trim().length > 0).join('\n')
+        if (!content) return
+        const verdict = await services.wechat.msgSecCheck({ openid: caller.openid ?? '', content })
+        if (!verdict.pass) {
+          log.info('content rejected', { requestId, action: def.name, label: verdict.label })
+          throw contentRejected()
+        }
+      },
+    }
+  }
+
+  private fail(err: unknown, requestId: string, action: string): Envelope {
+    if (err instanceof AppError) {
+      this.services.log.info('action refused', { requestId, action, code: err.code })
+      return { ok: false, error: { code: err.code, message: err.message } }
+    }
+    this.services.log.error('internal error', {
+      requestId,
+      action,
+      error: err instanceof Error ? err.stack : String(err),
+      cloudbaseCode: (err as { code?: unknown })?.code,
+    })
+    return { ok: false, error: { code: 'INTERNAL', message: `服务开小差了，请稍后再试（编号 ${requestId}）` } }
+  }
+}
