@@ -63,6 +63,14 @@ export async function main(event: unknown, context: unknown): Promise<unknown> {
   return production.handle(event, { openid: WX_OPENID || null })
 }
 
+/**
+ * The SDK instance this bundle carries, pointed wherever the caller says: the local
+ * gateway and tests pass the emulator's `serviceUrl`; production never calls this.
+ */
+export function initCloudbase(config: Parameters<typeof tcb.init>[0]): CloudBase {
+  return tcb.init(config)
+}
+
 export { ALL_ACTIONS, TIMER_JOBS }
 export { fixedClock, systemClock } from './platform/clock'
 export { SCHEMA } from './platform/schema'

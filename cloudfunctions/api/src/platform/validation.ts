@@ -36,11 +36,13 @@ function fieldName(path: PropertyKey[]): string {
 export function describeZodError(error: z.ZodError): string {
   const parts = error.issues.slice(0, 3).map((issue) => {
     const field = fieldName(issue.path)
+    // A schema's own Chinese message (e.g. on a regex) says it best.
+    if (/[\u4e00-\u9fa5]/.test(issue.message)) return `${field}${issue.message}`
     switch (issue.code) {
       case 'unrecognized_keys':
         return `不认识的字段：${issue.keys.join('、')}`
       case 'invalid_type':
-        if (issue.input === undefined) return `缺少${field}`
+        if (/received undefined$/.test(issue.message)) return `缺少${field}`
         return `${field}应为${typeNames[issue.expected] ?? issue.expected}`
       case 'too_big':
         return issue.origin === 'string'
@@ -61,7 +63,7 @@ export function describeZodError(error: z.ZodError): string {
       case 'invalid_format':
         return `${field}格式不对`
       default:
-        return issue.message && /[\u4e00-\u9fa5]/.test(issue.message) ? `${field}${issue.message}` : `${field}不正确`
+        return `${field}不正确`
     }
   })
   return parts.join('；')

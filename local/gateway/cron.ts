@@ -1,0 +1,31 @@
+/**
+ * CloudBase timer triggers use 7-field cron expressions: second minute hour day
+ * month weekday year. The gateway fires the function's timers locally with this
+ * small matcher (`*`, numbers, lists, ranges and `*\/n` steps; enough for config.json).
+ */
+export type CronMatcher = (d: Date) => boolean
+
+function field(spec: string, value: number): boolean {
+  return spec.split(',').some((part) => {
+    const [range, stepText] = part.split('/')
+    const step = stepText ? Number(stepText) : 1
+    if (range === '*' || range === '?') return value % step === 0
+    const [lo, hi] = range.split('-').map(Number)
+    if (hi === undefined) return stepText ? value >= lo && (value - lo) % step === 0 : value === lo
+    return value >= lo && value <= hi && (value - lo) % step === 0
+  })
+}
+
+export function parseCron(expr: string): CronMatcher {
+  const parts = expr.trim().split(/\s+/)
+  if (parts.length !== 7) throw new Error(`cron "${expr}" needs 7 fields (second minute hour day month weekday year)`)
+  const [sec, min, hour, day, month, weekday, year] = parts
+  return (d) =>
+    field(sec, d.getSeconds()) &&
+    field(min, d.getMinutes()) &&
+    field(hour, d.getHours()) &&
+    field(day, d.getDate()) &&
+    field(month, d.getMonth() + 1) &&
+    field(weekday, d.getDay()) &&
+    field(year, d.getFullYear())
+}

@@ -1,0 +1,210 @@
+/**
+ * The local CloudBase on one port: the H5 app at `/`, actions at `POST /api`, the
+ * emulator at `/admin` and `/files/`, dev pages (persona login, outbox) and the
+ * timer triggers of the function's config.json.
+ *
+ * The `api` it serves is the built bundle (cloudfunctions/api/index.js) — what we
+ * deploy is what runs here — with its genuine SDK pointed at this same port.
+ */
+import { existsSync, readFileSync, statSync, createReadStream } from 'node:fs'
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { extname, join, normalize, resolve } from 'node:path'
+import { createEmulator, type Emulator } from '../emulator'
+import { createLocalWechat, type LocalWechat } from '../wechat'
+import { PERSONAS, DEMO_COMMUNITY } from '../seed/data'
+import { seedDemo } from '../seed'
+import { loginPage, outboxPage } from './devpages'
+import { parseCron } from './cron'
+
+export const ROOT = resolve(__dirname, '../..')
+export const API_BUNDLE = join(ROOT, 'cloudfunctions/api/index.js')
+const FUNCTION_CONFIG = join(ROOT, 'cloudfunctions/api/config.json')
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+type ApiModule = typeof import('../../cloudfunctions/api/src/index')
+type Api = ReturnType<ApiModule['createApi']>
+
+export interface GatewayOptions {
+  port?: number
+  host?: string
+  dataDir: string
+  /** the built H5 app; `/` answers 503 with a hint when it is missing */
+  h5Dir?: string
+  strictIndexes?: boolean
+  seed?: boolean
+  /** run the timer triggers of config.json on their schedule */
+  timers?: boolean
+  /** defaults to the built bundle; tests may pass the TypeScript source module */
+  apiModule?: ApiModule
+  clock?: { now(): Date }
+  quiet?: boolean
+}
+
+export interface Gateway {
+  url: string
+  port: number
+  api: Api
+  app: any
+  emulator: Emulator
+  wechat: LocalWechat
+  close(): Promise<void>
+}
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'application/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.svg': 'image/svg+xml',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+  '.map': 'application/json',
+}
+
+export function loadApiBundle(): ApiModule {
+  if (!existsSync(API_BUNDLE)) throw new Error('找不到 cloudfunctions/api/index.js，请先运行 npm run build:api')
+  return require(API_BUNDLE) as ApiModule
+}
+
+function readBody(req: http.IncomingMessage, limit = 1 << 20): Promise<string> {
+  return new Promise((resolveBody, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    req.on('data', (c: Buffer) => {
+      size += c.length
+      if (size > limit) {
+        reject(Object.assign(new Error('body too large'), { status: 413 }))
+        req.destroy()
+      } else chunks.push(c)
+    })
+    req.on('end', () => resolveBody(Buffer.concat(chunks).toString('utf8')))
+    req.on('error', reject)
+  })
+}
+
+function send(res: http.ServerResponse, status: number, body: string | Buffer, type = 'application/json; charset=utf-8') {
+  res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' })
+  res.end(body)
+}
+
+function serveStatic(h5Dir: string | undefined, urlPath: string, res: http.ServerResponse) {
+  if (!h5Dir || !existsSync(join(h5Dir, 'index.html'))) {
+    send(res, 503, '<meta charset="utf-8"><p>H5 应用尚未构建：请运行 <code>npm run build:h5</code>（npm start 会自动构建）。</p>', MIME['.html'])
+    return
+  }
+  const rel = normalize(decodeURIComponent(urlPath)).replace(/^(\.\.[/\\])+/, '')
+  let file = join(h5Dir, rel)
+  if (!file.startsWith(h5Dir) || !existsSync(file) || statSync(file).isDirectory()) file = join(h5Dir, 'index.html')
+  res.writeHead(200, {
+    'content-type': MIME[extname(file)] ?? 'application/octet-stream',
+    'cache-control': file.endsWith('index.html') ? 'no-store' : 'public, max-age=3600',
+  })
+  createReadStream(file).pipe(res)
+}
+
+export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
+  const host = opts.host ?? '127.0.0.1'
+  const mod = opts.apiModule ?? loadApiBundle()
+  const emulator = await createEmulator({
+    dataDir: join(opts.dataDir, 'db'),
+    strictIndexes: opts.strictIndexes ?? false,
+    schema: mod.SCHEMA,
+  })
+  const wechat = createLocalWechat({ dataDir: opts.dataDir })
+  let api: Api | undefined
+  const personas = PERSONAS.map(({ openid, name, role, label }) => ({ openid, name, role, label }))
+
+  const server = http.createServer(async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://local')
+    try {
+      if (await emulator.handle(req, res)) return
+      if (url.pathname === '/api') {
+        if (req.method !== 'POST') return send(res, 405, JSON.stringify({ ok: false, error: { code: 'INVALID_ARGUMENT', message: '请用 POST 调用' } }))
+        let event: unknown
+        try {
+          event = JSON.parse(await readBody(req))
+        } catch {
+          return send(res, 400, JSON.stringify({ ok: false, error: { code: 'INVALID_ARGUMENT', message: '请求体不是有效的 JSON' } }))
+        }
+        const openid = req.headers['x-dev-openid']
+        const envelope = await api!.handle(event, { openid: typeof openid === 'string' && openid ? openid : null })
+        return send(res, 200, JSON.stringify(envelope))
+      }
+      if (url.pathname === '/dev/personas') return send(res, 200, JSON.stringify(personas))
+      if (url.pathname === '/dev/login') return send(res, 200, loginPage(PERSONAS, DEMO_COMMUNITY.name), MIME['.html'])
+      if (url.pathname === '/dev/outbox') {
+        return url.searchParams.get('format') === 'json'
+          ? send(res, 200, JSON.stringify(wechat.outbox()))
+          : send(res, 200, outboxPage(wechat.outbox()), MIME['.html'])
+      }
+      const timerMatch = /^\/dev\/timers\/([A-Za-z0-9_-]+)$/.exec(url.pathname)
+      if (timerMatch && req.method === 'POST') return send(res, 200, JSON.stringify(await api!.runTimer(timerMatch[1])))
+      if (req.method === 'GET' || req.method === 'HEAD') return serveStatic(opts.h5Dir, url.pathname, res)
+      send(res, 404, JSON.stringify({ error: 'not found' }))
+    } catch (err) {
+      if (!opts.quiet) console.error('gateway error', err)
+      if (!res.headersSent) send(res, (err as { status?: number }).status ?? 500, JSON.stringify({ error: 'gateway error' }))
+    }
+  })
+  server.keepAliveTimeout = 65_000
+  await new Promise<void>((ok, fail) => {
+    server.once('error', fail)
+    server.listen(opts.port ?? 10086, host, () => ok())
+  })
+  const port = (server.address() as AddressInfo).port
+  const url = `http://${host}:${port}`
+
+  const app = mod.initCloudbase({
+    env: 'local',
+    serviceUrl: `${url}/admin`,
+    secretId: 'local',
+    secretKey: 'local',
+  } as any)
+  api = mod.createApi({ app, wechat, ...(opts.clock ? { clock: opts.clock } : {}), ...(opts.quiet ? { log: mod.silentLogger } : {}) })
+
+  if (opts.seed ?? true) await seedDemo(app, opts.clock?.now() ?? new Date())
+
+  const stopTimers = opts.timers ? scheduleTimers(api, opts.quiet) : () => {}
+
+  return {
+    url,
+    port,
+    api,
+    app,
+    emulator,
+    wechat,
+    async close() {
+      stopTimers()
+      server.closeAllConnections?.()
+      await new Promise<void>((ok) => server.close(() => ok()))
+      await emulator.close()
+    },
+  }
+}
+
+function scheduleTimers(api: Api, quiet?: boolean): () => void {
+  const config = JSON.parse(readFileSync(FUNCTION_CONFIG, 'utf8')) as { triggers?: Array<{ name: string; type: string; config: string }> }
+  const triggers = (config.triggers ?? []).filter((t) => t.type === 'timer').map((t) => ({ name: t.name, matches: parseCron(t.config) }))
+  let last = Math.floor(Date.now() / 1000)
+  const tick = setInterval(() => {
+    const nowSec = Math.floor(Date.now() / 1000)
+    for (let s = last + 1; s <= nowSec; s++) {
+      const at = new Date(s * 1000)
+      for (const t of triggers) {
+        if (t.matches(at)) {
+          api.runTimer(t.name).then(
+            (r) => !quiet && console.log(`[timer] ${t.name}`, JSON.stringify(r)),
+            (e) => console.error(`[timer] ${t.name} failed`, e),
+          )
+        }
+      }
+    }
+    last = nowSec
+  }, 1000)
+  tick.unref()
+  return () => clearInterval(tick)
+}
