@@ -9,7 +9,7 @@ import { buildApi } from '../cloudfunctions/api/build'
 
 const ROOT = join(__dirname, '..')
 
-function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}) {
+function run(cmd: string, args: string[], env: Record<string, string> = {}) {
   const r = spawnSync(cmd, args, { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ...env } })
   if (r.status !== 0) process.exit(r.status ?? 1)
 }
