@@ -115,7 +115,8 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
     schema: mod.SCHEMA,
   })
   const wechat = createLocalWechat({ dataDir: opts.dataDir })
-  let api: Api | undefined
+  // /api and the timers answer once the function is initialised against this very port.
+  const ready: { api?: Api } = {}
   const personas = PERSONAS.map(({ openid, name, role, label }) => ({ openid, name, role, label }))
 
   const server = http.createServer(async (req, res) => {
@@ -130,8 +131,9 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
         } catch {
           return send(res, 400, JSON.stringify({ ok: false, error: { code: 'INVALID_ARGUMENT', message: '请求体不是有效的 JSON' } }))
         }
+        if (!ready.api) return send(res, 503, JSON.stringify({ ok: false, error: { code: 'INTERNAL', message: '服务正在启动，请稍候' } }))
         const openid = req.headers['x-dev-openid']
-        const envelope = await api!.handle(event, { openid: typeof openid === 'string' && openid ? openid : null })
+        const envelope = await ready.api.handle(event, { openid: typeof openid === 'string' && openid ? openid : null })
         return send(res, 200, JSON.stringify(envelope))
       }
       if (url.pathname === '/dev/personas') return send(res, 200, JSON.stringify(personas))
@@ -142,7 +144,7 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
           : send(res, 200, outboxPage(wechat.outbox()), MIME['.html'])
       }
       const timerMatch = /^\/dev\/timers\/([A-Za-z0-9_-]+)$/.exec(url.pathname)
-      if (timerMatch && req.method === 'POST') return send(res, 200, JSON.stringify(await api!.runTimer(timerMatch[1])))
+      if (timerMatch && req.method === 'POST' && ready.api) return send(res, 200, JSON.stringify(await ready.api.runTimer(timerMatch[1])))
       if (req.method === 'GET' || req.method === 'HEAD') return serveStatic(opts.h5Dir, url.pathname, res)
       send(res, 404, JSON.stringify({ error: 'not found' }))
     } catch (err) {
@@ -164,7 +166,9 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
     secretId: 'local',
     secretKey: 'local',
   } as any)
-  api = mod.createApi({ app, wechat, ...(opts.clock ? { clock: opts.clock } : {}), ...(opts.quiet ? { log: mod.silentLogger } : {}) })
+  const api = mod.createApi({ app, wechat, ...(opts.clock ? { clock: opts.clock } : {}), ...(opts.quiet ? { log: mod.silentLogger } : {}) })
+
+  ready.api = api
 
   if (opts.seed ?? true) await seedDemo(app, opts.clock?.now() ?? new Date())
 
