@@ -18,9 +18,18 @@ export interface IndexSpec {
   unique?: boolean
 }
 
+/**
+ * In strict mode (local/emulator, always on in tests) every WHERE query — get,
+ * count, update, remove, updateAndReturn and an aggregate's first `$match` — must be
+ * served as described above. An `$or` is served when each branch, together with
+ * the conditions beside the `$or`, is served. A query with no condition at all is a
+ * full scan and is rejected unless the collection sets `scan`.
+ */
 export interface CollectionSpec {
   name: string
   indexes: IndexSpec[]
+  /** small collection: any query may scan it, no index needed */
+  scan?: true
 }
 
 const byCommunity = (name: string, rest: Record<string, 1 | -1> = {}): IndexSpec => ({
