@@ -1,0 +1,72 @@
+import path from 'node:path'
+import { defineConfig, type UserConfigExport } from '@tarojs/cli'
+import devConfig from './dev'
+import prodConfig from './prod'
+
+// One config for both targets; dist/weapp and dist/h5 live side by side so the
+// gateway can serve the H5 build while the WeChat devtools open the weapp one.
+export default defineConfig<'webpack5'>(async (merge) => {
+  const target = process.env.TARO_ENV ?? 'weapp'
+
+  const baseConfig: UserConfigExport<'webpack5'> = {
+    projectName: 'cuobian-yishiting',
+    date: '2025-11-23',
+    designWidth: 750,
+    deviceRatio: {
+      640: 2.34 / 2,
+      750: 1,
+      375: 2,
+      828: 1.81 / 2,
+    },
+    sourceRoot: 'src',
+    outputRoot: `dist/${target}`,
+    plugins: [],
+    defineConstants: {
+      // Empty means "the environment the mini-program is opened in"
+      // (Taro.cloud.DYNAMIC_CURRENT_ENV); see src/config.ts.
+      'process.env.CLOUD_ENV_ID': JSON.stringify(process.env.CLOUD_ENV_ID ?? ''),
+    },
+    alias: {
+      '@': path.resolve(__dirname, '..', 'src'),
+    },
+    copy: { patterns: [], options: {} },
+    framework: 'react',
+    compiler: 'webpack5',
+    sass: {},
+    cache: { enable: false },
+    mini: {
+      postcss: {
+        pxtransform: { enable: true, config: {} },
+        cssModules: { enable: false },
+      },
+    },
+    h5: {
+      publicPath: '/',
+      staticDirectory: 'static',
+      router: { mode: 'hash' },
+      output: {
+        filename: 'js/[name].[contenthash:8].js',
+        chunkFilename: 'js/[name].[contenthash:8].js',
+      },
+      miniCssExtractPluginOption: {
+        ignoreOrder: true,
+        filename: 'css/[name].[contenthash:8].css',
+        chunkFilename: 'css/[name].[contenthash:8].css',
+      },
+      postcss: {
+        autoprefixer: { enable: true, config: {} },
+        cssModules: { enable: false },
+      },
+      webpackChain(chain) {
+        // React + Taro's H5 runtime alone weigh ~310 KiB; webpack's 244 KiB
+        // default would warn on every build. Warn only if the app really grows.
+        chain.performance.maxEntrypointSize(400 * 1024).maxAssetSize(400 * 1024)
+      },
+    },
+  }
+
+  if (process.env.NODE_ENV === 'development') {
+    return merge({}, baseConfig, devConfig)
+  }
+  return merge({}, baseConfig, prodConfig)
+})
