@@ -1,0 +1,3 @@
+export { useQuery, type QueryResult, type QueryOptions } from './useQuery'
+export { useAction, type ActionResult } from './useAction'
+export { useRefreshOnPullDown } from './usePullDownRefresh'
