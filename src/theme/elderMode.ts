@@ -1,0 +1,54 @@
+import Taro from '@tarojs/taro'
+import { useSyncExternalStore } from 'react'
+
+// 长辈模式 is one app-wide flag. A module-level store (not a React context) so
+// every page, each mounted under its own root by Taro, reads the same value and
+// re-renders when it changes.
+
+const STORAGE_KEY = 'elderMode'
+// WeChat's fontSizeSetting is the body size in px the user chose under
+// 我 → 设置 → 通用 → 字体大小; the standard size is 16–17, the larger steps
+// start at 20.
+const LARGE_WECHAT_FONT = 20
+
+let elder: boolean | null = null
+const listeners = new Set<() => void>()
+
+function wechatUsesLargeFont(): boolean {
+  if (process.env.TARO_ENV !== 'weapp') return false
+  try {
+    // getAppBaseInfo replaces the deprecated getSystemInfoSync on newer base
+    // libraries and reports fontSizeSetting too, though Taro's types omit it.
+    const info = (typeof Taro.getAppBaseInfo === 'function' ? Taro.getAppBaseInfo() : Taro.getSystemInfoSync()) as {
+      fontSizeSetting?: number
+    }
+    return (info.fontSizeSetting ?? 0) >= LARGE_WECHAT_FONT
+  } catch {
+    return false
+  }
+}
+
+function read(): boolean {
+  if (elder === null) {
+    // A choice made on 我的 wins; until then follow WeChat's own font size.
+    const saved: unknown = Taro.getStorageSync(STORAGE_KEY)
+    elder = typeof saved === 'boolean' ? saved : wechatUsesLargeFont()
+  }
+  return elder
+}
+
+export function setElderMode(on: boolean): void {
+  elder = on
+  Taro.setStorageSync(STORAGE_KEY, on)
+  listeners.forEach((listener) => listener())
+}
+
+function subscribe(listener: () => void): () => void {
+  listeners.add(listener)
+  return () => listeners.delete(listener)
+}
+
+export function useElderMode(): { elder: boolean; setElder: (on: boolean) => void } {
+  const on = useSyncExternalStore(subscribe, read, read)
+  return { elder: on, setElder: setElderMode }
+}

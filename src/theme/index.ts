@@ -1,0 +1,1 @@
+export { setElderMode, useElderMode } from './elderMode'
