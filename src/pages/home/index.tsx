@@ -1,0 +1,79 @@
+import { Text, View } from '@tarojs/components'
+import { AreaTile, Empty, ErrorState, Loading, NoticeCard, Page, SectionTitle, Tag, type TileTone } from '../../components'
+import { useQuery, useRefreshOnPullDown } from '../../hooks'
+import { openArea, type Area } from '../../routes'
+import { membershipStatusLabel } from '../../utils/labels'
+import './index.scss'
+
+const SHORTCUTS: Array<{ id: string; title: string; glyph: string; tone: TileTone; area: Area; query?: Record<string, string> }> = [
+  { id: 'tile-council', title: '议事', glyph: '议', tone: 'green', area: 'council' },
+  { id: 'tile-activities', title: '活动', glyph: '活', tone: 'blue', area: 'activities' },
+  { id: 'tile-awards', title: '最美邻里', glyph: '邻', tone: 'red', area: 'awards' },
+  { id: 'tile-volunteers', title: '志愿服务', glyph: '志', tone: 'orange', area: 'volunteers' },
+  { id: 'tile-wishes', title: '微心愿', glyph: '愿', tone: 'purple', area: 'volunteers', query: { focus: 'wish' } },
+]
+
+export default function HomePage() {
+  const me = useQuery('me.get', {})
+  const current = me.data?.current ?? null
+  // Notices belong to a community: ask only once we know which one.
+  const notices = useQuery('notice.list', { limit: 5 }, [current?.communityId], { enabled: current !== null })
+  useRefreshOnPullDown(me.refresh, notices.refresh)
+
+  return (
+    <Page id="page-home">
+      <View className="home-community">
+        {me.loading && !me.data ? (
+          <Loading rows={1} />
+        ) : me.error && !me.data ? (
+          <ErrorState error={me.error} onRetry={me.refresh} />
+        ) : current ? (
+          <>
+            <Text className="home-community__label">当前社区</Text>
+            <View className="home-community__row">
+              <Text id="community-name" className="home-community__name">{current.communityName}</Text>
+              <Tag tone={current.status === 'verified' ? 'brand' : 'warning'}>{membershipStatusLabel(current.status)}</Tag>
+            </View>
+          </>
+        ) : (
+          <>
+            <Text className="home-community__label">当前社区</Text>
+            <Text id="community-none" className="home-community__name">还没有加入社区</Text>
+            <Text className="home-community__hint">加入社区的功能将在下个版本开放。</Text>
+          </>
+        )}
+      </View>
+
+      <SectionTitle title="社区服务" />
+      <View className="home-tiles">
+        {SHORTCUTS.map((tile) => (
+          <AreaTile
+            key={tile.id}
+            id={tile.id}
+            title={tile.title}
+            glyph={tile.glyph}
+            tone={tile.tone}
+            onClick={() => openArea(tile.area, tile.query)}
+          />
+        ))}
+      </View>
+
+      {current && (
+        <>
+          <SectionTitle title="社区公告" />
+          <View id="notice-list">
+            {notices.loading && !notices.data ? (
+              <Loading />
+            ) : notices.error && !notices.data ? (
+              <ErrorState error={notices.error} onRetry={notices.refresh} />
+            ) : notices.data && notices.data.items.length > 0 ? (
+              notices.data.items.map((notice) => <NoticeCard key={notice.id} notice={notice} />)
+            ) : (
+              <Empty id="notice-empty" title="暂无公告" hint="居委会发布的决议、进度和公示会显示在这里。" />
+            )}
+          </View>
+        </>
+      )}
+    </Page>
+  )
+}
