@@ -29,9 +29,13 @@ export function useQuery<A extends ActionName>(
   options: QueryOptions = {},
 ): QueryResult<ActionOutput<A>> {
   const enabled = options.enabled ?? true
-  const [state, setState] = useState<{ data: ActionOutput<A> | undefined; error: ApiError | null; loading: boolean }>(
-    { data: undefined, error: null, loading: enabled },
-  )
+  const [state, setState] = useState<{
+    data: ActionOutput<A> | undefined
+    error: ApiError | null
+    inFlight: boolean
+    /** An answer (data or error) has arrived at least once. */
+    settled: boolean
+  }>({ data: undefined, error: null, inFlight: false, settled: false })
 
   // The payload object is usually a fresh literal each render; `deps` say when it
   // really changed, so read the latest one through a ref.
@@ -48,13 +52,15 @@ export function useQuery<A extends ActionName>(
 
   const fetchNow = useCallback(async () => {
     const ticket = ++latest.current
-    setState((s) => ({ ...s, loading: true }))
+    setState((s) => ({ ...s, inFlight: true }))
     try {
       const data = await call(action, payloadRef.current)
-      if (mounted.current && ticket === latest.current) setState({ data, error: null, loading: false })
+      if (mounted.current && ticket === latest.current) {
+        setState({ data, error: null, inFlight: false, settled: true })
+      }
     } catch (error) {
       if (mounted.current && ticket === latest.current) {
-        setState((s) => ({ data: s.data, error: toApiError(error), loading: false }))
+        setState((s) => ({ ...s, error: toApiError(error), inFlight: false, settled: true }))
       }
     }
   }, [action])
@@ -66,5 +72,8 @@ export function useQuery<A extends ActionName>(
 
   const refresh = useCallback(() => (enabled ? fetchNow() : Promise.resolve()), [enabled, fetchNow])
 
-  return { ...state, refresh }
+  // Until the first answer, an enabled query counts as loading even before its
+  // effect has fired, so a page never flashes its empty state first.
+  const loading = state.inFlight || (enabled && !state.settled)
+  return { data: state.data, error: state.error, loading, refresh }
 }

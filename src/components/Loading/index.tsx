@@ -12,7 +12,7 @@ export function Loading({ rows = 3, text = '加载中…' }: LoadingProps) {
   return (
     <View className="loading" aria-busy="true">
       {Array.from({ length: rows }, (_, i) => (
-        <View key={i} className={i === rows - 1 ? 'loading__line loading__line--short' : 'loading__line'} />
+        <View key={i} className={rows > 1 && i === rows - 1 ? 'loading__line loading__line--short' : 'loading__line'} />
       ))}
       <Text className="loading__text">{text}</Text>
     </View>

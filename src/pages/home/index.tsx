@@ -22,27 +22,26 @@ export default function HomePage() {
 
   return (
     <Page id="page-home">
-      <View className="home-community">
-        {me.loading && !me.data ? (
-          <Loading rows={1} />
-        ) : me.error && !me.data ? (
-          <ErrorState error={me.error} onRetry={me.refresh} />
-        ) : current ? (
-          <>
-            <Text className="home-community__label">当前社区</Text>
+      {me.loading && !me.data ? (
+        <Loading rows={1} />
+      ) : me.error && !me.data ? (
+        <ErrorState error={me.error} onRetry={me.refresh} />
+      ) : (
+        <View className="home-community">
+          <Text className="home-community__label">当前社区</Text>
+          {current ? (
             <View className="home-community__row">
               <Text id="community-name" className="home-community__name">{current.communityName}</Text>
               <Tag tone={current.status === 'verified' ? 'brand' : 'warning'}>{membershipStatusLabel(current.status)}</Tag>
             </View>
-          </>
-        ) : (
-          <>
-            <Text className="home-community__label">当前社区</Text>
-            <Text id="community-none" className="home-community__name">还没有加入社区</Text>
-            <Text className="home-community__hint">加入社区的功能将在下个版本开放。</Text>
-          </>
-        )}
-      </View>
+          ) : (
+            <>
+              <Text id="community-none" className="home-community__name">还没有加入社区</Text>
+              <Text className="home-community__hint">加入社区的功能将在下个版本开放。</Text>
+            </>
+          )}
+        </View>
+      )}
 
       <SectionTitle title="社区服务" />
       <View className="home-tiles">

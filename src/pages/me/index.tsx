@@ -77,7 +77,7 @@ export default function MePage() {
       )}
 
       <SectionTitle title="设置" />
-      <Toggle id="elder-switch" label="长辈模式" hint="字更大，按钮更大，更好点" checked={elder} onChange={setElder} />
+      <Toggle id="elder-switch" label="长辈模式" hint="字更大、按钮更大，看得清、点得准" checked={elder} onChange={setElder} />
       {process.env.TARO_ENV === 'h5' && (
         <LinkRow id="dev-switch-persona" title="切换身份（开发）" desc="本地演示：换一个演示居民" onClick={goToDevLogin} />
       )}
