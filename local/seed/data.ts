@@ -3,6 +3,8 @@
  * every role, and enough content that a newcomer sees a living hall. Deterministic,
  * so tests and screenshots can name things.
  */
+import { householdGrid } from '../../cloudfunctions/api/src/modules/community/model'
+
 export const DEMO_COMMUNITY = {
   _id: 'c_lujiang',
   name: '鹭江社区',
@@ -16,6 +18,8 @@ export interface Persona {
   name: string
   /** the role as DOMAIN.md names it; `visitor` has no membership yet */
   role: 'resident' | 'volunteer' | 'buildingLead' | 'committee' | 'admin' | 'street' | 'visitor'
+  /** the community they belong to, when not the demo community */
+  communityId?: string
   label: string
   description: string
   verified: boolean
@@ -28,25 +32,25 @@ export const BUILDINGS = [1, 2, 3, 4, 5].map((n) => ({
   name: `${n}号楼`,
   units: 2,
   floors: 4,
+  roomsPerFloor: 1,
+  order: n,
 }))
 
-/** 5 buildings × 2 units × 4 floors = 40 households, ids like c_lujiang:b1-1-101 */
-export const HOUSEHOLDS = BUILDINGS.flatMap((b, bi) =>
-  [1, 2].flatMap((unit) =>
-    [1, 2, 3, 4].map((floor) => {
-      const room = `${floor}0${unit}`
-      return {
-        _id: `${DEMO_COMMUNITY._id}:b${bi + 1}-${unit}-${room}`,
-        buildingId: b._id,
-        unit: `${unit}单元`,
-        room,
-        label: `${b.name}${unit}单元${room}`,
-      }
-    }),
-  ),
-)
+/** 5 buildings × 2 units × 4 floors × 1 flat = 40 households, ids like c_lujiang:b1-1-101 */
+export const HOUSEHOLDS = BUILDINGS.flatMap((b) => householdGrid(b))
 
 const hh = (building: number, unit: number, room: string) => `${DEMO_COMMUNITY._id}:b${building}-${unit}-${room}`
+
+/** A second community, so isolation between communities is visible in the demo and tested. */
+export const OTHER_COMMUNITY = {
+  _id: 'c_haiyun',
+  name: '海韵社区',
+  street: '鹭江街道',
+  district: '思明区',
+  inviteCode: 'HY2026',
+}
+export const OTHER_BUILDINGS = [{ _id: `${OTHER_COMMUNITY._id}:b1`, name: '海韵楼', units: 1, floors: 3, roomsPerFloor: 2, order: 1 }]
+export const OTHER_HOUSEHOLDS = OTHER_BUILDINGS.flatMap((b) => householdGrid(b))
 
 export const PERSONAS: Persona[] = [
   {
@@ -65,7 +69,7 @@ export const PERSONAS: Persona[] = [
     label: '居民（待认证）',
     description: '刚搬来 3 号楼，住户信息等待确认',
     verified: false,
-    household: hh(3, 2, '302'),
+    household: hh(3, 2, '301'),
   },
   {
     openid: 'demo-volunteer',
@@ -83,7 +87,7 @@ export const PERSONAS: Persona[] = [
     label: '楼栋长',
     description: '1号楼、2号楼的楼栋长（网格员）',
     verified: true,
-    household: hh(2, 2, '402'),
+    household: hh(2, 2, '401'),
     buildings: [`${DEMO_COMMUNITY._id}:b1`, `${DEMO_COMMUNITY._id}:b2`],
   },
   {
@@ -111,6 +115,26 @@ export const PERSONAS: Persona[] = [
     label: '街道',
     description: '查看辖区社区的汇总数据（只读，无个人信息）',
     verified: false,
+  },
+  {
+    openid: 'demo-lead3',
+    name: '许文彬',
+    role: 'buildingLead',
+    label: '楼栋长',
+    description: '3号楼的楼栋长，负责确认 3 号楼新住户',
+    verified: true,
+    household: hh(3, 1, '201'),
+    buildings: [`${DEMO_COMMUNITY._id}:b3`],
+  },
+  {
+    openid: 'demo-other',
+    name: '蔡雅琴',
+    role: 'resident',
+    label: '海韵社区居民',
+    description: '另一个社区（海韵社区）的居民，看不到鹭江社区的任何内容',
+    verified: true,
+    communityId: OTHER_COMMUNITY._id,
+    household: `${OTHER_COMMUNITY._id}:b1-1-101`,
   },
   {
     openid: 'demo-visitor',

@@ -1,10 +1,22 @@
 /**
- * Seeds the demo community on the first start. It writes through the genuine SDK
- * (as `npm run db:apply` does), before any user exists; everything after that goes
+ * Seeds the demo on the first start. It writes through the genuine SDK (as
+ * `npm run db:apply` does), before any user exists; everything after that goes
  * through the `api` function.
  */
 import type { CloudBase } from '@cloudbase/node-sdk'
-import { BUILDINGS, DEMO_COMMUNITY, HOUSEHOLDS, NOTICES, PERSONAS, neighbours } from './data'
+import { membershipId } from '../../cloudfunctions/api/src/platform/roles'
+import {
+  BUILDINGS,
+  DEMO_COMMUNITY,
+  HOUSEHOLDS,
+  NOTICES,
+  OTHER_BUILDINGS,
+  OTHER_COMMUNITY,
+  OTHER_HOUSEHOLDS,
+  PERSONAS,
+  neighbours,
+  type Persona,
+} from './data'
 
 const DAY = 86_400_000
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -14,6 +26,18 @@ export async function isSeeded(app: CloudBase): Promise<boolean> {
   return (res.data?.length ?? 0) > 0
 }
 
+function grantedRoles(p: Persona): string[] {
+  switch (p.role) {
+    case 'admin':
+      return ['committee', 'admin']
+    case 'resident':
+    case 'visitor':
+      return []
+    default:
+      return [p.role]
+  }
+}
+
 export async function seedDemo(app: CloudBase, now: Date = new Date()): Promise<{ seeded: boolean; documents: number }> {
   if (await isSeeded(app)) return { seeded: false, documents: 0 }
   const db = app.database()
@@ -21,75 +45,102 @@ export async function seedDemo(app: CloudBase, now: Date = new Date()): Promise<
   const at = (daysAgo: number) => new Date(now.getTime() - daysAgo * DAY)
   let documents = 0
   const addAll = async (collection: string, docs: Array<Record<string, unknown>>) => {
-    for (let i = 0; i < docs.length; i += 100) {
-      await db.collection(collection).add(docs.slice(i, i + 100))
-    }
+    for (let i = 0; i < docs.length; i += 100) await db.collection(collection).add(docs.slice(i, i + 100))
     documents += docs.length
   }
+  const householdOf = new Map([...HOUSEHOLDS, ...OTHER_HOUSEHOLDS].map((h) => [h._id, h]))
 
-  await addAll(
-    'buildings',
-    BUILDINGS.map((b) => ({ ...b, communityId: cid })),
-  )
-  await addAll(
-    'households',
-    HOUSEHOLDS.map((h) => ({ ...h, communityId: cid })),
-  )
+  await addAll('buildings', [
+    ...BUILDINGS.map((b) => ({ ...b, communityId: cid })),
+    ...OTHER_BUILDINGS.map((b) => ({ ...b, communityId: OTHER_COMMUNITY._id })),
+  ])
+  await addAll('households', [
+    ...HOUSEHOLDS.map((h) => ({ ...h, communityId: cid })),
+    ...OTHER_HOUSEHOLDS.map((h) => ({ ...h, communityId: OTHER_COMMUNITY._id })),
+  ])
 
-  const members = [
-    ...PERSONAS.filter((p) => p.role !== 'visitor').map((p) => ({
+  const people = [
+    ...PERSONAS.filter((p) => p.role !== 'visitor' && p.role !== 'street').map((p) => ({
+      communityId: p.communityId ?? cid,
       openid: p.openid,
       name: p.name,
       household: p.household ?? null,
-      status: p.role === 'street' ? 'verified' : p.verified ? 'verified' : 'unverified',
-      roles:
-        p.role === 'resident' ? [] : p.role === 'admin' ? ['committee', 'admin'] : p.role === 'buildingLead' ? ['buildingLead'] : [p.role],
+      status: p.verified ? 'verified' : 'unverified',
+      roles: grantedRoles(p),
       buildingIds: p.buildings ?? [],
     })),
-    ...neighbours().map((n) => ({ openid: n.openid, name: n.name, household: n.household, status: 'verified', roles: [], buildingIds: [] })),
+    ...neighbours().map((n) => ({ communityId: cid, openid: n.openid, name: n.name, household: n.household, status: 'verified', roles: [] as string[], buildingIds: [] as string[] })),
+    // The street office is attached to both communities of the street, with no household.
+    ...PERSONAS.filter((p) => p.role === 'street').flatMap((p) =>
+      [cid, OTHER_COMMUNITY._id].map((communityId) => ({ communityId, openid: p.openid, name: p.name, household: null, status: 'verified', roles: ['street'], buildingIds: [] as string[] })),
+    ),
   ]
+  await addAll(
+    'memberships',
+    people.map((m, i) => ({
+      _id: membershipId(m.communityId, m.openid),
+      communityId: m.communityId,
+      openid: m.openid,
+      nickname: m.name,
+      avatarUrl: null,
+      status: m.status,
+      roles: m.roles,
+      buildingIds: m.buildingIds,
+      householdId: m.household,
+      buildingId: m.household ? (householdOf.get(m.household)?.buildingId ?? null) : null,
+      realName: m.household && m.status === 'verified' ? m.name : null,
+      phone: null,
+      declineReason: null,
+      verifiedAt: m.status === 'verified' ? at(60) : null,
+      createdAt: at(90 - i),
+    })),
+  )
   await addAll(
     'users',
     [...PERSONAS, ...neighbours()].map((p) => ({
       _id: p.openid,
       nickname: p.name,
       avatarUrl: null,
-      currentCommunityId: 'role' in p && p.role === 'visitor' ? null : cid,
+      currentCommunityId: 'role' in p ? (p.role === 'visitor' ? null : (p.communityId ?? cid)) : cid,
       createdAt: at(90),
     })),
   )
-  await addAll(
-    'memberships',
-    members.map((m, i) => ({
-      _id: `${cid}:${m.openid}`,
-      communityId: cid,
-      openid: m.openid,
-      nickname: m.name,
-      status: m.status,
-      roles: m.roles,
-      buildingIds: m.buildingIds,
-      householdId: m.household,
-      createdAt: at(90 - i),
-    })),
-  )
-  await db.collection('communities').add({ ...DEMO_COMMUNITY, createdAt: at(120) })
-  documents += 1
+  await addAll('communities', [
+    { ...DEMO_COMMUNITY, createdAt: at(120) },
+    { ...OTHER_COMMUNITY, createdAt: at(100) },
+  ])
 
   await addAll(
     'notices',
-    NOTICES.map((n) => ({
-      _id: `${cid}:notice-${n.key}`,
-      communityId: cid,
-      title: n.title,
-      body: n.body,
-      category: n.category,
-      status: 'published',
-      publishedAt: at(n.daysAgo),
-      publicUntil: n.publicDays ? new Date(at(n.daysAgo).getTime() + n.publicDays * DAY) : null,
-      publicityOpen: n.publicDays ? at(n.daysAgo).getTime() + n.publicDays * DAY > now.getTime() : false,
-    })),
+    NOTICES.map((n) => {
+      const publishedAt = at(n.daysAgo)
+      const publicUntil = n.publicDays ? new Date(publishedAt.getTime() + n.publicDays * DAY) : null
+      return {
+        _id: `${cid}:notice-${n.key}`,
+        communityId: cid,
+        title: n.title,
+        body: n.body,
+        category: n.category,
+        status: 'published',
+        publishedAt,
+        publicUntil,
+        publicityOpen: !!publicUntil && publicUntil.getTime() > now.getTime(),
+      }
+    }),
   )
+  await db.collection('notices').add({
+    _id: `${OTHER_COMMUNITY._id}:notice-1`,
+    communityId: OTHER_COMMUNITY._id,
+    title: '海韵社区议事会通知',
+    body: '本周六上午在社区活动室召开议事会，讨论停车位规划。',
+    category: 'announcement',
+    status: 'published',
+    publishedAt: at(1),
+    publicUntil: null,
+    publicityOpen: false,
+  })
+  documents += 1
   return { seeded: true, documents }
 }
 
-export { DEMO_COMMUNITY, PERSONAS } from './data'
+export { DEMO_COMMUNITY, OTHER_COMMUNITY, PERSONAS } from './data'

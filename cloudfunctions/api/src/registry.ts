@@ -1,6 +1,28 @@
 /** Every action and timer job the `api` function serves. New modules register here. */
 import type { ActionDef, TimerJob } from './platform/action'
-import { getMe } from './modules/me'
+import {
+  communityStructure,
+  getSettings,
+  inviteQr,
+  joinCommunity,
+  lookupCommunity,
+  saveBuilding,
+  updateSettings,
+} from './modules/community'
+import {
+  consent,
+  deleteAccount,
+  exportData,
+  getMe,
+  leaveCommunity,
+  registerHousehold,
+  setContact,
+  setPreferences,
+  switchCommunity,
+  updateProfile,
+} from './modules/me'
+import { grantRole, listMembers, revokeRole, verifyMember } from './modules/members'
+import { streetOverview } from './modules/street'
 import { closePublicity, listNotices } from './modules/notices'
 import { describeAction, ping } from './modules/system'
 
@@ -11,6 +33,27 @@ export const registry = {
   'system.ping': ping,
   'system.describe': describe,
   'me.get': getMe,
+  'me.switchCommunity': switchCommunity,
+  'me.registerHousehold': registerHousehold,
+  'me.setContact': setContact,
+  'me.updateProfile': updateProfile,
+  'me.setPreferences': setPreferences,
+  'me.consent': consent,
+  'me.export': exportData,
+  'me.leave': leaveCommunity,
+  'me.delete': deleteAccount,
+  'community.lookup': lookupCommunity,
+  'community.structure': communityStructure,
+  'community.join': joinCommunity,
+  'community.settings.get': getSettings,
+  'community.settings.update': updateSettings,
+  'community.building.save': saveBuilding,
+  'community.inviteQr': inviteQr,
+  'member.list': listMembers,
+  'member.verify': verifyMember,
+  'member.grantRole': grantRole,
+  'member.revokeRole': revokeRole,
+  'street.overview': streetOverview,
   'notice.list': listNotices,
 } as const
 

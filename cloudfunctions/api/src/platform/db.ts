@@ -217,3 +217,8 @@ export class GlobalDb {
     await this.raw.collection(collection).doc(id).set(rest)
   }
 }
+
+export async function removeGlobal(db: GlobalDb, collection: GlobalCollection, id: string): Promise<number> {
+  const res: Any = await db.raw.collection(collection).doc(id).remove()
+  return res.deleted as number
+}

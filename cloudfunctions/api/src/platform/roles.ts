@@ -1,3 +1,6 @@
+import { createHash } from 'node:crypto'
+import type { StoredDoc } from './db'
+
 /**
  * Who may call an action. Roles live on the membership (user × community); the
  * router computes the caller's effective roles and checks them before the handler runs.
@@ -38,22 +41,36 @@ export const ROLE_LABELS: Record<Role, string> = {
   street: '街道',
 }
 
-export type MembershipStatus = 'unverified' | 'verified' | 'left'
+/** unverified → verified, or declined (with a reason the resident sees) until they register again; left is final until they rejoin */
+export type MembershipStatus = 'unverified' | 'verified' | 'declined' | 'left'
 
-export interface Membership {
-  _id: string
-  communityId: string
+export interface Membership extends StoredDoc {
   openid: string
   status: MembershipStatus
   /** granted roles; `resident` is implied by membership itself */
   roles: GrantableRole[] | ['street']
+  /** for building leads: the buildings they look after */
   buildingIds?: string[]
   householdId?: string | null
+  /** the household's building, kept beside it so lists can filter by building */
+  buildingId?: string | null
   nickname?: string
+  avatarUrl?: string | null
+  /** optional, asked only where a feature needs it; shown to the committee only */
+  realName?: string | null
+  phone?: string | null
+  declineReason?: string | null
+  verifiedAt?: Date | null
   createdAt: Date
 }
 
-export const membershipId = (communityId: string, openid: string) => `${communityId}:${openid}`
+/**
+ * A membership's id is derived from community and openid (so joining twice cannot
+ * create two) without containing the openid: lists may show it to neighbours, and
+ * an openid must never reach another person.
+ */
+export const membershipId = (communityId: string, openid: string) =>
+  `${communityId}:m-${createHash('sha256').update(`${communityId}\n${openid}`).digest('hex').slice(0, 20)}`
 
 /** The caller's effective roles in a community, given their membership (or none). */
 export function effectiveRoles(membership: Membership | null, signedIn: boolean): Set<Role> {

@@ -47,7 +47,14 @@ export const SCHEMA: CollectionSpec[] = [
     indexes: [
       { name: 'by_openid', keys: { openid: 1, communityId: 1 } },
       byCommunity('by_community_status', { status: 1, createdAt: -1 }),
+      byCommunity('by_community_building', { buildingId: 1, status: 1 }),
+      byCommunity('by_community_household', { householdId: 1, status: 1 }),
+      byCommunity('by_community_role', { roles: 1 }),
     ],
+  },
+  {
+    name: 'verifications',
+    indexes: [byCommunity('by_member', { memberId: 1, at: -1 })],
   },
   {
     name: 'notices',

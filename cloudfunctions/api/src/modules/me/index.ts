@@ -1,48 +1,282 @@
+/**
+ * 我的: a person's own profile, households, communities, preferences, consent, data
+ * export, leaving a community and deleting the account. Everything here acts on the
+ * caller's own records only.
+ */
 import { z } from 'zod'
-import { action } from '../../platform/action'
+import { action, type ActionContext } from '../../platform/action'
+import { ScopedDb, removeGlobal } from '../../platform/db'
+import { notFound, precondition } from '../../platform/errors'
 import { communityNames, membershipsOf, type UserDoc } from '../../platform/identity'
-import type { Role } from '../../platform/roles'
+import { personalDataSources, PRIVACY_POLICY_VERSION, registerPersonalData } from '../../platform/personal'
+import { PHONE_PATTERN } from '../../platform/privacy'
+import { membershipId, type Membership, type Role } from '../../platform/roles'
+import { id, text } from '../../platform/validation'
+import { fileId, rememberUser } from '../community'
+import type { Household } from '../community/model'
+import type { Verification } from '../members'
 
-/** Roles a person sees on their own profile (derived `public`/`user` left out). */
-const shownRoles = (roles: ReadonlySet<Role>): Role[] =>
-  [...roles].filter((r) => r !== 'public' && r !== 'user' && r !== 'verified')
+interface User extends UserDoc {
+  elderMode?: boolean | null
+  privacyConsent?: { version: string; at: Date } | null
+}
+
+/** Roles a person sees on their own profile (derived `public`/`user`/`verified` left out). */
+const shownRoles = (m: Membership): Role[] =>
+  (m.roles as string[]).includes('street') ? ['street'] : ['resident', ...(m.roles as Role[])]
+
+async function householdLabel(ctx: Pick<ActionContext<unknown>, 'raw'>, m: Membership | null) {
+  if (!m?.householdId) return null
+  const h = await new ScopedDb(ctx.raw, m.communityId).collection<Household>('households').get(m.householdId)
+  return h ? { id: h._id, label: h.label } : null
+}
 
 export const getMe = action({
   name: 'me.get',
-  summary: '我的信息：昵称头像、当前社区与身份、已加入的社区',
+  summary: '我的信息：昵称头像、当前社区、身份与认证状态、住户、已加入的社区、偏好与隐私同意',
   roles: ['user'],
   input: z.strictObject({}),
   async run(ctx) {
     const openid = ctx.caller.openid!
-    const [user, memberships] = await Promise.all([
-      ctx.global.get<UserDoc>('users', openid),
-      membershipsOf(ctx, openid),
-    ])
-    const names = await communityNames(
-      ctx,
-      memberships.map((m) => m.communityId),
-    )
+    const [user, memberships] = await Promise.all([ctx.global.get<User>('users', openid), membershipsOf(ctx, openid)])
     // The current community: the one the client named (if a member), else the remembered one, else the first.
-    const currentId =
-      ctx.caller.communityId ??
-      memberships.find((m) => m.communityId === user?.currentCommunityId)?.communityId ??
-      memberships[0]?.communityId ??
+    const current =
+      memberships.find((m) => m.communityId === ctx.caller.communityId) ??
+      memberships.find((m) => m.communityId === user?.currentCommunityId) ??
+      memberships[0] ??
       null
-    const currentMembership = memberships.find((m) => m.communityId === currentId) ?? null
-    const roles = currentMembership
-      ? shownRoles(ctx.caller.membership ? ctx.caller.roles : new Set<Role>(['resident', ...(currentMembership.roles as Role[])]))
-      : []
+    const [names, household] = await Promise.all([
+      communityNames(ctx, memberships.map((m) => m.communityId)),
+      householdLabel(ctx, current),
+    ])
     return {
-      user: user ? { nickname: user.nickname ?? '', avatarUrl: user.avatarUrl ?? null } : null,
-      current: currentMembership
+      user: user ? { nickname: user.nickname ?? '', avatarUrl: user.avatarUrl ?? null, elderMode: user.elderMode ?? null } : null,
+      privacy: { currentVersion: PRIVACY_POLICY_VERSION, consentedVersion: user?.privacyConsent?.version ?? null },
+      current: current
         ? {
-            communityId: currentMembership.communityId,
-            communityName: names.get(currentMembership.communityId) ?? '',
-            roles,
-            status: currentMembership.status === 'verified' ? ('verified' as const) : ('unverified' as const),
+            communityId: current.communityId,
+            communityName: names.get(current.communityId) ?? '',
+            memberId: current._id,
+            roles: shownRoles(current),
+            buildingIds: current.buildingIds ?? [],
+            status: current.status as 'unverified' | 'verified' | 'declined',
+            declineReason: current.declineReason ?? null,
+            household,
+            realName: current.realName ?? null,
+            phone: current.phone ?? null,
           }
         : null,
-      communities: memberships.map((m) => ({ communityId: m.communityId, name: names.get(m.communityId) ?? '' })),
+      communities: memberships.map((m) => ({ communityId: m.communityId, name: names.get(m.communityId) ?? '', status: m.status })),
     }
+  },
+})
+
+export const switchCommunity = action({
+  name: 'me.switchCommunity',
+  summary: '切换当前社区（只能切换到已加入的社区）',
+  roles: ['user'],
+  input: z.strictObject({ communityId: id }),
+  async run({ caller, raw, global, input, clock }) {
+    const openid = caller.openid!
+    const res = (await raw.collection('memberships').doc(membershipId(input.communityId, openid)).get()) as { data: Membership[] }
+    const m = res.data[0]
+    if (!m || m.status === 'left') throw notFound('你还没有加入这个社区')
+    await rememberUser(global, openid, { currentCommunityId: input.communityId }, clock.now())
+    const names = await communityNames({ raw }, [input.communityId])
+    return { communityId: input.communityId, communityName: names.get(input.communityId) ?? '' }
+  },
+})
+
+export const registerHousehold = action({
+  name: 'me.registerHousehold',
+  summary: '登记或更换住户（楼栋/单元/房号）；更换后需重新认证',
+  roles: ['resident'],
+  input: z.strictObject({ householdId: id }),
+  async run({ db, member, input }) {
+    const household = await db.collection<Household>('households').get(input.householdId)
+    if (!household) throw notFound('所选房号不在本社区，请重新选择')
+    const m = member.membership
+    if (m.householdId === household._id && m.status !== 'declined') return { status: m.status, household: { id: household._id, label: household.label } }
+    await db.collection('memberships').update(m._id, {
+      householdId: household._id,
+      buildingId: household.buildingId,
+      status: 'unverified',
+      declineReason: null,
+      verifiedAt: null,
+    })
+    return { status: 'unverified' as const, household: { id: household._id, label: household.label } }
+  },
+})
+
+export const setContact = action({
+  name: 'me.setContact',
+  summary: '填写或清除真实姓名、手机号（可选；仅居委会可见，用于认证住户和联系）',
+  roles: ['resident'],
+  input: z.strictObject({
+    realName: text(20).nullable(),
+    phone: z.string().regex(PHONE_PATTERN, '请填写 11 位手机号').nullable(),
+  }),
+  async run(ctx) {
+    await ctx.moderate(ctx.input.realName)
+    await ctx.db.collection('memberships').update(ctx.member.membership._id, { realName: ctx.input.realName, phone: ctx.input.phone })
+    return { realName: ctx.input.realName, phone: ctx.input.phone }
+  },
+})
+
+export const updateProfile = action({
+  name: 'me.updateProfile',
+  summary: '修改昵称和头像（头像先上传到云存储）',
+  roles: ['user'],
+  input: z
+    .strictObject({ nickname: text(20).optional(), avatarUrl: fileId.nullable().optional() })
+    .refine((v) => v.nickname !== undefined || v.avatarUrl !== undefined, { message: '没有要修改的内容' }),
+  async run(ctx) {
+    const { input, caller, global, raw, clock } = ctx
+    await ctx.moderate(input.nickname)
+    const openid = caller.openid!
+    const fields = { nickname: input.nickname, avatarUrl: input.avatarUrl }
+    await rememberUser(global, openid, fields, clock.now())
+    // Neighbours see the name on the membership of each community.
+    const clean = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined))
+    for (const m of await membershipsOf(ctx, openid)) await raw.collection('memberships').doc(m._id).update(clean)
+    return clean
+  },
+})
+
+export const setPreferences = action({
+  name: 'me.setPreferences',
+  summary: '保存偏好：长辈模式',
+  roles: ['user'],
+  input: z.strictObject({ elderMode: z.boolean() }),
+  async run({ caller, global, input, clock }) {
+    await rememberUser(global, caller.openid!, { elderMode: input.elderMode } as Partial<User>, clock.now())
+    return { elderMode: input.elderMode }
+  },
+})
+
+export const consent = action({
+  name: 'me.consent',
+  summary: '同意《隐私保护指引》（记录版本和时间）',
+  roles: ['user'],
+  input: z.strictObject({ version: z.literal(PRIVACY_POLICY_VERSION) }),
+  async run({ caller, global, input, clock }) {
+    const at = clock.now()
+    await rememberUser(global, caller.openid!, { privacyConsent: { version: input.version, at } } as Partial<User>, at)
+    return { version: input.version, at: at.toISOString() }
+  },
+})
+
+registerPersonalData({
+  name: 'membership',
+  async export(_services, m) {
+    return {
+      memberId: m._id,
+      status: m.status,
+      roles: m.roles,
+      nickname: m.nickname ?? '',
+      realName: m.realName ?? null,
+      phone: m.phone ?? null,
+      householdId: m.householdId ?? null,
+      joinedAt: m.createdAt,
+    }
+  },
+})
+
+registerPersonalData({
+  name: 'verifications',
+  async export(services, m) {
+    const rows = await new ScopedDb(services.raw, m.communityId)
+      .collection<Verification>('verifications')
+      .find({ memberId: m._id }, { orderBy: [['at', 'desc']], limit: 100 })
+    return rows.map((v) => ({ householdId: v.householdId, decision: v.decision, reason: v.reason, at: v.at }))
+  },
+})
+
+export const exportData = action({
+  name: 'me.export',
+  summary: '导出我的数据（JSON）：个人资料、各社区的成员信息与记录',
+  roles: ['user'],
+  input: z.strictObject({}),
+  async run(ctx) {
+    const openid = ctx.caller.openid!
+    const [user, memberships] = await Promise.all([ctx.global.get<User>('users', openid), membershipsOf(ctx, openid)])
+    const names = await communityNames(ctx, memberships.map((m) => m.communityId))
+    const communities = []
+    for (const m of memberships) {
+      const sections: Record<string, unknown> = {}
+      for (const source of personalDataSources()) sections[source.name] = await source.export(ctx, m)
+      communities.push({ communityId: m.communityId, communityName: names.get(m.communityId) ?? '', ...sections })
+    }
+    return {
+      exportedAt: ctx.clock.now().toISOString(),
+      profile: user
+        ? { nickname: user.nickname ?? '', avatarUrl: user.avatarUrl ?? null, elderMode: user.elderMode ?? null, privacyConsent: user.privacyConsent ?? null, createdAt: user.createdAt ?? null }
+        : null,
+      communities,
+    }
+  },
+})
+
+/** A community must keep an admin: the last one cannot leave. Checked for every community before anything changes. */
+async function assertNotLastAdmin(ctx: ActionContext<unknown>, m: Membership) {
+  if (!(m.roles as string[]).includes('admin')) return
+  const admins = await new ScopedDb(ctx.raw, m.communityId)
+    .collection<Membership>('memberships')
+    .find({ roles: 'admin' }, { limit: 100, fields: { status: true } })
+  if (admins.filter((a) => a.status !== 'left').length <= 1) {
+    throw precondition('你是这个社区唯一的管理员，请先任命新的管理员再离开')
+  }
+}
+
+/** Erases what identifies a person in one community; what they contributed stays, anonymised. */
+async function leaveMembership(ctx: ActionContext<unknown>, m: Membership, nickname: string) {
+  await ctx.raw
+    .collection('memberships')
+    .doc(m._id)
+    .update({
+      status: 'left',
+      nickname,
+      avatarUrl: null,
+      realName: null,
+      phone: null,
+      householdId: null,
+      buildingId: null,
+      roles: ctx.raw.command.set([]),
+      buildingIds: ctx.raw.command.set([]),
+      leftAt: ctx.clock.now(),
+    })
+}
+
+export const leaveCommunity = action({
+  name: 'me.leave',
+  summary: '退出社区：清除在该社区的姓名、电话和住户信息，已发表的内容以「已离开的居民」保留',
+  roles: ['user'],
+  input: z.strictObject({ communityId: id }),
+  async run(ctx) {
+    const openid = ctx.caller.openid!
+    const memberships = await membershipsOf(ctx, openid)
+    const m = memberships.find((x) => x.communityId === ctx.input.communityId)
+    if (!m) throw notFound('你没有加入这个社区')
+    await assertNotLastAdmin(ctx, m)
+    await leaveMembership(ctx, m, '已离开的居民')
+    const next = memberships.find((x) => x.communityId !== m.communityId)?.communityId ?? null
+    const user = await ctx.global.get<User>('users', openid)
+    if (user && user.currentCommunityId === m.communityId) await ctx.global.update('users', openid, { currentCommunityId: next })
+    return { left: m.communityId, currentCommunityId: user?.currentCommunityId === m.communityId ? next : (user?.currentCommunityId ?? next) }
+  },
+})
+
+export const deleteAccount = action({
+  name: 'me.delete',
+  summary: '注销账号：删除个人资料，退出所有社区；已发表的内容以「已注销用户」匿名保留',
+  roles: ['user'],
+  input: z.strictObject({ confirm: z.literal('注销') }),
+  async run(ctx) {
+    const openid = ctx.caller.openid!
+    const memberships = await membershipsOf(ctx, openid)
+    for (const m of memberships) await assertNotLastAdmin(ctx, m)
+    for (const m of memberships) await leaveMembership(ctx, m, '已注销用户')
+    await removeGlobal(ctx.global, 'users', openid)
+    return { deleted: true, communitiesLeft: memberships.length }
   },
 })

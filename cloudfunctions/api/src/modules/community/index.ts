@@ -1,0 +1,235 @@
+import { z } from 'zod'
+import { action } from '../../platform/action'
+import { ScopedDb, type GlobalDb } from '../../platform/db'
+import { forbidden, invalid, isDuplicateWrite, notFound, precondition } from '../../platform/errors'
+import type { UserDoc } from '../../platform/identity'
+import { membershipId, type Membership } from '../../platform/roles'
+import { settingsSchema, withDefaults } from '../../platform/settings'
+import { id, text } from '../../platform/validation'
+import { communityByInvite, householdGrid, structureOf, type Building, type Community, type Household } from './model'
+
+const inviteCode = z
+  .string()
+  .trim()
+  .min(4)
+  .max(16)
+  .regex(/^[A-Za-z0-9]+$/, '邀请码只包含字母和数字')
+
+/** A cloud-storage file id the client uploaded first; actions carry ids, never bytes. */
+export const fileId = z
+  .string()
+  .max(500)
+  .regex(/^cloud:\/\/[^\s]+$/, '图片需先上传')
+
+export const lookupCommunity = action({
+  name: 'community.lookup',
+  summary: '凭邀请码查看社区：名称、街道、楼栋和房号（加入前选择住户）',
+  roles: ['user'],
+  input: z.strictObject({ inviteCode }),
+  async run({ global, raw, input }) {
+    const community = await communityByInvite({ global }, input.inviteCode)
+    return {
+      communityId: community._id,
+      name: community.name,
+      street: community.street ?? '',
+      buildings: await structureOf(raw, community._id),
+    }
+  },
+})
+
+export const communityStructure = action({
+  name: 'community.structure',
+  summary: '本社区的楼栋和房号（登记或更换住户时选择）',
+  roles: ['resident'],
+  input: z.strictObject({}),
+  async run({ raw, member }) {
+    return { buildings: await structureOf(raw, member.communityId) }
+  },
+})
+
+export const joinCommunity = action({
+  name: 'community.join',
+  summary: '加入社区：凭邀请码（或扫社区码）加入，选择住户，填写昵称；加入后等待居委会或楼栋长认证',
+  roles: ['user'],
+  input: z.strictObject({
+    inviteCode,
+    householdId: id,
+    nickname: text(20),
+    avatarUrl: fileId.optional(),
+  }),
+  async run(ctx) {
+    const { input, global, raw, clock } = ctx
+    const openid = ctx.caller.openid!
+    await ctx.moderate(input.nickname)
+    const community = await communityByInvite({ global }, input.inviteCode)
+    const db = new ScopedDb(raw, community._id)
+    const household = await db.collection<Household>('households').get(input.householdId)
+    if (!household) throw notFound('所选房号不在这个社区，请重新选择')
+
+    const memberId = membershipId(community._id, openid)
+    const now = clock.now()
+    const fresh = {
+      _id: memberId,
+      openid,
+      status: 'unverified' as const,
+      roles: [],
+      buildingIds: [],
+      householdId: household._id,
+      buildingId: household.buildingId,
+      nickname: input.nickname,
+      avatarUrl: input.avatarUrl ?? null,
+      realName: null,
+      phone: null,
+      declineReason: null,
+      verifiedAt: null,
+      createdAt: now,
+    }
+    const memberships = db.collection<Membership>('memberships')
+    let status: Membership['status'] = 'unverified'
+    let alreadyMember = false
+    try {
+      await memberships.add(fresh)
+    } catch (err) {
+      if (!isDuplicateWrite(err)) throw err
+      // Joining again: one membership, whatever happens. Someone who left starts over as unverified.
+      const { _id: _omit, ...again } = fresh
+      const rejoined = await memberships.update(memberId, again, { status: 'left' })
+      if (!rejoined) {
+        const existing = await memberships.require(memberId)
+        status = existing.status
+        alreadyMember = true
+      }
+    }
+    await rememberUser(global, openid, { nickname: input.nickname, avatarUrl: input.avatarUrl ?? null, currentCommunityId: community._id }, now)
+    return { communityId: community._id, communityName: community.name, status, alreadyMember }
+  },
+})
+
+/** Creates or updates the user's own record (one per openid, whatever races). */
+export async function rememberUser(global: GlobalDb, openid: string, fields: Partial<UserDoc>, now: Date) {
+  const clean = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined))
+  if (await global.update('users', openid, clean)) return
+  try {
+    await global.add('users', { _id: openid, nickname: '', avatarUrl: null, createdAt: now, ...clean })
+  } catch (err) {
+    if (!isDuplicateWrite(err)) throw err
+    await global.update('users', openid, clean)
+  }
+}
+
+export const getSettings = action({
+  name: 'community.settings.get',
+  summary: '社区信息与设置：名称、街道、附议门槛、满意率底线、星级时长、积分规则（未设置的取默认值）',
+  roles: ['resident', 'street'],
+  input: z.strictObject({}),
+  async run({ global, member }) {
+    const community = await global.get<Community>('communities', member.communityId)
+    if (!community) throw notFound('社区不存在')
+    return {
+      communityId: community._id,
+      name: community.name,
+      street: community.street ?? '',
+      settings: withDefaults(community.settings),
+    }
+  },
+})
+
+export const updateSettings = action({
+  name: 'community.settings.update',
+  summary: '修改社区名称、街道和各项设置（管理员；写入审计日志）',
+  roles: ['admin'],
+  input: z.strictObject({
+    name: text(30).optional(),
+    street: text(30).optional(),
+    settings: settingsSchema.partial().optional(),
+  }),
+  async run(ctx) {
+    const { input, global, member } = ctx
+    if (!input.name && !input.street && !input.settings) throw invalid('没有要修改的内容')
+    await ctx.moderate(input.name, input.street)
+    const before = await global.get<Community>('communities', member.communityId)
+    if (!before) throw notFound('社区不存在')
+    const settings = input.settings ? withDefaults({ ...withDefaults(before.settings), ...input.settings }) : undefined
+    if (settings) {
+      const check = settingsSchema.safeParse(settings)
+      if (!check.success) throw invalid(check.error.issues[0]?.message ?? '设置不正确')
+    }
+    const patch: Record<string, unknown> = {}
+    if (input.name) patch.name = input.name
+    if (input.street) patch.street = input.street
+    if (settings) patch.settings = global._.set(settings)
+    await global.update('communities', member.communityId, patch)
+    await ctx.audit({
+      action: 'community.settings.update',
+      target: { collection: 'communities', id: member.communityId },
+      before: { name: before.name, street: before.street, settings: withDefaults(before.settings) },
+      after: { name: input.name ?? before.name, street: input.street ?? before.street, settings: settings ?? withDefaults(before.settings) },
+    })
+    return { name: input.name ?? before.name, street: input.street ?? before.street ?? '', settings: settings ?? withDefaults(before.settings) }
+  },
+})
+
+export const saveBuilding = action({
+  name: 'community.building.save',
+  summary: '新增或修改楼栋（单元数、层数、每层户数），自动补齐房号；已有住户的房号不会删除（管理员）',
+  roles: ['admin'],
+  input: z.strictObject({
+    buildingId: id.optional(),
+    name: text(20),
+    units: z.number().int().min(1).max(20),
+    floors: z.number().int().min(1).max(60),
+    roomsPerFloor: z.number().int().min(1).max(20),
+  }),
+  async run(ctx) {
+    const { input, db } = ctx
+    if (input.units * input.floors * input.roomsPerFloor > 1000) throw invalid('一栋楼最多 1000 户，请分成几栋登记')
+    await ctx.moderate(input.name)
+    const buildings = db.collection<Building>('buildings')
+    const before = input.buildingId ? await buildings.get(input.buildingId) : null
+    if (input.buildingId && !before) throw notFound('楼栋不存在')
+    const buildingId = before?._id ?? `${db.communityId}:b-${ctx.clock.now().getTime().toString(36)}`
+    const fields = { name: input.name, units: input.units, floors: input.floors, roomsPerFloor: input.roomsPerFloor }
+    if (before) await buildings.update(buildingId, fields)
+    else await buildings.add({ _id: buildingId, ...fields, order: ctx.clock.now().getTime() })
+
+    const grid = householdGrid({ _id: buildingId, ...fields })
+    const households = db.collection<Household>('households')
+    const existing = new Set((await households.find({ buildingId }, { limit: 1000, fields: { _id: true } })).map((h) => h._id))
+    const missing = grid.filter((h) => !existing.has(h._id))
+    for (let i = 0; i < missing.length; i += 100) {
+      await Promise.all(missing.slice(i, i + 100).map((h) => households.add(h).catch((err) => {
+        if (!isDuplicateWrite(err)) throw err
+      })))
+    }
+    await ctx.audit({
+      action: 'community.building.save',
+      target: { collection: 'buildings', id: buildingId },
+      before: before ? { name: before.name, units: before.units, floors: before.floors, roomsPerFloor: before.roomsPerFloor } : null,
+      after: fields,
+    })
+    return { buildingId, households: grid.length, added: missing.length }
+  },
+})
+
+export const inviteQr = action({
+  name: 'community.inviteQr',
+  summary: '社区邀请码和小程序码（居民扫码即可加入）',
+  roles: ['committee', 'admin', 'buildingLead'],
+  input: z.strictObject({}),
+  async run({ global, wechat, app, member }) {
+    const community = await global.get<Community>('communities', member.communityId)
+    if (!community?.inviteCode) throw precondition('社区还没有邀请码，请管理员设置')
+    const png = await wechat.getUnlimitedQrCode({ scene: `invite=${community.inviteCode}`, page: 'pages/join/index' })
+    const cloudPath = `qr/invite-${community._id}.png`
+    const uploaded = await app.uploadFile({ cloudPath, fileContent: png })
+    const url = await app.getTempFileURL({ fileList: [uploaded.fileID] })
+    const tempUrl = (url.fileList[0] as { tempFileURL?: string } | undefined)?.tempFileURL ?? ''
+    return { inviteCode: community.inviteCode, fileID: uploaded.fileID, url: tempUrl }
+  },
+})
+
+export function assertLeadOf(member: { roles: ReadonlySet<string>; membership: Membership }, buildingId: string | null | undefined) {
+  if (member.roles.has('committee') || member.roles.has('admin')) return
+  if (member.roles.has('buildingLead') && buildingId && member.membership.buildingIds?.includes(buildingId)) return
+  throw forbidden('只能处理自己负责楼栋的住户')
+}

@@ -1,0 +1,74 @@
+/** Communities, buildings and households: the places residents live. */
+import type { Services } from '../../platform/action'
+import { ScopedDb, type StoredDoc } from '../../platform/db'
+import { notFound } from '../../platform/errors'
+import type { CommunityDoc } from '../../platform/identity'
+import type { CommunitySettings } from '../../platform/settings'
+
+export interface Community extends CommunityDoc {
+  district?: string
+  settings?: Partial<CommunitySettings>
+}
+
+export interface Building extends StoredDoc {
+  name: string
+  units: number
+  floors: number
+  roomsPerFloor?: number
+  order?: number
+}
+
+export interface Household extends StoredDoc {
+  buildingId: string
+  unit: string
+  room: string
+  label: string
+}
+
+export const normalizeInvite = (code: string) => code.trim().toUpperCase()
+
+export async function communityByInvite(services: Pick<Services, 'global'>, inviteCode: string): Promise<Community> {
+  const [community] = await services.global.find<Community>('communities', { inviteCode: normalizeInvite(inviteCode) }, { limit: 1 })
+  if (!community) throw notFound('邀请码不正确，请向居委会或楼栋长确认')
+  return community
+}
+
+/** Buildings with their households, in a stable order (a large community pages through households). */
+export async function structureOf(raw: Services['raw'], communityId: string) {
+  const db = new ScopedDb(raw, communityId)
+  const buildings = await db.collection<Building>('buildings').find({}, { orderBy: [['order', 'asc'], ['name', 'asc']], limit: 1000 })
+  const households: Household[] = []
+  for (let skip = 0; ; skip += 1000) {
+    const page = await db.collection<Household>('households').find({}, { orderBy: [['_id', 'asc']], skip, limit: 1000 })
+    households.push(...page)
+    if (page.length < 1000) break
+  }
+  return buildings.map((b) => ({
+    id: b._id,
+    name: b.name,
+    households: households
+      .filter((h) => h.buildingId === b._id)
+      .sort((a, c) => a.unit.localeCompare(c.unit, 'zh') || Number(a.room) - Number(c.room))
+      .map((h) => ({ id: h._id, unit: h.unit, room: h.room, label: h.label })),
+  }))
+}
+
+/** The households of a building laid out as units × floors × rooms: ids like `<building>-1-302`. */
+export function householdGrid(building: Pick<Building, '_id' | 'name' | 'units' | 'floors'> & { roomsPerFloor: number }) {
+  const out: Array<{ _id: string; buildingId: string; unit: string; room: string; label: string }> = []
+  for (let unit = 1; unit <= building.units; unit++) {
+    for (let floor = 1; floor <= building.floors; floor++) {
+      for (let r = 1; r <= building.roomsPerFloor; r++) {
+        const room = `${floor}${String(r).padStart(2, '0')}`
+        out.push({
+          _id: `${building._id}-${unit}-${room}`,
+          buildingId: building._id,
+          unit: `${unit}单元`,
+          room,
+          label: `${building.name}${unit}单元${room}`,
+        })
+      }
+    }
+  }
+  return out
+}

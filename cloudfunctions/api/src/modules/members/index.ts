@@ -1,0 +1,208 @@
+/**
+ * The committee workbench: pending verifications, the member list, and roles.
+ * Building leads verify the households of their own buildings; the committee all.
+ */
+import { z } from 'zod'
+import { action, type MemberCaller } from '../../platform/action'
+import type { ScopedDb, StoredDoc } from '../../platform/db'
+import { forbidden, notFound, precondition } from '../../platform/errors'
+import { maskName, maskPhone } from '../../platform/privacy'
+import { GRANTABLE_ROLES, type GrantableRole, type Membership } from '../../platform/roles'
+import { id, limit, text } from '../../platform/validation'
+import { assertLeadOf } from '../community'
+import type { Household } from '../community/model'
+
+export interface Verification extends StoredDoc {
+  memberId: string
+  householdId: string
+  decision: 'verified' | 'declined'
+  reason: string | null
+  decidedBy: string
+  at: Date
+}
+
+const isCommittee = (m: MemberCaller) => m.roles.has('committee') || m.roles.has('admin')
+
+/** What the workbench shows of a member: the committee sees contact details, a building lead a masked name only. */
+function memberView(m: Membership, households: Map<string, string>, full: boolean) {
+  return {
+    memberId: m._id,
+    nickname: m.nickname ?? '',
+    realName: full ? (m.realName ?? null) : m.realName ? maskName(m.realName) : null,
+    phone: full ? (m.phone ?? null) : null,
+    phoneMasked: maskPhone(m.phone),
+    household: m.householdId ? (households.get(m.householdId) ?? '') : '',
+    buildingId: m.buildingId ?? null,
+    status: m.status,
+    declineReason: m.declineReason ?? null,
+    roles: m.roles,
+    buildingIds: m.buildingIds ?? [],
+    joinedAt: new Date(m.createdAt).toISOString(),
+  }
+}
+
+async function householdLabels(db: ScopedDb, ids: Array<string | null | undefined>) {
+  const wanted = [...new Set(ids.filter((x): x is string => !!x))]
+  if (wanted.length === 0) return new Map<string, string>()
+  const rows = await db.collection<Household>('households').find({ _id: db._.in(wanted) }, { limit: 1000 })
+  return new Map(rows.map((h) => [h._id, h.label]))
+}
+
+export const listMembers = action({
+  name: 'member.list',
+  summary: '成员列表（居委会、管理员；楼栋长只看自己负责的楼栋）：按楼栋、认证状态筛选，按昵称或房号搜索',
+  roles: ['committee', 'admin', 'buildingLead'],
+  input: z.strictObject({
+    buildingId: id.optional(),
+    status: z.enum(['unverified', 'verified', 'declined']).optional(),
+    q: text(20).optional(),
+    limit: limit(100, 50),
+    cursor: z.string().max(20).optional(),
+  }),
+  async run({ db, member, input }) {
+    const committee = isCommittee(member)
+    const buildings = input.buildingId ? [input.buildingId] : committee ? null : (member.membership.buildingIds ?? [])
+    if (input.buildingId) assertLeadOf(member, input.buildingId)
+    if (buildings && buildings.length === 0) return { items: [], nextCursor: null }
+
+    const _ = db._
+    const query: Record<string, unknown> = {
+      status: input.status ?? _.in(['unverified', 'verified', 'declined']),
+    }
+    if (buildings) query.buildingId = buildings.length === 1 ? buildings[0] : _.in(buildings)
+    const offset = Number(input.cursor ?? 0) || 0
+    // Pending first, then by joining date; a search filters the page set in memory (communities are small).
+    let rows = await db.collection<Membership>('memberships').find(query, { orderBy: [['createdAt', 'desc']], limit: 1000 })
+    const labels = await householdLabels(db, rows.map((m) => m.householdId))
+    if (input.q) {
+      const q = input.q
+      rows = rows.filter((m) => (m.nickname ?? '').includes(q) || (m.householdId && labels.get(m.householdId)?.includes(q)) || (committee && m.realName?.includes(q)))
+    }
+    const rank = { unverified: 0, declined: 1, verified: 2, left: 3 }
+    rows.sort((a, b) => rank[a.status] - rank[b.status])
+    const page = rows.slice(offset, offset + input.limit)
+    return {
+      items: page.map((m) => memberView(m, labels, committee)),
+      total: rows.length,
+      nextCursor: rows.length > offset + input.limit ? String(offset + input.limit) : null,
+    }
+  },
+})
+
+export const verifyMember = action({
+  name: 'member.verify',
+  summary: '确认或驳回居民的住户登记（驳回须写明理由，居民可见）；重复确认不会产生第二条记录',
+  roles: ['committee', 'admin', 'buildingLead'],
+  input: z
+    .strictObject({
+      memberId: id,
+      approve: z.boolean(),
+      reason: text(100).optional(),
+    })
+    .refine((v) => v.approve || !!v.reason, { message: '驳回时请写明理由', path: ['reason'] }),
+  async run(ctx) {
+    const { db, member, input, clock } = ctx
+    if (!input.approve) await ctx.moderate(input.reason)
+    const target = await db.collection<Membership>('memberships').get(input.memberId)
+    if (!target || target.status === 'left') throw notFound('没有这位居民')
+    assertLeadOf(member, target.buildingId)
+    if (!target.householdId) throw precondition('这位居民还没有登记住户')
+    if (target._id === member.membership._id) throw forbidden('不能认证自己的住户，请由其他成员确认')
+
+    const decision = input.approve ? ('verified' as const) : ('declined' as const)
+    const now = clock.now()
+    // One record per member, household and decision: a second click or a colleague at the same moment finds it done.
+    const recordId = `${target._id}:${target.householdId}:${decision}`
+    const outcome = await db.transaction(async (tx) => {
+      const current = await tx.get<Membership>('memberships', target._id)
+      if (!current || current.householdId !== target.householdId) return { changed: false, status: current?.status ?? 'left' }
+      if (current.status === decision) return { changed: false, status: current.status }
+      if (current.status === 'verified' && decision === 'declined') return { changed: false, status: current.status }
+      await tx.update('memberships', target._id, {
+        status: decision,
+        declineReason: input.approve ? null : input.reason,
+        verifiedAt: input.approve ? now : null,
+      })
+      await tx.set('verifications', recordId, {
+        memberId: target._id,
+        householdId: target.householdId,
+        decision,
+        reason: input.reason ?? null,
+        decidedBy: member.openid,
+        at: now,
+      })
+      return { changed: true, status: decision }
+    })
+    if (outcome.changed) {
+      await ctx.audit({
+        action: 'member.verify',
+        target: { collection: 'memberships', id: target._id },
+        before: { status: target.status },
+        after: { status: decision, reason: input.reason ?? null },
+      })
+    }
+    return { memberId: target._id, status: outcome.status, changed: outcome.changed }
+  },
+})
+
+const roleInput = z.strictObject({
+  memberId: id,
+  role: z.enum(GRANTABLE_ROLES),
+  /** for building leads: the buildings they look after */
+  buildingIds: z.array(id).min(1).max(50).optional(),
+})
+
+export const grantRole = action({
+  name: 'member.grantRole',
+  summary: '授予角色：志愿者、楼栋长（须指定楼栋）、居委会、管理员（管理员；写入审计日志）',
+  roles: ['admin'],
+  input: roleInput,
+  async run(ctx) {
+    const { db, input } = ctx
+    const target = await db.collection<Membership>('memberships').get(input.memberId)
+    if (!target || target.status === 'left') throw notFound('没有这位居民')
+    if (input.role === 'buildingLead' && !input.buildingIds) throw precondition('请选择楼栋长负责的楼栋')
+    if (input.buildingIds) {
+      const found = await db.collection('buildings').count({ _id: db._.in(input.buildingIds) })
+      if (found !== new Set(input.buildingIds).size) throw notFound('所选楼栋不存在')
+    }
+    const roles = [...new Set<GrantableRole>([...(target.roles as GrantableRole[]), input.role])]
+    const buildingIds = input.role === 'buildingLead' ? [...new Set(input.buildingIds)] : (target.buildingIds ?? [])
+    await db.collection('memberships').update(target._id, { roles: db._.set(roles), buildingIds: db._.set(buildingIds) })
+    await ctx.audit({
+      action: 'member.grantRole',
+      target: { collection: 'memberships', id: target._id },
+      before: { roles: target.roles, buildingIds: target.buildingIds ?? [] },
+      after: { roles, buildingIds },
+    })
+    return { memberId: target._id, roles, buildingIds }
+  },
+})
+
+export const revokeRole = action({
+  name: 'member.revokeRole',
+  summary: '撤销角色（管理员；不能撤销最后一位管理员；写入审计日志）',
+  roles: ['admin'],
+  input: roleInput.omit({ buildingIds: true }),
+  async run(ctx) {
+    const { db, input } = ctx
+    const memberships = db.collection<Membership>('memberships')
+    const target = await memberships.get(input.memberId)
+    if (!target || target.status === 'left') throw notFound('没有这位居民')
+    if (!(target.roles as string[]).includes(input.role)) return { memberId: target._id, roles: target.roles, buildingIds: target.buildingIds ?? [] }
+    if (input.role === 'admin') {
+      const admins = (await memberships.find({ roles: 'admin' }, { limit: 100, fields: { status: true } })).filter((m) => m.status !== 'left')
+      if (admins.length <= 1) throw precondition('这是最后一位管理员，请先任命新的管理员')
+    }
+    const roles = (target.roles as GrantableRole[]).filter((r) => r !== input.role)
+    const buildingIds = input.role === 'buildingLead' ? [] : (target.buildingIds ?? [])
+    await memberships.update(target._id, { roles: db._.set(roles), buildingIds: db._.set(buildingIds) })
+    await ctx.audit({
+      action: 'member.revokeRole',
+      target: { collection: 'memberships', id: target._id },
+      before: { roles: target.roles, buildingIds: target.buildingIds ?? [] },
+      after: { roles, buildingIds },
+    })
+    return { memberId: target._id, roles, buildingIds }
+  },
+})
