@@ -1,0 +1,80 @@
+/**
+ * The authorization matrix: every action in system.describe, called as each kind of
+ * caller, succeeds exactly where the action's roles say and otherwise fails with
+ * FORBIDDEN or UNAUTHENTICATED having written nothing. A new action joins the matrix
+ * by adding its sample input below (the test fails until it does).
+ */
+import type { Role } from '../../../cloudfunctions/api/src/platform/roles'
+import { ALL_ACTIONS } from '../../../cloudfunctions/api/src/registry'
+import { DEMO_COMMUNITY } from '../../../local/seed/data'
+import { startTestApi, type TestApi } from '../../helpers/api'
+import { SAMPLES } from '../../helpers/samples'
+
+const C = DEMO_COMMUNITY._id
+
+/** The callers of the matrix, with the roles we expect them to hold (an oracle independent of the router). */
+const CALLERS: Array<{ who: string; openid: string | null; roles: Role[] }> = [
+  { who: 'anonymous', openid: null, roles: ['public'] },
+  { who: 'no membership', openid: 'demo-visitor', roles: ['public', 'user'] },
+  { who: 'member of another community', openid: 'demo-other', roles: ['public', 'user'] },
+  { who: 'unverified resident', openid: 'demo-newcomer', roles: ['public', 'user', 'resident'] },
+  { who: 'verified resident', openid: 'demo-resident', roles: ['public', 'user', 'resident', 'verified'] },
+  { who: 'volunteer', openid: 'demo-volunteer', roles: ['public', 'user', 'resident', 'verified', 'volunteer'] },
+  { who: 'building lead of another building', openid: 'demo-lead', roles: ['public', 'user', 'resident', 'verified', 'buildingLead'] },
+  { who: 'building lead of the building', openid: 'demo-lead3', roles: ['public', 'user', 'resident', 'verified', 'buildingLead'] },
+  { who: 'committee', openid: 'demo-committee', roles: ['public', 'user', 'resident', 'verified', 'committee'] },
+  { who: 'admin', openid: 'demo-admin', roles: ['public', 'user', 'resident', 'verified', 'committee', 'admin'] },
+  { who: 'street', openid: 'demo-street', roles: ['public', 'user', 'street'] },
+]
+
+/** Actions whose target decides, beyond the role, whether a building lead may act. */
+const BUILDING_SCOPED = new Set(['member.verify'])
+
+const WRITES = ['database.insertDocument', 'database.modifyDocument', 'database.removeDocument', 'database.modifyAndReturnDoc', 'database.commitTransaction']
+
+function expectedAllowed(action: (typeof ALL_ACTIONS)[number], caller: (typeof CALLERS)[number]): boolean {
+  if (!action.roles.some((r) => caller.roles.includes(r))) return false
+  if (BUILDING_SCOPED.has(action.name) && caller.who === 'building lead of another building') return false
+  return true
+}
+
+describe('authorization matrix', () => {
+  it('has a sample input for every action', () => {
+    const missing = ALL_ACTIONS.map((a) => a.name).filter((n) => !(n in SAMPLES))
+    expect(missing).toEqual([])
+  })
+
+  describe.each(ALL_ACTIONS.map((a) => [a.name, a] as const))('%s', (_name, action) => {
+    let t: TestApi
+    beforeAll(async () => {
+      t = await startTestApi()
+    })
+    afterAll(() => t.close())
+
+    it('answers each caller as its roles say', async () => {
+      const outcomes: string[] = []
+      let succeeded = 0
+      // Refused callers first, so that no allowed call changes the state they are refused in.
+      const ordered = [...CALLERS].sort((a, b) => Number(expectedAllowed(action, a)) - Number(expectedAllowed(action, b)))
+      for (const caller of ordered) {
+        const allowed = expectedAllowed(action, caller)
+        t.emulator.resetStats()
+        const res = await t.call(caller.openid, action.name as never, SAMPLES[action.name] as never, C)
+        const writes = WRITES.reduce((n, a) => n + (t.emulator.stats.byAction[a] ?? 0), 0)
+        const code = res.ok ? 'ok' : res.error.code
+        if (res.ok) succeeded++
+        if (allowed) {
+          if (code === 'FORBIDDEN' || code === 'UNAUTHENTICATED' || code === 'INTERNAL' || code === 'INVALID_ARGUMENT') {
+            outcomes.push(`${caller.who}: expected to be allowed, got ${code} ${res.ok ? '' : res.error.message}`)
+          }
+        } else {
+          const expected = caller.openid ? 'FORBIDDEN' : 'UNAUTHENTICATED'
+          if (code !== expected) outcomes.push(`${caller.who}: expected ${expected}, got ${code}`)
+          if (writes > 0) outcomes.push(`${caller.who}: refused but wrote ${writes} time(s)`)
+        }
+      }
+      expect(outcomes).toEqual([])
+      expect(succeeded).toBeGreaterThan(0)
+    })
+  })
+})
