@@ -17,6 +17,7 @@ export function roleLabel(role: string): string {
 const MEMBERSHIP_STATUS_LABELS: Record<string, string> = {
   verified: '已认证',
   unverified: '待认证',
+  declined: '未通过认证',
 }
 
 export function membershipStatusLabel(status: string): string {
