@@ -1,0 +1,56 @@
+/**
+ * Error codes the emulator answers with, in the body `{ code, message, requestId }`
+ * (HTTP 200, as CloudBase does). The node-sdk's requester throws a TcbError carrying
+ * `code` for every such body (`processReturn` in utils/tcbapirequester), so the
+ * database paths that read `if (res.code) return res` never see one; only with
+ * `setThrowOnCode(false)` would the body come back as a value.
+ *
+ * CloudBase names, as its HTTP API documents them:
+ *   INVALID_PARAM, DATABASE_COLLECTION_NOT_EXIST, DATABASE_COLLECTION_ALREADY_EXIST,
+ *   DATABASE_DUPLICATE_WRITE, DATABASE_TRANSACTION_CONFLICT, DATABASE_TRANSACTION_FAIL,
+ *   DATABASE_REQUEST_FAILED, DATABASE_INVALID_OPERRATOR (sic), STORAGE_FILE_NONEXIST,
+ *   SYS_ERR.
+ * Our own:
+ *   DATABASE_INDEX_REQUIRED — strict index mode: no declared index serves the query.
+ *   INVALID_ACTION — the emulator does not implement the requested action.
+ */
+export type ErrorCode =
+  | 'INVALID_PARAM'
+  | 'INVALID_ACTION'
+  | 'DATABASE_COLLECTION_NOT_EXIST'
+  | 'DATABASE_COLLECTION_ALREADY_EXIST'
+  | 'DATABASE_DUPLICATE_WRITE'
+  | 'DATABASE_TRANSACTION_CONFLICT'
+  | 'DATABASE_TRANSACTION_FAIL'
+  | 'DATABASE_REQUEST_FAILED'
+  | 'DATABASE_INVALID_OPERRATOR'
+  | 'DATABASE_INDEX_REQUIRED'
+  | 'STORAGE_FILE_NONEXIST'
+  | 'SYS_ERR'
+
+export class EmulatorError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message)
+    this.name = 'EmulatorError'
+  }
+}
+
+export const invalidParam = (message: string) => new EmulatorError('INVALID_PARAM', message)
+
+export const collectionNotExist = (name: string) =>
+  new EmulatorError('DATABASE_COLLECTION_NOT_EXIST', `集合不存在: collection "${name}" does not exist`)
+
+export const duplicateWrite = (collection: string, id: unknown) =>
+  new EmulatorError(
+    'DATABASE_DUPLICATE_WRITE',
+    `唯一索引冲突: a document with _id ${JSON.stringify(id)} already exists in "${collection}"`,
+  )
+
+export const transactionConflict = (collection: string, id: unknown) =>
+  new EmulatorError(
+    'DATABASE_TRANSACTION_CONFLICT',
+    `事务冲突: document ${JSON.stringify(id)} in "${collection}" changed since the transaction read or wrote it`,
+  )

@@ -1,0 +1,278 @@
+/**
+ * LMDB is the source of truth; each collection is also held decoded in memory
+ * (loaded on first use, so opening a data folder costs nothing) with its secondary
+ * indexes. A write is validated and applied to memory synchronously — no other
+ * request can interleave — and then committed to LMDB; the caller awaits
+ * `commit()`'s promise, which resolves once LMDB has committed and flushed it.
+ */
+import { randomBytes } from 'node:crypto'
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { open, type Database as LmdbDatabase, type RootDatabase } from 'lmdb'
+import type { CollectionSpec } from '../../cloudfunctions/api/src/platform/schema'
+import type { Doc } from './ejson'
+import { collectionNotExist, duplicateWrite, EmulatorError } from './errors'
+import { IndexTrie, type IdKey } from './indexes'
+
+export interface Entry {
+  readonly doc: Doc
+  /** insertion order, kept across updates: MongoDB's natural order */
+  readonly seq: number
+  /** bumped on every write since the process started; transactions compare it */
+  readonly version: number
+}
+
+/** The final state of one document: `doc: null` deletes it. */
+export interface WriteOp {
+  collection: Collection
+  id: IdKey
+  doc: Doc | null
+  /** fail with DATABASE_DUPLICATE_WRITE if the document exists */
+  insert?: boolean
+}
+
+type Stored = [seq: number, doc: Doc]
+
+export class Collection {
+  private entries: Map<IdKey, Entry> | undefined
+  private removedVersions = new Map<IdKey, number>()
+  private nextSeq = 1
+  indexes: IndexTrie[] = []
+
+  constructor(
+    readonly name: string,
+    readonly lmdb: LmdbDatabase<Stored, IdKey>,
+    readonly spec: CollectionSpec | undefined,
+  ) {}
+
+  /** Every document in natural order; loads the collection on first use. */
+  get docs(): Map<IdKey, Entry> {
+    return this.entries ?? this.load()
+  }
+
+  get(id: IdKey): Entry | undefined {
+    return this.docs.get(id)
+  }
+
+  versionOf(id: IdKey): number {
+    return this.docs.get(id)?.version ?? this.removedVersions.get(id) ?? 0
+  }
+
+  /** Forgets the decoded copy; the next access reads LMDB again. */
+  unload(): void {
+    this.entries = undefined
+    this.indexes = []
+  }
+
+  private load(): Map<IdKey, Entry> {
+    const loaded: Array<[IdKey, Stored]> = []
+    for (const { key, value } of this.lmdb.getRange()) loaded.push([key, value])
+    loaded.sort((a, b) => a[1][0] - b[1][0])
+    const entries = new Map<IdKey, Entry>()
+    this.indexes = (this.spec?.indexes ?? []).map((index) => new IndexTrie(index))
+    for (const [id, [seq, doc]] of loaded) {
+      entries.set(id, { doc, seq, version: 0 })
+      for (const index of this.indexes) index.add(id, doc)
+    }
+    this.nextSeq = loaded.length ? loaded[loaded.length - 1][1][0] + 1 : 1
+    this.entries = entries
+    return entries
+  }
+
+  /** Applies one op to memory; returns what to store in LMDB and how to undo it. */
+  apply(op: WriteOp, version: number): { stored: Stored | undefined; undo: () => void } {
+    const docs = this.docs
+    const previous = docs.get(op.id)
+    if (op.insert && previous) throw duplicateWrite(this.name, op.doc?._id ?? op.id)
+    if (op.doc) {
+      for (const index of this.indexes) {
+        index.validate(op.doc)
+        if (!index.spec.unique) continue
+        const other = index.conflict(op.id, op.doc)
+        if (other !== undefined) {
+          throw new EmulatorError(
+            'DATABASE_DUPLICATE_WRITE',
+            `唯一索引冲突: unique index ${index.spec.name} (${index.fields.join(', ')}) of "${this.name}" ` +
+              `already holds these values (document ${JSON.stringify(other)})`,
+          )
+        }
+      }
+    }
+    const previousRemoved = this.removedVersions.get(op.id)
+    const previousNextSeq = this.nextSeq
+    if (previous) for (const index of this.indexes) index.remove(op.id, previous.doc)
+    let stored: Stored | undefined
+    if (op.doc) {
+      const entry = { doc: op.doc, seq: previous?.seq ?? this.nextSeq++, version }
+      stored = [entry.seq, op.doc]
+      docs.set(op.id, entry)
+      for (const index of this.indexes) index.add(op.id, op.doc)
+      this.removedVersions.delete(op.id)
+    } else {
+      docs.delete(op.id)
+      if (previous) this.removedVersions.set(op.id, version)
+    }
+    const undo = () => {
+      if (op.doc) {
+        for (const index of this.indexes) index.remove(op.id, op.doc)
+        docs.delete(op.id)
+      }
+      if (previous) {
+        docs.set(op.id, previous)
+        for (const index of this.indexes) index.add(op.id, previous.doc)
+      }
+      if (previousRemoved === undefined) this.removedVersions.delete(op.id)
+      else this.removedVersions.set(op.id, previousRemoved)
+      this.nextSeq = previousNextSeq
+    }
+    return { stored, undo }
+  }
+}
+
+export interface FileMeta {
+  size: number
+  contentType: string
+  uploadedAt: Date
+}
+
+export class Store {
+  private readonly collections = new Map<string, Collection>()
+  private clock = 0
+  private pending = new Set<Promise<unknown>>()
+  readonly files: LmdbDatabase<FileMeta, string>
+  readonly fileData: LmdbDatabase<Buffer, string>
+  private readonly meta: LmdbDatabase<unknown, string>
+  private readonly specs: Map<string, CollectionSpec>
+
+  private constructor(
+    private readonly root: RootDatabase,
+    schema: CollectionSpec[],
+  ) {
+    this.specs = new Map(schema.map((spec) => [spec.name, spec]))
+    this.meta = root.openDB('meta', {})
+    this.files = root.openDB('files', {})
+    this.fileData = root.openDB('fileData', { encoding: 'binary' })
+    for (const { key } of this.meta.getRange({ start: 'collection:', end: 'collection;' })) {
+      this.attach(key.slice('collection:'.length))
+    }
+  }
+
+  /** Opens (or creates) the data folder and creates the schema's collections. */
+  static async open(dataDir: string, schema: CollectionSpec[] = []): Promise<Store> {
+    mkdirSync(dataDir, { recursive: true })
+    const root = open({ path: join(dataDir, 'emulator.mdb'), maxDbs: 1000 })
+    const store = new Store(root, schema)
+    const missing = schema.filter((spec) => !store.collections.has(spec.name))
+    for (const spec of missing) await store.createCollection(spec.name)
+    return store
+  }
+
+  private attach(name: string): Collection {
+    const lmdb = this.root.openDB<Stored, IdKey>(`c:${name}`, { sharedStructuresKey: Symbol.for('structures') })
+    const collection = new Collection(name, lmdb, this.specs.get(name))
+    this.collections.set(name, collection)
+    return collection
+  }
+
+  has(name: string): boolean {
+    return this.collections.has(name)
+  }
+
+  collection(name: string): Collection {
+    const collection = this.collections.get(name)
+    if (!collection) throw collectionNotExist(name)
+    return collection
+  }
+
+  /** Only for `$lookup`: a missing collection reads as empty, as in MongoDB. */
+  maybeCollection(name: string): Collection | undefined {
+    return this.collections.get(name)
+  }
+
+  async createCollection(name: string): Promise<void> {
+    if (this.collections.has(name)) {
+      throw new EmulatorError('DATABASE_COLLECTION_ALREADY_EXIST', `集合已存在: collection "${name}" already exists`)
+    }
+    this.attach(name)
+    await this.durable(this.meta.put(`collection:${name}`, { createdAt: new Date() }))
+  }
+
+  /**
+   * Validates and applies the ops to memory at once (all or none), then commits
+   * them to LMDB in one transaction. Throws synchronously for DATABASE_DUPLICATE_WRITE.
+   */
+  commit(ops: WriteOp[]): Promise<void> {
+    if (ops.length === 0) return Promise.resolve()
+    const version = ++this.clock
+    const writes: Array<{ op: WriteOp; stored: Stored | undefined; undo: () => void }> = []
+    try {
+      for (const op of ops) writes.push({ op, ...op.collection.apply(op, version) })
+    } catch (error) {
+      for (const { undo } of writes.reverse()) undo()
+      throw error
+    }
+    const persisted =
+      writes.length === 1
+        ? persist(writes[0].op, writes[0].stored)
+        : this.root.transaction(() => {
+            for (const { op, stored } of writes) persist(op, stored)
+          })
+    return this.durable(persisted).catch((error) => {
+      // Memory ran ahead of a commit that failed: read the truth back from LMDB.
+      for (const { op } of writes) op.collection.unload()
+      throw new EmulatorError('SYS_ERR', `LMDB commit failed: ${(error as Error).message}`)
+    })
+  }
+
+  /** Resolves once every write issued so far is committed and flushed to disk. */
+  async settled(): Promise<void> {
+    if (this.pending.size) await Promise.allSettled([...this.pending])
+  }
+
+  private durable(write: Promise<unknown>): Promise<void> {
+    const done = write.then(() => this.root.flushed).then(() => undefined)
+    this.pending.add(done)
+    const forget = () => this.pending.delete(done)
+    done.then(forget, forget)
+    return done
+  }
+
+  /** A random key kept in the data folder, for signing upload URLs. */
+  async secret(): Promise<Buffer> {
+    const existing = this.meta.get('secret')
+    if (existing instanceof Uint8Array) return Buffer.from(existing)
+    const secret = randomBytes(32)
+    await this.durable(this.meta.put('secret', secret))
+    return secret
+  }
+
+  async putFile(path: string, bytes: Buffer, contentType: string): Promise<void> {
+    const meta: FileMeta = { size: bytes.length, contentType, uploadedAt: new Date() }
+    await this.durable(
+      this.root.transaction(() => {
+        this.fileData.put(path, bytes)
+        this.files.put(path, meta)
+      }),
+    )
+  }
+
+  async removeFile(path: string): Promise<boolean> {
+    if (this.files.get(path) === undefined) return false
+    await this.durable(
+      this.root.transaction(() => {
+        this.fileData.remove(path)
+        this.files.remove(path)
+      }),
+    )
+    return true
+  }
+
+  async close(): Promise<void> {
+    await this.settled()
+    await this.root.close()
+  }
+}
+
+function persist(op: WriteOp, stored: Stored | undefined): Promise<boolean> {
+  return stored ? op.collection.lmdb.put(op.id, stored) : op.collection.lmdb.remove(op.id)
+}

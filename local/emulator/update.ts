@@ -1,0 +1,83 @@
+/** Update operators, replacement and upsert, with MongoDB's semantics through mingo. */
+import { update as mingoUpdate } from 'mingo'
+import { cloneDoc, isPlainObject, type Doc } from './ejson'
+import { EmulatorError, invalidParam } from './errors'
+import { MINGO_OPTIONS } from './query'
+
+export function hasOperators(data: Doc): boolean {
+  return Object.keys(data).some((key) => key.startsWith('$'))
+}
+
+/**
+ * Applies an update document to a copy of `doc`; returns the new document, or null
+ * when nothing changed (CloudBase then reports `updated: 0`, like MongoDB's nModified).
+ * A document without operators (the SDK's `raw` option) sets its fields.
+ */
+export function applyUpdate(doc: Doc, data: Doc, filter: Doc): Doc | null {
+  const modifier: Doc = hasOperators(data) ? { ...data } : { $set: data }
+  if (Object.keys(modifier).some((key) => !key.startsWith('$'))) {
+    throw invalidParam('an update mixes operators ($set, $inc, …) with plain fields')
+  }
+  delete modifier.$setOnInsert
+  if (Object.keys(modifier).length === 0) return null
+  const next = cloneDoc(doc)
+  // The condition is only needed for positional paths (`a.$.b`); compiling it costs time.
+  const positional = Object.values(modifier).some(
+    (fields) => isPlainObject(fields) && Object.keys(fields).some((path) => /(^|\.)\$(\.|$)/.test(path)),
+  )
+  let changed: string[]
+  try {
+    changed = mingoUpdate(next, modifier, undefined, positional ? filter : undefined, {
+      cloneMode: 'deep',
+      queryOptions: MINGO_OPTIONS,
+    })
+  } catch (error) {
+    throw new EmulatorError('DATABASE_REQUEST_FAILED', `update failed: ${(error as Error).message}`)
+  }
+  if (changed.length === 0) return null
+  if (!sameId(next._id, doc._id)) {
+    throw new EmulatorError('DATABASE_REQUEST_FAILED', "不能更新_id的值: the update would change the immutable field '_id'")
+  }
+  return next
+}
+
+/** `doc(id).set(data)`: the whole document replaced, its `_id` kept. */
+export function replacement(id: unknown, data: Doc): Doc {
+  if (hasOperators(data)) throw invalidParam('a replacement document cannot hold update operators')
+  const { _id: given, ...fields } = data
+  if (given !== undefined && !sameId(given, id)) throw invalidParam('不能更新_id的值: the replacement changes _id')
+  return { _id: id, ...fields }
+}
+
+/**
+ * The document an upsert creates when nothing matched: the query's equality
+ * fields, then the update (with `$setOnInsert`) or the replacement.
+ */
+export function upsertDocument(id: unknown, filter: Doc, data: Doc, merge: boolean): Doc {
+  if (!merge) return replacement(id, data)
+  const seed: Doc = { _id: id }
+  for (const [field, value] of Object.entries(filter)) {
+    if (field.startsWith('$') || field === '_id') continue
+    const plain = isPlainObject(value) && Object.keys(value).some((key) => key.startsWith('$')) ? value.$eq : value
+    if (plain !== undefined && !(plain instanceof RegExp)) setPath(seed, field, cloneDoc(plain))
+  }
+  const onInsert = isPlainObject(data.$setOnInsert) ? data.$setOnInsert : undefined
+  const withInsert = onInsert ? { ...data, $set: { ...(data.$set as Doc | undefined), ...onInsert } } : data
+  return applyUpdate(seed, withInsert, filter) ?? seed
+}
+
+function setPath(doc: Doc, path: string, value: unknown): void {
+  const parts = path.split('.')
+  let target = doc
+  for (const part of parts.slice(0, -1)) {
+    if (!isPlainObject(target[part])) target[part] = {}
+    target = target[part] as Doc
+  }
+  target[parts[parts.length - 1]] = value
+}
+
+function sameId(a: unknown, b: unknown): boolean {
+  if (a === b) return true
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false
+  return JSON.stringify(a) === JSON.stringify(b)
+}
