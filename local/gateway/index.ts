@@ -70,7 +70,9 @@ export function loadApiBundle(): ApiModule {
   return require(API_BUNDLE) as ApiModule
 }
 
-function readBody(req: http.IncomingMessage, limit = 1 << 20): Promise<string> {
+const readBody = async (req: http.IncomingMessage, limit = 1 << 20) => (await readRaw(req, limit)).toString('utf8')
+
+function readRaw(req: http.IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolveBody, reject) => {
     const chunks: Buffer[] = []
     let size = 0
@@ -81,7 +83,7 @@ function readBody(req: http.IncomingMessage, limit = 1 << 20): Promise<string> {
         req.destroy()
       } else chunks.push(c)
     })
-    req.on('end', () => resolveBody(Buffer.concat(chunks).toString('utf8')))
+    req.on('end', () => resolveBody(Buffer.concat(chunks)))
     req.on('error', reject)
   })
 }
@@ -117,6 +119,8 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
   const wechat = createLocalWechat({ dataDir: opts.dataDir })
   // /api and the timers answer once the function is initialised against this very port.
   const ready: { api?: Api } = {}
+  // eslint-disable-next-line prefer-const -- assigned once the server listens (the SDK needs its URL)
+  let app: any
   const personas = PERSONAS.map(({ openid, name, role, label }) => ({ openid, name, role, label }))
 
   const server = http.createServer(async (req, res) => {
@@ -136,6 +140,9 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
         const envelope = await ready.api.handle(event, { openid: typeof openid === 'string' && openid ? openid : null })
         return send(res, 200, JSON.stringify(envelope))
       }
+      // H5 stand-ins for wx.cloud.uploadFile and for showing a cloud:// file in <img>.
+      if (url.pathname === '/dev/upload' && req.method === 'POST') return await upload(req, res, url)
+      if (url.pathname === '/dev/file' && (req.method === 'GET' || req.method === 'HEAD')) return await redirectToFile(res, url)
       if (url.pathname === '/dev/personas') return send(res, 200, JSON.stringify(personas))
       if (url.pathname === '/dev/login') return send(res, 200, loginPage(PERSONAS, DEMO_COMMUNITY.name), MIME['.html'])
       if (url.pathname === '/dev/outbox') {
@@ -152,6 +159,25 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
       if (!res.headersSent) send(res, (err as { status?: number }).status ?? 500, JSON.stringify({ error: 'gateway error' }))
     }
   })
+  const upload = async (req: http.IncomingMessage, res: http.ServerResponse, url: URL) => {
+    const cloudPath = url.searchParams.get('cloudPath') ?? ''
+    if (!/^uploads\/[A-Za-z0-9/_.-]{1,200}$/.test(cloudPath)) {
+      return send(res, 400, JSON.stringify({ error: { code: 'INVALID_ARGUMENT', message: '文件路径不正确' } }))
+    }
+    const body = await readRaw(req, 10 << 20)
+    const uploaded = await app.uploadFile({ cloudPath, fileContent: body })
+    send(res, 200, JSON.stringify({ fileID: uploaded.fileID }))
+  }
+  const redirectToFile = async (res: http.ServerResponse, url: URL) => {
+    const fileID = url.searchParams.get('fileID') ?? ''
+    if (!fileID.startsWith('cloud://')) return send(res, 400, JSON.stringify({ error: 'fileID' }))
+    const r = await app.getTempFileURL({ fileList: [fileID] })
+    const target = (r.fileList[0] as { tempFileURL?: string } | undefined)?.tempFileURL
+    if (!target) return send(res, 404, JSON.stringify({ error: 'not found' }))
+    res.writeHead(302, { location: target, 'cache-control': 'no-store' })
+    res.end()
+  }
+
   server.keepAliveTimeout = 65_000
   await new Promise<void>((ok, fail) => {
     server.once('error', fail)
@@ -160,7 +186,7 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
   const port = (server.address() as AddressInfo).port
   const url = `http://${host}:${port}`
 
-  const app = mod.initCloudbase({
+  app = mod.initCloudbase({
     env: 'local',
     serviceUrl: `${url}/admin`,
     secretId: 'local',

@@ -219,7 +219,7 @@ export const inviteQr = action({
   async run({ global, wechat, app, member }) {
     const community = await global.get<Community>('communities', member.communityId)
     if (!community?.inviteCode) throw precondition('社区还没有邀请码，请管理员设置')
-    const png = await wechat.getUnlimitedQrCode({ scene: `invite=${community.inviteCode}`, page: 'pages/join/index' })
+    const png = await wechat.getUnlimitedQrCode({ scene: `invite=${community.inviteCode}`, page: 'packages/account/join/index' })
     const cloudPath = `qr/invite-${community._id}.png`
     const uploaded = await app.uploadFile({ cloudPath, fileContent: png })
     const url = await app.getTempFileURL({ fileList: [uploaded.fileID] })
