@@ -1,0 +1,172 @@
+/**
+ * The emulator CLI as a child process: it prints its URL when ready, stops cleanly
+ * on SIGTERM, and — killed with SIGKILL in the middle of a stream of writes —
+ * comes back on the same folder with every write it acknowledged and no
+ * transaction half applied.
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import tcb from '@cloudbase/node-sdk'
+import { skipSdkCloudProbe } from '../../../local/emulator'
+
+jest.setTimeout(120_000)
+
+const ROOT = resolve(__dirname, '../../..')
+
+interface Cli {
+  child: ChildProcess
+  url: string
+  exited: Promise<number | null>
+}
+
+/** Starts `tsx local/emulator/cli.ts` in its own process group (tsx runs node as a child). */
+function startCli(dataDir: string, ...flags: string[]): Promise<Cli> {
+  const child = spawn(join(ROOT, 'node_modules/.bin/tsx'), ['local/emulator/cli.ts', '--port', '0', '--data', dataDir, ...flags], {
+    cwd: ROOT,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)))
+  return new Promise((resolveCli, reject) => {
+    let output = ''
+    const timer = setTimeout(() => reject(new Error(`emulator did not get ready:\n${output}`)), 30_000)
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString()
+      const ready = /ready at (http:\/\/\S+)/.exec(output)
+      if (ready) {
+        clearTimeout(timer)
+        resolveCli({ child, url: ready[1], exited })
+      }
+    }
+    child.stdout!.on('data', onData)
+    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()))
+    child.once('exit', (code) => reject(new Error(`emulator exited with ${code} before ready:\n${output}`)))
+  })
+}
+
+/** kill -9 of the whole process group: tsx and the node process running the emulator. */
+function killHard(cli: Cli): Promise<number | null> {
+  process.kill(-cli.child.pid!, 'SIGKILL')
+  return cli.exited
+}
+
+// The emulator runs in the child; this process only hosts the SDK.
+skipSdkCloudProbe()
+
+const sdk = (url: string) =>
+  tcb.init({ env: 'local', serviceUrl: url, secretId: 'local', secretKey: 'local', timeout: 5000 }).database()
+
+const dirs: string[] = []
+const tempDir = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'emulator-crash-'))
+  dirs.push(dir)
+  return dir
+}
+afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })))
+
+it('prints its actual URL for --port 0 and exits 0 on SIGTERM, keeping what it wrote', async () => {
+  const dir = tempDir()
+  const first = await startCli(dir, '--strict-indexes')
+  expect(first.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/admin$/)
+  expect(first.url).not.toContain(':0/')
+  const db = sdk(first.url)
+  // The project's schema is created on open.
+  await db.collection('users').add({ _id: 'u1', nickname: '邻居' })
+  first.child.kill('SIGTERM')
+  expect(await first.exited).toBe(0)
+
+  const second = await startCli(dir)
+  expect((await sdk(second.url).collection('users').doc('u1').get()).data).toEqual([{ _id: 'u1', nickname: '邻居' }])
+  second.child.kill('SIGTERM')
+  expect(await second.exited).toBe(0)
+})
+
+it('keeps every acknowledged write and no torn transaction across kill -9', async () => {
+  const dir = tempDir()
+  const cli = await startCli(dir, '--strict-indexes')
+  const db = sdk(cli.url)
+  await db.createCollection('crash_docs')
+  await db.createCollection('crash_accounts')
+  await db.createCollection('crash_ledger')
+
+  const WORKERS = 8
+  const START = 1000
+  for (let w = 0; w < WORKERS; w++) {
+    await db.collection('crash_accounts').add([
+      { _id: `from-${w}`, balance: START },
+      { _id: `to-${w}`, balance: 0 },
+    ])
+  }
+
+  const ackedDocs: string[] = []
+  const ackedTransfers: string[] = []
+  const attemptedTransfers: string[] = []
+  let crashed = false
+
+  /** Each worker alternates a plain insert and a transfer that also writes a ledger entry. */
+  async function worker(w: number) {
+    for (let i = 0; !crashed; i++) {
+      try {
+        if (i % 2 === 0) {
+          const _id = `w${w}-${i}`
+          await db.collection('crash_docs').add({ _id, w, i, at: new Date() })
+          ackedDocs.push(_id)
+        } else {
+          const _id = `t${w}-${i}`
+          attemptedTransfers.push(_id)
+          const tx = await db.startTransaction()
+          const from = (await tx.collection('crash_accounts').doc(`from-${w}`).get()).data
+          const to = (await tx.collection('crash_accounts').doc(`to-${w}`).get()).data
+          await tx.collection('crash_accounts').doc(`from-${w}`).update({ balance: from.balance - 1 })
+          await tx.collection('crash_accounts').doc(`to-${w}`).update({ balance: to.balance + 1 })
+          await tx.collection('crash_ledger').add({ _id, w })
+          await tx.commit()
+          ackedTransfers.push(_id)
+        }
+      } catch {
+        if (crashed) return
+        throw new Error(`write failed before the crash (worker ${w}, step ${i})`)
+      }
+    }
+  }
+
+  const running = Array.from({ length: WORKERS }, (_, w) => worker(w))
+  // Let writes stream, then pull the plug while many are in flight.
+  while (ackedDocs.length + ackedTransfers.length < 400) await new Promise((r) => setTimeout(r, 20))
+  crashed = true
+  await killHard(cli)
+  await Promise.all(running)
+
+  const after = await startCli(dir)
+  try {
+    const db2 = sdk(after.url)
+    const _ = db2.command
+    const present = async (collection: string, ids: string[]) => {
+      const found = new Set<string>()
+      for (let i = 0; i < ids.length; i += 500) {
+        const { data } = await db2.collection(collection).where({ _id: _.in(ids.slice(i, i + 500)) }).limit(1000).get()
+        for (const doc of data) found.add(doc._id)
+      }
+      return found
+    }
+
+    const docs = await present('crash_docs', ackedDocs)
+    expect(ackedDocs.filter((id) => !docs.has(id))).toEqual([])
+
+    const ledger = await present('crash_ledger', attemptedTransfers)
+    expect(ackedTransfers.filter((id) => !ledger.has(id))).toEqual([])
+    for (let w = 0; w < WORKERS; w++) {
+      const from = (await db2.collection('crash_accounts').doc(`from-${w}`).get()).data[0].balance
+      const to = (await db2.collection('crash_accounts').doc(`to-${w}`).get()).data[0].balance
+      const entries = [...ledger].filter((id) => id.startsWith(`t${w}-`)).length
+      // Both balances and the ledger entry moved together, or none of them did.
+      expect({ worker: w, sum: from + to, to }).toEqual({ worker: w, sum: START, to: entries })
+    }
+    expect(ackedDocs.length + ackedTransfers.length).toBeGreaterThanOrEqual(400)
+  } finally {
+    after.child.kill('SIGTERM')
+    await after.exited
+  }
+})

@@ -1,0 +1,112 @@
+/**
+ * Cloud storage through the genuine SDK: uploadFile (metadata, then the PUT the
+ * SDK makes to the URL it was given), temporary URLs served over HTTP, delete.
+ */
+import { randomBytes } from 'node:crypto'
+import { createReadStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import tcb from '@cloudbase/node-sdk'
+import { createEmulator } from '../../../local/emulator'
+import { startTestEmulator, type TestEmulator } from '../../helpers/emulator'
+
+let t: TestEmulator
+beforeAll(async () => {
+  t = await startTestEmulator()
+})
+afterAll(() => t.close())
+
+it('upload → temp URL → GET returns the same bytes → delete → 404', async () => {
+  const bytes = randomBytes(300_000)
+  const uploaded = await t.app.uploadFile({ cloudPath: 'activities/a1/cover.jpg', fileContent: bytes })
+  expect(uploaded).toEqual({ fileID: expect.stringMatching(/^cloud:\/\/local\.[^/]+\/activities\/a1\/cover\.jpg$/) })
+
+  const { fileList } = await t.app.getTempFileURL({ fileList: [uploaded.fileID] })
+  expect(fileList).toEqual([
+    expect.objectContaining({ fileID: uploaded.fileID, code: 'SUCCESS', tempFileURL: `${t.origin}/files/activities/a1/cover.jpg` }),
+  ])
+  const got = await fetch(fileList[0].tempFileURL)
+  expect(got.status).toBe(200)
+  expect(got.headers.get('content-type')).toBe('image/jpeg')
+  expect(Buffer.from(await got.arrayBuffer()).equals(bytes)).toBe(true)
+
+  const deleted = await t.app.deleteFile({ fileList: [uploaded.fileID] })
+  expect(deleted.fileList).toEqual([expect.objectContaining({ fileID: uploaded.fileID, code: 'SUCCESS' })])
+  expect((await fetch(fileList[0].tempFileURL)).status).toBe(404)
+
+  const again = await t.app.getTempFileURL({ fileList: [uploaded.fileID] })
+  expect(again.fileList[0].code).toBe('STORAGE_FILE_NONEXIST')
+  expect((await t.app.deleteFile({ fileList: [uploaded.fileID] })).fileList[0].code).toBe('STORAGE_FILE_NONEXIST')
+})
+
+it('takes a file stream, Chinese paths and downloadFile; a new upload replaces the old bytes', async () => {
+  const path = '公告/2026年/通知 1.txt'
+  await t.app.uploadFile({ cloudPath: path, fileContent: Buffer.from('第一版') })
+  const local = join(mkdtempSync(join(tmpdir(), 'upload-')), 'notice.txt')
+  writeFileSync(local, '第二版')
+  const { fileID } = await t.app.uploadFile({ cloudPath: path, fileContent: createReadStream(local) })
+  const downloaded = await t.app.downloadFile({ fileID })
+  expect(downloaded.fileContent.toString()).toBe('第二版')
+  const { fileList } = await t.app.getTempFileURL({ fileList: [{ fileID, maxAge: 60 }] })
+  expect(await (await fetch(fileList[0].tempFileURL)).text()).toBe('第二版')
+})
+
+it('refuses a PUT without the signature getUploadMetadata issued', async () => {
+  const put = await fetch(`${t.origin}/files/sneaky.txt`, { method: 'PUT', body: 'x' })
+  expect(put.status).toBe(403)
+  expect(await put.text()).toContain('<Code>AccessDenied</Code>')
+  const forged = await fetch(`${t.origin}/files/sneaky.txt?sign=9999999999.abc`, { method: 'PUT', body: 'x' })
+  expect(forged.status).toBe(403)
+  expect((await fetch(`${t.origin}/files/sneaky.txt`)).status).toBe(404)
+})
+
+it('refuses cloudPaths a URL cannot carry', async () => {
+  await expect(t.app.uploadFile({ cloudPath: '../etc/passwd', fileContent: Buffer.from('x') })).rejects.toMatchObject({
+    code: 'INVALID_PARAM',
+  })
+  await expect(t.app.uploadFile({ cloudPath: 'a?b.txt', fileContent: Buffer.from('x') })).rejects.toMatchObject({
+    code: 'INVALID_PARAM',
+  })
+})
+
+it('takes at most 50 files per batch call', async () => {
+  const many = Array.from({ length: 51 }, (_, i) => `cloud://local.bucket/f${i}.txt`)
+  await expect(t.app.getTempFileURL({ fileList: many })).rejects.toMatchObject({ code: 'INVALID_PARAM' })
+  await expect(t.app.deleteFile({ fileList: many })).rejects.toMatchObject({ code: 'INVALID_PARAM' })
+})
+
+describe('mounted in a gateway', () => {
+  let server: Server
+  let dir: string
+  let close: () => Promise<void>
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'emulator-gateway-'))
+    const emulator = await createEmulator({ dataDir: dir })
+    server = createServer(async (req, res) => {
+      if (await emulator.handle(req, res)) return
+      res.writeHead(200, { 'content-type': 'text/plain' }).end('gateway route')
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    close = async () => {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve())
+        server.closeAllConnections()
+      })
+      await emulator.close()
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+  afterAll(() => close())
+
+  it('serves /admin and /files beside the gateway’s routes, with URLs on the gateway’s host', async () => {
+    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+    expect(await (await fetch(`${origin}/api`)).text()).toBe('gateway route')
+    const app = tcb.init({ env: 'local', serviceUrl: `${origin}/admin`, secretId: 'local', secretKey: 'local' })
+    const { fileID } = await app.uploadFile({ cloudPath: 'avatars/u1.png', fileContent: Buffer.from('png') })
+    const { fileList } = await app.getTempFileURL({ fileList: [fileID] })
+    expect(fileList[0].tempFileURL).toBe(`${origin}/files/avatars/u1.png`)
+    expect(await (await fetch(fileList[0].tempFileURL)).text()).toBe('png')
+  })
+})
