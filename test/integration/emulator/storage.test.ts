@@ -48,7 +48,7 @@ it('takes a file stream, Chinese paths and downloadFile; a new upload replaces t
   writeFileSync(local, '第二版')
   const { fileID } = await t.app.uploadFile({ cloudPath: path, fileContent: createReadStream(local) })
   const downloaded = await t.app.downloadFile({ fileID })
-  expect(downloaded.fileContent.toString()).toBe('第二版')
+  expect(downloaded.fileContent?.toString()).toBe('第二版')
   const { fileList } = await t.app.getTempFileURL({ fileList: [{ fileID, maxAge: 60 }] })
   expect(await (await fetch(fileList[0].tempFileURL)).text()).toBe('第二版')
 })

@@ -41,7 +41,7 @@ describe('add', () => {
   it('adds one document with a CloudBase-like generated id', async () => {
     const res = await things().add({ group: 'g', n: 1 })
     expect(res).toEqual({ id: expect.stringMatching(/^[0-9a-f]{32}$/), requestId: expect.any(String) })
-    expect(await read(res.id)).toEqual({ _id: res.id, group: 'g', n: 1 })
+    expect(await read(res.id!)).toEqual({ _id: res.id, group: 'g', n: 1 })
   })
 
   it('adds many documents at once, keeping given ids', async () => {
@@ -51,9 +51,9 @@ describe('add', () => {
   })
 
   it('generates ids that grow over time', async () => {
-    const a = (await things().add({ group: 'order' })).id
+    const a = (await things().add({ group: 'order' })).id!
     await new Promise((r) => setTimeout(r, 1100))
-    const b = (await things().add({ group: 'order' })).id
+    const b = (await things().add({ group: 'order' })).id!
     expect(a < b).toBe(true)
   })
 
@@ -68,7 +68,7 @@ describe('add', () => {
   it('resolves db.serverDate() in a new document', async () => {
     const before = Date.now()
     const { id } = await things().add({ at: t.db.serverDate(), later: t.db.serverDate({ offset: 60_000 }) })
-    const doc = await read(id)
+    const doc = await read(id!)
     expect(doc.at).toBeInstanceOf(Date)
     expect(doc.at.getTime()).toBeGreaterThanOrEqual(before)
     expect(doc.at.getTime()).toBeLessThanOrEqual(Date.now())
