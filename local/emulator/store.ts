@@ -80,7 +80,7 @@ export class Collection {
   }
 
   /** Applies one op to memory; returns what to store in LMDB and how to undo it. */
-  apply(op: WriteOp, version: number): { stored: Stored | undefined; undo: () => void } {
+  applyWrite(op: WriteOp, version: number): { stored: Stored | undefined; undo: () => void } {
     const docs = this.docs
     const previous = docs.get(op.id)
     if (op.insert && previous) throw duplicateWrite(this.name, op.doc?._id ?? op.id)
@@ -206,7 +206,7 @@ export class Store {
     const version = ++this.clock
     const writes: Array<{ op: WriteOp; stored: Stored | undefined; undo: () => void }> = []
     try {
-      for (const op of ops) writes.push({ op, ...op.collection.apply(op, version) })
+      for (const op of ops) writes.push({ op, ...op.collection.applyWrite(op, version) })
     } catch (error) {
       for (const { undo } of writes.reverse()) undo()
       throw error

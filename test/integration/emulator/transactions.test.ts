@@ -5,6 +5,10 @@
  */
 import { startTestEmulator, type TestEmulator } from '../../helpers/emulator'
 
+// The SDK types a transaction's doc().get() like the plain one (data: array) and
+// its runTransaction callback loosely; inside a transaction `data` is the document.
+/* eslint-disable @typescript-eslint/no-explicit-any */
+
 let t: TestEmulator
 beforeAll(async () => {
   t = await startTestEmulator({
