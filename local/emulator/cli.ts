@@ -1,5 +1,5 @@
 /**
- * npm run emulator -- --port 9000 --data .local/emulator [--host 127.0.0.1] [--strict-indexes]
+ * npm run emulator -- --port 9000 --data .data/emulator [--host 127.0.0.1] [--strict-indexes]
  *
  * Serves the emulator with the collections and indexes of the api's schema and
  * prints one line containing "ready" and the serviceUrl once it accepts requests.
@@ -13,7 +13,7 @@ async function main() {
     options: {
       port: { type: 'string', default: '9000' },
       host: { type: 'string', default: '127.0.0.1' },
-      data: { type: 'string', default: '.local/emulator' },
+      data: { type: 'string', default: '.data/emulator' },
       'strict-indexes': { type: 'boolean', default: false },
     },
   })

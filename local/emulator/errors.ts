@@ -1,9 +1,13 @@
 /**
  * Error codes the emulator answers with, in the body `{ code, message, requestId }`
- * (HTTP 200, as CloudBase does). The node-sdk's requester throws a TcbError carrying
- * `code` for every such body (`processReturn` in utils/tcbapirequester), so the
- * database paths that read `if (res.code) return res` never see one; only with
- * `setThrowOnCode(false)` would the body come back as a value.
+ * (HTTP 200, as CloudBase does). Observed with node-sdk 3.18.3: its requester throws
+ * a TcbError carrying `code` and `requestId` for every such body (`processReturn` in
+ * utils/tcbapirequester), for database and storage actions alike, so the SDK paths
+ * that read `if (res.code) return res` (Query.get, deleteFile, getTempFileURL, …)
+ * never see one; only after `setThrowOnCode(false)` would the body come back as a
+ * value. Per-file outcomes of the storage batch actions are not errors: they come
+ * back inside `fileList` (`code: 'STORAGE_FILE_NONEXIST'`). A failed upload PUT
+ * answers COS-style XML, which the SDK throws as STORAGE_REQUEST_FAIL.
  *
  * CloudBase names, as its HTTP API documents them:
  *   INVALID_PARAM, DATABASE_COLLECTION_NOT_EXIST, DATABASE_COLLECTION_ALREADY_EXIST,
