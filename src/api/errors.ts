@@ -5,6 +5,7 @@ export type ApiErrorCode = ErrorCode | 'NETWORK'
 
 export const NETWORK_MESSAGE = '网络不给力，请稍后重试'
 export const INTERNAL_MESSAGE = '服务出了点问题，请稍后重试'
+export const UPLOAD_FAILED_MESSAGE = '图片上传失败，请稍后重试'
 
 /** A failed action. `message` is Chinese and fit to show a resident as is. */
 export class ApiError extends Error {
