@@ -1,3 +1,6 @@
 export { useQuery, type QueryResult, type QueryOptions } from './useQuery'
 export { useAction, type ActionResult } from './useAction'
 export { useRefreshOnPullDown } from './usePullDownRefresh'
+export { useRefreshOnShow } from './useRefreshOnShow'
+export { usePagedQuery, type PagedResult, type PagedAction, type PagedItem } from './usePagedQuery'
+export { useMe } from './useMe'

@@ -43,6 +43,24 @@ export function setElderMode(on: boolean): void {
   listeners.forEach((listener) => listener())
 }
 
+/**
+ * The choice saved with the account (me.get's user.elderMode), taken over on a
+ * device where the person has not chosen yet, e.g. a new phone.
+ */
+export function adoptElderMode(saved: boolean | null | undefined): void {
+  if (typeof saved !== 'boolean') return
+  if (typeof Taro.getStorageSync(STORAGE_KEY) === 'boolean') return
+  if (read() !== saved) setElderMode(saved)
+  else Taro.setStorageSync(STORAGE_KEY, saved)
+}
+
+/** After the account is deleted: back to following WeChat's font size. */
+export function forgetElderMode(): void {
+  Taro.removeStorageSync(STORAGE_KEY)
+  elder = null
+  listeners.forEach((listener) => listener())
+}
+
 function subscribe(listener: () => void): () => void {
   listeners.add(listener)
   return () => listeners.delete(listener)

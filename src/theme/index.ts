@@ -1,1 +1,1 @@
-export { setElderMode, useElderMode } from './elderMode'
+export { adoptElderMode, forgetElderMode, setElderMode, useElderMode } from './elderMode'
