@@ -6,8 +6,10 @@ import './index.scss'
 export interface ButtonProps {
   children: ReactNode
   onClick?: () => void
-  /** primary: the one main action of a screen; secondary: outlined; text: link-like. */
-  variant?: 'primary' | 'secondary' | 'text'
+  /** primary: the one main action of a screen; secondary: outlined; danger: destroys something; text: link-like. */
+  variant?: 'primary' | 'secondary' | 'danger' | 'text'
+  /** compact: a row's own action (less padding, same touch height). */
+  size?: 'normal' | 'compact'
   /** Full width of its container. */
   block?: boolean
   disabled?: boolean
@@ -17,11 +19,11 @@ export interface ButtonProps {
 
 // A View rather than Taro's Button: the native button brings its own margins,
 // border and font size that differ between WeChat and H5.
-export function Button({ children, onClick, variant = 'primary', block, disabled, id, className }: ButtonProps) {
+export function Button({ children, onClick, variant = 'primary', size = 'normal', block, disabled, id, className }: ButtonProps) {
   return (
     <View
       id={id}
-      className={cx('btn', `btn--${variant}`, block && 'btn--block', disabled && 'is-disabled', className)}
+      className={cx('btn', `btn--${variant}`, size === 'compact' && 'btn--compact', block && 'btn--block', disabled && 'is-disabled', className)}
       hoverClass={disabled ? 'none' : 'is-pressed'}
       role="button"
       aria-disabled={disabled}

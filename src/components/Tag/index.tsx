@@ -5,8 +5,8 @@ import './index.scss'
 
 export interface TagProps {
   children: ReactNode
-  /** brand: a positive state (已认证); warning: waiting on something; neutral: plain label. */
-  tone?: 'brand' | 'warning' | 'neutral'
+  /** brand: a positive state (已认证); warning: waiting on something; danger: refused (未通过); neutral: plain label. */
+  tone?: 'brand' | 'warning' | 'danger' | 'neutral'
   className?: string
   id?: string
 }

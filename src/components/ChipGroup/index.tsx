@@ -1,0 +1,46 @@
+import { Text, View } from '@tarojs/components'
+import { cx } from '../../utils/classNames'
+import './index.scss'
+
+export interface ChipOption {
+  value: string
+  label: string
+  /** Stable hook for tests, e.g. `building-2`. */
+  id?: string
+}
+
+export interface ChipGroupProps {
+  options: ChipOption[]
+  /** The chosen values: one for a single choice, any number for a multiple one. */
+  selected: string[]
+  onSelect: (value: string) => void
+  /** Check boxes rather than radio buttons, for assistive technology. */
+  multiple?: boolean
+  /** Wider chips for longer labels (楼栋 names, filters). */
+  wide?: boolean
+  id?: string
+}
+
+/** Choices laid out as a grid of large tappable chips; e2e selects them by id or text. */
+export function ChipGroup({ options, selected, onSelect, multiple, wide, id }: ChipGroupProps) {
+  return (
+    <View id={id} className={cx('chip-group', wide && 'chip-group--wide')} role={multiple ? 'group' : 'radiogroup'}>
+      {options.map((option) => {
+        const on = selected.includes(option.value)
+        return (
+          <View
+            key={option.value}
+            id={option.id}
+            className={cx('chip', on && 'is-selected')}
+            role={multiple ? 'checkbox' : 'radio'}
+            aria-checked={on}
+            hoverClass="is-pressed"
+            onClick={() => onSelect(option.value)}
+          >
+            <Text>{option.label}</Text>
+          </View>
+        )
+      })}
+    </View>
+  )
+}
