@@ -18,8 +18,15 @@ export default defineAppConfig({
     { root: 'packages/activities', pages: ['index'] },
     { root: 'packages/awards', pages: ['index'] },
     { root: 'packages/volunteers', pages: ['index'] },
-    { root: 'packages/admin', pages: ['index'] },
+    { root: 'packages/admin', pages: ['index', 'members/index', 'invite/index', 'settings/index', 'buildings/index', 'street/index'] },
+    // 我的's own pages and joining (a community's QR code opens join/index).
+    { root: 'packages/account', pages: ['join/index', 'privacy/index', 'profile/index', 'household/index', 'export/index'] },
   ],
+  // Joining starts from 首页 or 我的: fetch its pages while the person reads.
+  preloadRule: {
+    'pages/home/index': { network: 'all', packages: ['packages/account'] },
+    'pages/me/index': { network: 'all', packages: ['packages/account'] },
+  },
   window: {
     navigationBarBackgroundColor: '#ffffff',
     navigationBarTextStyle: 'black',

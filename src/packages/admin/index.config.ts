@@ -1,3 +1,4 @@
 export default definePageConfig({
   navigationBarTitleText: '社区管理',
+  enablePullDownRefresh: true,
 })

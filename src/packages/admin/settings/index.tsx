@@ -1,0 +1,203 @@
+import { Text, View } from '@tarojs/components'
+import { useState } from 'react'
+import type { ActionOutput } from '../../../api'
+import { Button, Card, ErrorState, Loading, Page, TextField } from '../../../components'
+import { useAction, useMe, useQuery } from '../../../hooks'
+import { toastDone, toastError } from '../../../utils/feedback'
+import { accessOf } from '../access'
+import '../admin.scss'
+import './index.scss'
+
+type Saved = ActionOutput<'community.settings.get'>
+
+/** The form keeps what the person typed; numbers are read when saving. */
+interface Form {
+  name: string
+  street: string
+  cosignThreshold: string
+  satisfactionPercent: string
+  starHours: string[]
+  perServiceHour: string
+  perActivity: string
+  perDeliberation: string
+  honourHoursCapPerYear: string
+}
+
+const STARS = ['一星', '二星', '三星', '四星', '五星']
+
+function formOf(saved: Saved): Form {
+  const s = saved.settings
+  return {
+    name: saved.name,
+    street: saved.street,
+    cosignThreshold: String(s.cosignThreshold),
+    satisfactionPercent: String(Math.round(s.satisfactionBar * 100)),
+    starHours: s.starHours.map(String),
+    perServiceHour: String(s.points.perServiceHour),
+    perActivity: String(s.points.perActivity),
+    perDeliberation: String(s.points.perDeliberation),
+    honourHoursCapPerYear: String(s.honourHoursCapPerYear),
+  }
+}
+
+/** A whole number within bounds, or the sentence saying what is wrong. */
+function whole(value: string, label: string, min: number, max: number): number | string {
+  const n = Number(value.trim())
+  if (!value.trim() || !Number.isInteger(n)) return `${label}请填写整数`
+  if (n < min || n > max) return `${label}应在 ${min} 到 ${max} 之间`
+  return n
+}
+
+// The same bounds as the server's settings schema, checked first for a friendlier
+// message; the server checks again and its message is shown when it disagrees.
+function settingsFrom(form: Form) {
+  const values = {
+    cosignThreshold: whole(form.cosignThreshold, '附议门槛', 1, 500),
+    satisfaction: whole(form.satisfactionPercent, '满意率底线', 50, 100),
+    stars: form.starHours.map((h, i) => whole(h, `${STARS[i]}时长`, 1, 10000)),
+    perServiceHour: whole(form.perServiceHour, '每服务 1 小时积分', 0, 1000),
+    perActivity: whole(form.perActivity, '每参加 1 次活动积分', 0, 1000),
+    perDeliberation: whole(form.perDeliberation, '每参加 1 次议事积分', 0, 1000),
+    honour: whole(form.honourHoursCapPerYear, '荣誉时长上限', 0, 1000),
+  }
+  const problem = [values.cosignThreshold, values.satisfaction, ...values.stars, values.perServiceHour, values.perActivity, values.perDeliberation, values.honour].find(
+    (v): v is string => typeof v === 'string',
+  )
+  if (problem) return { problem }
+  const stars = values.stars as number[]
+  if (stars.some((h, i) => i > 0 && h <= stars[i - 1])) return { problem: '星级时长须逐级递增' }
+  if (!form.name.trim()) return { problem: '请填写社区名称' }
+  if (!form.street.trim()) return { problem: '请填写所属街道' }
+  return {
+    settings: {
+      cosignThreshold: values.cosignThreshold as number,
+      satisfactionBar: (values.satisfaction as number) / 100,
+      starHours: stars,
+      points: {
+        perServiceHour: values.perServiceHour as number,
+        perActivity: values.perActivity as number,
+        perDeliberation: values.perDeliberation as number,
+      },
+      honourHoursCapPerYear: values.honour as number,
+    },
+  }
+}
+
+export default function SettingsPage() {
+  const me = useMe()
+  const saved = useQuery('community.settings.get', {})
+
+  return (
+    <Page id="page-settings">
+      {(saved.loading && !saved.data) || (me.loading && !me.data) ? (
+        <Loading rows={6} />
+      ) : saved.error && !saved.data ? (
+        <ErrorState error={saved.error} onRetry={saved.refresh} />
+      ) : saved.data ? (
+        <SettingsForm saved={saved.data} readOnly={!accessOf(me.data?.current).admin} refresh={saved.refresh} />
+      ) : null}
+    </Page>
+  )
+}
+
+/** Mounted with the saved settings, so the fields start from them and keep what is typed. */
+function SettingsForm({ saved, readOnly, refresh }: { saved: Saved; readOnly: boolean; refresh: () => Promise<void> }) {
+  const update = useAction('community.settings.update')
+  const [form, setForm] = useState<Form>(() => formOf(saved))
+
+  const set = <K extends keyof Form>(key: K) => (value: Form[K]) => setForm((f) => ({ ...f, [key]: value }))
+  const setStar = (index: number) => (value: string) =>
+    setForm((f) => ({ ...f, starHours: f.starHours.map((h, i) => (i === index ? value : h)) }))
+
+  const save = async () => {
+    const checked = settingsFrom(form)
+    if ('problem' in checked) return toastError({ message: checked.problem })
+    try {
+      await update.run({ name: form.name.trim(), street: form.street.trim(), settings: checked.settings })
+      toastDone('已保存')
+      await refresh()
+    } catch (error) {
+      toastError(error)
+    }
+  }
+
+  return (
+    <>
+      {readOnly && <Text className="admin-note">只有社区管理员可以修改设置。</Text>}
+      <Card title="社区">
+        <TextField id="settings-name" label="社区名称" value={form.name} onChange={set('name')} maxLength={30} disabled={readOnly} />
+        <TextField id="settings-street" label="所属街道" value={form.street} onChange={set('street')} maxLength={30} disabled={readOnly} />
+      </Card>
+
+      <Card title="议事">
+        <TextField
+          id="settings-cosign"
+          label="附议门槛"
+          type="number"
+          suffix="人"
+          value={form.cosignThreshold}
+          onChange={set('cosignThreshold')}
+          maxLength={3}
+          disabled={readOnly}
+          hint="居民说的事有这么多邻居附议，就成为候选议题。"
+        />
+        <TextField
+          id="settings-satisfaction"
+          label="满意率底线"
+          type="number"
+          suffix="%"
+          value={form.satisfactionPercent}
+          onChange={set('satisfactionPercent')}
+          maxLength={3}
+          disabled={readOnly}
+          hint="办完的事评价“满意”和“基本满意”的比例低于这个数，就退回重新办理（50–100）。"
+        />
+      </Card>
+
+      <Card title="星级志愿者（累计服务时长）">
+        <View className="settings-stars">
+          {form.starHours.map((hours, index) => (
+            <TextField
+              key={STARS[index]}
+              id={`settings-star-${index + 1}`}
+              className="settings-stars__field"
+              label={STARS[index]}
+              type="number"
+              value={hours}
+              onChange={setStar(index)}
+              maxLength={5}
+              disabled={readOnly}
+            />
+          ))}
+        </View>
+        <Text className="settings-hint">单位：小时，须逐级递增。全国通行标准为 100/300/600/1000/1500 小时。</Text>
+      </Card>
+
+      <Card title="积分规则">
+        <TextField id="settings-points-hour" label="每服务 1 小时" type="number" suffix="分" value={form.perServiceHour} onChange={set('perServiceHour')} maxLength={4} disabled={readOnly} />
+        <TextField id="settings-points-activity" label="每参加 1 次活动" type="number" suffix="分" value={form.perActivity} onChange={set('perActivity')} maxLength={4} disabled={readOnly} />
+        <TextField id="settings-points-deliberation" label="每参加 1 次议事" type="number" suffix="分" value={form.perDeliberation} onChange={set('perDeliberation')} maxLength={4} disabled={readOnly} />
+      </Card>
+
+      <Card title="荣誉时长">
+        <TextField
+          id="settings-honour-cap"
+          label="每人每年上限"
+          type="number"
+          suffix="小时"
+          value={form.honourHoursCapPerYear}
+          onChange={set('honourHoursCapPerYear')}
+          maxLength={4}
+          disabled={readOnly}
+          hint="组织者手工补记的时长（非扫码记录）计为荣誉时长，不计入星级。"
+        />
+      </Card>
+
+      {!readOnly && (
+        <Button id="settings-save" block disabled={update.loading} onClick={() => void save()}>
+          {update.loading ? '正在保存…' : '保存设置'}
+        </Button>
+      )}
+    </>
+  )
+}

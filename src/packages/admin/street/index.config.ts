@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '街道看板',
+  enablePullDownRefresh: true,
+})

@@ -1,0 +1,57 @@
+import { useState } from 'react'
+import { PromptModal } from '../../components'
+import { useAction, type PagedItem } from '../../hooks'
+import { toastDone, toastError } from '../../utils/feedback'
+
+export type MemberItem = PagedItem<'member.list'>
+
+/**
+ * Approving and declining a household registration, shared by the hub's pending
+ * list and the member list: `approve(member)`, `askDecline(member)` (opens the
+ * reason dialog that `modal` renders), then `onChanged` refreshes the lists.
+ */
+export function useVerification(onChanged: () => Promise<void>) {
+  const verify = useAction('member.verify')
+  const [declining, setDeclining] = useState<MemberItem | null>(null)
+
+  const approve = async (member: MemberItem) => {
+    try {
+      const res = await verify.run({ memberId: member.memberId, approve: true })
+      // A colleague may have decided a moment earlier; say what the state is now.
+      toastDone(res.changed ? '已认证' : res.status === 'verified' ? '已是认证状态' : '已由他人处理')
+      await onChanged()
+    } catch (error) {
+      toastError(error)
+    }
+  }
+
+  const decline = async (reason: string) => {
+    if (!declining) return
+    try {
+      const res = await verify.run({ memberId: declining.memberId, approve: false, reason })
+      setDeclining(null)
+      toastDone(res.changed ? '已退回' : '已由他人处理')
+      await onChanged()
+    } catch (error) {
+      toastError(error)
+    }
+  }
+
+  const modal = (
+    <PromptModal
+      visible={declining !== null}
+      title="不通过认证"
+      message={`请写明原因，「${declining?.nickname ?? ''}」会看到这段话，核对后可以重新登记住户。`}
+      placeholder="例如：房号与实际居住不符，请核对后重新登记"
+      confirmText="不通过"
+      multiline
+      maxLength={100}
+      busy={verify.loading}
+      validate={(value) => (value ? null : '请写明不通过的原因')}
+      onConfirm={(reason) => void decline(reason)}
+      onCancel={() => setDeclining(null)}
+    />
+  )
+
+  return { approve, askDecline: setDeclining, modal, busy: verify.loading }
+}
