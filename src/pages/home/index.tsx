@@ -1,8 +1,8 @@
 import { Text, View } from '@tarojs/components'
-import { AreaTile, Empty, ErrorState, Loading, NoticeCard, Page, SectionTitle, Tag, type TileTone } from '../../components'
-import { useQuery, useRefreshOnPullDown } from '../../hooks'
-import { openArea, type Area } from '../../routes'
-import { membershipStatusLabel } from '../../utils/labels'
+import { AreaTile, Button, Empty, ErrorState, Loading, NoticeCard, Page, SectionTitle, Tag, type TileTone } from '../../components'
+import { useMe, useQuery, useRefreshOnPullDown, useRefreshOnShow } from '../../hooks'
+import { openArea, openPage, type Area } from '../../routes'
+import { membershipStatusLabel, membershipStatusTone } from '../../utils/labels'
 import './index.scss'
 
 const SHORTCUTS: Array<{ id: string; title: string; glyph: string; tone: TileTone; area: Area; query?: Record<string, string> }> = [
@@ -14,11 +14,13 @@ const SHORTCUTS: Array<{ id: string; title: string; glyph: string; tone: TileTon
 ]
 
 export default function HomePage() {
-  const me = useQuery('me.get', {})
+  const me = useMe()
   const current = me.data?.current ?? null
   // Notices belong to a community: ask only once we know which one.
   const notices = useQuery('notice.list', { limit: 5 }, [current?.communityId], { enabled: current !== null })
   useRefreshOnPullDown(me.refresh, notices.refresh)
+  // Back from joining or switching community on another page.
+  useRefreshOnShow(me.refresh)
 
   return (
     <Page id="page-home">
@@ -32,12 +34,19 @@ export default function HomePage() {
           {current ? (
             <View className="home-community__row">
               <Text id="community-name" className="home-community__name">{current.communityName}</Text>
-              <Tag tone={current.status === 'verified' ? 'brand' : 'warning'}>{membershipStatusLabel(current.status)}</Tag>
+              {!current.roles.includes('street') && (
+                <Tag tone={membershipStatusTone(current.status)}>{membershipStatusLabel(current.status)}</Tag>
+              )}
             </View>
           ) : (
             <>
               <Text id="community-none" className="home-community__name">还没有加入社区</Text>
-              <Text className="home-community__hint">加入社区的功能将在下个版本开放。</Text>
+              <Text className="home-community__hint">
+                凭居委会或楼栋长给的邀请码加入你所在的社区，就能看公告、参加议事和活动。
+              </Text>
+              <Button id="home-join" block className="home-community__join" onClick={() => openPage('join')}>
+                加入社区
+              </Button>
             </>
           )}
         </View>
