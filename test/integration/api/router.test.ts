@@ -106,14 +106,31 @@ describe('me.get', () => {
   it('describes a committee member: community, roles, verified', async () => {
     const me = await t.ok('demo-admin', 'me.get')
     expect(me).toEqual({
-      user: { nickname: '王海燕', avatarUrl: null },
-      current: { communityId: C, communityName: '鹭江社区', roles: expect.arrayContaining(['resident', 'committee', 'admin']), status: 'verified' },
-      communities: [{ communityId: C, name: '鹭江社区' }],
+      user: { nickname: '王海燕', avatarUrl: null, elderMode: null },
+      privacy: { currentVersion: '2026-11', consentedVersion: null },
+      current: {
+        communityId: C,
+        communityName: '鹭江社区',
+        memberId: expect.stringMatching(/^c_lujiang:m-[0-9a-f]{20}$/),
+        roles: ['resident', 'committee', 'admin'],
+        buildingIds: [],
+        status: 'verified',
+        declineReason: null,
+        household: { id: `${C}:b5-1-201`, label: '5号楼1单元201' },
+        realName: '王海燕',
+        phone: null,
+      },
+      communities: [{ communityId: C, name: '鹭江社区', status: 'verified' }],
     })
   })
 
   it('tells a visitor they have not joined a community', async () => {
-    expect(await t.ok('demo-visitor', 'me.get')).toEqual({ user: { nickname: '新朋友', avatarUrl: null }, current: null, communities: [] })
+    expect(await t.ok('demo-visitor', 'me.get')).toEqual({
+      user: { nickname: '新朋友', avatarUrl: null, elderMode: null },
+      privacy: { currentVersion: '2026-11', consentedVersion: null },
+      current: null,
+      communities: [],
+    })
   })
 
   it('shows an unverified newcomer as unverified', async () => {

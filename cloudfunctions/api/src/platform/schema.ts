@@ -65,7 +65,11 @@ export const SCHEMA: CollectionSpec[] = [
   },
   {
     name: 'auditLog',
-    indexes: [byCommunity('by_community_time', { at: -1 }), byCommunity('by_actor', { actor: 1, at: -1 })],
+    indexes: [
+      byCommunity('by_community_time', { at: -1 }),
+      byCommunity('by_actor', { actor: 1, at: -1 }),
+      byCommunity('by_action', { action: 1, at: -1 }),
+    ],
   },
   { name: 'outbox', indexes: [byCommunity('by_recipient', { openid: 1, createdAt: -1 })] },
   { name: 'counters', indexes: [] },

@@ -1,0 +1,59 @@
+/**
+ * A newcomer's first look: the dev login lists the personas; a resident sees the
+ * demo community's notices read through the api; 长辈模式 enlarges the text; a user
+ * without a community is told so. Screenshots: test-results/e2e/foundation-*.png
+ */
+import { route, startE2E, type E2E } from '../helpers/browser'
+
+let e: E2E
+beforeAll(async () => {
+  e = await startE2E()
+}, 60_000)
+afterAll(() => e?.close())
+
+jest.setTimeout(60_000)
+
+it('logs in as a persona and sees the community’s latest notices on 首页', async () => {
+  const { page, context } = await e.open(null)
+  await page.waitForSelector('#persona-demo-resident')
+  expect(await page.locator('button.persona').count()).toBeGreaterThanOrEqual(8)
+  await e.shot(page, 'foundation-1-login')
+
+  await page.click('#persona-demo-resident')
+  await page.waitForSelector('#community-name')
+  expect(await page.textContent('#community-name')).toContain('鹭江社区')
+  await page.waitForSelector('.notice-card')
+  const titles = await page.locator('.notice-card__title').allTextContents()
+  expect(titles).toHaveLength(5)
+  expect(titles[0]).toContain('3 号楼电梯加装')
+  await e.shot(page, 'foundation-2-home-resident')
+  await context.close()
+})
+
+it('长辈模式 on 我的 enlarges the text and is remembered', async () => {
+  const { page, context } = await e.open('demo-resident')
+  await page.goto(route(e.gateway, 'pages/me/index'))
+  await page.waitForSelector('#me-nickname')
+  expect(await page.textContent('#me-nickname')).toContain('林秀华')
+  const normal = await page.locator('#me-nickname').evaluate((el) => parseFloat(getComputedStyle(el).fontSize))
+  await e.shot(page, 'foundation-3-me')
+
+  await page.click('#elder-switch')
+  await page.waitForSelector('#page-me.is-elder')
+  const elder = await page.locator('#me-nickname').evaluate((el) => parseFloat(getComputedStyle(el).fontSize))
+  expect(elder).toBeGreaterThanOrEqual(normal * 1.25)
+  await e.shot(page, 'foundation-4-me-elder')
+
+  await page.goto(route(e.gateway, 'pages/home/index'))
+  await page.reload()
+  await page.waitForSelector('#page-home.is-elder .notice-card')
+  await e.shot(page, 'foundation-5-home-elder')
+  await context.close()
+})
+
+it('tells a user without a community that they have not joined one', async () => {
+  const { page, context } = await e.open('demo-visitor')
+  await page.waitForSelector('#community-none')
+  await e.shot(page, 'foundation-6-home-visitor')
+  await context.close()
+})

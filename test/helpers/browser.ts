@@ -1,0 +1,66 @@
+/**
+ * Browser tests: a gateway on a free port with fresh data and the built H5 app,
+ * driven by Debian's Chromium through playwright-core. Screenshots go to
+ * test-results/e2e/ (kept as CI artifacts).
+ */
+import { mkdirSync, mkdtempSync, existsSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { startGateway, ROOT, type Gateway } from '../../local/gateway'
+
+export const SHOTS = join(ROOT, 'test-results/e2e')
+
+export function chromiumPath(): string {
+  for (const p of [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean) as string[]) {
+    if (existsSync(p)) return p
+  }
+  throw new Error('找不到 Chromium：请 apt-get install chromium（或设置 CHROMIUM_PATH）')
+}
+
+/** Taro's H5 router is hash based: `/#/pages/me/index`. */
+export const route = (gateway: Gateway, path: string) => `${gateway.url}/#/${path.replace(/^\//, '')}`
+
+export interface E2E {
+  gateway: Gateway
+  browser: Browser
+  /** a phone-sized page signed in as the persona (or at the login page when null) */
+  open(openid: string | null): Promise<{ page: Page; context: BrowserContext }>
+  shot(page: Page, name: string): Promise<string>
+  close(): Promise<void>
+}
+
+export async function startE2E(): Promise<E2E> {
+  const h5Dir = join(ROOT, 'dist/h5')
+  if (!existsSync(join(h5Dir, 'index.html'))) throw new Error('dist/h5 缺失：npm test 会先构建 H5（或运行 npm run build:h5）')
+  mkdirSync(SHOTS, { recursive: true })
+  const gateway = await startGateway({ port: 0, dataDir: mkdtempSync(join(tmpdir(), 'e2e-')), h5Dir, quiet: true })
+  const browser = await chromium.launch({
+    executablePath: chromiumPath(),
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'],
+  })
+  return {
+    gateway,
+    browser,
+    async open(openid) {
+      const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, locale: 'zh-CN', isMobile: true, hasTouch: true })
+      if (openid) {
+        await context.addInitScript((id) => {
+          if (!localStorage.getItem('devOpenid')) localStorage.setItem('devOpenid', id)
+        }, openid)
+      }
+      const page = await context.newPage()
+      await page.goto(openid ? `${gateway.url}/` : `${gateway.url}/dev/login`)
+      return { page, context }
+    },
+    async shot(page, name) {
+      const file = join(SHOTS, `${name}.png`)
+      await page.screenshot({ path: file, fullPage: false })
+      return file
+    },
+    async close() {
+      await browser.close()
+      await gateway.close()
+    },
+  }
+}
