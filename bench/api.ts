@@ -1,0 +1,66 @@
+/**
+ * The api function's budgets: bundle size, cold `require` (≤ 150 ms), cold first
+ * call, and database round trips per action (hot paths ≤ 3), counted at the emulator.
+ */
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { buildApi, BUNDLE } from '../cloudfunctions/api/build'
+import { startGateway } from '../local/gateway'
+import { DEMO_COMMUNITY } from '../local/seed/data'
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
+
+function coldRequireMs(runs = 7): { require: number; firstCall: number } {
+  const script = `
+    const t0 = process.hrtime.bigint();
+    const m = require(${JSON.stringify(BUNDLE)});
+    const t1 = process.hrtime.bigint();
+    const app = m.initCloudbase({ env: 'local', serviceUrl: 'http://127.0.0.1:9/admin', secretId: 'x', secretKey: 'x' });
+    const api = m.createApi({ app, log: m.silentLogger });
+    api.handle({ action: 'system.ping' }, { openid: null }).then((r) => {
+      const t2 = process.hrtime.bigint();
+      if (!r.ok) process.exit(2);
+      console.log(JSON.stringify({ require: Number(t1 - t0) / 1e6, firstCall: Number(t2 - t0) / 1e6 }));
+    });`
+  const samples = Array.from({ length: runs }, () => JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' })))
+  return { require: median(samples.map((s) => s.require)), firstCall: median(samples.map((s) => s.firstCall)) }
+}
+
+/** Round trips to the database for one call of each action, as a resident of the demo community. */
+export async function roundTrips(
+  calls: Array<{ label: string; openid: string; action: string; payload?: unknown }>,
+): Promise<Record<string, number>> {
+  const gw = await startGateway({ port: 0, dataDir: mkdtempSync(join(tmpdir(), 'bench-rt-')), quiet: true })
+  try {
+    const out: Record<string, number> = {}
+    for (const c of calls) {
+      gw.emulator.resetStats()
+      const res = await gw.api.handle({ action: c.action, payload: c.payload ?? {}, communityId: DEMO_COMMUNITY._id }, { openid: c.openid })
+      if (!res.ok) throw new Error(`${c.action}: ${res.error.code} ${res.error.message}`)
+      out[`round trips: ${c.label}`] = gw.emulator.stats.requests
+    }
+    return out
+  } finally {
+    await gw.close()
+  }
+}
+
+export async function benchApi(): Promise<Record<string, string | number>> {
+  await buildApi({ quiet: true })
+  const cold = coldRequireMs()
+  return {
+    'api bundle (KiB)': +(statSync(BUNDLE).size / 1024).toFixed(1),
+    'api cold require (ms, budget 150)': +cold.require.toFixed(1),
+    'api cold require + init + first call (ms)': +cold.firstCall.toFixed(1),
+    ...(await roundTrips([
+      { label: 'notice.list', openid: 'demo-resident', action: 'notice.list', payload: { limit: 5 } },
+      { label: 'me.get', openid: 'demo-resident', action: 'me.get' },
+    ])),
+  }
+}
+
+if (require.main === module) {
+  benchApi().then((r) => console.table(r))
+}

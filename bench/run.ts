@@ -1,0 +1,21 @@
+/** `npm run bench`: every budget, printed as figures. Benchmarks measure; tests assert behaviour. */
+import { benchApi } from './api'
+import { benchEmulator } from './emulator'
+import { benchWeapp } from './weapp'
+
+async function main() {
+  const sections: Array<[string, () => Promise<Record<string, string | number>>]> = [
+    ['mini-program packages', () => benchWeapp({ build: process.argv.includes('--build') })],
+    ['api function', benchApi],
+    ['emulator throughput (real SDK over HTTP)', benchEmulator],
+  ]
+  for (const [title, run] of sections) {
+    console.log(`\n== ${title}`)
+    console.table(await run())
+  }
+}
+
+main().catch((err) => {
+  console.error(err)
+  process.exit(1)
+})
