@@ -9,8 +9,8 @@ import { buildApi } from '../cloudfunctions/api/build'
 
 const ROOT = join(__dirname, '..')
 
-function run(cmd: string, args: string[], env: Record<string, string> = {}) {
-  const r = spawnSync(cmd, args, { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ...env } })
+function run(cmd: string, args: string[], env: Record<string, string> = {}, quiet = false) {
+  const r = spawnSync(cmd, args, { cwd: ROOT, stdio: ['ignore', quiet ? 'ignore' : 'inherit', 'inherit'], env: { ...process.env, ...env } })
   if (r.status !== 0) process.exit(r.status ?? 1)
 }
 
@@ -20,7 +20,7 @@ async function main() {
   const wantsE2e = args.length === 0 || args.some((a) => a.includes('e2e'))
   if (wantsE2e && process.env.SKIP_H5_BUILD !== '1') {
     console.log('building the H5 app for the browser tests…')
-    run(process.execPath, [join(ROOT, 'node_modules/@tarojs/cli/bin/taro'), 'build', '--type', 'h5'], { NODE_ENV: 'production' })
+    run(process.execPath, [join(ROOT, 'node_modules/@tarojs/cli/bin/taro'), 'build', '--type', 'h5'], { NODE_ENV: 'production' }, true)
   }
   run(process.execPath, [join(ROOT, 'node_modules/jest/bin/jest.js'), '--maxWorkers=2', ...args])
 }

@@ -34,6 +34,8 @@ export function createLocalWechat({ dataDir, words = loadRiskyWords() }: { dataD
         .filter(Boolean)
         .map((l) => JSON.parse(l) as OutboxEntry)
     : []
+  // The same scene always gives the same code; rendering one costs tens of ms (a second under jest).
+  const codes = new Map<string, Promise<Buffer>>()
   return {
     words,
     async msgSecCheck({ content }) {
@@ -46,10 +48,12 @@ export function createLocalWechat({ dataDir, words = loadRiskyWords() }: { dataD
       appendFileSync(outboxFile, `${JSON.stringify(entry)}\n`)
       return { sent: true }
     },
-    async getUnlimitedQrCode({ scene, page }) {
+    getUnlimitedQrCode({ scene, page }) {
       // WeChat encodes the scene into a mini-program code; locally a plain QR of the same pair.
       const payload = `wxacode:${page ?? 'pages/home/index'}?scene=${encodeURIComponent(scene)}`
-      return QRCode.toBuffer(payload, { type: 'png', margin: 2, width: 360 })
+      let png = codes.get(payload)
+      if (!png) codes.set(payload, (png = QRCode.toBuffer(payload, { type: 'png', margin: 2, width: 360 })))
+      return png
     },
     outbox: () => [...sent],
   }
