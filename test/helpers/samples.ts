@@ -31,5 +31,9 @@ export const SAMPLES: Record<string, unknown> = {
   'member.revokeRole': { memberId: NEWCOMER, role: 'volunteer' },
   'street.overview': {},
   'notice.list': { limit: 3 },
+  'message.list': { limit: 5 },
+  'message.markRead': {},
+  'subscription.record': { accepted: ['issueUpdate'] },
+  'subscription.status': {},
 }
 

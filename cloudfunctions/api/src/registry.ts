@@ -22,6 +22,7 @@ import {
   updateProfile,
 } from './modules/me'
 import { grantRole, listMembers, revokeRole, verifyMember } from './modules/members'
+import { listMessages, markRead, recordSubscription, subscriptionStatus } from './modules/messages'
 import { streetOverview } from './modules/street'
 import { closePublicity, listNotices } from './modules/notices'
 import { describeAction, ping } from './modules/system'
@@ -55,6 +56,10 @@ export const registry = {
   'member.revokeRole': revokeRole,
   'street.overview': streetOverview,
   'notice.list': listNotices,
+  'message.list': listMessages,
+  'message.markRead': markRead,
+  'subscription.record': recordSubscription,
+  'subscription.status': subscriptionStatus,
 } as const
 
 export const ALL_ACTIONS: ReadonlyArray<ActionDef> = Object.values(registry) as unknown as ActionDef[]

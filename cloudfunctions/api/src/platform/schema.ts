@@ -71,8 +71,11 @@ export const SCHEMA: CollectionSpec[] = [
       byCommunity('by_action', { action: 1, at: -1 }),
     ],
   },
-  { name: 'outbox', indexes: [byCommunity('by_recipient', { openid: 1, createdAt: -1 })] },
-  { name: 'counters', indexes: [] },
+  {
+    name: 'messages',
+    indexes: [byCommunity('by_member', { memberId: 1, read: 1, createdAt: -1 })],
+  },
+  { name: 'subscriptions', indexes: [byCommunity('by_member', { memberId: 1 })] },
 ]
 
 export const COLLECTION_NAMES = SCHEMA.map((c) => c.name)

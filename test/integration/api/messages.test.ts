@@ -1,0 +1,52 @@
+import { ScopedDb } from '../../../cloudfunctions/api/src/platform/db'
+import { notify } from '../../../cloudfunctions/api/src/platform/notify'
+import { silentLogger } from '../../../cloudfunctions/api/src/platform/log'
+import { DEMO_COMMUNITY } from '../../../local/seed/data'
+import { startTestApi, type TestApi } from '../../helpers/api'
+
+const C = DEMO_COMMUNITY._id
+let t: TestApi
+beforeEach(async () => {
+  t = await startTestApi()
+})
+afterEach(() => t.close())
+
+const send = (openids: string[], extra: Record<string, unknown> = {}) =>
+  notify({ wechat: t.wechat, clock: t.clock, log: silentLogger }, new ScopedDb(t.app.database(), C), openids, {
+    kind: 'issue',
+    title: '你的议题已被受理',
+    body: '「楼道灯坏了」已列入议事会议程',
+    link: 'packages/council/index',
+    ...extra,
+  })
+
+it('puts every notice in the message centre, unread first counted', async () => {
+  await send(['demo-resident'])
+  await send(['demo-resident'], { title: '议事会明天召开' })
+  const list = await t.ok('demo-resident', 'message.list', {}, C)
+  expect(list.unread).toBe(2)
+  expect(list.items.map((m) => m.title)).toEqual(expect.arrayContaining(['你的议题已被受理', '议事会明天召开']))
+  await t.ok('demo-resident', 'message.markRead', { messageId: list.items[0].id }, C)
+  expect((await t.ok('demo-resident', 'message.list', {}, C)).unread).toBe(1)
+  await t.ok('demo-resident', 'message.markRead', {}, C)
+  expect((await t.ok('demo-resident', 'message.list', { unreadOnly: true }, C)).items).toEqual([])
+  // Nobody else sees them, nor can mark them.
+  expect((await t.ok('demo-volunteer', 'message.list', {}, C)).items).toEqual([])
+  expect(await t.call('demo-volunteer', 'message.markRead', { messageId: list.items[0].id }, C)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+})
+
+it('sends one subscribe message per consent granted, never more, even at once', async () => {
+  await t.ok('demo-resident', 'subscription.record', { accepted: ['issueUpdate'] }, C)
+  const results = await Promise.all(Array.from({ length: 6 }, (_, i) => send(['demo-resident'], { template: 'issueUpdate', title: `进展 ${i}` })))
+  expect(results.reduce((n, r) => n + r.pushed, 0)).toBe(1)
+  expect(t.wechat.outbox().filter((m) => m.touser === 'demo-resident')).toHaveLength(1)
+  expect((await t.ok('demo-resident', 'message.list', {}, C)).unread).toBe(6)
+  const status = await t.ok('demo-resident', 'subscription.status', {}, C)
+  expect(status.templates.find((x) => x.key === 'issueUpdate')).toMatchObject({ remaining: 0, title: '议题进展通知' })
+})
+
+it('a stable key notifies each person once', async () => {
+  const first = await send(['demo-resident', 'demo-volunteer'], { key: 'issue-1-accepted' })
+  const again = await send(['demo-resident', 'demo-volunteer'], { key: 'issue-1-accepted' })
+  expect([first.messages, again.messages]).toEqual([2, 0])
+})
