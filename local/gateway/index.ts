@@ -227,7 +227,7 @@ function scheduleTimers(api: Api, quiet?: boolean): () => void {
       for (const t of triggers) {
         if (t.matches(at)) {
           api.runTimer(t.name).then(
-            (r) => !quiet && console.log(`[timer] ${t.name}`, JSON.stringify(r)),
+            (r) => !quiet && Object.keys(r).length > 0 && console.log(`[timer] ${t.name}`, JSON.stringify(r)),
             (e) => console.error(`[timer] ${t.name} failed`, e),
           )
         }
