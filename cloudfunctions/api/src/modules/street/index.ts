@@ -23,8 +23,7 @@ export const streetOverview = action({
         const db = new ScopedDb(ctx.raw, communityId)
         const _ = db._
         const members = db.collection('memberships')
-        const [verified, pending, households, notices] = await Promise.all([
-          members.count({ status: 'verified' }),
+        const [pending, households, notices] = await Promise.all([
           members.count({ status: 'unverified' }),
           members.find({ status: 'verified' }, { fields: { householdId: true }, limit: 1000 }),
           db.collection('notices').count({ status: 'published', publishedAt: _.gte(since) }),
