@@ -7,6 +7,8 @@ export interface ChipOption {
   label: string
   /** Stable hook for tests, e.g. `building-2`. */
   id?: string
+  /** Extra classes on this chip, e.g. what tapping it will do. */
+  className?: string
 }
 
 export interface ChipGroupProps {
@@ -31,12 +33,14 @@ export function ChipGroup({ options, selected, onSelect, multiple, wide, id }: C
           <View
             key={option.value}
             id={option.id}
-            className={cx('chip', on && 'is-selected')}
+            className={cx('chip', on && 'is-selected', option.className)}
             role={multiple ? 'checkbox' : 'radio'}
             aria-checked={on}
             hoverClass="is-pressed"
             onClick={() => onSelect(option.value)}
           >
+            {/* A tick as well as the colour: a chosen box must not rely on colour alone. */}
+            {multiple && on && <Text className="chip__tick">✓</Text>}
             <Text>{option.label}</Text>
           </View>
         )

@@ -34,7 +34,7 @@ export function MemberSummary({ member, showPhone, showRoles }: MemberSummaryPro
       {member.status === 'declined' && member.declineReason && (
         <Text className="member-summary__declined">未通过原因：{member.declineReason}</Text>
       )}
-      {showRoles && member.roles.length > 0 && (
+      {showRoles && !isStreet && member.roles.length > 0 && (
         <View className="member-summary__roles">
           {(member.roles as string[]).map((role) => (
             <Tag key={role} className={`role-tag role-tag--${role}`}>{roleLabel(role)}</Tag>

@@ -1,11 +1,12 @@
 import { Text, View } from '@tarojs/components'
-import { Button, Card, Empty, ErrorState, LinkRow, Loading, Page, SectionTitle, Tag } from '../../components'
+import { Button, Card, Empty, ErrorState, LinkRow, Loading, SectionTitle, Tag } from '../../components'
 import { useMe, usePagedQuery, useRefreshOnPullDown, useRefreshOnShow } from '../../hooks'
 import { openPage } from '../../routes'
 import { roleLabel } from '../../utils/labels'
 import { accessOf } from './access'
 import { MemberSummary } from './MemberSummary'
-import { useVerification } from './verification'
+import { useVerification, VerifyButtons } from './verification'
+import { WorkbenchPage } from './WorkbenchPage'
 import './admin.scss'
 import './index.scss'
 
@@ -22,96 +23,67 @@ export default function AdminPage() {
   useRefreshOnPullDown(me.refresh, pending.refresh)
   useRefreshOnShow(me.refresh, pending.refresh)
 
-  if (me.loading && !me.data) {
-    return (
-      <Page id="area-admin">
-        <Loading rows={4} />
-      </Page>
-    )
-  }
-  if (me.error && !me.data) {
-    return (
-      <Page id="area-admin">
-        <ErrorState error={me.error} onRetry={me.refresh} />
-      </Page>
-    )
-  }
-  if (!current || !access.any) {
-    return (
-      <Page id="area-admin">
-        <Empty
-          id="admin-forbidden"
-          title="社区管理只对居委会、管理员和楼栋长开放"
-          hint="如需帮忙认证住户，请联系你所在社区的居委会。"
-        />
-      </Page>
-    )
-  }
-
-  const myRoles = current.roles.filter((role) => ['buildingLead', 'committee', 'admin'].includes(role))
+  const myRoles = current?.roles.filter((role) => ['buildingLead', 'committee', 'admin'].includes(role)) ?? []
 
   return (
-    <Page id="area-admin">
-      <Card id="admin-community">
-        <Text className="admin-hub__community">{current.communityName}</Text>
-        <View className="admin-hub__roles">
-          {myRoles.map((role) => (
-            <Tag key={role} tone="brand">{roleLabel(role)}</Tag>
-          ))}
-        </View>
-        {!access.committee && <Text className="admin-hub__hint">楼栋长只能看到和认证自己负责楼栋的住户。</Text>}
-      </Card>
-
-      <SectionTitle
-        title="待认证住户"
-        extra={pending.total !== null ? <Text id="pending-count" className="admin-hub__count">{pending.total} 人</Text> : undefined}
-      />
-      <View id="pending-list">
-        {pending.loading && pending.items.length === 0 ? (
-          <Loading rows={3} />
-        ) : pending.error && pending.items.length === 0 ? (
-          <ErrorState error={pending.error} onRetry={pending.refresh} />
-        ) : pending.items.length === 0 ? (
-          <Empty id="pending-empty" title="没有待认证的住户" hint="居民加入社区后会出现在这里，核实楼栋和房号后确认。" />
-        ) : (
-          pending.items.map((member) => (
-            <Card key={member.memberId} className="pending-item">
-              <MemberSummary member={member} showPhone={access.committee} />
-              <View className="row-actions">
-                <Button className="approve" size="compact" disabled={verification.busy} onClick={() => void verification.approve(member)}>
-                  确认住户
-                </Button>
-                <Button className="decline" size="compact" variant="secondary" disabled={verification.busy} onClick={() => verification.askDecline(member)}>
-                  不通过
-                </Button>
-              </View>
-            </Card>
-          ))
-        )}
-        {pending.hasMore && (
-          <Button id="pending-more" block variant="secondary" className="load-more" disabled={pending.loadingMore} onClick={() => void pending.loadMore()}>
-            {pending.loadingMore ? '加载中…' : '加载更多'}
-          </Button>
-        )}
-      </View>
-
-      <SectionTitle title="管理" />
-      <LinkRow
-        id="link-members"
-        title="成员与角色"
-        desc={access.admin ? '按楼栋查找成员，设置志愿者、楼栋长等角色' : '按楼栋查找成员，查看认证状态和角色'}
-        onClick={() => openPage('adminMembers')}
-      />
-      <LinkRow id="link-invite" title="邀请居民" desc="社区邀请码和小程序码" onClick={() => openPage('adminInvite')} />
-      {access.admin && (
+    <WorkbenchPage id="area-admin" me={me}>
+      {() => (
         <>
-          <LinkRow id="link-settings" title="社区设置" desc="名称、附议门槛、满意率、星级和积分规则" onClick={() => openPage('adminSettings')} />
-          <LinkRow id="link-buildings" title="楼栋与房号" desc="新增楼栋，或给楼栋加单元、楼层" onClick={() => openPage('adminBuildings')} />
+          <Card id="admin-community">
+            <Text className="admin-hub__community">{current?.communityName}</Text>
+            <View className="admin-hub__roles">
+              {myRoles.map((role) => (
+                <Tag key={role} tone="brand">{roleLabel(role)}</Tag>
+              ))}
+            </View>
+            {!access.committee && <Text className="admin-hub__hint">楼栋长只能看到和认证自己负责楼栋的住户。</Text>}
+          </Card>
+
+          <SectionTitle
+            title="待认证住户"
+            extra={pending.total !== null ? <Text id="pending-count" className="admin-hub__count">{pending.total} 人</Text> : undefined}
+          />
+          <View id="pending-list">
+            {pending.loading && pending.items.length === 0 ? (
+              <Loading rows={3} />
+            ) : pending.error && pending.items.length === 0 ? (
+              <ErrorState error={pending.error} onRetry={pending.refresh} />
+            ) : pending.items.length === 0 ? (
+              <Empty id="pending-empty" title="没有待认证的住户" hint="居民加入社区后会出现在这里，核实楼栋和房号后确认。" />
+            ) : (
+              pending.items.map((member) => (
+                <Card key={member.memberId} className="pending-item">
+                  <MemberSummary member={member} showPhone={access.committee} />
+                  <VerifyButtons member={member} verification={verification} />
+                </Card>
+              ))
+            )}
+            {pending.hasMore && (
+              <Button id="pending-more" block variant="secondary" className="load-more" disabled={pending.loadingMore} onClick={() => void pending.loadMore()}>
+                {pending.loadingMore ? '加载中…' : '加载更多'}
+              </Button>
+            )}
+          </View>
+
+          <SectionTitle title="管理" />
+          <LinkRow
+            id="link-members"
+            title="成员与角色"
+            desc={access.admin ? '按楼栋查找成员，设置志愿者、楼栋长等角色' : '按楼栋查找成员，查看认证状态和角色'}
+            onClick={() => openPage('adminMembers')}
+          />
+          <LinkRow id="link-invite" title="邀请居民" desc="社区邀请码和小程序码" onClick={() => openPage('adminInvite')} />
+          {access.admin && (
+            <>
+              <LinkRow id="link-settings" title="社区设置" desc="名称、附议门槛、满意率、星级和积分规则" onClick={() => openPage('adminSettings')} />
+              <LinkRow id="link-buildings" title="楼栋与房号" desc="新增楼栋，或给楼栋加单元、楼层" onClick={() => openPage('adminBuildings')} />
+            </>
+          )}
+          <Text className="admin-note">每一次认证、角色和设置的改动都会记录操作人和时间。</Text>
+
+          {verification.modal}
         </>
       )}
-      <Text className="admin-note">每一次认证、角色和设置的改动都会记录操作人和时间。</Text>
-
-      {verification.modal}
-    </Page>
+    </WorkbenchPage>
   )
 }

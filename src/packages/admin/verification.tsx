@@ -1,5 +1,6 @@
 import { useState } from 'react'
-import { PromptModal } from '../../components'
+import { View } from '@tarojs/components'
+import { Button, PromptModal } from '../../components'
 import { useAction, type PagedItem } from '../../hooks'
 import { toastDone, toastError } from '../../utils/feedback'
 
@@ -54,4 +55,24 @@ export function useVerification(onChanged: () => Promise<void>) {
   )
 
   return { approve, askDecline: setDeclining, modal, busy: verify.loading }
+}
+
+/** 确认住户 / 不通过 under a pending member (`.approve`, `.decline`). */
+export function VerifyButtons({ member, verification }: { member: MemberItem; verification: ReturnType<typeof useVerification> }) {
+  return (
+    <View className="row-actions">
+      <Button className="approve" size="compact" disabled={verification.busy} onClick={() => void verification.approve(member)}>
+        确认住户
+      </Button>
+      <Button
+        className="decline"
+        size="compact"
+        variant="secondary"
+        disabled={verification.busy}
+        onClick={() => verification.askDecline(member)}
+      >
+        不通过
+      </Button>
+    </View>
+  )
 }

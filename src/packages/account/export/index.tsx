@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useMemo } from 'react'
-import { Button, Card, ErrorState, Loading, Page } from '../../../components'
+import { Button, Card, Page, QueryView } from '../../../components'
 import { useQuery } from '../../../hooks'
 import { toastError } from '../../../utils/feedback'
 import './index.scss'
@@ -38,33 +38,31 @@ export default function ExportPage() {
           这是我们保存的关于你的全部数据：个人资料，以及你在每个社区的成员信息和认证记录。可以复制保存，或发给需要的人。
         </Text>
       </Card>
-      {data.loading && !data.data ? (
-        <Loading rows={6} text="正在整理你的数据…" />
-      ) : data.error && !data.data ? (
-        <ErrorState error={data.error} onRetry={data.refresh} />
-      ) : (
-        <>
-          <View className="export-actions">
-            <Button id="export-copy" onClick={() => void copy()}>
-              复制全部
-            </Button>
-            {process.env.TARO_ENV === 'h5' && (
-              <Button
-                id="export-download"
-                variant="secondary"
-                onClick={() => downloadJson(json, `我的数据-${(data.data?.exportedAt ?? '').slice(0, 10)}.json`)}
-              >
-                下载 JSON 文件
+      <QueryView query={data} rows={6} loadingText="正在整理你的数据…">
+        {(exported) => (
+          <>
+            <View className="export-actions">
+              <Button id="export-copy" onClick={() => void copy()}>
+                复制全部
               </Button>
-            )}
-          </View>
-          <View className="export-json">
-            <Text id="export-json" selectable userSelect className="export-json__text">
-              {json}
-            </Text>
-          </View>
-        </>
-      )}
+              {process.env.TARO_ENV === 'h5' && (
+                <Button
+                  id="export-download"
+                  variant="secondary"
+                  onClick={() => downloadJson(json, `我的数据-${exported.exportedAt.slice(0, 10)}.json`)}
+                >
+                  下载 JSON 文件
+                </Button>
+              )}
+            </View>
+            <View className="export-json">
+              <Text id="export-json" selectable userSelect className="export-json__text">
+                {json}
+              </Text>
+            </View>
+          </>
+        )}
+      </QueryView>
     </Page>
   )
 }

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import type { ActionInput, ActionOutput } from '../../../api'
 import { rememberCommunity } from '../../../api/community'
 import { uploadImage } from '../../../api/upload'
@@ -44,7 +44,9 @@ export default function JoinPage() {
   useRefreshOnShow(me.refresh)
 
   const [householdId, setHouseholdId] = useState<string | null>(null)
-  const [nickname, setNickname] = useState('')
+  // null until typed: until then the nickname the person already has (another
+  // community, an earlier visit) stands in, without an effect rewriting the field.
+  const [typedNickname, setNickname] = useState<string | null>(null)
   const [avatarPath, setAvatarPath] = useState<string | null>(null)
   const [realName, setRealName] = useState('')
   const [phone, setPhone] = useState('')
@@ -56,11 +58,7 @@ export default function JoinPage() {
   const join = useAction('community.join')
   const setContact = useAction('me.setContact')
 
-  // Someone who already has a nickname (another community, an earlier visit) keeps it.
-  const knownNickname = me.data?.user?.nickname ?? ''
-  useEffect(() => {
-    if (knownNickname) setNickname((current) => current || knownNickname)
-  }, [knownNickname])
+  const nickname = typedNickname ?? me.data?.user?.nickname ?? ''
 
   const privacy = me.data?.privacy
   const needsConsent = !!privacy && privacy.consentedVersion !== privacy.currentVersion
@@ -202,7 +200,7 @@ export default function JoinPage() {
       </Card>
 
       {lookedUp !== null &&
-        (lookup.loading ? (
+        (lookup.loading || (me.loading && !me.data) ? (
           <Loading rows={2} text="正在查找社区…" />
         ) : lookup.error ? (
           <ErrorState id="join-lookup-error" error={lookup.error} />

@@ -2,7 +2,7 @@ import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import type { ActionOutput } from '../../../api'
 import { uploadImage } from '../../../api/upload'
-import { Avatar, Button, Card, ErrorState, Loading, Page, TextField } from '../../../components'
+import { Avatar, Button, Card, Page, QueryView, TextField } from '../../../components'
 import { useAction, useMe } from '../../../hooks'
 import { confirmModal, toastDone, toastError } from '../../../utils/feedback'
 import { chooseOnePhoto } from '../../../utils/media'
@@ -13,21 +13,13 @@ import './index.scss'
 export default function ProfilePage() {
   const me = useMe()
 
-  if (me.loading && !me.data) {
-    return (
-      <Page id="page-profile">
-        <Loading rows={3} />
-      </Page>
-    )
-  }
-  if (!me.data) {
-    return (
-      <Page id="page-profile">
-        <ErrorState error={me.error ?? { message: '加载没有成功，请重试' }} onRetry={me.refresh} />
-      </Page>
-    )
-  }
-  return <ProfileForm data={me.data} refresh={me.refresh} />
+  return (
+    <Page id="page-profile">
+      <QueryView query={me} rows={3}>
+        {(data) => <ProfileForm data={data} refresh={me.refresh} />}
+      </QueryView>
+    </Page>
+  )
 }
 
 /**
@@ -107,7 +99,7 @@ function ProfileForm({ data, refresh }: { data: ActionOutput<'me.get'>; refresh:
   }
 
   return (
-    <Page id="page-profile">
+    <>
       <Card title="头像和昵称">
         <View id="profile-avatar" className="avatar-choice" hoverClass="is-pressed" onClick={() => void changeAvatar()}>
           <Avatar src={user?.avatarUrl} name={user?.nickname || nickname} size="lg" />
@@ -146,6 +138,6 @@ function ProfileForm({ data, refresh }: { data: ActionOutput<'me.get'>; refresh:
           </View>
         </Card>
       )}
-    </Page>
+    </>
   )
 }

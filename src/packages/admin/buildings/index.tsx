@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import { useMemo, useState } from 'react'
 import type { PickerBuilding } from '../../../components'
-import { Button, Empty, ErrorState, Loading, Modal, Page, SectionTitle, TextField } from '../../../components'
+import { Button, Empty, Modal, Page, QueryView, SectionTitle, TextField } from '../../../components'
 import { useAction, useMe, useQuery, useRefreshOnPullDown } from '../../../hooks'
 import { toastDone, toastError } from '../../../utils/feedback'
 import { accessOf } from '../access'
@@ -102,62 +102,60 @@ export default function BuildingsPage() {
 
   return (
     <Page id="page-buildings">
-      {structure.loading && !structure.data ? (
-        <Loading rows={4} />
-      ) : structure.error && !structure.data ? (
-        <ErrorState error={structure.error} onRetry={structure.refresh} />
-      ) : (
-        <>
-          <Text className="admin-note">
-            居民加入时从这里的楼栋和房号中选择自己的住处。可以新增楼栋，或给已有楼栋增加单元、楼层和每层户数；已有的房号不会删除。
-          </Text>
-          {access.admin && (
-            <Button
-              id="building-add"
-              block
-              onClick={() => setDraft({ buildingId: null, name: '', units: '1', floors: '6', roomsPerFloor: '2', before: null })}
-            >
-              新增楼栋
-            </Button>
-          )}
-          <SectionTitle title={`共 ${buildings.length} 栋`} />
-          {buildings.length === 0 ? (
-            <Empty id="buildings-empty" title="还没有登记楼栋" hint="登记楼栋后，居民才能选择住处加入社区。" />
-          ) : (
-            <View id="building-list" className="building-list">
-              {buildings.map((b, index) => (
-                <View
-                  key={b.id}
-                  id={`building-row-${index}`}
-                  className="building-row"
-                  hoverClass={access.admin ? 'is-pressed' : 'none'}
-                  onClick={
-                    access.admin
-                      ? () =>
-                          setDraft({
-                            buildingId: b.id,
-                            name: b.name,
-                            units: String(b.shape.units),
-                            floors: String(b.shape.floors),
-                            roomsPerFloor: String(b.shape.roomsPerFloor),
-                            before: b.shape,
-                          })
-                      : undefined
-                  }
-                >
-                  <View className="building-row__body">
-                    <Text className="building-row__name">{b.name}</Text>
-                    <Text className="building-row__shape">
-                      {b.shape.units} 个单元 · {b.shape.floors} 层 · 每层 {b.shape.roomsPerFloor} 户 · 共 {b.households.length} 户
-                    </Text>
+      <QueryView query={structure} rows={4}>
+        {() => (
+          <>
+            <Text className="admin-note">
+              居民加入时从这里的楼栋和房号中选择自己的住处。可以新增楼栋，或给已有楼栋增加单元、楼层和每层户数；已有的房号不会删除。
+            </Text>
+            {access.admin && (
+              <Button
+                id="building-add"
+                block
+                onClick={() => setDraft({ buildingId: null, name: '', units: '1', floors: '6', roomsPerFloor: '2', before: null })}
+              >
+                新增楼栋
+              </Button>
+            )}
+            <SectionTitle title={`共 ${buildings.length} 栋`} />
+            {buildings.length === 0 ? (
+              <Empty id="buildings-empty" title="还没有登记楼栋" hint="登记楼栋后，居民才能选择住处加入社区。" />
+            ) : (
+              <View id="building-list" className="building-list">
+                {buildings.map((b, index) => (
+                  <View
+                    key={b.id}
+                    id={`building-row-${index}`}
+                    className="building-row"
+                    hoverClass={access.admin ? 'is-pressed' : 'none'}
+                    onClick={
+                      access.admin
+                        ? () =>
+                            setDraft({
+                              buildingId: b.id,
+                              name: b.name,
+                              units: String(b.shape.units),
+                              floors: String(b.shape.floors),
+                              roomsPerFloor: String(b.shape.roomsPerFloor),
+                              before: b.shape,
+                            })
+                        : undefined
+                    }
+                  >
+                    <View className="building-row__body">
+                      <Text className="building-row__name">{b.name}</Text>
+                      <Text className="building-row__shape">
+                        {b.shape.units} 个单元 · {b.shape.floors} 层 · 每层 {b.shape.roomsPerFloor} 户 · 共 {b.households.length} 户
+                      </Text>
+                    </View>
+                    {access.admin && <Text className="building-row__action">扩建</Text>}
                   </View>
-                  {access.admin && <Text className="building-row__action">扩建</Text>}
-                </View>
-              ))}
-            </View>
-          )}
-        </>
-      )}
+                ))}
+              </View>
+            )}
+          </>
+        )}
+      </QueryView>
 
       <Modal
         id="building-form"

@@ -1,7 +1,7 @@
 import { Image, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { fileUrl } from '../../../api/fileUrl'
-import { Button, Card, ErrorState, Loading, Page } from '../../../components'
+import { Button, Card, Page, QueryView } from '../../../components'
 import { useQuery } from '../../../hooks'
 import { toastError } from '../../../utils/feedback'
 import '../admin.scss'
@@ -29,39 +29,37 @@ export default function InvitePage() {
 
   return (
     <Page id="page-invite">
-      {invite.loading && !invite.data ? (
-        <Loading rows={4} text="正在生成小程序码…" />
-      ) : invite.error && !invite.data ? (
-        <ErrorState error={invite.error} onRetry={invite.refresh} />
-      ) : invite.data ? (
-        <>
-          <Card className="invite-card">
-            <Text className="invite-card__label">社区邀请码</Text>
-            <Text id="invite-code" className="invite-card__code" selectable userSelect>
-              {invite.data.inviteCode}
+      <QueryView query={invite} rows={4} loadingText="正在生成小程序码…">
+        {(data) => (
+          <>
+            <Card className="invite-card">
+              <Text className="invite-card__label">社区邀请码</Text>
+              <Text id="invite-code" className="invite-card__code" selectable userSelect>
+                {data.inviteCode}
+              </Text>
+              <Button id="invite-copy" variant="secondary" size="compact" onClick={() => void copyCode()}>
+                复制邀请码
+              </Button>
+            </Card>
+
+            <Card className="invite-card">
+              <Text className="invite-card__label">社区小程序码</Text>
+              {qr ? (
+                <View className="invite-card__qr-box" onClick={enlarge}>
+                  <Image id="invite-qr" className="invite-card__qr" src={qr} mode="scaleToFill" showMenuByLongpress />
+                </View>
+              ) : (
+                <Text className="invite-card__hint">小程序码暂时无法显示，请先使用邀请码。</Text>
+              )}
+              <Text className="invite-card__hint">点按可放大，长按可保存或发给居民。</Text>
+            </Card>
+
+            <Text className="admin-note">
+              居民用微信扫一扫小程序码，会直接打开「加入社区」并填好邀请码；也可以在首页点「加入社区」输入邀请码。加入后出现在「待认证住户」里，核实楼栋和房号后确认。
             </Text>
-            <Button id="invite-copy" variant="secondary" size="compact" onClick={() => void copyCode()}>
-              复制邀请码
-            </Button>
-          </Card>
-
-          <Card className="invite-card">
-            <Text className="invite-card__label">社区小程序码</Text>
-            {qr ? (
-              <View className="invite-card__qr-box" onClick={enlarge}>
-                <Image id="invite-qr" className="invite-card__qr" src={qr} mode="scaleToFill" showMenuByLongpress />
-              </View>
-            ) : (
-              <Text className="invite-card__hint">小程序码暂时无法显示，请先使用邀请码。</Text>
-            )}
-            <Text className="invite-card__hint">点按可放大，长按可保存或发给居民。</Text>
-          </Card>
-
-          <Text className="admin-note">
-            居民用微信扫一扫小程序码，会直接打开「加入社区」并填好邀请码；也可以在首页点「加入社区」输入邀请码。加入后出现在「待认证住户」里，核实楼栋和房号后确认。
-          </Text>
-        </>
-      ) : null}
+          </>
+        )}
+      </QueryView>
     </Page>
   )
 }

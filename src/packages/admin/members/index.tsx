@@ -8,17 +8,16 @@ import {
   ErrorState,
   Loading,
   Modal,
-  Page,
   SectionTitle,
   TextField,
 } from '../../../components'
 import { useAction, useMe, usePagedQuery, useQuery, useRefreshOnPullDown } from '../../../hooks'
-import { cx } from '../../../utils/classNames'
 import { confirmModal, toastDone, toastError } from '../../../utils/feedback'
 import { roleLabel } from '../../../utils/labels'
 import { accessOf, GRANTABLE_ROLES, type GrantableRole } from '../access'
 import { MemberSummary } from '../MemberSummary'
-import { useVerification, type MemberItem } from '../verification'
+import { useVerification, VerifyButtons, type MemberItem } from '../verification'
+import { WorkbenchPage } from '../WorkbenchPage'
 import '../admin.scss'
 import './index.scss'
 
@@ -138,176 +137,146 @@ export default function MembersPage() {
         : lead,
     )
 
-  if (me.loading && !me.data) {
-    return (
-      <Page id="page-members">
-        <Loading rows={4} />
-      </Page>
-    )
-  }
-  if (me.error && !me.data) {
-    return (
-      <Page id="page-members">
-        <ErrorState error={me.error} onRetry={me.refresh} />
-      </Page>
-    )
-  }
-  if (!access.any) {
-    return (
-      <Page id="page-members">
-        <Empty title="成员列表只对居委会、管理员和楼栋长开放" />
-      </Page>
-    )
-  }
-
   const busy = grant.loading || revoke.loading
 
   return (
-    <Page id="page-members">
-      <Card id="member-filters">
-        <View className="member-search">
-          <TextField
-            id="member-search"
-            className="member-search__field"
-            label="搜索"
-            value={search}
-            onChange={setSearch}
-            onConfirm={applySearch}
-            placeholder={access.committee ? '昵称、姓名或房号' : '昵称或房号'}
-            maxLength={20}
-          />
-          <Button id="member-search-submit" size="compact" className="member-search__button" onClick={applySearch}>
-            搜索
-          </Button>
-        </View>
-        <Text className="member-filter__label">认证状态</Text>
-        <ChipGroup
-          id="filter-status"
-          options={STATUS_FILTERS.map((f) => ({ ...f, id: `status-${f.value}` }))}
-          selected={[status]}
-          onSelect={(value) => setStatus(value as StatusFilter)}
-        />
-        {buildings.length > 0 && (
-          <>
-            <Text className="member-filter__label">楼栋</Text>
+    <WorkbenchPage id="page-members" me={me}>
+      {() => (
+        <>
+          <Card id="member-filters">
+            <View className="member-search">
+              <TextField
+                id="member-search"
+                className="member-search__field"
+                label="搜索"
+                value={search}
+                onChange={setSearch}
+                onConfirm={applySearch}
+                placeholder={access.committee ? '昵称、姓名或房号' : '昵称或房号'}
+                maxLength={20}
+              />
+              <Button id="member-search-submit" size="compact" className="member-search__button" onClick={applySearch}>
+                搜索
+              </Button>
+            </View>
+            <Text className="member-filter__label">认证状态</Text>
             <ChipGroup
-              id="filter-building"
-              options={[
-                { value: ALL_BUILDINGS, label: access.committee ? '全部楼栋' : '我负责的', id: 'filter-building-all' },
-                ...buildings.map((b, index) => ({ value: b.id, label: b.name, id: `filter-building-${index}` })),
-              ]}
-              selected={[buildingId]}
-              onSelect={setBuildingId}
+              id="filter-status"
+              options={STATUS_FILTERS.map((f) => ({ ...f, id: `status-${f.value}` }))}
+              selected={[status]}
+              onSelect={(value) => setStatus(value as StatusFilter)}
             />
-          </>
-        )}
-      </Card>
+            {buildings.length > 0 && (
+              <>
+                <Text className="member-filter__label">楼栋</Text>
+                <ChipGroup
+                  id="filter-building"
+                  options={[
+                    { value: ALL_BUILDINGS, label: access.committee ? '全部楼栋' : '我负责的', id: 'filter-building-all' },
+                    ...buildings.map((b, index) => ({ value: b.id, label: b.name, id: `filter-building-${index}` })),
+                  ]}
+                  selected={[buildingId]}
+                  onSelect={setBuildingId}
+                />
+              </>
+            )}
+          </Card>
 
-      <SectionTitle
-        title={q ? `“${q}”的搜索结果` : '成员'}
-        extra={members.total !== null ? <Text id="members-total" className="member-total">共 {members.total} 人</Text> : undefined}
-      />
-      {!access.admin && <Text className="admin-note">角色由社区管理员设置。</Text>}
+          <SectionTitle
+            title={q ? `“${q}”的搜索结果` : '成员'}
+            extra={members.total !== null ? <Text id="members-total" className="member-total">共 {members.total} 人</Text> : undefined}
+          />
+          {!access.admin && <Text className="admin-note">角色由社区管理员设置。</Text>}
 
-      <View id="member-list">
-        {members.loading && members.items.length === 0 ? (
-          <Loading rows={4} />
-        ) : members.error && members.items.length === 0 ? (
-          <ErrorState error={members.error} onRetry={members.refresh} />
-        ) : members.items.length === 0 ? (
-          <Empty id="members-empty" title={q ? '没有找到符合条件的成员' : '这里还没有成员'} hint="换个楼栋、状态或关键词试试。" />
-        ) : (
-          members.items.map((member) => {
-            const isStreet = (member.roles as string[]).includes('street')
-            const roles = member.roles as string[]
-            return (
-              <Card key={member.memberId} className="member-row">
-                <MemberSummary member={member} showPhone={access.committee} showRoles={!access.admin} />
-                {member.status === 'unverified' && (
-                  <View className="row-actions">
-                    <Button className="approve" size="compact" disabled={verification.busy} onClick={() => void verification.approve(member)}>
-                      确认住户
-                    </Button>
-                    <Button className="decline" size="compact" variant="secondary" disabled={verification.busy} onClick={() => verification.askDecline(member)}>
-                      不通过
-                    </Button>
-                  </View>
-                )}
-                {access.admin && !isStreet && (
-                  <View className="member-roles">
-                    <Text className="member-roles__label">角色（点按设置或撤销）</Text>
-                    <View className="member-roles__chips">
-                      {GRANTABLE_ROLES.map((role) => {
-                        const on = roles.includes(role)
-                        return (
-                          <View
-                            key={role}
-                            className={cx('role-chip', `role-chip--${role}`, on ? `is-on revoke-${role}` : `grant-${role}`)}
-                            role="switch"
-                            aria-checked={on}
-                            hoverClass="is-pressed"
-                            onClick={busy ? undefined : () => void (on ? revokeRole(member, role) : grantRole(member, role))}
-                          >
-                            <Text>{on ? `✓ ${roleLabel(role)}` : `+ ${roleLabel(role)}`}</Text>
+          <View id="member-list">
+            {members.loading && members.items.length === 0 ? (
+              <Loading rows={4} />
+            ) : members.error && members.items.length === 0 ? (
+              <ErrorState error={members.error} onRetry={members.refresh} />
+            ) : members.items.length === 0 ? (
+              <Empty id="members-empty" title={q ? '没有找到符合条件的成员' : '这里还没有成员'} hint="换个楼栋、状态或关键词试试。" />
+            ) : (
+              members.items.map((member) => {
+                const isStreet = (member.roles as string[]).includes('street')
+                const roles = member.roles as string[]
+                return (
+                  <Card key={member.memberId} className="member-row">
+                    <MemberSummary member={member} showPhone={access.committee} showRoles={!access.admin} />
+                    {member.status === 'unverified' && <VerifyButtons member={member} verification={verification} />}
+                    {access.admin && !isStreet && (
+                      <View className="member-roles">
+                        <Text className="member-roles__label">角色（点按设置，再点撤销）</Text>
+                        <ChipGroup
+                          multiple
+                          options={GRANTABLE_ROLES.map((role) => {
+                            const on = roles.includes(role)
+                            // grant-<role> / revoke-<role> say what a tap does (and let tests find it).
+                            return { value: role, label: roleLabel(role), className: `role-chip role-chip--${role} ${on ? `revoke-${role}` : `grant-${role}`}` }
+                          })}
+                          selected={roles}
+                          onSelect={(value) => {
+                            if (busy) return
+                            const role = value as GrantableRole
+                            void (roles.includes(role) ? revokeRole(member, role) : grantRole(member, role))
+                          }}
+                        />
+                        {roles.includes('buildingLead') && (
+                          <View className="member-roles__lead">
+                            <Text className="member-roles__lead-text">
+                              负责：{member.buildingIds.map((id) => buildingName.get(id) ?? id).join('、') || '未指定'}
+                            </Text>
+                            <Button
+                              variant="text"
+                              size="compact"
+                              className="edit-lead-buildings"
+                              onClick={() => setLeadFor({ member, buildingIds: member.buildingIds })}
+                            >
+                              修改楼栋
+                            </Button>
                           </View>
-                        )
-                      })}
-                    </View>
-                    {roles.includes('buildingLead') && (
-                      <View className="member-roles__lead">
-                        <Text className="member-roles__lead-text">
-                          负责：{member.buildingIds.map((id) => buildingName.get(id) ?? id).join('、') || '未指定'}
-                        </Text>
-                        <Button
-                          variant="text"
-                          size="compact"
-                          className="edit-lead-buildings"
-                          onClick={() => setLeadFor({ member, buildingIds: member.buildingIds })}
-                        >
-                          修改楼栋
-                        </Button>
+                        )}
                       </View>
                     )}
-                  </View>
-                )}
-              </Card>
-            )
-          })
-        )}
-        {members.hasMore && (
-          <Button id="members-more" block variant="secondary" className="load-more" disabled={members.loadingMore} onClick={() => void members.loadMore()}>
-            {members.loadingMore ? '加载中…' : '加载更多'}
-          </Button>
-        )}
-      </View>
+                  </Card>
+                )
+              })
+            )}
+            {members.hasMore && (
+              <Button id="members-more" block variant="secondary" className="load-more" disabled={members.loadingMore} onClick={() => void members.loadMore()}>
+                {members.loadingMore ? '加载中…' : '加载更多'}
+              </Button>
+            )}
+          </View>
 
-      <Modal
-        id="lead-buildings"
-        visible={leadFor !== null}
-        placement="bottom"
-        title={`「${leadFor?.member.nickname ?? ''}」负责的楼栋`}
-        footer={
-          <>
-            <Button id="lead-buildings-cancel" variant="secondary" onClick={() => setLeadFor(null)}>
-              取消
-            </Button>
-            <Button id="lead-buildings-confirm" disabled={grant.loading} onClick={() => void saveLeadBuildings()}>
-              确定
-            </Button>
-          </>
-        }
-      >
-        <Text className="admin-note">楼栋长可以认证所负责楼栋的住户，看到他们的房号和隐去部分的姓名。可多选。</Text>
-        <ChipGroup
-          multiple
-          wide
-          options={(structure.data?.buildings ?? []).map((b, index) => ({ value: b.id, label: b.name, id: `lead-building-${index}` }))}
-          selected={leadFor?.buildingIds ?? []}
-          onSelect={toggleLeadBuilding}
-        />
-      </Modal>
+          <Modal
+            id="lead-buildings"
+            visible={leadFor !== null}
+            placement="bottom"
+            title={`「${leadFor?.member.nickname ?? ''}」负责的楼栋`}
+            footer={
+              <>
+                <Button id="lead-buildings-cancel" variant="secondary" onClick={() => setLeadFor(null)}>
+                  取消
+                </Button>
+                <Button id="lead-buildings-confirm" disabled={grant.loading} onClick={() => void saveLeadBuildings()}>
+                  确定
+                </Button>
+              </>
+            }
+          >
+            <Text className="admin-note">楼栋长可以认证所负责楼栋的住户，看到他们的房号和隐去部分的姓名。可多选。</Text>
+            <ChipGroup
+              multiple
+              wide
+              options={(structure.data?.buildings ?? []).map((b, index) => ({ value: b.id, label: b.name, id: `lead-building-${index}` }))}
+              selected={leadFor?.buildingIds ?? []}
+              onSelect={toggleLeadBuilding}
+            />
+          </Modal>
 
-      {verification.modal}
-    </Page>
+          {verification.modal}
+        </>
+      )}
+    </WorkbenchPage>
   )
 }

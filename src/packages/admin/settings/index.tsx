@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import type { ActionOutput } from '../../../api'
-import { Button, Card, ErrorState, Loading, Page, TextField } from '../../../components'
+import { Button, Card, Page, QueryView, TextField } from '../../../components'
 import { useAction, useMe, useQuery } from '../../../hooks'
 import { toastDone, toastError } from '../../../utils/feedback'
 import { accessOf } from '../access'
@@ -89,13 +89,14 @@ export default function SettingsPage() {
 
   return (
     <Page id="page-settings">
-      {(saved.loading && !saved.data) || (me.loading && !me.data) ? (
-        <Loading rows={6} />
-      ) : saved.error && !saved.data ? (
-        <ErrorState error={saved.error} onRetry={saved.refresh} />
-      ) : saved.data ? (
-        <SettingsForm saved={saved.data} readOnly={!accessOf(me.data?.current).admin} refresh={saved.refresh} />
-      ) : null}
+      {/* Whether the form is editable depends on who asks: wait for both answers. */}
+      <QueryView query={me} rows={6}>
+        {(who) => (
+          <QueryView query={saved} rows={6}>
+            {(data) => <SettingsForm saved={data} readOnly={!accessOf(who.current).admin} refresh={saved.refresh} />}
+          </QueryView>
+        )}
+      </QueryView>
     </Page>
   )
 }

@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components'
-import { Card, Empty, ErrorState, Loading, Page } from '../../../components'
+import { Card, Empty, Page, QueryView } from '../../../components'
 import { useQuery, useRefreshOnPullDown } from '../../../hooks'
 import '../admin.scss'
 import './index.scss'
@@ -21,26 +21,25 @@ export default function StreetPage() {
   return (
     <Page id="page-street">
       <Text className="admin-note">辖区各社区的汇总数字，只读，不含任何个人信息。下拉可刷新。</Text>
-      {overview.loading && !overview.data ? (
-        <Loading rows={4} />
-      ) : overview.error && !overview.data ? (
-        <ErrorState error={overview.error} onRetry={overview.refresh} />
-      ) : communities.length === 0 ? (
-        <Empty id="street-empty" title="还没有关联的社区" hint="请联系社区管理员把街道账号加入社区。" />
-      ) : (
-        <View id="street-overview">
-          {communities.length > 1 && (
-            <Card title="辖区合计" id="street-total">
-              <Figures values={(key) => sum(key)} />
-            </Card>
+      <QueryView query={overview} rows={4}>
+        {() =>
+          communities.length === 0 ? (
+            <Empty id="street-empty" title="还没有关联的社区" hint="请联系社区管理员把街道账号加入社区。" />
+          ) : (
+            <View id="street-overview">
+              {communities.length > 1 && (
+                <Card title="辖区合计" id="street-total">
+                  <Figures values={(key) => sum(key)} />
+                </Card>
+              )}
+              {communities.map((community) => (
+                <Card key={community.communityId} title={community.name} className="street-community">
+                  <Figures values={(key) => community[key]} />
+                </Card>
+              ))}
+            </View>
           )}
-          {communities.map((community) => (
-            <Card key={community.communityId} title={community.name} className="street-community">
-              <Figures values={(key) => community[key]} />
-            </Card>
-          ))}
-        </View>
-      )}
+      </QueryView>
     </Page>
   )
 }

@@ -1,0 +1,34 @@
+import type { ReactNode } from 'react'
+import type { ActionOutput } from '../../api'
+import { Empty, Page, QueryView } from '../../components'
+import type { QueryResult } from '../../hooks'
+import { accessOf } from './access'
+
+export interface WorkbenchPageProps {
+  id: string
+  /** The page's useMe(): who is asking decides what the workbench offers. */
+  me: QueryResult<ActionOutput<'me.get'>>
+  /** The page itself, for committee members, admins and building leads. */
+  children: () => ReactNode
+}
+
+/** A workbench page: loading and error of me.get, and a plain refusal for everyone else. */
+export function WorkbenchPage({ id, me, children }: WorkbenchPageProps) {
+  return (
+    <Page id={id}>
+      <QueryView query={me} rows={4}>
+        {(data) =>
+          accessOf(data.current).any ? (
+            children()
+          ) : (
+            <Empty
+              id="admin-forbidden"
+              title="社区管理只对居委会、管理员和楼栋长开放"
+              hint="如需帮忙认证住户，请联系你所在社区的居委会。"
+            />
+          )
+        }
+      </QueryView>
+    </Page>
+  )
+}
