@@ -83,7 +83,7 @@ describe('verification', () => {
     expect(committee.items).toEqual([expect.objectContaining({ memberId: newcomer, nickname: '陈小雨', realName: '陈小雨', phone: '13912345678', household: '3号楼2单元301', status: 'unverified' })])
     const lead3 = await t.ok('demo-lead3', 'member.list', {})
     expect(new Set(lead3.items.map((m) => m.buildingId))).toEqual(new Set([`${C}:b3`]))
-    expect(lead3.items[0]).toMatchObject({ memberId: newcomer, realName: '陈*雨', phone: null, phoneMasked: '139****5678' })
+    expect(lead3.items[0]).toMatchObject({ memberId: newcomer, realName: '陈*雨', phone: null, hasPhone: true })
     expect(await t.call('demo-lead', 'member.list', { buildingId: `${C}:b3` })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
   })
 
@@ -198,13 +198,17 @@ describe('settings and buildings', () => {
     const found = await t.ok('new-user', 'community.lookup', { inviteCode: 'LJ2026' })
     expect(found.buildings.at(-1)).toMatchObject({ name: '6号楼' })
     expect(found.buildings.at(-1)!.households.map((h) => h.label)).toEqual(['6号楼1单元101', '6号楼1单元102', '6号楼1单元201', '6号楼1单元202', '6号楼1单元301', '6号楼1单元302'])
-    const grown = await t.ok('demo-admin', 'community.building.save', { buildingId: saved.buildingId, name: '6号楼', units: 1, floors: 4, roomsPerFloor: 2 })
+    const grown = await t.ok('demo-admin', 'community.building.save', { buildingId: saved.buildingId, name: '海景楼', units: 1, floors: 4, roomsPerFloor: 2 })
     expect(grown).toMatchObject({ households: 8, added: 2 })
+    const renamed = (await t.ok('new-user', 'community.lookup', { inviteCode: 'LJ2026' })).buildings.at(-1)!
+    expect(renamed).toMatchObject({ name: '海景楼', units: 1, floors: 4, roomsPerFloor: 2 })
+    expect(renamed.households[0].label).toBe('海景楼1单元101')
   })
 
   it('gives the committee the invite code and a scannable code image', async () => {
     const qr = await t.ok('demo-committee', 'community.inviteQr')
     expect(qr.inviteCode).toBe('LJ2026')
+    expect((await t.ok('demo-admin', 'community.inviteQr')).fileID).toBe(qr.fileID)
     const png = Buffer.from(await (await fetch(qr.url)).arrayBuffer())
     expect(png.subarray(1, 4).toString()).toBe('PNG')
   })
@@ -225,6 +229,12 @@ describe('the street office', () => {
     })
     expect(res.communities.map((c) => c.name).sort()).toEqual(['海韵社区', '鹭江社区'].sort())
     expect(await t.call('demo-street', 'member.list', {}, C)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    // Nor is the street office listed among residents, or given roles.
+    const members = await t.ok('demo-committee', 'member.list', { limit: 100 }, C)
+    expect(members.total).toBe(37)
+    expect(members.items.some((m) => m.nickname === '鹭江街道办')).toBe(false)
+    const streetMember = membershipId(C, 'demo-street')
+    expect(await t.call('demo-admin', 'member.grantRole', { memberId: streetMember, role: 'committee' }, C)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
   })
 })
 

@@ -23,4 +23,4 @@ export function personalDataSources(): readonly PersonalDataSource[] {
   return sources
 }
 
-export const PRIVACY_POLICY_VERSION = '2026-11'
+export const PRIVACY_POLICY_VERSION = '2026-11' as const

@@ -194,7 +194,12 @@ export const saveBuilding = action({
 
     const grid = householdGrid({ _id: buildingId, ...fields })
     const households = db.collection<Household>('households')
-    const existing = new Set((await households.find({ buildingId }, { limit: 1000, fields: { _id: true } })).map((h) => h._id))
+    const current = await households.find({ buildingId }, { limit: 1000 })
+    const existing = new Set(current.map((h) => h._id))
+    if (before && before.name !== input.name) {
+      // A renamed building relabels its households (`3号楼1单元101` → `海景楼1单元101`).
+      await Promise.all(current.map((h) => households.update(h._id, { label: `${input.name}${h.unit}${h.room}` })))
+    }
     const missing = grid.filter((h) => !existing.has(h._id))
     for (let i = 0; i < missing.length; i += 100) {
       await Promise.all(missing.slice(i, i + 100).map((h) => households.add(h).catch((err) => {
@@ -219,12 +224,16 @@ export const inviteQr = action({
   async run({ global, wechat, app, member }) {
     const community = await global.get<Community>('communities', member.communityId)
     if (!community?.inviteCode) throw precondition('社区还没有邀请码，请管理员设置')
-    const png = await wechat.getUnlimitedQrCode({ scene: `invite=${community.inviteCode}`, page: 'packages/account/join/index' })
-    const cloudPath = `qr/invite-${community._id}.png`
-    const uploaded = await app.uploadFile({ cloudPath, fileContent: png })
-    const url = await app.getTempFileURL({ fileList: [uploaded.fileID] })
+    // One code per invite code, made once and kept in storage.
+    let fileID = community.inviteQr?.code === community.inviteCode ? community.inviteQr.fileID : null
+    if (!fileID) {
+      const png = await wechat.getUnlimitedQrCode({ scene: `invite=${community.inviteCode}`, page: 'packages/account/join/index' })
+      fileID = (await app.uploadFile({ cloudPath: `qr/invite-${community._id}-${community.inviteCode}.png`, fileContent: png })).fileID
+      await global.update('communities', community._id, { inviteQr: { code: community.inviteCode, fileID } })
+    }
+    const url = await app.getTempFileURL({ fileList: [fileID] })
     const tempUrl = (url.fileList[0] as { tempFileURL?: string } | undefined)?.tempFileURL ?? ''
-    return { inviteCode: community.inviteCode, fileID: uploaded.fileID, url: tempUrl }
+    return { inviteCode: community.inviteCode, fileID, url: tempUrl }
   },
 })
 

@@ -7,6 +7,7 @@ import type { CommunitySettings } from '../../platform/settings'
 
 export interface Community extends CommunityDoc {
   district?: string
+  inviteQr?: { code: string; fileID: string }
   settings?: Partial<CommunitySettings>
 }
 
@@ -46,6 +47,9 @@ export async function structureOf(raw: Services['raw'], communityId: string) {
   return buildings.map((b) => ({
     id: b._id,
     name: b.name,
+    units: b.units,
+    floors: b.floors,
+    roomsPerFloor: b.roomsPerFloor ?? 1,
     households: households
       .filter((h) => h.buildingId === b._id)
       .sort((a, c) => a.unit.localeCompare(c.unit, 'zh') || Number(a.room) - Number(c.room))

@@ -51,7 +51,7 @@ export const getMe = action({
     ])
     return {
       user: user ? { nickname: user.nickname ?? '', avatarUrl: user.avatarUrl ?? null, elderMode: user.elderMode ?? null } : null,
-      privacy: { currentVersion: PRIVACY_POLICY_VERSION, consentedVersion: user?.privacyConsent?.version ?? null },
+      privacy: { currentVersion: PRIVACY_POLICY_VERSION as typeof PRIVACY_POLICY_VERSION, consentedVersion: user?.privacyConsent?.version ?? null },
       current: current
         ? {
             communityId: current.communityId,

@@ -6,7 +6,7 @@ import { z } from 'zod'
 import { action, type MemberCaller } from '../../platform/action'
 import type { ScopedDb, StoredDoc } from '../../platform/db'
 import { forbidden, notFound, precondition } from '../../platform/errors'
-import { maskName, maskPhone } from '../../platform/privacy'
+import { maskName } from '../../platform/privacy'
 import { GRANTABLE_ROLES, type GrantableRole, type Membership } from '../../platform/roles'
 import { id, limit, text } from '../../platform/validation'
 import { assertLeadOf } from '../community'
@@ -30,7 +30,8 @@ function memberView(m: Membership, households: Map<string, string>, full: boolea
     nickname: m.nickname ?? '',
     realName: full ? (m.realName ?? null) : m.realName ? maskName(m.realName) : null,
     phone: full ? (m.phone ?? null) : null,
-    phoneMasked: maskPhone(m.phone),
+    /** whether a phone is on file; only the committee sees the number */
+    hasPhone: !!m.phone,
     household: m.householdId ? (households.get(m.householdId) ?? '') : '',
     buildingId: m.buildingId ?? null,
     status: m.status,
@@ -72,7 +73,10 @@ export const listMembers = action({
     if (buildings) query.buildingId = buildings.length === 1 ? buildings[0] : _.in(buildings)
     const offset = Number(input.cursor ?? 0) || 0
     // Pending first, then by joining date; a search filters the page set in memory (communities are small).
-    let rows = await db.collection<Membership>('memberships').find(query, { orderBy: [['createdAt', 'desc']], limit: 1000 })
+    // Street accounts are attached to the community but are not residents.
+    let rows = (await db.collection<Membership>('memberships').find(query, { orderBy: [['createdAt', 'desc']], limit: 1000 })).filter(
+      (m) => !(m.roles as string[]).includes('street'),
+    )
     const labels = await householdLabels(db, rows.map((m) => m.householdId))
     if (input.q) {
       const q = input.q
@@ -160,7 +164,7 @@ export const grantRole = action({
   async run(ctx) {
     const { db, input } = ctx
     const target = await db.collection<Membership>('memberships').get(input.memberId)
-    if (!target || target.status === 'left') throw notFound('没有这位居民')
+    if (!target || target.status === 'left' || (target.roles as string[]).includes('street')) throw notFound('没有这位居民')
     if (input.role === 'buildingLead' && !input.buildingIds) throw precondition('请选择楼栋长负责的楼栋')
     if (input.buildingIds) {
       const found = await db.collection('buildings').count({ _id: db._.in(input.buildingIds) })
