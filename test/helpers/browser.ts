@@ -55,6 +55,8 @@ export async function startE2E(): Promise<E2E> {
     },
     async shot(page, name) {
       const file = join(SHOTS, `${name}.png`)
+      // Let Taro's page slide-in finish so the picture shows one page.
+      await page.waitForTimeout(400)
       await page.screenshot({ path: file, fullPage: false })
       return file
     },
