@@ -32,6 +32,29 @@ const onlyEnglishZodLocales: Plugin = {
   },
 }
 
+/**
+ * The SDK's index loads its AI client and its data-model/MySQL client eagerly, and
+ * they are a fifth of the cold start. The app uses neither (documents, storage and
+ * open APIs only), and the SDK already treats them as optional: `init` wraps the
+ * data-model setup in try/catch and creates the AI client on first `ai()` call. They
+ * are left out of the bundle; touching them throws a clear error instead.
+ */
+const UNUSED_SDK_PARTS = ['@cloudbase/ai', '@cloudbase/wx-cloud-client-sdk']
+const leaveOutUnusedSdkParts: Plugin = {
+  name: 'leave-out-unused-sdk-parts',
+  setup(b) {
+    b.onResolve({ filter: /^@cloudbase\/(ai|wx-cloud-client-sdk)$/ }, (args) =>
+      UNUSED_SDK_PARTS.includes(args.path) ? { path: args.path, namespace: 'left-out' } : undefined,
+    )
+    b.onLoad({ filter: /.*/, namespace: 'left-out' }, (args) => ({
+      contents: `module.exports = new Proxy({}, { get(_, key) {
+        if (key === '__esModule' || typeof key === 'symbol') return undefined
+        throw new Error(${JSON.stringify(`${args.path} is not bundled into the api function (see cloudfunctions/api/build.ts)`)})
+      } })`,
+    }))
+  },
+}
+
 export async function buildApi({ quiet = false } = {}): Promise<{ bytes: number; ms: number }> {
   const started = Date.now()
   await build({
@@ -41,7 +64,7 @@ export async function buildApi({ quiet = false } = {}): Promise<{ bytes: number;
     platform: 'node',
     format: 'cjs',
     target: 'node16',
-    plugins: [onlyEnglishZodLocales],
+    plugins: [onlyEnglishZodLocales, leaveOutUnusedSdkParts],
     sourcemap: 'linked',
     minify: true,
     keepNames: true,
