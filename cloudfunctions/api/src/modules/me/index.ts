@@ -14,7 +14,7 @@ import { membershipId, type Membership, type Role } from '../../platform/roles'
 import { id, text } from '../../platform/validation'
 import { fileId, rememberUser } from '../community'
 import type { Household } from '../community/model'
-import type { Verification } from '../members'
+import { adminCount, type Verification } from '../members'
 
 interface User extends UserDoc {
   elderMode?: boolean | null
@@ -220,10 +220,7 @@ export const exportData = action({
 /** A community must keep an admin: the last one cannot leave. Checked for every community before anything changes. */
 async function assertNotLastAdmin(ctx: ActionContext<unknown>, m: Membership) {
   if (!(m.roles as string[]).includes('admin')) return
-  const admins = await new ScopedDb(ctx.raw, m.communityId)
-    .collection<Membership>('memberships')
-    .find({ roles: 'admin' }, { limit: 100, fields: { status: true } })
-  if (admins.filter((a) => a.status !== 'left').length <= 1) {
+  if ((await adminCount(new ScopedDb(ctx.raw, m.communityId))) <= 1) {
     throw precondition('你是这个社区唯一的管理员，请先任命新的管理员再离开')
   }
 }

@@ -21,6 +21,12 @@ export interface Verification extends StoredDoc {
   at: Date
 }
 
+/** A community must keep an admin; both revoking and leaving ask this first. */
+export async function adminCount(db: ScopedDb): Promise<number> {
+  const admins = await db.collection<Membership>('memberships').find({ roles: 'admin' }, { limit: 100, fields: { status: true } })
+  return admins.filter((m) => m.status !== 'left').length
+}
+
 const isCommittee = (m: MemberCaller) => m.roles.has('committee') || m.roles.has('admin')
 
 /** What the workbench shows of a member: the committee sees contact details, a building lead a masked name only. */
@@ -195,8 +201,7 @@ export const revokeRole = action({
     if (!target || target.status === 'left') throw notFound('没有这位居民')
     if (!(target.roles as string[]).includes(input.role)) return { memberId: target._id, roles: target.roles, buildingIds: target.buildingIds ?? [] }
     if (input.role === 'admin') {
-      const admins = (await memberships.find({ roles: 'admin' }, { limit: 100, fields: { status: true } })).filter((m) => m.status !== 'left')
-      if (admins.length <= 1) throw precondition('这是最后一位管理员，请先任命新的管理员')
+      if ((await adminCount(db)) <= 1) throw precondition('这是最后一位管理员，请先任命新的管理员')
     }
     const roles = (target.roles as GrantableRole[]).filter((r) => r !== input.role)
     const buildingIds = input.role === 'buildingLead' ? [] : (target.buildingIds ?? [])
