@@ -5,6 +5,7 @@
  */
 import type { CloudBase } from '@cloudbase/node-sdk'
 import { membershipId } from '../../cloudfunctions/api/src/platform/roles'
+import { seedCouncil } from './council'
 import {
   BUILDINGS,
   DEMO_COMMUNITY,
@@ -140,6 +141,7 @@ export async function seedDemo(app: CloudBase, now: Date = new Date()): Promise<
     publicityOpen: false,
   })
   documents += 1
+  documents += await seedCouncil(app, now)
   return { seeded: true, documents }
 }
 

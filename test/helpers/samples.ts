@@ -1,9 +1,15 @@
 /** A valid input for each action, aimed at the newcomer of building 3 where a target is needed. */
 import { membershipId } from '../../cloudfunctions/api/src/platform/roles'
+import { DEV_CHECKIN_SECRET, issueToken } from '../../cloudfunctions/api/src/platform/checkin'
 import { DEMO_COMMUNITY } from '../../local/seed/data'
+import { SEED_COMMENTS, SEED_ISSUES, SEED_MEETINGS } from '../../local/seed/council'
 
 const C = DEMO_COMMUNITY._id
 export const NEWCOMER = membershipId(C, 'demo-newcomer')
+/** the tests' fixed clock (helpers/api NOW): check-in codes signed for that moment with the development secret */
+const AT = new Date('2026-11-23T10:00:00+08:00')
+export const MEETING_CODE = issueToken({ t: 'e', c: C, k: 'meeting', e: SEED_MEETINGS.upcoming }, AT, DEV_CHECKIN_SECRET).token
+export const NEWCOMER_CODE = issueToken({ t: 'p', c: C, m: NEWCOMER }, AT, DEV_CHECKIN_SECRET).token
 
 export const SAMPLES: Record<string, unknown> = {
   'system.ping': {},
@@ -35,5 +41,27 @@ export const SAMPLES: Record<string, unknown> = {
   'message.markRead': {},
   'subscription.record': { accepted: ['issueUpdate'] },
   'subscription.status': {},
+  'council.issue.create': { title: '单元门禁经常失灵', body: '3号楼 1 单元门禁刷卡经常没反应，老人进出不方便。', category: 'facility' },
+  'council.issue.list': { limit: 5 },
+  'council.issue.get': { issueId: SEED_ISSUES.stairLights },
+  'council.issue.cosign': { issueId: SEED_ISSUES.stairLights },
+  'council.issue.triage': { issueId: SEED_ISSUES.chargers, decision: 'accept', reply: '列为议题，下次议事会讨论' },
+  'council.topic.list': { limit: 5 },
+  'council.meeting.schedule': { title: '12 月居民议事会', startAt: '2026-12-05T19:30:00+08:00', endAt: '2026-12-05T21:00:00+08:00', place: '社区活动室', capacity: 30, topicIds: [`${SEED_ISSUES.bikeShed}:topic`] },
+  'council.meeting.list': {},
+  'council.meeting.get': { meetingId: SEED_MEETINGS.upcoming },
+  'council.meeting.register': { meetingId: SEED_MEETINGS.upcoming },
+  'council.meeting.cancelRegistration': { meetingId: SEED_MEETINGS.upcoming },
+  'council.meeting.minutes': { meetingId: SEED_MEETINGS.past, minutes: '补充：电梯费用分摊方案附后，请 3 号楼住户查阅。' },
+  'council.comment.add': { topicId: `${SEED_ISSUES.squareDance}:topic`, text: '我家孩子晚上要上网课，希望 9 点后小声一点。' },
+  'council.comment.list': { topicId: `${SEED_ISSUES.squareDance}:topic` },
+  'council.comment.report': { commentId: SEED_COMMENTS.first, reason: '人身攻击' },
+  'council.comment.pending': {},
+  'council.comment.review': { commentId: SEED_COMMENTS.hidden, decision: 'restore' },
+  'checkin.token': { kind: 'meeting', eventId: SEED_MEETINGS.upcoming },
+  'checkin.scan': { token: MEETING_CODE },
+  'checkin.personalCode': {},
+  'checkin.scanAttendee': { kind: 'meeting', eventId: SEED_MEETINGS.upcoming, token: NEWCOMER_CODE },
+  'checkin.attendees': { kind: 'meeting', eventId: SEED_MEETINGS.upcoming },
 }
 

@@ -22,6 +22,26 @@ import {
   updateProfile,
 } from './modules/me'
 import { grantRole, listMembers, revokeRole, verifyMember } from './modules/members'
+import { attendees, checkinScan, checkinToken, personalCode, scanAttendee } from './modules/checkin'
+import {
+  addComment,
+  cancelRegistration,
+  cosignIssue,
+  createIssue,
+  getIssue,
+  getMeeting,
+  listComments,
+  listIssues,
+  listMeetings,
+  listTopics,
+  pendingComments,
+  recordMinutes,
+  registerMeeting,
+  reportComment,
+  reviewComment,
+  scheduleMeeting,
+  triageIssue,
+} from './modules/council'
 import { listMessages, markRead, recordSubscription, subscriptionStatus } from './modules/messages'
 import { streetOverview } from './modules/street'
 import { closePublicity, listNotices } from './modules/notices'
@@ -60,6 +80,28 @@ export const registry = {
   'message.markRead': markRead,
   'subscription.record': recordSubscription,
   'subscription.status': subscriptionStatus,
+  'council.issue.create': createIssue,
+  'council.issue.list': listIssues,
+  'council.issue.get': getIssue,
+  'council.issue.cosign': cosignIssue,
+  'council.issue.triage': triageIssue,
+  'council.topic.list': listTopics,
+  'council.meeting.schedule': scheduleMeeting,
+  'council.meeting.list': listMeetings,
+  'council.meeting.get': getMeeting,
+  'council.meeting.register': registerMeeting,
+  'council.meeting.cancelRegistration': cancelRegistration,
+  'council.meeting.minutes': recordMinutes,
+  'council.comment.add': addComment,
+  'council.comment.list': listComments,
+  'council.comment.report': reportComment,
+  'council.comment.pending': pendingComments,
+  'council.comment.review': reviewComment,
+  'checkin.token': checkinToken,
+  'checkin.scan': checkinScan,
+  'checkin.personalCode': personalCode,
+  'checkin.scanAttendee': scanAttendee,
+  'checkin.attendees': attendees,
 } as const
 
 export const ALL_ACTIONS: ReadonlyArray<ActionDef> = Object.values(registry) as unknown as ActionDef[]

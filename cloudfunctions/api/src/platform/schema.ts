@@ -76,6 +76,39 @@ export const SCHEMA: CollectionSpec[] = [
     indexes: [byCommunity('by_member', { memberId: 1, read: 1, createdAt: -1 })],
   },
   { name: 'subscriptions', indexes: [byCommunity('by_member', { memberId: 1 })] },
+  // 厝边议事厅: matters, co-signs, topics, meetings, registrations, discussion
+  {
+    name: 'issues',
+    indexes: [
+      byCommunity('by_status', { status: 1, createdAt: -1 }),
+      byCommunity('by_author', { authorId: 1, status: 1, createdAt: -1 }),
+      byCommunity('by_category', { category: 1, status: 1, createdAt: -1 }),
+    ],
+  },
+  {
+    name: 'cosigns',
+    indexes: [byCommunity('by_issue', { issueId: 1, at: 1 }), byCommunity('by_member', { memberId: 1, at: -1 })],
+  },
+  { name: 'topics', indexes: [byCommunity('by_status', { status: 1, createdAt: -1 })] },
+  { name: 'meetings', indexes: [byCommunity('by_status_start', { status: 1, startAt: 1 })] },
+  {
+    name: 'registrations',
+    indexes: [byCommunity('by_meeting', { meetingId: 1, at: 1 }), byCommunity('by_member', { memberId: 1, at: -1 })],
+  },
+  {
+    name: 'comments',
+    indexes: [
+      byCommunity('by_topic', { topicId: 1, createdAt: 1 }),
+      byCommunity('by_status', { status: 1, createdAt: 1 }),
+      byCommunity('by_author', { authorId: 1, createdAt: -1 }),
+    ],
+  },
+  { name: 'commentReports', indexes: [byCommunity('by_comment', { commentId: 1, at: 1 })] },
+  // QR check-in of every event kind (meetings now; activities and volunteer shifts later)
+  {
+    name: 'attendance',
+    indexes: [byCommunity('by_event', { kind: 1, eventId: 1, at: 1 }), byCommunity('by_member', { memberId: 1, at: -1 })],
+  },
 ]
 
 export const COLLECTION_NAMES = SCHEMA.map((c) => c.name)

@@ -1,0 +1,298 @@
+/**
+ * 请邻议事: the committee schedules a 议事会 with an agenda of accepted topics;
+ * residents register (a seat each, within capacity), check in by QR at the
+ * meeting, and the committee records the minutes.
+ */
+import { z } from 'zod'
+import { action, type ActionContext } from '../../platform/action'
+import { registerCheckinKind, type Attendance } from '../../platform/checkin'
+import type { ScopedDb } from '../../platform/db'
+import { conflict, forbidden, invalid, isDuplicateWrite, notFound, precondition } from '../../platform/errors'
+import { notify } from '../../platform/notify'
+import { cursor, id, limit, text } from '../../platform/validation'
+import { checkinOpen, registrationId, type Issue, type Meeting, type Registration, type Topic, type TimelineEntry } from './model'
+import { assertOwnId, iso, newId, openidsOf } from './shared'
+
+const HOUR = 3_600_000
+const meetingLink = (meetingId: string) => `packages/council/meeting/index?id=${encodeURIComponent(meetingId)}`
+const when = z.iso.datetime({ offset: true, message: '时间格式不对' })
+
+function meetingCard(m: Meeting, now: Date) {
+  return {
+    id: m._id,
+    title: m.title,
+    startAt: iso(m.startAt)!,
+    endAt: iso(m.endAt)!,
+    place: m.place,
+    capacity: m.capacity,
+    registered: m.registered,
+    seatsLeft: m.seatsLeft,
+    attended: m.attended,
+    topics: m.topicIds.length,
+    status: m.status,
+    upcoming: m.status === 'scheduled' && new Date(m.startAt).getTime() > now.getTime(),
+    hasMinutes: !!m.minutes,
+  }
+}
+
+export const listTopics = action({
+  name: 'council.topic.list',
+  summary: '议题列表：已立项的议题，可按状态筛选（待排期 / 已列入议程 / 已讨论），含讨论数',
+  roles: ['resident', 'street'],
+  input: z.strictObject({ status: z.enum(['pending', 'scheduled', 'discussed']).optional(), limit: limit(50, 20), cursor }),
+  async run({ db, input }) {
+    const offset = Number(input.cursor ?? 0) || 0
+    const rows = await db.collection<Topic>('topics').find(input.status ? { status: input.status } : {}, { orderBy: [['createdAt', 'desc']], skip: offset, limit: input.limit + 1 })
+    return {
+      items: rows.slice(0, input.limit).map((t) => ({ id: t._id, issueId: t.issueId, title: t.title, summary: t.summary, status: t.status, meetingId: t.meetingId, comments: t.comments, createdAt: iso(t.createdAt)! })),
+      nextCursor: rows.length > input.limit ? String(offset + input.limit) : null,
+    }
+  },
+})
+
+export const scheduleMeeting = action({
+  name: 'council.meeting.schedule',
+  summary: '安排议事会：标题、时间、地点、名额和议程（从待排期的议题中选）；通知议题提出人（居委会；写入审计日志）',
+  roles: ['committee', 'admin'],
+  input: z
+    .strictObject({
+      title: text(40, 2),
+      startAt: when,
+      endAt: when,
+      place: text(60, 2),
+      capacity: z.number().int().min(1).max(1000),
+      topicIds: z.array(id).min(1).max(20),
+      note: text(500).optional(),
+    })
+    .refine((v) => new Date(v.endAt).getTime() > new Date(v.startAt).getTime(), { message: '结束时间须晚于开始时间', path: ['endAt'] }),
+  async run(ctx) {
+    const { db, input, clock } = ctx
+    const now = clock.now()
+    const startAt = new Date(input.startAt)
+    const endAt = new Date(input.endAt)
+    if (startAt.getTime() <= now.getTime()) throw invalid('议事会时间须在将来')
+    if (endAt.getTime() - startAt.getTime() > 12 * HOUR) throw invalid('一场议事会最长 12 小时')
+    const topicIds = [...new Set(input.topicIds)]
+    for (const t of topicIds) assertOwnId(db, t, '所选议题不存在')
+    await ctx.moderate(input.title, input.place, input.note)
+    const topics = db.collection<Topic>('topics')
+    const found = await topics.find({ _id: db._.in(topicIds) }, { limit: topicIds.length })
+    if (found.length !== topicIds.length) throw notFound('所选议题不存在')
+    const busy = found.find((t) => t.status !== 'pending')
+    if (busy) throw precondition(`议题「${busy.title}」已列入其他议事会或已讨论`)
+
+    const meetingId = newId(db, 'meeting', now)
+    // Claim each topic for this meeting conditionally, so two meetings scheduled at once cannot share one.
+    const claimed: string[] = []
+    for (const t of found) {
+      if (await topics.update(t._id, { status: 'scheduled', meetingId }, { status: 'pending' })) claimed.push(t._id)
+    }
+    if (claimed.length !== found.length) {
+      await Promise.all(claimed.map((t) => topics.update(t, { status: 'pending', meetingId: null }, { meetingId })))
+      throw conflict('有议题刚被列入其他议事会，请刷新后重选')
+    }
+    const meeting = {
+      _id: meetingId,
+      title: input.title,
+      startAt,
+      endAt,
+      place: input.place,
+      capacity: input.capacity,
+      seatsLeft: input.capacity,
+      registered: 0,
+      attended: 0,
+      topicIds,
+      note: input.note ?? null,
+      status: 'scheduled' as const,
+      minutes: null,
+      minutesAt: null,
+      createdAt: now,
+    }
+    await db.collection<Meeting>('meetings').add(meeting)
+    const issueIds = found.map((t) => t.issueId)
+    const scheduled: TimelineEntry = { kind: 'scheduled', at: now, by: '居委会', note: `列入「${input.title}」议程` }
+    await db.collection<Issue>('issues').updateWhere({ _id: db._.in(issueIds) }, { meetingId, updatedAt: now, timeline: db._.push([scheduled]) })
+    await ctx.audit({ action: 'council.meeting.schedule', target: { collection: 'meetings', id: meetingId }, after: { title: input.title, startAt, place: input.place, capacity: input.capacity, topicIds } })
+    const authors = (await db.collection<Issue>('issues').find({ _id: db._.in(issueIds) }, { limit: issueIds.length, fields: { authorId: true } })).map((i) => i.authorId)
+    await notify(ctx, db, await openidsOf(db, authors), {
+      kind: 'meeting.scheduled',
+      title: '你说的事将在议事会上讨论',
+      body: `「${input.title}」${startAt.toISOString().slice(0, 16).replace('T', ' ')}（UTC）在${input.place}召开`,
+      link: meetingLink(meetingId),
+      template: 'meetingReminder',
+      key: `meeting-scheduled-${meetingId}`,
+    })
+    return { meetingId, topics: topicIds.length }
+  },
+})
+
+export const listMeetings = action({
+  name: 'council.meeting.list',
+  summary: '议事会列表：即将召开的（最近的在前）或已召开的（最新的在前），含名额和报名情况',
+  roles: ['resident', 'street'],
+  input: z.strictObject({ when: z.enum(['upcoming', 'past']).default('upcoming'), limit: limit(50, 20), cursor }),
+  async run({ db, input, member, clock }) {
+    const now = clock.now()
+    const _ = db._
+    const offset = Number(input.cursor ?? 0) || 0
+    const upcoming = input.when === 'upcoming'
+    const rows = await db.collection<Meeting>('meetings').find(
+      upcoming ? { status: 'scheduled', endAt: _.gte(now) } : { status: _.in(['scheduled', 'held']), endAt: _.lt(now) },
+      { orderBy: [['startAt', upcoming ? 'asc' : 'desc']], skip: offset, limit: input.limit + 1 },
+    )
+    const page = rows.slice(0, input.limit)
+    const me = member.membership._id
+    const mine = page.length
+      ? new Set((await db.collection<Registration>('registrations').find({ _id: _.in(page.map((m) => registrationId(m._id, me))) }, { limit: page.length, fields: { meetingId: true } })).map((r) => r.meetingId))
+      : new Set<string>()
+    return {
+      items: page.map((m) => ({ ...meetingCard(m, now), registeredByMe: mine.has(m._id) })),
+      nextCursor: rows.length > input.limit ? String(offset + input.limit) : null,
+    }
+  },
+})
+
+export const getMeeting = action({
+  name: 'council.meeting.get',
+  summary: '议事会详情：时间地点、议程（议题及其来源事项）、名额、我是否已报名和签到、会议纪要',
+  roles: ['resident', 'street'],
+  input: z.strictObject({ meetingId: id }),
+  async run({ db, input, member, clock }) {
+    assertOwnId(db, input.meetingId, '议事会不存在')
+    const m = await db.collection<Meeting>('meetings').require(input.meetingId, '议事会不存在')
+    const me = member.membership._id
+    const [topics, registration, attendance] = await Promise.all([
+      db.collection<Topic>('topics').find({ _id: db._.in(m.topicIds) }, { limit: m.topicIds.length }),
+      db.collection<Registration>('registrations').get(registrationId(m._id, me)),
+      db.collection<Attendance>('attendance').get(`meeting:${m._id}:${me}`),
+    ])
+    const byId = new Map(topics.map((t) => [t._id, t]))
+    const now = clock.now()
+    return {
+      ...meetingCard(m, now),
+      note: m.note,
+      agenda: m.topicIds.map((tid) => byId.get(tid)).filter((t): t is Topic => !!t).map((t) => ({ topicId: t._id, issueId: t.issueId, title: t.title, summary: t.summary, status: t.status, comments: t.comments })),
+      registeredByMe: !!registration,
+      attendedByMe: !!attendance,
+      checkin: checkinOpen(m, now),
+      minutes: m.minutes,
+      minutesAt: iso(m.minutesAt),
+    }
+  },
+})
+
+/** Why a registration found no seat: read only on that path. */
+async function whyNoSeat(db: ScopedDb, meetingId: string, now: Date) {
+  const m = await db.collection<Meeting>('meetings').get(meetingId)
+  if (!m) return notFound('议事会不存在')
+  if (m.status !== 'scheduled' || new Date(m.startAt).getTime() <= now.getTime()) return precondition('议事会已开始或已结束，不能再报名')
+  return precondition('名额已满')
+}
+
+export const registerMeeting = action({
+  name: 'council.meeting.register',
+  summary: '报名参加议事会（每人一个名额，满额即止；重复报名返回「已报名」）',
+  roles: ['resident'],
+  input: z.strictObject({ meetingId: id }),
+  async run(ctx) {
+    const { db, input, member, clock } = ctx
+    assertOwnId(db, input.meetingId, '议事会不存在')
+    const now = clock.now()
+    const me = member.membership._id
+    const regs = db.collection<Registration>('registrations')
+    const regId = registrationId(input.meetingId, me)
+    try {
+      await regs.add({ _id: regId, meetingId: input.meetingId, memberId: me, at: now })
+    } catch (err) {
+      if (isDuplicateWrite(err)) return { status: 'already' as const, meetingId: input.meetingId }
+      throw err
+    }
+    // One conditional update takes a seat: never below zero, whatever the concurrency.
+    const _ = db._
+    const taken = await db.collection<Meeting>('meetings').update(
+      input.meetingId,
+      { seatsLeft: _.inc(-1), registered: _.inc(1) },
+      { seatsLeft: _.gt(0), status: 'scheduled', startAt: _.gt(now) },
+    )
+    if (!taken) {
+      await regs.remove(regId)
+      throw await whyNoSeat(db, input.meetingId, now)
+    }
+    return { status: 'registered' as const, meetingId: input.meetingId }
+  },
+})
+
+export const cancelRegistration = action({
+  name: 'council.meeting.cancelRegistration',
+  summary: '取消议事会报名（开会前），名额让给其他邻居',
+  roles: ['resident'],
+  input: z.strictObject({ meetingId: id }),
+  async run({ db, input, member, clock }) {
+    assertOwnId(db, input.meetingId, '议事会不存在')
+    const now = clock.now()
+    const meeting = await db.collection<Meeting>('meetings').require(input.meetingId, '议事会不存在')
+    if (new Date(meeting.startAt).getTime() <= now.getTime()) throw precondition('议事会已开始，不能取消报名')
+    // Removing the registration first: only the caller who removed it frees the seat.
+    const removed = await db.collection('registrations').remove(registrationId(meeting._id, member.membership._id))
+    if (!removed) return { status: 'notRegistered' as const, meetingId: meeting._id }
+    await db.collection<Meeting>('meetings').update(meeting._id, { seatsLeft: db._.inc(1), registered: db._.inc(-1) })
+    return { status: 'cancelled' as const, meetingId: meeting._id }
+  },
+})
+
+export const recordMinutes = action({
+  name: 'council.meeting.minutes',
+  summary: '记录议事会纪要（会后；议程上的议题记为已讨论，事项时间线同步；写入审计日志并通知提出人）',
+  roles: ['committee', 'admin'],
+  input: z.strictObject({ meetingId: id, minutes: text(4000, 10) }),
+  async run(ctx) {
+    const { db, input, clock } = ctx
+    assertOwnId(db, input.meetingId, '议事会不存在')
+    await ctx.moderate(input.minutes)
+    const now = clock.now()
+    const meetings = db.collection<Meeting>('meetings')
+    const m = await meetings.require(input.meetingId, '议事会不存在')
+    if (m.status === 'cancelled') throw precondition('议事会已取消')
+    if (new Date(m.startAt).getTime() > now.getTime()) throw precondition('议事会还没开始，会后再记录纪要')
+    await meetings.update(m._id, { status: 'held', minutes: input.minutes, minutesAt: now })
+    const first = m.status !== 'held'
+    if (first) {
+      await db.collection<Topic>('topics').updateWhere({ _id: db._.in(m.topicIds) }, { status: 'discussed' })
+      const issueIds = m.topicIds.map((t) => t.replace(/:topic$/, ''))
+      const discussed: TimelineEntry = { kind: 'discussed', at: now, by: '居委会', note: `「${m.title}」已讨论，纪要已公开` }
+      await db.collection<Issue>('issues').updateWhere({ _id: db._.in(issueIds) }, { updatedAt: now, timeline: db._.push([discussed]) })
+    }
+    await ctx.audit({ action: 'council.meeting.minutes', target: { collection: 'meetings', id: m._id }, before: { status: m.status, minutes: m.minutes }, after: { status: 'held', minutes: input.minutes } })
+    if (first) {
+      const authors = (await db.collection<Issue>('issues').find({ _id: db._.in(m.topicIds.map((t) => t.replace(/:topic$/, ''))) }, { limit: m.topicIds.length, fields: { authorId: true } })).map((i) => i.authorId)
+      await notify(ctx, db, await openidsOf(db, authors), {
+        kind: 'meeting.minutes',
+        title: '议事会纪要已公开',
+        body: `「${m.title}」已讨论你说的事，点击查看纪要`,
+        link: meetingLink(m._id),
+        template: 'issueUpdate',
+        key: `meeting-minutes-${m._id}`,
+      })
+    }
+    return { meetingId: m._id, status: 'held' as const, attended: m.attended, registered: m.registered }
+  },
+})
+
+/** 议事会 check-in: the committee shows the code while the meeting is on (3 h either side); each check-in counts toward attendance. */
+registerCheckinKind({
+  kind: 'meeting',
+  label: '议事会',
+  async authorizeOrganiser(ctx: ActionContext<unknown>, eventId: string) {
+    const db = ctx.db
+    assertOwnId(db, eventId, '议事会不存在')
+    const m = await db.collection<Meeting>('meetings').require(eventId, '议事会不存在')
+    if (!(ctx.member.roles.has('committee') || ctx.member.roles.has('admin'))) throw forbidden('只有居委会可以为议事会签到')
+    const open = checkinOpen(m, ctx.clock.now())
+    if (open === 'early') throw precondition('签到在议事会开始前 3 小时开放')
+    if (open === 'closed') throw precondition('这场议事会的签到已结束')
+    return { title: m.title }
+  },
+  async credit(db, { eventId }) {
+    await db.collection<Meeting>('meetings').update(eventId, { attended: db._.inc(1) })
+  },
+})

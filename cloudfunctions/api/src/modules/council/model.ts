@@ -1,0 +1,174 @@
+/**
+ * 听邻说事 and 请邻议事: matters residents raise (issue), the topics the committee
+ * accepts from them, meetings (议事会) with their agenda, and each topic's
+ * discussion. Pure rules live here; the actions beside it apply them.
+ */
+import type { StoredDoc } from '../../platform/db'
+
+export const ISSUE_CATEGORIES = ['environment', 'facility', 'safety', 'parking', 'property', 'neighbourhood', 'care', 'other'] as const
+export type IssueCategory = (typeof ISSUE_CATEGORIES)[number]
+export const CATEGORY_LABELS: Record<IssueCategory, string> = {
+  environment: '环境卫生',
+  facility: '设施维修',
+  safety: '安全隐患',
+  parking: '停车交通',
+  property: '物业管理',
+  neighbourhood: '邻里关系',
+  care: '一老一小',
+  other: '其他',
+}
+
+/**
+ * open: collecting co-signs · candidate: reached the threshold, awaiting the
+ * committee · accepted: a topic for deliberation · answered: the committee replied
+ * directly · merged: folded into another matter · declined: with a public reason.
+ */
+export const ISSUE_STATUSES = ['open', 'candidate', 'accepted', 'answered', 'merged', 'declined'] as const
+export type IssueStatus = (typeof ISSUE_STATUSES)[number]
+export const STATUS_LABELS: Record<IssueStatus, string> = {
+  open: '征集附议',
+  candidate: '候选议题',
+  accepted: '已立项议事',
+  answered: '已答复',
+  merged: '已合并',
+  declined: '未受理',
+}
+
+/** Neighbours may co-sign while the committee has not yet decided. */
+export const COSIGNABLE: readonly IssueStatus[] = ['open', 'candidate']
+/** The committee triages a matter before it has decided on it. */
+export const TRIAGEABLE: readonly IssueStatus[] = ['open', 'candidate']
+/** A merge target must still be alive. */
+export const MERGE_TARGETS: readonly IssueStatus[] = ['open', 'candidate', 'accepted']
+
+export type TriageDecision = 'accept' | 'answer' | 'merge' | 'decline'
+const TRIAGE_RESULT: Record<TriageDecision, IssueStatus> = { accept: 'accepted', answer: 'answered', merge: 'merged', decline: 'declined' }
+
+/** The status moves an issue may make, and by what. */
+export function nextStatus(from: IssueStatus, event: { kind: 'cosigned'; cosigns: number; threshold: number } | { kind: 'triage'; decision: TriageDecision }): IssueStatus | null {
+  if (event.kind === 'cosigned') {
+    if (!COSIGNABLE.includes(from)) return null
+    return from === 'open' && event.cosigns >= event.threshold ? 'candidate' : from
+  }
+  return TRIAGEABLE.includes(from) ? TRIAGE_RESULT[event.decision] : null
+}
+
+/**
+ * Exactly one increment crosses the threshold: the one that took the count from
+ * below it to at least it (for single co-signs: the one that made it equal).
+ */
+export const crossesThreshold = (countAfter: number, threshold: number, added = 1) => countAfter - added < threshold && countAfter >= threshold
+
+export interface TimelineEntry {
+  kind: 'raised' | 'candidate' | 'accepted' | 'answered' | 'merged' | 'declined' | 'scheduled' | 'discussed' | 'absorbed'
+  at: Date
+  /** who acted, as the public sees it: 居民 / 居委会 / 系统 */
+  by: string
+  note: string | null
+}
+
+export interface Issue extends StoredDoc {
+  title: string
+  body: string
+  category: IssueCategory
+  photos: string[]
+  buildingId: string | null
+  authorId: string
+  authorName: string
+  status: IssueStatus
+  cosigns: number
+  /** the community's threshold when the matter was raised */
+  cosignThreshold: number
+  answer: string | null
+  declineReason: string | null
+  mergedInto: string | null
+  topicId: string | null
+  meetingId: string | null
+  timeline: TimelineEntry[]
+  createdAt: Date
+  updatedAt: Date
+}
+
+export interface Cosign extends StoredDoc {
+  issueId: string
+  memberId: string
+  at: Date
+  /** carried over from a merged matter */
+  via: string | null
+}
+
+export const cosignId = (issueId: string, memberId: string) => `${issueId}:${memberId}`
+
+export interface Topic extends StoredDoc {
+  issueId: string
+  title: string
+  summary: string
+  /** pending: not yet on an agenda · scheduled: on a meeting's agenda · discussed: the meeting was held */
+  status: 'pending' | 'scheduled' | 'discussed'
+  meetingId: string | null
+  comments: number
+  createdAt: Date
+}
+
+export const topicIdOf = (issueId: string) => `${issueId}:topic`
+
+export interface Meeting extends StoredDoc {
+  title: string
+  startAt: Date
+  endAt: Date
+  place: string
+  capacity: number
+  /** seats still free: the one counter a registration decrements conditionally */
+  seatsLeft: number
+  registered: number
+  attended: number
+  topicIds: string[]
+  note: string | null
+  status: 'scheduled' | 'held' | 'cancelled'
+  minutes: string | null
+  minutesAt: Date | null
+  createdAt: Date
+}
+
+export interface Registration extends StoredDoc {
+  meetingId: string
+  memberId: string
+  at: Date
+}
+
+export const registrationId = (meetingId: string, memberId: string) => `${meetingId}:${memberId}`
+
+/** Check-in opens this long before a meeting starts and closes this long after it ends. */
+export const CHECKIN_OPENS_BEFORE_MS = 3 * 3_600_000
+export const CHECKIN_CLOSES_AFTER_MS = 3 * 3_600_000
+
+export function checkinOpen(m: Pick<Meeting, 'startAt' | 'endAt' | 'status'>, at: Date): 'open' | 'early' | 'closed' {
+  if (m.status === 'cancelled') return 'closed'
+  const t = at.getTime()
+  if (t < new Date(m.startAt).getTime() - CHECKIN_OPENS_BEFORE_MS) return 'early'
+  if (t > new Date(m.endAt).getTime() + CHECKIN_CLOSES_AFTER_MS) return 'closed'
+  return 'open'
+}
+
+export interface Comment extends StoredDoc {
+  topicId: string
+  authorId: string
+  authorName: string
+  text: string
+  replyTo: string | null
+  /** visible · hidden: 3 neighbours reported it, awaiting the committee · restored · removed */
+  status: 'visible' | 'hidden' | 'restored' | 'removed'
+  reports: number
+  createdAt: Date
+}
+
+export const HIDE_AFTER_REPORTS = 3
+
+export interface Report extends StoredDoc {
+  commentId: string
+  memberId: string
+  reason: string | null
+  at: Date
+}
+
+export const reportId = (commentId: string, memberId: string) => `${commentId}:r:${memberId}`

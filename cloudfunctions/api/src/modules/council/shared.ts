@@ -1,0 +1,34 @@
+/** What the council's actions share: ids, people to tell, and the public view of a person. */
+import { randomBytes } from 'node:crypto'
+import type { MemberCaller } from '../../platform/action'
+import type { ScopedDb } from '../../platform/db'
+import { notFound } from '../../platform/errors'
+import type { Membership } from '../../platform/roles'
+
+export const isCommittee = (m: Pick<MemberCaller, 'roles'>) => m.roles.has('committee') || m.roles.has('admin')
+
+/**
+ * Council ids start with their community, so an id of another community is refused
+ * before anything is written (a scoped write would otherwise create, then undo).
+ */
+export function assertOwnId(db: ScopedDb, id: string, message?: string) {
+  if (!id.startsWith(`${db.communityId}:`)) throw notFound(message)
+}
+
+export const newId = (db: ScopedDb, prefix: string, now: Date) =>
+  `${db.communityId}:${prefix}-${now.getTime().toString(36)}${randomBytes(4).toString('hex')}`
+
+/** The openids behind member ids, for notify(); never returned to a client. */
+export async function openidsOf(db: ScopedDb, memberIds: string[]): Promise<string[]> {
+  const ids = [...new Set(memberIds)]
+  if (ids.length === 0) return []
+  const rows = await db.collection<Membership>('memberships').find({ _id: db._.in(ids) }, { limit: ids.length, fields: { openid: true, status: true } })
+  return rows.filter((m) => m.status !== 'left').map((m) => m.openid)
+}
+
+export async function committeeOpenids(db: ScopedDb): Promise<string[]> {
+  const rows = await db.collection<Membership>('memberships').find({ roles: 'committee' }, { limit: 100, fields: { openid: true, status: true } })
+  return rows.filter((m) => m.status !== 'left').map((m) => m.openid)
+}
+
+export const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString() : null)
