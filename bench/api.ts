@@ -9,6 +9,7 @@ import { join } from 'node:path'
 import { buildApi, BUNDLE } from '../cloudfunctions/api/build'
 import { startGateway } from '../local/gateway'
 import { DEMO_COMMUNITY } from '../local/seed/data'
+import { SEED_COMMENTS, SEED_ISSUES, SEED_MEETINGS } from '../local/seed/council'
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 
@@ -28,16 +29,28 @@ function coldRequireMs(runs = 7): { require: number; firstCall: number } {
   return { require: median(samples.map((s) => s.require)), firstCall: median(samples.map((s) => s.firstCall)) }
 }
 
-/** Round trips to the database for one call of each action, as a resident of the demo community. */
+type Call = (openid: string, action: string, payload?: unknown) => Promise<unknown>
+
+/**
+ * Round trips to the database for one call of each action, as a resident of the
+ * demo community. A payload may be computed first by other calls (e.g. the
+ * organiser's check-in code), which are not counted.
+ */
 export async function roundTrips(
-  calls: Array<{ label: string; openid: string; action: string; payload?: unknown }>,
+  calls: Array<{ label: string; openid: string; action: string; payload?: unknown | ((call: Call) => Promise<unknown>) }>,
 ): Promise<Record<string, number>> {
   const gw = await startGateway({ port: 0, dataDir: mkdtempSync(join(tmpdir(), 'bench-rt-')), quiet: true })
+  const call: Call = async (openid, action, payload) => {
+    const res = await gw.api.handle({ action, payload: payload ?? {}, communityId: DEMO_COMMUNITY._id }, { openid })
+    if (!res.ok) throw new Error(`${action}: ${res.error.code} ${res.error.message}`)
+    return res.data
+  }
   try {
     const out: Record<string, number> = {}
     for (const c of calls) {
+      const payload = typeof c.payload === 'function' ? await c.payload(call) : c.payload
       gw.emulator.resetStats()
-      const res = await gw.api.handle({ action: c.action, payload: c.payload ?? {}, communityId: DEMO_COMMUNITY._id }, { openid: c.openid })
+      const res = await gw.api.handle({ action: c.action, payload: payload ?? {}, communityId: DEMO_COMMUNITY._id }, { openid: c.openid })
       if (!res.ok) throw new Error(`${c.action}: ${res.error.code} ${res.error.message}`)
       out[`round trips: ${c.label}`] = gw.emulator.stats.requests
     }
@@ -57,6 +70,15 @@ export async function benchApi(): Promise<Record<string, string | number>> {
     ...(await roundTrips([
       { label: 'notice.list', openid: 'demo-resident', action: 'notice.list', payload: { limit: 5 } },
       { label: 'me.get', openid: 'demo-resident', action: 'me.get' },
+      { label: 'council.issue.cosign (budget 3)', openid: 'demo-resident', action: 'council.issue.cosign', payload: { issueId: SEED_ISSUES.stairLights } },
+      { label: 'council.meeting.register (budget 3)', openid: 'demo-resident', action: 'council.meeting.register', payload: { meetingId: SEED_MEETINGS.upcoming } },
+      {
+        label: 'checkin.scan (budget 3)',
+        openid: 'demo-resident',
+        action: 'checkin.scan',
+        payload: async (call: Call) => ({ token: ((await call('demo-committee', 'checkin.token', { kind: 'meeting', eventId: SEED_MEETINGS.upcoming })) as { token: string }).token }),
+      },
+      { label: 'council.comment.report', openid: 'demo-resident', action: 'council.comment.report', payload: { commentId: SEED_COMMENTS.first } },
     ])),
   }
 }

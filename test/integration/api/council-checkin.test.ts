@@ -1,0 +1,94 @@
+/**
+ * QR check-in at a 议事会: the committee's rotating code, accepted in its window
+ * and the next, refused when expired, of another event or forged, credited once
+ * however often it is scanned; and the organiser scanning a resident's personal code.
+ */
+import { DEV_CHECKIN_SECRET, issueToken } from '../../../cloudfunctions/api/src/platform/checkin'
+import { membershipId } from '../../../cloudfunctions/api/src/platform/roles'
+import { DEMO_COMMUNITY } from '../../../local/seed/data'
+import { SEED_MEETINGS } from '../../../local/seed/council'
+import { startTestApi, type TestApi } from '../../helpers/api'
+
+const C = DEMO_COMMUNITY._id
+const M = SEED_MEETINGS.upcoming
+
+let t: TestApi
+beforeEach(async () => {
+  t = await startTestApi()
+})
+afterEach(() => t.close())
+
+const code = () => t.ok('demo-committee', 'checkin.token', { kind: 'meeting', eventId: M }, C)
+const attended = async () => (await t.ok('demo-resident', 'council.meeting.get', { meetingId: M }, C)).attended
+
+it('credits a scan of the current code once, and says "already" after', async () => {
+  const { token, refreshInMs, expiresAt } = await code()
+  expect(refreshInMs).toBeGreaterThan(0)
+  expect(refreshInMs).toBeLessThanOrEqual(30_000)
+  expect(new Date(expiresAt).getTime()).toBeGreaterThan(t.clock.now().getTime() + 30_000)
+  expect(await t.ok('demo-resident', 'checkin.scan', { token, location: { lat: 24.45, lng: 118.08 } }, C)).toMatchObject({ status: 'credited', kind: 'meeting', eventId: M })
+  expect(await t.ok('demo-resident', 'checkin.scan', { token }, C)).toMatchObject({ status: 'already' })
+  expect(await attended()).toBe(1)
+  const me = await t.ok('demo-resident', 'council.meeting.get', { meetingId: M }, C)
+  expect(me.attendedByMe).toBe(true)
+  const list = await t.ok('demo-committee', 'checkin.attendees', { kind: 'meeting', eventId: M }, C)
+  expect(list.items).toEqual([expect.objectContaining({ memberId: membershipId(C, 'demo-resident'), name: '林*华', method: 'scan', located: true })])
+})
+
+it('accepts the previous window’s code and refuses an expired one', async () => {
+  const { token } = await code()
+  t.clock.advance(30_000)
+  expect(await t.ok('demo-resident', 'checkin.scan', { token }, C)).toMatchObject({ status: 'credited' })
+  t.clock.advance(30_000)
+  const expired = await t.call('demo-volunteer', 'checkin.scan', { token }, C)
+  expect(expired).toMatchObject({ ok: false, error: { code: 'FAILED_PRECONDITION', message: expect.stringContaining('已过期') } })
+  expect(await attended()).toBe(1)
+})
+
+it('refuses a code of another event, another community, or a forged one, writing nothing', async () => {
+  const { token } = await code()
+  const wrongEvent = await t.call('demo-resident', 'checkin.scan', { token, expect: { kind: 'meeting', eventId: SEED_MEETINGS.past } }, C)
+  expect(wrongEvent).toMatchObject({ ok: false, error: { code: 'FAILED_PRECONDITION', message: expect.stringContaining('另一场') } })
+  const otherCommunity = issueToken({ t: 'e', c: 'c_haiyun', k: 'meeting', e: 'c_haiyun:meeting-1' }, t.clock.now(), DEV_CHECKIN_SECRET).token
+  expect(await t.call('demo-resident', 'checkin.scan', { token: otherCommunity }, C)).toMatchObject({ ok: false, error: { message: expect.stringContaining('其他社区') } })
+  const forged = issueToken({ t: 'e', c: C, k: 'meeting', e: M }, t.clock.now(), 'guessed-secret').token
+  expect(await t.call('demo-resident', 'checkin.scan', { token: forged }, C)).toMatchObject({ ok: false, error: { code: 'FAILED_PRECONDITION', message: expect.stringContaining('无效') } })
+  const [payload, sig] = token.split('.')
+  const tampered = `${payload.slice(0, -2)}${payload.slice(-2) === 'AA' ? 'BB' : 'AA'}.${sig}`
+  expect(await t.call('demo-resident', 'checkin.scan', { token: tampered }, C)).toMatchObject({ ok: false })
+  expect(await t.call('demo-resident', 'checkin.scan', { token: 'not-a-checkin-code' }, C)).toMatchObject({ ok: false, error: { code: 'FAILED_PRECONDITION' } })
+  expect(await attended()).toBe(0)
+})
+
+it('credits 20 identical scans sent at once exactly once', async () => {
+  const { token } = await code()
+  const results = await Promise.all(Array.from({ length: 20 }, () => t.call('demo-volunteer', 'checkin.scan', { token }, C)))
+  expect(results.every((r) => r.ok)).toBe(true)
+  expect(results.filter((r) => r.ok && r.data.status === 'credited')).toHaveLength(1)
+  expect(await attended()).toBe(1)
+})
+
+it('costs at most 3 database round trips, the membership read included', async () => {
+  const { token } = await code()
+  t.emulator.resetStats()
+  await t.ok('demo-resident', 'checkin.scan', { token }, C)
+  expect(t.emulator.stats.requests).toBeLessThanOrEqual(3)
+})
+
+it('shows the code only while the meeting is on', async () => {
+  expect(await t.call('demo-committee', 'checkin.token', { kind: 'meeting', eventId: SEED_MEETINGS.past }, C)).toMatchObject({ ok: false, error: { code: 'FAILED_PRECONDITION', message: expect.stringContaining('已结束') } })
+  expect(await t.call('demo-committee', 'checkin.token', { kind: 'volunteerShift', eventId: M }, C)).toMatchObject({ ok: false, error: { code: 'FAILED_PRECONDITION' } })
+  expect(await t.call('demo-resident', 'checkin.token', { kind: 'meeting', eventId: M }, C)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+})
+
+it('lets the organiser scan a resident’s rotating personal code instead, once', async () => {
+  const personal = await t.ok('demo-newcomer', 'checkin.personalCode', {}, C)
+  expect(await t.ok('demo-committee', 'checkin.scanAttendee', { kind: 'meeting', eventId: M, token: personal.token }, C)).toMatchObject({ status: 'credited', memberId: membershipId(C, 'demo-newcomer') })
+  expect(await t.ok('demo-admin', 'checkin.scanAttendee', { kind: 'meeting', eventId: M, token: personal.token }, C)).toMatchObject({ status: 'already' })
+  const eventCode = (await code()).token
+  expect(await t.call('demo-committee', 'checkin.scanAttendee', { kind: 'meeting', eventId: M, token: eventCode }, C)).toMatchObject({ ok: false, error: { message: expect.stringContaining('个人码') } })
+  expect(await t.call('demo-newcomer', 'checkin.scan', { token: personal.token }, C)).toMatchObject({ ok: false, error: { message: expect.stringContaining('个人码') } })
+  t.clock.advance(60_000)
+  expect(await t.call('demo-committee', 'checkin.scanAttendee', { kind: 'meeting', eventId: M, token: personal.token }, C)).toMatchObject({ ok: false, error: { message: expect.stringContaining('已过期') } })
+  expect(await attended()).toBe(1)
+})

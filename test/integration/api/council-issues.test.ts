@@ -1,0 +1,173 @@
+/**
+ * 听邻说事: raising a matter, co-signing it to the threshold (exactly one
+ * promotion however many co-sign at once), and the committee's four ways of
+ * deciding on it — each audited, the author told.
+ */
+import { membershipId } from '../../../cloudfunctions/api/src/platform/roles'
+import { DEMO_COMMUNITY, neighbours } from '../../../local/seed/data'
+import { SEED_ISSUES } from '../../../local/seed/council'
+import { startTestApi, type TestApi } from '../../helpers/api'
+
+const C = DEMO_COMMUNITY._id
+const NEIGHBOURS = neighbours().map((n) => n.openid)
+const member = (openid: string) => membershipId(C, openid)
+
+let t: TestApi
+beforeEach(async () => {
+  t = await startTestApi()
+})
+afterEach(() => t.close())
+
+const raise = (openid = 'demo-resident', title = '单元门禁经常失灵') =>
+  t.ok(openid, 'council.issue.create', { title, body: '1 单元门禁刷卡经常没反应，老人进出不方便。', category: 'facility' }, C)
+
+const count = async (collection: string, query: Record<string, unknown>) =>
+  ((await t.db.collection(collection).where({ communityId: C, ...query }).count()) as { total: number }).total
+
+const messagesOf = async (openid: string, kind: string) =>
+  ((await t.db.collection('messages').where({ communityId: C, memberId: member(openid) }).get()) as { data: Array<{ kind: string; body: string }> }).data.filter((m) => m.kind === kind)
+
+const audits = async (action: string) =>
+  ((await t.db.collection('auditLog').where({ communityId: C, action }).get()) as { data: Array<{ target: { id: string }; before: unknown; after: unknown; reason?: string }> }).data
+
+describe('raising a matter', () => {
+  it('stores it open with the community threshold of the moment, a timeline, and the author masked in public', async () => {
+    await t.ok('demo-admin', 'community.settings.update', { settings: { cosignThreshold: 5 } }, C)
+    const { issueId, cosignThreshold } = await raise()
+    expect(cosignThreshold).toBe(5)
+    await t.ok('demo-admin', 'community.settings.update', { settings: { cosignThreshold: 20 } }, C)
+    const got = await t.ok('demo-volunteer', 'council.issue.get', { issueId }, C)
+    expect(got).toMatchObject({ status: 'open', cosigns: 0, cosignThreshold: 5, authorName: '林*华', authorId: member('demo-resident'), canCosign: true, buildingId: `${C}:b1` })
+    expect(got.timeline.map((e) => e.kind)).toEqual(['raised'])
+    const mine = await t.ok('demo-resident', 'council.issue.list', { mine: true }, C)
+    expect(mine.items.map((i) => i.id)).toContain(issueId)
+  })
+
+  it('refuses text the content check rejects and stores nothing', async () => {
+    const before = await count('issues', {})
+    const res = await t.call('demo-resident', 'council.issue.create', { title: '违禁测试词', body: '这是一段正常的描述文字，足够长。', category: 'other' }, C)
+    expect(res).toMatchObject({ ok: false, error: { code: 'CONTENT_REJECTED' } })
+    expect(await count('issues', {})).toBe(before)
+  })
+
+  it('is for verified residents: a newcomer waiting for verification may read but not raise or co-sign', async () => {
+    expect(await t.call('demo-newcomer', 'council.issue.create', { title: '单元门禁经常失灵', body: '1 单元门禁刷卡经常没反应，老人进出不方便。', category: 'facility' }, C)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    expect(await t.call('demo-newcomer', 'council.issue.cosign', { issueId: SEED_ISSUES.stairLights }, C)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    expect((await t.ok('demo-newcomer', 'council.issue.list', {}, C)).items.length).toBeGreaterThan(0)
+  })
+})
+
+describe('co-signing', () => {
+  it('promotes exactly once when 30 neighbours co-sign at once, and tells the committee once', async () => {
+    const { issueId } = await raise()
+    const results = await Promise.all(NEIGHBOURS.map((n) => t.call(n, 'council.issue.cosign', { issueId }, C)))
+    expect(results.every((r) => r.ok)).toBe(true)
+    const promoted = results.filter((r) => r.ok && r.data.promoted)
+    expect(promoted).toHaveLength(1)
+    const issue = await t.ok('demo-resident', 'council.issue.get', { issueId }, C)
+    expect(issue).toMatchObject({ status: 'candidate', cosigns: NEIGHBOURS.length })
+    expect(issue.timeline.filter((e) => e.kind === 'candidate')).toHaveLength(1)
+    for (const committee of ['demo-committee', 'demo-admin']) {
+      expect((await messagesOf(committee, 'issue.candidate')).filter((m) => m.body.includes('单元门禁'))).toHaveLength(1)
+    }
+    expect(await messagesOf('demo-resident', 'issue.candidate')).toHaveLength(1)
+    expect(await count('cosigns', { issueId })).toBe(NEIGHBOURS.length)
+  })
+
+  it('refuses a second co-sign by the same resident, even sent twice at once', async () => {
+    const { issueId } = await raise()
+    const twice = await Promise.all([1, 2, 3].map(() => t.call('demo-volunteer', 'council.issue.cosign', { issueId }, C)))
+    expect(twice.filter((r) => r.ok)).toHaveLength(1)
+    expect(twice.filter((r) => !r.ok).map((r) => !r.ok && r.error)).toEqual([expect.objectContaining({ code: 'CONFLICT', message: '你已经附议过这件事了' }), expect.objectContaining({ code: 'CONFLICT' })])
+    expect((await t.ok('demo-resident', 'council.issue.get', { issueId }, C)).cosigns).toBe(1)
+  })
+
+  it('refuses co-signing one’s own matter and leaves no trace', async () => {
+    const { issueId } = await raise()
+    const res = await t.call('demo-resident', 'council.issue.cosign', { issueId }, C)
+    expect(res).toMatchObject({ ok: false, error: { code: 'FAILED_PRECONDITION', message: '不能附议自己提出的事' } })
+    expect(await count('cosigns', { issueId })).toBe(0)
+    expect((await t.ok('demo-resident', 'council.issue.get', { issueId }, C)).cosigns).toBe(0)
+  })
+
+  it('refuses co-signing a decided matter, and one of another community', async () => {
+    const declined = await t.call('demo-resident', 'council.issue.cosign', { issueId: SEED_ISSUES.declined }, C)
+    expect(declined).toMatchObject({ ok: false, error: { code: 'FAILED_PRECONDITION' } })
+    expect(await count('cosigns', { _id: `${SEED_ISSUES.declined}:${member('demo-resident')}` })).toBe(0)
+    expect(await t.call('demo-resident', 'council.issue.cosign', { issueId: 'c_haiyun:issue-s1' }, C)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+  })
+
+  it('costs at most 3 database round trips, the membership read included', async () => {
+    const { issueId } = await raise()
+    t.emulator.resetStats()
+    await t.ok('demo-volunteer', 'council.issue.cosign', { issueId }, C)
+    expect(t.emulator.stats.requests).toBeLessThanOrEqual(3)
+  })
+})
+
+describe('committee triage', () => {
+  it('accepts a matter as a topic: audited, author told, topic open for discussion', async () => {
+    const res = await t.ok('demo-committee', 'council.issue.triage', { issueId: SEED_ISSUES.chargers, decision: 'accept', reply: '下次议事会讨论' }, C)
+    expect(res).toMatchObject({ status: 'accepted', topicId: `${SEED_ISSUES.chargers}:topic` })
+    const topics = await t.ok('demo-resident', 'council.topic.list', { status: 'pending' }, C)
+    expect(topics.items.map((x) => x.id)).toContain(`${SEED_ISSUES.chargers}:topic`)
+    const [entry] = await audits('council.issue.triage')
+    expect(entry).toMatchObject({ target: { id: SEED_ISSUES.chargers }, before: { status: 'candidate' }, after: { status: 'accepted', decision: 'accept' } })
+    expect(await messagesOf('demo-neighbour-08', 'issue.accept')).toHaveLength(1)
+    const again = await t.call('demo-admin', 'council.issue.triage', { issueId: SEED_ISSUES.chargers, decision: 'decline', reply: '不行' }, C)
+    expect(again).toMatchObject({ ok: false, error: { code: 'FAILED_PRECONDITION' } })
+  })
+
+  it('answers in public, with the reply on the matter and in its timeline', async () => {
+    await t.ok('demo-committee', 'council.issue.triage', { issueId: SEED_ISSUES.stairLights, decision: 'answer', reply: '物业已于今天更换全部声控灯。' }, C)
+    const got = await t.ok('demo-newcomer', 'council.issue.get', { issueId: SEED_ISSUES.stairLights }, C)
+    expect(got).toMatchObject({ status: 'answered', answer: '物业已于今天更换全部声控灯。', canCosign: false })
+    expect(got.timeline.at(-1)).toMatchObject({ kind: 'answered', by: '居委会', note: '物业已于今天更换全部声控灯。' })
+    expect(await audits('council.issue.triage')).toHaveLength(1)
+    expect(await messagesOf('demo-neighbour-13', 'issue.answer')).toHaveLength(1)
+  })
+
+  it('declines only with a public reason', async () => {
+    const bare = await t.call('demo-committee', 'council.issue.triage', { issueId: SEED_ISSUES.westGate, decision: 'decline' }, C)
+    expect(bare).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } })
+    await t.ok('demo-committee', 'council.issue.triage', { issueId: SEED_ISSUES.westGate, decision: 'decline', reply: '西门外道路属市政管理，已转交街道。' }, C)
+    const got = await t.ok('demo-resident', 'council.issue.get', { issueId: SEED_ISSUES.westGate }, C)
+    expect(got).toMatchObject({ status: 'declined', declineReason: '西门外道路属市政管理，已转交街道。' })
+    expect(await audits('council.issue.triage')).toEqual([expect.objectContaining({ reason: '西门外道路属市政管理，已转交街道。' })])
+    expect(await messagesOf('demo-resident', 'issue.decline')).toHaveLength(1)
+  })
+
+  it('merges a duplicate, carrying its author and co-signers over once each', async () => {
+    // westGate: by demo-resident, co-signed by neighbours 5–7; stairLights: by neighbour 13, co-signed by 1–4.
+    await t.ok('demo-neighbour-01', 'council.issue.cosign', { issueId: SEED_ISSUES.westGate }, C)
+    await t.ok('demo-neighbour-13', 'council.issue.cosign', { issueId: SEED_ISSUES.westGate }, C)
+    const res = await t.ok('demo-committee', 'council.issue.triage', { issueId: SEED_ISSUES.westGate, decision: 'merge', intoIssueId: SEED_ISSUES.stairLights }, C)
+    // demo-resident, 5, 6, 7 are new; neighbour 1 already co-signed the target; neighbour 13 is its author.
+    expect(res).toMatchObject({ status: 'merged', mergedInto: SEED_ISSUES.stairLights, carriedCosigns: 4 })
+    const target = await t.ok('demo-resident', 'council.issue.get', { issueId: SEED_ISSUES.stairLights }, C)
+    expect(target).toMatchObject({ cosigns: 8, cosignedByMe: true })
+    expect(target.timeline.at(-1)).toMatchObject({ kind: 'absorbed' })
+    expect(await count('cosigns', { issueId: SEED_ISSUES.stairLights })).toBe(8)
+    const source = await t.ok('demo-resident', 'council.issue.get', { issueId: SEED_ISSUES.westGate }, C)
+    expect(source).toMatchObject({ status: 'merged', mergedInto: { id: SEED_ISSUES.stairLights } })
+    expect(await audits('council.issue.triage')).toHaveLength(1)
+  })
+
+  it('decides once when two committee members act at the same moment', async () => {
+    const both = await Promise.all([
+      t.call('demo-committee', 'council.issue.triage', { issueId: SEED_ISSUES.chargers, decision: 'accept' }, C),
+      t.call('demo-admin', 'council.issue.triage', { issueId: SEED_ISSUES.chargers, decision: 'decline', reply: '重复' }, C),
+    ])
+    expect(both.filter((r) => r.ok)).toHaveLength(1)
+    expect(await audits('council.issue.triage')).toHaveLength(1)
+  })
+
+  it('is the committee’s alone', async () => {
+    expect(await t.call('demo-resident', 'council.issue.triage', { issueId: SEED_ISSUES.chargers, decision: 'accept' }, C)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+  })
+})
+
+it('the demo hall shows matters in every state', async () => {
+  const all = await t.ok('demo-newcomer', 'council.issue.list', { limit: 50 }, C)
+  expect(new Set(all.items.map((i) => i.status))).toEqual(new Set(['open', 'candidate', 'accepted', 'answered', 'merged', 'declined']))
+})

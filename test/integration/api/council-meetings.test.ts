@@ -1,0 +1,114 @@
+/**
+ * 请邻议事: scheduling a 议事会 with an agenda, registering within capacity (never
+ * over, however many at once), cancelling to free a seat, and recording minutes.
+ */
+import { membershipId } from '../../../cloudfunctions/api/src/platform/roles'
+import { DEMO_COMMUNITY, neighbours } from '../../../local/seed/data'
+import { SEED_ISSUES, SEED_MEETINGS } from '../../../local/seed/council'
+import { startTestApi, type TestApi } from '../../helpers/api'
+
+const C = DEMO_COMMUNITY._id
+const NEIGHBOURS = neighbours().map((n) => n.openid)
+
+let t: TestApi
+beforeEach(async () => {
+  t = await startTestApi()
+})
+afterEach(() => t.close())
+
+const schedule = (extra: Record<string, unknown> = {}) =>
+  t.call('demo-committee', 'council.meeting.schedule', {
+    title: '12 月居民议事会',
+    startAt: '2026-12-05T19:30:00+08:00',
+    endAt: '2026-12-05T21:00:00+08:00',
+    place: '社区活动室',
+    capacity: 10,
+    topicIds: [`${SEED_ISSUES.bikeShed}:topic`],
+    ...extra,
+  }, C)
+
+describe('scheduling', () => {
+  it('puts pending topics on the agenda, notes it on each matter and tells its author', async () => {
+    const res = await schedule()
+    if (!res.ok) throw new Error(res.error.message)
+    const meeting = await t.ok('demo-newcomer', 'council.meeting.get', { meetingId: res.data.meetingId }, C)
+    expect(meeting).toMatchObject({ capacity: 10, seatsLeft: 10, registered: 0, upcoming: true, checkin: 'early' })
+    expect(meeting.agenda).toEqual([expect.objectContaining({ topicId: `${SEED_ISSUES.bikeShed}:topic`, issueId: SEED_ISSUES.bikeShed, status: 'scheduled' })])
+    const issue = await t.ok('demo-resident', 'council.issue.get', { issueId: SEED_ISSUES.bikeShed }, C)
+    expect(issue.meeting).toMatchObject({ id: res.data.meetingId })
+    expect(issue.timeline.at(-1)).toMatchObject({ kind: 'scheduled' })
+    const upcoming = await t.ok('demo-resident', 'council.meeting.list', {}, C)
+    expect(upcoming.items.map((m) => m.id)).toEqual([SEED_MEETINGS.upcoming, res.data.meetingId])
+  })
+
+  it('refuses a topic already on an agenda, a time in the past and an end before the start', async () => {
+    expect(await schedule({ topicIds: [`${SEED_ISSUES.squareDance}:topic`] })).toMatchObject({ ok: false, error: { code: 'FAILED_PRECONDITION' } })
+    expect(await schedule({ startAt: '2026-11-01T19:30:00+08:00', endAt: '2026-11-01T21:00:00+08:00' })).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } })
+    expect(await schedule({ endAt: '2026-12-05T18:00:00+08:00' })).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } })
+  })
+
+  it('gives a topic to one meeting when two are scheduled at once', async () => {
+    const both = await Promise.all([schedule(), schedule({ title: '12 月临时议事会' })])
+    expect(both.filter((r) => r.ok)).toHaveLength(1)
+    expect(both.find((r) => !r.ok)).toMatchObject({ error: { code: expect.stringMatching(/CONFLICT|FAILED_PRECONDITION/) } })
+  })
+})
+
+describe('registration', () => {
+  it('fills exactly the capacity when 30 neighbours register at once', async () => {
+    const res = await schedule()
+    if (!res.ok) throw new Error(res.error.message)
+    const meetingId = res.data.meetingId
+    const results = await Promise.all(NEIGHBOURS.map((n) => t.call(n, 'council.meeting.register', { meetingId }, C)))
+    expect(results.filter((r) => r.ok)).toHaveLength(10)
+    expect(results.filter((r) => !r.ok).every((r) => !r.ok && r.error.code === 'FAILED_PRECONDITION' && r.error.message === '名额已满')).toBe(true)
+    expect(await t.ok('demo-resident', 'council.meeting.get', { meetingId }, C)).toMatchObject({ registered: 10, seatsLeft: 0 })
+    const regs = (await t.db.collection('registrations').where({ communityId: C, meetingId }).count()) as { total: number }
+    expect(regs.total).toBe(10)
+
+    // A cancellation frees one seat, and only one.
+    const winner = NEIGHBOURS[results.findIndex((r) => r.ok)]
+    expect(await t.ok(winner, 'council.meeting.cancelRegistration', { meetingId }, C)).toMatchObject({ status: 'cancelled' })
+    expect(await t.ok(winner, 'council.meeting.cancelRegistration', { meetingId }, C)).toMatchObject({ status: 'notRegistered' })
+    const again = await Promise.all(['demo-resident', 'demo-volunteer'].map((p) => t.call(p, 'council.meeting.register', { meetingId }, C)))
+    expect(again.filter((r) => r.ok)).toHaveLength(1)
+    expect(await t.ok('demo-resident', 'council.meeting.get', { meetingId }, C)).toMatchObject({ registered: 10, seatsLeft: 0 })
+  })
+
+  it('answers a repeated registration with "already", taking no second seat', async () => {
+    const first = await t.ok('demo-resident', 'council.meeting.register', { meetingId: SEED_MEETINGS.upcoming }, C)
+    const second = await t.ok('demo-resident', 'council.meeting.register', { meetingId: SEED_MEETINGS.upcoming }, C)
+    expect([first.status, second.status]).toEqual(['registered', 'already'])
+    expect(await t.ok('demo-resident', 'council.meeting.get', { meetingId: SEED_MEETINGS.upcoming }, C)).toMatchObject({ registered: 7, registeredByMe: true })
+  })
+
+  it('refuses registering for a meeting that is over', async () => {
+    const res = await t.call('demo-resident', 'council.meeting.register', { meetingId: SEED_MEETINGS.past }, C)
+    expect(res).toMatchObject({ ok: false, error: { code: 'FAILED_PRECONDITION' } })
+    const regs = (await t.db.collection('registrations').where({ _id: `${SEED_MEETINGS.past}:${membershipId(C, 'demo-resident')}` }).count()) as { total: number }
+    expect(regs.total).toBe(0)
+  })
+
+  it('costs at most 3 database round trips, the membership read included', async () => {
+    t.emulator.resetStats()
+    await t.ok('demo-resident', 'council.meeting.register', { meetingId: SEED_MEETINGS.upcoming }, C)
+    expect(t.emulator.stats.requests).toBeLessThanOrEqual(3)
+  })
+})
+
+describe('minutes', () => {
+  it('are recorded after the meeting: topics discussed, matters told, audited', async () => {
+    expect(await t.call('demo-committee', 'council.meeting.minutes', { meetingId: SEED_MEETINGS.upcoming, minutes: '会议还没开，不能写纪要。' }, C)).toMatchObject({ ok: false, error: { code: 'FAILED_PRECONDITION' } })
+    t.clock.advance(5 * 3_600_000)
+    await t.ok('demo-committee', 'council.meeting.minutes', { meetingId: SEED_MEETINGS.upcoming, minutes: '广场舞队同意晚上 9 点后关闭音响，周末延长到 9 点半。' }, C)
+    const meeting = await t.ok('demo-resident', 'council.meeting.get', { meetingId: SEED_MEETINGS.upcoming }, C)
+    expect(meeting).toMatchObject({ status: 'held', minutes: '广场舞队同意晚上 9 点后关闭音响，周末延长到 9 点半。' })
+    expect(meeting.agenda[0]).toMatchObject({ status: 'discussed' })
+    const issue = await t.ok('demo-resident', 'council.issue.get', { issueId: SEED_ISSUES.squareDance }, C)
+    expect(issue.timeline.at(-1)).toMatchObject({ kind: 'discussed' })
+    const audit = (await t.db.collection('auditLog').where({ communityId: C, action: 'council.meeting.minutes' }).count()) as { total: number }
+    expect(audit.total).toBe(1)
+    const past = await t.ok('demo-resident', 'council.meeting.list', { when: 'past' }, C)
+    expect(past.items.map((m) => m.id)).toEqual([SEED_MEETINGS.upcoming, SEED_MEETINGS.past])
+  })
+})
