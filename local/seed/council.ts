@@ -117,7 +117,7 @@ export async function seedCouncil(app: CloudBase, now: Date): Promise<number> {
       daysAgo: 6,
       status: 'candidate',
       cosigns: sign(I.chargers, range(9, 18), 6),
-      timeline: [t('candidate', ago(4), '系统', `附议达到 ${threshold} 人，成为候选议题`), t('absorbed', ago(3), '居委会', '合并了「充电口经常被占」，带来 0 位附议')],
+      timeline: [t('candidate', ago(4), '系统', `附议达到 ${threshold} 人，成为候选议题`), t('absorbed', ago(3), '居委会', '合并了「充电口经常被占」，带来 1 位附议')],
     }),
     issue(I.squareDance, {
       title: '晚上广场舞音响太吵',

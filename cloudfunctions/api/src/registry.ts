@@ -25,6 +25,7 @@ import { grantRole, listMembers, revokeRole, verifyMember } from './modules/memb
 import { attendees, checkinScan, checkinToken, personalCode, scanAttendee } from './modules/checkin'
 import {
   addComment,
+  cancelMeeting,
   cancelRegistration,
   cosignIssue,
   createIssue,
@@ -92,6 +93,7 @@ export const registry = {
   'council.meeting.register': registerMeeting,
   'council.meeting.cancelRegistration': cancelRegistration,
   'council.meeting.minutes': recordMinutes,
+  'council.meeting.cancel': cancelMeeting,
   'council.comment.add': addComment,
   'council.comment.list': listComments,
   'council.comment.report': reportComment,

@@ -112,3 +112,19 @@ describe('minutes', () => {
     expect(past.items.map((m) => m.id)).toEqual([SEED_MEETINGS.upcoming, SEED_MEETINGS.past])
   })
 })
+
+describe('cancelling', () => {
+  it('frees the agenda for another meeting, tells the registered, refuses new registrations, audited', async () => {
+    const res = await t.ok('demo-committee', 'council.meeting.cancel', { meetingId: SEED_MEETINGS.upcoming, reason: '会议室临时检修' }, C)
+    expect(res).toMatchObject({ status: 'cancelled', notified: 6 })
+    expect((await t.ok('demo-resident', 'council.topic.list', { status: 'pending' }, C)).items.map((x) => x.id)).toContain(`${SEED_ISSUES.squareDance}:topic`)
+    expect(await t.call('demo-resident', 'council.meeting.register', { meetingId: SEED_MEETINGS.upcoming }, C)).toMatchObject({ ok: false, error: { code: 'FAILED_PRECONDITION' } })
+    expect(await t.call('demo-committee', 'checkin.token', { kind: 'meeting', eventId: SEED_MEETINGS.upcoming }, C)).toMatchObject({ ok: false, error: { code: 'FAILED_PRECONDITION' } })
+    expect((await t.ok('demo-volunteer', 'message.list', {}, C)).items.map((m) => m.kind)).toContain('meeting.cancelled')
+    expect((await t.ok('demo-resident', 'council.meeting.list', {}, C)).items).toEqual([])
+    const issue = await t.ok('demo-resident', 'council.issue.get', { issueId: SEED_ISSUES.squareDance }, C)
+    expect(issue.meeting).toBeNull()
+    expect(await schedule({ topicIds: [`${SEED_ISSUES.squareDance}:topic`] })).toMatchObject({ ok: true })
+    expect(await t.call('demo-admin', 'council.meeting.cancel', { meetingId: SEED_MEETINGS.upcoming, reason: '再取消一次' }, C)).toMatchObject({ ok: false, error: { code: 'FAILED_PRECONDITION' } })
+  })
+})

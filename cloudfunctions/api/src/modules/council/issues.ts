@@ -21,9 +21,9 @@ import {
   ISSUE_CATEGORIES,
   ISSUE_STATUSES,
   MERGE_TARGETS,
+  nextStatus,
   STATUS_LABELS,
   topicIdOf,
-  TRIAGEABLE,
   type Cosign,
   type Issue,
   type TimelineEntry,
@@ -265,7 +265,8 @@ export const triageIssue = action({
     await ctx.moderate(input.reply)
     const issues = db.collection<Issue>('issues')
     const issue = await issues.require(input.issueId, '这件事不存在或已被删除')
-    if (!TRIAGEABLE.includes(issue.status)) throw precondition(`这件事${STATUS_LABELS[issue.status]}，不能再处理`)
+    const next = nextStatus(issue.status, { kind: 'triage', decision: input.decision })
+    if (!next) throw precondition(`这件事${STATUS_LABELS[issue.status]}，不能再处理`)
     let target: Issue | null = null
     if (input.decision === 'merge') {
       if (input.intoIssueId === issue._id) throw invalid('不能合并到自己')
@@ -275,11 +276,11 @@ export const triageIssue = action({
 
     const now = clock.now()
     const note = input.decision === 'merge' ? `合并到「${target!.title}」${input.reply ? `：${input.reply}` : ''}` : (input.reply ?? null)
-    const patch: Record<string, unknown> = { updatedAt: now, timeline: db._.push([entry(decisionEntry[input.decision], now, '居委会', note)]) }
-    if (input.decision === 'accept') Object.assign(patch, { status: 'accepted', topicId: topicIdOf(issue._id) })
-    if (input.decision === 'answer') Object.assign(patch, { status: 'answered', answer: input.reply })
-    if (input.decision === 'decline') Object.assign(patch, { status: 'declined', declineReason: input.reply })
-    if (input.decision === 'merge') Object.assign(patch, { status: 'merged', mergedInto: target!._id })
+    const patch: Record<string, unknown> = { status: next, updatedAt: now, timeline: db._.push([entry(decisionEntry[input.decision], now, '居委会', note)]) }
+    if (input.decision === 'accept') patch.topicId = topicIdOf(issue._id)
+    if (input.decision === 'answer') patch.answer = input.reply
+    if (input.decision === 'decline') patch.declineReason = input.reply
+    if (input.decision === 'merge') patch.mergedInto = target!._id
     // Conditional on the status read above: two committee members at once decide once.
     const changed = await issues.update(issue._id, patch, { status: issue.status })
     if (!changed) throw conflict('这件事刚被其他人处理了，请刷新后查看')
@@ -298,7 +299,7 @@ export const triageIssue = action({
       if (after && after.status === 'open' && crossesThreshold(after.cosigns, after.cosignThreshold, carried)) await promoteToCandidate(ctx, after)
     }
 
-    const status = patch.status as Issue['status']
+    const status = next
     await ctx.audit({
       action: 'council.issue.triage',
       target: { collection: 'issues', id: issue._id },

@@ -278,6 +278,38 @@ export const recordMinutes = action({
   },
 })
 
+export const cancelMeeting = action({
+  name: 'council.meeting.cancel',
+  summary: '取消议事会（开会前，须写明原因）：议程上的议题回到待排期，通知已报名的居民（居委会；写入审计日志）',
+  roles: ['committee', 'admin'],
+  input: z.strictObject({ meetingId: id, reason: text(200, 2) }),
+  async run(ctx) {
+    const { db, input, clock } = ctx
+    assertOwnId(db, input.meetingId, '议事会不存在')
+    await ctx.moderate(input.reason)
+    const now = clock.now()
+    const meetings = db.collection<Meeting>('meetings')
+    const m = await meetings.require(input.meetingId, '议事会不存在')
+    if (m.status !== 'scheduled' || new Date(m.startAt).getTime() <= now.getTime()) throw precondition('只能取消尚未开始的议事会')
+    if (!(await meetings.update(m._id, { status: 'cancelled', seatsLeft: 0 }, { status: 'scheduled' }))) throw conflict('议事会刚被其他人处理了，请刷新')
+    const topics = db.collection<Topic>('topics')
+    await Promise.all(m.topicIds.map((t) => topics.update(t, { status: 'pending', meetingId: null }, { meetingId: m._id, status: 'scheduled' })))
+    const note: TimelineEntry = { kind: 'scheduled', at: now, by: '居委会', note: `「${m.title}」已取消（${input.reason}），等待重新排期` }
+    await db.collection<Issue>('issues').updateWhere({ _id: db._.in(m.topicIds.map((t) => t.replace(/:topic$/, ''))) }, { meetingId: null, updatedAt: now, timeline: db._.push([note]) })
+    await ctx.audit({ action: 'council.meeting.cancel', target: { collection: 'meetings', id: m._id }, before: { status: m.status }, after: { status: 'cancelled' }, reason: input.reason })
+    const registrants = (await db.collection<Registration>('registrations').find({ meetingId: m._id }, { limit: 1000, fields: { memberId: true } })).map((r) => r.memberId)
+    await notify(ctx, db, await openidsOf(db, registrants), {
+      kind: 'meeting.cancelled',
+      title: '议事会已取消',
+      body: `「${m.title}」已取消：${input.reason}`,
+      link: meetingLink(m._id),
+      template: 'meetingReminder',
+      key: `meeting-cancelled-${m._id}`,
+    })
+    return { meetingId: m._id, status: 'cancelled' as const, notified: registrants.length }
+  },
+})
+
 /** 议事会 check-in: the committee shows the code while the meeting is on (3 h either side); each check-in counts toward attendance. */
 registerCheckinKind({
   kind: 'meeting',
