@@ -30,7 +30,7 @@ import {
   type Topic,
   type TriageDecision,
 } from './model'
-import { assertOwnId, committeeOpenids, iso, newId, openidsOf } from './shared'
+import { assertOwnId, committeeOpenids, existingAmong, iso, newId, openidsOf } from './shared'
 
 const issueLink = (issueId: string) => `packages/council/issue/index?id=${encodeURIComponent(issueId)}`
 
@@ -121,9 +121,7 @@ export const listIssues = action({
     const offset = Number(input.cursor ?? 0) || 0
     const rows = await db.collection<Issue>('issues').find(query, { orderBy: [['createdAt', 'desc']], skip: offset, limit: input.limit + 1 })
     const page = rows.slice(0, input.limit)
-    const signed = page.length
-      ? new Set((await db.collection<Cosign>('cosigns').find({ _id: db._.in(page.map((i) => cosignId(i._id, me))) }, { limit: page.length, fields: { issueId: true } })).map((c) => c.issueId))
-      : new Set<string>()
+    const signed = await existingAmong(db, 'cosigns', page.map((i) => cosignId(i._id, me)), 'issueId')
     return {
       items: page.map((i) => ({ ...issueCard(i, me), cosignedByMe: signed.has(i._id) })),
       nextCursor: rows.length > input.limit ? String(offset + input.limit) : null,

@@ -10,8 +10,8 @@ import type { ScopedDb } from '../../platform/db'
 import { conflict, forbidden, invalid, isDuplicateWrite, notFound, precondition } from '../../platform/errors'
 import { notify } from '../../platform/notify'
 import { cursor, id, limit, text } from '../../platform/validation'
-import { checkinOpen, registrationId, type Issue, type Meeting, type Registration, type Topic, type TimelineEntry } from './model'
-import { assertOwnId, iso, newId, openidsOf } from './shared'
+import { checkinOpen, issueIdOf, registrationId, type Issue, type Meeting, type Registration, type Topic, type TimelineEntry } from './model'
+import { assertOwnId, existingAmong, iso, newId, openidsOf } from './shared'
 
 const HOUR = 3_600_000
 const meetingLink = (meetingId: string) => `packages/council/meeting/index?id=${encodeURIComponent(meetingId)}`
@@ -33,6 +33,17 @@ function meetingCard(m: Meeting, now: Date) {
     upcoming: m.status === 'scheduled' && new Date(m.startAt).getTime() > now.getTime(),
     hasMinutes: !!m.minutes,
   }
+}
+
+/** Adds a step to the timeline of every matter on a meeting's agenda (with any other fields to set). */
+async function noteOnAgenda(db: ScopedDb, m: Pick<Meeting, 'topicIds'>, step: TimelineEntry, fields: Record<string, unknown> = {}) {
+  const issueIds = m.topicIds.map(issueIdOf)
+  await db.collection<Issue>('issues').updateWhere({ _id: db._.in(issueIds) }, { ...fields, updatedAt: step.at, timeline: db._.push([step]) })
+}
+
+async function agendaAuthors(db: ScopedDb, topicIds: string[]): Promise<string[]> {
+  const rows = await db.collection<Issue>('issues').find({ _id: db._.in(topicIds.map(issueIdOf)) }, { limit: topicIds.length, fields: { authorId: true } })
+  return rows.map((i) => i.authorId)
 }
 
 export const listTopics = action({
@@ -109,12 +120,9 @@ export const scheduleMeeting = action({
       createdAt: now,
     }
     await db.collection<Meeting>('meetings').add(meeting)
-    const issueIds = found.map((t) => t.issueId)
-    const scheduled: TimelineEntry = { kind: 'scheduled', at: now, by: '居委会', note: `列入「${input.title}」议程` }
-    await db.collection<Issue>('issues').updateWhere({ _id: db._.in(issueIds) }, { meetingId, updatedAt: now, timeline: db._.push([scheduled]) })
+    await noteOnAgenda(db, meeting, { kind: 'scheduled', at: now, by: '居委会', note: `列入「${input.title}」议程` }, { meetingId })
     await ctx.audit({ action: 'council.meeting.schedule', target: { collection: 'meetings', id: meetingId }, after: { title: input.title, startAt, place: input.place, capacity: input.capacity, topicIds } })
-    const authors = (await db.collection<Issue>('issues').find({ _id: db._.in(issueIds) }, { limit: issueIds.length, fields: { authorId: true } })).map((i) => i.authorId)
-    await notify(ctx, db, await openidsOf(db, authors), {
+    await notify(ctx, db, await openidsOf(db, await agendaAuthors(db, topicIds)), {
       kind: 'meeting.scheduled',
       title: '你说的事将在议事会上讨论',
       body: `「${input.title}」${startAt.toISOString().slice(0, 16).replace('T', ' ')}（UTC）在${input.place}召开`,
@@ -142,9 +150,7 @@ export const listMeetings = action({
     )
     const page = rows.slice(0, input.limit)
     const me = member.membership._id
-    const mine = page.length
-      ? new Set((await db.collection<Registration>('registrations').find({ _id: _.in(page.map((m) => registrationId(m._id, me))) }, { limit: page.length, fields: { meetingId: true } })).map((r) => r.meetingId))
-      : new Set<string>()
+    const mine = await existingAmong(db, 'registrations', page.map((m) => registrationId(m._id, me)), 'meetingId')
     return {
       items: page.map((m) => ({ ...meetingCard(m, now), registeredByMe: mine.has(m._id) })),
       nextCursor: rows.length > input.limit ? String(offset + input.limit) : null,
@@ -258,14 +264,11 @@ export const recordMinutes = action({
     const first = m.status !== 'held'
     if (first) {
       await db.collection<Topic>('topics').updateWhere({ _id: db._.in(m.topicIds) }, { status: 'discussed' })
-      const issueIds = m.topicIds.map((t) => t.replace(/:topic$/, ''))
-      const discussed: TimelineEntry = { kind: 'discussed', at: now, by: '居委会', note: `「${m.title}」已讨论，纪要已公开` }
-      await db.collection<Issue>('issues').updateWhere({ _id: db._.in(issueIds) }, { updatedAt: now, timeline: db._.push([discussed]) })
+      await noteOnAgenda(db, m, { kind: 'discussed', at: now, by: '居委会', note: `「${m.title}」已讨论，纪要已公开` })
     }
     await ctx.audit({ action: 'council.meeting.minutes', target: { collection: 'meetings', id: m._id }, before: { status: m.status, minutes: m.minutes }, after: { status: 'held', minutes: input.minutes } })
     if (first) {
-      const authors = (await db.collection<Issue>('issues').find({ _id: db._.in(m.topicIds.map((t) => t.replace(/:topic$/, ''))) }, { limit: m.topicIds.length, fields: { authorId: true } })).map((i) => i.authorId)
-      await notify(ctx, db, await openidsOf(db, authors), {
+      await notify(ctx, db, await openidsOf(db, await agendaAuthors(db, m.topicIds)), {
         kind: 'meeting.minutes',
         title: '议事会纪要已公开',
         body: `「${m.title}」已讨论你说的事，点击查看纪要`,
@@ -294,8 +297,7 @@ export const cancelMeeting = action({
     if (!(await meetings.update(m._id, { status: 'cancelled', seatsLeft: 0 }, { status: 'scheduled' }))) throw conflict('议事会刚被其他人处理了，请刷新')
     const topics = db.collection<Topic>('topics')
     await Promise.all(m.topicIds.map((t) => topics.update(t, { status: 'pending', meetingId: null }, { meetingId: m._id, status: 'scheduled' })))
-    const note: TimelineEntry = { kind: 'scheduled', at: now, by: '居委会', note: `「${m.title}」已取消（${input.reason}），等待重新排期` }
-    await db.collection<Issue>('issues').updateWhere({ _id: db._.in(m.topicIds.map((t) => t.replace(/:topic$/, ''))) }, { meetingId: null, updatedAt: now, timeline: db._.push([note]) })
+    await noteOnAgenda(db, m, { kind: 'scheduled', at: now, by: '居委会', note: `「${m.title}」已取消（${input.reason}），等待重新排期` }, { meetingId: null })
     await ctx.audit({ action: 'council.meeting.cancel', target: { collection: 'meetings', id: m._id }, before: { status: m.status }, after: { status: 'cancelled' }, reason: input.reason })
     const registrants = (await db.collection<Registration>('registrations').find({ meetingId: m._id }, { limit: 1000, fields: { memberId: true } })).map((r) => r.memberId)
     await notify(ctx, db, await openidsOf(db, registrants), {

@@ -111,6 +111,7 @@ export interface Topic extends StoredDoc {
 }
 
 export const topicIdOf = (issueId: string) => `${issueId}:topic`
+export const issueIdOf = (topicId: string) => topicId.replace(/:topic$/, '')
 
 export interface Meeting extends StoredDoc {
   title: string

@@ -32,3 +32,10 @@ export async function committeeOpenids(db: ScopedDb): Promise<string[]> {
 }
 
 export const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString() : null)
+
+/** Which of these deterministic ids (`${thing}:${me}`) exist: the caller's co-signs or registrations on one page, in one query. */
+export async function existingAmong(db: ScopedDb, collection: string, ids: string[], field: string): Promise<Set<string>> {
+  if (ids.length === 0) return new Set()
+  const rows = await db.collection(collection).find({ _id: db._.in(ids) }, { limit: ids.length, fields: { [field]: true } })
+  return new Set(rows.map((r) => String(r[field])))
+}
