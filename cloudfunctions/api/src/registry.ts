@@ -22,7 +22,7 @@ import {
   updateProfile,
 } from './modules/me'
 import { grantRole, listMembers, revokeRole, verifyMember } from './modules/members'
-import { attendees, checkinScan, checkinToken, personalCode, scanAttendee } from './modules/checkin'
+import { attendees, checkinScan, checkinToken, markAttendance, personalCode, scanAttendee } from './modules/checkin'
 import {
   addComment,
   cancelMeeting,
@@ -42,6 +42,7 @@ import {
   reviewComment,
   scheduleMeeting,
   triageIssue,
+  updateMeeting,
 } from './modules/council'
 import { listMessages, markRead, recordSubscription, subscriptionStatus } from './modules/messages'
 import { streetOverview } from './modules/street'
@@ -93,6 +94,7 @@ export const registry = {
   'council.meeting.register': registerMeeting,
   'council.meeting.cancelRegistration': cancelRegistration,
   'council.meeting.minutes': recordMinutes,
+  'council.meeting.update': updateMeeting,
   'council.meeting.cancel': cancelMeeting,
   'council.comment.add': addComment,
   'council.comment.list': listComments,
@@ -103,6 +105,7 @@ export const registry = {
   'checkin.scan': checkinScan,
   'checkin.personalCode': personalCode,
   'checkin.scanAttendee': scanAttendee,
+  'checkin.mark': markAttendance,
   'checkin.attendees': attendees,
 } as const
 

@@ -92,3 +92,15 @@ it('lets the organiser scan a resident’s rotating personal code instead, once'
   expect(await t.call('demo-committee', 'checkin.scanAttendee', { kind: 'meeting', eventId: M, token: personal.token }, C)).toMatchObject({ ok: false, error: { message: expect.stringContaining('已过期') } })
   expect(await attended()).toBe(1)
 })
+
+it('lets the organiser mark by hand someone who cannot scan, once, audited', async () => {
+  const memberId = membershipId(C, 'demo-neighbour-05')
+  expect(await t.ok('demo-committee', 'checkin.mark', { kind: 'meeting', eventId: M, memberId }, C)).toMatchObject({ status: 'credited' })
+  expect(await t.ok('demo-committee', 'checkin.mark', { kind: 'meeting', eventId: M, memberId }, C)).toMatchObject({ status: 'already' })
+  expect(await attended()).toBe(1)
+  const list = await t.ok('demo-committee', 'checkin.attendees', { kind: 'meeting', eventId: M }, C)
+  expect(list.items).toEqual([expect.objectContaining({ memberId, method: 'manual' })])
+  const audit = (await t.db.collection('auditLog').where({ communityId: C, action: 'checkin.mark' }).count()) as { total: number }
+  expect(audit.total).toBe(1)
+  expect(await t.call('demo-committee', 'checkin.mark', { kind: 'meeting', eventId: M, memberId: membershipId(C, 'demo-street') }, C)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+})

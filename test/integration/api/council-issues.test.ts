@@ -57,6 +57,13 @@ describe('raising a matter', () => {
   })
 })
 
+it('caps how many matters one resident raises a day', async () => {
+  for (let i = 0; i < 5; i++) await raise('demo-resident', `单元门禁经常失灵 ${i}`)
+  expect(await t.call('demo-resident', 'council.issue.create', { title: '第六件事情', body: '今天已经提过五件事了，再提一件。', category: 'other' }, C)).toMatchObject({ ok: false, error: { code: 'RATE_LIMITED' } })
+  t.clock.advance(86_400_000 + 1)
+  await raise('demo-resident', '第二天再提一件')
+})
+
 describe('co-signing', () => {
   it('promotes exactly once when 30 neighbours co-sign at once, and tells the committee once', async () => {
     const { issueId } = await raise()

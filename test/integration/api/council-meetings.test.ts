@@ -128,3 +128,19 @@ describe('cancelling', () => {
     expect(await t.call('demo-admin', 'council.meeting.cancel', { meetingId: SEED_MEETINGS.upcoming, reason: '再取消一次' }, C)).toMatchObject({ ok: false, error: { code: 'FAILED_PRECONDITION' } })
   })
 })
+
+describe('changing a meeting', () => {
+  it('moves the seats with the capacity, never below those registered, and tells the registered of a new time', async () => {
+    const M = SEED_MEETINGS.upcoming
+    expect(await t.call('demo-committee', 'council.meeting.update', { meetingId: M, capacity: 5 }, C)).toMatchObject({ ok: false, error: { code: 'FAILED_PRECONDITION', message: expect.stringContaining('已有 6 人报名') } })
+    await t.ok('demo-committee', 'council.meeting.update', { meetingId: M, capacity: 7 }, C)
+    expect(await t.ok('demo-resident', 'council.meeting.get', { meetingId: M }, C)).toMatchObject({ capacity: 7, seatsLeft: 1, registered: 6 })
+    const race = await Promise.all(['demo-resident', 'demo-newcomer', 'demo-neighbour-01'].map((p) => t.call(p, 'council.meeting.register', { meetingId: M }, C)))
+    expect(race.filter((r) => r.ok)).toHaveLength(1)
+    await t.ok('demo-committee', 'council.meeting.update', { meetingId: M, startAt: '2026-11-24T19:30:00+08:00', endAt: '2026-11-24T21:00:00+08:00' }, C)
+    const inbox = await t.ok('demo-volunteer', 'message.list', {}, C)
+    expect(inbox.items.find((m) => m.kind === 'meeting.changed')?.body).toContain('11月24日 19:30')
+    const audit = (await t.db.collection('auditLog').where({ communityId: C, action: 'council.meeting.update' }).count()) as { total: number }
+    expect(audit.total).toBe(2)
+  })
+})

@@ -112,8 +112,8 @@ export interface Attendance extends StoredDoc {
   kind: string
   eventId: string
   memberId: string
-  method: 'scan' | 'organiser'
-  /** the organiser who scanned the attendee's personal code */
+  method: 'scan' | 'organiser' | 'manual'
+  /** the organiser who scanned the attendee's personal code or marked them present */
   by: string | null
   location: { lat: number; lng: number } | null
   at: Date
@@ -125,6 +125,8 @@ export interface CreditInput {
   eventId: string
   memberId: string
   at: Date
+  /** scanned by the attendee, scanned by the organiser, or marked by hand (a kind may credit these differently) */
+  method: Attendance['method']
 }
 
 export interface CheckinKind {
@@ -169,6 +171,6 @@ export async function recordAttendance(
     if (isDuplicateWrite(err)) return 'already'
     throw err
   }
-  await kind.credit(db, { eventId: a.eventId, memberId: a.memberId, at: a.at })
+  await kind.credit(db, { eventId: a.eventId, memberId: a.memberId, at: a.at, method: a.method })
   return 'credited'
 }

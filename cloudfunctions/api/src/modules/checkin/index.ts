@@ -6,6 +6,7 @@
 import { z } from 'zod'
 import { action } from '../../platform/action'
 import {
+  attendanceId,
   checkinKind,
   checkinSecret,
   issueToken,
@@ -14,7 +15,7 @@ import {
   type Attendance,
 } from '../../platform/checkin'
 import { ScopedDb } from '../../platform/db'
-import { precondition } from '../../platform/errors'
+import { notFound, precondition } from '../../platform/errors'
 import { registerPersonalData } from '../../platform/personal'
 import { maskName } from '../../platform/privacy'
 import type { Membership } from '../../platform/roles'
@@ -102,6 +103,25 @@ export const scanAttendee = action({
       at,
     })
     return { status, kind: k.kind, eventId: input.eventId, memberId: claim.m }
+  },
+})
+
+export const markAttendance = action({
+  name: 'checkin.mark',
+  summary: '组织者为没有手机或无法扫码的居民登记到场（同一场只记一次；写入审计日志）',
+  roles: ['committee', 'admin'],
+  input: z.strictObject({ kind, eventId: id, memberId: id }),
+  async run(ctx) {
+    const { input, member, clock, db } = ctx
+    const k = checkinKind(input.kind)
+    await k.authorizeOrganiser(ctx, input.eventId)
+    const attendee = await db.collection<Membership>('memberships').get(input.memberId)
+    if (!attendee || attendee.status === 'left' || (attendee.roles as string[]).includes('street')) throw notFound('没有这位居民')
+    const status = await recordAttendance(db, k, { eventId: input.eventId, memberId: attendee._id, method: 'manual', by: member.membership._id, location: null, at: clock.now() })
+    if (status === 'credited') {
+      await ctx.audit({ action: 'checkin.mark', target: { collection: 'attendance', id: attendanceId(k.kind, input.eventId, attendee._id) }, after: { kind: k.kind, eventId: input.eventId, memberId: attendee._id, method: 'manual' } })
+    }
+    return { status, kind: k.kind, eventId: input.eventId, memberId: attendee._id }
   },
 })
 

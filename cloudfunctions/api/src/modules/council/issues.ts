@@ -6,7 +6,7 @@
 import { z } from 'zod'
 import { action, type ActionContext } from '../../platform/action'
 import type { ScopedDb } from '../../platform/db'
-import { conflict, invalid, isDuplicateWrite, notFound, precondition } from '../../platform/errors'
+import { conflict, invalid, isDuplicateWrite, notFound, precondition, rateLimited } from '../../platform/errors'
 import { notify, type Notification } from '../../platform/notify'
 import { maskName } from '../../platform/privacy'
 import { withDefaults } from '../../platform/settings'
@@ -31,6 +31,8 @@ import {
   type TriageDecision,
 } from './model'
 import { assertOwnId, committeeOpenids, existingAmong, iso, newId, openidsOf } from './shared'
+
+const MAX_ISSUES_PER_DAY = 5
 
 const issueLink = (issueId: string) => `packages/council/issue/index?id=${encodeURIComponent(issueId)}`
 
@@ -70,6 +72,11 @@ export const createIssue = action({
   }),
   async run(ctx) {
     const { db, input, member, clock, global } = ctx
+    // A resident raises a handful of matters a day at most; more is a flood the committee cannot hear.
+    const since = new Date(clock.now().getTime() - 86_400_000)
+    if ((await db.collection('issues').count({ authorId: member.membership._id, createdAt: db._.gte(since) })) >= MAX_ISSUES_PER_DAY) {
+      throw rateLimited(`每人每天最多提出 ${MAX_ISSUES_PER_DAY} 件事，请明天再来`)
+    }
     await ctx.moderate(input.title, input.body)
     if (input.buildingId && !(await db.collection('buildings').get(input.buildingId))) throw notFound('所选楼栋不存在')
     const community = await global.get<Community>('communities', member.communityId)

@@ -11,7 +11,7 @@ import { conflict, forbidden, invalid, isDuplicateWrite, notFound, precondition 
 import { notify } from '../../platform/notify'
 import { cursor, id, limit, text } from '../../platform/validation'
 import { checkinOpen, issueIdOf, registrationId, type Issue, type Meeting, type Registration, type Topic, type TimelineEntry } from './model'
-import { assertOwnId, existingAmong, iso, newId, openidsOf } from './shared'
+import { assertOwnId, chinaTime, existingAmong, iso, newId, openidsOf } from './shared'
 
 const HOUR = 3_600_000
 const meetingLink = (meetingId: string) => `packages/council/meeting/index?id=${encodeURIComponent(meetingId)}`
@@ -125,7 +125,7 @@ export const scheduleMeeting = action({
     await notify(ctx, db, await openidsOf(db, await agendaAuthors(db, topicIds)), {
       kind: 'meeting.scheduled',
       title: '你说的事将在议事会上讨论',
-      body: `「${input.title}」${startAt.toISOString().slice(0, 16).replace('T', ' ')}（UTC）在${input.place}召开`,
+      body: `「${input.title}」${chinaTime(startAt)}在${input.place}召开`,
       link: meetingLink(meetingId),
       template: 'meetingReminder',
       key: `meeting-scheduled-${meetingId}`,
@@ -278,6 +278,57 @@ export const recordMinutes = action({
       })
     }
     return { meetingId: m._id, status: 'held' as const, attended: m.attended, registered: m.registered }
+  },
+})
+
+export const updateMeeting = action({
+  name: 'council.meeting.update',
+  summary: '修改议事会的时间、地点或名额（开会前；名额不能少于已报名人数）；通知已报名的居民（居委会；写入审计日志）',
+  roles: ['committee', 'admin'],
+  input: z
+    .strictObject({ meetingId: id, startAt: when.optional(), endAt: when.optional(), place: text(60, 2).optional(), capacity: z.number().int().min(1).max(1000).optional() })
+    .refine((v) => v.startAt || v.endAt || v.place || v.capacity, { message: '没有要修改的内容' }),
+  async run(ctx) {
+    const { db, input, clock } = ctx
+    assertOwnId(db, input.meetingId, '议事会不存在')
+    await ctx.moderate(input.place)
+    const now = clock.now()
+    const meetings = db.collection<Meeting>('meetings')
+    const m = await meetings.require(input.meetingId, '议事会不存在')
+    if (m.status !== 'scheduled' || new Date(m.startAt).getTime() <= now.getTime()) throw precondition('只能修改尚未开始的议事会')
+    const startAt = input.startAt ? new Date(input.startAt) : new Date(m.startAt)
+    const endAt = input.endAt ? new Date(input.endAt) : new Date(m.endAt)
+    if (startAt.getTime() <= now.getTime()) throw invalid('议事会时间须在将来')
+    if (endAt.getTime() <= startAt.getTime()) throw invalid('结束时间须晚于开始时间')
+    if (endAt.getTime() - startAt.getTime() > 12 * HOUR) throw invalid('一场议事会最长 12 小时')
+    const _ = db._
+    const patch: Record<string, unknown> = { startAt, endAt, place: input.place ?? m.place }
+    const guard: Record<string, unknown> = { status: 'scheduled' }
+    if (input.capacity !== undefined && input.capacity !== m.capacity) {
+      // Seats move by the difference, in the same conditional update that checks nobody registered beyond the new capacity.
+      Object.assign(patch, { capacity: input.capacity, seatsLeft: _.inc(input.capacity - m.capacity) })
+      Object.assign(guard, { capacity: m.capacity, registered: _.lte(input.capacity) })
+    }
+    if (!(await meetings.update(m._id, patch, guard))) {
+      const current = await meetings.require(m._id, '议事会不存在')
+      if (input.capacity !== undefined && current.registered > input.capacity) throw precondition(`已有 ${current.registered} 人报名，名额不能少于这个数`)
+      throw conflict('议事会刚被其他人修改了，请刷新后再试')
+    }
+    const after = { startAt, endAt, place: patch.place, capacity: input.capacity ?? m.capacity }
+    await ctx.audit({ action: 'council.meeting.update', target: { collection: 'meetings', id: m._id }, before: { startAt: m.startAt, endAt: m.endAt, place: m.place, capacity: m.capacity }, after })
+    const moved = startAt.getTime() !== new Date(m.startAt).getTime() || patch.place !== m.place
+    if (moved) {
+      const registrants = (await db.collection<Registration>('registrations').find({ meetingId: m._id }, { limit: 1000, fields: { memberId: true } })).map((r) => r.memberId)
+      await notify(ctx, db, await openidsOf(db, registrants), {
+        kind: 'meeting.changed',
+        title: '议事会时间或地点有变',
+        body: `「${m.title}」改为${chinaTime(startAt)}在${String(patch.place)}召开`,
+        link: meetingLink(m._id),
+        template: 'meetingReminder',
+        key: `meeting-changed-${m._id}-${now.getTime()}`,
+      })
+    }
+    return { meetingId: m._id, startAt: startAt.toISOString(), endAt: endAt.toISOString(), place: String(patch.place), capacity: after.capacity }
   },
 })
 

@@ -39,3 +39,9 @@ export async function existingAmong(db: ScopedDb, collection: string, ids: strin
   const rows = await db.collection(collection).find({ _id: db._.in(ids) }, { limit: ids.length, fields: { [field]: true } })
   return new Set(rows.map((r) => String(r[field])))
 }
+
+/** A time as residents read it, in China Standard Time: `12月5日 19:30`. */
+export function chinaTime(d: Date | string): string {
+  const t = new Date(new Date(d).getTime() + 8 * 3_600_000)
+  return `${t.getUTCMonth() + 1}月${t.getUTCDate()}日 ${String(t.getUTCHours()).padStart(2, '0')}:${String(t.getUTCMinutes()).padStart(2, '0')}`
+}
