@@ -178,3 +178,13 @@ it('the demo hall shows matters in every state', async () => {
   const all = await t.ok('demo-newcomer', 'council.issue.list', { limit: 50 }, C)
   expect(new Set(all.items.map((i) => i.status))).toEqual(new Set(['open', 'candidate', 'accepted', 'answered', 'merged', 'declined']))
 })
+
+it('shows what someone raised under their current name, and as 已离开的居民 once they left; their export carries it', async () => {
+  const { issueId } = await raise()
+  const exported = JSON.stringify(await t.ok('demo-resident', 'me.export', {}, C))
+  expect(exported).toContain('单元门禁经常失灵')
+  await t.ok('demo-resident', 'me.updateProfile', { nickname: '秀华阿姨' }, C)
+  expect((await t.ok('demo-volunteer', 'council.issue.get', { issueId }, C)).authorName).toBe('秀**姨')
+  await t.ok('demo-resident', 'me.leave', { communityId: C }, C)
+  expect((await t.ok('demo-volunteer', 'council.issue.get', { issueId }, C)).authorName).toBe('已离开的居民')
+})

@@ -136,11 +136,11 @@ export const attendees = action({
     await k.authorizeOrganiser(ctx, input.eventId)
     const rows = await db.collection<Attendance>('attendance').find({ kind: k.kind, eventId: input.eventId }, { orderBy: [['at', 'asc']], limit: input.limit })
     const ids = [...new Set(rows.map((r) => r.memberId))]
-    const members = ids.length ? await db.collection<Membership>('memberships').find({ _id: db._.in(ids) }, { limit: ids.length }) : []
-    const names = new Map(members.map((m) => [m._id, m.nickname ?? '']))
+    const members = ids.length ? await db.collection<Membership>('memberships').find({ _id: db._.in(ids) }, { limit: ids.length, fields: { nickname: true, status: true } }) : []
+    const names = new Map(members.map((m) => [m._id, m.status === 'left' ? (m.nickname ?? '') : maskName(m.nickname)]))
     return {
       total: rows.length,
-      items: rows.map((r) => ({ memberId: r.memberId, name: maskName(names.get(r.memberId)), method: r.method, at: new Date(r.at).toISOString(), located: !!r.location })),
+      items: rows.map((r) => ({ memberId: r.memberId, name: names.get(r.memberId) ?? '已离开的居民', method: r.method, at: new Date(r.at).toISOString(), located: !!r.location })),
     }
   },
 })

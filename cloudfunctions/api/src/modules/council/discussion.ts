@@ -7,22 +7,21 @@ import { action } from '../../platform/action'
 import type { ScopedDb } from '../../platform/db'
 import { conflict, isDuplicateWrite, notFound, precondition } from '../../platform/errors'
 import { notify } from '../../platform/notify'
-import { maskName } from '../../platform/privacy'
 import { cursor, id, limit, text } from '../../platform/validation'
 import { HIDE_AFTER_REPORTS, reportId, type Comment, type Report, type Topic } from './model'
-import { assertOwnId, iso, isCommittee, newId, openidsOf } from './shared'
+import { assertOwnId, iso, isCommittee, newId, openidsOf, publicNames } from './shared'
 
 const HIDDEN_TEXT = '该评论被多位邻居举报，已暂时隐藏，等待居委会处理'
 const REMOVED_TEXT = '该评论已被居委会删除'
 
-function commentView(c: Comment, me: string, committee: boolean) {
+function commentView(c: Comment, me: string, committee: boolean, nameOf: (memberId: string) => string) {
   const shown = c.status === 'visible' || c.status === 'restored'
   return {
     id: c._id,
     topicId: c.topicId,
     replyTo: c.replyTo,
     authorId: c.authorId,
-    authorName: maskName(c.authorName),
+    authorName: nameOf(c.authorId),
     isMine: c.authorId === me,
     status: c.status,
     // The committee sees what it must decide on; neighbours see a placeholder.
@@ -51,7 +50,6 @@ export const addComment = action({
       _id: commentId,
       topicId: topic._id,
       authorId: member.membership._id,
-      authorName: member.membership.nickname ?? '',
       text: input.text,
       replyTo: parent?._id ?? null,
       status: 'visible',
@@ -82,8 +80,10 @@ export const listComments = action({
     const offset = Number(input.cursor ?? 0) || 0
     const rows = await db.collection<Comment>('comments').find({ topicId: input.topicId }, { orderBy: [['createdAt', 'asc']], skip: offset, limit: input.limit + 1 })
     const committee = isCommittee(member)
+    const page = rows.slice(0, input.limit)
+    const nameOf = await publicNames(db, page.map((c) => c.authorId))
     return {
-      items: rows.slice(0, input.limit).map((c) => commentView(c, member.membership._id, committee)),
+      items: page.map((c) => commentView(c, member.membership._id, committee, nameOf)),
       nextCursor: rows.length > input.limit ? String(offset + input.limit) : null,
     }
   },
@@ -141,7 +141,8 @@ export const pendingComments = action({
   input: z.strictObject({ limit: limit(100, 50) }),
   async run({ db, input, member }) {
     const rows = await db.collection<Comment>('comments').find({ status: 'hidden' }, { orderBy: [['createdAt', 'asc']], limit: input.limit })
-    return { items: rows.map((c) => commentView(c, member.membership._id, true)) }
+    const nameOf = await publicNames(db, rows.map((c) => c.authorId))
+    return { items: rows.map((c) => commentView(c, member.membership._id, true, nameOf)) }
   },
 })
 

@@ -8,7 +8,6 @@ import { action, type ActionContext } from '../../platform/action'
 import type { ScopedDb } from '../../platform/db'
 import { conflict, invalid, isDuplicateWrite, notFound, precondition, rateLimited } from '../../platform/errors'
 import { notify, type Notification } from '../../platform/notify'
-import { maskName } from '../../platform/privacy'
 import { withDefaults } from '../../platform/settings'
 import { cursor, id, limit, text } from '../../platform/validation'
 import { fileId } from '../community'
@@ -30,7 +29,7 @@ import {
   type Topic,
   type TriageDecision,
 } from './model'
-import { assertOwnId, committeeOpenids, existingAmong, iso, newId, openidsOf } from './shared'
+import { assertOwnId, committeeOpenids, existingAmong, iso, newId, openidsOf, publicNames } from './shared'
 
 const MAX_ISSUES_PER_DAY = 5
 
@@ -39,7 +38,7 @@ const issueLink = (issueId: string) => `packages/council/issue/index?id=${encode
 const entry = (kind: TimelineEntry['kind'], at: Date, by: string, note: string | null = null): TimelineEntry => ({ kind, at, by, note })
 
 /** What anyone in the community may see of a matter: the author by member id and masked name. */
-function issueCard(i: Issue, me: string) {
+function issueCard(i: Issue, me: string, nameOf: (memberId: string) => string) {
   return {
     id: i._id,
     title: i.title,
@@ -50,7 +49,7 @@ function issueCard(i: Issue, me: string) {
     cosigns: i.cosigns,
     cosignThreshold: i.cosignThreshold,
     authorId: i.authorId,
-    authorName: maskName(i.authorName),
+    authorName: nameOf(i.authorId),
     isMine: i.authorId === me,
     buildingId: i.buildingId,
     cover: i.photos[0] ?? null,
@@ -91,7 +90,6 @@ export const createIssue = action({
       photos: input.photos,
       buildingId: input.buildingId ?? member.membership.buildingId ?? null,
       authorId: member.membership._id,
-      authorName: member.membership.nickname ?? '',
       status: 'open',
       cosigns: 0,
       cosignThreshold: threshold,
@@ -128,9 +126,9 @@ export const listIssues = action({
     const offset = Number(input.cursor ?? 0) || 0
     const rows = await db.collection<Issue>('issues').find(query, { orderBy: [['createdAt', 'desc']], skip: offset, limit: input.limit + 1 })
     const page = rows.slice(0, input.limit)
-    const signed = await existingAmong(db, 'cosigns', page.map((i) => cosignId(i._id, me)), 'issueId')
+    const [signed, nameOf] = await Promise.all([existingAmong(db, 'cosigns', page.map((i) => cosignId(i._id, me)), 'issueId'), publicNames(db, page.map((i) => i.authorId))])
     return {
-      items: page.map((i) => ({ ...issueCard(i, me), cosignedByMe: signed.has(i._id) })),
+      items: page.map((i) => ({ ...issueCard(i, me, nameOf), cosignedByMe: signed.has(i._id) })),
       nextCursor: rows.length > input.limit ? String(offset + input.limit) : null,
     }
   },
@@ -145,13 +143,14 @@ export const getIssue = action({
     assertOwnId(db, input.issueId, '这件事不存在或已被删除')
     const me = member.membership._id
     const issue = await db.collection<Issue>('issues').require(input.issueId, '这件事不存在或已被删除')
-    const [mine, merged, meeting] = await Promise.all([
+    const [mine, merged, meeting, nameOf] = await Promise.all([
       db.collection<Cosign>('cosigns').get(cosignId(issue._id, me)),
       issue.mergedInto ? db.collection<Issue>('issues').get(issue.mergedInto) : null,
       issue.meetingId ? db.collection('meetings').get(issue.meetingId) : null,
+      publicNames(db, [issue.authorId]),
     ])
     return {
-      ...issueCard(issue, me),
+      ...issueCard(issue, me, nameOf),
       body: issue.body,
       photos: issue.photos,
       cosignedByMe: !!mine,

@@ -74,7 +74,6 @@ export interface Issue extends StoredDoc {
   photos: string[]
   buildingId: string | null
   authorId: string
-  authorName: string
   status: IssueStatus
   cosigns: number
   /** the community's threshold when the matter was raised */
@@ -154,7 +153,6 @@ export function checkinOpen(m: Pick<Meeting, 'startAt' | 'endAt' | 'status'>, at
 export interface Comment extends StoredDoc {
   topicId: string
   authorId: string
-  authorName: string
   text: string
   replyTo: string | null
   /** visible · hidden: 3 neighbours reported it, awaiting the committee · restored · removed */

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto'
 import type { MemberCaller } from '../../platform/action'
 import type { ScopedDb } from '../../platform/db'
 import { notFound } from '../../platform/errors'
+import { maskName } from '../../platform/privacy'
 import type { Membership } from '../../platform/roles'
 
 export const isCommittee = (m: Pick<MemberCaller, 'roles'>) => m.roles.has('committee') || m.roles.has('admin')
@@ -44,4 +45,16 @@ export async function existingAmong(db: ScopedDb, collection: string, ids: strin
 export function chinaTime(d: Date | string): string {
   const t = new Date(new Date(d).getTime() + 8 * 3_600_000)
   return `${t.getUTCMonth() + 1}月${t.getUTCDate()}日 ${String(t.getUTCHours()).padStart(2, '0')}:${String(t.getUTCMinutes()).padStart(2, '0')}`
+}
+
+/**
+ * How neighbours see people, read at display time from the membership so that a
+ * new nickname shows at once and someone who left shows as 已离开的居民 (the
+ * placeholder their membership now carries), never as a name stored earlier.
+ */
+export async function publicNames(db: ScopedDb, memberIds: string[]): Promise<(memberId: string) => string> {
+  const ids = [...new Set(memberIds)]
+  const rows = ids.length ? await db.collection<Membership>('memberships').find({ _id: db._.in(ids) }, { limit: ids.length, fields: { nickname: true, status: true } }) : []
+  const names = new Map(rows.map((m) => [m._id, m.status === 'left' ? (m.nickname ?? '已离开的居民') : maskName(m.nickname)]))
+  return (memberId) => names.get(memberId) ?? '已离开的居民'
 }
