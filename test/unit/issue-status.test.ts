@@ -1,4 +1,5 @@
 /** The life of a matter: co-signs until the threshold, then the committee's decision, and nothing after it. */
+import { chinaTime } from '../../cloudfunctions/api/src/modules/council/shared'
 import { checkinOpen, crossesThreshold, ISSUE_STATUSES, nextStatus, type IssueStatus } from '../../cloudfunctions/api/src/modules/council/model'
 
 describe('issue status', () => {
@@ -42,5 +43,12 @@ describe('meeting check-in window', () => {
     expect(checkinOpen(m, new Date('2026-11-23T16:29:00Z'))).toBe('open')
     expect(checkinOpen(m, new Date('2026-11-23T16:31:00Z'))).toBe('closed')
     expect(checkinOpen({ ...m, status: 'cancelled' }, new Date('2026-11-23T12:00:00Z'))).toBe('closed')
+  })
+})
+
+describe('times in notices', () => {
+  it('are China time, as residents read them', () => {
+    expect(chinaTime('2026-12-05T11:30:00Z')).toBe('12月5日 19:30')
+    expect(chinaTime('2026-12-31T16:05:00Z')).toBe('1月1日 00:05')
   })
 })

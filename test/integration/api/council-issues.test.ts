@@ -160,6 +160,20 @@ describe('committee triage', () => {
     expect(await audits('council.issue.triage')).toHaveLength(1)
   })
 
+  it('promotes the target when the carried co-signers take it over the threshold', async () => {
+    // stairLights has 4 co-signers; westGate brings its author and 3 co-signers: 8, below 10 …
+    await t.ok('demo-committee', 'council.issue.triage', { issueId: SEED_ISSUES.westGate, decision: 'merge', intoIssueId: SEED_ISSUES.stairLights }, C)
+    expect((await t.ok('demo-resident', 'council.issue.get', { issueId: SEED_ISSUES.stairLights }, C)).status).toBe('open')
+    // … and a third matter bringing 3 more crosses it.
+    const { issueId } = await raise('demo-volunteer', '楼道灯晚上不亮')
+    for (const n of ['demo-neighbour-20', 'demo-neighbour-21']) await t.ok(n, 'council.issue.cosign', { issueId }, C)
+    const res = await t.ok('demo-committee', 'council.issue.triage', { issueId, decision: 'merge', intoIssueId: SEED_ISSUES.stairLights }, C)
+    expect(res.carriedCosigns).toBe(3)
+    const target = await t.ok('demo-resident', 'council.issue.get', { issueId: SEED_ISSUES.stairLights }, C)
+    expect(target).toMatchObject({ status: 'candidate', cosigns: 11 })
+    expect((await messagesOf('demo-committee', 'issue.candidate')).filter((m) => m.body.includes('声控灯'))).toHaveLength(1)
+  })
+
   it('decides once when two committee members act at the same moment', async () => {
     const both = await Promise.all([
       t.call('demo-committee', 'council.issue.triage', { issueId: SEED_ISSUES.chargers, decision: 'accept' }, C),
