@@ -81,6 +81,16 @@ describe('co-signing', () => {
     expect(await count('cosigns', { issueId })).toBe(NEIGHBOURS.length)
   })
 
+  it('heals a promotion lost between a co-sign’s two writes: the next co-sign promotes, once', async () => {
+    // As if the crossing co-signer's function died after counting: 10 of 10, still open.
+    await t.db.collection('issues').doc(SEED_ISSUES.stairLights).update({ cosigns: 10 })
+    const next = await t.ok('demo-volunteer', 'council.issue.cosign', { issueId: SEED_ISSUES.stairLights }, C)
+    expect(next).toMatchObject({ promoted: true, status: 'candidate', cosigns: 11 })
+    const after = await t.ok('demo-lead', 'council.issue.cosign', { issueId: SEED_ISSUES.stairLights }, C)
+    expect(after).toMatchObject({ promoted: false, status: 'candidate' })
+    expect((await messagesOf('demo-committee', 'issue.candidate')).filter((m) => m.body.includes('声控灯'))).toHaveLength(1)
+  })
+
   it('refuses a second co-sign by the same resident, even sent twice at once', async () => {
     const { issueId } = await raise()
     const twice = await Promise.all([1, 2, 3].map(() => t.call('demo-volunteer', 'council.issue.cosign', { issueId }, C)))

@@ -12,11 +12,12 @@ import { withDefaults } from '../../platform/settings'
 import { cursor, id, limit, text } from '../../platform/validation'
 import { fileId } from '../community'
 import type { Community } from '../community/model'
+import type { Meeting } from './model'
 import {
   CATEGORY_LABELS,
   COSIGNABLE,
   cosignId,
-  crossesThreshold,
+  reachedThreshold,
   ISSUE_CATEGORIES,
   ISSUE_STATUSES,
   MERGE_TARGETS,
@@ -146,7 +147,7 @@ export const getIssue = action({
     const [mine, merged, meeting, nameOf] = await Promise.all([
       db.collection<Cosign>('cosigns').get(cosignId(issue._id, me)),
       issue.mergedInto ? db.collection<Issue>('issues').get(issue.mergedInto) : null,
-      issue.meetingId ? db.collection('meetings').get(issue.meetingId) : null,
+      issue.meetingId ? db.collection<Meeting>('meetings').get(issue.meetingId) : null,
       publicNames(db, [issue.authorId]),
     ])
     return {
@@ -159,7 +160,7 @@ export const getIssue = action({
       declineReason: issue.declineReason,
       mergedInto: merged ? { id: merged._id, title: merged.title, status: merged.status } : null,
       topicId: issue.topicId,
-      meeting: meeting ? { id: meeting._id, title: String(meeting.title), startAt: iso(meeting.startAt as Date) } : null,
+      meeting: meeting ? { id: meeting._id, title: meeting.title, startAt: iso(meeting.startAt) } : null,
       timeline: issue.timeline.map((t) => ({ kind: t.kind, at: iso(t.at)!, by: t.by, note: t.note })),
     }
   },
@@ -220,7 +221,9 @@ export const cosignIssue = action({
       await cosigns.remove(signId)
       throw await whyNotCosignable(db, input.issueId, me)
     }
-    const promoted = crossesThreshold(issue.cosigns, issue.cosignThreshold) && issue.status === 'open' ? await promoteToCandidate(ctx, issue) : false
+    // The co-sign that reaches the threshold promotes. A later one still seeing `open` tries too, so a promotion
+    // lost to a crash between the two writes heals with the next co-sign; the conditional update lets one win.
+    const promoted = issue.status === 'open' && reachedThreshold(issue.cosigns, issue.cosignThreshold) ? await promoteToCandidate(ctx, issue) : false
     return { issueId: issue._id, cosigns: issue.cosigns, cosignThreshold: issue.cosignThreshold, status: promoted ? ('candidate' as const) : issue.status, promoted }
   },
 })
@@ -300,7 +303,7 @@ export const triageIssue = action({
         updatedAt: now,
         timeline: db._.push([entry('absorbed', now, '居委会', `合并了「${issue.title}」，带来 ${carried} 位附议`)]),
       })
-      if (after && after.status === 'open' && crossesThreshold(after.cosigns, after.cosignThreshold, carried)) await promoteToCandidate(ctx, after)
+      if (after && after.status === 'open' && reachedThreshold(after.cosigns, after.cosignThreshold)) await promoteToCandidate(ctx, after)
     }
 
     const status = next

@@ -59,6 +59,14 @@ export function nextStatus(from: IssueStatus, event: { kind: 'cosigned'; cosigns
  */
 export const crossesThreshold = (countAfter: number, threshold: number, added = 1) => countAfter - added < threshold && countAfter >= threshold
 
+/**
+ * An open matter at or over its threshold is due for promotion. The crossing
+ * co-sign promotes; one seeing the matter still open afterwards tries again (the
+ * promotion is a conditional update, so it happens once), which heals a
+ * promotion lost between the co-sign's two writes.
+ */
+export const reachedThreshold = (count: number, threshold: number) => count >= threshold
+
 export interface TimelineEntry {
   kind: 'raised' | 'candidate' | 'accepted' | 'answered' | 'merged' | 'declined' | 'scheduled' | 'discussed' | 'absorbed'
   at: Date
