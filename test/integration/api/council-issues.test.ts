@@ -198,6 +198,18 @@ describe('committee triage', () => {
   })
 })
 
+it('lists the most co-signed first when asked (热议)', async () => {
+  const popular = await t.ok('demo-resident', 'council.issue.list', { sort: 'popular', limit: 3 }, C)
+  const counts = popular.items.map((i) => i.cosigns)
+  expect(counts).toEqual([...counts].sort((a, b) => b - a))
+  expect(counts[0]).toBeGreaterThanOrEqual(11)
+})
+
+it('tells those who co-signed when the committee decides', async () => {
+  await t.ok('demo-committee', 'council.issue.triage', { issueId: SEED_ISSUES.stairLights, decision: 'accept' }, C)
+  expect(await messagesOf('demo-neighbour-01', 'issue.accept')).toEqual([expect.objectContaining({ body: expect.stringContaining('声控灯') })])
+})
+
 it('the demo hall shows matters in every state', async () => {
   const all = await t.ok('demo-newcomer', 'council.issue.list', { limit: 50 }, C)
   expect(new Set(all.items.map((i) => i.status))).toEqual(new Set(['open', 'candidate', 'accepted', 'answered', 'merged', 'declined']))

@@ -81,6 +81,8 @@ export const SCHEMA: CollectionSpec[] = [
     name: 'issues',
     indexes: [
       byCommunity('by_status', { status: 1, createdAt: -1 }),
+      // 热议: most co-signed first
+      byCommunity('by_status_cosigns', { status: 1, cosigns: -1 }),
       byCommunity('by_author', { authorId: 1, status: 1, createdAt: -1 }),
       byCommunity('by_category', { category: 1, status: 1, createdAt: -1 }),
     ],

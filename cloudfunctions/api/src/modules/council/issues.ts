@@ -109,12 +109,14 @@ export const createIssue = action({
 
 export const listIssues = action({
   name: 'council.issue.list',
-  summary: '议事厅的事项：可按状态、类别筛选，或只看我提出的；最新在前，作者显示为打码的昵称',
+  summary: '议事厅的事项：可按状态、类别筛选，或只看我提出的；最新在前或附议最多在前，作者显示为打码的昵称',
   roles: ['resident', 'street'],
   input: z.strictObject({
     status: z.enum(ISSUE_STATUSES).optional(),
     category: z.enum(ISSUE_CATEGORIES).optional(),
     mine: z.boolean().default(false),
+    /** latest first, or most co-signed first (热议) */
+    sort: z.enum(['latest', 'popular']).default('latest'),
     limit: limit(50, 20),
     cursor,
   }),
@@ -125,7 +127,8 @@ export const listIssues = action({
     if (input.category) query.category = input.category
     if (input.mine) query.authorId = me
     const offset = Number(input.cursor ?? 0) || 0
-    const rows = await db.collection<Issue>('issues').find(query, { orderBy: [['createdAt', 'desc']], skip: offset, limit: input.limit + 1 })
+    const orderBy: Array<[string, 'asc' | 'desc']> = input.sort === 'popular' ? [['cosigns', 'desc'], ['createdAt', 'desc']] : [['createdAt', 'desc']]
+    const rows = await db.collection<Issue>('issues').find(query, { orderBy, skip: offset, limit: input.limit + 1 })
     const page = rows.slice(0, input.limit)
     const [signed, nameOf] = await Promise.all([existingAmong(db, 'cosigns', page.map((i) => cosignId(i._id, me)), 'issueId'), publicNames(db, page.map((i) => i.authorId))])
     return {
@@ -314,14 +317,12 @@ export const triageIssue = action({
       after: { status, decision: input.decision, mergedInto: target?._id ?? null, carriedCosigns: carried },
       reason: input.reply,
     })
-    await notify(ctx, db, await openidsOf(db, [issue.authorId]), {
-      kind: `issue.${input.decision}`,
-      title: `你说的事已${TRIAGE_LABEL[input.decision]}`,
-      body: `「${issue.title}」${note ? `：${note}` : ''}`,
-      link: issueLink(issue._id),
-      template: 'issueUpdate',
-      key: `issue-${input.decision}-${issue._id}`,
-    })
+    const body = `「${issue.title}」${note ? `：${note}` : ''}`
+    const news = { kind: `issue.${input.decision}`, body, link: issueLink(issue._id), template: 'issueUpdate' as const, key: `issue-${input.decision}-${issue._id}` }
+    await notify(ctx, db, await openidsOf(db, [issue.authorId]), { ...news, title: `你说的事已${TRIAGE_LABEL[input.decision]}` })
+    // Those who co-signed follow the matter too (in the message centre; their subscribe-message consents are kept for their own matters).
+    const signers = (await db.collection<Cosign>('cosigns').find({ issueId: issue._id }, { limit: 1000, fields: { memberId: true } })).map((c) => c.memberId)
+    await notify(ctx, db, await openidsOf(db, signers.filter((m) => m !== issue.authorId)), { ...news, template: undefined, title: `你附议的事已${TRIAGE_LABEL[input.decision]}` })
     return { issueId: issue._id, status, topicId: input.decision === 'accept' ? topicIdOf(issue._id) : null, mergedInto: target?._id ?? null, carriedCosigns: carried }
   },
 })
