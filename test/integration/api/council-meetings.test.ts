@@ -51,6 +51,8 @@ describe('scheduling', () => {
     const both = await Promise.all([schedule(), schedule({ title: '12 月临时议事会' })])
     expect(both.filter((r) => r.ok)).toHaveLength(1)
     expect(both.find((r) => !r.ok)).toMatchObject({ error: { code: expect.stringMatching(/CONFLICT|FAILED_PRECONDITION/) } })
+    // The loser leaves no meeting behind.
+    expect((await t.ok('demo-resident', 'council.meeting.list', {}, C)).items).toHaveLength(2)
   })
 })
 

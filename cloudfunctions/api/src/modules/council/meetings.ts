@@ -93,15 +93,6 @@ export const scheduleMeeting = action({
     if (busy) throw precondition(`议题「${busy.title}」已列入其他议事会或已讨论`)
 
     const meetingId = newId(db, 'meeting', now)
-    // Claim each topic for this meeting conditionally, so two meetings scheduled at once cannot share one.
-    const claimed: string[] = []
-    for (const t of found) {
-      if (await topics.update(t._id, { status: 'scheduled', meetingId }, { status: 'pending' })) claimed.push(t._id)
-    }
-    if (claimed.length !== found.length) {
-      await Promise.all(claimed.map((t) => topics.update(t, { status: 'pending', meetingId: null }, { meetingId })))
-      throw conflict('有议题刚被列入其他议事会，请刷新后重选')
-    }
     const meeting = {
       _id: meetingId,
       title: input.title,
@@ -119,7 +110,18 @@ export const scheduleMeeting = action({
       minutesAt: null,
       createdAt: now,
     }
+    // The meeting first, then each topic claimed for it conditionally, so two meetings scheduled at once cannot
+    // share one; a failure between leaves a meeting the committee can cancel, never a topic held by no meeting.
     await db.collection<Meeting>('meetings').add(meeting)
+    const claimed: string[] = []
+    for (const t of found) {
+      if (await topics.update(t._id, { status: 'scheduled', meetingId }, { status: 'pending' })) claimed.push(t._id)
+    }
+    if (claimed.length !== found.length) {
+      await Promise.all(claimed.map((t) => topics.update(t, { status: 'pending', meetingId: null }, { meetingId })))
+      await db.collection('meetings').remove(meetingId)
+      throw conflict('有议题刚被列入其他议事会，请刷新后重选')
+    }
     await noteOnAgenda(db, meeting, { kind: 'scheduled', at: now, by: '居委会', note: `列入「${input.title}」议程` }, { meetingId })
     await ctx.audit({ action: 'council.meeting.schedule', target: { collection: 'meetings', id: meetingId }, after: { title: input.title, startAt, place: input.place, capacity: input.capacity, topicIds } })
     await notify(ctx, db, await openidsOf(db, await agendaAuthors(db, topicIds)), {
