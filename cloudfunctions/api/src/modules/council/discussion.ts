@@ -9,7 +9,7 @@ import { conflict, isDuplicateWrite, notFound, precondition } from '../../platfo
 import { notify } from '../../platform/notify'
 import { cursor, id, limit, text } from '../../platform/validation'
 import { HIDE_AFTER_REPORTS, reportId, type Comment, type Report, type Topic } from './model'
-import { assertOwnId, iso, isCommittee, newId, openidsOf, publicNames } from './shared'
+import { assertOwnId, findPage, iso, isCommittee, newId, openidsOf, publicNames } from './shared'
 
 const HIDDEN_TEXT = '该评论被多位邻居举报，已暂时隐藏，等待居委会处理'
 const REMOVED_TEXT = '该评论已被居委会删除'
@@ -77,14 +77,12 @@ export const listComments = action({
   input: z.strictObject({ topicId: id, limit: limit(100, 50), cursor }),
   async run({ db, input, member }) {
     assertOwnId(db, input.topicId, '议题不存在')
-    const offset = Number(input.cursor ?? 0) || 0
-    const rows = await db.collection<Comment>('comments').find({ topicId: input.topicId }, { orderBy: [['createdAt', 'asc']], skip: offset, limit: input.limit + 1 })
+    const { page, nextCursor } = await findPage(db.collection<Comment>('comments'), { topicId: input.topicId }, [['createdAt', 'asc']], input)
     const committee = isCommittee(member)
-    const page = rows.slice(0, input.limit)
     const nameOf = await publicNames(db, page.map((c) => c.authorId))
     return {
       items: page.map((c) => commentView(c, member.membership._id, committee, nameOf)),
-      nextCursor: rows.length > input.limit ? String(offset + input.limit) : null,
+      nextCursor,
     }
   },
 })

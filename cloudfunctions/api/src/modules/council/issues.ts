@@ -30,7 +30,7 @@ import {
   type Topic,
   type TriageDecision,
 } from './model'
-import { assertOwnId, committeeOpenids, existingAmong, iso, newId, openidsOf, publicNames } from './shared'
+import { assertOwnId, committeeOpenids, existingAmong, findPage, iso, newId, openidsOf, publicNames } from './shared'
 
 const MAX_ISSUES_PER_DAY = 5
 
@@ -126,14 +126,12 @@ export const listIssues = action({
     if (input.status) query.status = input.status
     if (input.category) query.category = input.category
     if (input.mine) query.authorId = me
-    const offset = Number(input.cursor ?? 0) || 0
     const orderBy: Array<[string, 'asc' | 'desc']> = input.sort === 'popular' ? [['cosigns', 'desc'], ['createdAt', 'desc']] : [['createdAt', 'desc']]
-    const rows = await db.collection<Issue>('issues').find(query, { orderBy, skip: offset, limit: input.limit + 1 })
-    const page = rows.slice(0, input.limit)
+    const { page, nextCursor } = await findPage(db.collection<Issue>('issues'), query, orderBy, input)
     const [signed, nameOf] = await Promise.all([existingAmong(db, 'cosigns', page.map((i) => cosignId(i._id, me)), 'issueId'), publicNames(db, page.map((i) => i.authorId))])
     return {
       items: page.map((i) => ({ ...issueCard(i, me, nameOf), cosignedByMe: signed.has(i._id) })),
-      nextCursor: rows.length > input.limit ? String(offset + input.limit) : null,
+      nextCursor,
     }
   },
 })

@@ -6,12 +6,12 @@
 import { z } from 'zod'
 import { action, type ActionContext } from '../../platform/action'
 import { registerCheckinKind, type Attendance } from '../../platform/checkin'
-import type { ScopedDb } from '../../platform/db'
+import type { ScopedCollection, ScopedDb } from '../../platform/db'
 import { conflict, forbidden, invalid, isDuplicateWrite, notFound, precondition } from '../../platform/errors'
 import { notify } from '../../platform/notify'
 import { cursor, id, limit, text } from '../../platform/validation'
 import { checkinOpen, issueIdOf, registrationId, type Issue, type Meeting, type Registration, type Topic, type TimelineEntry } from './model'
-import { assertOwnId, chinaTime, existingAmong, iso, newId, openidsOf } from './shared'
+import { assertOwnId, chinaTime, existingAmong, findPage, iso, newId, openidsOf } from './shared'
 
 const HOUR = 3_600_000
 const meetingLink = (meetingId: string) => `packages/council/meeting/index?id=${encodeURIComponent(meetingId)}`
@@ -52,11 +52,10 @@ export const listTopics = action({
   roles: ['resident', 'street'],
   input: z.strictObject({ status: z.enum(['pending', 'scheduled', 'discussed']).optional(), limit: limit(50, 20), cursor }),
   async run({ db, input }) {
-    const offset = Number(input.cursor ?? 0) || 0
-    const rows = await db.collection<Topic>('topics').find(input.status ? { status: input.status } : {}, { orderBy: [['createdAt', 'desc']], skip: offset, limit: input.limit + 1 })
+    const { page, nextCursor } = await findPage(db.collection<Topic>('topics'), input.status ? { status: input.status } : {}, [['createdAt', 'desc']], input)
     return {
-      items: rows.slice(0, input.limit).map((t) => ({ id: t._id, issueId: t.issueId, title: t.title, summary: t.summary, status: t.status, meetingId: t.meetingId, comments: t.comments, createdAt: iso(t.createdAt)! })),
-      nextCursor: rows.length > input.limit ? String(offset + input.limit) : null,
+      items: page.map((t) => ({ id: t._id, issueId: t.issueId, title: t.title, summary: t.summary, status: t.status, meetingId: t.meetingId, comments: t.comments, createdAt: iso(t.createdAt)! })),
+      nextCursor,
     }
   },
 })
@@ -144,18 +143,18 @@ export const listMeetings = action({
   async run({ db, input, member, clock }) {
     const now = clock.now()
     const _ = db._
-    const offset = Number(input.cursor ?? 0) || 0
     const upcoming = input.when === 'upcoming'
-    const rows = await db.collection<Meeting>('meetings').find(
+    const { page, nextCursor } = await findPage(
+      db.collection<Meeting>('meetings'),
       upcoming ? { status: 'scheduled', endAt: _.gte(now) } : { status: _.in(['scheduled', 'held']), endAt: _.lt(now) },
-      { orderBy: [['startAt', upcoming ? 'asc' : 'desc']], skip: offset, limit: input.limit + 1 },
+      [['startAt', upcoming ? 'asc' : 'desc']],
+      input,
     )
-    const page = rows.slice(0, input.limit)
     const me = member.membership._id
     const mine = await existingAmong(db, 'registrations', page.map((m) => registrationId(m._id, me)), 'meetingId')
     return {
       items: page.map((m) => ({ ...meetingCard(m, now), registeredByMe: mine.has(m._id) })),
-      nextCursor: rows.length > input.limit ? String(offset + input.limit) : null,
+      nextCursor,
     }
   },
 })
@@ -283,6 +282,13 @@ export const recordMinutes = action({
   },
 })
 
+/** The meeting, if it is still to come (the committee may change or cancel only such a one). */
+async function notYetStarted(meetings: ScopedCollection<Meeting>, meetingId: string, now: Date, refusal: string): Promise<Meeting> {
+  const m = await meetings.require(meetingId, '议事会不存在')
+  if (m.status !== 'scheduled' || new Date(m.startAt).getTime() <= now.getTime()) throw precondition(refusal)
+  return m
+}
+
 export const updateMeeting = action({
   name: 'council.meeting.update',
   summary: '修改议事会的时间、地点或名额（开会前；名额不能少于已报名人数）；通知已报名的居民（居委会；写入审计日志）',
@@ -296,8 +302,7 @@ export const updateMeeting = action({
     await ctx.moderate(input.place)
     const now = clock.now()
     const meetings = db.collection<Meeting>('meetings')
-    const m = await meetings.require(input.meetingId, '议事会不存在')
-    if (m.status !== 'scheduled' || new Date(m.startAt).getTime() <= now.getTime()) throw precondition('只能修改尚未开始的议事会')
+    const m = await notYetStarted(meetings, input.meetingId, now, '只能修改尚未开始的议事会')
     const startAt = input.startAt ? new Date(input.startAt) : new Date(m.startAt)
     const endAt = input.endAt ? new Date(input.endAt) : new Date(m.endAt)
     if (startAt.getTime() <= now.getTime()) throw invalid('议事会时间须在将来')
@@ -345,8 +350,7 @@ export const cancelMeeting = action({
     await ctx.moderate(input.reason)
     const now = clock.now()
     const meetings = db.collection<Meeting>('meetings')
-    const m = await meetings.require(input.meetingId, '议事会不存在')
-    if (m.status !== 'scheduled' || new Date(m.startAt).getTime() <= now.getTime()) throw precondition('只能取消尚未开始的议事会')
+    const m = await notYetStarted(meetings, input.meetingId, now, '只能取消尚未开始的议事会')
     if (!(await meetings.update(m._id, { status: 'cancelled', seatsLeft: 0 }, { status: 'scheduled' }))) throw conflict('议事会刚被其他人处理了，请刷新')
     const topics = db.collection<Topic>('topics')
     await Promise.all(m.topicIds.map((t) => topics.update(t, { status: 'pending', meetingId: null }, { meetingId: m._id, status: 'scheduled' })))

@@ -1,7 +1,7 @@
 /** What the council's actions share: ids, people to tell, and the public view of a person. */
 import { randomBytes } from 'node:crypto'
 import type { MemberCaller } from '../../platform/action'
-import type { ScopedDb } from '../../platform/db'
+import type { FindOptions, Query, ScopedCollection, ScopedDb, StoredDoc } from '../../platform/db'
 import { notFound } from '../../platform/errors'
 import { maskName } from '../../platform/privacy'
 import type { Membership } from '../../platform/roles'
@@ -57,4 +57,11 @@ export async function publicNames(db: ScopedDb, memberIds: string[]): Promise<(m
   const rows = ids.length ? await db.collection<Membership>('memberships').find({ _id: db._.in(ids) }, { limit: ids.length, fields: { nickname: true, status: true } }) : []
   const names = new Map(rows.map((m) => [m._id, m.status === 'left' ? (m.nickname ?? '已离开的居民') : maskName(m.nickname)]))
   return (memberId) => names.get(memberId) ?? '已离开的居民'
+}
+
+/** One page of a list, with the cursor (an offset) of the next page or null at the end. */
+export async function findPage<T extends StoredDoc>(coll: ScopedCollection<T>, query: Query, orderBy: FindOptions['orderBy'], input: { limit: number; cursor?: string }) {
+  const offset = Number(input.cursor ?? 0) || 0
+  const rows = await coll.find(query, { orderBy, skip: offset, limit: input.limit + 1 })
+  return { page: rows.slice(0, input.limit), nextCursor: rows.length > input.limit ? String(offset + input.limit) : null }
 }
