@@ -223,6 +223,7 @@ export async function seedCouncil(app: CloudBase, now: Date): Promise<number> {
       status: 'held',
       minutes: '出席居民 9 人。3号楼加装电梯：低层住户代表提出采光和噪音顾虑，经协商，电梯井选在北侧，费用按楼层系数分摊，一楼不出资。会议决定提交 3 号楼全体住户表决。',
       minutesAt: ago(7),
+      reminded: true,
       createdAt: ago(20),
     },
     {
@@ -240,6 +241,7 @@ export async function seedCouncil(app: CloudBase, now: Date): Promise<number> {
       status: 'scheduled',
       minutes: null,
       minutesAt: null,
+      reminded: false,
       createdAt: ago(1),
     },
   ])

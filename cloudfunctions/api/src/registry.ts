@@ -38,6 +38,7 @@ import {
   pendingComments,
   recordMinutes,
   registerMeeting,
+  remindMeetings,
   reportComment,
   reviewComment,
   scheduleMeeting,
@@ -111,4 +112,4 @@ export const registry = {
 
 export const ALL_ACTIONS: ReadonlyArray<ActionDef> = Object.values(registry) as unknown as ActionDef[]
 
-export const TIMER_JOBS: ReadonlyArray<TimerJob> = [closePublicity]
+export const TIMER_JOBS: ReadonlyArray<TimerJob> = [closePublicity, remindMeetings]

@@ -92,7 +92,14 @@ export const SCHEMA: CollectionSpec[] = [
     indexes: [byCommunity('by_issue', { issueId: 1, at: 1 }), byCommunity('by_member', { memberId: 1, at: -1 })],
   },
   { name: 'topics', indexes: [byCommunity('by_status', { status: 1, createdAt: -1 })] },
-  { name: 'meetings', indexes: [byCommunity('by_status_start', { status: 1, startAt: 1 })] },
+  {
+    name: 'meetings',
+    indexes: [
+      byCommunity('by_status_start', { status: 1, startAt: 1 }),
+      // the hourly reminder looks across communities
+      { name: 'by_reminder', keys: { status: 1, reminded: 1, startAt: 1 } },
+    ],
+  },
   {
     name: 'registrations',
     indexes: [byCommunity('by_meeting', { meetingId: 1, at: 1 }), byCommunity('by_member', { memberId: 1, at: -1 })],

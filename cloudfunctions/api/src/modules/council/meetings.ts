@@ -4,9 +4,9 @@
  * meeting, and the committee records the minutes.
  */
 import { z } from 'zod'
-import { action, type ActionContext } from '../../platform/action'
+import { action, timer, type ActionContext } from '../../platform/action'
 import { registerCheckinKind, type Attendance } from '../../platform/checkin'
-import type { ScopedCollection, ScopedDb } from '../../platform/db'
+import { ScopedDb, type ScopedCollection } from '../../platform/db'
 import { conflict, forbidden, invalid, isDuplicateWrite, notFound, precondition } from '../../platform/errors'
 import { notify } from '../../platform/notify'
 import { cursor, id, limit, text } from '../../platform/validation'
@@ -107,6 +107,7 @@ export const scheduleMeeting = action({
       status: 'scheduled' as const,
       minutes: null,
       minutesAt: null,
+      reminded: false,
       createdAt: now,
     }
     // The meeting first, then each topic claimed for it conditionally, so two meetings scheduled at once cannot
@@ -310,6 +311,8 @@ export const updateMeeting = action({
     if (endAt.getTime() - startAt.getTime() > 12 * HOUR) throw invalid('一场议事会最长 12 小时')
     const _ = db._
     const patch: Record<string, unknown> = { startAt, endAt, place: input.place ?? m.place }
+    // A new time deserves a new reminder.
+    if (startAt.getTime() !== new Date(m.startAt).getTime()) patch.reminded = false
     const guard: Record<string, unknown> = { status: 'scheduled' }
     if (input.capacity !== undefined && input.capacity !== m.capacity) {
       // Seats move by the difference, in the same conditional update that checks nobody registered beyond the new capacity.
@@ -385,5 +388,42 @@ registerCheckinKind({
   },
   async credit(db, { eventId }) {
     await db.collection<Meeting>('meetings').update(eventId, { attended: db._.inc(1) })
+  },
+})
+
+/**
+ * Hourly: the registered hear of a meeting within the next 24 hours, once (the
+ * meeting is claimed by a conditional update, so overlapping runs remind once).
+ */
+export const remindMeetings = timer({
+  name: 'council.remindMeetings',
+  trigger: 'hourly',
+  async run(services) {
+    const { raw, clock } = services
+    const _ = raw.command
+    const now = clock.now()
+    const due = (await raw
+      .collection('meetings')
+      .where({ status: 'scheduled', reminded: false, startAt: _.lte(new Date(now.getTime() + 24 * HOUR)) })
+      .limit(100)
+      .get()) as { data: Meeting[] }
+    let reminded = 0
+    for (const m of due.data) {
+      const claimed = (await raw.collection('meetings').where({ _id: m._id, reminded: false }).update({ reminded: true })) as { updated: number }
+      // A meeting already under way when first seen is marked, not announced.
+      if (!claimed.updated || new Date(m.startAt).getTime() <= now.getTime()) continue
+      const db = new ScopedDb(raw, m.communityId)
+      const registrants = (await db.collection<Registration>('registrations').find({ meetingId: m._id }, { limit: 1000, fields: { memberId: true } })).map((r) => r.memberId)
+      await notify(services, db, await openidsOf(db, registrants), {
+        kind: 'meeting.reminder',
+        title: '议事会即将召开',
+        body: `「${m.title}」${chinaTime(m.startAt)}在${m.place}召开，请准时参加`,
+        link: meetingLink(m._id),
+        template: 'meetingReminder',
+        key: `meeting-reminder-${m._id}-${new Date(m.startAt).getTime()}`,
+      })
+      reminded++
+    }
+    return { reminded }
   },
 })

@@ -135,6 +135,8 @@ export interface Meeting extends StoredDoc {
   status: 'scheduled' | 'held' | 'cancelled'
   minutes: string | null
   minutesAt: Date | null
+  /** the registered were reminded of it (hourly timer, within 24 h of the start) */
+  reminded: boolean
   createdAt: Date
 }
 
