@@ -155,10 +155,6 @@ export function checkinKind(kind: string): CheckinKind {
   return found
 }
 
-export function checkinKinds(): string[] {
-  return [...kinds.keys()]
-}
-
 /** Records one attendance; a repeated scan (any method) is `already`, credited once. */
 export async function recordAttendance(
   db: ScopedDb,

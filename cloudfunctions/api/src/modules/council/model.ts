@@ -48,16 +48,10 @@ const TRIAGE_RESULT: Record<TriageDecision, IssueStatus> = { accept: 'accepted',
 export function nextStatus(from: IssueStatus, event: { kind: 'cosigned'; cosigns: number; threshold: number } | { kind: 'triage'; decision: TriageDecision }): IssueStatus | null {
   if (event.kind === 'cosigned') {
     if (!COSIGNABLE.includes(from)) return null
-    return from === 'open' && event.cosigns >= event.threshold ? 'candidate' : from
+    return from === 'open' && reachedThreshold(event.cosigns, event.threshold) ? 'candidate' : from
   }
   return TRIAGEABLE.includes(from) ? TRIAGE_RESULT[event.decision] : null
 }
-
-/**
- * Exactly one increment crosses the threshold: the one that took the count from
- * below it to at least it (for single co-signs: the one that made it equal).
- */
-export const crossesThreshold = (countAfter: number, threshold: number, added = 1) => countAfter - added < threshold && countAfter >= threshold
 
 /**
  * An open matter at or over its threshold is due for promotion. The crossing
