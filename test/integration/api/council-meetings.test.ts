@@ -162,3 +162,13 @@ describe('reminders', () => {
     expect(await t.api.runTimer('hourly')).toMatchObject({ 'council.remindMeetings': { reminded: 0 } })
   })
 })
+
+it('the demo has a past meeting with attendance and minutes and an upcoming one with agenda and registrations', async () => {
+  const past = await t.ok('demo-newcomer', 'council.meeting.get', { meetingId: SEED_MEETINGS.past }, C)
+  expect(past).toMatchObject({ status: 'held', attended: 9, registered: 12, minutes: expect.stringContaining('电梯') })
+  // The committee still sees who came after check-in closed.
+  expect((await t.ok('demo-committee', 'checkin.attendees', { kind: 'meeting', eventId: SEED_MEETINGS.past }, C)).total).toBe(9)
+  const upcoming = await t.ok('demo-newcomer', 'council.meeting.get', { meetingId: SEED_MEETINGS.upcoming }, C)
+  expect(upcoming).toMatchObject({ status: 'scheduled', registered: 6, upcoming: true, checkin: 'open' })
+  expect(upcoming.agenda).toHaveLength(1)
+})

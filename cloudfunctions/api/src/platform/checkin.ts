@@ -134,11 +134,11 @@ export interface CheckinKind {
   /** what the attendee is told, e.g. 议事会 */
   label: string
   /**
-   * May the caller show this event's code (or scan attendees, or see the list), and
-   * is the event open for check-in now? Throws NOT_FOUND / FORBIDDEN /
-   * FAILED_PRECONDITION; returns the event's title.
+   * Is the caller an organiser of this event (may show its code, scan or mark
+   * attendees, see the list)? Throws NOT_FOUND / FORBIDDEN. Returns the event's
+   * title and, when check-in is not open now, why (shown to the organiser).
    */
-  authorizeOrganiser(ctx: ActionContext<unknown>, eventId: string): Promise<{ title: string }>
+  authorizeOrganiser(ctx: ActionContext<unknown>, eventId: string): Promise<{ title: string; closedBecause: string | null }>
   /** Runs once per new attendance (never for a repeated scan): counters, points. */
   credit(db: ScopedDb, input: CreditInput): Promise<void>
 }

@@ -4,7 +4,7 @@
  * an attendee's rotating personal code.
  */
 import { z } from 'zod'
-import { action } from '../../platform/action'
+import { action, type ActionContext } from '../../platform/action'
 import {
   attendanceId,
   checkinKind,
@@ -13,6 +13,7 @@ import {
   recordAttendance,
   verifyToken,
   type Attendance,
+  type CheckinKind,
 } from '../../platform/checkin'
 import { ScopedDb } from '../../platform/db'
 import { notFound, precondition } from '../../platform/errors'
@@ -20,6 +21,13 @@ import { registerPersonalData } from '../../platform/personal'
 import { maskName } from '../../platform/privacy'
 import type { Membership } from '../../platform/roles'
 import { id, limit } from '../../platform/validation'
+
+/** The organiser's check, plus: check-in is open now. */
+async function openForCheckin(ctx: ActionContext<unknown>, k: CheckinKind, eventId: string) {
+  const event = await k.authorizeOrganiser(ctx, eventId)
+  if (event.closedBecause) throw precondition(event.closedBecause)
+  return event
+}
 
 const kind = z.string().min(1).max(32).regex(/^[a-z][a-zA-Z]*$/, '签到类型不对')
 const token = z.string().min(10).max(400)
@@ -33,7 +41,7 @@ export const checkinToken = action({
   input: z.strictObject({ kind, eventId: id }),
   async run(ctx) {
     const k = checkinKind(ctx.input.kind)
-    const { title } = await k.authorizeOrganiser(ctx, ctx.input.eventId)
+    const { title } = await openForCheckin(ctx, k, ctx.input.eventId)
     const at = ctx.clock.now()
     return { ...issueToken({ t: 'e', c: ctx.member.communityId, k: k.kind, e: ctx.input.eventId }, at, checkinSecret()), kind: k.kind, eventId: ctx.input.eventId, title }
   },
@@ -93,7 +101,7 @@ export const scanAttendee = action({
     if (claim.t !== 'p') throw precondition('这是活动签到码，请扫描居民手机上的个人码')
     if (claim.c !== member.communityId) throw precondition('这位居民不是本社区成员')
     const k = checkinKind(input.kind)
-    await k.authorizeOrganiser(ctx, input.eventId)
+    await openForCheckin(ctx, k, input.eventId)
     const status = await recordAttendance(ctx.db, k, {
       eventId: input.eventId,
       memberId: claim.m,
@@ -114,7 +122,7 @@ export const markAttendance = action({
   async run(ctx) {
     const { input, member, clock, db } = ctx
     const k = checkinKind(input.kind)
-    await k.authorizeOrganiser(ctx, input.eventId)
+    await openForCheckin(ctx, k, input.eventId)
     const attendee = await db.collection<Membership>('memberships').get(input.memberId)
     if (!attendee || attendee.status === 'left' || (attendee.roles as string[]).includes('street')) throw notFound('没有这位居民')
     const status = await recordAttendance(db, k, { eventId: input.eventId, memberId: attendee._id, method: 'manual', by: member.membership._id, location: null, at: clock.now() })

@@ -382,9 +382,7 @@ registerCheckinKind({
     const m = await db.collection<Meeting>('meetings').require(eventId, '议事会不存在')
     if (!(ctx.member.roles.has('committee') || ctx.member.roles.has('admin'))) throw forbidden('只有居委会可以为议事会签到')
     const open = checkinOpen(m, ctx.clock.now())
-    if (open === 'early') throw precondition('签到在议事会开始前 3 小时开放')
-    if (open === 'closed') throw precondition('这场议事会的签到已结束')
-    return { title: m.title }
+    return { title: m.title, closedBecause: open === 'early' ? '签到在议事会开始前 3 小时开放' : open === 'closed' ? '这场议事会的签到已结束' : null }
   },
   async credit(db, { eventId }) {
     await db.collection<Meeting>('meetings').update(eventId, { attended: db._.inc(1) })
