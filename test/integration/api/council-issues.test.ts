@@ -168,6 +168,7 @@ describe('committee triage', () => {
     const source = await t.ok('demo-resident', 'council.issue.get', { issueId: SEED_ISSUES.westGate }, C)
     expect(source).toMatchObject({ status: 'merged', mergedInto: { id: SEED_ISSUES.stairLights } })
     expect(await audits('council.issue.triage')).toHaveLength(1)
+    expect(await messagesOf('demo-resident', 'issue.merge')).toEqual([expect.objectContaining({ body: expect.stringContaining('合并到「3号楼楼道声控灯坏了好几盏」') })])
   })
 
   it('promotes the target when the carried co-signers take it over the threshold', async () => {
