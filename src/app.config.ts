@@ -14,18 +14,24 @@ export default defineAppConfig({
     'pages/me/index',
   ],
   subPackages: [
-    { root: 'packages/council', pages: ['index'] },
+    // 议事厅: the matters' list is its index; the server's message links name issue, meeting and topic.
+    {
+      root: 'packages/council',
+      pages: ['index', 'issue-new/index', 'issue/index', 'topic/index', 'meetings/index', 'meeting/index', 'board/index'],
+    },
     { root: 'packages/activities', pages: ['index'] },
     { root: 'packages/awards', pages: ['index'] },
     { root: 'packages/volunteers', pages: ['index'] },
     { root: 'packages/admin', pages: ['index', 'members/index', 'invite/index', 'settings/index', 'buildings/index', 'street/index'] },
-    // 我的's own pages and joining (a community's QR code opens join/index).
-    { root: 'packages/account', pages: ['join/index', 'privacy/index', 'profile/index', 'household/index', 'export/index'] },
+    // 我的's own pages, joining (a community's QR code opens join/index) and the
+    // message centre, which gathers news of every area.
+    { root: 'packages/account', pages: ['join/index', 'privacy/index', 'profile/index', 'household/index', 'export/index', 'messages/index'] },
   ],
   // Joining starts from 首页 or 我的: fetch its pages while the person reads.
   preloadRule: {
     'pages/home/index': { network: 'all', packages: ['packages/account'] },
     'pages/me/index': { network: 'all', packages: ['packages/account'] },
+    'pages/council/index': { network: 'all', packages: ['packages/council'] },
   },
   window: {
     navigationBarBackgroundColor: '#ffffff',

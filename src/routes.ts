@@ -24,12 +24,22 @@ export const PAGES = {
   adminSettings: '/packages/admin/settings/index',
   adminBuildings: '/packages/admin/buildings/index',
   street: '/packages/admin/street/index',
+  messages: '/packages/account/messages/index',
+  // 议事厅 (the server's message links name these paths too: issue, meeting, topic).
+  issues: '/packages/council/index',
+  issueNew: '/packages/council/issue-new/index',
+  issue: '/packages/council/issue/index',
+  topic: '/packages/council/topic/index',
+  meetings: '/packages/council/meetings/index',
+  meeting: '/packages/council/meeting/index',
+  board: '/packages/council/board/index',
 } as const
 
 export type PageName = keyof typeof PAGES
 
 export const TAB_PAGES = {
   home: '/pages/home/index',
+  council: '/pages/council/index',
   me: '/pages/me/index',
 } as const
 
@@ -50,4 +60,34 @@ export function openPage(page: PageName, query?: Record<string, string>): void {
 export function goBack(): void {
   if (Taro.getCurrentPages().length > 1) void Taro.navigateBack()
   else void Taro.switchTab({ url: TAB_PAGES.me })
+}
+
+/**
+ * Opens a page the server named (a message's `link`, e.g.
+ * `packages/council/issue/index?id=…`): a tab page by switchTab, any other by
+ * navigateTo. Resolves false when the page does not exist in this version.
+ */
+export async function openLink(link: string): Promise<boolean> {
+  const url = link.startsWith('/') ? link : `/${link}`
+  const path = url.split('?')[0]
+  try {
+    if (Object.values(TAB_PAGES).includes(path as never)) await Taro.switchTab({ url: path })
+    else await Taro.navigateTo({ url })
+    return true
+  } catch {
+    return false
+  }
+}
+
+/**
+ * A query parameter of the current page, decoded: links encode ids
+ * (`c_x%3Aissue-1`) and neither WeChat nor Taro's H5 router decodes them.
+ */
+export function pageParam(name: string): string {
+  const raw = Taro.getCurrentInstance().router?.params[name] ?? ''
+  try {
+    return decodeURIComponent(raw)
+  } catch {
+    return raw
+  }
 }

@@ -24,3 +24,18 @@ declare namespace NodeJS {
     CLOUD_ENV_ID?: string
   }
 }
+
+// qrcode's encoder alone (src/utils/qr.ts), without its renderers.
+declare module 'qrcode/lib/core/qrcode' {
+  interface QRCodeSegment {
+    data: Uint8Array | string
+    mode: 'byte' | 'alphanumeric' | 'numeric' | 'kanji'
+  }
+  const QRCode: {
+    create(
+      segments: string | QRCodeSegment[],
+      options?: { errorCorrectionLevel?: 'L' | 'M' | 'Q' | 'H'; version?: number },
+    ): { modules: { size: number; data: Uint8Array } }
+  }
+  export default QRCode
+}

@@ -1,7 +1,7 @@
 import { ApiError, UPLOAD_FAILED_MESSAGE } from './errors'
 
 /** Folders under `uploads/` the app writes to; the gateway and storage rules expect these. */
-export type UploadFolder = 'avatars'
+export type UploadFolder = 'avatars' | 'issues' | 'tasks' | 'objections'
 
 type Put = (filePath: string, cloudPath: string) => Promise<string>
 

@@ -1,3 +1,5 @@
+import type { ActionInput } from '../api/types'
+
 // Chinese names for the codes the server sends. Unknown codes fall back to the
 // code itself so a new value shows up rather than disappearing.
 
@@ -57,4 +59,70 @@ const NOTICE_CATEGORY_LABELS: Record<string, string> = {
 
 export function noticeCategoryLabel(category: string): string {
   return NOTICE_CATEGORY_LABELS[category] ?? category
+}
+
+// 说事: cloudfunctions/api/src/modules/council/model.ts ISSUE_CATEGORIES and ISSUE_STATUSES,
+// in the order residents choose them. (The server also sends the labels with each matter.)
+export type IssueCategory = NonNullable<ActionInput<'council.issue.list'>['category']>
+export type IssueStatus = NonNullable<ActionInput<'council.issue.list'>['status']>
+
+export const ISSUE_CATEGORIES: Array<{ value: IssueCategory; label: string }> = [
+  { value: 'environment', label: '环境卫生' },
+  { value: 'facility', label: '设施维修' },
+  { value: 'safety', label: '安全隐患' },
+  { value: 'parking', label: '停车交通' },
+  { value: 'property', label: '物业管理' },
+  { value: 'neighbourhood', label: '邻里关系' },
+  { value: 'care', label: '一老一小' },
+  { value: 'other', label: '其他' },
+]
+
+export const ISSUE_STATUSES: Array<{ value: IssueStatus; label: string }> = [
+  { value: 'open', label: '征集附议' },
+  { value: 'candidate', label: '候选议题' },
+  { value: 'accepted', label: '已立项议事' },
+  { value: 'answered', label: '已答复' },
+  { value: 'merged', label: '已合并' },
+  { value: 'declined', label: '未受理' },
+]
+
+const ISSUE_STATUS_TONES: Record<string, 'brand' | 'warning' | 'danger' | 'neutral'> = {
+  open: 'warning',
+  candidate: 'warning',
+  accepted: 'brand',
+  answered: 'brand',
+  merged: 'neutral',
+  declined: 'danger',
+}
+
+/** Orange while neighbours or the committee are still to act, green once taken up or answered, red when declined. */
+export function issueStatusTone(status: string): 'brand' | 'warning' | 'danger' | 'neutral' {
+  return ISSUE_STATUS_TONES[status] ?? 'neutral'
+}
+
+// Steps of a matter's timeline (model.ts TimelineEntry.kind).
+const TIMELINE_LABELS: Record<string, string> = {
+  raised: '提出',
+  candidate: '成为候选议题',
+  accepted: '列为议题',
+  answered: '居委会答复',
+  merged: '合并',
+  declined: '不予受理',
+  scheduled: '列入议事会',
+  discussed: '议事会已讨论',
+  absorbed: '合并了其他事项',
+}
+
+export function timelineLabel(kind: string): string {
+  return TIMELINE_LABELS[kind] ?? kind
+}
+
+const TOPIC_STATUS_LABELS: Record<string, string> = {
+  pending: '待排期',
+  scheduled: '已列入议程',
+  discussed: '已讨论',
+}
+
+export function topicStatusLabel(status: string): string {
+  return TOPIC_STATUS_LABELS[status] ?? status
 }

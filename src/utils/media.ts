@@ -19,3 +19,20 @@ export async function chooseOnePhoto(): Promise<string | null> {
     throw new Error('无法选择图片，请检查相册和相机权限')
   }
 }
+
+/** Up to `count` photos from the album or camera; their temp paths, or [] when the person changes their mind. */
+export async function choosePhotos(count: number): Promise<string[]> {
+  if (count <= 0) return []
+  try {
+    if (process.env.TARO_ENV === 'weapp') {
+      const res = await Taro.chooseMedia({ count, mediaType: ['image'], sourceType: ['album', 'camera'], sizeType: ['compressed'] })
+      return res.tempFiles.map((f) => f.tempFilePath)
+    }
+    const res = await Taro.chooseImage({ count, sourceType: ['album', 'camera'], sizeType: ['compressed'] })
+    return res.tempFilePaths.slice(0, count)
+  } catch (error) {
+    const message = (error as { errMsg?: string } | null)?.errMsg ?? ''
+    if (message.includes('cancel')) return []
+    throw new Error('无法选择图片，请检查相册和相机权限')
+  }
+}

@@ -1,3 +1,4 @@
 export default definePageConfig({
-  navigationBarTitleText: '议事厅',
+  navigationBarTitleText: '议题',
+  enablePullDownRefresh: true,
 })

@@ -1,22 +1,92 @@
-import { AreaIntro, Page, type AreaFeature } from '../../components'
+import { View } from '@tarojs/components'
+import { useState } from 'react'
+import { Button, Card, ChipGroup, Empty, ErrorState, Loading, Page } from '../../components'
+import { useMe, usePagedQuery, useRefreshOnPullDown, useRefreshOnShow } from '../../hooks'
+import { openPage, pageParam } from '../../routes'
+import { ISSUE_STATUSES, type IssueStatus } from '../../utils/labels'
+import { councilAccessOf } from './access'
+import { IssueCard } from './IssueCard'
+import './council.scss'
+import './index.scss'
 
-const FEATURES: AreaFeature[] = [
-  { key: 'issue', name: '说事', desc: '把小区里的事说出来：写清情况、选好分类、附上照片，注明哪栋楼。' },
-  { key: 'cosign', name: '附议', desc: '邻居觉得在理就附议，附议人数到了社区定的数，就成为候选议题。' },
-  { key: 'meeting', name: '议事会', desc: '居委会定好时间、地点和议题，居民报名参加，到场扫码签到；每个议题也可以在线讨论。' },
-  { key: 'motion', name: '表决', desc: '赞成、反对、弃权或多选一；按人或按户投票，按事先定好的规则计票并公布结果。' },
-  { key: 'task', name: '办事进度', desc: '表决通过的事分给负责人，定期更新进度和照片；民生小实事还公开预算和每一笔支出。' },
-  { key: 'rating', name: '评事', desc: '事情办完由居民评价满意不满意，满意率公开；不达标的重新办理。' },
+type Filter = 'all' | 'mine' | IssueStatus
+
+const FILTERS: Array<{ value: Filter; label: string }> = [
+  { value: 'all', label: '全部' },
+  ...ISSUE_STATUSES.filter((s) => s.value !== 'merged'),
+  { value: 'mine', label: '我说的' },
 ]
 
-export default function CouncilPage() {
+/** 议题: every matter raised, filtered by where it stands; 热议 puts the most co-signed first. */
+export default function IssuesPage() {
+  const me = useMe()
+  const access = councilAccessOf(me.data?.current)
+  // A message or the tab can open the list on one status (?status=candidate).
+  const [filter, setFilter] = useState<Filter>(() => (pageParam('status') as Filter) || 'all')
+  const [sort, setSort] = useState<'latest' | 'popular'>('latest')
+  const issues = usePagedQuery(
+    'council.issue.list',
+    {
+      limit: 20,
+      sort,
+      ...(filter === 'mine' ? { mine: true } : filter !== 'all' ? { status: filter as IssueStatus } : {}),
+    },
+    [filter, sort, me.data?.current?.communityId],
+  )
+  useRefreshOnPullDown(issues.refresh)
+  useRefreshOnShow(issues.refresh)
+
   return (
-    <Page id="area-council">
-      <AreaIntro
-        title="议事"
-        summary="网上的议事厅：小区里的事从提出、商量、表决、办理到评价，全程公开，每一步都能查到。"
-        features={FEATURES}
-      />
+    <Page id="page-issues">
+      {!access.street && (
+        <Button id="issues-raise" block className="issues__raise" onClick={() => openPage('issueNew')}>
+          我要说事
+        </Button>
+      )}
+      <Card id="issue-filters">
+        <ChipGroup
+          id="issue-filter-status"
+          options={FILTERS.map((f) => ({ ...f, id: `issue-filter-${f.value}` }))}
+          selected={[filter]}
+          onSelect={(value) => setFilter(value as Filter)}
+        />
+        <View className="issues__sort">
+          <ChipGroup
+            id="issue-sort"
+            options={[
+              { value: 'latest', label: '最新', id: 'issue-sort-latest' },
+              { value: 'popular', label: '热议', id: 'issue-sort-popular' },
+            ]}
+            selected={[sort]}
+            onSelect={(value) => setSort(value as 'latest' | 'popular')}
+          />
+        </View>
+      </Card>
+
+      <View id="issue-list">
+        {issues.loading && issues.items.length === 0 ? (
+          <Loading rows={4} />
+        ) : issues.error && issues.items.length === 0 ? (
+          <ErrorState error={issues.error} onRetry={() => void issues.refresh()} />
+        ) : issues.items.length === 0 ? (
+          <Empty
+            id="issues-empty"
+            title={filter === 'mine' ? '你还没有说过事' : '这里还没有事项'}
+            hint="楼道灯坏了、停车难、想加个健身角……说出来，邻居附议，居委会就会研究处理。"
+            actionText={access.street ? undefined : '我要说事'}
+            onAction={() => openPage('issueNew')}
+          />
+        ) : (
+          issues.items.map((issue, index) => (
+            <IssueCard key={issue.id} id={`issue-${index}`} issue={issue} onClick={() => openPage('issue', { id: issue.id })} />
+          ))
+        )}
+        {issues.hasMore && (
+          <Button id="issues-more" block variant="secondary" className="load-more" disabled={issues.loadingMore} onClick={() => void issues.loadMore()}>
+            {issues.loadingMore ? '加载中…' : '加载更多'}
+          </Button>
+        )}
+      </View>
     </Page>
   )
 }

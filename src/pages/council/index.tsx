@@ -1,32 +1,42 @@
 import { Text } from '@tarojs/components'
-import { Button, Card, Page, SectionTitle, StepList, Tag, type Step } from '../../components'
-import { openArea } from '../../routes'
+import { Button, Card, LinkRow, Page, SectionTitle, StepList, Tag, type Step } from '../../components'
+import { openPage } from '../../routes'
+import { toastError } from '../../utils/feedback'
 import '../tab-intro.scss'
+import './index.scss'
 
 // 五邻工作法, the method the 议事厅 follows from a resident's first word to the rating.
 const STEPS: Step[] = [
-  { name: '听邻说事', desc: '居民提出小区里的事，邻居附议' },
+  { name: '听邻说事', desc: '居民说出小区里的事，邻居附议' },
   { name: '请邻议事', desc: '居委会召集议事会，大家一起商量' },
-  { name: '帮邻办事', desc: '表决通过的事分工落实，定期更新进度' },
+  { name: '帮邻办事', desc: '表决通过的事分工落实，更新进度' },
   { name: '让邻知事', desc: '决议、进度和支出公开公示' },
   { name: '由邻评事', desc: '办完后由居民评价满意度' },
 ]
 
+// 表决 and 办事进度 arrive with their server actions; until then they say so.
+const comingSoon = () => toastError({ message: '这一步即将开放，敬请期待' })
+
+/** The 议事 tab: the loop in five lines and a door to each step. */
 export default function CouncilTabPage() {
   return (
     <Page id="page-council">
-      <Card title="厝边议事厅" extra={<Tag tone="warning">即将开放</Tag>}>
-        <Text className="tab-intro__text">
-          小区里的大事小事，大家商量着办。议事厅按“五邻工作法”把每件事从提出到评价走完一圈，每一步都公开可查。
-        </Text>
+      <Card title="厝边议事厅">
+        <Text className="tab-intro__text">小区里的大事小事，大家商量着办。每件事从提出到评价走完一圈，每一步都公开可查。</Text>
+        <Button id="council-raise" block className="council-door__raise" onClick={() => openPage('issueNew')}>
+          我要说事
+        </Button>
       </Card>
 
       <SectionTitle title="五邻工作法" />
       <StepList steps={STEPS} />
 
-      <Button id="enter-council" block className="tab-intro__enter" onClick={() => openArea('council')}>
-        进入议事厅
-      </Button>
+      <SectionTitle title="进入议事厅" />
+      <LinkRow id="enter-issues" title="议题" desc="大家说的事：附议、答复和处理进展" onClick={() => openPage('issues')} />
+      <LinkRow id="enter-meetings" title="议事会" desc="报名参加，到场扫码签到，会后看纪要" onClick={() => openPage('meetings')} />
+      <LinkRow id="enter-motions" title="表决" desc="对议事会的决定投票" extra={<Tag tone="warning">即将开放</Tag>} onClick={comingSoon} />
+      <LinkRow id="enter-tasks" title="办事进度" desc="负责人、进度、照片和每一笔支出" extra={<Tag tone="warning">即将开放</Tag>} onClick={comingSoon} />
+      <LinkRow id="enter-board" title="公示栏" desc="决议、进度、收支和结果的公示" onClick={() => openPage('board')} />
     </Page>
   )
 }

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components'
-import { AreaTile, Button, Empty, ErrorState, Loading, NoticeCard, Page, SectionTitle, Tag, type TileTone } from '../../components'
-import { useMe, useQuery, useRefreshOnPullDown, useRefreshOnShow } from '../../hooks'
+import { AreaTile, Badge, Button, Empty, ErrorState, LinkRow, Loading, NoticeCard, Page, SectionTitle, Tag, type TileTone } from '../../components'
+import { useMe, useQuery, useRefreshOnPullDown, useRefreshOnShow, useUnreadMessages } from '../../hooks'
 import { openArea, openPage, type Area } from '../../routes'
 import { membershipStatusLabel, membershipStatusTone } from '../../utils/labels'
 import './index.scss'
@@ -18,9 +18,10 @@ export default function HomePage() {
   const current = me.data?.current ?? null
   // Notices belong to a community: ask only once we know which one.
   const notices = useQuery('notice.list', { limit: 5 }, [current?.communityId], { enabled: current !== null })
-  useRefreshOnPullDown(me.refresh, notices.refresh)
-  // Back from joining or switching community on another page.
-  useRefreshOnShow(me.refresh)
+  const unread = useUnreadMessages(current)
+  useRefreshOnPullDown(me.refresh, notices.refresh, unread.refresh)
+  // Back from joining or switching community (or reading messages) on another page.
+  useRefreshOnShow(me.refresh, unread.refresh)
 
   return (
     <Page id="page-home">
@@ -49,6 +50,18 @@ export default function HomePage() {
               </Button>
             </>
           )}
+        </View>
+      )}
+
+      {unread.count > 0 && (
+        <View className="home-messages">
+          <LinkRow
+          id="home-messages"
+          title="消息中心"
+          desc={`你有 ${unread.count} 条未读消息`}
+          extra={<Badge count={unread.count} />}
+          onClick={() => openPage('messages')}
+          />
         </View>
       )}
 

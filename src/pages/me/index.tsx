@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import {
   Avatar,
+  Badge,
   Button,
   Card,
   ErrorState,
@@ -16,7 +17,7 @@ import {
 } from '../../components'
 import { rememberCommunity } from '../../api/community'
 import { goToDevLogin } from '../../api/persona'
-import { useAction, useMe, useRefreshOnPullDown, useRefreshOnShow } from '../../hooks'
+import { useAction, useMe, useRefreshOnPullDown, useRefreshOnShow, useUnreadMessages } from '../../hooks'
 import { openArea, openPage, TAB_PAGES } from '../../routes'
 import { forgetElderMode, useElderMode } from '../../theme'
 import { confirmModal, toastDone, toastError } from '../../utils/feedback'
@@ -30,8 +31,10 @@ const DELETE_WORD = '注销'
 export default function MePage() {
   const me = useMe()
   const { elder, setElder } = useElderMode()
-  useRefreshOnPullDown(me.refresh)
-  useRefreshOnShow(me.refresh)
+  const current = me.data?.current ?? null
+  const unread = useUnreadMessages(current)
+  useRefreshOnPullDown(me.refresh, unread.refresh)
+  useRefreshOnShow(me.refresh, unread.refresh)
   const switchCommunity = useAction('me.switchCommunity')
   const savePreferences = useAction('me.setPreferences')
   const leave = useAction('me.leave')
@@ -39,7 +42,6 @@ export default function MePage() {
   const [askingDelete, setAskingDelete] = useState(false)
 
   const user = me.data?.user ?? null
-  const current = me.data?.current ?? null
   const communities = me.data?.communities ?? []
   const nickname = user?.nickname || '未设置昵称'
   const isStreet = current?.roles.includes('street') ?? false
@@ -168,6 +170,16 @@ export default function MePage() {
                 加入社区
               </Button>
             </Card>
+          )}
+
+          {current && !isStreet && (
+            <LinkRow
+              id="link-messages"
+              title="消息中心"
+              desc="议事进展、报名变动等通知"
+              extra={<Badge id="messages-badge" count={unread.count} />}
+              onClick={() => openPage('messages')}
+            />
           )}
 
           {communities.length > 1 && (

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '公示栏',
+  enablePullDownRefresh: true,
+})

@@ -1,0 +1,175 @@
+import { Text, Textarea, View } from '@tarojs/components'
+import { useState } from 'react'
+import { Button, Card, Empty, ErrorState, LinkRow, Loading, Page, PromptModal, SectionTitle, Tag } from '../../../components'
+import { useAction, useMe, usePagedQuery, useQuery, useRefreshOnPullDown, type PagedItem } from '../../../hooks'
+import { openPage, pageParam } from '../../../routes'
+import { cx } from '../../../utils/classNames'
+import { formatDateTime } from '../../../utils/date'
+import { confirmModal, toastDone, toastError } from '../../../utils/feedback'
+import { councilAccessOf } from '../access'
+import '../council.scss'
+import './index.scss'
+
+type Comment = PagedItem<'council.comment.list'>
+
+// A topic's id is its matter's id with `:topic` (council/model.ts topicIdOf).
+const issueIdOf = (topicId: string) => topicId.replace(/:topic$/, '')
+
+/** A topic's online discussion: comments and replies, report-to-hide, and the committee's review of hidden ones. */
+export default function TopicPage() {
+  // Read once at mount, while this page is the current one.
+  const [topicId] = useState(() => pageParam('id'))
+  const me = useMe()
+  const access = councilAccessOf(me.data?.current)
+  const issue = useQuery('council.issue.get', { issueId: issueIdOf(topicId) }, [topicId], { enabled: !!topicId })
+  const comments = usePagedQuery('council.comment.list', { topicId, limit: 50 }, [topicId], { enabled: !!topicId })
+  const add = useAction('council.comment.add')
+  const report = useAction('council.comment.report')
+  const review = useAction('council.comment.review')
+  const [text, setText] = useState('')
+  const [replyTo, setReplyTo] = useState<Comment | null>(null)
+  const [removing, setRemoving] = useState<Comment | null>(null)
+  useRefreshOnPullDown(issue.refresh, comments.refresh)
+
+  if (!topicId) return <Page id="page-topic"><Empty title="没有找到这个议题" hint="请从议题或议事会进入。" /></Page>
+
+  const byId = new Map(comments.items.map((c) => [c.id, c]))
+
+  const send = async () => {
+    const value = text.trim()
+    if (value.length < 2) return toastError({ message: '至少写 2 个字' })
+    try {
+      await add.run({ topicId, text: value, ...(replyTo ? { replyTo: replyTo.id } : {}) })
+      setText('')
+      setReplyTo(null)
+      toastDone('已发表')
+      await comments.refresh()
+    } catch (error) {
+      toastError(error)
+    }
+  }
+
+  const doReport = async (c: Comment) => {
+    const ok = await confirmModal({ title: '举报评论', content: '这条评论有不文明、广告或泄露隐私的内容？3 位邻居举报后会先隐藏，由居委会处理。', confirmText: '举报', danger: true })
+    if (!ok) return
+    try {
+      const res = await report.run({ commentId: c.id })
+      toastDone(res.hidden ? '已隐藏待处理' : '已举报')
+      await comments.refresh()
+    } catch (error) {
+      toastError(error)
+    }
+  }
+
+  const doReview = async (c: Comment, decision: 'restore' | 'remove', reason?: string) => {
+    try {
+      await review.run({ commentId: c.id, decision, ...(reason ? { reason } : {}) })
+      setRemoving(null)
+      toastDone(decision === 'restore' ? '已恢复' : '已删除')
+      await comments.refresh()
+    } catch (error) {
+      toastError(error)
+    }
+  }
+
+  return (
+    <Page id="page-topic">
+      {issue.data ? (
+        <LinkRow id="topic-issue" title={issue.data.title} desc={`${issue.data.statusLabel} · 附议 ${issue.data.cosigns} 人 · 查看事项详情`} onClick={() => openPage('issue', { id: issue.data!.id })} />
+      ) : issue.error ? (
+        <ErrorState error={issue.error} onRetry={() => void issue.refresh()} />
+      ) : (
+        <Loading rows={1} />
+      )}
+
+      <SectionTitle title="讨论" />
+      <View id="comment-list">
+        {comments.loading && comments.items.length === 0 ? (
+          <Loading rows={3} />
+        ) : comments.error && comments.items.length === 0 ? (
+          <ErrorState error={comments.error} onRetry={() => void comments.refresh()} />
+        ) : comments.items.length === 0 ? (
+          <Empty id="comments-empty" title="还没有人发表意见" hint="说说你的看法，议事会前大家先交流。" />
+        ) : (
+          comments.items.map((c, index) => {
+            const parent = c.replyTo ? byId.get(c.replyTo) : null
+            const shown = c.status === 'visible' || c.status === 'restored'
+            return (
+              <Card key={c.id} id={`comment-${index}`} className={cx('comment', !shown && 'is-hidden')}>
+                <View className="comment__head">
+                  <Text className="comment__author">{c.isMine ? '我' : c.authorName}</Text>
+                  {c.status === 'hidden' && <Tag tone="warning">已隐藏{c.reports !== undefined ? ` · ${c.reports} 人举报` : ''}</Tag>}
+                  {c.status === 'removed' && <Tag tone="danger">已删除</Tag>}
+                </View>
+                {parent && <Text className="comment__quote">回复 {parent.isMine ? '我' : parent.authorName}：{parent.text.slice(0, 30)}</Text>}
+                <Text className="comment__text">{c.text}</Text>
+                <View className="comment__foot">
+                  <Text className="comment__time">{formatDateTime(c.createdAt)}</Text>
+                  {shown && access.verified && (
+                    <Text className="comment__action comment-reply" onClick={() => setReplyTo(c)}>
+                      回复
+                    </Text>
+                  )}
+                  {shown && !c.isMine && !access.street && (
+                    <Text className="comment__action comment-report" onClick={() => void doReport(c)}>
+                      举报
+                    </Text>
+                  )}
+                </View>
+                {access.committee && c.status === 'hidden' && (
+                  <View className="council-actions">
+                    <Button className="comment-restore" size="compact" variant="secondary" disabled={review.loading} onClick={() => void doReview(c, 'restore')}>
+                      恢复显示
+                    </Button>
+                    <Button className="comment-remove" size="compact" variant="danger" disabled={review.loading} onClick={() => setRemoving(c)}>
+                      删除
+                    </Button>
+                  </View>
+                )}
+              </Card>
+            )
+          })
+        )}
+        {comments.hasMore && (
+          <Button id="comments-more" block variant="secondary" className="load-more" disabled={comments.loadingMore} onClick={() => void comments.loadMore()}>
+            {comments.loadingMore ? '加载中…' : '加载更多'}
+          </Button>
+        )}
+      </View>
+
+      {access.verified ? (
+        <Card id="comment-form" title={replyTo ? `回复 ${replyTo.isMine ? '我' : replyTo.authorName}` : '发表意见'}>
+          <Textarea id="comment-input" className="textarea-box comment-input" value={text} maxlength={500} placeholder="文明发言，对事不对人" onInput={(e) => setText(e.detail.value)} />
+          <Text className="textarea-count">{text.length}/500</Text>
+          <View className="council-actions">
+            {replyTo && (
+              <Button id="comment-reply-cancel" variant="secondary" onClick={() => setReplyTo(null)}>
+                不回复了
+              </Button>
+            )}
+            <Button id="comment-submit" disabled={add.loading} onClick={() => void send()}>
+              {add.loading ? '正在发表…' : '发表'}
+            </Button>
+          </View>
+        </Card>
+      ) : (
+        <Text className="council-note">认证后的居民可以发表意见。</Text>
+      )}
+
+      <PromptModal
+        visible={removing !== null}
+        title="删除评论"
+        message="删除后只显示“该评论已被居委会删除”，并通知作者。可以写明原因（可不填）。"
+        placeholder="原因（可不填）"
+        confirmText="删除"
+        danger
+        multiline
+        maxLength={200}
+        busy={review.loading}
+        validate={() => null}
+        onConfirm={(reason) => removing && void doReview(removing, 'remove', reason)}
+        onCancel={() => setRemoving(null)}
+      />
+    </Page>
+  )
+}
