@@ -107,7 +107,8 @@ function MeetingView({ meeting, committee, resident, refresh }: { meeting: Meeti
 
       {!cancelled && meeting.checkin === 'open' && (
         <>
-          {resident && !meeting.attendedByMe && <ScanCheckin meetingId={meeting.id} refresh={refresh} />}
+          {/* The committee runs the check-in; the organiser card is theirs. */}
+          {resident && !committee && !meeting.attendedByMe && <ScanCheckin meetingId={meeting.id} refresh={refresh} />}
           {committee && <OrganiserCheckin meetingId={meeting.id} refresh={refresh} />}
         </>
       )}
