@@ -6,6 +6,7 @@
 import type { CloudBase } from '@cloudbase/node-sdk'
 import { membershipId } from '../../cloudfunctions/api/src/platform/roles'
 import { seedCouncil } from './council'
+import { seedDecisions } from './decisions'
 import {
   BUILDINGS,
   DEMO_COMMUNITY,
@@ -142,6 +143,7 @@ export async function seedDemo(app: CloudBase, now: Date = new Date()): Promise<
   })
   documents += 1
   documents += await seedCouncil(app, now)
+  documents += await seedDecisions(app, now)
   return { seeded: true, documents }
 }
 

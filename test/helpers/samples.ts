@@ -3,6 +3,7 @@ import { membershipId } from '../../cloudfunctions/api/src/platform/roles'
 import { DEV_CHECKIN_SECRET, issueToken } from '../../cloudfunctions/api/src/platform/checkin'
 import { DEMO_COMMUNITY } from '../../local/seed/data'
 import { SEED_COMMENTS, SEED_ISSUES, SEED_MEETINGS } from '../../local/seed/council'
+import { SEED_DECISIONS, SEED_MOTIONS, SEED_NOTICES, SEED_OBJECTIONS, SEED_TASKS } from '../../local/seed/decisions'
 
 const C = DEMO_COMMUNITY._id
 export const NEWCOMER = membershipId(C, 'demo-newcomer')
@@ -37,6 +38,10 @@ export const SAMPLES: Record<string, unknown> = {
   'member.revokeRole': { memberId: NEWCOMER, role: 'volunteer' },
   'street.overview': {},
   'notice.list': { limit: 3 },
+  'notice.get': { noticeId: SEED_NOTICES.elevator },
+  'notice.publish': { title: '12 月议事会安排', body: '12 月 5 日晚 7 点半在社区活动室召开议事会，欢迎居民参加。', category: 'announcement', publicDays: 3 },
+  'notice.object': { noticeId: SEED_NOTICES.elevator, text: '费用分摊系数能否再公布详细计算方法？' },
+  'notice.answerObjection': { objectionId: SEED_OBJECTIONS.pending, answer: '明细已附在公告后，分为灭火器更换和消防栓检修两项。' },
   'message.list': { limit: 5 },
   'message.markRead': {},
   'subscription.record': { accepted: ['issueUpdate'] },
@@ -66,5 +71,19 @@ export const SAMPLES: Record<string, unknown> = {
   'checkin.scanAttendee': { kind: 'meeting', eventId: SEED_MEETINGS.upcoming, token: NEWCOMER_CODE },
   'checkin.mark': { kind: 'meeting', eventId: SEED_MEETINGS.upcoming, memberId: NEWCOMER },
   'checkin.attendees': { kind: 'meeting', eventId: SEED_MEETINGS.upcoming },
+  'council.motion.create': { title: '自行车棚顶棚更换方案', description: '更换 5 号楼旁自行车棚顶棚，采用阳光板，费用由公共收益列支。', topicId: `${SEED_ISSUES.bikeShed}:topic`, closesAt: '2026-11-30T20:00:00+08:00' },
+  'council.motion.list': {},
+  'council.motion.get': { motionId: SEED_MOTIONS.chargers },
+  'council.motion.vote': { motionId: SEED_MOTIONS.chargers, option: 1 },
+  'council.motion.close': { motionId: SEED_MOTIONS.chargers },
+  'council.decision.get': { decisionId: SEED_DECISIONS.elevator },
+  'council.task.create': { decisionId: SEED_DECISIONS.elevator, title: '电梯费用分摊收缴', description: '按楼层系数向 3 号楼二楼以上住户收缴电梯加装费用，专户管理。', ownerId: membershipId(C, 'demo-lead3'), deadline: '2027-03-31T18:00:00+08:00' },
+  'council.task.list': {},
+  'council.task.get': { taskId: SEED_TASKS.westGateLights },
+  'council.task.update': { taskId: SEED_TASKS.westGateLights, text: '剩余 4 盏路灯已安装，正在调试。', progress: 90 },
+  'council.task.addExpense': { taskId: SEED_TASKS.westGateLights, item: '灯杆基础浇筑', amountFen: 150000 },
+  'council.task.escalate': { taskId: SEED_TASKS.westGateLights, tier: 2, reason: '西门外路段属于市政道路，需要街道协调城管部门' },
+  'council.task.complete': { taskId: SEED_TASKS.westGateLights, summary: '12 盏路灯全部安装通电，西门路段夜间照明达标。' },
+  'council.task.rate': { taskId: SEED_TASKS.sortingKiosk, rating: 'satisfied', comment: '异味基本没有了' },
 }
 

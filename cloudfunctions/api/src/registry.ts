@@ -47,7 +47,24 @@ import {
 } from './modules/council'
 import { listMessages, markRead, recordSubscription, subscriptionStatus } from './modules/messages'
 import { streetOverview } from './modules/street'
-import { closePublicity, listNotices } from './modules/notices'
+import { answerObjection, closePublicity, getNotice, listNotices, objectToNotice, publishNoticeAction } from './modules/notices'
+import {
+  addExpense,
+  closeMotionAction,
+  completeTask,
+  createMotion,
+  createTask,
+  escalateTask,
+  getDecision,
+  getMotion,
+  getTask,
+  listMotions,
+  listTasks,
+  rateTask,
+  runMotions,
+  updateTask,
+  vote,
+} from './modules/decisions'
 import { describeAction, ping } from './modules/system'
 
 const describe = describeAction(() => ALL_ACTIONS)
@@ -79,6 +96,10 @@ export const registry = {
   'member.revokeRole': revokeRole,
   'street.overview': streetOverview,
   'notice.list': listNotices,
+  'notice.get': getNotice,
+  'notice.publish': publishNoticeAction,
+  'notice.object': objectToNotice,
+  'notice.answerObjection': answerObjection,
   'message.list': listMessages,
   'message.markRead': markRead,
   'subscription.record': recordSubscription,
@@ -108,8 +129,22 @@ export const registry = {
   'checkin.scanAttendee': scanAttendee,
   'checkin.mark': markAttendance,
   'checkin.attendees': attendees,
+  'council.motion.create': createMotion,
+  'council.motion.list': listMotions,
+  'council.motion.get': getMotion,
+  'council.motion.vote': vote,
+  'council.motion.close': closeMotionAction,
+  'council.decision.get': getDecision,
+  'council.task.create': createTask,
+  'council.task.list': listTasks,
+  'council.task.get': getTask,
+  'council.task.update': updateTask,
+  'council.task.addExpense': addExpense,
+  'council.task.escalate': escalateTask,
+  'council.task.complete': completeTask,
+  'council.task.rate': rateTask,
 } as const
 
 export const ALL_ACTIONS: ReadonlyArray<ActionDef> = Object.values(registry) as unknown as ActionDef[]
 
-export const TIMER_JOBS: ReadonlyArray<TimerJob> = [closePublicity, remindMeetings]
+export const TIMER_JOBS: ReadonlyArray<TimerJob> = [closePublicity, remindMeetings, runMotions]

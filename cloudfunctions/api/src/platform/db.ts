@@ -93,6 +93,15 @@ export class ScopedCollection<T extends StoredDoc = StoredDoc> {
   }
 
   /**
+   * Inserts several documents in one request: all land or none does (a duplicate
+   * `_id` among them throws DATABASE_DUPLICATE_WRITE and writes nothing).
+   */
+  async addMany(docs: Array<Omit<T, '_id' | 'communityId'> & { _id?: string }>): Promise<string[]> {
+    const res: Any = await this.ref().add(docs.map((doc) => ({ ...doc, communityId: this.communityId })))
+    return (res.ids ?? res.insertedIds ?? []) as string[]
+  }
+
+  /**
    * Updates one document by id, optionally only while `when` holds (a conditional
    * update: capacity, state transitions). Returns how many documents changed: 0 or 1.
    */

@@ -118,6 +118,27 @@ export const SCHEMA: CollectionSpec[] = [
     name: 'attendance',
     indexes: [byCommunity('by_event', { kind: 1, eventId: 1, at: 1 }), byCommunity('by_member', { memberId: 1, at: -1 })],
   },
+  // 厝边议事厅, second half: motions and their ballots, decisions, tasks, ratings, objections to notices
+  {
+    name: 'motions',
+    indexes: [
+      byCommunity('by_status', { status: 1, closesAt: 1 }),
+      // the minutely timer looks across communities: due to close, due to announce
+      { name: 'by_due', keys: { status: 1, closesAt: 1 } },
+      { name: 'by_announce', keys: { status: 1, announced: 1, opensAt: 1 } },
+    ],
+  },
+  // voter documents (deterministic ids) and choice documents (random ids, no voter) of every motion
+  { name: 'ballots', indexes: [byCommunity('by_motion', { motionId: 1, kind: 1, option: 1 })] },
+  { name: 'decisions', indexes: [byCommunity('by_published', { publishedAt: -1 })] },
+  {
+    name: 'tasks',
+    indexes: [byCommunity('by_status', { status: 1, updatedAt: -1 }), byCommunity('by_decision', { decisionId: 1, createdAt: 1 }), byCommunity('by_owner', { ownerId: 1, status: 1 })],
+  },
+  { name: 'taskUpdates', indexes: [byCommunity('by_task', { taskId: 1, createdAt: -1 })] },
+  { name: 'taskExpenses', indexes: [byCommunity('by_task', { taskId: 1, createdAt: 1 })] },
+  { name: 'ratings', indexes: [byCommunity('by_task', { taskId: 1, round: 1, createdAt: -1 }), byCommunity('by_member', { memberId: 1, createdAt: -1 })] },
+  { name: 'objections', indexes: [byCommunity('by_notice', { noticeId: 1, createdAt: 1 }), byCommunity('by_author', { authorId: 1, createdAt: -1 })] },
 ]
 
 export const COLLECTION_NAMES = SCHEMA.map((c) => c.name)

@@ -1,0 +1,445 @@
+/**
+ * 表决 and 决议: the committee puts a decision to the vote; eligible residents vote
+ * once (per person or per household); at the closing time — by the committee's
+ * hand or the minutely timer — the ballots are tallied exactly as the motion was
+ * configured and the outcome is published as a decision with its 公示 notice.
+ *
+ * One ballot, three round trips: the router's membership read, the motion, and one
+ * insert. The insert carries two documents that land together or not at all:
+ *
+ * - the voter document, id `${motionId}:hh:${householdId}` or `${motionId}:m:${memberId}`:
+ *   the database refuses a second one (DATABASE_DUPLICATE_WRITE), so a resident —
+ *   or a household — counts once however many ballots race;
+ * - the choice document, a random id, holding the option and the motion only.
+ *
+ * Counts are the choice documents per option, read when results are shown and
+ * when the motion closes. For a secret ballot the voter document holds nothing but
+ * the motion (its id says who took part, never what they chose) and the choice
+ * document holds nothing about the voter, not even a time, so no view — the
+ * committee's included — can join the two. For an open (记名) ballot the voter
+ * document also keeps the option, the member and the time, so the voter sees their
+ * own choice; who took part is never listed to anyone, in either mode: turnout is a number.
+ */
+import { randomBytes } from 'node:crypto'
+import { z } from 'zod'
+import { action, timer, type Services } from '../../platform/action'
+import { auditWriter } from '../../platform/audit'
+import { ScopedDb } from '../../platform/db'
+import { conflict, forbidden, invalid, isDuplicateWrite, notFound, precondition } from '../../platform/errors'
+import { notify } from '../../platform/notify'
+import type { Membership } from '../../platform/roles'
+import { cursor, id, limit, text } from '../../platform/validation'
+import { assertOwnId, chinaTime, findPage, iso, newId } from '../council/shared'
+import { PASS_RULE_LABELS, PASS_RULES, tallyMotion, YES_NO, type PassRule, type Tally } from './rules'
+import { publishNotice } from '../notices'
+
+const DAY = 86_400_000
+const when = z.iso.datetime({ offset: true, message: '时间格式不对' })
+const motionLink = (motionId: string) => `packages/council/motion/index?id=${encodeURIComponent(motionId)}`
+
+export interface Motion {
+  _id: string
+  communityId: string
+  title: string
+  description: string
+  topicId: string | null
+  kind: 'yesNo' | 'choice'
+  options: string[]
+  /** one ballot per verified resident, or per household */
+  unit: 'person' | 'household'
+  /** only households of these buildings may vote; null for the whole community */
+  buildingIds: string[] | null
+  buildingNames: string[]
+  rule: PassRule
+  quorumPercent: number
+  secret: boolean
+  /** counts are shown to nobody, the committee included, before the motion closes */
+  hideResults: boolean
+  opensAt: Date
+  closesAt: Date
+  status: 'open' | 'closed'
+  /** eligible voters were told it opened (at creation or by the minutely timer) */
+  announced: boolean
+  closedAt: Date | null
+  closedBy: 'committee' | 'timer' | null
+  result: Tally | null
+  counts: number[] | null
+  decisionId: string | null
+  createdAt: Date
+}
+
+export interface Decision {
+  _id: string
+  communityId: string
+  motionId: string
+  topicId: string | null
+  title: string
+  outcome: Tally['outcome']
+  summary: string
+  chosen: string | null
+  options: string[]
+  counts: number[]
+  cast: number
+  eligible: number
+  rule: PassRule
+  noticeId: string
+  publishedAt: Date
+}
+
+interface VoterDoc {
+  _id: string
+  communityId: string
+  kind: 'voter'
+  motionId: string
+  /** open ballots only */
+  memberId?: string
+  option?: number
+  at?: Date
+}
+
+interface ChoiceDoc {
+  _id: string
+  communityId: string
+  kind: 'choice'
+  motionId: string
+  option: number
+}
+
+export const decisionIdOf = (motionId: string) => `${motionId}:decision`
+
+/** The uniqueness key of a ballot: the household or the person, as the motion counts. */
+export function voterKey(motion: Pick<Motion, '_id' | 'unit'>, m: Pick<Membership, '_id' | 'householdId'>): string | null {
+  if (motion.unit === 'household') return m.householdId ? `${motion._id}:hh:${m.householdId}` : null
+  return `${motion._id}:m:${m._id}`
+}
+
+/** Why this member may not vote on the motion, or null when they may. */
+export function ineligibility(motion: Pick<Motion, 'unit' | 'buildingIds' | 'buildingNames'>, m: Pick<Membership, 'status' | 'householdId' | 'buildingId'>): string | null {
+  if (m.status !== 'verified') return '表决只限已认证的居民参加'
+  if (motion.unit === 'household' && !m.householdId) return '这次表决每户一票，请先登记住户'
+  if (motion.buildingIds && !(m.buildingId && motion.buildingIds.includes(m.buildingId))) return `这次表决只限${motion.buildingNames.join('、')}住户参加`
+  return null
+}
+
+export function votingState(motion: Pick<Motion, 'status' | 'opensAt' | 'closesAt'>, now: Date): 'upcoming' | 'open' | 'closed' {
+  if (motion.status === 'closed' || now.getTime() >= new Date(motion.closesAt).getTime()) return 'closed'
+  return now.getTime() < new Date(motion.opensAt).getTime() ? 'upcoming' : 'open'
+}
+
+const resultsVisible = (motion: Motion, now: Date) => !motion.hideResults || votingState(motion, now) === 'closed'
+
+async function countChoices(db: ScopedDb, motion: Pick<Motion, '_id' | 'options'>): Promise<number[]> {
+  const ballots = db.collection('ballots')
+  return Promise.all(motion.options.map((_, option) => ballots.count({ motionId: motion._id, kind: 'choice', option })))
+}
+
+const turnout = (db: ScopedDb, motionId: string) => db.collection('ballots').count({ motionId, kind: 'voter' })
+
+/** Who may vote: verified members (of the motion's buildings); for a per-household motion, every household there. */
+async function eligibleVoters(db: ScopedDb, motion: Pick<Motion, 'unit' | 'buildingIds'>): Promise<{ count: number; openids: string[] }> {
+  const _ = db._
+  const scope = motion.buildingIds ? { buildingId: _.in(motion.buildingIds) } : {}
+  const members = await db.collection<Membership>('memberships').find({ ...scope, status: 'verified' }, { limit: 1000, fields: { openid: true, householdId: true } })
+  const openids = members.map((m) => m.openid)
+  // 双过半 counts every household of the buildings, whether anyone of it uses the app or not.
+  const count = motion.unit === 'household' ? await db.collection('households').count(scope) : await db.collection('memberships').count({ ...scope, status: 'verified' })
+  return { count, openids }
+}
+
+function motionCard(m: Motion, now: Date) {
+  return {
+    id: m._id,
+    title: m.title,
+    kind: m.kind,
+    unit: m.unit,
+    rule: m.rule,
+    ruleLabel: PASS_RULE_LABELS[m.rule],
+    secret: m.secret,
+    opensAt: iso(m.opensAt)!,
+    closesAt: iso(m.closesAt)!,
+    state: votingState(m, now),
+    outcome: m.result?.outcome ?? null,
+  }
+}
+
+const announceBody = (m: Motion) => `「${m.title}」投票已开始，${chinaTime(m.closesAt)}截止${m.unit === 'household' ? '（每户一票）' : ''}`
+
+/** Tells every eligible voter the motion opened (once per motion and person: the message is keyed). */
+async function announce(services: Pick<Services, 'wechat' | 'clock' | 'log'>, db: ScopedDb, m: Motion) {
+  const { openids } = await eligibleVoters(db, m)
+  await notify(services, db, openids, { kind: 'motion.open', title: '表决开始', body: announceBody(m), link: motionLink(m._id), template: 'voteOpen', key: `motion-open-${m._id}` })
+}
+
+export const createMotion = action({
+  name: 'council.motion.create',
+  summary: '发起表决：标题、说明、选项（赞成/反对/弃权或 2–10 个选项）、每人一票或每户一票、可限定楼栋、通过规则（过半数 / 三分之二以上 / 双过半）与法定参与率、记名或不记名、是否截止前隐藏结果、开始和截止时间；开始时通知有权投票的居民（居委会；写入审计日志）',
+  roles: ['committee', 'admin'],
+  input: z
+    .strictObject({
+      title: text(40, 4),
+      description: text(2000, 10),
+      topicId: id.optional(),
+      options: z.array(text(20)).min(2).max(10).optional(),
+      unit: z.enum(['person', 'household']).default('person'),
+      buildingIds: z.array(id).min(1).max(50).optional(),
+      rule: z.enum(PASS_RULES).default('simple'),
+      quorumPercent: z.number().int().min(0).max(100).default(0),
+      secret: z.boolean().default(true),
+      hideResults: z.boolean().default(true),
+      opensAt: when.optional(),
+      closesAt: when,
+    })
+    .refine((v) => !v.options || new Set(v.options).size === v.options.length, { message: '选项不能重复', path: ['options'] }),
+  async run(ctx) {
+    const { db, input, clock } = ctx
+    const now = clock.now()
+    const opensAt = input.opensAt ? new Date(input.opensAt) : now
+    const closesAt = new Date(input.closesAt)
+    if (opensAt.getTime() < now.getTime() - 60_000) throw invalid('开始时间不能早于现在')
+    if (closesAt.getTime() <= opensAt.getTime()) throw invalid('截止时间须晚于开始时间')
+    if (closesAt.getTime() - opensAt.getTime() > 60 * DAY) throw invalid('一次表决最长 60 天')
+    if (input.topicId) assertOwnId(db, input.topicId, '所选议题不存在')
+    for (const b of input.buildingIds ?? []) assertOwnId(db, b, '所选楼栋不存在')
+    await ctx.moderate(input.title, input.description, ...(input.options ?? []))
+    if (input.topicId && !(await db.collection('topics').get(input.topicId))) throw notFound('所选议题不存在')
+    let buildingNames: string[] = []
+    if (input.buildingIds) {
+      const found = await db.collection<{ _id: string; communityId: string; name: string }>('buildings').find({ _id: db._.in(input.buildingIds) }, { limit: input.buildingIds.length })
+      if (found.length !== new Set(input.buildingIds).size) throw notFound('所选楼栋不存在')
+      buildingNames = found.map((b) => b.name)
+    }
+    const motion: Motion = {
+      _id: newId(db, 'motion', now),
+      communityId: db.communityId,
+      title: input.title,
+      description: input.description,
+      topicId: input.topicId ?? null,
+      kind: input.options ? 'choice' : 'yesNo',
+      options: input.options ?? [...YES_NO],
+      unit: input.unit,
+      buildingIds: input.buildingIds ? [...new Set(input.buildingIds)] : null,
+      buildingNames,
+      rule: input.rule,
+      quorumPercent: input.quorumPercent,
+      secret: input.secret,
+      hideResults: input.hideResults,
+      opensAt,
+      closesAt,
+      status: 'open',
+      announced: opensAt.getTime() <= now.getTime(),
+      closedAt: null,
+      closedBy: null,
+      result: null,
+      counts: null,
+      decisionId: null,
+      createdAt: now,
+    }
+    const { _id, communityId: _c, ...fields } = motion
+    await db.collection('motions').add({ _id, ...fields })
+    await ctx.audit({ action: 'council.motion.create', target: { collection: 'motions', id: _id }, after: { title: motion.title, options: motion.options, unit: motion.unit, buildingIds: motion.buildingIds, rule: motion.rule, quorumPercent: motion.quorumPercent, secret: motion.secret, hideResults: motion.hideResults, opensAt, closesAt } })
+    if (motion.announced) await announce(ctx, db, motion)
+    return { motionId: _id, state: votingState(motion, now) }
+  },
+})
+
+export const listMotions = action({
+  name: 'council.motion.list',
+  summary: '表决列表：进行中或已结束的表决，含我能否投票、是否已投',
+  roles: ['resident', 'street'],
+  input: z.strictObject({ status: z.enum(['open', 'closed']).default('open'), limit: limit(50, 20), cursor }),
+  async run({ db, input, clock }) {
+    const now = clock.now()
+    const { page, nextCursor } = await findPage(db.collection<Motion & { [k: string]: unknown }>('motions'), { status: input.status }, [['closesAt', input.status === 'open' ? 'asc' : 'desc']], input)
+    return { items: page.map((m) => motionCard(m, now)), nextCursor }
+  },
+})
+
+export const getMotion = action({
+  name: 'council.motion.get',
+  summary: '表决详情：说明、选项、规则、参与人数；我能否投票、是否已投（记名表决可看到自己的选择）；规则允许时显示各选项票数，结束后显示决议',
+  roles: ['resident', 'street'],
+  input: z.strictObject({ motionId: id }),
+  async run({ db, input, member, clock }) {
+    assertOwnId(db, input.motionId, '表决不存在')
+    const now = clock.now()
+    const m = await db.collection<Motion & { [k: string]: unknown }>('motions').require(input.motionId, '表决不存在')
+    const key = voterKey(m, member.membership)
+    const [mine, cast, counts, eligible, topic] = await Promise.all([
+      key ? db.collection<VoterDoc & { [k: string]: unknown }>('ballots').get(key) : null,
+      turnout(db, m._id),
+      m.counts ? m.counts : resultsVisible(m, now) ? countChoices(db, m) : null,
+      m.result ? m.result.eligible : eligibleVoters(db, m).then((e) => e.count),
+      m.topicId ? db.collection<{ _id: string; communityId: string; title: string }>('topics').get(m.topicId) : null,
+    ])
+    const refusal = member.roles.has('street') ? '街道账号不参加表决' : ineligibility(m, member.membership)
+    const state = votingState(m, now)
+    return {
+      ...motionCard(m, now),
+      description: m.description,
+      options: m.options,
+      quorumPercent: m.quorumPercent,
+      hideResults: m.hideResults,
+      buildingNames: m.buildingNames,
+      topic: topic ? { id: topic._id, title: topic.title } : null,
+      eligible,
+      cast: m.result ? m.result.cast : cast,
+      counts,
+      canVote: state === 'open' && !refusal && !mine,
+      whyNot: mine ? (m.unit === 'household' ? '你家已经投过票了' : '你已经投过票了') : state !== 'open' ? (state === 'upcoming' ? '表决还没开始' : '表决已结束') : refusal,
+      votedByMe: !!mine,
+      /** open ballots only: what this voter (or their household) chose */
+      myChoice: mine && typeof mine.option === 'number' ? m.options[mine.option] : null,
+      result: m.result ? { outcome: m.result.outcome, summary: m.result.summary, chosen: m.result.chosen, turnoutPercent: m.result.turnoutPercent, quorumMet: m.result.quorumMet } : null,
+      decisionId: m.decisionId,
+      closedAt: iso(m.closedAt),
+    }
+  },
+})
+
+export const vote = action({
+  name: 'council.motion.vote',
+  summary: '投票：在表决开放期间选择一个选项；每人（或每户）只计一票，重复投票会被拒绝；不记名表决不保存谁投了什么（已认证居民）',
+  roles: ['verified'],
+  input: z.strictObject({ motionId: id, option: z.number().int().min(0).max(9) }),
+  async run({ db, input, member, clock }) {
+    assertOwnId(db, input.motionId, '表决不存在')
+    const now = clock.now()
+    const m = await db.collection<Motion & { [k: string]: unknown }>('motions').require(input.motionId, '表决不存在')
+    const state = votingState(m, now)
+    if (state === 'upcoming') throw precondition(`表决还没开始，${chinaTime(m.opensAt)}开始投票`)
+    if (state === 'closed') throw precondition('表决已截止，不能再投票')
+    if (input.option >= m.options.length) throw invalid('没有这个选项')
+    const refusal = ineligibility(m, member.membership)
+    if (refusal) throw forbidden(refusal)
+    const key = voterKey(m, member.membership)!
+    const voter = m.secret
+      ? { _id: key, kind: 'voter' as const, motionId: m._id }
+      : { _id: key, kind: 'voter' as const, motionId: m._id, memberId: member.membership._id, option: input.option, at: now }
+    const choice: Omit<ChoiceDoc, 'communityId'> = { _id: `${db.communityId}:choice-${randomBytes(12).toString('hex')}`, kind: 'choice' as const, motionId: m._id, option: input.option }
+    try {
+      // One request, both documents or neither: the voter document's id is the one-ballot rule.
+      await db.collection('ballots').addMany([voter, choice])
+    } catch (err) {
+      if (isDuplicateWrite(err)) throw conflict(m.unit === 'household' ? '你家已经投过票了，每户只计一票' : '你已经投过票了，每人只计一票')
+      throw err
+    }
+    return { motionId: m._id, voted: true as const, secret: m.secret }
+  },
+})
+
+/**
+ * Closes a motion once (the conditional status change decides who closes it),
+ * tallies it, and publishes the decision with its 公示 notice. Returns null when
+ * someone else closed it first.
+ */
+export async function closeMotion(services: Pick<Services, 'wechat' | 'clock' | 'log'>, db: ScopedDb, m: Motion, by: 'committee' | 'timer', audit: ReturnType<typeof auditWriter>) {
+  const now = services.clock.now()
+  const closesAt = new Date(Math.min(new Date(m.closesAt).getTime(), now.getTime()))
+  const motions = db.collection('motions')
+  if (!(await motions.update(m._id, { status: 'closed', closedAt: now, closedBy: by, closesAt }, { status: 'open' }))) return null
+  // Ballots check the server clock against closesAt, which is now in the past: none is accepted after this point.
+  const [counts, eligible] = await Promise.all([countChoices(db, m), eligibleVoters(db, m)])
+  const result = tallyMotion({ kind: m.kind, options: m.options, rule: m.rule, quorumPercent: m.quorumPercent }, counts, eligible.count)
+  const decisionId = decisionIdOf(m._id)
+  const noticeId = `${m._id}:notice`
+  const decision: Omit<Decision, 'communityId'> = {
+    _id: decisionId,
+    motionId: m._id,
+    topicId: m.topicId,
+    title: m.title,
+    outcome: result.outcome,
+    summary: result.summary,
+    chosen: result.chosen,
+    options: m.options,
+    counts,
+    cast: result.cast,
+    eligible: result.eligible,
+    rule: m.rule,
+    noticeId,
+    publishedAt: now,
+  }
+  await db.collection('decisions').add(decision)
+  await motions.update(m._id, { result, counts, decisionId })
+  const lines = m.options.map((o, i) => `${o} ${counts[i]} 票`).join('，')
+  await publishNotice(db, now, {
+    _id: noticeId,
+    title: `表决结果公示：${m.title}`,
+    body: `${result.summary}。各选项：${lines}。应参与${m.unit === 'household' ? '户数' : '人数'} ${result.eligible}，实际参与 ${result.cast}（${result.turnoutPercent}%）；规则：${PASS_RULE_LABELS[m.rule]}${m.quorumPercent ? `，法定参与率 ${m.quorumPercent}%` : ''}。公示期内如有异议，可在公告中提出。`,
+    category: 'decision',
+    publicDays: 7,
+    source: { kind: 'decision', id: decisionId },
+  })
+  await audit({ action: 'council.motion.close', target: { collection: 'motions', id: m._id }, before: { status: 'open' }, after: { status: 'closed', by, outcome: result.outcome, counts, eligible: result.eligible } })
+  await notify(services, db, eligible.openids, { kind: 'motion.decided', title: '表决结果已公布', body: `「${m.title}」${result.summary}`, link: motionLink(m._id), key: `motion-decided-${m._id}` })
+  return { decisionId, result }
+}
+
+export const closeMotionAction = action({
+  name: 'council.motion.close',
+  summary: '提前结束表决并公布决议（到截止时间会自动结束）：按设定的规则计票，发布决议和公示（居委会；写入审计日志）',
+  roles: ['committee', 'admin'],
+  input: z.strictObject({ motionId: id }),
+  async run(ctx) {
+    const { db, input } = ctx
+    assertOwnId(db, input.motionId, '表决不存在')
+    const m = await db.collection<Motion & { [k: string]: unknown }>('motions').require(input.motionId, '表决不存在')
+    if (m.status === 'closed') throw precondition('表决已经结束')
+    const closed = await closeMotion(ctx, db, m, 'committee', ctx.audit)
+    if (!closed) throw conflict('表决刚被结束了，请刷新查看结果')
+    return { motionId: m._id, decisionId: closed.decisionId, outcome: closed.result.outcome, summary: closed.result.summary }
+  },
+})
+
+export const getDecision = action({
+  name: 'council.decision.get',
+  summary: '决议详情：表决结果、各选项票数、参与情况，以及由它落实的办事项目',
+  roles: ['resident', 'street'],
+  input: z.strictObject({ decisionId: id }),
+  async run({ db, input }) {
+    assertOwnId(db, input.decisionId, '决议不存在')
+    const d = await db.collection<Decision & { [k: string]: unknown }>('decisions').require(input.decisionId, '决议不存在')
+    const tasks = await db.collection<{ _id: string; communityId: string; title: string; status: string; progress: number }>('tasks').find({ decisionId: d._id }, { orderBy: [['createdAt', 'asc']], limit: 50 })
+    return {
+      id: d._id,
+      motionId: d.motionId,
+      title: d.title,
+      outcome: d.outcome,
+      summary: d.summary,
+      chosen: d.chosen,
+      results: d.options.map((option, i) => ({ option, votes: d.counts[i] })),
+      cast: d.cast,
+      eligible: d.eligible,
+      ruleLabel: PASS_RULE_LABELS[d.rule],
+      noticeId: d.noticeId,
+      publishedAt: iso(d.publishedAt)!,
+      tasks: tasks.map((t) => ({ id: t._id, title: t.title, status: t.status, progress: t.progress })),
+    }
+  },
+})
+
+/** Minutely: announce motions that have just opened, and close (tally, publish) those past their closing time. */
+export const runMotions = timer({
+  name: 'council.motions',
+  trigger: 'minutely',
+  async run(services) {
+    const { raw, clock } = services
+    const _ = raw.command
+    const now = clock.now()
+    const due = (await raw.collection('motions').where({ status: 'open', closesAt: _.lte(now) }).limit(50).get()) as { data: Motion[] }
+    let closed = 0
+    for (const m of due.data) {
+      const db = new ScopedDb(raw, m.communityId)
+      if (await closeMotion(services, db, m, 'timer', auditWriter(db, 'system', services.requestId, () => clock.now()))) closed++
+    }
+    const opening = (await raw.collection('motions').where({ status: 'open', announced: false, opensAt: _.lte(now) }).limit(50).get()) as { data: Motion[] }
+    let announced = 0
+    for (const m of opening.data) {
+      const claimed = (await raw.collection('motions').where({ _id: m._id, announced: false }).update({ announced: true })) as { updated: number }
+      if (!claimed.updated) continue
+      await announce(services, new ScopedDb(raw, m.communityId), m)
+      announced++
+    }
+    return { closed, announced }
+  },
+})
+
