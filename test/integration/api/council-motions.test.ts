@@ -1,0 +1,188 @@
+/**
+ * 表决: a vote counts once per resident (or household) however many race; the
+ * ineligible, the early and the late are refused without trace; a secret ballot
+ * keeps no link between voter and choice, even for the committee; results stay
+ * hidden until close when asked; closing — by hand or by the minutely timer —
+ * publishes one decision with its 公示 notice. A ballot costs 3 round trips.
+ */
+import { membershipId } from '../../../cloudfunctions/api/src/platform/roles'
+import { DEMO_COMMUNITY, neighbours } from '../../../local/seed/data'
+import { SEED_ISSUES } from '../../../local/seed/council'
+import { SEED_MOTIONS } from '../../../local/seed/decisions'
+import { startTestApi, type TestApi } from '../../helpers/api'
+
+const C = DEMO_COMMUNITY._id
+const NEIGHBOURS = neighbours()
+const member = (openid: string) => membershipId(C, openid)
+const WRITES = ['database.insertDocument', 'database.modifyDocument', 'database.removeDocument', 'database.modifyAndReturnDoc', 'database.commitTransaction']
+
+let t: TestApi
+beforeEach(async () => {
+  t = await startTestApi()
+})
+afterEach(() => t.close())
+
+const inDays = (d: number) => new Date(t.clock.now().getTime() + d * 86_400_000).toISOString()
+const create = (extra: Record<string, unknown> = {}) =>
+  t.ok('demo-committee', 'council.motion.create', { title: '自行车棚顶棚更换方案', description: '更换 5 号楼旁自行车棚顶棚，采用阳光板，费用由公共收益列支。', closesAt: inDays(3), ...extra }, C)
+const ballots = async (motionId: string) =>
+  ((await t.db.collection('ballots').where({ communityId: C, motionId }).get()) as { data: Array<Record<string, unknown>> }).data
+const writesOf = () => WRITES.reduce((n, a) => n + (t.emulator.stats.byAction[a] ?? 0), 0)
+
+describe('one ballot each', () => {
+  it('counts 50 identical ballots sent at once as one', async () => {
+    const { motionId } = await create({ hideResults: false })
+    const results = await Promise.all(Array.from({ length: 50 }, () => t.call('demo-resident', 'council.motion.vote', { motionId, option: 0 }, C)))
+    expect(results.filter((r) => r.ok)).toHaveLength(1)
+    const refused = results.filter((r) => !r.ok)
+    expect(refused).toHaveLength(49)
+    expect(refused.every((r) => !r.ok && r.error.code === 'CONFLICT' && r.error.message === '你已经投过票了，每人只计一票')).toBe(true)
+    const got = await t.ok('demo-resident', 'council.motion.get', { motionId }, C)
+    expect(got).toMatchObject({ cast: 1, counts: [1, 0, 0], votedByMe: true, canVote: false })
+  })
+
+  it('counts two members of one household once when the motion is one per household', async () => {
+    // 林秀华's spouse joins the same household, verified.
+    const spouse = 'test-spouse'
+    await t.db.collection('memberships').add({ _id: member(spouse), communityId: C, openid: spouse, nickname: '林太太', status: 'verified', roles: [], householdId: `${C}:b1-1-101`, buildingId: `${C}:b1`, createdAt: new Date() })
+    const { motionId } = await create({ unit: 'household', hideResults: false })
+    const [a, b] = await Promise.all([t.call('demo-resident', 'council.motion.vote', { motionId, option: 0 }, C), t.call(spouse, 'council.motion.vote', { motionId, option: 1 }, C)])
+    expect([a.ok, b.ok].filter(Boolean)).toHaveLength(1)
+    const loser = [a, b].find((r) => !r.ok)!
+    expect(loser).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: '你家已经投过票了，每户只计一票' } })
+    expect((await t.ok('demo-volunteer', 'council.motion.get', { motionId }, C)).cast).toBe(1)
+    expect(await t.ok(spouse, 'council.motion.get', { motionId }, C)).toMatchObject({ votedByMe: true, canVote: false, whyNot: '你家已经投过票了' })
+  })
+
+  it('costs 3 database round trips, the membership read included', async () => {
+    const { motionId } = await create()
+    t.emulator.resetStats()
+    await t.ok('demo-resident', 'council.motion.vote', { motionId, option: 0 }, C)
+    expect(t.emulator.stats.requests).toBeLessThanOrEqual(3)
+  })
+})
+
+describe('refused ballots change nothing', () => {
+  it('refuses a resident outside the motion’s buildings, an unverified newcomer and an unknown option', async () => {
+    const { motionId } = await create({ unit: 'household', buildingIds: [`${C}:b3`] })
+    for (const [openid, payload, code] of [
+      ['demo-resident', { motionId, option: 0 }, 'FORBIDDEN'],
+      ['demo-newcomer', { motionId, option: 0 }, 'FORBIDDEN'],
+      ['demo-lead3', { motionId, option: 7 }, 'INVALID_ARGUMENT'],
+    ] as const) {
+      t.emulator.resetStats()
+      expect(await t.call(openid, 'council.motion.vote', payload, C)).toMatchObject({ ok: false, error: { code } })
+      expect(writesOf()).toBe(0)
+    }
+    expect(await t.call('demo-resident', 'council.motion.vote', { motionId, option: 0 }, C)).toMatchObject({ error: { message: '这次表决只限3号楼住户参加' } })
+    await t.ok('demo-lead3', 'council.motion.vote', { motionId, option: 0 }, C)
+    expect(await ballots(motionId)).toHaveLength(2)
+  })
+
+  it('refuses a ballot before the opening and after the closing, by the server clock', async () => {
+    const { motionId } = await create({ opensAt: inDays(1), closesAt: inDays(2) })
+    t.emulator.resetStats()
+    expect(await t.call('demo-resident', 'council.motion.vote', { motionId, option: 0 }, C)).toMatchObject({ ok: false, error: { code: 'FAILED_PRECONDITION' } })
+    t.clock.advance(1.5 * 86_400_000)
+    await t.ok('demo-resident', 'council.motion.vote', { motionId, option: 0 }, C)
+    t.clock.advance(86_400_000)
+    t.emulator.resetStats()
+    expect(await t.call('demo-volunteer', 'council.motion.vote', { motionId, option: 0 }, C)).toMatchObject({ ok: false, error: { code: 'FAILED_PRECONDITION', message: '表决已截止，不能再投票' } })
+    expect(writesOf()).toBe(0)
+    expect(await ballots(motionId)).toHaveLength(2)
+  })
+})
+
+describe('a secret ballot', () => {
+  it('keeps no link between voter and choice in any document or any response, the committee’s included', async () => {
+    const { motionId } = await create({ secret: true, hideResults: false })
+    const voters = NEIGHBOURS.slice(0, 6)
+    await Promise.all(voters.map((n, i) => t.ok(n.openid, 'council.motion.vote', { motionId, option: i % 2 }, C)))
+    const docs = await ballots(motionId)
+    const voterDocs = docs.filter((d) => d.kind === 'voter')
+    const choiceDocs = docs.filter((d) => d.kind === 'choice')
+    expect(voterDocs).toHaveLength(6)
+    expect(choiceDocs).toHaveLength(6)
+    for (const d of voterDocs) expect(Object.keys(d).sort()).toEqual(['_id', 'communityId', 'kind', 'motionId'])
+    for (const d of choiceDocs) {
+      expect(Object.keys(d).sort()).toEqual(['_id', 'communityId', 'kind', 'motionId', 'option'])
+      for (const n of voters) expect(String(d._id)).not.toContain(member(n.openid))
+    }
+    const seen = JSON.stringify([await t.ok('demo-committee', 'council.motion.get', { motionId }, C), await t.ok('demo-committee', 'council.motion.close', { motionId }, C)])
+    for (const n of voters) expect(seen).not.toContain(member(n.openid))
+    // The voter learns only that they voted.
+    expect(await t.ok(voters[0].openid, 'council.motion.get', { motionId }, C)).toMatchObject({ votedByMe: true, myChoice: null })
+  })
+
+  it('an open (记名) ballot shows the voter their own choice', async () => {
+    const { motionId } = await create({ secret: false })
+    await t.ok('demo-resident', 'council.motion.vote', { motionId, option: 1 }, C)
+    expect(await t.ok('demo-resident', 'council.motion.get', { motionId }, C)).toMatchObject({ votedByMe: true, myChoice: '反对' })
+  })
+})
+
+describe('results and closing', () => {
+  it('hides counts from everyone, the committee included, until the close, then publishes one decision in 公示', async () => {
+    const { motionId } = await create({ hideResults: true, topicId: `${SEED_ISSUES.bikeShed}:topic` })
+    const votes = [0, 0, 0, 1, 2]
+    await Promise.all(votes.map((option, i) => t.ok(NEIGHBOURS[i].openid, 'council.motion.vote', { motionId, option }, C)))
+    for (const who of ['demo-resident', 'demo-committee']) expect(await t.ok(who, 'council.motion.get', { motionId }, C)).toMatchObject({ counts: null, cast: 5 })
+    const closed = await t.ok('demo-committee', 'council.motion.close', { motionId }, C)
+    expect(closed.outcome).toBe('passed')
+    expect(await t.call('demo-admin', 'council.motion.close', { motionId }, C)).toMatchObject({ ok: false, error: { code: 'FAILED_PRECONDITION' } })
+    const got = await t.ok('demo-resident', 'council.motion.get', { motionId }, C)
+    expect(got).toMatchObject({ state: 'closed', counts: [3, 1, 1], cast: 5, topic: { title: '自行车棚顶棚漏雨' }, result: { outcome: 'passed' } })
+    const decision = await t.ok('demo-resident', 'council.decision.get', { decisionId: closed.decisionId }, C)
+    expect(decision.results).toEqual([{ option: '赞成', votes: 3 }, { option: '反对', votes: 1 }, { option: '弃权', votes: 1 }])
+    const notice = await t.ok('demo-resident', 'notice.get', { noticeId: decision.noticeId }, C)
+    expect(notice).toMatchObject({ category: 'decision', publicityOpen: true, canObject: true, source: { kind: 'decision', id: closed.decisionId } })
+    expect(notice.body).toContain('赞成 3 票')
+    const audits = ((await t.db.collection('auditLog').where({ communityId: C, action: 'council.motion.close' }).get()) as { data: unknown[] }).data
+    expect(audits).toHaveLength(1)
+    // a ballot after the close is refused
+    expect(await t.call('demo-volunteer', 'council.motion.vote', { motionId, option: 0 }, C)).toMatchObject({ ok: false, error: { code: 'FAILED_PRECONDITION' } })
+  })
+
+  it('closes by the minutely timer once its time is up, exactly once', async () => {
+    const { motionId } = await create({ closesAt: inDays(1), rule: 'double', unit: 'household' })
+    await t.ok('demo-resident', 'council.motion.vote', { motionId, option: 0 }, C)
+    expect((await t.api.runTimer('minutely'))['council.motions']).toMatchObject({ closed: 0 })
+    t.clock.advance(86_400_000 + 1000)
+    const runs = await Promise.all([t.api.runTimer('minutely'), t.api.runTimer('minutely')])
+    expect(runs.map((r) => (r['council.motions'] as { closed: number }).closed).sort()).toEqual([0, 1])
+    const got = await t.ok('demo-resident', 'council.motion.get', { motionId }, C)
+    // one household of forty took part: 双过半 fails for want of participation
+    expect(got).toMatchObject({ state: 'closed', result: { outcome: 'noQuorum' }, eligible: 40, cast: 1 })
+    const closes = ((await t.db.collection('auditLog').where({ communityId: C, action: 'council.motion.close' }).get()) as { data: Array<{ actor: string; target: { id: string } }> }).data
+    expect(closes.filter((a) => a.target.id === motionId)).toMatchObject([{ actor: 'system' }])
+  })
+
+  it('tells eligible residents when a motion opens: at once, or by the timer at its opening time', async () => {
+    const msgs = async (openid: string) => ((await t.db.collection('messages').where({ communityId: C, memberId: member(openid) }).get()) as { data: Array<{ kind: string }> }).data.filter((m) => m.kind === 'motion.open')
+    await create({ unit: 'household', buildingIds: [`${C}:b3`] })
+    expect(await msgs('demo-lead3')).toHaveLength(1)
+    expect(await msgs('demo-resident')).toHaveLength(0)
+    await create({ opensAt: inDays(1), closesAt: inDays(2) })
+    expect(await msgs('demo-resident')).toHaveLength(0)
+    t.clock.advance(86_400_000 + 1000)
+    await t.api.runTimer('minutely')
+    await t.api.runTimer('minutely')
+    expect(await msgs('demo-resident')).toHaveLength(1)
+  })
+})
+
+describe('configuring a motion', () => {
+  it('is audited, refuses rejected text storing nothing, and takes a list of options', async () => {
+    const before = ((await t.db.collection('motions').where({ communityId: C }).count()) as { total: number }).total
+    expect(await t.call('demo-committee', 'council.motion.create', { title: '违禁测试词', description: '这是一段正常的描述文字，足够长。', closesAt: inDays(2) }, C)).toMatchObject({ ok: false, error: { code: 'CONTENT_REJECTED' } })
+    expect(((await t.db.collection('motions').where({ communityId: C }).count()) as { total: number }).total).toBe(before)
+    const { motionId } = await create({ options: ['阳光板', '彩钢瓦'], rule: 'twoThirds', quorumPercent: 30 })
+    expect(await t.ok('demo-resident', 'council.motion.get', { motionId }, C)).toMatchObject({ kind: 'choice', options: ['阳光板', '彩钢瓦'], ruleLabel: '三分之二以上同意', quorumPercent: 30 })
+    expect(((await t.db.collection('auditLog').where({ communityId: C, action: 'council.motion.create' }).get()) as { data: unknown[] }).data).toHaveLength(1)
+  })
+
+  it('shows the seeded decision of the lift vote', async () => {
+    const got = await t.ok('demo-resident', 'council.motion.get', { motionId: SEED_MOTIONS.elevator }, C)
+    expect(got).toMatchObject({ state: 'closed', counts: [6, 1, 1], eligible: 8, result: { outcome: 'passed' }, canVote: false })
+  })
+})
