@@ -17,7 +17,21 @@ export default defineAppConfig({
     // 议事厅: the matters' list is its index; the server's message links name issue, meeting and topic.
     {
       root: 'packages/council',
-      pages: ['index', 'issue-new/index', 'issue/index', 'topic/index', 'meetings/index', 'meeting/index', 'board/index'],
+      pages: [
+        'index',
+        'issue-new/index',
+        'issue/index',
+        'topic/index',
+        'meetings/index',
+        'meeting/index',
+        'board/index',
+        'notice/index',
+        'motions/index',
+        'motion/index',
+        'motion-new/index',
+        'tasks/index',
+        'task/index',
+      ],
     },
     { root: 'packages/activities', pages: ['index'] },
     { root: 'packages/awards', pages: ['index'] },

@@ -33,6 +33,12 @@ export const PAGES = {
   meetings: '/packages/council/meetings/index',
   meeting: '/packages/council/meeting/index',
   board: '/packages/council/board/index',
+  notice: '/packages/council/notice/index',
+  motions: '/packages/council/motions/index',
+  motion: '/packages/council/motion/index',
+  motionNew: '/packages/council/motion-new/index',
+  tasks: '/packages/council/tasks/index',
+  task: '/packages/council/task/index',
 } as const
 
 export type PageName = keyof typeof PAGES

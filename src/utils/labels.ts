@@ -126,3 +126,25 @@ const TOPIC_STATUS_LABELS: Record<string, string> = {
 export function topicStatusLabel(status: string): string {
   return TOPIC_STATUS_LABELS[status] ?? status
 }
+
+// 表决 and 评事: cloudfunctions/api/src/modules/decisions/rules.ts.
+const OUTCOME_LABELS: Record<string, string> = {
+  passed: '通过',
+  rejected: '未通过',
+  noQuorum: '参与不足',
+  tie: '票数相同',
+}
+
+export function outcomeLabel(outcome: string): string {
+  return OUTCOME_LABELS[outcome] ?? outcome
+}
+
+export const RATING_OPTIONS = [
+  { value: 'satisfied', label: '满意' },
+  { value: 'basic', label: '基本满意' },
+  { value: 'unsatisfied', label: '不满意' },
+] as const
+
+export function ratingLabel(rating: string): string {
+  return RATING_OPTIONS.find((r) => r.value === rating)?.label ?? rating
+}

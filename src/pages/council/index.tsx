@@ -1,7 +1,6 @@
 import { Text } from '@tarojs/components'
-import { Button, Card, LinkRow, Page, SectionTitle, StepList, Tag, type Step } from '../../components'
+import { Button, Card, LinkRow, Page, SectionTitle, StepList, type Step } from '../../components'
 import { openPage } from '../../routes'
-import { toastError } from '../../utils/feedback'
 import '../tab-intro.scss'
 import './index.scss'
 
@@ -13,9 +12,6 @@ const STEPS: Step[] = [
   { name: '让邻知事', desc: '决议、进度和支出公开公示' },
   { name: '由邻评事', desc: '办完后由居民评价满意度' },
 ]
-
-// 表决 and 办事进度 arrive with their server actions; until then they say so.
-const comingSoon = () => toastError({ message: '这一步即将开放，敬请期待' })
 
 /** The 议事 tab: the loop in five lines and a door to each step. */
 export default function CouncilTabPage() {
@@ -34,8 +30,8 @@ export default function CouncilTabPage() {
       <SectionTitle title="进入议事厅" />
       <LinkRow id="enter-issues" title="议题" desc="大家说的事：附议、答复和处理进展" onClick={() => openPage('issues')} />
       <LinkRow id="enter-meetings" title="议事会" desc="报名参加，到场扫码签到，会后看纪要" onClick={() => openPage('meetings')} />
-      <LinkRow id="enter-motions" title="表决" desc="对议事会的决定投票" extra={<Tag tone="warning">即将开放</Tag>} onClick={comingSoon} />
-      <LinkRow id="enter-tasks" title="办事进度" desc="负责人、进度、照片和每一笔支出" extra={<Tag tone="warning">即将开放</Tag>} onClick={comingSoon} />
+      <LinkRow id="enter-motions" title="表决" desc="对议事会商量出的决定投票" onClick={() => openPage('motions')} />
+      <LinkRow id="enter-tasks" title="办事进度" desc="负责人、进度、照片、每一笔支出和满意率" onClick={() => openPage('tasks')} />
       <LinkRow id="enter-board" title="公示栏" desc="决议、进度、收支和结果的公示" onClick={() => openPage('board')} />
     </Page>
   )

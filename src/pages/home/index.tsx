@@ -88,7 +88,7 @@ export default function HomePage() {
             ) : notices.error && !notices.data ? (
               <ErrorState error={notices.error} onRetry={notices.refresh} />
             ) : notices.data && notices.data.items.length > 0 ? (
-              notices.data.items.map((notice) => <NoticeCard key={notice.id} notice={notice} />)
+              notices.data.items.map((notice) => <NoticeCard key={notice.id} notice={notice} onClick={() => openPage('notice', { id: notice.id })} />)
             ) : (
               <Empty id="notice-empty" title="暂无公告" hint="居委会发布的决议、进度和公示会显示在这里。" />
             )}

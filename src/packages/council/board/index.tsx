@@ -1,6 +1,7 @@
 import { View } from '@tarojs/components'
 import { Button, Empty, ErrorState, Loading, NoticeCard, Page } from '../../../components'
 import { usePagedQuery, useRefreshOnPullDown, useRefreshOnShow } from '../../../hooks'
+import { openPage } from '../../../routes'
 import '../council.scss'
 
 /** 让邻知事: decisions, progress, spending and results, newest first; those under 公示 say until when. */
@@ -19,7 +20,7 @@ export default function BoardPage() {
         ) : notices.items.length === 0 ? (
           <Empty id="board-empty" title="公示栏还是空的" hint="议事会的决议、办事进度和每一笔支出都会在这里公示。" />
         ) : (
-          notices.items.map((notice) => <NoticeCard key={notice.id} notice={notice} />)
+          notices.items.map((notice) => <NoticeCard key={notice.id} notice={notice} onClick={() => openPage('notice', { id: notice.id })} />)
         )}
         {notices.hasMore && (
           <Button id="board-more" block variant="secondary" className="load-more" disabled={notices.loadingMore} onClick={() => void notices.loadMore()}>

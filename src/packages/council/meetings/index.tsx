@@ -5,7 +5,6 @@ import { usePagedQuery, useRefreshOnPullDown, useRefreshOnShow } from '../../../
 import { openPage } from '../../../routes'
 import { MeetingCard } from '../MeetingCard'
 import '../council.scss'
-import './index.scss'
 
 /** 请邻议事: the meetings to come (soonest first) and those held (latest first). */
 export default function MeetingsPage() {

@@ -1,0 +1,163 @@
+import { Text, Textarea, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { useState } from 'react'
+import { Button, Card, ChipGroup, Empty, Page, QueryView, TextField, Toggle } from '../../../components'
+import { useAction, useMe, useQuery } from '../../../hooks'
+import { PAGES } from '../../../routes'
+import { toastDone, toastError } from '../../../utils/feedback'
+import { councilAccessOf } from '../access'
+import '../council.scss'
+
+const DAY = 86_400_000
+const NO_TOPIC = 'none'
+
+/** 居委会: put a decision to the vote. */
+export default function MotionNewPage() {
+  const me = useMe()
+  return (
+    <Page id="page-motion-new">
+      <QueryView query={me} rows={5}>
+        {(data) =>
+          councilAccessOf(data.current).committee ? <MotionForm /> : <Empty title="只有居委会可以发起表决" hint="对议事会的决定有想法，可以在议题讨论里发表意见。" />
+        }
+      </QueryView>
+    </Page>
+  )
+}
+
+// council.motion.create's limits, checked first for a friendlier message.
+function problemOf(title: string, description: string, options: string[] | null, quorum: string): string | null {
+  if (title.trim().length < 4) return '标题至少 4 个字'
+  if (description.trim().length < 10) return '说明至少 10 个字'
+  if (options && (options.length < 2 || options.length > 10)) return '选项需要 2 到 10 个，每行一个'
+  if (options && new Set(options).size !== options.length) return '选项不能重复'
+  if (options?.some((o) => o.length > 20)) return '每个选项最多 20 个字'
+  const q = Number(quorum || 0)
+  if (!Number.isInteger(q) || q < 0 || q > 100) return '参与率请填 0 到 100 的整数'
+  return null
+}
+
+function MotionForm() {
+  const topics = useQuery('council.topic.list', { limit: 30 })
+  const create = useAction('council.motion.create')
+  const [title, setTitle] = useState('')
+  const [description, setDescription] = useState('')
+  const [kind, setKind] = useState<'yesNo' | 'choice'>('yesNo')
+  const [optionsText, setOptionsText] = useState('')
+  const [unit, setUnit] = useState<'person' | 'household'>('person')
+  const [rule, setRule] = useState<'simple' | 'twoThirds' | 'double'>('simple')
+  const [quorum, setQuorum] = useState('0')
+  const [secret, setSecret] = useState(true)
+  const [hideResults, setHideResults] = useState(true)
+  const [days, setDays] = useState('7')
+  const [topicId, setTopicId] = useState(NO_TOPIC)
+
+  const submit = async () => {
+    const options = kind === 'choice' ? optionsText.split('\n').map((o) => o.trim()).filter(Boolean) : null
+    const problem = problemOf(title, description, options, quorum)
+    if (problem) return toastError({ message: problem })
+    try {
+      const res = await create.run({
+        title: title.trim(),
+        description: description.trim(),
+        ...(options ? { options } : {}),
+        ...(topicId !== NO_TOPIC ? { topicId } : {}),
+        unit,
+        rule,
+        quorumPercent: Number(quorum || 0),
+        secret,
+        hideResults,
+        closesAt: new Date(Date.now() + Number(days) * DAY).toISOString(),
+      })
+      toastDone('已发起')
+      void Taro.redirectTo({ url: `${PAGES.motion}?id=${encodeURIComponent(res.motionId)}` })
+    } catch (error) {
+      toastError(error)
+    }
+  }
+
+  return (
+    <>
+      <Card>
+        <TextField id="motion-title" label="表决事项" value={title} onChange={setTitle} maxLength={40} placeholder="如：是否在自行车棚加装充电桩" />
+        <View className="field-block">
+          <Text className="field-label">说明</Text>
+          <Textarea id="motion-description" className="textarea-box" value={description} maxlength={2000} placeholder="方案、费用、议事会的讨论情况" onInput={(e) => setDescription(e.detail.value)} />
+        </View>
+        <View className="field-block">
+          <Text className="field-label">选项</Text>
+          <ChipGroup
+            id="motion-kind"
+            wide
+            options={[
+              { value: 'yesNo', label: '赞成/反对/弃权', id: 'motion-kind-yesno' },
+              { value: 'choice', label: '多选一', id: 'motion-kind-choice' },
+            ]}
+            selected={[kind]}
+            onSelect={(value) => setKind(value as 'yesNo' | 'choice')}
+          />
+          {kind === 'choice' && (
+            <Textarea id="motion-options" className="textarea-box cosign__button" value={optionsText} maxlength={250} placeholder={'每行一个选项，2 到 10 个\n如：方案一：车棚东侧\n方案二：车棚西侧'} onInput={(e) => setOptionsText(e.detail.value)} />
+          )}
+        </View>
+        {(topics.data?.items.length ?? 0) > 0 && (
+          <View className="field-block">
+            <Text className="field-label">对应议题（可不选）</Text>
+            <ChipGroup
+              id="motion-topic"
+              wide
+              options={[{ value: NO_TOPIC, label: '不关联', id: 'motion-topic-none' }, ...topics.data!.items.map((t, index) => ({ value: t.id, label: t.title, id: `motion-topic-${index}` }))]}
+              selected={[topicId]}
+              onSelect={setTopicId}
+            />
+          </View>
+        )}
+      </Card>
+
+      <Card title="计票规则">
+        <Text className="field-label">谁来投</Text>
+        <ChipGroup
+          id="motion-unit"
+          wide
+          options={[
+            { value: 'person', label: '每人一票', id: 'motion-unit-person' },
+            { value: 'household', label: '每户一票', id: 'motion-unit-household' },
+          ]}
+          selected={[unit]}
+          onSelect={(value) => setUnit(value as 'person' | 'household')}
+        />
+        <Text className="field-label cosign__button">通过规则</Text>
+        <ChipGroup
+          id="motion-rule"
+          wide
+          options={[
+            { value: 'simple', label: '过半数同意', id: 'motion-rule-simple' },
+            { value: 'twoThirds', label: '三分之二以上', id: 'motion-rule-twothirds' },
+            { value: 'double', label: '双过半', id: 'motion-rule-double' },
+          ]}
+          selected={[rule]}
+          onSelect={(value) => setRule(value as 'simple' | 'twoThirds' | 'double')}
+        />
+        <Text className="field-hint">双过半：参与投票的户数和同意的户数都要过半，适合涉及全体业主的事。</Text>
+        <View className="cosign__button">
+          <TextField id="motion-quorum" label="法定参与率" type="number" suffix="%" value={quorum} onChange={setQuorum} maxLength={3} hint="参与人数低于这个比例，表决不生效；0 表示不限。" />
+        </View>
+        <Text className="field-label">投票时长</Text>
+        <ChipGroup
+          id="motion-days"
+          options={['3', '7', '14'].map((d) => ({ value: d, label: `${d} 天`, id: `motion-days-${d}` }))}
+          selected={[days]}
+          onSelect={setDays}
+        />
+      </Card>
+
+      <Toggle id="motion-secret" label="不记名投票" hint="不保存谁投了什么，连居委会也看不到" checked={secret} onChange={setSecret} />
+      <Toggle id="motion-hide-results" label="截止前不公布票数" hint="以免影响大家的判断" checked={hideResults} onChange={setHideResults} />
+
+      <Text className="council-note">发起后立即开始投票，并通知有权投票的居民；到截止时间自动计票，结果作为决议公示。</Text>
+      <Button id="motion-submit" block disabled={create.loading} onClick={() => void submit()}>
+        {create.loading ? '正在发起…' : '发起表决'}
+      </Button>
+    </>
+  )
+}

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '表决',
+  enablePullDownRefresh: true,
+})

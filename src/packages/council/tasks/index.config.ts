@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '办事进度',
+  enablePullDownRefresh: true,
+})

@@ -1,0 +1,47 @@
+import { View } from '@tarojs/components'
+import { useState } from 'react'
+import { Button, ChipGroup, Empty, ErrorState, Loading, Page } from '../../../components'
+import { usePagedQuery, useRefreshOnPullDown, useRefreshOnShow } from '../../../hooks'
+import { openPage } from '../../../routes'
+import { TaskCard } from '../TaskCard'
+import '../council.scss'
+
+/** 帮邻办事: what is being done (latest news first) and what was done, with its satisfaction rate. */
+export default function TasksPage() {
+  const [status, setStatus] = useState<'open' | 'done'>('open')
+  const tasks = usePagedQuery('council.task.list', { status, limit: 20 }, [status])
+  useRefreshOnPullDown(tasks.refresh)
+  useRefreshOnShow(tasks.refresh)
+
+  return (
+    <Page id="page-tasks">
+      <View className="meetings__tabs">
+        <ChipGroup
+          id="task-status"
+          options={[
+            { value: 'open', label: '办理中', id: 'tasks-open' },
+            { value: 'done', label: '已办结', id: 'tasks-done' },
+          ]}
+          selected={[status]}
+          onSelect={(value) => setStatus(value as 'open' | 'done')}
+        />
+      </View>
+      <View id="task-list">
+        {tasks.loading && tasks.items.length === 0 ? (
+          <Loading rows={4} />
+        ) : tasks.error && tasks.items.length === 0 ? (
+          <ErrorState error={tasks.error} onRetry={() => void tasks.refresh()} />
+        ) : tasks.items.length === 0 ? (
+          <Empty id="tasks-empty" title={status === 'open' ? '现在没有办理中的事' : '还没有办结的事'} hint="表决通过的决议会分给负责人办理，进度和支出都在这里公开。" />
+        ) : (
+          tasks.items.map((task, index) => <TaskCard key={task.id} id={`task-${index}`} task={task} onClick={() => openPage('task', { id: task.id })} />)
+        )}
+        {tasks.hasMore && (
+          <Button id="tasks-more" block variant="secondary" className="load-more" disabled={tasks.loadingMore} onClick={() => void tasks.loadMore()}>
+            {tasks.loadingMore ? '加载中…' : '加载更多'}
+          </Button>
+        )}
+      </View>
+    </Page>
+  )
+}
