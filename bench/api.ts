@@ -10,6 +10,7 @@ import { buildApi, BUNDLE } from '../cloudfunctions/api/build'
 import { startGateway } from '../local/gateway'
 import { DEMO_COMMUNITY } from '../local/seed/data'
 import { SEED_COMMENTS, SEED_ISSUES, SEED_MEETINGS } from '../local/seed/council'
+import { SEED_MOTIONS, SEED_TASKS } from '../local/seed/decisions'
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 
@@ -79,6 +80,8 @@ export async function benchApi(): Promise<Record<string, string | number>> {
         payload: async (call: Call) => ({ token: ((await call('demo-committee', 'checkin.token', { kind: 'meeting', eventId: SEED_MEETINGS.upcoming })) as { token: string }).token }),
       },
       { label: 'council.comment.report', openid: 'demo-resident', action: 'council.comment.report', payload: { commentId: SEED_COMMENTS.first } },
+      { label: 'council.motion.vote (budget 3)', openid: 'demo-resident', action: 'council.motion.vote', payload: { motionId: SEED_MOTIONS.chargers, option: 0 } },
+      { label: 'council.task.rate', openid: 'demo-resident', action: 'council.task.rate', payload: { taskId: SEED_TASKS.sortingKiosk, rating: 'satisfied' } },
     ])),
   }
 }

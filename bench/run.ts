@@ -1,5 +1,6 @@
 /** `npm run bench`: every budget, printed as figures. Benchmarks measure; tests assert behaviour. */
 import { benchApi } from './api'
+import { benchBallots } from './ballots'
 import { benchEmulator } from './emulator'
 import { benchWeapp } from './weapp'
 
@@ -7,6 +8,7 @@ async function main() {
   const sections: Array<[string, () => Promise<Record<string, string | number>>]> = [
     ['mini-program packages', () => benchWeapp({ build: process.argv.includes('--build') })],
     ['api function', benchApi],
+    ['ballots through the gateway', benchBallots],
     ['emulator throughput (real SDK over HTTP)', benchEmulator],
   ]
   for (const [title, run] of sections) {

@@ -1,0 +1,97 @@
+/**
+ * Ballots per second through the gateway, as the mini-program sends them: HTTP
+ * POST /api with X-Dev-Openid, the built bundle, the emulator with strict indexes.
+ * Many distinct verified voters (written directly in the setup), a bounded number
+ * of ballots with a fixed number in flight, a share of them repeated to exercise
+ * the one-ballot rule; then the tally is checked to be exact.
+ *
+ *   tsx bench/ballots.ts
+ */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { buildApi } from '../cloudfunctions/api/build'
+import { membershipId } from '../cloudfunctions/api/src/platform/roles'
+import { startGateway } from '../local/gateway'
+import { DEMO_COMMUNITY, HOUSEHOLDS } from '../local/seed/data'
+
+const C = DEMO_COMMUNITY._id
+const BALLOTS = 2000
+const IN_FLIGHT = 32
+/** every tenth voter sends the same ballot twice: the second must be refused */
+const REPEAT_EVERY = 10
+
+export async function benchBallots(): Promise<Record<string, number | string>> {
+  await buildApi({ quiet: true })
+  const dataDir = mkdtempSync(join(tmpdir(), 'bench-ballots-'))
+  const gw = await startGateway({ port: 0, dataDir, quiet: true, strictIndexes: true })
+  try {
+    const voters = Array.from({ length: BALLOTS }, (_, i) => `bench-voter-${i}`)
+    const db = gw.app.database()
+    for (let i = 0; i < voters.length; i += 500) {
+      await db.collection('memberships').add(
+        voters.slice(i, i + 500).map((openid, k) => {
+          const household = HOUSEHOLDS[(i + k) % HOUSEHOLDS.length]
+          return { _id: membershipId(C, openid), communityId: C, openid, nickname: '投票邻居', status: 'verified', roles: [], buildingIds: [], householdId: household._id, buildingId: household.buildingId, createdAt: new Date() }
+        }),
+      )
+    }
+    const post = async (openid: string, action: string, payload: unknown) => {
+      const res = await fetch(`${gw.url}/api`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-dev-openid': openid }, body: JSON.stringify({ action, payload, communityId: C }) })
+      return (await res.json()) as { ok: boolean; data?: any; error?: { code: string } } // eslint-disable-line @typescript-eslint/no-explicit-any
+    }
+    const created = await post('demo-committee', 'council.motion.create', {
+      title: '小区公共收益使用方案',
+      description: '明年公共收益优先用于哪一项，请每位居民投一票。',
+      options: ['楼道照明', '健身器材', '电动车充电桩'],
+      secret: true,
+      hideResults: false,
+      closesAt: new Date(Date.now() + 86_400_000).toISOString(),
+    })
+    if (!created.ok) throw new Error(`motion.create: ${created.error?.code}`)
+    const motionId = created.data.motionId as string
+
+    const jobs = voters.flatMap((openid, i) => (i % REPEAT_EVERY === 0 ? [i, i] : [i]))
+    const expected = [0, 0, 0]
+    voters.forEach((_, i) => expected[i % 3]++)
+    let next = 0
+    let accepted = 0
+    let refused = 0
+    const started = performance.now()
+    await Promise.all(
+      Array.from({ length: IN_FLIGHT }, async () => {
+        while (next < jobs.length) {
+          const i = jobs[next++]
+          const res = await post(voters[i], 'council.motion.vote', { motionId, option: i % 3 })
+          if (res.ok) accepted++
+          else if (res.error?.code === 'CONFLICT') refused++
+          else throw new Error(`vote: ${res.error?.code}`)
+        }
+      }),
+    )
+    const seconds = (performance.now() - started) / 1000
+    const got = await post('demo-resident', 'council.motion.get', { motionId })
+    const counts = got.data.counts as number[]
+    const exact = accepted === BALLOTS && refused === jobs.length - BALLOTS && counts.every((n, i) => n === expected[i]) && got.data.cast === BALLOTS
+    if (!exact) throw new Error(`tally not exact: accepted ${accepted}, refused ${refused}, counts ${counts.join('/')} vs ${expected.join('/')}`)
+    return {
+      'ballot requests (distinct voters + repeats)': `${jobs.length} (${BALLOTS} + ${jobs.length - BALLOTS})`,
+      'requests in flight': IN_FLIGHT,
+      'ballots/s through the gateway (budget 300)': Math.round(jobs.length / seconds),
+      'tally exact': `yes (${counts.join(' / ')}, ${refused} repeats refused)`,
+    }
+  } finally {
+    await gw.close()
+    rmSync(dataDir, { recursive: true, force: true })
+  }
+}
+
+if (require.main === module) {
+  benchBallots().then(
+    (figures) => console.table(figures),
+    (error) => {
+      console.error(error)
+      process.exit(1)
+    },
+  )
+}
