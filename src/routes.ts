@@ -32,6 +32,7 @@ export const PAGES = {
   topic: '/packages/council/topic/index',
   meetings: '/packages/council/meetings/index',
   meeting: '/packages/council/meeting/index',
+  meetingNew: '/packages/council/meeting-new/index',
   board: '/packages/council/board/index',
   notice: '/packages/council/notice/index',
   motions: '/packages/council/motions/index',
@@ -39,6 +40,7 @@ export const PAGES = {
   motionNew: '/packages/council/motion-new/index',
   tasks: '/packages/council/tasks/index',
   task: '/packages/council/task/index',
+  taskNew: '/packages/council/task-new/index',
 } as const
 
 export type PageName = keyof typeof PAGES

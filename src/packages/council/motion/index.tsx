@@ -146,6 +146,11 @@ function MotionView({ motion, committee, refresh }: { motion: Motion; committee:
         <Empty id="vote-results-hidden" title="截止后公布票数" hint="这次表决在投票期间不公布各选项的票数，以免影响大家的判断。" />
       )}
 
+      {committee && motion.decisionId && motion.result?.outcome === 'passed' && (
+        <Button id="motion-to-task" block className="cosign__button" onClick={() => openPage('taskNew', { decisionId: motion.decisionId! })}>
+          落实为办事项目
+        </Button>
+      )}
       {committee && motion.state !== 'closed' && (
         <Button id="motion-close" block variant="danger" className="cosign__button" disabled={close.loading} onClick={() => void closeNow()}>
           {close.loading ? '正在计票…' : '提前结束并计票'}

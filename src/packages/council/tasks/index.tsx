@@ -1,13 +1,16 @@
 import { View } from '@tarojs/components'
 import { useState } from 'react'
 import { Button, ChipGroup, Empty, ErrorState, Loading, Page } from '../../../components'
-import { usePagedQuery, useRefreshOnPullDown, useRefreshOnShow } from '../../../hooks'
+import { useMe, usePagedQuery, useRefreshOnPullDown, useRefreshOnShow } from '../../../hooks'
 import { openPage } from '../../../routes'
+import { councilAccessOf } from '../access'
 import { TaskCard } from '../TaskCard'
 import '../council.scss'
 
 /** 帮邻办事: what is being done (latest news first) and what was done, with its satisfaction rate. */
 export default function TasksPage() {
+  const me = useMe()
+  const access = councilAccessOf(me.data?.current)
   const [status, setStatus] = useState<'open' | 'done'>('open')
   const tasks = usePagedQuery('council.task.list', { status, limit: 20 }, [status])
   useRefreshOnPullDown(tasks.refresh)
@@ -15,6 +18,11 @@ export default function TasksPage() {
 
   return (
     <Page id="page-tasks">
+      {access.committee && (
+        <Button id="task-new" block className="issues__raise" onClick={() => openPage('taskNew')}>
+          新建办事项目
+        </Button>
+      )}
       <View className="meetings__tabs">
         <ChipGroup
           id="task-status"
