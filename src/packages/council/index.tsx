@@ -13,7 +13,8 @@ type Filter = 'all' | 'mine' | IssueStatus
 
 const FILTERS: Array<{ value: Filter; label: string }> = [
   { value: 'all', label: '全部' },
-  ...ISSUE_STATUSES.filter((s) => s.value !== 'merged'),
+  // Short labels: the chips sit four across.
+  ...ISSUE_STATUSES.filter((s) => s.value !== 'merged').map((s) => (s.value === 'accepted' ? { ...s, label: '已立项' } : s)),
   { value: 'mine', label: '我说的' },
 ]
 

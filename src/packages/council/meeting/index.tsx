@@ -112,6 +112,7 @@ function MeetingView({ meeting, committee, resident, refresh }: { meeting: Meeti
           {committee && <OrganiserCheckin meetingId={meeting.id} refresh={refresh} />}
         </>
       )}
+      {committee && meeting.checkin !== 'early' && !cancelled && <AttendeeList meetingId={meeting.id} attended={meeting.attended} />}
 
       <SectionTitle title={`议程（${meeting.agenda.length} 个议题）`} />
       <View id="meeting-agenda">
@@ -206,6 +207,34 @@ function OrganiserCheckin({ meetingId, refresh }: { meetingId: string; refresh: 
             出示签到码
           </Button>
         </>
+      )}
+    </Card>
+  )
+}
+
+const METHOD_LABELS: Record<string, string> = { scan: '扫码', organiser: '扫个人码', manual: '手工登记' }
+
+/** 居委会: who has checked in, how and when (names masked, as everywhere). */
+function AttendeeList({ meetingId, attended }: { meetingId: string; attended: number }) {
+  // Asked again whenever the count on the meeting changes (each rotation of the code refreshes it).
+  const list = useQuery('checkin.attendees', { kind: 'meeting', eventId: meetingId, limit: 200 }, [meetingId, attended])
+  return (
+    <Card title={`签到名单（${list.data?.total ?? attended} 人）`} id="checkin-attendees">
+      {list.error && !list.data ? (
+        <Text className="council-meta">{list.error.message}</Text>
+      ) : !list.data ? (
+        <Text className="council-meta">加载中…</Text>
+      ) : list.data.items.length === 0 ? (
+        <Text className="council-meta">还没有人签到</Text>
+      ) : (
+        list.data.items.map((a, index) => (
+          <View key={a.memberId} id={`attendee-${index}`} className="row-between expense-row">
+            <Text className="plain-line">{a.name}</Text>
+            <Text className="council-meta">
+              {METHOD_LABELS[a.method] ?? a.method} · {formatTime(a.at)}
+            </Text>
+          </View>
+        ))
       )}
     </Card>
   )
