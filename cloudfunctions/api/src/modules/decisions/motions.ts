@@ -328,6 +328,16 @@ export const vote = action({
 })
 
 /**
+ * A ballot does one insert after reading the motion open; one that read it just
+ * before the close may still be landing. The count waits this long after the
+ * close (hundreds of times that one round trip), so such a ballot — cast in time
+ * by the server clock — is in the decision. What is not covered: a function stalled
+ * longer than this between its read and its insert; its ballot is stored but not counted.
+ */
+export const SETTLE_MS = 1500
+const settle = () => new Promise((resolve) => setTimeout(resolve, SETTLE_MS))
+
+/**
  * Closes a motion once (the conditional status change decides who closes it),
  * tallies it, and publishes the decision with its 公示 notice. Returns null when
  * someone else closed it first.
@@ -337,7 +347,9 @@ export async function closeMotion(services: Pick<Services, 'wechat' | 'clock' | 
   const closesAt = new Date(Math.min(new Date(m.closesAt).getTime(), now.getTime()))
   const motions = db.collection('motions')
   if (!(await motions.update(m._id, { status: 'closed', closedAt: now, closedBy: by, closesAt }, { status: 'open' }))) return null
-  // Ballots check the server clock against closesAt, which is now in the past: none is accepted after this point.
+  // Ballots check the status and the server clock against closesAt, now in the past: none is accepted after this
+  // point. The timer closes only motions past their time by SETTLE_MS already; a close by hand waits it out.
+  if (by === 'committee') await settle()
   const [counts, eligible] = await Promise.all([countChoices(db, m), eligibleVoters(db, m)])
   const result = tallyMotion({ kind: m.kind, options: m.options, rule: m.rule, quorumPercent: m.quorumPercent }, counts, eligible.count)
   const decisionId = decisionIdOf(m._id)
@@ -425,7 +437,7 @@ export const runMotions = timer({
     const { raw, clock } = services
     const _ = raw.command
     const now = clock.now()
-    const due = (await raw.collection('motions').where({ status: 'open', closesAt: _.lte(now) }).limit(50).get()) as { data: Motion[] }
+    const due = (await raw.collection('motions').where({ status: 'open', closesAt: _.lte(new Date(now.getTime() - SETTLE_MS)) }).limit(50).get()) as { data: Motion[] }
     let closed = 0
     for (const m of due.data) {
       const db = new ScopedDb(raw, m.communityId)
