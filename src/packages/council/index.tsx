@@ -1,6 +1,6 @@
 import { View } from '@tarojs/components'
 import { useState } from 'react'
-import { Button, Card, ChipGroup, Empty, ErrorState, Loading, Page } from '../../components'
+import { Button, Card, ChipGroup, Page, PagedList } from '../../components'
 import { useMe, usePagedQuery, useRefreshOnPullDown, useRefreshOnShow } from '../../hooks'
 import { openPage, pageParam } from '../../routes'
 import { ISSUE_STATUSES, type IssueStatus } from '../../utils/labels'
@@ -64,30 +64,19 @@ export default function IssuesPage() {
         </View>
       </Card>
 
-      <View id="issue-list">
-        {issues.loading && issues.items.length === 0 ? (
-          <Loading rows={4} />
-        ) : issues.error && issues.items.length === 0 ? (
-          <ErrorState error={issues.error} onRetry={() => void issues.refresh()} />
-        ) : issues.items.length === 0 ? (
-          <Empty
-            id="issues-empty"
-            title={filter === 'mine' ? '你还没有说过事' : '这里还没有事项'}
-            hint="楼道灯坏了、停车难、想加个健身角……说出来，邻居附议，居委会就会研究处理。"
-            actionText={access.street ? undefined : '我要说事'}
-            onAction={() => openPage('issueNew')}
-          />
-        ) : (
-          issues.items.map((issue, index) => (
-            <IssueCard key={issue.id} id={`issue-${index}`} issue={issue} onClick={() => openPage('issue', { id: issue.id })} />
-          ))
-        )}
-        {issues.hasMore && (
-          <Button id="issues-more" block variant="secondary" className="load-more" disabled={issues.loadingMore} onClick={() => void issues.loadMore()}>
-            {issues.loadingMore ? '加载中…' : '加载更多'}
-          </Button>
-        )}
-      </View>
+      <PagedList
+        id="issue-list"
+        query={issues}
+        empty={{
+          id: 'issues-empty',
+          title: filter === 'mine' ? '你还没有说过事' : '这里还没有事项',
+          hint: '楼道灯坏了、停车难、想加个健身角……说出来，邻居附议，居委会就会研究处理。',
+          actionText: access.street ? undefined : '我要说事',
+          onAction: () => openPage('issueNew'),
+        }}
+      >
+        {(issue, index) => <IssueCard key={issue.id} id={`issue-${index}`} issue={issue} onClick={() => openPage('issue', { id: issue.id })} />}
+      </PagedList>
     </Page>
   )
 }

@@ -1,5 +1,4 @@
-import { View } from '@tarojs/components'
-import { Button, Empty, ErrorState, Loading, NoticeCard, Page } from '../../../components'
+import { NoticeCard, Page, PagedList } from '../../../components'
 import { usePagedQuery, useRefreshOnPullDown, useRefreshOnShow } from '../../../hooks'
 import { openPage } from '../../../routes'
 import '../council.scss'
@@ -12,22 +11,13 @@ export default function BoardPage() {
 
   return (
     <Page id="page-board">
-      <View id="board-list">
-        {notices.loading && notices.items.length === 0 ? (
-          <Loading rows={4} />
-        ) : notices.error && notices.items.length === 0 ? (
-          <ErrorState error={notices.error} onRetry={() => void notices.refresh()} />
-        ) : notices.items.length === 0 ? (
-          <Empty id="board-empty" title="公示栏还是空的" hint="议事会的决议、办事进度和每一笔支出都会在这里公示。" />
-        ) : (
-          notices.items.map((notice) => <NoticeCard key={notice.id} notice={notice} onClick={() => openPage('notice', { id: notice.id })} />)
-        )}
-        {notices.hasMore && (
-          <Button id="board-more" block variant="secondary" className="load-more" disabled={notices.loadingMore} onClick={() => void notices.loadMore()}>
-            {notices.loadingMore ? '加载中…' : '加载更多'}
-          </Button>
-        )}
-      </View>
+      <PagedList
+        id="board-list"
+        query={notices}
+        empty={{ id: 'board-empty', title: '公示栏还是空的', hint: '议事会的决议、办事进度和每一笔支出都会在这里公示。' }}
+      >
+        {(notice) => <NoticeCard key={notice.id} notice={notice} onClick={() => openPage('notice', { id: notice.id })} />}
+      </PagedList>
     </Page>
   )
 }

@@ -1,6 +1,6 @@
 import { View } from '@tarojs/components'
 import { useState } from 'react'
-import { Button, ChipGroup, Empty, ErrorState, Loading, Page } from '../../../components'
+import { Button, ChipGroup, Page, PagedList } from '../../../components'
 import { useMe, usePagedQuery, useRefreshOnPullDown, useRefreshOnShow } from '../../../hooks'
 import { openPage } from '../../../routes'
 import { councilAccessOf } from '../access'
@@ -26,6 +26,7 @@ export default function MeetingsPage() {
       <View className="meetings__tabs">
         <ChipGroup
           id="meeting-when"
+          wide
           options={[
             { value: 'upcoming', label: '即将召开', id: 'meetings-upcoming' },
             { value: 'past', label: '已召开', id: 'meetings-past' },
@@ -34,28 +35,17 @@ export default function MeetingsPage() {
           onSelect={(value) => setWhen(value as 'upcoming' | 'past')}
         />
       </View>
-      <View id="meeting-list">
-        {meetings.loading && meetings.items.length === 0 ? (
-          <Loading rows={4} />
-        ) : meetings.error && meetings.items.length === 0 ? (
-          <ErrorState error={meetings.error} onRetry={() => void meetings.refresh()} />
-        ) : meetings.items.length === 0 ? (
-          <Empty
-            id="meetings-empty"
-            title={when === 'upcoming' ? '近期没有议事会' : '还没有召开过议事会'}
-            hint="居委会把候选议题列入议程、定好时间地点后，会在这里发布。"
-          />
-        ) : (
-          meetings.items.map((meeting, index) => (
-            <MeetingCard key={meeting.id} id={`meeting-${index}`} meeting={meeting} onClick={() => openPage('meeting', { id: meeting.id })} />
-          ))
-        )}
-        {meetings.hasMore && (
-          <Button id="meetings-more" block variant="secondary" className="load-more" disabled={meetings.loadingMore} onClick={() => void meetings.loadMore()}>
-            {meetings.loadingMore ? '加载中…' : '加载更多'}
-          </Button>
-        )}
-      </View>
+      <PagedList
+        id="meeting-list"
+        query={meetings}
+        empty={{
+          id: 'meetings-empty',
+          title: when === 'upcoming' ? '近期没有议事会' : '还没有召开过议事会',
+          hint: '居委会把候选议题列入议程、定好时间地点后，会在这里发布。',
+        }}
+      >
+        {(meeting, index) => <MeetingCard key={meeting.id} id={`meeting-${index}`} meeting={meeting} onClick={() => openPage('meeting', { id: meeting.id })} />}
+      </PagedList>
     </Page>
   )
 }

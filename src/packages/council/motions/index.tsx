@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
-import { Button, ChipGroup, Empty, ErrorState, Loading, Page } from '../../../components'
+import { Button, ChipGroup, Page, PagedList } from '../../../components'
 import { useMe, usePagedQuery, useRefreshOnPullDown, useRefreshOnShow } from '../../../hooks'
 import { openPage } from '../../../routes'
 import { formatDateTime } from '../../../utils/date'
@@ -27,6 +27,7 @@ export default function MotionsPage() {
       <View className="meetings__tabs">
         <ChipGroup
           id="motion-status"
+          wide
           options={[
             { value: 'open', label: '进行中', id: 'motions-open' },
             { value: 'closed', label: '已结束', id: 'motions-closed' },
@@ -35,37 +36,32 @@ export default function MotionsPage() {
           onSelect={(value) => setStatus(value as 'open' | 'closed')}
         />
       </View>
-      <View id="motion-list">
-        {motions.loading && motions.items.length === 0 ? (
-          <Loading rows={4} />
-        ) : motions.error && motions.items.length === 0 ? (
-          <ErrorState error={motions.error} onRetry={() => void motions.refresh()} />
-        ) : motions.items.length === 0 ? (
-          <Empty id="motions-empty" title={status === 'open' ? '现在没有进行中的表决' : '还没有结束的表决'} hint="议事会商量出的决定，由居委会发起表决，已认证居民投票。" />
-        ) : (
-          motions.items.map((m, index) => (
-            <View key={m.id} id={`motion-${index}`} className="issue-card" hoverClass="is-pressed" onClick={() => openPage('motion', { id: m.id })}>
-              <View className="issue-card__main">
-                <View className="issue-card__head">
-                  <MotionTag motion={m} />
-                  <Text className="issue-card__title">{m.title}</Text>
-                </View>
-                <Text className="issue-card__meta">
-                  {m.unit === 'household' ? '每户一票' : '每人一票'} · {m.ruleLabel} · {m.secret ? '不记名' : '记名'}
-                </Text>
-                <Text className="issue-card__cosigns">
-                  {m.state === 'upcoming' ? `${formatDateTime(m.opensAt)} 开始` : `${formatDateTime(m.closesAt)} ${m.state === 'closed' ? '结束' : '截止'}`}
-                </Text>
+      <PagedList
+        id="motion-list"
+        query={motions}
+        empty={{
+          id: 'motions-empty',
+          title: status === 'open' ? '现在没有进行中的表决' : '还没有结束的表决',
+          hint: '议事会商量出的决定，由居委会发起表决，已认证居民投票。',
+        }}
+      >
+        {(m, index) => (
+          <View key={m.id} id={`motion-${index}`} className="issue-card" hoverClass="is-pressed" onClick={() => openPage('motion', { id: m.id })}>
+            <View className="issue-card__main">
+              <View className="issue-card__head">
+                <MotionTag motion={m} />
+                <Text className="issue-card__title">{m.title}</Text>
               </View>
+              <Text className="issue-card__meta">
+                {m.unit === 'household' ? '每户一票' : '每人一票'} · {m.ruleLabel} · {m.secret ? '不记名' : '记名'}
+              </Text>
+              <Text className="issue-card__cosigns">
+                {m.state === 'upcoming' ? `${formatDateTime(m.opensAt)} 开始` : `${formatDateTime(m.closesAt)} ${m.state === 'closed' ? '结束' : '截止'}`}
+              </Text>
             </View>
-          ))
-        )}
-        {motions.hasMore && (
-          <Button id="motions-more" block variant="secondary" className="load-more" disabled={motions.loadingMore} onClick={() => void motions.loadMore()}>
-            {motions.loadingMore ? '加载中…' : '加载更多'}
-          </Button>
-        )}
-      </View>
+          </View>
+)}
+      </PagedList>
     </Page>
   )
 }

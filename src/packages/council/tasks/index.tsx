@@ -1,6 +1,6 @@
 import { View } from '@tarojs/components'
 import { useState } from 'react'
-import { Button, ChipGroup, Empty, ErrorState, Loading, Page } from '../../../components'
+import { Button, ChipGroup, Page, PagedList } from '../../../components'
 import { useMe, usePagedQuery, useRefreshOnPullDown, useRefreshOnShow } from '../../../hooks'
 import { openPage } from '../../../routes'
 import { councilAccessOf } from '../access'
@@ -26,6 +26,7 @@ export default function TasksPage() {
       <View className="meetings__tabs">
         <ChipGroup
           id="task-status"
+          wide
           options={[
             { value: 'open', label: '办理中', id: 'tasks-open' },
             { value: 'done', label: '已办结', id: 'tasks-done' },
@@ -34,22 +35,17 @@ export default function TasksPage() {
           onSelect={(value) => setStatus(value as 'open' | 'done')}
         />
       </View>
-      <View id="task-list">
-        {tasks.loading && tasks.items.length === 0 ? (
-          <Loading rows={4} />
-        ) : tasks.error && tasks.items.length === 0 ? (
-          <ErrorState error={tasks.error} onRetry={() => void tasks.refresh()} />
-        ) : tasks.items.length === 0 ? (
-          <Empty id="tasks-empty" title={status === 'open' ? '现在没有办理中的事' : '还没有办结的事'} hint="表决通过的决议会分给负责人办理，进度和支出都在这里公开。" />
-        ) : (
-          tasks.items.map((task, index) => <TaskCard key={task.id} id={`task-${index}`} task={task} onClick={() => openPage('task', { id: task.id })} />)
-        )}
-        {tasks.hasMore && (
-          <Button id="tasks-more" block variant="secondary" className="load-more" disabled={tasks.loadingMore} onClick={() => void tasks.loadMore()}>
-            {tasks.loadingMore ? '加载中…' : '加载更多'}
-          </Button>
-        )}
-      </View>
+      <PagedList
+        id="task-list"
+        query={tasks}
+        empty={{
+          id: 'tasks-empty',
+          title: status === 'open' ? '现在没有办理中的事' : '还没有办结的事',
+          hint: '表决通过的决议会分给负责人办理，进度和支出都在这里公开。',
+        }}
+      >
+        {(task, index) => <TaskCard key={task.id} id={`task-${index}`} task={task} onClick={() => openPage('task', { id: task.id })} />}
+      </PagedList>
     </Page>
   )
 }
