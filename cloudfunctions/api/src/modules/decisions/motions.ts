@@ -24,22 +24,23 @@ import { randomBytes } from 'node:crypto'
 import { z } from 'zod'
 import { action, timer, type Services } from '../../platform/action'
 import { auditWriter } from '../../platform/audit'
-import { ScopedDb } from '../../platform/db'
+import { ScopedDb, type StoredDoc } from '../../platform/db'
 import { conflict, forbidden, invalid, isDuplicateWrite, notFound, precondition } from '../../platform/errors'
 import { notify } from '../../platform/notify'
 import type { Membership } from '../../platform/roles'
 import { cursor, id, limit, text } from '../../platform/validation'
 import { assertOwnId, chinaTime, findPage, iso, newId } from '../council/shared'
 import { PASS_RULE_LABELS, PASS_RULES, tallyMotion, YES_NO, type PassRule, type Tally } from './rules'
+import type { Building } from '../community/model'
+import type { Topic } from '../council/model'
 import { publishNotice } from '../notices'
+import type { Task } from './tasks'
 
 const DAY = 86_400_000
 const when = z.iso.datetime({ offset: true, message: '时间格式不对' })
 const motionLink = (motionId: string) => `packages/council/motion/index?id=${encodeURIComponent(motionId)}`
 
-export interface Motion {
-  _id: string
-  communityId: string
+export interface Motion extends StoredDoc {
   title: string
   description: string
   topicId: string | null
@@ -68,9 +69,7 @@ export interface Motion {
   createdAt: Date
 }
 
-export interface Decision {
-  _id: string
-  communityId: string
+export interface Decision extends StoredDoc {
   motionId: string
   topicId: string | null
   title: string
@@ -86,9 +85,7 @@ export interface Decision {
   publishedAt: Date
 }
 
-interface VoterDoc {
-  _id: string
-  communityId: string
+interface VoterDoc extends StoredDoc {
   kind: 'voter'
   motionId: string
   /** open ballots only */
@@ -97,9 +94,7 @@ interface VoterDoc {
   at?: Date
 }
 
-interface ChoiceDoc {
-  _id: string
-  communityId: string
+interface ChoiceDoc extends StoredDoc {
   kind: 'choice'
   motionId: string
   option: number
@@ -135,15 +130,22 @@ async function countChoices(db: ScopedDb, motion: Pick<Motion, '_id' | 'options'
 
 const turnout = (db: ScopedDb, motionId: string) => db.collection('ballots').count({ motionId, kind: 'voter' })
 
-/** Who may vote: verified members (of the motion's buildings); for a per-household motion, every household there. */
-async function eligibleVoters(db: ScopedDb, motion: Pick<Motion, 'unit' | 'buildingIds'>): Promise<{ count: number; openids: string[] }> {
-  const _ = db._
-  const scope = motion.buildingIds ? { buildingId: _.in(motion.buildingIds) } : {}
-  const members = await db.collection<Membership>('memberships').find({ ...scope, status: 'verified' }, { limit: 1000, fields: { openid: true, householdId: true } })
-  const openids = members.map((m) => m.openid)
-  // 双过半 counts every household of the buildings, whether anyone of it uses the app or not.
-  const count = motion.unit === 'household' ? await db.collection('households').count(scope) : await db.collection('memberships').count({ ...scope, status: 'verified' })
-  return { count, openids }
+const buildingScope = (db: ScopedDb, motion: Pick<Motion, 'buildingIds'>) => (motion.buildingIds ? { buildingId: db._.in(motion.buildingIds) } : {})
+
+/**
+ * How many may vote: verified members (of the motion's buildings), or for a
+ * per-household motion every household there — 双过半 counts a household whether
+ * anyone of it uses the app or not.
+ */
+function eligibleCount(db: ScopedDb, motion: Pick<Motion, 'unit' | 'buildingIds'>): Promise<number> {
+  const scope = buildingScope(db, motion)
+  return motion.unit === 'household' ? db.collection('households').count(scope) : db.collection('memberships').count({ ...scope, status: 'verified' })
+}
+
+/** The verified members who may vote, to tell them; never returned to a client. */
+async function eligibleOpenids(db: ScopedDb, motion: Pick<Motion, 'buildingIds'>): Promise<string[]> {
+  const members = await db.collection<Membership>('memberships').find({ ...buildingScope(db, motion), status: 'verified' }, { limit: 1000, fields: { openid: true } })
+  return members.map((m) => m.openid)
 }
 
 function motionCard(m: Motion, now: Date) {
@@ -166,8 +168,7 @@ const announceBody = (m: Motion) => `「${m.title}」投票已开始，${chinaTi
 
 /** Tells every eligible voter the motion opened (once per motion and person: the message is keyed). */
 async function announce(services: Pick<Services, 'wechat' | 'clock' | 'log'>, db: ScopedDb, m: Motion) {
-  const { openids } = await eligibleVoters(db, m)
-  await notify(services, db, openids, { kind: 'motion.open', title: '表决开始', body: announceBody(m), link: motionLink(m._id), template: 'voteOpen', key: `motion-open-${m._id}` })
+  await notify(services, db, await eligibleOpenids(db, m), { kind: 'motion.open', title: '表决开始', body: announceBody(m), link: motionLink(m._id), template: 'voteOpen', key: `motion-open-${m._id}` })
 }
 
 export const createMotion = action({
@@ -204,7 +205,7 @@ export const createMotion = action({
     if (input.topicId && !(await db.collection('topics').get(input.topicId))) throw notFound('所选议题不存在')
     let buildingNames: string[] = []
     if (input.buildingIds) {
-      const found = await db.collection<{ _id: string; communityId: string; name: string }>('buildings').find({ _id: db._.in(input.buildingIds) }, { limit: input.buildingIds.length })
+      const found = await db.collection<Building>('buildings').find({ _id: db._.in(input.buildingIds) }, { limit: input.buildingIds.length })
       if (found.length !== new Set(input.buildingIds).size) throw notFound('所选楼栋不存在')
       buildingNames = found.map((b) => b.name)
     }
@@ -234,11 +235,11 @@ export const createMotion = action({
       decisionId: null,
       createdAt: now,
     }
-    const { _id, communityId: _c, ...fields } = motion
-    await db.collection('motions').add({ _id, ...fields })
-    await ctx.audit({ action: 'council.motion.create', target: { collection: 'motions', id: _id }, after: { title: motion.title, options: motion.options, unit: motion.unit, buildingIds: motion.buildingIds, rule: motion.rule, quorumPercent: motion.quorumPercent, secret: motion.secret, hideResults: motion.hideResults, opensAt, closesAt } })
+    const { communityId: _scoped, ...fields } = motion
+    await db.collection<Motion>('motions').add(fields)
+    await ctx.audit({ action: 'council.motion.create', target: { collection: 'motions', id: motion._id }, after: { title: motion.title, options: motion.options, unit: motion.unit, buildingIds: motion.buildingIds, rule: motion.rule, quorumPercent: motion.quorumPercent, secret: motion.secret, hideResults: motion.hideResults, opensAt, closesAt } })
     if (motion.announced) await announce(ctx, db, motion)
-    return { motionId: _id, state: votingState(motion, now) }
+    return { motionId: motion._id, state: votingState(motion, now) }
   },
 })
 
@@ -249,7 +250,7 @@ export const listMotions = action({
   input: z.strictObject({ status: z.enum(['open', 'closed']).default('open'), limit: limit(50, 20), cursor }),
   async run({ db, input, clock }) {
     const now = clock.now()
-    const { page, nextCursor } = await findPage(db.collection<Motion & { [k: string]: unknown }>('motions'), { status: input.status }, [['closesAt', input.status === 'open' ? 'asc' : 'desc']], input)
+    const { page, nextCursor } = await findPage(db.collection<Motion>('motions'), { status: input.status }, [['closesAt', input.status === 'open' ? 'asc' : 'desc']], input)
     return { items: page.map((m) => motionCard(m, now)), nextCursor }
   },
 })
@@ -262,14 +263,14 @@ export const getMotion = action({
   async run({ db, input, member, clock }) {
     assertOwnId(db, input.motionId, '表决不存在')
     const now = clock.now()
-    const m = await db.collection<Motion & { [k: string]: unknown }>('motions').require(input.motionId, '表决不存在')
+    const m = await db.collection<Motion>('motions').require(input.motionId, '表决不存在')
     const key = voterKey(m, member.membership)
     const [mine, cast, counts, eligible, topic] = await Promise.all([
-      key ? db.collection<VoterDoc & { [k: string]: unknown }>('ballots').get(key) : null,
+      key ? db.collection<VoterDoc>('ballots').get(key) : null,
       turnout(db, m._id),
       m.counts ? m.counts : resultsVisible(m, now) ? countChoices(db, m) : null,
-      m.result ? m.result.eligible : eligibleVoters(db, m).then((e) => e.count),
-      m.topicId ? db.collection<{ _id: string; communityId: string; title: string }>('topics').get(m.topicId) : null,
+      m.result ? m.result.eligible : eligibleCount(db, m),
+      m.topicId ? db.collection<Topic>('topics').get(m.topicId) : null,
     ])
     const refusal = member.roles.has('street') ? '街道账号不参加表决' : ineligibility(m, member.membership)
     const state = votingState(m, now)
@@ -304,7 +305,7 @@ export const vote = action({
   async run({ db, input, member, clock }) {
     assertOwnId(db, input.motionId, '表决不存在')
     const now = clock.now()
-    const m = await db.collection<Motion & { [k: string]: unknown }>('motions').require(input.motionId, '表决不存在')
+    const m = await db.collection<Motion>('motions').require(input.motionId, '表决不存在')
     const state = votingState(m, now)
     if (state === 'upcoming') throw precondition(`表决还没开始，${chinaTime(m.opensAt)}开始投票`)
     if (state === 'closed') throw precondition('表决已截止，不能再投票')
@@ -350,8 +351,8 @@ export async function closeMotion(services: Pick<Services, 'wechat' | 'clock' | 
   // Ballots check the status and the server clock against closesAt, now in the past: none is accepted after this
   // point. The timer closes only motions past their time by SETTLE_MS already; a close by hand waits it out.
   if (by === 'committee') await settle()
-  const [counts, eligible] = await Promise.all([countChoices(db, m), eligibleVoters(db, m)])
-  const result = tallyMotion({ kind: m.kind, options: m.options, rule: m.rule, quorumPercent: m.quorumPercent }, counts, eligible.count)
+  const [counts, eligible] = await Promise.all([countChoices(db, m), eligibleCount(db, m)])
+  const result = tallyMotion({ kind: m.kind, options: m.options, rule: m.rule, quorumPercent: m.quorumPercent }, counts, eligible)
   const decisionId = decisionIdOf(m._id)
   const noticeId = `${m._id}:notice`
   const decision: Omit<Decision, 'communityId'> = {
@@ -382,7 +383,7 @@ export async function closeMotion(services: Pick<Services, 'wechat' | 'clock' | 
     source: { kind: 'decision', id: decisionId },
   })
   await audit({ action: 'council.motion.close', target: { collection: 'motions', id: m._id }, before: { status: 'open' }, after: { status: 'closed', by, outcome: result.outcome, counts, eligible: result.eligible } })
-  await notify(services, db, eligible.openids, { kind: 'motion.decided', title: '表决结果已公布', body: `「${m.title}」${result.summary}`, link: motionLink(m._id), key: `motion-decided-${m._id}` })
+  await notify(services, db, await eligibleOpenids(db, m), { kind: 'motion.decided', title: '表决结果已公布', body: `「${m.title}」${result.summary}`, link: motionLink(m._id), key: `motion-decided-${m._id}` })
   return { decisionId, result }
 }
 
@@ -394,7 +395,7 @@ export const closeMotionAction = action({
   async run(ctx) {
     const { db, input } = ctx
     assertOwnId(db, input.motionId, '表决不存在')
-    const m = await db.collection<Motion & { [k: string]: unknown }>('motions').require(input.motionId, '表决不存在')
+    const m = await db.collection<Motion>('motions').require(input.motionId, '表决不存在')
     if (m.status === 'closed') throw precondition('表决已经结束')
     const closed = await closeMotion(ctx, db, m, 'committee', ctx.audit)
     if (!closed) throw conflict('表决刚被结束了，请刷新查看结果')
@@ -409,8 +410,8 @@ export const getDecision = action({
   input: z.strictObject({ decisionId: id }),
   async run({ db, input }) {
     assertOwnId(db, input.decisionId, '决议不存在')
-    const d = await db.collection<Decision & { [k: string]: unknown }>('decisions').require(input.decisionId, '决议不存在')
-    const tasks = await db.collection<{ _id: string; communityId: string; title: string; status: string; progress: number }>('tasks').find({ decisionId: d._id }, { orderBy: [['createdAt', 'asc']], limit: 50 })
+    const d = await db.collection<Decision>('decisions').require(input.decisionId, '决议不存在')
+    const tasks = await db.collection<Task>('tasks').find({ decisionId: d._id }, { orderBy: [['createdAt', 'asc']], limit: 50 })
     return {
       id: d._id,
       motionId: d.motionId,

@@ -85,7 +85,7 @@ const EMPTY: RatingCounts = { satisfied: 0, basic: 0, unsatisfied: 0 }
 async function concerned(db: ScopedDb, t: Task): Promise<string[]> {
   const people = [t.ownerId]
   if (t.decisionId) {
-    const d = await db.collection<Decision & StoredDoc>('decisions').get(t.decisionId)
+    const d = await db.collection<Decision>('decisions').get(t.decisionId)
     const issue = d?.topicId ? await db.collection<Issue>('issues').get(issueIdOf(d.topicId)) : null
     if (issue) people.push(issue.authorId)
   }
@@ -144,7 +144,7 @@ export const createTask = action({
     await ctx.moderate(input.title, input.description)
     const [owner, decision] = await Promise.all([
       db.collection<Membership>('memberships').get(input.ownerId),
-      input.decisionId ? db.collection<Decision & StoredDoc>('decisions').get(input.decisionId) : null,
+      input.decisionId ? db.collection<Decision>('decisions').get(input.decisionId) : null,
     ])
     if (!owner || owner.status === 'left') throw notFound('负责人不是本社区成员')
     if (input.decisionId && !decision) throw notFound('决议不存在')
