@@ -116,8 +116,10 @@ describe('a secret ballot', () => {
 
   it('an open (记名) ballot shows the voter their own choice', async () => {
     const { motionId } = await create({ secret: false })
+    expect((await t.ok('demo-resident', 'council.motion.list', {}, C)).items.find((m) => m.id === motionId)).toMatchObject({ votedByMe: false, canVote: true })
     await t.ok('demo-resident', 'council.motion.vote', { motionId, option: 1 }, C)
     expect(await t.ok('demo-resident', 'council.motion.get', { motionId }, C)).toMatchObject({ votedByMe: true, myChoice: '反对' })
+    expect((await t.ok('demo-resident', 'council.motion.list', {}, C)).items.find((m) => m.id === motionId)).toMatchObject({ votedByMe: true, canVote: false })
   })
 })
 

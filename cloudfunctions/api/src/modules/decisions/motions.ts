@@ -29,7 +29,7 @@ import { conflict, forbidden, invalid, isDuplicateWrite, notFound, precondition 
 import { notify } from '../../platform/notify'
 import type { Membership } from '../../platform/roles'
 import { cursor, id, limit, text } from '../../platform/validation'
-import { assertOwnId, chinaTime, findPage, iso, newId } from '../council/shared'
+import { assertOwnId, chinaTime, existingAmong, findPage, iso, newId } from '../council/shared'
 import { PASS_RULE_LABELS, PASS_RULES, tallyMotion, YES_NO, type PassRule, type Tally } from './rules'
 import type { Building } from '../community/model'
 import type { Topic } from '../council/model'
@@ -248,10 +248,16 @@ export const listMotions = action({
   summary: '表决列表：进行中或已结束的表决，含我能否投票、是否已投',
   roles: ['resident', 'street'],
   input: z.strictObject({ status: z.enum(['open', 'closed']).default('open'), limit: limit(50, 20), cursor }),
-  async run({ db, input, clock }) {
+  async run({ db, input, member, clock }) {
     const now = clock.now()
     const { page, nextCursor } = await findPage(db.collection<Motion>('motions'), { status: input.status }, [['closesAt', input.status === 'open' ? 'asc' : 'desc']], input)
-    return { items: page.map((m) => motionCard(m, now)), nextCursor }
+    const keys = page.map((m) => voterKey(m, member.membership)).filter((k): k is string => !!k)
+    const voted = await existingAmong(db, 'ballots', keys, 'motionId')
+    const street = member.roles.has('street')
+    return {
+      items: page.map((m) => ({ ...motionCard(m, now), votedByMe: voted.has(m._id), canVote: !street && votingState(m, now) === 'open' && !voted.has(m._id) && !ineligibility(m, member.membership) })),
+      nextCursor,
+    }
   },
 })
 
