@@ -173,6 +173,20 @@ describe('results and closing', () => {
     expect(closes.filter((a) => a.target.id === motionId)).toMatchObject([{ actor: 'system' }])
   })
 
+  it('finishes a close that stopped before its decision, a minute later, once', async () => {
+    const { motionId } = await create()
+    await t.ok('demo-resident', 'council.motion.vote', { motionId, option: 0 }, C)
+    // as if the close crashed right after claiming the motion
+    await t.db.collection('motions').doc(motionId).update({ status: 'closed', closedAt: t.clock.now(), closedBy: 'committee' })
+    t.clock.advance(61_000)
+    await t.api.runTimer('minutely')
+    await t.api.runTimer('minutely')
+    expect(await t.ok('demo-resident', 'council.motion.get', { motionId }, C)).toMatchObject({ state: 'closed', counts: [1, 0, 0], result: { outcome: 'passed' }, decisionId: `${motionId}:decision` })
+    const closes = ((await t.db.collection('auditLog').where({ communityId: C, action: 'council.motion.close' }).get()) as { data: Array<{ target: { id: string } }> }).data
+    expect(closes.filter((a) => a.target.id === motionId)).toHaveLength(1)
+    expect(await t.ok('demo-resident', 'notice.get', { noticeId: `${motionId}:notice` }, C)).toMatchObject({ category: 'decision' })
+  })
+
   it('tells eligible residents when a motion opens: at once, or by the timer at its opening time', async () => {
     const msgs = async (openid: string) => ((await t.db.collection('messages').where({ communityId: C, memberId: member(openid) }).get()) as { data: Array<{ kind: string }> }).data.filter((m) => m.kind === 'motion.open')
     await create({ unit: 'household', buildingIds: [`${C}:b3`] })

@@ -126,6 +126,7 @@ export const SCHEMA: CollectionSpec[] = [
       // the minutely timer looks across communities: due to close, due to announce
       { name: 'by_due', keys: { status: 1, closesAt: 1 } },
       { name: 'by_announce', keys: { status: 1, announced: 1, opensAt: 1 } },
+      { name: 'by_unpublished', keys: { status: 1, decisionId: 1, closedAt: 1 } },
     ],
   },
   // voter documents (deterministic ids) and choice documents (random ids, no voter) of every motion

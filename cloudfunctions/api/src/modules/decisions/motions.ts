@@ -23,7 +23,7 @@
 import { randomBytes } from 'node:crypto'
 import { z } from 'zod'
 import { action, timer, type Services } from '../../platform/action'
-import { auditWriter } from '../../platform/audit'
+import { auditWriter, type AuditFn } from '../../platform/audit'
 import { ScopedDb, type StoredDoc } from '../../platform/db'
 import { conflict, forbidden, invalid, isDuplicateWrite, notFound, precondition } from '../../platform/errors'
 import { notify } from '../../platform/notify'
@@ -349,36 +349,40 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, SETTLE_MS))
  * tallies it, and publishes the decision with its 公示 notice. Returns null when
  * someone else closed it first.
  */
-export async function closeMotion(services: Pick<Services, 'wechat' | 'clock' | 'log'>, db: ScopedDb, m: Motion, by: 'committee' | 'timer', audit: ReturnType<typeof auditWriter>) {
+export async function closeMotion(services: Pick<Services, 'wechat' | 'clock' | 'log'>, db: ScopedDb, m: Motion, by: 'committee' | 'timer', audit: AuditFn) {
   const now = services.clock.now()
   const closesAt = new Date(Math.min(new Date(m.closesAt).getTime(), now.getTime()))
-  const motions = db.collection('motions')
-  if (!(await motions.update(m._id, { status: 'closed', closedAt: now, closedBy: by, closesAt }, { status: 'open' }))) return null
+  if (!(await db.collection('motions').update(m._id, { status: 'closed', closedAt: now, closedBy: by, closesAt }, { status: 'open' }))) return null
   // Ballots check the status and the server clock against closesAt, now in the past: none is accepted after this
   // point. The timer closes only motions past their time by SETTLE_MS already; a close by hand waits it out.
   if (by === 'committee') await settle()
-  const [counts, eligible] = await Promise.all([countChoices(db, m), eligibleCount(db, m)])
-  const result = tallyMotion({ kind: m.kind, options: m.options, rule: m.rule, quorumPercent: m.quorumPercent }, counts, eligible)
+  return publishDecision(services, db, m, by, audit)
+}
+
+/**
+ * The decision of a closed motion, published once whoever gets here: the decision's
+ * id is deterministic, so a second publisher (the timer healing a close that
+ * stopped half-way) takes the stored counts instead of counting again, and the
+ * notice and the news are keyed. Only the first is audited.
+ */
+async function publishDecision(services: Pick<Services, 'wechat' | 'clock' | 'log'>, db: ScopedDb, m: Motion, by: 'committee' | 'timer', audit: AuditFn) {
+  const now = services.clock.now()
+  const config = { kind: m.kind, options: m.options, rule: m.rule, quorumPercent: m.quorumPercent }
   const decisionId = decisionIdOf(m._id)
   const noticeId = `${m._id}:notice`
-  const decision: Omit<Decision, 'communityId'> = {
-    _id: decisionId,
-    motionId: m._id,
-    topicId: m.topicId,
-    title: m.title,
-    outcome: result.outcome,
-    summary: result.summary,
-    chosen: result.chosen,
-    options: m.options,
-    counts,
-    cast: result.cast,
-    eligible: result.eligible,
-    rule: m.rule,
-    noticeId,
-    publishedAt: now,
+  let [counts, eligible] = await Promise.all([countChoices(db, m), eligibleCount(db, m)])
+  let result = tallyMotion(config, counts, eligible)
+  let fresh = true
+  const decision: Omit<Decision, 'communityId'> = { _id: decisionId, motionId: m._id, topicId: m.topicId, title: m.title, outcome: result.outcome, summary: result.summary, chosen: result.chosen, options: m.options, counts, cast: result.cast, eligible: result.eligible, rule: m.rule, noticeId, publishedAt: now }
+  try {
+    await db.collection<Decision>('decisions').add(decision)
+  } catch (err) {
+    if (!isDuplicateWrite(err)) throw err
+    const stored = await db.collection<Decision>('decisions').require(decisionId)
+    ;[counts, eligible, fresh] = [stored.counts, stored.eligible, false]
+    result = tallyMotion(config, counts, eligible)
   }
-  await db.collection('decisions').add(decision)
-  await motions.update(m._id, { result, counts, decisionId })
+  await db.collection('motions').update(m._id, { result, counts, decisionId })
   const lines = m.options.map((o, i) => `${o} ${counts[i]} 票`).join('，')
   await publishNotice(db, now, {
     _id: noticeId,
@@ -388,7 +392,7 @@ export async function closeMotion(services: Pick<Services, 'wechat' | 'clock' | 
     publicDays: 7,
     source: { kind: 'decision', id: decisionId },
   })
-  await audit({ action: 'council.motion.close', target: { collection: 'motions', id: m._id }, before: { status: 'open' }, after: { status: 'closed', by, outcome: result.outcome, counts, eligible: result.eligible } })
+  if (fresh) await audit({ action: 'council.motion.close', target: { collection: 'motions', id: m._id }, before: { status: 'open' }, after: { status: 'closed', by, outcome: result.outcome, counts, eligible: result.eligible } })
   await notify(services, db, await eligibleOpenids(db, m), { kind: 'motion.decided', title: '表决结果已公布', body: `「${m.title}」${result.summary}`, link: motionLink(m._id), key: `motion-decided-${m._id}` })
   return { decisionId, result }
 }
@@ -449,6 +453,13 @@ export const runMotions = timer({
     for (const m of due.data) {
       const db = new ScopedDb(raw, m.communityId)
       if (await closeMotion(services, db, m, 'timer', auditWriter(db, 'system', services.requestId, () => clock.now()))) closed++
+    }
+    // A close that stopped between its claim and its decision (a crash, a timeout) is finished here, a minute on.
+    const stalled = (await raw.collection('motions').where({ status: 'closed', decisionId: null, closedAt: _.lte(new Date(now.getTime() - 60_000)) }).limit(50).get()) as { data: Motion[] }
+    for (const m of stalled.data) {
+      const db = new ScopedDb(raw, m.communityId)
+      await publishDecision(services, db, m, m.closedBy ?? 'timer', auditWriter(db, 'system', services.requestId, () => clock.now()))
+      closed++
     }
     const opening = (await raw.collection('motions').where({ status: 'open', announced: false, opensAt: _.lte(now) }).limit(50).get()) as { data: Motion[] }
     let announced = 0
