@@ -1,4 +1,5 @@
 /** 表决 outcomes exactly as configured: each pass rule at its boundary, ties, abstentions and quorum; and the satisfaction bar. */
+import { yuan } from '../../cloudfunctions/api/src/modules/decisions/tasks'
 import { belowBar, satisfactionRate, tallyMotion, YES_NO, type TallyConfig } from '../../cloudfunctions/api/src/modules/decisions/rules'
 
 const yesNo = (rule: TallyConfig['rule'], quorumPercent = 0): TallyConfig => ({ kind: 'yesNo', options: YES_NO, rule, quorumPercent })
@@ -84,5 +85,13 @@ describe('the satisfaction bar', () => {
     expect(belowBar({ satisfied: 3, basic: 1, unsatisfied: 1 }, 0.8)).toBe(false)
     expect(belowBar({ satisfied: 2, basic: 1, unsatisfied: 2 }, 0.8)).toBe(true)
     expect(belowBar({ satisfied: 7, basic: 0, unsatisfied: 3 }, 0.7)).toBe(false)
+  })
+})
+
+describe('money in fen', () => {
+  it('reads as yuan with two decimals, an overspend with its sign', () => {
+    expect(yuan(2_000_000)).toBe('20000.00 元')
+    expect(yuan(5)).toBe('0.05 元')
+    expect(yuan(-150)).toBe('-1.50 元')
   })
 })

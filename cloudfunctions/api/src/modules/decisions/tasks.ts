@@ -78,7 +78,10 @@ const taskLink = (taskId: string) => `packages/council/task/index?id=${encodeURI
 const when = z.iso.datetime({ offset: true, message: '时间格式不对' })
 /** Money in whole fen (分): no float ever touches an amount. Up to ¥10,000,000. */
 const fen = z.number().int().min(0).max(1_000_000_000)
-export const yuan = (f: number) => `${Math.floor(f / 100)}.${String(f % 100).padStart(2, '0')} 元`
+export function yuan(fen: number): string {
+  const a = Math.abs(fen)
+  return `${fen < 0 ? '-' : ''}${Math.floor(a / 100)}.${String(a % 100).padStart(2, '0')} 元`
+}
 const EMPTY: RatingCounts = { satisfied: 0, basic: 0, unsatisfied: 0 }
 
 /** Those a task's news concerns: its owner, and the neighbour whose matter led to it. */
@@ -298,7 +301,10 @@ export const completeTask = action({
     if (t.project) {
       const expenses = await db.collection<Expense>('taskExpenses').find({ taskId: t._id }, { orderBy: [['createdAt', 'asc']], limit: 500 })
       const lines = expenses.map((e) => `${e.item} ${yuan(e.amountFen)}`).join('；')
-      spendingNoticeId = await publishNotice(db, now, { _id: `${t._id}:spending${round}`, title: `民生小实事收支公示：${t.title}`, body: `预算 ${yuan(t.budgetFen)}，支出 ${yuan(t.spentFen)}，结余 ${yuan(t.budgetFen - t.spentFen)}。明细：${lines || '无'}。`, category: 'spending', publicDays: 7, source: { kind: 'task', id: t._id } })
+      // The published total is the sum of the published lines, whatever the running counter says.
+      const spent = expenses.reduce((sum, e) => sum + e.amountFen, 0)
+      if (spent !== t.spentFen) await db.collection<Task>('tasks').update(t._id, { spentFen: spent })
+      spendingNoticeId = await publishNotice(db, now, { _id: `${t._id}:spending${round}`, title: `民生小实事收支公示：${t.title}`, body: `预算 ${yuan(t.budgetFen)}，支出 ${yuan(spent)}，结余 ${yuan(t.budgetFen - spent)}。明细：${lines || '无'}。`, category: 'spending', publicDays: 7, source: { kind: 'task', id: t._id } })
     }
     await ctx.audit({ action: 'council.task.complete', target: { collection: 'tasks', id: t._id }, before: { status: 'open', progress: t.progress }, after: { status: 'done', round, noticeId, spendingNoticeId }, reason: input.summary })
     await notify(ctx, db, await concerned(db, t), { kind: 'task.done', title: '办事项目已办结', body: `「${t.title}」已办结，欢迎评价`, link: taskLink(t._id), template: 'taskProgress', key: `task-done-${t._id}-${round}` })
