@@ -100,7 +100,7 @@ it('长辈模式 enlarges the text on every tab page', async () => {
     return page.locator(`#page-${tab}`).evaluate((root) => {
       const counts = new Map<number, number>()
       root.querySelectorAll('*').forEach((el) => {
-        if (!el.childNodes.length || ![...el.childNodes].some((n) => n.nodeType === 3 && n.textContent!.trim())) return
+        if (!el.childNodes.length || !Array.from(el.childNodes).some((n) => n.nodeType === 3 && n.textContent!.trim())) return
         const px = parseFloat(getComputedStyle(el).fontSize)
         counts.set(px, (counts.get(px) ?? 0) + 1)
       })
