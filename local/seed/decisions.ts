@@ -118,11 +118,12 @@ export async function seedDecisions(app: CloudBase, now: Date): Promise<number> 
     },
   ])
 
-  const task = (f: Record<string, unknown>) => ({ decisionId: null, escalations: [], status: 'open', progress: 0, project: false, budgetFen: 0, spentFen: 0, round: 0, ratings: { satisfied: 0, basic: 0, unsatisfied: 0 }, reopened: 0, doneAt: null, ...f })
+  const task = (f: Record<string, unknown>) => ({ decisionId: null, issueId: null, escalations: [], status: 'open', progress: 0, project: false, budgetFen: 0, spentFen: 0, round: 0, ratings: { satisfied: 0, basic: 0, unsatisfied: 0 }, reopened: 0, doneAt: null, ...f })
   await add('tasks', [
     task({
       _id: T.elevatorWorks,
       decisionId: SEED_DECISIONS.elevator,
+      issueId: SEED_ISSUES.elevator,
       title: '3号楼加装电梯施工',
       description: '委托有资质的单位设计施工，电梯井设在北侧；施工期间 3 号楼北侧通道临时封闭。',
       ownerId: member('demo-lead3'),
@@ -196,6 +197,14 @@ export async function seedDecisions(app: CloudBase, now: Date): Promise<number> 
   ])
   await db.collection('notices').where({ _id: db.command.in([N.elevator, N.spending]) }).update({ objections: 1 })
   await db.collection('notices').doc(N.elevator).update({ source: { kind: 'decision', id: SEED_DECISIONS.elevator } })
+  // The lift's matter tells its story on: put to the vote, decided, and handed on as a task.
+  await db.collection('issues').doc(SEED_ISSUES.elevator).update({
+    timeline: db.command.push([
+      { kind: 'voting', at: ago(7), by: '居委会', note: '「3号楼加装电梯方案表决」付诸表决', link: { page: 'motion', id: M.elevator } },
+      { kind: 'decided', at: elevatorClosed, by: '系统', note: `「3号楼加装电梯方案表决」${elevatorResult.summary}`, link: { page: 'motion', id: M.elevator } },
+      { kind: 'tasked', at: ago(3), by: '居委会', note: '落实为办事项目「3号楼加装电梯施工」', link: { page: 'task', id: T.elevatorWorks } },
+    ]),
+  })
   return documents
 }
 

@@ -111,6 +111,11 @@ const TIMELINE_LABELS: Record<string, string> = {
   scheduled: '列入议事会',
   discussed: '议事会已讨论',
   absorbed: '合并了其他事项',
+  voting: '付诸表决',
+  decided: '表决结果',
+  tasked: '交办落实',
+  done: '办结',
+  reopened: '满意率不足，重新办理',
 }
 
 export function timelineLabel(kind: string): string {

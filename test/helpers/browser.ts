@@ -24,17 +24,29 @@ export const route = (gateway: Gateway, path: string) => `${gateway.url}/#/${pat
 export interface E2E {
   gateway: Gateway
   browser: Browser
+  /** the time the server and every page opened from now on see (it runs on from there) */
+  now(): Date
+  /** moves the server's clock (and that of pages opened afterwards) to `at`, e.g. the evening of a meeting */
+  setNow(at: Date): void
   /** a phone-sized page signed in as the persona (or at the login page when null) */
   open(openid: string | null): Promise<{ page: Page; context: BrowserContext }>
   shot(page: Page, name: string): Promise<string>
   close(): Promise<void>
 }
 
-export async function startE2E(): Promise<E2E> {
+export interface E2EOptions {
+  /** start the server and the pages' clocks here (and let them run on) instead of at the real time */
+  now?: Date
+}
+
+export async function startE2E(opts: E2EOptions = {}): Promise<E2E> {
   const h5Dir = join(ROOT, 'dist/h5')
   if (!existsSync(join(h5Dir, 'index.html'))) throw new Error('dist/h5 缺失：npm test 会先构建 H5（或运行 npm run build:h5）')
   mkdirSync(SHOTS, { recursive: true })
-  const gateway = await startGateway({ port: 0, dataDir: mkdtempSync(join(tmpdir(), 'e2e-')), h5Dir, quiet: true })
+  // A running clock shifted by `offset`: the seed, tokens, deadlines and timers all read it.
+  let offset = opts.now ? opts.now.getTime() - Date.now() : 0
+  const clock = { now: () => new Date(Date.now() + offset) }
+  const gateway = await startGateway({ port: 0, dataDir: mkdtempSync(join(tmpdir(), 'e2e-')), h5Dir, quiet: true, ...(opts.now ? { clock } : {}) })
   const browser = await chromium.launch({
     executablePath: chromiumPath(),
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'],
@@ -42,8 +54,14 @@ export async function startE2E(): Promise<E2E> {
   return {
     gateway,
     browser,
+    now: clock.now,
+    setNow(at) {
+      offset = at.getTime() - Date.now()
+    },
     async open(openid) {
-      const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, locale: 'zh-CN', isMobile: true, hasTouch: true })
+      const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', isMobile: true, hasTouch: true })
+      // The page's Date agrees with the server's clock (forms compute deadlines from it).
+      if (offset !== 0) await context.clock.install({ time: clock.now() })
       if (openid) {
         await context.addInitScript((id) => {
           if (!localStorage.getItem('devOpenid')) localStorage.setItem('devOpenid', id)

@@ -137,12 +137,19 @@ function IssueView({ issue, committee, verified, refresh }: { issue: Issue; comm
       <SectionTitle title="进展" />
       <Card id="issue-timeline">
         {issue.timeline.map((step, index) => (
-          <View key={`${step.kind}-${step.at}-${index}`} className="timeline__item" id={`timeline-${index}`}>
+          <View
+            key={`${step.kind}-${step.at}-${index}`}
+            className="timeline__item"
+            id={`timeline-${index}`}
+            hoverClass={step.link ? 'is-pressed' : 'none'}
+            onClick={step.link ? () => openPage(step.link!.page, { id: step.link!.id }) : undefined}
+          >
             <Text className="timeline__name">{timelineLabel(step.kind)}</Text>
             {step.note && <Text className="timeline__note">{step.note}</Text>}
             <Text className="timeline__meta">
               {step.by} · {formatDateTime(step.at)}
             </Text>
+            {step.link && <Text className="timeline__link">{step.link.page === 'motion' ? '查看表决' : '查看办事进度'} ›</Text>}
           </View>
         ))}
       </Card>

@@ -58,7 +58,7 @@ function MotionView({ motion, committee, refresh }: { motion: Motion; committee:
   }
 
   const closeNow = async () => {
-    const ok = await confirmModal({ title: '结束表决', content: '现在结束投票并按规则计票，结果会作为决议公示。到截止时间也会自动结束。', confirmText: '结束并计票', danger: true })
+    const ok = await confirmModal({ title: '结束表决', content: '现在结束投票并按规则计票，结果会作为决议公示。到截止时间也会自动结束。', confirmText: '结束计票', danger: true })
     if (!ok) return
     try {
       const res = await close.run({ motionId: motion.id })

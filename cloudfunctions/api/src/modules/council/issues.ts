@@ -162,7 +162,7 @@ export const getIssue = action({
       mergedInto: merged ? { id: merged._id, title: merged.title, status: merged.status } : null,
       topicId: issue.topicId,
       meeting: meeting ? { id: meeting._id, title: meeting.title, startAt: iso(meeting.startAt) } : null,
-      timeline: issue.timeline.map((t) => ({ kind: t.kind, at: iso(t.at)!, by: t.by, note: t.note })),
+      timeline: issue.timeline.map((t) => ({ kind: t.kind, at: iso(t.at)!, by: t.by, note: t.note, link: t.link ?? null })),
     }
   },
 })

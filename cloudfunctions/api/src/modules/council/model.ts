@@ -62,11 +62,14 @@ export function nextStatus(from: IssueStatus, event: { kind: 'cosigned'; cosigns
 export const reachedThreshold = (count: number, threshold: number) => count >= threshold
 
 export interface TimelineEntry {
-  kind: 'raised' | 'candidate' | 'accepted' | 'answered' | 'merged' | 'declined' | 'scheduled' | 'discussed' | 'absorbed'
+  /** 听邻说事 … 议事 (the council's steps), then 表决 (voting, decided), 办事 (tasked, done, reopened) */
+  kind: 'raised' | 'candidate' | 'accepted' | 'answered' | 'merged' | 'declined' | 'scheduled' | 'discussed' | 'absorbed' | 'voting' | 'decided' | 'tasked' | 'done' | 'reopened'
   at: Date
   /** who acted, as the public sees it: 居民 / 居委会 / 系统 */
   by: string
   note: string | null
+  /** the motion or task the step is about, for the matter's page to open (absent on older steps) */
+  link?: { page: 'motion' | 'task'; id: string }
 }
 
 export interface Issue extends StoredDoc {

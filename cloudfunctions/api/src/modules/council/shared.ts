@@ -5,6 +5,7 @@ import type { FindOptions, Query, ScopedCollection, ScopedDb, StoredDoc } from '
 import { notFound } from '../../platform/errors'
 import { maskName } from '../../platform/privacy'
 import type { Membership } from '../../platform/roles'
+import type { Issue, TimelineEntry } from './model'
 
 export const isCommittee = (m: Pick<MemberCaller, 'roles'>) => m.roles.has('committee') || m.roles.has('admin')
 
@@ -30,6 +31,15 @@ export async function openidsOf(db: ScopedDb, memberIds: string[]): Promise<stri
 export async function committeeOpenids(db: ScopedDb): Promise<string[]> {
   const rows = await db.collection<Membership>('memberships').find({ roles: 'committee' }, { limit: 100, fields: { openid: true, status: true } })
   return rows.filter((m) => m.status !== 'left').map((m) => m.openid)
+}
+
+/**
+ * Adds a step to a matter's public timeline, so the person who raised it can follow
+ * it from 说事 to 评事. Nothing for work that did not start from a matter.
+ */
+export async function noteOnIssue(db: ScopedDb, issueId: string | null, step: TimelineEntry) {
+  if (!issueId) return
+  await db.collection<Issue>('issues').update(issueId, { updatedAt: step.at, timeline: db._.push([step]) })
 }
 
 export const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString() : null)

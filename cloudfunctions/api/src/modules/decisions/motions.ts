@@ -29,10 +29,10 @@ import { conflict, forbidden, invalid, isDuplicateWrite, notFound, precondition 
 import { notify } from '../../platform/notify'
 import type { Membership } from '../../platform/roles'
 import { cursor, id, limit, text } from '../../platform/validation'
-import { assertOwnId, chinaTime, existingAmong, findPage, iso, newId } from '../council/shared'
+import { assertOwnId, chinaTime, existingAmong, findPage, iso, newId, noteOnIssue } from '../council/shared'
 import { PASS_RULE_LABELS, PASS_RULES, tallyMotion, YES_NO, type PassRule, type Tally } from './rules'
 import type { Building } from '../community/model'
-import type { Topic } from '../council/model'
+import { issueIdOf, type Topic } from '../council/model'
 import { publishNotice } from '../notices'
 import type { Task } from './tasks'
 
@@ -237,6 +237,9 @@ export const createMotion = action({
     }
     const { communityId: _scoped, ...fields } = motion
     await db.collection<Motion>('motions').add(fields)
+    if (motion.topicId) {
+      await noteOnIssue(db, issueIdOf(motion.topicId), { kind: 'voting', at: now, by: '居委会', note: `「${motion.title}」付诸表决，${chinaTime(closesAt)} 截止`, link: { page: 'motion', id: motion._id } })
+    }
     await ctx.audit({ action: 'council.motion.create', target: { collection: 'motions', id: motion._id }, after: { title: motion.title, options: motion.options, unit: motion.unit, buildingIds: motion.buildingIds, rule: motion.rule, quorumPercent: motion.quorumPercent, secret: motion.secret, hideResults: motion.hideResults, opensAt, closesAt } })
     if (motion.announced) await announce(ctx, db, motion)
     return { motionId: motion._id, state: votingState(motion, now) }
@@ -392,6 +395,7 @@ async function publishDecision(services: Pick<Services, 'wechat' | 'clock' | 'lo
     publicDays: 7,
     source: { kind: 'decision', id: decisionId },
   })
+  if (fresh && m.topicId) await noteOnIssue(db, issueIdOf(m.topicId), { kind: 'decided', at: now, by: '系统', note: `「${m.title}」${result.summary}`, link: { page: 'motion', id: m._id } })
   if (fresh) await audit({ action: 'council.motion.close', target: { collection: 'motions', id: m._id }, before: { status: 'open' }, after: { status: 'closed', by, outcome: result.outcome, counts, eligible: result.eligible } })
   await notify(services, db, await eligibleOpenids(db, m), { kind: 'motion.decided', title: '表决结果已公布', body: `「${m.title}」${result.summary}`, link: motionLink(m._id), key: `motion-decided-${m._id}` })
   return { decisionId, result }

@@ -16,16 +16,21 @@ import { cursor, id, limit, text } from '../../platform/validation'
 import { fileId } from '../community'
 import type { Community } from '../community/model'
 import { issueIdOf, type Issue } from '../council/model'
-import { assertOwnId, chinaTime, committeeOpenids, findPage, iso, newId, openidsOf, publicNames } from '../council/shared'
+import { assertOwnId, chinaTime, committeeOpenids, findPage, iso, newId, noteOnIssue, openidsOf, publicNames } from '../council/shared'
 import { publishNotice } from '../notices'
 import type { Decision } from './motions'
 import { belowBar, MIN_RATINGS_FOR_BAR, RATING_LABELS, RATINGS, satisfactionRate, type Rating, type RatingCounts } from './rules'
+
+/** A sentence without its closing mark, for text that adds its own. */
+const sentence = (s: string) => s.trim().replace(/[。．.!！?？;；,，、\s]+$/u, '')
 
 export const TIERS = [1, 2, 3] as const
 export const TIER_LABELS: Record<number, string> = { 1: '一级：居民自治解决', 2: '二级：社区/街道协助', 3: '三级：区级部门协助' }
 
 export interface Task extends StoredDoc {
   decisionId: string | null
+  /** the matter the decision came from, whose timeline follows the task (null for work not raised as a matter) */
+  issueId: string | null
   title: string
   description: string
   ownerId: string
@@ -153,9 +158,11 @@ export const createTask = action({
     if (input.decisionId && !decision) throw notFound('决议不存在')
     if (decision && decision.outcome !== 'passed') throw precondition('只有通过的决议才能落实为办事项目')
     const taskId = newId(db, 'task', now)
+    const issueId = decision?.topicId ? issueIdOf(decision.topicId) : null
     const task: Omit<Task, 'communityId'> = {
       _id: taskId,
       decisionId: input.decisionId ?? null,
+      issueId,
       title: input.title,
       description: input.description,
       ownerId: owner._id,
@@ -175,6 +182,7 @@ export const createTask = action({
       updatedAt: now,
     }
     await db.collection<Task>('tasks').add(task)
+    await noteOnIssue(db, issueId, { kind: 'tasked', at: now, by: '居委会', note: `落实为办事项目「${task.title}」，${chinaTime(deadline)}前完成`, link: { page: 'task', id: taskId } })
     await ctx.audit({ action: 'council.task.create', target: { collection: 'tasks', id: taskId }, after: { title: task.title, ownerId: task.ownerId, deadline, tier: task.tier, project: task.project, budgetFen: task.budgetFen, decisionId: task.decisionId } })
     await notify(ctx, db, [owner.openid], { kind: 'task.assigned', title: '你负责一件办事项目', body: `「${task.title}」${chinaTime(deadline)}前完成`, link: taskLink(taskId), template: 'taskProgress', key: `task-assigned-${taskId}` })
     return { taskId }
@@ -296,7 +304,7 @@ export const completeTask = action({
     const round = t.round + 1
     if (!(await db.collection<Task>('tasks').update(t._id, { status: 'done', progress: 100, round, ratings: db._.set(EMPTY), doneAt: now, updatedAt: now }, { status: 'open', round: t.round }))) throw conflict('这件事刚被其他人办结了')
     await db.collection<TaskUpdate>('taskUpdates').add({ _id: newId(db, 'tupd', now), taskId: t._id, text: `已办结：${input.summary}`, photos: [], progress: 100, createdAt: now })
-    const noticeId = await publishNotice(db, now, { _id: `${t._id}:done${round}`, title: `办理结果公示：${t.title}`, body: `${input.summary}。欢迎居民在办事项目中评价（满意 / 基本满意 / 不满意）。`, category: 'result', publicDays: 7, source: { kind: 'task', id: t._id } })
+    const noticeId = await publishNotice(db, now, { _id: `${t._id}:done${round}`, title: `办理结果公示：${t.title}`, body: `${sentence(input.summary)}。欢迎居民在办事项目中评价（满意 / 基本满意 / 不满意）。`, category: 'result', publicDays: 7, source: { kind: 'task', id: t._id } })
     let spendingNoticeId: string | null = null
     if (t.project) {
       const expenses = await db.collection<Expense>('taskExpenses').find({ taskId: t._id }, { orderBy: [['createdAt', 'asc']], limit: 500 })
@@ -306,6 +314,7 @@ export const completeTask = action({
       if (spent !== t.spentFen) await db.collection<Task>('tasks').update(t._id, { spentFen: spent })
       spendingNoticeId = await publishNotice(db, now, { _id: `${t._id}:spending${round}`, title: `民生小实事收支公示：${t.title}`, body: `预算 ${yuan(t.budgetFen)}，支出 ${yuan(spent)}，结余 ${yuan(t.budgetFen - spent)}。明细：${lines || '无'}。`, category: 'spending', publicDays: 7, source: { kind: 'task', id: t._id } })
     }
+    await noteOnIssue(db, t.issueId ?? null, { kind: 'done', at: now, by: '居委会', note: `「${t.title}」已办结：${sentence(input.summary)}。请评价`, link: { page: 'task', id: t._id } })
     await ctx.audit({ action: 'council.task.complete', target: { collection: 'tasks', id: t._id }, before: { status: 'open', progress: t.progress }, after: { status: 'done', round, noticeId, spendingNoticeId }, reason: input.summary })
     await notify(ctx, db, await concerned(db, t), { kind: 'task.done', title: '办事项目已办结', body: `「${t.title}」已办结，欢迎评价`, link: taskLink(t._id), template: 'taskProgress', key: `task-done-${t._id}-${round}` })
     return { taskId: t._id, status: 'done' as const, noticeId, spendingNoticeId }
@@ -320,6 +329,7 @@ async function reopenForCommittee(ctx: Pick<ActionContext<unknown>, 'db' | 'cloc
   if (!reopened) return false
   const pct = `${Math.round(rate * 1000) / 10}%`
   await db.collection<TaskUpdate>('taskUpdates').add({ _id: newId(db, 'tupd', now), taskId: t._id, text: `居民满意率 ${pct}，低于社区底线 ${Math.round(bar * 100)}%，重新办理`, photos: [], progress: t.progress, createdAt: now })
+  await noteOnIssue(db, t.issueId ?? null, { kind: 'reopened', at: now, by: '系统', note: `「${t.title}」居民满意率 ${pct}，低于社区底线，重新办理`, link: { page: 'task', id: t._id } })
   await ctx.audit({ action: 'council.task.reopen', target: { collection: 'tasks', id: t._id }, before: { status: 'done', round: t.round }, after: { status: 'open', satisfactionRate: rate, bar } })
   await notify(ctx, db, await committeeOpenids(db), { kind: 'task.reopened', title: '办事项目满意率低于底线', body: `「${t.title}」满意率 ${pct}，已重新打开，请研究处理`, link: taskLink(t._id), template: 'taskProgress', key: `task-reopened-${t._id}-${t.round}` })
   return true
