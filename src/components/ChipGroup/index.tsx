@@ -20,13 +20,15 @@ export interface ChipGroupProps {
   multiple?: boolean
   /** Wider chips for longer labels (楼栋 names, filters). */
   wide?: boolean
+  /** One chip a row, text from the left: for whole titles and names with rooms. */
+  list?: boolean
   id?: string
 }
 
 /** Choices laid out as a grid of large tappable chips; e2e selects them by id or text. */
-export function ChipGroup({ options, selected, onSelect, multiple, wide, id }: ChipGroupProps) {
+export function ChipGroup({ options, selected, onSelect, multiple, wide, list, id }: ChipGroupProps) {
   return (
-    <View id={id} className={cx('chip-group', wide && 'chip-group--wide')} role={multiple ? 'group' : 'radiogroup'}>
+    <View id={id} className={cx('chip-group', wide && 'chip-group--wide', list && 'chip-group--list')} role={multiple ? 'group' : 'radiogroup'}>
       {options.map((option) => {
         const on = selected.includes(option.value)
         return (

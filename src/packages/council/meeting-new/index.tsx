@@ -100,7 +100,7 @@ function MeetingForm() {
         ) : (topics.data?.items.length ?? 0) === 0 ? (
           <Empty title="没有待排期的议题" hint="先在议题里把候选议题“列为议题”，再来安排议事会。" actionText="去看议题" onAction={() => openPage('issues', { status: 'candidate' })} />
         ) : (
-          <ChipGroup id="meeting-new-topics" multiple wide options={topics.data!.items.map((t, i) => ({ value: t.id, label: t.title, id: `meeting-topic-${i}` }))} selected={topicIds} onSelect={toggleTopic} />
+          <ChipGroup id="meeting-new-topics" multiple list options={topics.data!.items.map((t, i) => ({ value: t.id, label: t.title, id: `meeting-topic-${i}` }))} selected={topicIds} onSelect={toggleTopic} />
         )}
       </Card>
 

@@ -105,7 +105,7 @@ function MotionForm() {
             <Text className="field-label">对应议题（可不选）</Text>
             <ChipGroup
               id="motion-topic"
-              wide
+              list
               options={[{ value: NO_TOPIC, label: '不关联', id: 'motion-topic-none' }, ...topics.data!.items.map((t, index) => ({ value: t.id, label: t.title, id: `motion-topic-${index}` }))]}
               selected={[topicId]}
               onSelect={setTopicId}

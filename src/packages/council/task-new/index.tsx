@@ -115,7 +115,7 @@ function TaskForm({ decisionId }: { decisionId: string }) {
         ) : (
           <ChipGroup
             id="task-owner"
-            wide
+            list
             options={people.items.map((m, i) => ({ value: m.memberId, label: `${m.nickname || '未设置昵称'}${m.household ? ` · ${m.household}` : ''}`, id: `task-owner-${i}` }))}
             selected={ownerId ? [ownerId] : []}
             onSelect={setOwnerId}
