@@ -321,3 +321,46 @@ it('runs the whole loop: raise → co-sign → meeting → check-in → vote →
   await a.waitForSelector('#page-task #task-satisfaction-rate')
   await attendee.context.close()
 })
+
+it('长辈模式: every 议事厅 page fits the phone with large text', async () => {
+  const { SEED_ISSUES, SEED_MEETINGS } = await import('../../local/seed/council')
+  const { SEED_MOTIONS, SEED_TASKS, SEED_NOTICES } = await import('../../local/seed/decisions')
+  const { page, context } = await e.open('demo-committee')
+  await go(page, 'pages/me/index', '#elder-switch')
+  await page.click('#elder-switch')
+  await page.waitForSelector('#page-me.is-elder')
+  const id = (v: string) => `?id=${encodeURIComponent(v)}`
+  const pages: Array<[string, string, string]> = [
+    ['council-index', 'packages/council/index', '#issue-list'],
+    ['issue', `packages/council/issue/index${id(SEED_ISSUES.elevator)}`, '#issue-timeline'],
+    ['issue-new', 'packages/council/issue-new/index', '#issue-submit'],
+    ['meeting', `packages/council/meeting/index${id(SEED_MEETINGS.upcoming)}`, '#meeting-agenda'],
+    ['meeting-new', 'packages/council/meeting-new/index', '#meeting-new-submit'],
+    ['motion', `packages/council/motion/index${id(SEED_MOTIONS.chargers)}`, '#motion-detail'],
+    ['motion-new', 'packages/council/motion-new/index', '#motion-submit'],
+    ['task', `packages/council/task/index${id(SEED_TASKS.westGateLights)}`, '#task-detail'],
+    ['task-new', 'packages/council/task-new/index', '#task-new-submit'],
+    ['board', 'packages/council/board/index', '#board-list'],
+    ['notice', `packages/council/notice/index${id(SEED_NOTICES.elevator)}`, '#notice-detail'],
+  ]
+  const overflowing: string[] = []
+  for (const [name, path, ready] of pages) {
+    await go(page, path, ready)
+    expect(await page.locator('.is-elder').count()).toBeGreaterThan(0)
+    // Nothing wider than the screen: no sideways scrolling, no text cut off at the edge.
+    const wide = await page.evaluate(() => {
+      const limit = document.documentElement.clientWidth + 1
+      return Array.from(document.querySelectorAll('.taro_page:not([style*="display: none"]) *'))
+        .filter((el) => {
+          const r = el.getBoundingClientRect()
+          return r.width > 0 && r.right > limit
+        })
+        .map((el) => `${el.tagName.toLowerCase()}.${(el.className || '').toString().split(' ')[0]}`)
+        .slice(0, 3)
+    })
+    if (wide.length) overflowing.push(`${name}: ${wide.join(', ')}`)
+    await e.shot(page, `loop-elder-${name}`)
+  }
+  expect(overflowing).toEqual([])
+  await context.close()
+})
