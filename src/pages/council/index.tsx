@@ -34,6 +34,14 @@ export default function CouncilTabPage() {
         </Button>
       </Card>
 
+      {committee && (
+        <>
+          <SectionTitle title="居委会" />
+          <LinkRow id="enter-reports" title="举报处理" desc="被邻居举报隐藏的评论，恢复显示或删除" extra={<Badge id="enter-reports-count" count={reports.data?.total ?? 0} />} onClick={() => openPage('reports')} />
+          <LinkRow id="enter-notice-new" title="发布公示" desc="决议、进度、收支或结果，可设公示期" onClick={() => openPage('noticeNew')} />
+        </>
+      )}
+
       <SectionTitle title="五邻工作法" />
       <StepList steps={STEPS} />
 
@@ -43,14 +51,6 @@ export default function CouncilTabPage() {
       <LinkRow id="enter-motions" title="表决" desc="对议事会商量出的决定投票" onClick={() => openPage('motions')} />
       <LinkRow id="enter-tasks" title="办事进度" desc="负责人、进度、照片、每一笔支出和满意率" onClick={() => openPage('tasks')} />
       <LinkRow id="enter-board" title="公示栏" desc="决议、进度、收支和结果的公示" onClick={() => openPage('board')} />
-
-      {committee && (
-        <>
-          <SectionTitle title="居委会" />
-          <LinkRow id="enter-reports" title="举报处理" desc="被邻居举报隐藏的评论，恢复显示或删除" extra={<Badge id="enter-reports-count" count={reports.data?.total ?? 0} />} onClick={() => openPage('reports')} />
-          <LinkRow id="enter-notice-new" title="发布公示" desc="决议、进度、收支或结果，可设公示期" onClick={() => openPage('noticeNew')} />
-        </>
-      )}
     </Page>
   )
 }

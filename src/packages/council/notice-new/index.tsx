@@ -50,6 +50,11 @@ function NoticeForm() {
   const [category, setCategory] = useState<Category>('announcement')
   const [days, setDays] = useState('7')
   const [problem, setProblem] = useState<string | null>(null)
+  // A problem shown stays only until the person edits the text it is about.
+  const edit = (set: (value: string) => void) => (value: string) => {
+    set(value)
+    setProblem(null)
+  }
 
   const submit = async () => {
     const found = problemOf(title.trim(), body.trim())
@@ -67,10 +72,10 @@ function NoticeForm() {
   return (
     <>
       <Card>
-        <TextField id="notice-new-title" label="标题" value={title} onChange={setTitle} maxLength={60} placeholder="如：12 月议事会安排" />
+        <TextField id="notice-new-title" label="标题" value={title} onChange={edit(setTitle)} maxLength={60} placeholder="如：12 月议事会安排" />
         <View className="field-block">
           <Text className="field-label">正文</Text>
-          <Textarea id="notice-new-body" className="textarea-box" value={body} maxlength={4000} placeholder="公示的事项、依据、金额明细、联系人" onInput={(e) => setBody(e.detail.value)} />
+          <Textarea id="notice-new-body" className="textarea-box" value={body} maxlength={4000} placeholder="公示的事项、依据、金额明细、联系人" onInput={(e) => edit(setBody)(e.detail.value)} />
           <Text className="textarea-count">{body.length}/4000</Text>
         </View>
         <View className="field-block">
