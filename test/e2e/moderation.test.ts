@@ -1,7 +1,7 @@
 /**
  * The five-neighbour loop's committee screens and the task owner, in Chromium:
  * three neighbours report a comment and it is hidden; the committee finds it in
- * 举报处理 and restores it (and removes the one seeded hidden); the committee
+ * 举报处理 (from the 议事 tab and the workbench, both counting it) and restores it (and removes the one seeded hidden); the committee
  * publishes a notice from the form and a resident reads it on the 公示栏 and 首页;
  * a task's owner posts progress with a photo on their own task.
  * Screenshots: test-results/e2e/moderation-*.png
@@ -36,10 +36,14 @@ const topicPath = `packages/council/topic/index?id=${encodeURIComponent(TOPIC)}`
 // By its own words, not a reply's quote of them.
 const commentCard = (page: Page, text: string) => page.locator('#comment-list .comment', { has: page.locator('.comment__text', { hasText: text }) })
 
-/** Waits for the toast and, so that it covers no screenshot, for it to go. */
-async function toast(page: Page) {
-  await page.waitForSelector('.taro__toast', { state: 'visible' })
-  await page.waitForSelector('.taro__toast', { state: 'hidden', timeout: 5_000 })
+/**
+ * Waits for the success toast saying `text` (Taro's toast box reads as hidden to
+ * playwright, so it is waited for as attached) and then for its 1.5 s to pass, so
+ * that it covers no screenshot.
+ */
+async function toast(page: Page, text: string) {
+  await page.locator('.taro__toast', { hasText: text }).waitFor({ state: 'attached' })
+  await page.waitForTimeout(1_600)
 }
 
 it('three neighbours report a comment, it is hidden, and the committee restores it from 举报处理', async () => {
@@ -50,7 +54,7 @@ it('three neighbours report a comment, it is hidden, and the committee restores 
     await page.waitForSelector('.taro-model__confirm')
     if (i === 0) await e.shot(page, 'moderation-1-report-confirm')
     await page.click('.taro-model__confirm')
-    await toast(page)
+    await toast(page, i === 2 ? '已隐藏待处理' : '已举报')
     if (i === 2) {
       // Hidden at the third report: neighbours see the placeholder, not the words.
       await page.waitForSelector('#comment-list .comment.is-hidden >> text=已暂时隐藏')
@@ -67,6 +71,13 @@ it('three neighbours report a comment, it is hidden, and the committee restores 
   expect((await c.textContent('#enter-reports-count'))?.trim()).toBe('2')
   await e.shot(c, 'moderation-3-council-tab-badge')
   await c.click('#enter-reports')
+  await c.waitForSelector('#report-list')
+  // The workbench counts the same queue and leads to it too.
+  await go(c, 'packages/admin/index', '#link-reports-count')
+  expect((await c.textContent('#link-reports-count'))?.trim()).toBe('2')
+  await c.locator('#link-reports').scrollIntoViewIfNeeded()
+  await e.shot(c, 'moderation-3b-workbench-badge')
+  await c.click('#link-reports')
   const item = c.locator('#report-list .report-item', { hasText: REPORTED })
   await item.waitFor()
   expect(await item.textContent()).toContain('3 人举报')
@@ -75,7 +86,7 @@ it('three neighbours report a comment, it is hidden, and the committee restores 
   expect(await item.locator('.plain-line').first().textContent()).toContain('*')
   await e.shot(c, 'moderation-4-queue')
   await item.locator('.report-restore').click()
-  await toast(c)
+  await toast(c, '已恢复显示')
   await item.waitFor({ state: 'detached' })
 
   // The seeded one stays hidden and is removed, with a reason; the queue is then empty.
@@ -86,7 +97,7 @@ it('three neighbours report a comment, it is hidden, and the committee restores 
   await c.fill('#prompt-input textarea', '含有人身攻击')
   await e.shot(c, 'moderation-5-remove-reason')
   await c.click('#prompt-confirm')
-  await toast(c)
+  await toast(c, '已删除')
   await c.waitForSelector('#reports-empty')
   expect(await c.textContent('#reports-empty')).toContain('没有待处理的举报')
   await e.shot(c, 'moderation-6-queue-empty')
@@ -164,7 +175,7 @@ it('a task owner posts progress with a photo on their own task; a neighbour only
   await o.waitForSelector('#task-update-submit:not(.is-disabled)')
   await e.shot(o, 'moderation-14-owner-form')
   await o.click('#task-update-submit')
-  await toast(o)
+  await toast(o, '已更新')
   await o.waitForSelector('#task-progress >> text=40%')
   expect(await o.textContent('#task-update-0')).toContain('规划审批已通过')
   expect(await o.locator('#task-update-0 .photo-grid__image').count()).toBe(1)
