@@ -1,12 +1,11 @@
 import { Text, View } from '@tarojs/components'
-import { useState } from 'react'
 import type { ActionOutput } from '../../../api'
-import { Button, Card, Empty, Page, PromptModal, QueryView, Tag } from '../../../components'
-import { useAction, useMe, useQuery, useRefreshOnPullDown, useRefreshOnShow } from '../../../hooks'
+import { Button, Card, Empty, Page, QueryView, Tag } from '../../../components'
+import { useMe, useQuery, useRefreshOnPullDown, useRefreshOnShow } from '../../../hooks'
 import { openPage } from '../../../routes'
 import { formatDateTime } from '../../../utils/date'
-import { toastDone, toastError } from '../../../utils/feedback'
 import { councilAccessOf } from '../access'
+import { useCommentReview } from '../commentReview'
 import '../council.scss'
 import './index.scss'
 
@@ -26,21 +25,9 @@ export default function ReportsPage() {
 
 function ReportQueue() {
   const pending = useQuery('council.comment.pending', { limit: 50 })
-  const review = useAction('council.comment.review')
-  const [removing, setRemoving] = useState<Pending | null>(null)
+  const review = useCommentReview(pending.refresh)
   useRefreshOnPullDown(pending.refresh)
   useRefreshOnShow(pending.refresh)
-
-  const decide = async (c: Pending, decision: 'restore' | 'remove', reason?: string) => {
-    try {
-      await review.run({ commentId: c.id, decision, ...(reason ? { reason } : {}) })
-      setRemoving(null)
-      toastDone(decision === 'restore' ? '已恢复显示' : '已删除')
-      await pending.refresh()
-    } catch (error) {
-      toastError(error)
-    }
-  }
 
   return (
     <>
@@ -53,26 +40,13 @@ function ReportQueue() {
             <View id="report-list">
               {data.total > data.items.length && <Text className="council-meta">共 {data.total} 条，先显示最早的 {data.items.length} 条</Text>}
               {data.items.map((c, index) => (
-                <ReportItem key={c.id} index={index} comment={c} busy={review.loading} onRestore={() => void decide(c, 'restore')} onRemove={() => setRemoving(c)} />
+                <ReportItem key={c.id} index={index} comment={c} busy={review.busy} onRestore={() => review.restore(c.id)} onRemove={() => review.askRemove(c.id)} />
               ))}
             </View>
           )
         }
       </QueryView>
-      <PromptModal
-        visible={removing !== null}
-        title="保持隐藏并删除"
-        message="删除后评论处只显示“该评论已被居委会删除”，并通知作者。可以写明原因（可不填）。"
-        placeholder="如：含有人身攻击"
-        confirmText="删除"
-        danger
-        multiline
-        maxLength={200}
-        busy={review.loading}
-        validate={() => null}
-        onConfirm={(reason) => removing && void decide(removing, 'remove', reason.trim() || undefined)}
-        onCancel={() => setRemoving(null)}
-      />
+      {review.modal}
     </>
   )
 }
