@@ -33,6 +33,8 @@ export default defineAppConfig({
         'tasks/index',
         'task/index',
         'task-new/index',
+        'reports/index',
+        'notice-new/index',
       ],
     },
     { root: 'packages/activities', pages: ['index'] },

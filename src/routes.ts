@@ -41,6 +41,8 @@ export const PAGES = {
   tasks: '/packages/council/tasks/index',
   task: '/packages/council/task/index',
   taskNew: '/packages/council/task-new/index',
+  reports: '/packages/council/reports/index',
+  noticeNew: '/packages/council/notice-new/index',
 } as const
 
 export type PageName = keyof typeof PAGES

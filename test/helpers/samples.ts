@@ -80,7 +80,8 @@ export const SAMPLES: Record<string, unknown> = {
   'council.task.create': { decisionId: SEED_DECISIONS.elevator, title: '电梯费用分摊收缴', description: '按楼层系数向 3 号楼二楼以上住户收缴电梯加装费用，专户管理。', ownerId: membershipId(C, 'demo-lead3'), deadline: '2027-03-31T18:00:00+08:00' },
   'council.task.list': {},
   'council.task.get': { taskId: SEED_TASKS.westGateLights },
-  'council.task.update': { taskId: SEED_TASKS.westGateLights, text: '剩余 4 盏路灯已安装，正在调试。', progress: 90 },
+  // 3号楼加装电梯施工 is demo-lead3's task: its owner and the committee may post progress, no one else.
+  'council.task.update': { taskId: SEED_TASKS.elevatorWorks, text: '规划审批已通过，施工单位进场搭设围挡。', progress: 30 },
   'council.task.addExpense': { taskId: SEED_TASKS.westGateLights, item: '灯杆基础浇筑', amountFen: 150000 },
   'council.task.escalate': { taskId: SEED_TASKS.westGateLights, tier: 2, reason: '西门外路段属于市政道路，需要街道协调城管部门' },
   'council.task.complete': { taskId: SEED_TASKS.westGateLights, summary: '12 盏路灯全部安装通电，西门路段夜间照明达标。' },

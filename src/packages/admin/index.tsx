@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components'
-import { Button, Card, Empty, ErrorState, LinkRow, Loading, SectionTitle, Tag } from '../../components'
-import { useMe, usePagedQuery, useRefreshOnPullDown, useRefreshOnShow } from '../../hooks'
+import { Badge, Button, Card, Empty, ErrorState, LinkRow, Loading, SectionTitle, Tag } from '../../components'
+import { useMe, usePagedQuery, useQuery, useRefreshOnPullDown, useRefreshOnShow } from '../../hooks'
 import { openPage } from '../../routes'
 import { roleLabel } from '../../utils/labels'
 import { accessOf } from './access'
@@ -20,8 +20,13 @@ export default function AdminPage() {
     enabled: access.any,
   })
   const verification = useVerification(pending.refresh)
-  useRefreshOnPullDown(me.refresh, pending.refresh)
-  useRefreshOnShow(me.refresh, pending.refresh)
+  // Reported comments wait for the committee only (limit 1 still carries the total).
+  const reports = useQuery('council.comment.pending', { limit: 1 }, [current?.communityId], { enabled: access.committee })
+  const refreshReports = async () => {
+    if (access.committee) await reports.refresh()
+  }
+  useRefreshOnPullDown(me.refresh, pending.refresh, refreshReports)
+  useRefreshOnShow(me.refresh, pending.refresh, refreshReports)
 
   const myRoles = current?.roles.filter((role) => ['buildingLead', 'committee', 'admin'].includes(role)) ?? []
 
@@ -73,6 +78,12 @@ export default function AdminPage() {
             onClick={() => openPage('adminMembers')}
           />
           <LinkRow id="link-invite" title="邀请居民" desc="社区邀请码和小程序码" onClick={() => openPage('adminInvite')} />
+          {access.committee && (
+            <>
+              <LinkRow id="link-reports" title="举报处理" desc="被邻居举报隐藏的评论，恢复显示或删除" extra={<Badge id="link-reports-count" count={reports.data?.total ?? 0} />} onClick={() => openPage('reports')} />
+              <LinkRow id="link-notice-new" title="发布公示" desc="决议、进度、收支或结果，可设公示期" onClick={() => openPage('noticeNew')} />
+            </>
+          )}
           {access.admin && (
             <>
               <LinkRow id="link-settings" title="社区设置" desc="名称、附议门槛、满意率、星级和积分规则" onClick={() => openPage('adminSettings')} />

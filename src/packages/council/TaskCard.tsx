@@ -21,7 +21,7 @@ export function TaskCard({ task, onClick, id }: { task: TaskItem; onClick: () =>
           <Text className="issue-card__title">{task.title}</Text>
         </View>
         <Text className="issue-card__meta">
-          负责人 {task.ownerName} · {formatDay(task.deadline)} 前 · {task.tierLabel.split('：')[0]}
+          负责人 {task.isMine ? '我' : task.ownerName} · {formatDay(task.deadline)} 前 · {task.tierLabel.split('：')[0]}
         </Text>
         <View className="row-between">
           <View className="meter task-card__meter">

@@ -1,7 +1,7 @@
 import { View } from '@tarojs/components'
 import { useState } from 'react'
-import { Button, Card, ChipGroup, Page, PagedList } from '../../components'
-import { useMe, usePagedQuery, useRefreshOnPullDown, useRefreshOnShow } from '../../hooks'
+import { Badge, Button, Card, ChipGroup, LinkRow, Page, PagedList } from '../../components'
+import { useMe, usePagedQuery, useQuery, useRefreshOnPullDown, useRefreshOnShow } from '../../hooks'
 import { openPage, pageParam } from '../../routes'
 import { ISSUE_STATUSES, type IssueStatus } from '../../utils/labels'
 import { councilAccessOf } from './access'
@@ -34,8 +34,13 @@ export default function IssuesPage() {
     },
     [filter, sort, me.data?.current?.communityId],
   )
-  useRefreshOnPullDown(issues.refresh)
-  useRefreshOnShow(issues.refresh)
+  // The committee's queue of reported comments, counted only (limit 1 still carries the total).
+  const reports = useQuery('council.comment.pending', { limit: 1 }, [me.data?.current?.communityId], { enabled: access.committee })
+  const refreshReports = async () => {
+    if (access.committee) await reports.refresh()
+  }
+  useRefreshOnPullDown(issues.refresh, refreshReports)
+  useRefreshOnShow(issues.refresh, refreshReports)
 
   return (
     <Page id="page-issues">
@@ -43,6 +48,9 @@ export default function IssuesPage() {
         <Button id="issues-raise" block className="issues__raise" onClick={() => openPage('issueNew')}>
           我要说事
         </Button>
+      )}
+      {access.committee && (
+        <LinkRow id="issues-reports" title="举报处理" desc="被邻居举报隐藏的评论，恢复显示或删除" extra={<Badge id="issues-reports-count" count={reports.data?.total ?? 0} />} onClick={() => openPage('reports')} />
       )}
       <Card id="issue-filters">
         <ChipGroup

@@ -1,5 +1,6 @@
 import { Text } from '@tarojs/components'
-import { Button, Card, LinkRow, Page, SectionTitle, StepList, type Step } from '../../components'
+import { Badge, Button, Card, LinkRow, Page, SectionTitle, StepList, type Step } from '../../components'
+import { useMe, useQuery, useRefreshOnShow } from '../../hooks'
 import { openPage } from '../../routes'
 import '../tab-intro.scss'
 import './index.scss'
@@ -15,6 +16,15 @@ const STEPS: Step[] = [
 
 /** The 议事 tab: the loop in five lines and a door to each step. */
 export default function CouncilTabPage() {
+  const me = useMe()
+  const roles = me.data?.current?.roles ?? []
+  const committee = roles.includes('committee') || roles.includes('admin')
+  // For the committee: how many reported comments wait for a decision (limit 1 still carries the total).
+  const reports = useQuery('council.comment.pending', { limit: 1 }, [me.data?.current?.communityId], { enabled: committee })
+  useRefreshOnShow(me.refresh, async () => {
+    if (committee) await reports.refresh()
+  })
+
   return (
     <Page id="page-council">
       <Card title="厝边议事厅">
@@ -23,6 +33,14 @@ export default function CouncilTabPage() {
           我要说事
         </Button>
       </Card>
+
+      {committee && (
+        <>
+          <SectionTitle title="居委会" />
+          <LinkRow id="enter-reports" title="举报处理" desc="被邻居举报隐藏的评论，恢复显示或删除" extra={<Badge id="enter-reports-count" count={reports.data?.total ?? 0} />} onClick={() => openPage('reports')} />
+          <LinkRow id="enter-notice-new" title="发布公示" desc="决议、进度、收支或结果，可设公示期" onClick={() => openPage('noticeNew')} />
+        </>
+      )}
 
       <SectionTitle title="五邻工作法" />
       <StepList steps={STEPS} />

@@ -30,11 +30,16 @@ const CALLERS: Array<{ who: string; openid: string | null; roles: Role[] }> = [
 /** Actions whose target decides, beyond the role, whether a building lead may act. */
 const BUILDING_SCOPED = new Set(['member.verify'])
 
+/** Actions open to the committee and to the owner of the sample's target (a task's owner posts its progress), no one else. */
+const OWNER_SCOPED: Record<string, string> = { 'council.task.update': 'demo-lead3' }
+
 const WRITES = ['database.insertDocument', 'database.modifyDocument', 'database.removeDocument', 'database.modifyAndReturnDoc', 'database.commitTransaction']
 
 function expectedAllowed(action: (typeof ALL_ACTIONS)[number], caller: (typeof CALLERS)[number]): boolean {
   if (!action.roles.some((r) => caller.roles.includes(r))) return false
   if (BUILDING_SCOPED.has(action.name) && caller.who === 'building lead of another building') return false
+  const owner = OWNER_SCOPED[action.name]
+  if (owner && caller.openid !== owner && !caller.roles.includes('committee')) return false
   return true
 }
 

@@ -48,11 +48,14 @@ it('hides a comment at exactly the third distinct reporter, not before, and coun
   expect(await t.call('demo-neighbour-01', 'council.comment.report', { commentId }, C)).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
   expect(await t.ok('demo-neighbour-02', 'council.comment.report', { commentId }, C)).toMatchObject({ reports: 2, hidden: false })
   expect(await status()).toMatchObject({ status: 'visible', text: '广场舞队的人太自私了。' })
-  expect(await t.ok('demo-neighbour-03', 'council.comment.report', { commentId }, C)).toMatchObject({ reports: 3, hidden: true })
+  expect(await t.ok('demo-neighbour-03', 'council.comment.report', { commentId, reason: '人身攻击' }, C)).toMatchObject({ reports: 3, hidden: true })
   expect(await status()).toMatchObject({ status: 'hidden', text: expect.stringContaining('已暂时隐藏') })
-  // The committee sees what it has to decide on.
+  // The committee sees what it has to decide on: where, how many reported and why, but not who.
   const pending = await t.ok('demo-committee', 'council.comment.pending', {}, C)
-  expect(pending.items.find((c) => c.id === commentId)).toMatchObject({ text: '广场舞队的人太自私了。', reports: 3 })
+  const topic = (await t.ok('demo-resident', 'council.topic.list', {}, C)).items.find((x) => x.id === TOPIC)!
+  expect(pending.items.find((c) => c.id === commentId)).toMatchObject({ text: '广场舞队的人太自私了。', reports: 3, topicTitle: topic.title, reasons: ['人身攻击'] })
+  expect(pending.total).toBe(pending.items.length)
+  expect(JSON.stringify(pending)).not.toContain('demo-neighbour-03')
   expect(await audits('council.comment.hide')).toBe(1)
 })
 
@@ -76,6 +79,8 @@ it('lets the committee restore a hidden comment for good, or remove it and tell 
   // Once the committee decided, more reports do not hide it again.
   expect(await t.call('demo-resident', 'council.comment.report', { commentId: SEED_COMMENTS.hidden }, C)).toMatchObject({ ok: false, error: { code: 'FAILED_PRECONDITION' } })
   expect(await audits('council.comment.restore')).toBe(1)
+  // Decided, it leaves the committee's queue.
+  expect((await t.ok('demo-committee', 'council.comment.pending', {}, C)).items.map((c) => c.id)).not.toContain(SEED_COMMENTS.hidden)
 
   await t.ok('demo-admin', 'council.comment.review', { commentId: SEED_COMMENTS.hidden, decision: 'remove', reason: '人身攻击' }, C)
   expect((await comments()).items.find((c) => c.id === SEED_COMMENTS.hidden)).toMatchObject({ status: 'removed', text: '该评论已被居委会删除' })

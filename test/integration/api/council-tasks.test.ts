@@ -49,6 +49,42 @@ describe('a task', () => {
     expect(await audits('council.task.update')).toHaveLength(1)
   })
 
+  it('lets its owner post progress with photos, audited, and tells the committee but not the owner', async () => {
+    const { taskId } = await newTask()
+    const photos = ['cloud://env/uploads/lead3-1.jpg']
+    await t.ok('demo-lead3', 'council.task.update', { taskId, text: '已挨家挨户通知收缴标准', photos, progress: 20 }, C)
+    expect(await t.ok('demo-resident', 'council.task.get', { taskId }, C)).toMatchObject({ progress: 20, updates: [{ text: '已挨家挨户通知收缴标准', photos, progress: 20 }] })
+    expect(await audits('council.task.update')).toEqual([expect.objectContaining({ actor: 'demo-lead3', target: expect.objectContaining({ id: taskId }), after: expect.objectContaining({ byOwner: true }) })])
+    expect(await messagesOf('demo-committee', 'task.progress')).toHaveLength(1)
+    expect(await messagesOf('demo-lead3', 'task.progress')).toHaveLength(0)
+    // The owner sees the form, a neighbour does not; in the list the owner's filter finds it.
+    expect(await t.ok('demo-lead3', 'council.task.get', { taskId }, C)).toMatchObject({ isMine: true, canPostProgress: true })
+    expect(await t.ok('demo-resident', 'council.task.get', { taskId }, C)).toMatchObject({ isMine: false, canPostProgress: false })
+    const mine = await t.ok('demo-lead3', 'council.task.list', { mine: true }, C)
+    expect(mine.items.map((x) => x.id)).toEqual(expect.arrayContaining([taskId, SEED_TASKS.elevatorWorks]))
+    expect(mine.items.every((x) => x.isMine)).toBe(true)
+    expect((await t.ok('demo-resident', 'council.task.list', { mine: true }, C)).items).toEqual([])
+  })
+
+  it('refuses progress from anyone but its owner and the committee, and changes nothing', async () => {
+    const { taskId } = await newTask()
+    for (const who of ['demo-resident', 'demo-volunteer', 'demo-lead']) {
+      const res = await t.call(who, 'council.task.update', { taskId, text: '我也来更新一下进度', progress: 50 }, C)
+      expect(res).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: expect.stringContaining('负责人') } })
+    }
+    expect(await t.ok('demo-resident', 'council.task.get', { taskId }, C)).toMatchObject({ progress: 0, updates: [] })
+    expect(await audits('council.task.update')).toHaveLength(0)
+    expect(await messagesOf('demo-lead3', 'task.progress')).toHaveLength(0)
+  })
+
+  it('leaves expenses, escalation and completion to the committee, even for the owner', async () => {
+    const { taskId } = await newTask({ project: true, budgetFen: 100_000 })
+    expect(await t.call('demo-lead3', 'council.task.addExpense', { taskId, item: '宣传单印刷', amountFen: 5_000 }, C)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    expect(await t.call('demo-lead3', 'council.task.escalate', { taskId, tier: 2, reason: '需要街道协调' }, C)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    expect(await t.call('demo-lead3', 'council.task.complete', { taskId, summary: '我觉得办完了' }, C)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    expect(await t.ok('demo-lead3', 'council.task.get', { taskId }, C)).toMatchObject({ status: 'open', tier: 1, spentFen: 0 })
+  })
+
   it('keeps a 民生小实事 budget and expenses in whole fen', async () => {
     const { taskId } = await newTask({ project: true, budgetFen: 1_000_000 })
     // Sums of small amounts in integer fen add up exactly to the budget.

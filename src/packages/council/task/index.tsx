@@ -58,7 +58,7 @@ function TaskView({ task, committee, refresh }: { task: Task; committee: boolean
         </View>
         <Text id="task-title" className="issue-head__title">{task.title}</Text>
         <Text className="council-meta">
-          负责人 {task.ownerName} · {formatDay(task.deadline)} 前完成
+          负责人 {task.isMine ? '我' : task.ownerName} · {formatDay(task.deadline)} 前完成
         </Text>
         <Text className="council-body issue-body">{task.description}</Text>
         <View className="divided">
@@ -136,6 +136,7 @@ function TaskView({ task, committee, refresh }: { task: Task; committee: boolean
         </Card>
       )}
 
+      {task.canPostProgress && <ProgressForm task={task} refresh={refresh} />}
       {committee && task.status === 'open' && <TaskControls task={task} refresh={refresh} />}
 
       <SectionTitle title="进度记录" />
@@ -199,20 +200,13 @@ function RateForm({ taskId, refresh }: { taskId: string; refresh: () => Promise<
   )
 }
 
-/** 居委会: record progress with photos, book an expense, escalate a tier, or close the task. */
-function TaskControls({ task, refresh }: { task: Task; refresh: () => Promise<void> }) {
+/** 帮邻办事: the task's owner (or the committee) records progress with photos; the server says who may. */
+function ProgressForm({ task, refresh }: { task: Task; refresh: () => Promise<void> }) {
   const update = useAction('council.task.update')
-  const expense = useAction('council.task.addExpense')
-  const escalate = useAction('council.task.escalate')
-  const complete = useAction('council.task.complete')
   const [progress, setProgress] = useState(String(task.progress))
   const [text, setText] = useState('')
   const [photos, setPhotos] = useState<PickedPhoto[]>([])
   const [uploading, setUploading] = useState(false)
-  const [item, setItem] = useState('')
-  const [amount, setAmount] = useState('')
-  const [asking, setAsking] = useState<'escalate' | 'complete' | null>(null)
-  const nextTier = task.tier < 3 ? ((task.tier + 1) as 2 | 3) : null
 
   const saveProgress = async () => {
     const p = Number(progress)
@@ -229,6 +223,32 @@ function TaskControls({ task, refresh }: { task: Task; refresh: () => Promise<vo
       toastError(error)
     }
   }
+
+  return (
+    <Card id="task-progress-form" title={task.isMine ? '我负责的事 · 记录进度' : '记录进度'}>
+      {task.isMine && <Text className="council-meta">每一步进展和现场照片都会公开，并通知居委会和提出这件事的居民。办结由居委会确认。</Text>}
+      <TextField id="task-update-progress" label="完成进度" type="number" suffix="%" value={progress} onChange={setProgress} maxLength={3} hint={`不能低于已记录的 ${task.progress}%`} />
+      <View className="field-block">
+        <Text className="field-label">进展说明</Text>
+        <Textarea id="task-update-text" className="textarea-box comment-input" value={text} maxlength={1000} placeholder="做了什么、下一步、遇到的困难" onInput={(e) => setText(e.detail.value)} />
+        <PhotoPicker id="task-update-photos" photos={photos} onChange={setPhotos} folder="tasks" onUploading={setUploading} />
+      </View>
+      <Button id="task-update-submit" block disabled={update.loading || uploading} onClick={() => void saveProgress()}>
+        {update.loading ? '正在保存…' : uploading ? '照片上传中…' : '记录进度'}
+      </Button>
+    </Card>
+  )
+}
+
+/** 居委会: book an expense, escalate a tier, or close the task. */
+function TaskControls({ task, refresh }: { task: Task; refresh: () => Promise<void> }) {
+  const expense = useAction('council.task.addExpense')
+  const escalate = useAction('council.task.escalate')
+  const complete = useAction('council.task.complete')
+  const [item, setItem] = useState('')
+  const [amount, setAmount] = useState('')
+  const [asking, setAsking] = useState<'escalate' | 'complete' | null>(null)
+  const nextTier = task.tier < 3 ? ((task.tier + 1) as 2 | 3) : null
 
   const saveExpense = async () => {
     // Typed in 元 with up to 2 decimals; sent in whole 分 so no float touches money.
@@ -266,18 +286,8 @@ function TaskControls({ task, refresh }: { task: Task; refresh: () => Promise<vo
 
   return (
     <Card id="task-controls" title="居委会办理">
-      <TextField id="task-update-progress" label="完成进度" type="number" suffix="%" value={progress} onChange={setProgress} maxLength={3} hint={`不能低于已记录的 ${task.progress}%`} />
-      <View className="field-block">
-        <Text className="field-label">进展说明</Text>
-        <Textarea id="task-update-text" className="textarea-box comment-input" value={text} maxlength={1000} placeholder="做了什么、下一步、遇到的困难" onInput={(e) => setText(e.detail.value)} />
-        <PhotoPicker id="task-update-photos" photos={photos} onChange={setPhotos} folder="tasks" onUploading={setUploading} />
-      </View>
-      <Button id="task-update-submit" block disabled={update.loading || uploading} onClick={() => void saveProgress()}>
-        {update.loading ? '正在保存…' : '记录进度'}
-      </Button>
-
       {task.project && (
-        <View className="divided">
+        <View>
           <TextField id="expense-item" label="支出事项" value={item} onChange={setItem} maxLength={60} placeholder="如：充电桩设备 2 台" />
           <TextField id="expense-amount" label="金额" type="digit" suffix="元" value={amount} onChange={setAmount} maxLength={11} />
           <Button id="expense-submit" block variant="secondary" disabled={expense.loading} onClick={() => void saveExpense()}>
@@ -286,7 +296,7 @@ function TaskControls({ task, refresh }: { task: Task; refresh: () => Promise<vo
         </View>
       )}
 
-      <View className="council-actions divided">
+      <View className={task.project ? 'council-actions divided' : 'council-actions'}>
         {nextTier && (
           <Button id="task-escalate" size="compact" variant="secondary" onClick={() => setAsking('escalate')}>
             升为{TIER_NAMES[nextTier]}

@@ -11,8 +11,10 @@ import '../council.scss'
 export default function TasksPage() {
   const me = useMe()
   const access = councilAccessOf(me.data?.current)
-  const [status, setStatus] = useState<'open' | 'done'>('open')
-  const tasks = usePagedQuery('council.task.list', { status, limit: 20 }, [status])
+  // 我负责的: the open tasks the caller owns, where they post progress.
+  const [filter, setFilter] = useState<'open' | 'done' | 'mine'>('open')
+  const status = filter === 'done' ? 'done' : 'open'
+  const tasks = usePagedQuery('council.task.list', { status, mine: filter === 'mine', limit: 20 }, [filter])
   useRefreshOnPullDown(tasks.refresh)
   useRefreshOnShow(tasks.refresh)
 
@@ -30,9 +32,10 @@ export default function TasksPage() {
           options={[
             { value: 'open', label: '办理中', id: 'tasks-open' },
             { value: 'done', label: '已办结', id: 'tasks-done' },
+            ...(access.street ? [] : [{ value: 'mine', label: '我负责的', id: 'tasks-mine' }]),
           ]}
-          selected={[status]}
-          onSelect={(value) => setStatus(value as 'open' | 'done')}
+          selected={[filter]}
+          onSelect={(value) => setFilter(value as 'open' | 'done' | 'mine')}
         />
       </View>
       <PagedList
@@ -40,8 +43,8 @@ export default function TasksPage() {
         query={tasks}
         empty={{
           id: 'tasks-empty',
-          title: status === 'open' ? '现在没有办理中的事' : '还没有办结的事',
-          hint: '表决通过的决议会分给负责人办理，进度和支出都在这里公开。',
+          title: filter === 'mine' ? '你没有负责办理中的事' : status === 'open' ? '现在没有办理中的事' : '还没有办结的事',
+          hint: filter === 'mine' ? '居委会把事项分给你负责后，会出现在这里，你可以随时记录进度。' : '表决通过的决议会分给负责人办理，进度和支出都在这里公开。',
         }}
       >
         {(task, index) => <TaskCard key={task.id} id={`task-${index}`} task={task} onClick={() => openPage('task', { id: task.id })} />}

@@ -1,12 +1,13 @@
 import { Text, Textarea, View } from '@tarojs/components'
 import { useState } from 'react'
-import { Button, Card, Empty, ErrorState, LinkRow, Loading, Page, PromptModal, SectionTitle, Tag } from '../../../components'
+import { Button, Card, Empty, ErrorState, LinkRow, Loading, Page, SectionTitle, Tag } from '../../../components'
 import { useAction, useMe, usePagedQuery, useQuery, useRefreshOnPullDown, type PagedItem } from '../../../hooks'
 import { openPage, pageParam } from '../../../routes'
 import { cx } from '../../../utils/classNames'
 import { formatDateTime } from '../../../utils/date'
 import { confirmModal, toastDone, toastError } from '../../../utils/feedback'
 import { councilAccessOf } from '../access'
+import { useCommentReview } from '../commentReview'
 import '../council.scss'
 import './index.scss'
 
@@ -25,10 +26,9 @@ export default function TopicPage() {
   const comments = usePagedQuery('council.comment.list', { topicId, limit: 50 }, [topicId], { enabled: !!topicId })
   const add = useAction('council.comment.add')
   const report = useAction('council.comment.report')
-  const review = useAction('council.comment.review')
   const [text, setText] = useState('')
   const [replyTo, setReplyTo] = useState<Comment | null>(null)
-  const [removing, setRemoving] = useState<Comment | null>(null)
+  const review = useCommentReview(comments.refresh)
   useRefreshOnPullDown(issue.refresh, comments.refresh)
 
   if (!topicId) return <Page id="page-topic"><Empty title="没有找到这个议题" hint="请从议题或议事会进入。" /></Page>
@@ -55,17 +55,6 @@ export default function TopicPage() {
     try {
       const res = await report.run({ commentId: c.id })
       toastDone(res.hidden ? '已隐藏待处理' : '已举报')
-      await comments.refresh()
-    } catch (error) {
-      toastError(error)
-    }
-  }
-
-  const doReview = async (c: Comment, decision: 'restore' | 'remove', reason?: string) => {
-    try {
-      await review.run({ commentId: c.id, decision, ...(reason ? { reason } : {}) })
-      setRemoving(null)
-      toastDone(decision === 'restore' ? '已恢复' : '已删除')
       await comments.refresh()
     } catch (error) {
       toastError(error)
@@ -118,10 +107,10 @@ export default function TopicPage() {
                 </View>
                 {access.committee && c.status === 'hidden' && (
                   <View className="council-actions">
-                    <Button className="comment-restore" size="compact" variant="secondary" disabled={review.loading} onClick={() => void doReview(c, 'restore')}>
+                    <Button className="comment-restore" size="compact" variant="secondary" disabled={review.busy} onClick={() => review.restore(c.id)}>
                       恢复显示
                     </Button>
-                    <Button className="comment-remove" size="compact" variant="danger" disabled={review.loading} onClick={() => setRemoving(c)}>
+                    <Button className="comment-remove" size="compact" variant="danger" disabled={review.busy} onClick={() => review.askRemove(c.id)}>
                       删除
                     </Button>
                   </View>
@@ -156,20 +145,7 @@ export default function TopicPage() {
         <Text className="council-note">认证后的居民可以发表意见。</Text>
       )}
 
-      <PromptModal
-        visible={removing !== null}
-        title="删除评论"
-        message="删除后只显示“该评论已被居委会删除”，并通知作者。可以写明原因（可不填）。"
-        placeholder="原因（可不填）"
-        confirmText="删除"
-        danger
-        multiline
-        maxLength={200}
-        busy={review.loading}
-        validate={() => null}
-        onConfirm={(reason) => removing && void doReview(removing, 'remove', reason)}
-        onCancel={() => setRemoving(null)}
-      />
+      {review.modal}
     </Page>
   )
 }

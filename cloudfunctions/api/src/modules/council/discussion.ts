@@ -134,15 +134,44 @@ export const reportComment = action({
 
 export const pendingComments = action({
   name: 'council.comment.pending',
-  summary: '待处理的被举报评论（居委会）：已隐藏、等待恢复或删除的评论',
+  summary: '待处理的被举报评论（居委会）：已隐藏、等待恢复或删除的评论，含所在议题、举报人数和举报理由（举报人不显示），以及待处理总数',
   roles: ['committee', 'admin'],
   input: z.strictObject({ limit: limit(100, 50) }),
   async run({ db, input, member }) {
-    const rows = await db.collection<Comment>('comments').find({ status: 'hidden' }, { orderBy: [['createdAt', 'asc']], limit: input.limit })
-    const nameOf = await publicNames(db, rows.map((c) => c.authorId))
-    return { items: rows.map((c) => commentView(c, member.membership._id, true, nameOf)) }
+    const comments = db.collection<Comment>('comments')
+    const [rows, total] = await Promise.all([comments.find({ status: 'hidden' }, { orderBy: [['createdAt', 'asc']], limit: input.limit }), comments.count({ status: 'hidden' })])
+    const [nameOf, titleOf, reasonsOf] = await Promise.all([
+      publicNames(db, rows.map((c) => c.authorId)),
+      topicTitles(db, rows.map((c) => c.topicId)),
+      reportReasons(db, rows.map((c) => c._id)),
+    ])
+    return {
+      items: rows.map((c) => ({ ...commentView(c, member.membership._id, true, nameOf), topicTitle: titleOf(c.topicId), reasons: reasonsOf(c._id) })),
+      total,
+    }
   },
 })
+
+async function topicTitles(db: ScopedDb, topicIds: string[]): Promise<(topicId: string) => string> {
+  const ids = [...new Set(topicIds)]
+  const rows = ids.length ? await db.collection<Topic>('topics').find({ _id: db._.in(ids) }, { limit: ids.length, fields: { title: true } }) : []
+  const titles = new Map(rows.map((t) => [t._id, t.title]))
+  return (topicId) => titles.get(topicId) ?? '议题已不存在'
+}
+
+/** The reasons neighbours gave, distinct, without who gave them: the committee judges the words, not the reporters. */
+async function reportReasons(db: ScopedDb, commentIds: string[]): Promise<(commentId: string) => string[]> {
+  const rows = commentIds.length
+    ? await db.collection<Report>('commentReports').find({ commentId: db._.in(commentIds) }, { orderBy: [['at', 'asc']], limit: 1000, fields: { commentId: true, reason: true } })
+    : []
+  const reasons = new Map<string, Set<string>>()
+  for (const r of rows) {
+    if (!r.reason) continue
+    if (!reasons.has(r.commentId)) reasons.set(r.commentId, new Set())
+    reasons.get(r.commentId)!.add(r.reason)
+  }
+  return (commentId) => [...(reasons.get(commentId) ?? [])]
+}
 
 export const reviewComment = action({
   name: 'council.comment.review',

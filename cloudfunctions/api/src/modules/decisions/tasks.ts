@@ -1,22 +1,23 @@
 /**
  * 帮邻办事 and 由邻评事: a decision becomes tasks with an owner, a deadline and a
  * tier (一级 residents themselves, 二级 community/street, 三级 district); the
- * committee posts progress with photos, 民生小实事 projects keep a budget and
+ * owner (or the committee) posts progress with photos, 民生小实事 projects keep a budget and
  * line-item expenses in whole fen, a task may be escalated with a reason, and
  * once done neighbours rate it. Below the community's bar the task reopens.
  */
 import { z } from 'zod'
 import { action, type ActionContext } from '../../platform/action'
 import type { ScopedDb, StoredDoc } from '../../platform/db'
-import { conflict, invalid, isDuplicateWrite, notFound, precondition } from '../../platform/errors'
+import { conflict, forbidden, invalid, isDuplicateWrite, notFound, precondition } from '../../platform/errors'
 import { notify } from '../../platform/notify'
+import type { MemberCaller } from '../../platform/action'
 import type { Membership } from '../../platform/roles'
 import { withDefaults } from '../../platform/settings'
 import { cursor, id, limit, text } from '../../platform/validation'
 import { fileId } from '../community'
 import type { Community } from '../community/model'
 import { issueIdOf, type Issue } from '../council/model'
-import { assertOwnId, chinaTime, committeeOpenids, findPage, iso, newId, noteOnIssue, openidsOf, publicNames } from '../council/shared'
+import { assertOwnId, chinaTime, committeeOpenids, findPage, isCommittee, iso, newId, noteOnIssue, openidsOf, publicNames } from '../council/shared'
 import { publishNotice } from '../notices'
 import type { Decision } from './motions'
 import { belowBar, MIN_RATINGS_FOR_BAR, RATING_LABELS, RATINGS, satisfactionRate, type Rating, type RatingCounts } from './rules'
@@ -100,13 +101,17 @@ async function concerned(db: ScopedDb, t: Task): Promise<string[]> {
   return openidsOf(db, people)
 }
 
-function taskCard(t: Task, nameOf: (id: string) => string) {
+/** 帮邻办事: the one who does the work reports its progress; the committee may too, and alone decides the rest. */
+const mayPostProgress = (t: Task, member: MemberCaller) => isCommittee(member) || t.ownerId === member.membership._id
+
+function taskCard(t: Task, nameOf: (id: string) => string, me: string) {
   return {
     id: t._id,
     title: t.title,
     decisionId: t.decisionId,
     ownerName: nameOf(t.ownerId),
     ownerId: t.ownerId,
+    isMine: t.ownerId === me,
     deadline: iso(t.deadline)!,
     tier: t.tier,
     tierLabel: TIER_LABELS[t.tier],
@@ -191,13 +196,15 @@ export const createTask = action({
 
 export const listTasks = action({
   name: 'council.task.list',
-  summary: '办事项目列表：进行中或已办结，含负责人（打码）、进度、三级分类、预算与支出、满意率',
+  summary: '办事项目列表：进行中或已办结，可只看我负责的；含负责人（打码）、进度、三级分类、预算与支出、满意率',
   roles: ['resident', 'street'],
-  input: z.strictObject({ status: z.enum(['open', 'done']).default('open'), limit: limit(50, 20), cursor }),
-  async run({ db, input }) {
-    const { page, nextCursor } = await findPage(db.collection<Task>('tasks'), { status: input.status }, [['updatedAt', 'desc']], input)
+  input: z.strictObject({ status: z.enum(['open', 'done']).default('open'), mine: z.boolean().default(false), limit: limit(50, 20), cursor }),
+  async run({ db, input, member }) {
+    const me = member.membership._id
+    const query = input.mine ? { ownerId: me, status: input.status } : { status: input.status }
+    const { page, nextCursor } = await findPage(db.collection<Task>('tasks'), query, [['updatedAt', 'desc']], input)
     const nameOf = await publicNames(db, page.map((t) => t.ownerId))
-    return { items: page.map((t) => taskCard(t, nameOf)), nextCursor }
+    return { items: page.map((t) => taskCard(t, nameOf, me)), nextCursor }
   },
 })
 
@@ -218,7 +225,7 @@ export const getTask = action({
     ])
     const nameOf = await publicNames(db, [t.ownerId, ...ratings.map((r) => r.memberId)])
     return {
-      ...taskCard(t, nameOf),
+      ...taskCard(t, nameOf, me),
       description: t.description,
       escalations: t.escalations.map((e) => ({ from: e.from, to: e.to, reason: e.reason, at: iso(e.at)! })),
       updates: updates.map((u) => ({ id: u._id, text: u.text, photos: u.photos, progress: u.progress, createdAt: iso(u.createdAt)! })),
@@ -227,6 +234,7 @@ export const getTask = action({
       reviews: ratings.map((r) => ({ name: nameOf(r.memberId), rating: r.rating, ratingLabel: RATING_LABELS[r.rating], comment: r.comment, createdAt: iso(r.createdAt)! })),
       myRating: mine?.rating ?? null,
       canRate: t.status === 'done' && !mine && member.roles.has('verified'),
+      canPostProgress: t.status === 'open' && mayPostProgress(t, member),
       doneAt: iso(t.doneAt),
       minRatingsForBar: MIN_RATINGS_FOR_BAR,
     }
@@ -235,20 +243,26 @@ export const getTask = action({
 
 export const updateTask = action({
   name: 'council.task.update',
-  summary: '记录办事进度：说明、最多 9 张照片、完成百分比（不能倒退）；通知负责人和提出这件事的居民（居委会；写入审计日志）',
-  roles: ['committee', 'admin'],
+  summary: '记录办事进度：说明、最多 9 张照片、完成百分比（不能倒退）；通知负责人和提出这件事的居民（居委会或这件事的负责人；写入审计日志）',
+  // Any member may be a task's owner; the handler lets through the committee and this task's owner only.
+  roles: ['resident'],
   input: z.strictObject({ taskId: id, text: text(1000, 4), photos: z.array(fileId).max(9).default([]), progress: z.number().int().min(0).max(100) }),
   async run(ctx) {
-    const { db, input, clock } = ctx
+    const { db, input, clock, member } = ctx
     const t = await openTask(db, input.taskId)
+    if (!mayPostProgress(t, member)) throw forbidden('只有这件事的负责人或居委会可以记录办事进度')
     await ctx.moderate(input.text)
     const now = clock.now()
     if (input.progress < t.progress) throw invalid(`进度不能低于已记录的 ${t.progress}%`)
     if (!(await db.collection<Task>('tasks').update(t._id, { progress: input.progress, updatedAt: now }, { status: 'open', progress: db._.lte(input.progress) }))) throw conflict('进度刚被其他人更新了，请刷新后再试')
     const updateId = newId(db, 'tupd', now)
     await db.collection<TaskUpdate>('taskUpdates').add({ _id: updateId, taskId: t._id, text: input.text, photos: input.photos, progress: input.progress, createdAt: now })
-    await ctx.audit({ action: 'council.task.update', target: { collection: 'tasks', id: t._id }, before: { progress: t.progress }, after: { progress: input.progress, text: input.text, photos: input.photos.length } })
-    await notify(ctx, db, await concerned(db, t), { kind: 'task.progress', title: '办事进度更新', body: `「${t.title}」进度 ${input.progress}%：${input.text.slice(0, 30)}`, link: taskLink(t._id), template: 'taskProgress', key: `task-progress-${updateId}` })
+    const byOwner = t.ownerId === member.membership._id
+    await ctx.audit({ action: 'council.task.update', target: { collection: 'tasks', id: t._id }, before: { progress: t.progress }, after: { progress: input.progress, text: input.text, photos: input.photos.length, byOwner } })
+    // The poster needs no news of their own update; when the owner reports, the committee follows it.
+    const told = (await concerned(db, t)).filter((openid) => openid !== member.openid)
+    const alsoCommittee = byOwner && !isCommittee(member) ? await committeeOpenids(db) : []
+    await notify(ctx, db, [...new Set([...told, ...alsoCommittee])], { kind: 'task.progress', title: '办事进度更新', body: `「${t.title}」进度 ${input.progress}%：${input.text.slice(0, 30)}`, link: taskLink(t._id), template: 'taskProgress', key: `task-progress-${updateId}` })
     return { taskId: t._id, updateId, progress: input.progress }
   },
 })

@@ -1,0 +1,49 @@
+import { useState } from 'react'
+import { PromptModal } from '../../components'
+import { useAction } from '../../hooks'
+import { toastDone, toastError } from '../../utils/feedback'
+
+/**
+ * 居委会's decision on a hidden comment, shared by the topic page and 举报处理:
+ * restore it at once, or remove it after a prompt for an optional reason (the
+ * author is told). `modal` goes somewhere in the page.
+ */
+export function useCommentReview(refresh: () => Promise<void>) {
+  const review = useAction('council.comment.review')
+  const [removing, setRemoving] = useState<string | null>(null)
+
+  const decide = async (commentId: string, decision: 'restore' | 'remove', reason?: string) => {
+    try {
+      await review.run({ commentId, decision, ...(reason ? { reason } : {}) })
+      setRemoving(null)
+      toastDone(decision === 'restore' ? '已恢复显示' : '已删除')
+      await refresh()
+    } catch (error) {
+      toastError(error)
+    }
+  }
+
+  const modal = (
+    <PromptModal
+      visible={removing !== null}
+      title="保持隐藏并删除"
+      message="删除后评论处只显示“该评论已被居委会删除”，并通知作者。可以写明原因（可不填）。"
+      placeholder="如：含有人身攻击"
+      confirmText="删除"
+      danger
+      multiline
+      maxLength={200}
+      busy={review.loading}
+      validate={() => null}
+      onConfirm={(reason) => removing && void decide(removing, 'remove', reason.trim() || undefined)}
+      onCancel={() => setRemoving(null)}
+    />
+  )
+
+  return {
+    busy: review.loading,
+    restore: (commentId: string) => void decide(commentId, 'restore'),
+    askRemove: (commentId: string) => setRemoving(commentId),
+    modal,
+  }
+}

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '举报处理',
+  enablePullDownRefresh: true,
+})
