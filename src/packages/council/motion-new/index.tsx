@@ -1,6 +1,7 @@
 import { Text, Textarea, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { useState } from 'react'
+import dayjs from 'dayjs'
+import { useMemo, useState } from 'react'
 import { Button, Card, ChipGroup, Empty, Page, QueryView, TextField, Toggle } from '../../../components'
 import { useAction, useMe, useQuery } from '../../../hooks'
 import { PAGES } from '../../../routes'
@@ -10,6 +11,7 @@ import '../council.scss'
 
 const DAY = 86_400_000
 const NO_TOPIC = 'none'
+const NOW = 'now'
 
 /** 居委会: put a decision to the vote. */
 export default function MotionNewPage() {
@@ -50,6 +52,18 @@ function MotionForm() {
   const [secret, setSecret] = useState(true)
   const [hideResults, setHideResults] = useState(true)
   const [days, setDays] = useState('7')
+  // Voting may open later, e.g. the morning after the meeting, once the minutes are out.
+  const starts = useMemo(
+    () => [
+      { value: NOW, label: '立即开始', id: 'motion-opens-now' },
+      ...[1, 2].map((n) => {
+        const d = dayjs().add(n, 'day').hour(8).minute(0).second(0).millisecond(0)
+        return { value: d.toISOString(), label: `${n === 1 ? '明天' : '后天'} ${d.format('M月D日')} 8:00`, id: `motion-opens-${n}` }
+      }),
+    ],
+    [],
+  )
+  const [opens, setOpens] = useState(NOW)
   const [topicId, setTopicId] = useState(NO_TOPIC)
 
   const submit = async () => {
@@ -67,7 +81,8 @@ function MotionForm() {
         quorumPercent: Number(quorum || 0),
         secret,
         hideResults,
-        closesAt: new Date(Date.now() + Number(days) * DAY).toISOString(),
+        ...(opens !== NOW ? { opensAt: opens } : {}),
+        closesAt: new Date((opens === NOW ? Date.now() : new Date(opens).getTime()) + Number(days) * DAY).toISOString(),
       })
       toastDone('已发起')
       void Taro.redirectTo({ url: `${PAGES.motion}?id=${encodeURIComponent(res.motionId)}` })
@@ -142,7 +157,9 @@ function MotionForm() {
         <View className="cosign__button">
           <TextField id="motion-quorum" label="法定参与率" type="number" suffix="%" value={quorum} onChange={setQuorum} maxLength={3} hint="参与人数低于这个比例，表决不生效；0 表示不限。" />
         </View>
-        <Text className="field-label">投票时长</Text>
+        <Text className="field-label">开始投票</Text>
+        <ChipGroup id="motion-opens" wide options={starts} selected={[opens]} onSelect={setOpens} />
+        <Text className="field-label cosign__button">投票时长</Text>
         <ChipGroup
           id="motion-days"
           options={['3', '7', '14'].map((d) => ({ value: d, label: `${d} 天`, id: `motion-days-${d}` }))}
@@ -154,7 +171,7 @@ function MotionForm() {
       <Toggle id="motion-secret" label="不记名投票" hint="不保存谁投了什么，连居委会也看不到" checked={secret} onChange={setSecret} />
       <Toggle id="motion-hide-results" label="截止前不公布票数" hint="以免影响大家的判断" checked={hideResults} onChange={setHideResults} />
 
-      <Text className="council-note">发起后立即开始投票，并通知有权投票的居民；到截止时间自动计票，结果作为决议公示。</Text>
+      <Text className="council-note">{opens === NOW ? '发起后立即开始投票' : '到开始时间自动开始投票'}，并通知有权投票的居民；到截止时间自动计票，结果作为决议公示。</Text>
       <Button id="motion-submit" block disabled={create.loading} onClick={() => void submit()}>
         {create.loading ? '正在发起…' : '发起表决'}
       </Button>
