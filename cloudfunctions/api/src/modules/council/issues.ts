@@ -7,6 +7,7 @@ import { z } from 'zod'
 import { action, type ActionContext } from '../../platform/action'
 import type { ScopedDb } from '../../platform/db'
 import { conflict, invalid, isDuplicateWrite, notFound, precondition, rateLimited } from '../../platform/errors'
+import { recordPhotoChecks, submitPhotos } from '../../platform/media'
 import { notify, type Notification } from '../../platform/notify'
 import { withDefaults } from '../../platform/settings'
 import { cursor, id, limit, text } from '../../platform/validation'
@@ -79,6 +80,8 @@ export const createIssue = action({
     }
     await ctx.moderate(input.title, input.body)
     if (input.buildingId && !(await db.collection('buildings').get(input.buildingId))) throw notFound('所选楼栋不存在')
+    // Photos go to WeChat's image check before the matter is stored; its verdict arrives later (platform/media.ts).
+    const submitted = await submitPhotos(ctx, input.photos, 3)
     const community = await global.get<Community>('communities', member.communityId)
     const threshold = withDefaults(community?.settings).cosignThreshold
     const now = clock.now()
@@ -103,6 +106,7 @@ export const createIssue = action({
       createdAt: now,
       updatedAt: now,
     })
+    await recordPhotoChecks(ctx, { collection: 'issues', docId: issueId, field: 'photos', authorId: member.membership._id, label: `说事「${input.title}」`, link: issueLink(issueId) }, submitted)
     return { issueId, status: 'open' as const, cosignThreshold: threshold }
   },
 })

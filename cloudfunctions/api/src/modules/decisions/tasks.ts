@@ -13,6 +13,7 @@ import { notify } from '../../platform/notify'
 import type { Membership } from '../../platform/roles'
 import { withDefaults } from '../../platform/settings'
 import { cursor, id, limit, text } from '../../platform/validation'
+import { recordPhotoChecks, submitPhotos } from '../../platform/media'
 import { fileId } from '../community'
 import type { Community } from '../community/model'
 import { issueIdOf, type Issue } from '../council/model'
@@ -236,9 +237,12 @@ export const updateTask = action({
     await ctx.moderate(input.text)
     const now = clock.now()
     if (input.progress < t.progress) throw invalid(`进度不能低于已记录的 ${t.progress}%`)
+    // Photos go to WeChat's image check before anything is written; its verdict arrives later (platform/media.ts).
+    const submitted = await submitPhotos(ctx, input.photos, 3)
     if (!(await db.collection<Task>('tasks').update(t._id, { progress: input.progress, updatedAt: now }, { status: 'open', progress: db._.lte(input.progress) }))) throw conflict('进度刚被其他人更新了，请刷新后再试')
     const updateId = newId(db, 'tupd', now)
     await db.collection<TaskUpdate>('taskUpdates').add({ _id: updateId, taskId: t._id, text: input.text, photos: input.photos, progress: input.progress, createdAt: now })
+    await recordPhotoChecks(ctx, { collection: 'taskUpdates', docId: updateId, field: 'photos', authorId: ctx.member.membership._id, label: `「${t.title}」的办事进度`, link: taskLink(t._id) }, submitted)
     await ctx.audit({ action: 'council.task.update', target: { collection: 'tasks', id: t._id }, before: { progress: t.progress }, after: { progress: input.progress, text: input.text, photos: input.photos.length } })
     await notify(ctx, db, await concerned(db, t), { kind: 'task.progress', title: '办事进度更新', body: `「${t.title}」进度 ${input.progress}%：${input.text.slice(0, 30)}`, link: taskLink(t._id), template: 'taskProgress', key: `task-progress-${updateId}` })
     return { taskId: t._id, updateId, progress: input.progress }
