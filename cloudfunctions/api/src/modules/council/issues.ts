@@ -62,7 +62,7 @@ function issueCard(i: Issue, me: string, nameOf: (memberId: string) => string) {
 
 export const createIssue = action({
   name: 'council.issue.create',
-  summary: '说事：提出一件事（标题、内容、类别、最多 9 张图片、所在楼栋）；邻居附议达到社区门槛即成为候选议题（已认证居民）',
+  summary: '说事：提出一件事（标题、内容、类别、最多 9 张已上传的图片、所在楼栋）；图片经微信安全检测，违规的随后移除并告知；邻居附议达到社区门槛即成为候选议题（已认证居民）',
   roles: ['verified'],
   input: z.strictObject({
     title: text(40, 4),

@@ -228,7 +228,7 @@ export const getTask = action({
 
 export const updateTask = action({
   name: 'council.task.update',
-  summary: '记录办事进度：说明、最多 9 张照片、完成百分比（不能倒退）；通知负责人和提出这件事的居民（居委会；写入审计日志）',
+  summary: '记录办事进度：说明、最多 9 张已上传的照片（经微信安全检测，违规的随后移除）、完成百分比（不能倒退）；通知负责人和提出这件事的居民（居委会；写入审计日志）',
   roles: ['committee', 'admin'],
   input: z.strictObject({ taskId: id, text: text(1000, 4), photos: z.array(fileId).max(9).default([]), progress: z.number().int().min(0).max(100) }),
   async run(ctx) {
