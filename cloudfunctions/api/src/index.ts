@@ -1,8 +1,10 @@
 /**
  * The one deployable cloud function.
  *
- * `main` is what CloudBase invokes: the caller's openid comes only from the WeChat
- * context CloudBase injects, never from the event. `createApi` builds the core whose
+ * `main` is what CloudBase invokes, for three kinds of invocation (`classifyInvocation`):
+ * a user's call (`{ action, payload }`), a timer trigger, and a WeChat message push
+ * (`wxa_media_check`, an image check's verdict). For a call, the caller's openid comes
+ * only from the WeChat context CloudBase injects, never from the event. `createApi` builds the core whose
  * `handle(event, identity)` the local gateway calls with the persona chosen on the
  * dev login page; a forged header can therefore never reach production code.
  */
