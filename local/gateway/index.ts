@@ -11,7 +11,7 @@ import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { extname, join, normalize, resolve } from 'node:path'
 import { createEmulator, type Emulator } from '../emulator'
-import { createLocalWechat, type LocalWechat } from '../wechat'
+import { createLocalWechat, type LocalWechat, type MediaPushTiming } from '../wechat'
 import { PERSONAS, DEMO_COMMUNITY } from '../seed/data'
 import { seedDemo } from '../seed'
 import { loginPage, outboxPage } from './devpages'
@@ -39,6 +39,8 @@ export interface GatewayOptions {
   apiModule?: ApiModule
   clock?: { now(): Date }
   quiet?: boolean
+  /** when the local WeChat delivers image-check verdicts: a delay in ms (default 1000) or 'manual' (POST /dev/media-checks/flush) */
+  mediaPushTiming?: MediaPushTiming
 }
 
 export interface Gateway {
@@ -116,7 +118,8 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
     strictIndexes: opts.strictIndexes ?? false,
     schema: mod.SCHEMA,
   })
-  const wechat = createLocalWechat({ dataDir: opts.dataDir })
+  // Image-check verdicts are pushed a second after each submission, as WeChat's (seconds, up to 30 minutes) would be.
+  const wechat = createLocalWechat({ dataDir: opts.dataDir, mediaPushTiming: opts.mediaPushTiming ?? 1000 })
   // /api and the timers answer once the function is initialised against this very port.
   const ready: { api?: Api } = {}
   // eslint-disable-next-line prefer-const -- assigned once the server listens (the SDK needs its URL)
@@ -150,6 +153,8 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
           ? send(res, 200, JSON.stringify(wechat.outbox()))
           : send(res, 200, outboxPage(wechat.outbox()), MIME['.html'])
       }
+      if (url.pathname === '/dev/media-checks') return send(res, 200, JSON.stringify(wechat.mediaChecks()))
+      if (url.pathname === '/dev/media-checks/flush' && req.method === 'POST') return send(res, 200, JSON.stringify(await wechat.flushMediaChecks()))
       const timerMatch = /^\/dev\/timers\/([A-Za-z0-9_-]+)$/.exec(url.pathname)
       if (timerMatch && req.method === 'POST' && ready.api) return send(res, 200, JSON.stringify(await ready.api.runTimer(timerMatch[1])))
       if (req.method === 'GET' || req.method === 'HEAD') return serveStatic(opts.h5Dir, url.pathname, res)
@@ -195,6 +200,8 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
   const api = mod.createApi({ app, wechat, ...(opts.clock ? { clock: opts.clock } : {}), ...(opts.quiet ? { log: mod.silentLogger } : {}) })
 
   ready.api = api
+  // WeChat's message push, simulated: the local port hands its pushes to the push entry, never to /api.
+  wechat.connectPush((event) => api.push(event))
 
   if (opts.seed ?? true) await seedDemo(app, opts.clock?.now() ?? new Date())
 

@@ -23,6 +23,8 @@ export async function startTestApi({ seed = true }: { seed?: boolean } = {}) {
   const clock = fixedClock(NOW)
   const wechat = createLocalWechat({ dataDir: mkdtempSync(join(tmpdir(), 'wechat-')) })
   const api = createApi({ app: emu.app, wechat, clock, log: silentLogger })
+  // WeChat's message pushes (image-check verdicts) reach the api's push entry; tests deliver them with wechat.flushMediaChecks().
+  wechat.connectPush((event) => api.push(event))
   if (seed) await seedDemo(emu.app, clock.now())
 
   async function call<A extends ActionName>(

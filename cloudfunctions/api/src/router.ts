@@ -9,6 +9,7 @@ import { auditWriter } from './platform/audit'
 import { ScopedDb } from './platform/db'
 import { AppError, contentRejected, forbidden, invalid, notFound, unauthenticated, type ErrorCode } from './platform/errors'
 import { newRequestId } from './platform/log'
+import { handleMediaCheckPush, type PushOutcome } from './platform/media'
 import { effectiveRoles, membershipId, ROLE_LABELS, type Membership } from './platform/roles'
 import { describeZodError, id } from './platform/validation'
 
@@ -84,6 +85,25 @@ export class Router {
       }
     }
     return out
+  }
+
+  /**
+   * A WeChat message push (today: `wxa_media_check`, the verdict of an image check).
+   * Not an action: no caller, no roles, no envelope. Only `main` reaches this, and only
+   * for an invocation that is not a user's call (index.ts `classifyInvocation`); the
+   * local WeChat port delivers its simulated pushes here too. `handle` never does: its
+   * event schema requires `action` and rejects every other key.
+   */
+  async handlePush(event: unknown): Promise<PushOutcome | { outcome: 'failed'; requestId: string }> {
+    const requestId = newRequestId()
+    try {
+      const out = await handleMediaCheckPush({ ...this.services, requestId }, event)
+      this.services.log.info('push', { requestId, ...out })
+      return out
+    } catch (err) {
+      this.services.log.error('push failed', { requestId, error: String((err as Error)?.stack ?? err) })
+      return { outcome: 'failed', requestId }
+    }
   }
 
   private async resolveCaller(identity: Identity, requested: string | undefined, def: ActionDef): Promise<Caller> {

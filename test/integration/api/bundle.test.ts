@@ -49,3 +49,11 @@ it('main takes the caller only from the WeChat context, never from the event', a
   expect(await bundle.main({ action: 'notice.list', payload: {}, openid: 'demo-admin' }, ctx)).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } })
   expect(await bundle.main({ action: 'notice.list', payload: { openid: 'demo-admin' } }, ctx)).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } })
 })
+
+it('main honours a timer or a WeChat push shape only outside a user’s call: from the mini-program it is a refused call', async () => {
+  // What CloudBase injects for a mini-program's callFunction: the user's openid and SOURCE wx_client.
+  const fromClient = { request_id: 'test', environment: JSON.stringify({ WX_CONTEXT_KEYS: 'WX_OPENID,WX_APPID', WX_OPENID: 'demo-resident', WX_APPID: 'wx-test', TCB_CONTEXT_KEYS: 'TCB_SOURCE', TCB_SOURCE: 'wx_client' }) }
+  const push = { ToUserName: 'gh_x', FromUserName: 'demo-resident', CreateTime: 1, MsgType: 'event', Event: 'wxa_media_check', trace_id: 't-1', version: 2, result: { suggest: 'risky', label: '21000' } }
+  expect(await bundle.main(push, fromClient)).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } })
+  expect(await bundle.main({ Type: 'Timer', TriggerName: 'minutely' }, fromClient)).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } })
+})

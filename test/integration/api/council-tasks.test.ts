@@ -39,7 +39,9 @@ describe('a task', () => {
 
   it('records progress with photos (never backwards), audited, and tells the owner', async () => {
     const { taskId } = await newTask()
-    const photos = ['cloud://env/uploads/a.jpg', 'cloud://env/uploads/b.jpg']
+    // Photos are uploaded first (they go to WeChat's image check by a download URL); a fileID not in storage is refused.
+    const photos = await Promise.all(['a', 'b'].map(async (n) => (await t.app.uploadFile({ cloudPath: `uploads/tasks/${n}.jpg`, fileContent: Buffer.from(`progress photo ${n}`) })).fileID as string))
+    expect(await t.call('demo-committee', 'council.task.update', { taskId, text: '已收缴二楼住户费用', photos: ['cloud://env/uploads/never-uploaded.jpg'], progress: 20 }, C)).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } })
     await t.ok('demo-committee', 'council.task.update', { taskId, text: '已收缴二楼至四楼住户费用', photos, progress: 40 }, C)
     expect(await t.call('demo-committee', 'council.task.update', { taskId, text: '写错了', progress: 30 }, C)).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } })
     expect(await t.call('demo-committee', 'council.task.update', { taskId, text: '照片太多了', photos: Array(10).fill(photos[0]), progress: 50 }, C)).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } })

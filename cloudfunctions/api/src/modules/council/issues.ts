@@ -7,6 +7,7 @@ import { z } from 'zod'
 import { action, type ActionContext } from '../../platform/action'
 import type { ScopedDb } from '../../platform/db'
 import { conflict, invalid, isDuplicateWrite, notFound, precondition, rateLimited } from '../../platform/errors'
+import { recordPhotoChecks, submitPhotos } from '../../platform/media'
 import { notify, type Notification } from '../../platform/notify'
 import { withDefaults } from '../../platform/settings'
 import { cursor, id, limit, text } from '../../platform/validation'
@@ -61,7 +62,7 @@ function issueCard(i: Issue, me: string, nameOf: (memberId: string) => string) {
 
 export const createIssue = action({
   name: 'council.issue.create',
-  summary: '说事：提出一件事（标题、内容、类别、最多 9 张图片、所在楼栋）；邻居附议达到社区门槛即成为候选议题（已认证居民）',
+  summary: '说事：提出一件事（标题、内容、类别、最多 9 张已上传的图片、所在楼栋）；图片经微信安全检测，违规的随后移除并告知；邻居附议达到社区门槛即成为候选议题（已认证居民）',
   roles: ['verified'],
   input: z.strictObject({
     title: text(40, 4),
@@ -79,6 +80,8 @@ export const createIssue = action({
     }
     await ctx.moderate(input.title, input.body)
     if (input.buildingId && !(await db.collection('buildings').get(input.buildingId))) throw notFound('所选楼栋不存在')
+    // Photos go to WeChat's image check before the matter is stored; its verdict arrives later (platform/media.ts).
+    const submitted = await submitPhotos(ctx, input.photos, 3)
     const community = await global.get<Community>('communities', member.communityId)
     const threshold = withDefaults(community?.settings).cosignThreshold
     const now = clock.now()
@@ -103,6 +106,7 @@ export const createIssue = action({
       createdAt: now,
       updatedAt: now,
     })
+    await recordPhotoChecks(ctx, { collection: 'issues', docId: issueId, field: 'photos', authorId: member.membership._id, label: `说事「${input.title}」`, link: issueLink(issueId) }, submitted)
     return { issueId, status: 'open' as const, cosignThreshold: threshold }
   },
 })

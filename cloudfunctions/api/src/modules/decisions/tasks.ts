@@ -14,6 +14,7 @@ import type { MemberCaller } from '../../platform/action'
 import type { Membership } from '../../platform/roles'
 import { withDefaults } from '../../platform/settings'
 import { cursor, id, limit, text } from '../../platform/validation'
+import { recordPhotoChecks, submitPhotos } from '../../platform/media'
 import { fileId } from '../community'
 import type { Community } from '../community/model'
 import { issueIdOf, type Issue } from '../council/model'
@@ -243,7 +244,7 @@ export const getTask = action({
 
 export const updateTask = action({
   name: 'council.task.update',
-  summary: '记录办事进度：说明、最多 9 张照片、完成百分比（不能倒退）；通知负责人和提出这件事的居民（居委会或这件事的负责人；写入审计日志）',
+  summary: '记录办事进度：说明、最多 9 张已上传的照片（经微信安全检测，违规的随后移除）、完成百分比（不能倒退）；通知负责人和提出这件事的居民（居委会或这件事的负责人；写入审计日志）',
   // Any member may be a task's owner; the handler lets through the committee and this task's owner only.
   roles: ['resident'],
   input: z.strictObject({ taskId: id, text: text(1000, 4), photos: z.array(fileId).max(9).default([]), progress: z.number().int().min(0).max(100) }),
@@ -254,10 +255,13 @@ export const updateTask = action({
     await ctx.moderate(input.text)
     const now = clock.now()
     if (input.progress < t.progress) throw invalid(`进度不能低于已记录的 ${t.progress}%`)
+    // Photos go to WeChat's image check before anything is written; its verdict arrives later (platform/media.ts).
+    const submitted = await submitPhotos(ctx, input.photos, 3)
     if (!(await db.collection<Task>('tasks').update(t._id, { progress: input.progress, updatedAt: now }, { status: 'open', progress: db._.lte(input.progress) }))) throw conflict('进度刚被其他人更新了，请刷新后再试')
     const updateId = newId(db, 'tupd', now)
     await db.collection<TaskUpdate>('taskUpdates').add({ _id: updateId, taskId: t._id, text: input.text, photos: input.photos, progress: input.progress, createdAt: now })
     const byOwner = t.ownerId === member.membership._id
+    await recordPhotoChecks(ctx, { collection: 'taskUpdates', docId: updateId, field: 'photos', authorId: member.membership._id, label: `「${t.title}」的办事进度`, link: taskLink(t._id) }, submitted)
     await ctx.audit({ action: 'council.task.update', target: { collection: 'tasks', id: t._id }, before: { progress: t.progress }, after: { progress: input.progress, text: input.text, photos: input.photos.length, byOwner } })
     // The poster needs no news of their own update; when the owner reports, the committee follows it.
     const told = (await concerned(db, t)).filter((openid) => openid !== member.openid)
