@@ -53,7 +53,7 @@ describe('a task', () => {
 
   it('lets its owner post progress with photos, audited, and tells the committee but not the owner', async () => {
     const { taskId } = await newTask()
-    const photos = ['cloud://env/uploads/lead3-1.jpg']
+    const photos = [(await t.app.uploadFile({ cloudPath: 'uploads/tasks/lead3-1.jpg', fileContent: Buffer.from('owner photo') })).fileID as string]
     await t.ok('demo-lead3', 'council.task.update', { taskId, text: '已挨家挨户通知收缴标准', photos, progress: 20 }, C)
     expect(await t.ok('demo-resident', 'council.task.get', { taskId }, C)).toMatchObject({ progress: 20, updates: [{ text: '已挨家挨户通知收缴标准', photos, progress: 20 }] })
     expect(await audits('council.task.update')).toEqual([expect.objectContaining({ actor: 'demo-lead3', target: expect.objectContaining({ id: taskId }), after: expect.objectContaining({ byOwner: true }) })])
