@@ -11,6 +11,8 @@ export interface PromptModalProps {
   message?: string
   placeholder?: string
   confirmText?: string
+  /** The dismiss button; say 返回 when 取消 would read as the very thing being confirmed (取消议事会). */
+  cancelText?: string
   /** Red confirm button for what cannot be undone. */
   danger?: boolean
   /** A reason (several lines) rather than one word. */
@@ -35,6 +37,7 @@ function PromptDialog({
   message,
   placeholder,
   confirmText = '确定',
+  cancelText = '取消',
   danger,
   multiline,
   maxLength = 100,
@@ -61,7 +64,7 @@ function PromptDialog({
       footer={
         <>
           <Button id="prompt-cancel" variant="secondary" onClick={onCancel}>
-            取消
+            {cancelText}
           </Button>
           <Button id="prompt-confirm" variant={danger ? 'danger' : 'primary'} disabled={busy} onClick={submit}>
             {busy ? '请稍候…' : confirmText}
