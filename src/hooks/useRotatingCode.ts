@@ -3,6 +3,9 @@ import { useEffect, useRef, useState } from 'react'
 import { call, type ApiError } from '../api'
 import { toApiError } from '../api/errors'
 
+/** Failures that pass: the code keeps rotating after them. A refusal (not open yet, ended) does not. */
+const TRANSIENT = new Set(['NETWORK', 'INTERNAL', 'RATE_LIMITED'])
+
 /** A code the server signs for a 30-second window, and when it arrived (refreshInMs counts from then). */
 export interface RotatingCode {
   token: string
@@ -27,8 +30,8 @@ export interface RotatingCodeOptions {
 
 /**
  * Fetches a rotating check-in code and fetches it again when the server says
- * (`refreshInMs`), a little after its window turns. A passing network fault
- * retries on its own; a refusal (check-in not open, ended) waits for `retry`.
+ * (`refreshInMs`), a little after its window turns. A passing fault (network,
+ * a busy server) retries on its own; a refusal (check-in not open, ended) waits for `retry`.
  * `key` names what the code is for: a new key starts afresh.
  */
 export function useRotatingCode(fetchCode: () => Promise<{ token: string; refreshInMs: number }>, key: string, options: RotatingCodeOptions = {}): RotatingCodeState {
@@ -55,7 +58,7 @@ export function useRotatingCode(fetchCode: () => Promise<{ token: string; refres
         if (stopped) return
         const failure = toApiError(raw)
         setError(failure)
-        if (failure.code === 'NETWORK') timer = setTimeout(() => void fetchNext(), 5000)
+        if (TRANSIENT.has(failure.code)) timer = setTimeout(() => void fetchNext(), 5000)
       }
     }
     void fetchNext()

@@ -34,7 +34,7 @@ export async function startE2E(): Promise<E2E> {
   const h5Dir = join(ROOT, 'dist/h5')
   if (!existsSync(join(h5Dir, 'index.html'))) throw new Error('dist/h5 缺失：npm test 会先构建 H5（或运行 npm run build:h5）')
   mkdirSync(SHOTS, { recursive: true })
-  const gateway = await startGateway({ port: 0, dataDir: mkdtempSync(join(tmpdir(), 'e2e-')), h5Dir, quiet: true })
+  const gateway = await startGateway({ port: 0, dataDir: mkdtempSync(join(tmpdir(), 'e2e-')), h5Dir, quiet: !process.env.E2E_VERBOSE })
   const browser = await chromium.launch({
     executablePath: chromiumPath(),
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'],

@@ -1,4 +1,4 @@
-import { Text, View } from '@tarojs/components'
+import { View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import { Button } from '../Button'
@@ -57,7 +57,6 @@ export function CodeScanner({ id, buttonText, busy, busyText = '请稍候…', p
       <Button id={`${id}-paste-submit`} block disabled={busy || !pasted.trim()} onClick={() => void submitPasted()}>
         {busy ? busyText : buttonText}
       </Button>
-      <Text className="code-scanner__hint">在微信里这里是“{buttonText}”按钮，只能用相机扫，不能从相册选图。</Text>
     </View>
   )
 }
