@@ -49,6 +49,12 @@ function PromptDialog({
   const [value, setValue] = useState('')
   const [problem, setProblem] = useState<string | null>(null)
 
+  // A complaint about the text goes once the person changes it.
+  const edit = (next: string) => {
+    setValue(next)
+    setProblem(null)
+  }
+
   const submit = () => {
     const text = value.trim()
     const complaint = validate ? validate(text) : text ? null : '请先填写'
@@ -81,7 +87,7 @@ function PromptDialog({
           placeholder={placeholder}
           maxlength={maxLength}
           fixed
-          onInput={(e) => setValue(e.detail.value)}
+          onInput={(e) => edit(e.detail.value)}
         />
       ) : (
         <Input
@@ -90,7 +96,7 @@ function PromptDialog({
           value={value}
           placeholder={placeholder}
           maxlength={maxLength}
-          onInput={(e) => setValue(e.detail.value)}
+          onInput={(e) => edit(e.detail.value)}
           onConfirm={submit}
         />
       )}

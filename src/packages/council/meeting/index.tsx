@@ -100,7 +100,8 @@ function MeetingView({ meeting, committee, resident, refresh }: { meeting: Meeti
         <Text className="meeting-line">时间：{formatDateTime(meeting.startAt)}–{formatTime(meeting.endAt)}</Text>
         <Text className="meeting-line">地点：{meeting.place}</Text>
         <Text id="meeting-seats" className="meeting-line">
-          名额：已报名 {meeting.registered}/{meeting.capacity}，剩余 {meeting.seatsLeft}
+          名额：已报名 {meeting.registered}/{meeting.capacity}
+          {cancelled ? '' : `，剩余 ${meeting.seatsLeft}`}
           {meeting.attended > 0 ? `，已签到 ${meeting.attended}` : ''}
         </Text>
         {meeting.note && <Text className="council-meta">{meeting.note}</Text>}
