@@ -206,21 +206,24 @@ function MeetingView({ meeting, committee, resident, refresh }: { meeting: Meeti
   )
 }
 
+/** Sends a scanned code and says how it went, whoever scanned whom; true when it was accepted. */
+async function creditScan(send: () => Promise<{ status: 'credited' | 'already' }>, refresh: () => Promise<void>): Promise<boolean> {
+  try {
+    const res = await send()
+    toastDone(res.status === 'already' ? '已签到过' : '签到成功')
+    await refresh()
+    return true
+  } catch (error) {
+    toastError(error)
+    return false
+  }
+}
+
 /** The attendee's side: scan the organiser's code with the camera (albums are refused on purpose). */
 function ScanCheckin({ meetingId, refresh }: { meetingId: string; refresh: () => Promise<void> }) {
   const scan = useAction('checkin.scan')
 
-  const checkIn = async (token: string) => {
-    try {
-      const res = await scan.run({ token, expect: { kind: 'meeting', eventId: meetingId } })
-      toastDone(res.status === 'already' ? '已签到过' : '签到成功')
-      await refresh()
-      return true
-    } catch (error) {
-      toastError(error)
-      return false
-    }
-  }
+  const checkIn = (token: string) => creditScan(() => scan.run({ token, expect: { kind: 'meeting', eventId: meetingId } }), refresh)
 
   return (
     <Card title="扫码签到" id="checkin-attendee">
@@ -303,17 +306,7 @@ function EventQr({ meetingId, onRotate }: { meetingId: string; onRotate: () => v
 function ScanAttendee({ meetingId, refresh }: { meetingId: string; refresh: () => Promise<void> }) {
   const scan = useAction('checkin.scanAttendee')
 
-  const checkIn = async (token: string) => {
-    try {
-      const res = await scan.run({ kind: 'meeting', eventId: meetingId, token })
-      toastDone(res.status === 'already' ? '已签到过' : '签到成功')
-      await refresh()
-      return true
-    } catch (error) {
-      toastError(error)
-      return false
-    }
-  }
+  const checkIn = (token: string) => creditScan(() => scan.run({ kind: 'meeting', eventId: meetingId, token }), refresh)
 
   return (
     <Card title="扫居民的签到码" id="checkin-scan-attendee">
