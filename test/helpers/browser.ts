@@ -46,7 +46,7 @@ export async function startE2E(opts: E2EOptions = {}): Promise<E2E> {
   // A running clock shifted by `offset`: the seed, tokens, deadlines and timers all read it.
   let offset = opts.now ? opts.now.getTime() - Date.now() : 0
   const clock = { now: () => new Date(Date.now() + offset) }
-  const gateway = await startGateway({ port: 0, dataDir: mkdtempSync(join(tmpdir(), 'e2e-')), h5Dir, quiet: true, ...(opts.now ? { clock } : {}) })
+  const gateway = await startGateway({ port: 0, dataDir: mkdtempSync(join(tmpdir(), 'e2e-')), h5Dir, quiet: !process.env.E2E_VERBOSE, ...(opts.now ? { clock } : {}) })
   const browser = await chromium.launch({
     executablePath: chromiumPath(),
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'],

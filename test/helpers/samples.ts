@@ -60,6 +60,7 @@ export const SAMPLES: Record<string, unknown> = {
   'council.meeting.minutes': { meetingId: SEED_MEETINGS.past, minutes: '补充：电梯费用分摊方案附后，请 3 号楼住户查阅。' },
   'council.meeting.update': { meetingId: SEED_MEETINGS.upcoming, capacity: 25 },
   'council.meeting.cancel': { meetingId: SEED_MEETINGS.upcoming, reason: '会议室临时检修，改期另行通知' },
+  'council.meeting.registrants': { meetingId: SEED_MEETINGS.upcoming },
   'council.comment.add': { topicId: `${SEED_ISSUES.squareDance}:topic`, text: '我家孩子晚上要上网课，希望 9 点后小声一点。' },
   'council.comment.list': { topicId: `${SEED_ISSUES.squareDance}:topic` },
   'council.comment.report': { commentId: SEED_COMMENTS.first, reason: '人身攻击' },

@@ -44,6 +44,7 @@ import {
   scheduleMeeting,
   triageIssue,
   updateMeeting,
+  meetingRegistrants,
 } from './modules/council'
 import { listMessages, markRead, recordSubscription, subscriptionStatus } from './modules/messages'
 import { streetOverview } from './modules/street'
@@ -118,6 +119,7 @@ export const registry = {
   'council.meeting.minutes': recordMinutes,
   'council.meeting.update': updateMeeting,
   'council.meeting.cancel': cancelMeeting,
+  'council.meeting.registrants': meetingRegistrants,
   'council.comment.add': addComment,
   'council.comment.list': listComments,
   'council.comment.report': reportComment,

@@ -11,6 +11,8 @@ export interface PromptModalProps {
   message?: string
   placeholder?: string
   confirmText?: string
+  /** The dismiss button; say 返回 when 取消 would read as the very thing being confirmed (取消议事会). */
+  cancelText?: string
   /** Red confirm button for what cannot be undone. */
   danger?: boolean
   /** A reason (several lines) rather than one word. */
@@ -35,6 +37,7 @@ function PromptDialog({
   message,
   placeholder,
   confirmText = '确定',
+  cancelText = '取消',
   danger,
   multiline,
   maxLength = 100,
@@ -45,6 +48,12 @@ function PromptDialog({
 }: PromptModalProps) {
   const [value, setValue] = useState('')
   const [problem, setProblem] = useState<string | null>(null)
+
+  // A complaint about the text goes once the person changes it.
+  const edit = (next: string) => {
+    setValue(next)
+    setProblem(null)
+  }
 
   const submit = () => {
     const text = value.trim()
@@ -61,7 +70,7 @@ function PromptDialog({
       footer={
         <>
           <Button id="prompt-cancel" variant="secondary" onClick={onCancel}>
-            取消
+            {cancelText}
           </Button>
           <Button id="prompt-confirm" variant={danger ? 'danger' : 'primary'} disabled={busy} onClick={submit}>
             {busy ? '请稍候…' : confirmText}
@@ -78,7 +87,7 @@ function PromptDialog({
           placeholder={placeholder}
           maxlength={maxLength}
           fixed
-          onInput={(e) => setValue(e.detail.value)}
+          onInput={(e) => edit(e.detail.value)}
         />
       ) : (
         <Input
@@ -87,7 +96,7 @@ function PromptDialog({
           value={value}
           placeholder={placeholder}
           maxlength={maxLength}
-          onInput={(e) => setValue(e.detail.value)}
+          onInput={(e) => edit(e.detail.value)}
           onConfirm={submit}
         />
       )}

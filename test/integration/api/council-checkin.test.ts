@@ -89,7 +89,8 @@ it('lets the organiser scan a resident’s rotating personal code instead, once'
   expect(await t.call('demo-committee', 'checkin.scanAttendee', { kind: 'meeting', eventId: M, token: eventCode }, C)).toMatchObject({ ok: false, error: { message: expect.stringContaining('个人码') } })
   expect(await t.call('demo-newcomer', 'checkin.scan', { token: personal.token }, C)).toMatchObject({ ok: false, error: { message: expect.stringContaining('个人码') } })
   t.clock.advance(60_000)
-  expect(await t.call('demo-committee', 'checkin.scanAttendee', { kind: 'meeting', eventId: M, token: personal.token }, C)).toMatchObject({ ok: false, error: { message: expect.stringContaining('已过期') } })
+  // Expired: the organiser is told to scan the resident's current code, not an organiser's.
+  expect(await t.call('demo-committee', 'checkin.scanAttendee', { kind: 'meeting', eventId: M, token: personal.token }, C)).toMatchObject({ ok: false, error: { message: expect.stringMatching(/已过期.*居民手机上/) } })
   expect(await attended()).toBe(1)
 })
 
@@ -103,4 +104,28 @@ it('lets the organiser mark by hand someone who cannot scan, once, audited', asy
   const audit = (await t.db.collection('auditLog').where({ communityId: C, action: 'checkin.mark' }).count()) as { total: number }
   expect(audit.total).toBe(1)
   expect(await t.call('demo-committee', 'checkin.mark', { kind: 'meeting', eventId: M, memberId: membershipId(C, 'demo-street') }, C)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+})
+
+it('lists the registered for the committee to mark those without a phone: masked names, household, who is present; no openid or phone', async () => {
+  const lead = membershipId(C, 'demo-lead')
+  await t.ok('demo-committee', 'checkin.mark', { kind: 'meeting', eventId: M, memberId: lead }, C)
+  const list = await t.ok('demo-committee', 'council.meeting.registrants', { meetingId: M }, C)
+  expect(list.total).toBe(6)
+  expect(list.items).toHaveLength(6)
+  expect(list.attended).toBe(1)
+  const row = list.items.find((r) => r.memberId === lead)!
+  expect(row).toMatchObject({ attended: true, household: expect.stringMatching(/号楼/) })
+  expect(row.name).toContain('*')
+  expect(list.items.filter((r) => r.attended)).toHaveLength(1)
+  const text = JSON.stringify(list)
+  expect(text).not.toMatch(/openid|phone|demo-lead/)
+  expect(await t.call('demo-resident', 'council.meeting.registrants', { meetingId: M }, C)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+  expect(await t.call('demo-committee', 'council.meeting.registrants', { meetingId: M, extra: 1 }, C)).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } })
+})
+
+it('tells everyone why a cancelled meeting was cancelled', async () => {
+  await t.ok('demo-resident', 'council.meeting.register', { meetingId: M }, C)
+  await t.ok('demo-committee', 'council.meeting.cancel', { meetingId: M, reason: '会议室临时检修，改期另行通知' }, C)
+  expect(await t.ok('demo-resident', 'council.meeting.get', { meetingId: M }, C)).toMatchObject({ status: 'cancelled', cancelReason: '会议室临时检修，改期另行通知', checkin: 'closed' })
+  expect((await t.ok('demo-resident', 'council.meeting.get', { meetingId: SEED_MEETINGS.past }, C)).cancelReason).toBeNull()
 })

@@ -85,16 +85,21 @@ export function issueToken(claim: Omit<EventClaim, 'w'> | Omit<PersonClaim, 'w'>
 
 const refuse = (message: string) => new AppError('FAILED_PRECONDITION', message)
 
+/** Whose phone the scanned code should be on: what a refused scan tells the scanner to scan instead. */
+const SHOWN_ON = { organiser: '组织者手机上', person: '居民手机上“我的签到码”中' } as const
+
 /**
  * Checks a token's signature and window; returns its claim or throws with a
- * message the scanner can act on. Pure: the caller passes the time and secret.
+ * message the scanner can act on (`from`: whose phone shows the code being
+ * scanned, the organiser's by default). Pure: the caller passes the time and secret.
  */
-export function verifyToken(token: string, at: Date, secret: string): Claim {
+export function verifyToken(token: string, at: Date, secret: string, from: keyof typeof SHOWN_ON = 'organiser'): Claim {
+  const where = SHOWN_ON[from]
   const [payload, sig, extra] = token.split('.')
-  if (!payload || !sig || extra !== undefined) throw refuse('这不是本系统的签到码，请扫描组织者手机上的签到码')
+  if (!payload || !sig || extra !== undefined) throw refuse(`这不是本系统的签到码，请扫描${where}的签到码`)
   const expected = Buffer.from(signature(payload, secret))
   const given = Buffer.from(sig)
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw refuse('签到码无效（可能被篡改），请重新扫描组织者手机上的签到码')
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw refuse(`签到码无效（可能被篡改），请重新扫描${where}的签到码`)
   let claim: Claim
   try {
     claim = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Claim
@@ -103,7 +108,7 @@ export function verifyToken(token: string, at: Date, secret: string): Claim {
   }
   const now = windowOf(at)
   if (typeof claim.w !== 'number' || claim.w > now) throw refuse('签到码无效，请重新扫描')
-  if (claim.w < now - 1) throw refuse('签到码已过期（每 30 秒更新一次），请扫描组织者手机上最新的签到码')
+  if (claim.w < now - 1) throw refuse(`签到码已过期（每 30 秒更新一次），请扫描${where}最新的签到码`)
   return claim
 }
 

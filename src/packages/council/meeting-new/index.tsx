@@ -1,10 +1,11 @@
 import { Text, Textarea, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import dayjs from 'dayjs'
-import { useMemo, useState } from 'react'
-import { Button, Card, ChipGroup, Empty, Loading, Page, QueryView, TextField } from '../../../components'
+import { useEffect, useMemo, useState } from 'react'
+import type { ActionOutput } from '../../../api'
+import { Button, Card, ChipGroup, Empty, LinkRow, Loading, Page, QueryView, TextField } from '../../../components'
 import { useAction, useMe, useQuery } from '../../../hooks'
-import { openPage, PAGES } from '../../../routes'
+import { goBack, openPage, PAGES, pageParam } from '../../../routes'
 import { toastDone, toastError } from '../../../utils/feedback'
 import { councilAccessOf } from '../access'
 import '../council.scss'
@@ -19,29 +20,143 @@ const DURATIONS = [
   { value: '180', label: '3 小时' },
 ]
 
-/** 居委会: schedule a 议事会 with an agenda of accepted topics awaiting a meeting. */
+/** The next `count` days (from today when `fromToday`), as chips. */
+function dayOptions(count: number, fromToday: boolean) {
+  return Array.from({ length: count }, (_, i) => {
+    const d = dayjs().add(fromToday ? i : i + 1, 'day')
+    return { value: d.format('YYYY-MM-DD'), label: `${i === 0 && fromToday ? '今天' : d.format('M月D日')} ${WEEKDAYS[d.day()]}` }
+  })
+}
+
+/**
+ * 居委会: schedule a 议事会 with an agenda of accepted topics awaiting a meeting;
+ * with `?id=` change the time, place or seats of one still to come.
+ */
 export default function MeetingNewPage() {
+  // Read once at mount, while this page is the current one.
+  const [meetingId] = useState(() => pageParam('id'))
   const me = useMe()
+  useEffect(() => {
+    if (meetingId) void Taro.setNavigationBarTitle({ title: '修改议事会' })
+  }, [meetingId])
   return (
     <Page id="page-meeting-new">
       <QueryView query={me} rows={5}>
-        {(data) => (councilAccessOf(data.current).committee ? <MeetingForm /> : <Empty title="只有居委会可以安排议事会" hint="想让某件事上会讨论，可以去说事、附议。" />)}
+        {(data) =>
+          !councilAccessOf(data.current).committee ? (
+            <Empty title={meetingId ? '只有居委会可以修改议事会' : '只有居委会可以安排议事会'} hint="想让某件事上会讨论，可以去说事、附议。" />
+          ) : meetingId ? (
+            <MeetingEdit meetingId={meetingId} />
+          ) : (
+            <MeetingForm />
+          )
+        }
       </QueryView>
     </Page>
+  )
+}
+
+type Meeting = ActionOutput<'council.meeting.get'>
+
+function MeetingEdit({ meetingId }: { meetingId: string }) {
+  const meeting = useQuery('council.meeting.get', { meetingId }, [meetingId])
+  return (
+    <QueryView query={meeting} rows={5}>
+      {(m) =>
+        m.status === 'scheduled' && m.upcoming ? (
+          <EditForm meeting={m} />
+        ) : (
+          <Empty id="meeting-edit-closed" title="这场议事会不能再修改" hint={m.status === 'cancelled' ? '它已经取消了。' : '它已经开始或结束了。'} actionText="返回" onAction={goBack} />
+        )
+      }
+    </QueryView>
+  )
+}
+
+/** The choices with `extra` added when it is not among them (the meeting's own time, length or day). */
+function withCurrent<T extends { value: string }>(options: T[], extra: T): T[] {
+  return options.some((o) => o.value === extra.value) ? options : [...options, extra].sort((a, b) => a.value.localeCompare(b.value, 'en', { numeric: true }))
+}
+
+/** Changes what the server lets change before a meeting: time, place, seats. The title and agenda stay. */
+function EditForm({ meeting }: { meeting: Meeting }) {
+  const update = useAction('council.meeting.update')
+  const initial = useMemo(() => {
+    const start = dayjs(meeting.startAt)
+    return { day: start.format('YYYY-MM-DD'), time: start.format('HH:mm'), minutes: String(dayjs(meeting.endAt).diff(start, 'minute')) }
+  }, [meeting.startAt, meeting.endAt])
+  const days = useMemo(() => {
+    const d = dayjs(initial.day)
+    return withCurrent(dayOptions(15, true), { value: initial.day, label: `${d.format('M月D日')} ${WEEKDAYS[d.day()]}` })
+  }, [initial.day])
+  const times = useMemo(() => withCurrent(TIMES.map((t) => ({ value: t, label: t })), { value: initial.time, label: initial.time }), [initial.time])
+  const durations = useMemo(() => withCurrent(DURATIONS, { value: initial.minutes, label: `${initial.minutes} 分钟` }), [initial.minutes])
+  const [day, setDay] = useState(initial.day)
+  const [time, setTime] = useState(initial.time)
+  const [minutes, setMinutes] = useState(initial.minutes)
+  const [place, setPlace] = useState(meeting.place)
+  const [capacity, setCapacity] = useState(String(meeting.capacity))
+
+  const submit = async () => {
+    const cap = Number(capacity)
+    if (place.trim().length < 2) return toastError({ message: '请填写地点' })
+    if (!Number.isInteger(cap) || cap < 1 || cap > 1000) return toastError({ message: '名额请填 1 到 1000 的整数' })
+    // The server refuses this too; said here before the person waits for it.
+    if (cap < meeting.registered) return toastError({ message: `已有 ${meeting.registered} 人报名，名额不能少于这个数` })
+    const changes: { startAt?: string; endAt?: string; place?: string; capacity?: number } = {}
+    if (day !== initial.day || time !== initial.time || minutes !== initial.minutes) {
+      // Unchanged parts keep the meeting's exact time (seconds included); changed ones are the phone's local time with its offset.
+      const start = day === initial.day && time === initial.time ? dayjs(meeting.startAt) : dayjs(`${day}T${time}:00`)
+      changes.startAt = start.format()
+      changes.endAt = start.add(Number(minutes), 'minute').format()
+    }
+    if (place.trim() !== meeting.place) changes.place = place.trim()
+    if (cap !== meeting.capacity) changes.capacity = cap
+    if (Object.keys(changes).length === 0) return toastError({ message: '没有修改任何内容' })
+    try {
+      await update.run({ meetingId: meeting.id, ...changes })
+      toastDone('已保存')
+      goBack()
+    } catch (error) {
+      toastError(error)
+    }
+  }
+
+  return (
+    <>
+      <Card title="议事会">
+        <Text id="meeting-edit-title" className="council-body">{meeting.title}</Text>
+        <Text className="council-meta">已报名 {meeting.registered} 人。名称和议程不能修改；如需换议题，请取消本场后重新安排。</Text>
+      </Card>
+      <Card>
+        <Text className="field-label">日期</Text>
+        <ChipGroup id="meeting-new-day" wide options={days.map((d, i) => ({ ...d, id: `meeting-day-${i}` }))} selected={[day]} onSelect={setDay} />
+        <Text className="field-label cosign__button">开始时间</Text>
+        <ChipGroup id="meeting-new-time" options={times.map((t) => ({ ...t, id: `meeting-time-${t.value.replace(':', '')}` }))} selected={[time]} onSelect={setTime} />
+        <Text className="field-label cosign__button">时长</Text>
+        <ChipGroup id="meeting-new-duration" options={durations.map((d) => ({ ...d, id: `meeting-duration-${d.value}` }))} selected={[minutes]} onSelect={setMinutes} />
+        <View className="cosign__button">
+          <TextField id="meeting-new-place" label="地点" value={place} onChange={setPlace} maxLength={60} placeholder="如：社区党群服务中心二楼会议室" />
+          <TextField id="meeting-new-capacity" label="名额" type="number" suffix="人" value={capacity} onChange={setCapacity} maxLength={4} hint={`不能少于已报名的 ${meeting.registered} 人`} />
+        </View>
+      </Card>
+      <Card title={`议程（${meeting.agenda.length} 个议题）`}>
+        {meeting.agenda.map((t, index) => (
+          <LinkRow key={t.topicId} id={`edit-agenda-${index}`} title={`${index + 1}. ${t.title}`} onClick={() => openPage('topic', { id: t.topicId })} />
+        ))}
+      </Card>
+      <Text className="council-note">改了时间或地点，已报名的居民会收到通知。</Text>
+      <Button id="meeting-edit-submit" block disabled={update.loading} onClick={() => void submit()}>
+        {update.loading ? '正在保存…' : '保存修改'}
+      </Button>
+    </>
   )
 }
 
 function MeetingForm() {
   const topics = useQuery('council.topic.list', { status: 'pending', limit: 50 })
   const schedule = useAction('council.meeting.schedule')
-  const days = useMemo(
-    () =>
-      Array.from({ length: 14 }, (_, i) => {
-        const d = dayjs().add(i + 1, 'day')
-        return { value: d.format('YYYY-MM-DD'), label: `${d.format('M月D日')} ${WEEKDAYS[d.day()]}` }
-      }),
-    [],
-  )
+  const days = useMemo(() => dayOptions(14, false), [])
   const [title, setTitle] = useState('')
   const [day, setDay] = useState(days[0].value)
   const [time, setTime] = useState('19:30')

@@ -97,7 +97,7 @@ export const scanAttendee = action({
   async run(ctx) {
     const { input, member, clock } = ctx
     const at = clock.now()
-    const claim = verifyToken(input.token, at, checkinSecret())
+    const claim = verifyToken(input.token, at, checkinSecret(), 'person')
     if (claim.t !== 'p') throw precondition('这是活动签到码，请扫描居民手机上的个人码')
     if (claim.c !== member.communityId) throw precondition('这位居民不是本社区成员')
     const k = checkinKind(input.kind)

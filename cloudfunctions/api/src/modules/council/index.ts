@@ -4,7 +4,7 @@ import { registerPersonalData } from '../../platform/personal'
 import type { Comment, Cosign, Issue, Registration } from './model'
 
 export { createIssue, listIssues, getIssue, cosignIssue, triageIssue } from './issues'
-export { listTopics, scheduleMeeting, listMeetings, getMeeting, registerMeeting, cancelRegistration, recordMinutes, cancelMeeting, updateMeeting, remindMeetings } from './meetings'
+export { listTopics, scheduleMeeting, listMeetings, getMeeting, registerMeeting, cancelRegistration, recordMinutes, cancelMeeting, updateMeeting, meetingRegistrants, remindMeetings } from './meetings'
 export { addComment, listComments, reportComment, pendingComments, reviewComment } from './discussion'
 
 registerPersonalData({

@@ -5,10 +5,13 @@
  */
 import { z } from 'zod'
 import { action, timer, type ActionContext } from '../../platform/action'
-import { registerCheckinKind, type Attendance } from '../../platform/checkin'
+import { attendanceId, registerCheckinKind, type Attendance } from '../../platform/checkin'
 import { ScopedDb, type ScopedCollection } from '../../platform/db'
 import { conflict, forbidden, invalid, isDuplicateWrite, notFound, precondition } from '../../platform/errors'
 import { notify } from '../../platform/notify'
+import { maskName } from '../../platform/privacy'
+import type { Membership } from '../../platform/roles'
+import type { Household } from '../community/model'
 import { cursor, id, limit, text } from '../../platform/validation'
 import { checkinOpen, issueIdOf, registrationId, type Issue, type Meeting, type Registration, type Topic, type TimelineEntry } from './model'
 import { assertOwnId, chinaTime, existingAmong, findPage, iso, newId, openidsOf } from './shared'
@@ -185,6 +188,8 @@ export const getMeeting = action({
       checkin: checkinOpen(m, now),
       minutes: m.minutes,
       minutesAt: iso(m.minutesAt),
+      /** why the committee cancelled it (told to the registered, shown to all) */
+      cancelReason: m.status === 'cancelled' ? (m.cancelReason ?? null) : null,
     }
   },
 })
@@ -354,7 +359,7 @@ export const cancelMeeting = action({
     const now = clock.now()
     const meetings = db.collection<Meeting>('meetings')
     const m = await notYetStarted(meetings, input.meetingId, now, '只能取消尚未开始的议事会')
-    if (!(await meetings.update(m._id, { status: 'cancelled', seatsLeft: 0 }, { status: 'scheduled' }))) throw conflict('议事会刚被其他人处理了，请刷新')
+    if (!(await meetings.update(m._id, { status: 'cancelled', seatsLeft: 0, cancelReason: input.reason, cancelledAt: now }, { status: 'scheduled' }))) throw conflict('议事会刚被其他人处理了，请刷新')
     const topics = db.collection<Topic>('topics')
     await Promise.all(m.topicIds.map((t) => topics.update(t, { status: 'pending', meetingId: null }, { meetingId: m._id, status: 'scheduled' })))
     await noteOnAgenda(db, m, { kind: 'scheduled', at: now, by: '居委会', note: `「${m.title}」已取消（${input.reason}），等待重新排期` }, { meetingId: null })
@@ -369,6 +374,42 @@ export const cancelMeeting = action({
       key: `meeting-cancelled-${m._id}`,
     })
     return { meetingId: m._id, status: 'cancelled' as const, notified: registrants.length }
+  },
+})
+
+export const meetingRegistrants = action({
+  name: 'council.meeting.registrants',
+  summary: '议事会报名名单（居委会）：报名的居民（昵称打码）、住户和是否已签到，供现场为没带手机的居民登记到场',
+  roles: ['committee', 'admin'],
+  input: z.strictObject({ meetingId: id, limit: limit(500, 200) }),
+  async run({ db, input }) {
+    assertOwnId(db, input.meetingId, '议事会不存在')
+    const m = await db.collection<Meeting>('meetings').require(input.meetingId, '议事会不存在')
+    const regs = await db.collection<Registration>('registrations').find({ meetingId: m._id }, { orderBy: [['at', 'asc']], limit: input.limit })
+    const memberIds = regs.map((r) => r.memberId)
+    const [members, present] = await Promise.all([
+      memberIds.length ? db.collection<Membership>('memberships').find({ _id: db._.in(memberIds) }, { limit: memberIds.length, fields: { nickname: true, status: true, householdId: true } }) : [],
+      existingAmong(db, 'attendance', memberIds.map((mid) => attendanceId('meeting', m._id, mid)), 'memberId'),
+    ])
+    const byId = new Map(members.map((x) => [x._id, x]))
+    const householdIds = [...new Set(members.filter((x) => x.status !== 'left').map((x) => x.householdId).filter((h): h is string => !!h))]
+    const households = householdIds.length ? await db.collection<Household>('households').find({ _id: db._.in(householdIds) }, { limit: householdIds.length, fields: { label: true } }) : []
+    const labels = new Map(households.map((h) => [h._id, h.label]))
+    return {
+      total: m.registered,
+      attended: m.attended,
+      items: regs.map((r) => {
+        const who = byId.get(r.memberId)
+        const gone = !who || who.status === 'left'
+        return {
+          memberId: r.memberId,
+          name: gone ? '已离开的居民' : maskName(who.nickname),
+          household: !gone && who.householdId ? (labels.get(who.householdId) ?? '') : '',
+          attended: present.has(r.memberId),
+          registeredAt: iso(r.at)!,
+        }
+      }),
+    }
   },
 })
 

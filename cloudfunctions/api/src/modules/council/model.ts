@@ -134,6 +134,9 @@ export interface Meeting extends StoredDoc {
   minutesAt: Date | null
   /** the registered were reminded of it (hourly timer, within 24 h of the start) */
   reminded: boolean
+  /** set when the committee cancels it (absent on meetings never cancelled) */
+  cancelReason?: string
+  cancelledAt?: Date
   createdAt: Date
 }
 
