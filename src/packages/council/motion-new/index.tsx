@@ -12,6 +12,7 @@ import '../council.scss'
 const DAY = 86_400_000
 const NO_TOPIC = 'none'
 const NOW = 'now'
+const ALL_BUILDINGS = 'all'
 
 /** 居委会: put a decision to the vote. */
 export default function MotionNewPage() {
@@ -41,6 +42,10 @@ function problemOf(title: string, description: string, options: string[] | null,
 
 function MotionForm() {
   const topics = useQuery('council.topic.list', { limit: 30 })
+  const structure = useQuery('community.structure', {})
+  // Empty: the whole community votes; otherwise only residents of these buildings (e.g. a lift for one building).
+  const [buildingIds, setBuildingIds] = useState<string[]>([])
+  const toggleBuilding = (id: string) => setBuildingIds((ids) => (ids.includes(id) ? ids.filter((b) => b !== id) : [...ids, id]))
   const create = useAction('council.motion.create')
   const [title, setTitle] = useState('')
   const [description, setDescription] = useState('')
@@ -58,7 +63,7 @@ function MotionForm() {
       { value: NOW, label: '立即开始', id: 'motion-opens-now' },
       ...[1, 2].map((n) => {
         const d = dayjs().add(n, 'day').hour(8).minute(0).second(0).millisecond(0)
-        return { value: d.toISOString(), label: `${n === 1 ? '明天' : '后天'} ${d.format('M月D日')} 8:00`, id: `motion-opens-${n}` }
+        return { value: d.toISOString(), label: `${n === 1 ? '明天' : '后天'} 8:00`, id: `motion-opens-${n}` }
       }),
     ],
     [],
@@ -76,6 +81,7 @@ function MotionForm() {
         description: description.trim(),
         ...(options ? { options } : {}),
         ...(topicId !== NO_TOPIC ? { topicId } : {}),
+        ...(buildingIds.length ? { buildingIds } : {}),
         unit,
         rule,
         quorumPercent: Number(quorum || 0),
@@ -141,6 +147,16 @@ function MotionForm() {
           selected={[unit]}
           onSelect={(value) => setUnit(value as 'person' | 'household')}
         />
+        <Text className="field-label cosign__button">哪些楼栋参加</Text>
+        <ChipGroup
+          id="motion-buildings"
+          wide
+          multiple
+          options={[{ value: ALL_BUILDINGS, label: '全小区', id: 'motion-buildings-all' }, ...(structure.data?.buildings ?? []).map((b, index) => ({ value: b.id, label: b.name, id: `motion-building-${index}` }))]}
+          selected={buildingIds.length ? buildingIds : [ALL_BUILDINGS]}
+          onSelect={(value) => (value === ALL_BUILDINGS ? setBuildingIds([]) : toggleBuilding(value))}
+        />
+        <Text className="field-hint">只涉及某几栋楼的事（如加装电梯），只请这些楼的已认证住户投票。</Text>
         <Text className="field-label cosign__button">通过规则</Text>
         <ChipGroup
           id="motion-rule"
