@@ -39,6 +39,13 @@ describe('telling a WeChat push from a user call', () => {
     expect(classifyInvocation({ Type: 'Timer', TriggerName: 'minutely' }, { TCB_SOURCE: 'wx_trigger' })).toBe('timer')
     expect(classifyInvocation({ Type: 'Timer', TriggerName: 'minutely' }, { TCB_SOURCE: 'wx_client' })).toBe('call')
   })
+  it("reads the SDK's older context format, where a comma-separated source arrives as an array", () => {
+    expect(classifyInvocation(push, { TCB_SOURCE: ['wx_client', 'scf'] })).toBe('call')
+    expect(classifyInvocation({ Type: 'Timer', TriggerName: 'minutely' }, { TCB_SOURCE: ['wx_client', 'scf'] })).toBe('call')
+  })
+  it('never runs a timer for an invocation that names a WeChat user', () => {
+    expect(classifyInvocation({ Type: 'Timer', TriggerName: 'minutely' }, { WX_OPENID: 'o-someone' })).toBe('call')
+  })
 })
 
 describe('the local image judge', () => {

@@ -85,18 +85,21 @@ export type Invocation = 'timer' | 'push' | 'call'
  * Were a crafted push ever to get through, it would still need a trace id, which only
  * WeChat and the database know (platform/media.ts).
  */
-export function classifyInvocation(event: unknown, ctx: { TCB_SOURCE?: unknown }): Invocation {
-  const hops = typeof ctx.TCB_SOURCE === 'string' ? ctx.TCB_SOURCE.split(',').map((h) => h.trim()) : []
+export function classifyInvocation(event: unknown, ctx: { TCB_SOURCE?: unknown; WX_OPENID?: unknown }): Invocation {
+  // The SDK's older context format splits a comma-separated value into an array: both are read as the chain.
+  const source = Array.isArray(ctx.TCB_SOURCE) ? ctx.TCB_SOURCE.join(',') : ctx.TCB_SOURCE
+  const hops = typeof source === 'string' ? source.split(',').map((h) => h.trim()) : []
   const fromUser = hops.some((h) => (USER_SOURCES as readonly string[]).includes(h))
   if (fromUser) return 'call'
-  if (isTimer(event)) return 'timer'
+  // A timer is nobody's: one that names a WeChat user is a call, whatever its source says.
+  if (isTimer(event)) return ctx.WX_OPENID ? 'call' : 'timer'
   if (looksLikeMediaPush(event) && !('action' in (event as object))) return 'push'
   return 'call'
 }
 
 export async function main(event: unknown, context: unknown): Promise<unknown> {
   production ??= createApi({ app: tcb.init({ env: tcb.SYMBOL_CURRENT_ENV }) })
-  const ctx = tcb.getCloudbaseContext(context as Parameters<typeof tcb.getCloudbaseContext>[0]) as unknown as Record<string, string | undefined>
+  const ctx = tcb.getCloudbaseContext(context as Parameters<typeof tcb.getCloudbaseContext>[0]) as unknown as Record<string, string | string[] | undefined>
   const kind = classifyInvocation(event, ctx)
   if (kind === 'timer') return production.runTimer((event as TimerEvent).TriggerName)
   if (kind === 'push') {
@@ -106,7 +109,7 @@ export async function main(event: unknown, context: unknown): Promise<unknown> {
     if (out.outcome === 'failed') throw new Error(`message push failed (${out.requestId})`)
     return 'success'
   }
-  return production.handle(event, { openid: ctx.WX_OPENID || null })
+  return production.handle(event, { openid: typeof ctx.WX_OPENID === 'string' && ctx.WX_OPENID ? ctx.WX_OPENID : null })
 }
 
 /**

@@ -128,6 +128,9 @@ describe('cancelling', () => {
     expect(issue.meeting).toBeNull()
     expect(await schedule({ topicIds: [`${SEED_ISSUES.squareDance}:topic`] })).toMatchObject({ ok: true })
     expect(await t.call('demo-admin', 'council.meeting.cancel', { meetingId: SEED_MEETINGS.upcoming, reason: '再取消一次' }, C)).toMatchObject({ ok: false, error: { code: 'FAILED_PRECONDITION' } })
+    // A registration on the cancelled meeting stays as it was: no seat comes back to a meeting that will not happen.
+    expect(await t.call('demo-volunteer', 'council.meeting.cancelRegistration', { meetingId: SEED_MEETINGS.upcoming }, C)).toMatchObject({ ok: false, error: { code: 'FAILED_PRECONDITION' } })
+    expect(await t.ok('demo-volunteer', 'council.meeting.get', { meetingId: SEED_MEETINGS.upcoming }, C)).toMatchObject({ status: 'cancelled', registered: 6 })
   })
 })
 

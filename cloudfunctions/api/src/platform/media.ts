@@ -169,7 +169,7 @@ async function getCheck(services: Pick<Services, 'raw'>, id: string): Promise<Me
 }
 
 /** Step 3: WeChat's verdict on one image. Idempotent: a second delivery of the same push changes nothing. */
-export async function handleMediaCheckPush(services: PushContext, event: unknown): Promise<PushOutcome> {
+export async function handleMediaCheckPush(services: PushContext, event: unknown, attempt = 0): Promise<PushOutcome> {
   const parsed = mediaPushSchema.safeParse(event)
   if (!parsed.success) {
     services.log.info('media push ignored', { requestId: services.requestId, reason: parsed.error.issues[0]?.message })
@@ -195,11 +195,17 @@ export async function handleMediaCheckPush(services: PushContext, event: unknown
     } catch (err) {
       if (!isDuplicateWrite(err)) throw err
       // The submission was recorded meanwhile: take the pending path once more.
-      return handleMediaCheckPush(services, event)
+      return handleMediaCheckPush(services, event, attempt + 1)
     }
   }
+  // The submission recorded its check between this push's two reads: settle it now, or
+  // the push would be answered as done and the verdict lost (WeChat delivers it once).
+  if (existing.status === 'pending') {
+    if (attempt < 3) return handleMediaCheckPush(services, event, attempt + 1)
+    throw new Error(`media check ${id} stayed pending`)
+  }
   // Already settled: finish effects an interrupted delivery left undone, otherwise nothing.
-  if (existing.status !== 'pending' && existing.status !== 'early' && !existing.applied) await applyVerdict(services, existing)
+  if (existing.status !== 'early' && !existing.applied) await applyVerdict(services, existing)
   return { outcome: 'duplicate' }
 }
 

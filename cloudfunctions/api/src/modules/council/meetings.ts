@@ -244,6 +244,7 @@ export const cancelRegistration = action({
     assertOwnId(db, input.meetingId, '议事会不存在')
     const now = clock.now()
     const meeting = await db.collection<Meeting>('meetings').require(input.meetingId, '议事会不存在')
+    if (meeting.status === 'cancelled') throw precondition('这场议事会已取消，不需要再取消报名')
     if (new Date(meeting.startAt).getTime() <= now.getTime()) throw precondition('议事会已开始，不能取消报名')
     // Removing the registration first: only the caller who removed it frees the seat.
     const removed = await db.collection('registrations').remove(registrationId(meeting._id, member.membership._id))
