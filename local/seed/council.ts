@@ -6,6 +6,7 @@
  * three reports. Deterministic ids, so tests and screenshots can name them.
  */
 import type { CloudBase } from '@cloudbase/node-sdk'
+import { PNG } from 'pngjs'
 import { attendanceId } from '../../cloudfunctions/api/src/platform/checkin'
 import { membershipId } from '../../cloudfunctions/api/src/platform/roles'
 import { DEFAULT_SETTINGS } from '../../cloudfunctions/api/src/platform/settings'
@@ -36,8 +37,30 @@ export const SEED_ISSUES = {
 export const SEED_MEETINGS = { past: `${C}:meeting-s1`, upcoming: `${C}:meeting-s2` }
 export const SEED_COMMENTS = { first: `${C}:comment-s1`, reply: `${C}:comment-s2`, volunteer: `${C}:comment-s3`, hidden: `${C}:comment-s4`, elevator: `${C}:comment-s5` }
 
+/** A photo the seed stores with 「小区西门晚上太暗」, so matters show pictures from the start. */
+export const SEED_PHOTO_PATH = 'uploads/issues/seed-west-gate.png'
+
+/** A dusky street with one weak lamp, drawn here (no binary files in the repository). */
+function westGatePhoto(): Buffer {
+  const [w, h] = [240, 160]
+  const png = new PNG({ width: w, height: h })
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const i = (y * w + x) * 4
+      const glow = Math.max(0, 60 - Math.hypot(x - 60, y - 40)) * 2
+      const road = y > 110 ? 18 : 0
+      png.data[i] = Math.min(255, 20 + road + glow * 1.1)
+      png.data[i + 1] = Math.min(255, 24 + road + glow)
+      png.data[i + 2] = Math.min(255, 48 + road / 2 + glow * 0.5)
+      png.data[i + 3] = 255
+    }
+  }
+  return PNG.sync.write(png)
+}
+
 export async function seedCouncil(app: CloudBase, now: Date): Promise<number> {
   const db = app.database()
+  const westGatePhotoId = (await app.uploadFile({ cloudPath: SEED_PHOTO_PATH, fileContent: westGatePhoto() })).fileID as string
   const ago = (days: number, hours = 0) => new Date(now.getTime() - days * DAY - hours * HOUR)
   const people = neighbours()
   const member = (openid: string) => membershipId(C, openid)
@@ -106,6 +129,7 @@ export async function seedCouncil(app: CloudBase, now: Date): Promise<number> {
       status: 'open',
       cosigns: sign(I.westGate, range(5, 7), 2),
       timeline: [],
+      extra: { photos: [westGatePhotoId] },
     }),
     issue(I.chargers, {
       title: '电动车充电桩不够用',

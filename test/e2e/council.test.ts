@@ -390,3 +390,25 @@ it('a vote only for one building: the committee limits it, a neighbour of anothe
   await e.shot(r, 'loop-27-not-my-building')
   await resident.close()
 })
+
+it('the committee takes a published photo down with a reason, and its poster is told', async () => {
+  const { SEED_ISSUES } = await import('../../local/seed/council')
+  const issuePath = `packages/council/issue/index?id=${encodeURIComponent(SEED_ISSUES.westGate)}`
+  const { page: c, context: committee } = await e.open('demo-committee')
+  await go(c, issuePath, '#issue-photo-list .photo-published')
+  await e.shot(c, 'loop-28-photo-committee')
+  await c.click('#issue-photo-list .photo-published__remove')
+  await prompt(c, '照片里拍到了邻居家的门牌号')
+  await c.waitForSelector('#issue-photo-list', { state: 'detached' })
+  await committee.close()
+
+  const { page: r, context: resident } = await e.open('demo-resident')
+  await go(r, 'packages/account/messages/index', '#page-messages')
+  await r.locator('.message-row', { hasText: '照片已被撤下' }).waitFor()
+  expect(await r.textContent('.message-row >> nth=0')).toContain('门牌号')
+  await e.shot(r, 'loop-29-photo-removed-told')
+  // The photo is gone for everyone.
+  await go(r, issuePath, '#issue-detail')
+  expect(await r.locator('#issue-photo-list').count()).toBe(0)
+  await resident.close()
+})

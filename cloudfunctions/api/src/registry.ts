@@ -48,6 +48,7 @@ import {
 } from './modules/council'
 import { listMessages, markRead, recordSubscription, subscriptionStatus } from './modules/messages'
 import { streetOverview } from './modules/street'
+import { removePhoto, sweepPhotos } from './modules/photos'
 import { answerObjection, closePublicity, getNotice, listNotices, objectToNotice, publishNoticeAction } from './modules/notices'
 import {
   addExpense,
@@ -145,8 +146,9 @@ export const registry = {
   'council.task.escalate': escalateTask,
   'council.task.complete': completeTask,
   'council.task.rate': rateTask,
+  'council.photo.remove': removePhoto,
 } as const
 
 export const ALL_ACTIONS: ReadonlyArray<ActionDef> = Object.values(registry) as unknown as ActionDef[]
 
-export const TIMER_JOBS: ReadonlyArray<TimerJob> = [closePublicity, remindMeetings, runMotions]
+export const TIMER_JOBS: ReadonlyArray<TimerJob> = [closePublicity, remindMeetings, runMotions, sweepPhotos]

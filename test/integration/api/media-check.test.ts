@@ -162,3 +162,31 @@ describe('the push entry', () => {
     expect((await t.ok('demo-resident', 'council.issue.get', { issueId }, C)).photos).toEqual([photo])
   })
 })
+
+describe('after publication', () => {
+  it('the committee takes a flagged photo down with a reason: the author is told, it is audited, a second take-down finds nothing', async () => {
+    const photos = [await upload('门牌号清楚的照片'), await upload('楼道照片')]
+    const { issueId } = await raise(photos)
+    expect(await t.call('demo-resident', 'council.photo.remove', { place: 'issue', id: issueId, fileId: photos[0], reason: '有门牌号' }, C)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    const removals = await Promise.all(['demo-committee', 'demo-admin'].map((p) => t.call(p, 'council.photo.remove', { place: 'issue', id: issueId, fileId: photos[0], reason: '照片里有邻居家的门牌号' }, C)))
+    expect(removals.filter((r) => r.ok)).toHaveLength(1)
+    expect(removals.find((r) => !r.ok)).toMatchObject({ error: { code: 'NOT_FOUND' } })
+    expect((await t.ok('demo-volunteer', 'council.issue.get', { issueId }, C)).photos).toEqual([photos[1]])
+    expect(await fileExists(photos[0])).toBe(false)
+    expect(await messagesOf('demo-resident', 'photo.removed')).toEqual([expect.objectContaining({ body: expect.stringContaining('门牌号') })])
+    expect(await audits('council.photo.remove')).toHaveLength(1)
+  })
+
+  it("the hourly sweep finishes a verdict whose effects were interrupted", async () => {
+    const photo = await upload('违禁测试词')
+    const { issueId } = await raise([photo])
+    const [{ traceId }] = t.wechat.mediaChecks()
+    // A delivery that recorded the verdict and then stopped: status settled, effects not applied.
+    await t.db.collection('mediaChecks').doc(`media-${traceId}`).update({ status: 'risky', suggest: 'risky', applied: false })
+    expect((await t.ok('demo-resident', 'council.issue.get', { issueId }, C)).photos).toEqual([photo])
+    expect(await t.api.runTimer('hourly')).toMatchObject({ 'media.sweep': { finished: 1, stalePending: 0 } })
+    expect((await t.ok('demo-resident', 'council.issue.get', { issueId }, C)).photos).toEqual([])
+    expect(await checkOf(traceId)).toMatchObject({ applied: true })
+    expect(await t.api.runTimer('hourly')).toMatchObject({ 'media.sweep': { finished: 0 } })
+  })
+})

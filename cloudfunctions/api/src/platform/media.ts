@@ -116,7 +116,9 @@ export async function recordPhotoChecks(ctx: Pick<ActionContext<unknown>, 'db' |
         await ctx.raw.collection(MEDIA_CHECKS).add(check)
       } catch (err) {
         if (!isDuplicateWrite(err)) throw err
-        await joinEarlyVerdict(ctx, check)
+        // The caller's post is stored already: a failure here must not report it failed
+        // (a retry would post it twice). The hourly sweep finishes what is left.
+        await joinEarlyVerdict(ctx, check).catch((error) => ctx.log.error('early media verdict not applied', { requestId: ctx.requestId, check: check._id, error: String(error) }))
       }
     }),
   )
@@ -132,6 +134,35 @@ async function joinEarlyVerdict(services: Omit<PushContext, 'global'>, check: Me
     .where({ _id: check._id, status: 'early' })
     .update({ communityId: check.communityId, fileId: check.fileId, owner: check.owner, status, submittedAt: check.submittedAt, applied: false })
   if (res.updated === 1) await applyVerdict(services, { ...early, ...check, status, suggest: early.suggest, label: early.label, checkedAt: early.checkedAt })
+}
+
+/** Checks this old without a verdict are reported: WeChat normally answers within minutes. */
+const STALE_PENDING_MS = 24 * 3_600_000
+
+/**
+ * Hourly: finishes verdicts whose effects an interrupted delivery left undone (an
+ * early verdict joined by a failing submission, a push that failed half-way), and
+ * reports checks WeChat has not answered in a day, for the operator to look at.
+ */
+export async function sweepMediaChecks(services: Omit<PushContext, 'global'>): Promise<{ finished: number; stalePending: number }> {
+  const _ = services.raw.command
+  const unapplied: Any = await services.raw
+    .collection(MEDIA_CHECKS)
+    .where({ status: _.in(['risky', 'review', 'passed']), applied: false })
+    .limit(100)
+    .get()
+  let finished = 0
+  for (const check of (unapplied.data ?? []) as MediaCheck[]) {
+    await applyVerdict(services, check)
+    finished++
+  }
+  const stale: Any = await services.raw
+    .collection(MEDIA_CHECKS)
+    .where({ status: 'pending', submittedAt: _.lt(new Date(services.clock.now().getTime() - STALE_PENDING_MS)) })
+    .count()
+  const stalePending = stale.total ?? 0
+  if (stalePending > 0) services.log.error('media checks without a verdict for a day', { requestId: services.requestId, count: stalePending })
+  return { finished, stalePending }
 }
 
 const verdictOf = (suggest: string | null): MediaVerdict => (suggest === 'pass' ? 'passed' : suggest === 'risky' ? 'risky' : 'review')

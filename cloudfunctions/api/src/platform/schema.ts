@@ -140,7 +140,15 @@ export const SCHEMA: CollectionSpec[] = [
   { name: 'taskExpenses', indexes: [byCommunity('by_task', { taskId: 1, createdAt: 1 })] },
   { name: 'ratings', indexes: [byCommunity('by_task', { taskId: 1, round: 1, createdAt: -1 }), byCommunity('by_member', { memberId: 1, createdAt: -1 })] },
   // WeChat's asynchronous image checks, one per published photo, `_id` from the trace id (platform/media.ts)
-  { name: 'mediaChecks', indexes: [byCommunity('by_status', { status: 1, checkedAt: -1 })] },
+  {
+    name: 'mediaChecks',
+    indexes: [
+      byCommunity('by_status', { status: 1, checkedAt: -1 }),
+      // the hourly sweep, across communities: verdicts left unapplied, checks long unanswered
+      { name: 'by_sweep_applied', keys: { status: 1, applied: 1 } },
+      { name: 'by_sweep_pending', keys: { status: 1, submittedAt: 1 } },
+    ],
+  },
   { name: 'objections', indexes: [byCommunity('by_notice', { noticeId: 1, createdAt: 1 }), byCommunity('by_author', { authorId: 1, createdAt: -1 })] },
 ]
 

@@ -1,8 +1,6 @@
-import { Image, Text, View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import type { ActionOutput } from '../../../api'
-import { fileUrl } from '../../../api/fileUrl'
 import { Button, Card, Empty, LinkRow, Loading, Modal, Page, PromptModal, QueryView, SectionTitle, Tag } from '../../../components'
 import { useAction, useMe, usePagedQuery, useQuery, useRefreshOnPullDown, useRefreshOnShow } from '../../../hooks'
 import { openPage, pageParam } from '../../../routes'
@@ -10,6 +8,7 @@ import { formatDateTime } from '../../../utils/date'
 import { confirmModal, toastDone, toastError } from '../../../utils/feedback'
 import { issueStatusTone, timelineLabel } from '../../../utils/labels'
 import { councilAccessOf } from '../access'
+import { PublishedPhotos } from '../PublishedPhotos'
 import '../council.scss'
 import './index.scss'
 
@@ -52,10 +51,6 @@ function IssueView({ issue, committee, verified, refresh }: { issue: Issue; comm
     }
   }
 
-  const preview = (index: number) => {
-    const urls = issue.photos.map(fileUrl)
-    void Taro.previewImage({ urls, current: urls[index] })
-  }
 
   return (
     <>
@@ -69,15 +64,7 @@ function IssueView({ issue, committee, verified, refresh }: { issue: Issue; comm
           {issue.isMine ? '我' : issue.authorName} · {formatDateTime(issue.createdAt)}
         </Text>
         <Text className="council-body issue-body">{issue.body}</Text>
-        {issue.photos.length > 0 && (
-          <View className="photo-grid" id="issue-photo-list">
-            {issue.photos.map((photo, index) => (
-              <View key={photo} className="photo-grid__cell" onClick={() => preview(index)}>
-                <Image className="photo-grid__image" src={fileUrl(photo)} mode="aspectFill" lazyLoad />
-              </View>
-            ))}
-          </View>
-        )}
+        <PublishedPhotos id="issue-photo-list" photos={issue.photos} place="issue" docId={issue.id} committee={committee} onRemoved={refresh} />
       </Card>
 
       {issue.answer && (

@@ -1,8 +1,6 @@
-import { Image, Text, Textarea, View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
+import { Text, Textarea, View } from '@tarojs/components'
 import { useState } from 'react'
 import type { ActionOutput } from '../../../api'
-import { fileUrl } from '../../../api/fileUrl'
 import { Button, Card, ChipGroup, Empty, Page, PromptModal, QueryView, SectionTitle, Tag, TextField } from '../../../components'
 import { useAction, useMe, useQuery, useRefreshOnPullDown, useRefreshOnShow } from '../../../hooks'
 import { pageParam } from '../../../routes'
@@ -11,6 +9,7 @@ import { toastDone, toastError } from '../../../utils/feedback'
 import { RATING_OPTIONS, ratingLabel } from '../../../utils/labels'
 import { formatYuan } from '../../../utils/money'
 import { councilAccessOf } from '../access'
+import { PublishedPhotos } from '../PublishedPhotos'
 import { PhotoPicker, type PickedPhoto } from '../PhotoPicker'
 import { satisfactionText } from '../TaskCard'
 import '../council.scss'
@@ -44,10 +43,6 @@ export default function TaskPage() {
 function TaskView({ task, committee, refresh }: { task: Task; committee: boolean; refresh: () => Promise<void> }) {
   const overspent = task.project && task.spentFen > task.budgetFen
   const rated = task.reviews.length > 0 || task.status === 'done'
-  const preview = (photos: string[], index: number) => {
-    const urls = photos.map(fileUrl)
-    void Taro.previewImage({ urls, current: urls[index] })
-  }
 
   return (
     <>
@@ -148,15 +143,7 @@ function TaskView({ task, committee, refresh }: { task: Task; committee: boolean
             <View key={u.id} id={`task-update-${index}`} className="timeline__item">
               <Text className="timeline__name">{u.progress}%</Text>
               <Text className="timeline__note">{u.text}</Text>
-              {u.photos.length > 0 && (
-                <View className="photo-grid">
-                  {u.photos.map((photo, i) => (
-                    <View key={photo} className="photo-grid__cell" onClick={() => preview(u.photos, i)}>
-                      <Image className="photo-grid__image" src={fileUrl(photo)} mode="aspectFill" lazyLoad />
-                    </View>
-                  ))}
-                </View>
-              )}
+              <PublishedPhotos photos={u.photos} place="taskUpdate" docId={u.id} committee={committee} onRemoved={refresh} />
               <Text className="timeline__meta">{formatDateTime(u.createdAt)}</Text>
             </View>
           ))}

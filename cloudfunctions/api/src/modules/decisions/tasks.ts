@@ -56,6 +56,8 @@ export interface Task extends StoredDoc {
 
 export interface TaskUpdate extends StoredDoc {
   taskId: string
+  /** who posted it (the committee or the task's owner); absent on the system's own lines */
+  authorId?: string
   text: string
   photos: string[]
   progress: number
@@ -259,7 +261,7 @@ export const updateTask = action({
     const submitted = await submitPhotos(ctx, input.photos, 3)
     if (!(await db.collection<Task>('tasks').update(t._id, { progress: input.progress, updatedAt: now }, { status: 'open', progress: db._.lte(input.progress) }))) throw conflict('进度刚被其他人更新了，请刷新后再试')
     const updateId = newId(db, 'tupd', now)
-    await db.collection<TaskUpdate>('taskUpdates').add({ _id: updateId, taskId: t._id, text: input.text, photos: input.photos, progress: input.progress, createdAt: now })
+    await db.collection<TaskUpdate>('taskUpdates').add({ _id: updateId, taskId: t._id, authorId: member.membership._id, text: input.text, photos: input.photos, progress: input.progress, createdAt: now })
     const byOwner = t.ownerId === member.membership._id
     await recordPhotoChecks(ctx, { collection: 'taskUpdates', docId: updateId, field: 'photos', authorId: member.membership._id, label: `「${t.title}」的办事进度`, link: taskLink(t._id) }, submitted)
     await ctx.audit({ action: 'council.task.update', target: { collection: 'tasks', id: t._id }, before: { progress: t.progress }, after: { progress: input.progress, text: input.text, photos: input.photos.length, byOwner } })

@@ -1,0 +1,59 @@
+/**
+ * Photos after publication: the committee takes down a published photo (one WeChat's
+ * image check flagged for review, or one a neighbour complained about), and the hourly
+ * sweep finishes image-check verdicts an interrupted delivery left undone.
+ */
+import { z } from 'zod'
+import { action, timer } from '../../platform/action'
+import { notFound } from '../../platform/errors'
+import { sweepMediaChecks } from '../../platform/media'
+import { notify } from '../../platform/notify'
+import type { Membership } from '../../platform/roles'
+import { id, text } from '../../platform/validation'
+import { fileId } from '../community'
+import type { Issue } from '../council/model'
+import { assertOwnId } from '../council/shared'
+import type { TaskUpdate } from '../decisions/tasks'
+
+const PLACES = {
+  issue: { collection: 'issues', label: '说事' },
+  taskUpdate: { collection: 'taskUpdates', label: '办事进度' },
+} as const
+
+export const removePhoto = action({
+  name: 'council.photo.remove',
+  summary: '撤下已发布的一张照片（说事或办事进度里的），写明原因；发布人收到通知（居委会；写入审计日志）',
+  roles: ['committee', 'admin'],
+  input: z.strictObject({ place: z.enum(['issue', 'taskUpdate']), id, fileId, reason: text(200, 2) }),
+  async run(ctx) {
+    const { db, input } = ctx
+    const place = PLACES[input.place]
+    assertOwnId(db, input.id, '照片所在的内容不存在')
+    await ctx.moderate(input.reason)
+    const doc = await db.collection<Issue | TaskUpdate>(place.collection).require(input.id, '照片所在的内容不存在')
+    if (!doc.photos.includes(input.fileId)) throw notFound('这张照片已经撤下了')
+    // Conditional on the photo still being there: of two committee members only one takes it down (and tells).
+    const pulled = await db.collection(place.collection).update(input.id, { photos: db._.pull(input.fileId) }, { photos: input.fileId })
+    if (!pulled) throw notFound('这张照片已经撤下了')
+    try {
+      await ctx.app.deleteFile({ fileList: [input.fileId] })
+    } catch (err) {
+      ctx.log.error('removed photo not deleted from storage', { requestId: ctx.requestId, error: String(err) })
+    }
+    await ctx.audit({ action: 'council.photo.remove', target: { collection: place.collection, id: input.id }, before: { photos: doc.photos.length }, after: { photos: doc.photos.length - 1 }, reason: input.reason })
+    const authorId = 'authorId' in doc && typeof doc.authorId === 'string' ? doc.authorId : null
+    const author = authorId ? await db.collection<Membership>('memberships').get(authorId) : null
+    if (author && author.status !== 'left' && author._id !== ctx.member.membership._id) {
+      const page = input.place === 'issue' ? `packages/council/issue/index?id=${encodeURIComponent(input.id)}` : `packages/council/task/index?id=${encodeURIComponent((doc as TaskUpdate).taskId)}`
+      await notify(ctx, db, [author.openid], { kind: 'photo.removed', title: '你的一张照片已被撤下', body: `居委会撤下了你在${place.label}中的一张照片：${input.reason.slice(0, 40)}`, link: page, key: `photo-removed-${input.id}-${input.fileId}` })
+    }
+    return { id: input.id, photos: doc.photos.length - 1 }
+  },
+})
+
+/** Hourly: image-check verdicts whose effects were interrupted are finished; checks WeChat never answered are reported. */
+export const sweepPhotos = timer({
+  name: 'media.sweep',
+  trigger: 'hourly',
+  run: (ctx) => sweepMediaChecks(ctx),
+})
