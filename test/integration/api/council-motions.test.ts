@@ -187,6 +187,27 @@ describe('results and closing', () => {
     expect(await t.ok('demo-resident', 'notice.get', { noticeId: `${motionId}:notice` }, C)).toMatchObject({ category: 'decision' })
   })
 
+  it("notes the result on its matter's timeline once, even when a timer finishes the close", async () => {
+    const topicId = `${SEED_ISSUES.bikeShed}:topic`
+    const decidedSteps = async () => (await t.ok('demo-resident', 'council.issue.get', { issueId: SEED_ISSUES.bikeShed }, C)).timeline.filter((s) => s.kind === 'decided')
+    const { motionId } = await create({ topicId })
+    await t.ok('demo-resident', 'council.motion.vote', { motionId, option: 0 }, C)
+    await t.ok('demo-committee', 'council.motion.close', { motionId }, C)
+    expect(await decidedSteps()).toHaveLength(1)
+    // A close that stored its decision but stopped before the motion knew it: the timer publishes again, noting nothing twice…
+    await t.db.collection('motions').doc(motionId).update({ decisionId: null })
+    t.clock.advance(61_000)
+    await t.api.runTimer('minutely')
+    expect(await decidedSteps()).toHaveLength(1)
+    // …and noting what such a stop lost.
+    const issue = (await t.db.collection('issues').doc(SEED_ISSUES.bikeShed).get()) as { data: Array<{ timeline: Array<{ kind: string }> }> }
+    await t.db.collection('issues').doc(SEED_ISSUES.bikeShed).update({ timeline: issue.data[0].timeline.filter((s) => s.kind !== 'decided') })
+    await t.db.collection('motions').doc(motionId).update({ decisionId: null })
+    t.clock.advance(61_000)
+    await t.api.runTimer('minutely')
+    expect(await decidedSteps()).toHaveLength(1)
+  })
+
   it('tells eligible residents when a motion opens: at once, or by the timer at its opening time', async () => {
     const msgs = async (openid: string) => ((await t.db.collection('messages').where({ communityId: C, memberId: member(openid) }).get()) as { data: Array<{ kind: string }> }).data.filter((m) => m.kind === 'motion.open')
     await create({ unit: 'household', buildingIds: [`${C}:b3`] })

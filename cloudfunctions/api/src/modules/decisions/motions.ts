@@ -32,7 +32,7 @@ import { cursor, id, limit, text } from '../../platform/validation'
 import { assertOwnId, chinaTime, existingAmong, findPage, iso, newId, noteOnIssue } from '../council/shared'
 import { PASS_RULE_LABELS, PASS_RULES, tallyMotion, YES_NO, type PassRule, type Tally } from './rules'
 import type { Building } from '../community/model'
-import { issueIdOf, type Topic } from '../council/model'
+import { issueIdOf, type Issue, type Topic } from '../council/model'
 import { publishNotice } from '../notices'
 import type { Task } from './tasks'
 
@@ -395,7 +395,12 @@ async function publishDecision(services: Pick<Services, 'wechat' | 'clock' | 'lo
     publicDays: 7,
     source: { kind: 'decision', id: decisionId },
   })
-  if (fresh && m.topicId) await noteOnIssue(db, issueIdOf(m.topicId), { kind: 'decided', at: now, by: '系统', note: `「${m.title}」${result.summary}`, link: { page: 'motion', id: m._id } })
+  if (m.topicId) {
+    const issueId = issueIdOf(m.topicId)
+    // The first publisher notes it; one finishing an interrupted close notes it only if that step was lost.
+    const noted = !fresh && (await db.collection<Issue>('issues').get(issueId))?.timeline.some((s) => s.kind === 'decided' && s.link?.id === m._id)
+    if (!noted) await noteOnIssue(db, issueId, { kind: 'decided', at: now, by: '系统', note: `「${m.title}」${result.summary}`, link: { page: 'motion', id: m._id } })
+  }
   if (fresh) await audit({ action: 'council.motion.close', target: { collection: 'motions', id: m._id }, before: { status: 'open' }, after: { status: 'closed', by, outcome: result.outcome, counts, eligible: result.eligible } })
   await notify(services, db, await eligibleOpenids(db, m), { kind: 'motion.decided', title: '表决结果已公布', body: `「${m.title}」${result.summary}`, link: motionLink(m._id), key: `motion-decided-${m._id}` })
   return { decisionId, result }
