@@ -46,6 +46,12 @@ const leaveOutUnusedSdkParts: Plugin = {
     b.onResolve({ filter: /^@cloudbase\/(ai|wx-cloud-client-sdk)$/ }, (args) =>
       UNUSED_SDK_PARTS.includes(args.path) ? { path: args.path, namespace: 'left-out' } : undefined,
     )
+    // The SDK's own AI entry (`app.ai()`, used by nothing here) brings a web-streams
+    // polyfill and the browser app core with it: about 190 KiB the function would parse
+    // on every cold start.
+    b.onResolve({ filter: /^\.\/ai$/ }, (args) =>
+      /@cloudbase[\\/]node-sdk[\\/]dist[\\/]cloudbase\.js$/.test(args.importer) ? { path: '@cloudbase/node-sdk/dist/ai', namespace: 'left-out' } : undefined,
+    )
     b.onLoad({ filter: /.*/, namespace: 'left-out' }, (args) => ({
       contents: `module.exports = new Proxy({}, { get(_, key) {
         if (key === '__esModule' || typeof key === 'symbol') return undefined
