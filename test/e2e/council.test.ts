@@ -11,10 +11,9 @@
  * the result and the spending, and the matter's timeline shows every step.
  * Screenshots: test-results/e2e/loop-*.png
  */
-import jsQR from 'jsqr'
 import { PNG } from 'pngjs'
 import type { Page } from 'playwright-core'
-import { route, startE2E, type E2E } from '../helpers/browser'
+import { confirmModal, decodeQr, fillPrompt, startE2E, type E2E } from '../helpers/browser'
 
 // A Monday morning; the meeting is the next evening.
 const START = new Date('2026-11-23T10:00:00+08:00')
@@ -58,7 +57,7 @@ function photo(): { name: string; mimeType: string; buffer: Buffer } {
       png.data[i + 3] = 255
     }
   }
-  return { name: 'shed.png', mimeType: 'image/png', buffer: PNG.sync.write(png) }
+  return { name: 'door.png', mimeType: 'image/png', buffer: PNG.sync.write(png) }
 }
 
 async function addPhoto(page: Page, picker: string) {
@@ -67,42 +66,12 @@ async function addPhoto(page: Page, picker: string) {
   await page.waitForSelector(`${picker} .photo-thumb`)
 }
 
-async function go(page: Page, path: string, ready: string) {
-  await page.goto(route(e.gateway, path))
-  await page.waitForSelector(ready)
-  await page.waitForTimeout(400)
-}
-
-/** Confirms WeChat's modal (Taro's H5 showModal). */
-async function confirmModal(page: Page) {
-  await page.click('.taro-model__confirm', { timeout: 5000 }).catch(async (err) => {
-    await e.shot(page, 'debug-modal')
-    throw err
-  })
-}
-
-/** Fills and confirms the app's own prompt (a reason, a result). */
-async function prompt(page: Page, text: string) {
-  await page.fill('#prompt-input textarea, #prompt-input input', text)
-  await page.click('#prompt-confirm')
-}
-
-/** Decodes the check-in QR image shown on the page, as a phone's camera would. */
-async function decodeQr(page: Page): Promise<string> {
-  const src = await page.getAttribute('#checkin-qr img', 'src')
-  expect(src).toMatch(/^data:image\/png;base64,/)
-  const png = PNG.sync.read(Buffer.from(src!.split(',')[1], 'base64'))
-  const code = jsQR(new Uint8ClampedArray(png.data), png.width, png.height)
-  expect(code).not.toBeNull()
-  return code!.data
-}
-
 it('runs the whole loop: raise → co-sign → meeting → check-in → vote → decision → task → rating → 公示', async () => {
   // ── 1. 听邻说事: demo-resident raises a matter. ─────────────────────────────
   const resident = await e.open('demo-resident')
   const r = resident.page
   await r.waitForSelector('#page-home')
-  await go(r, 'pages/council/index', '#page-council')
+  await e.go(r, 'pages/council/index', '#page-council')
   await e.shot(r, 'loop-01-council-tab')
   await r.click('#council-raise')
   await r.waitForSelector('#page-issue-new #issue-title')
@@ -129,7 +98,7 @@ it('runs the whole loop: raise → co-sign → meeting → check-in → vote →
 
   // ── 2. Neighbours co-sign (附议); the threshold is 10. ──────────────────────
   const volunteer = await e.open('demo-volunteer')
-  await go(volunteer.page, 'packages/council/index', '#issue-list')
+  await e.go(volunteer.page, 'packages/council/index', '#issue-list')
   await volunteer.page.click(`#issue-list >> text=${TITLE}`)
   await volunteer.page.waitForSelector('#cosign')
   await volunteer.page.click('#cosign')
@@ -151,18 +120,18 @@ it('runs the whole loop: raise → co-sign → meeting → check-in → vote →
   // ── 3. 请邻议事: the committee is told, accepts the topic, schedules a meeting. ─
   const committee = await e.open('demo-committee')
   const c = committee.page
-  await go(c, 'packages/account/messages/index', '#page-messages')
+  await e.go(c, 'packages/account/messages/index', '#page-messages')
   const told = c.locator('.message-row', { hasText: TITLE }).first()
   await told.waitFor()
   await e.shot(c, 'loop-06-committee-told')
   await told.click()
   await c.waitForSelector('#triage-accept')
   await c.click('#triage-accept')
-  await prompt(c, '列入 11 月议事会，请物业一同参加。')
+  await fillPrompt(c, '列入 11 月议事会，请物业一同参加。')
   await c.waitForFunction(() => document.querySelector('#issue-status')?.textContent?.includes('立项'))
   await e.shot(c, 'loop-07-accepted-as-topic')
 
-  await go(c, 'packages/council/meeting-new/index', '#meeting-new-title')
+  await e.go(c, 'packages/council/meeting-new/index', '#meeting-new-title')
   await c.fill('#meeting-new-title input', '11 月居民议事会')
   await c.click('#meeting-day-0')
   await c.click('#meeting-time-1900')
@@ -194,7 +163,7 @@ it('runs the whole loop: raise → co-sign → meeting → check-in → vote →
   await o.click('#checkin-show')
   await o.waitForSelector('#checkin-qr img')
   await e.shot(o, 'loop-11-checkin-qr')
-  const code = await decodeQr(o)
+  const code = (await decodeQr(o, '#checkin-qr'))!
   expect(code).toBe((await o.textContent('#checkin-token'))?.trim())
 
   const attendee = await e.open('demo-resident')
@@ -215,7 +184,7 @@ it('runs the whole loop: raise → co-sign → meeting → check-in → vote →
   await o.fill('#minutes-input textarea', '物业说明了门禁的故障情况。议定：更换 4 号楼两个单元门的门禁，费用从民生小实事经费列支，交全体居民表决。')
   await o.click('#minutes-submit')
   await o.waitForSelector('#meeting-minutes')
-  await go(o, 'packages/council/motion-new/index', '#motion-title')
+  await e.go(o, 'packages/council/motion-new/index', '#motion-title')
   await o.fill('#motion-title input', MOTION)
   await o.fill('#motion-description textarea', '两个单元门各换一套可刷卡、刷脸的门禁，约 1.2 万元，物业负责日常维护。')
   await o.click(`#motion-topic >> text=${TITLE}`)
@@ -279,7 +248,7 @@ it('runs the whole loop: raise → co-sign → meeting → check-in → vote →
   expect(await o.textContent('#task-spent')).toContain('9,800')
   await e.shot(o, 'loop-20-task-progress')
   await o.click('#task-complete')
-  await prompt(o, '两个单元门的门禁已更换并投入使用，住户门卡已发放。')
+  await fillPrompt(o, '两个单元门的门禁已更换并投入使用，住户门卡已发放。')
   await o.waitForFunction(() => document.querySelector('#task-status')?.textContent?.includes('办结'))
   await e.shot(o, 'loop-21-task-done')
   await organiser.context.close()
@@ -301,7 +270,7 @@ it('runs the whole loop: raise → co-sign → meeting → check-in → vote →
   await e.shot(a, 'loop-22-rated')
 
   // ── 8. 让邻知事: the 公示栏 shows the decision, the result and the spending. ──
-  await go(a, 'packages/council/board/index', '#board-list')
+  await e.go(a, 'packages/council/board/index', '#board-list')
   const board = (await a.textContent('#board-list')) ?? ''
   expect(board).toContain(MOTION)
   expect(board).toContain(TASK)
@@ -326,7 +295,7 @@ it('长辈模式: every 议事厅 page fits the phone with large text', async ()
   const { SEED_ISSUES, SEED_MEETINGS } = await import('../../local/seed/council')
   const { SEED_MOTIONS, SEED_TASKS, SEED_NOTICES } = await import('../../local/seed/decisions')
   const { page, context } = await e.open('demo-committee')
-  await go(page, 'pages/me/index', '#elder-switch')
+  await e.go(page, 'pages/me/index', '#elder-switch')
   await page.click('#elder-switch')
   await page.waitForSelector('#page-me.is-elder')
   const id = (v: string) => `?id=${encodeURIComponent(v)}`
@@ -345,7 +314,7 @@ it('长辈模式: every 议事厅 page fits the phone with large text', async ()
   ]
   const overflowing: string[] = []
   for (const [name, path, ready] of pages) {
-    await go(page, path, ready)
+    await e.go(page, path, ready)
     expect(await page.locator('.is-elder').count()).toBeGreaterThan(0)
     // Nothing wider than the screen: no sideways scrolling, no text cut off at the edge.
     const wide = await page.evaluate(() => {
@@ -367,7 +336,7 @@ it('长辈模式: every 议事厅 page fits the phone with large text', async ()
 
 it('a vote only for one building: the committee limits it, a neighbour of another building is told why not', async () => {
   const { page: c, context: committee } = await e.open('demo-committee')
-  await go(c, 'packages/council/motion-new/index', '#motion-title')
+  await e.go(c, 'packages/council/motion-new/index', '#motion-title')
   await c.fill('#motion-title input', '3号楼单元门口加装无障碍坡道')
   await c.fill('#motion-description textarea', '在 3 号楼两个单元门口加装无障碍坡道，方便轮椅和婴儿车进出。')
   await c.click('#motion-unit-household')
@@ -395,20 +364,20 @@ it('the committee takes a published photo down with a reason, and its poster is 
   const { SEED_ISSUES } = await import('../../local/seed/council')
   const issuePath = `packages/council/issue/index?id=${encodeURIComponent(SEED_ISSUES.westGate)}`
   const { page: c, context: committee } = await e.open('demo-committee')
-  await go(c, issuePath, '#issue-photo-list .photo-published')
+  await e.go(c, issuePath, '#issue-photo-list .photo-published')
   await e.shot(c, 'loop-28-photo-committee')
   await c.click('#issue-photo-list .photo-published__remove')
-  await prompt(c, '照片里拍到了邻居家的门牌号')
+  await fillPrompt(c, '照片里拍到了邻居家的门牌号')
   await c.waitForSelector('#issue-photo-list', { state: 'detached' })
   await committee.close()
 
   const { page: r, context: resident } = await e.open('demo-resident')
-  await go(r, 'packages/account/messages/index', '#page-messages')
+  await e.go(r, 'packages/account/messages/index', '#page-messages')
   await r.locator('.message-row', { hasText: '照片已被撤下' }).waitFor()
   expect(await r.textContent('.message-row >> nth=0')).toContain('门牌号')
   await e.shot(r, 'loop-29-photo-removed-told')
   // The photo is gone for everyone.
-  await go(r, issuePath, '#issue-detail')
+  await e.go(r, issuePath, '#issue-detail')
   expect(await r.locator('#issue-photo-list').count()).toBe(0)
   await resident.close()
 })

@@ -5,10 +5,9 @@
  * registered neighbour present by hand, and cancels the meeting with a reason,
  * which the resident then sees on the page and in 消息. Screenshots: test-results/e2e/meeting-admin-*.png
  */
-import jsQR from 'jsqr'
 import type { Page } from 'playwright-core'
 import { SEED_MEETINGS } from '../../local/seed/council'
-import { route, startE2E, type E2E } from '../helpers/browser'
+import { decodeQr, route, startE2E, type E2E } from '../helpers/browser'
 
 let e: E2E
 beforeAll(async () => {
@@ -27,23 +26,6 @@ async function openMeeting(page: Page) {
   await page.reload()
   await page.waitForSelector('#meeting-title')
   await page.waitForTimeout(400)
-}
-
-/** The QR image as the page draws it, decoded as a phone's camera would. */
-async function decodeQr(page: Page, selector: string): Promise<string | null> {
-  const pixels = await page.locator(`${selector} img`).evaluate(async (img: HTMLImageElement) => {
-    const image = new Image()
-    image.src = img.src
-    await image.decode()
-    const canvas = document.createElement('canvas')
-    canvas.width = image.naturalWidth
-    canvas.height = image.naturalHeight
-    const g = canvas.getContext('2d')!
-    g.drawImage(image, 0, 0)
-    const data = g.getImageData(0, 0, canvas.width, canvas.height)
-    return { width: data.width, height: data.height, data: Array.from(data.data) }
-  })
-  return jsQR(Uint8ClampedArray.from(pixels.data), pixels.width, pixels.height)?.data ?? null
 }
 
 it('the committee changes the place, scans a resident’s personal code, marks a neighbour by hand and cancels with a reason', async () => {

@@ -11,7 +11,7 @@ import type { Page } from 'playwright-core'
 import { ROOT } from '../../local/gateway'
 import { SEED_ISSUES } from '../../local/seed/council'
 import { SEED_TASKS } from '../../local/seed/decisions'
-import { route, startE2E, type E2E } from '../helpers/browser'
+import { startE2E, type E2E } from '../helpers/browser'
 
 let e: E2E
 beforeAll(async () => {
@@ -24,13 +24,6 @@ jest.setTimeout(120_000)
 const TOPIC = `${SEED_ISSUES.squareDance}:topic`
 const REPORTED = '建议晚上 9 点以后音量调小'
 const SEEDED_HIDDEN = '直接报警算了'
-
-async function go(page: Page, path: string, ready: string) {
-  await page.goto(route(e.gateway, path))
-  await page.waitForSelector(ready)
-  // Taro's page slide-in.
-  await page.waitForTimeout(400)
-}
 
 const topicPath = `packages/council/topic/index?id=${encodeURIComponent(TOPIC)}`
 // By its own words, not a reply's quote of them.
@@ -49,7 +42,7 @@ async function toast(page: Page, text: string) {
 it('three neighbours report a comment, it is hidden, and the committee restores it from 举报处理', async () => {
   for (const [i, who] of ['demo-resident', 'demo-volunteer', 'demo-lead'].entries()) {
     const { page, context } = await e.open(who)
-    await go(page, topicPath, '#comment-list .comment')
+    await e.go(page, topicPath, '#comment-list .comment')
     await commentCard(page, REPORTED).locator('.comment-report').click()
     await page.waitForSelector('.taro-model__confirm')
     if (i === 0) await e.shot(page, 'moderation-1-report-confirm')
@@ -66,14 +59,14 @@ it('three neighbours report a comment, it is hidden, and the committee restores 
 
   // The committee sees the queue's count on the 议事 tab and opens it.
   const { page: c, context } = await e.open('demo-committee')
-  await go(c, 'pages/council/index', '#enter-reports')
+  await e.go(c, 'pages/council/index', '#enter-reports')
   await c.waitForSelector('#enter-reports-count')
   expect((await c.textContent('#enter-reports-count'))?.trim()).toBe('2')
   await e.shot(c, 'moderation-3-council-tab-badge')
   await c.click('#enter-reports')
   await c.waitForSelector('#report-list')
   // The workbench counts the same queue and leads to it too.
-  await go(c, 'packages/admin/index', '#link-reports-count')
+  await e.go(c, 'packages/admin/index', '#link-reports-count')
   expect((await c.textContent('#link-reports-count'))?.trim()).toBe('2')
   await c.locator('#link-reports').scrollIntoViewIfNeeded()
   await e.shot(c, 'moderation-3b-workbench-badge')
@@ -105,7 +98,7 @@ it('three neighbours report a comment, it is hidden, and the committee restores 
 
   // Back on the topic, neighbours read the restored comment again; the removed one says so.
   const { page: r, context: rc } = await e.open('demo-resident')
-  await go(r, topicPath, '#comment-list .comment')
+  await e.go(r, topicPath, '#comment-list .comment')
   await commentCard(r, REPORTED).waitFor()
   expect(await r.locator('#comment-list').textContent()).toContain('该评论已被居委会删除')
   await e.shot(r, 'moderation-7-restored')
@@ -115,7 +108,7 @@ it('three neighbours report a comment, it is hidden, and the committee restores 
 it('the committee publishes a notice from the form and residents read it on the 公示栏 and 首页', async () => {
   const TITLE = '西门照明改造夜间施工安排'
   const { page: c, context } = await e.open('demo-committee')
-  await go(c, 'packages/council/board/index', '#board-publish')
+  await e.go(c, 'packages/council/board/index', '#board-publish')
   await e.shot(c, 'moderation-8-board-committee')
   await c.click('#board-publish')
   await c.waitForSelector('#notice-new-submit')
@@ -148,7 +141,7 @@ it('the committee publishes a notice from the form and residents read it on the 
   await r.waitForSelector('#notice-list .notice-card')
   expect(await r.locator('#notice-list .notice-card').first().textContent()).toContain(TITLE)
   await e.shot(r, 'moderation-11-home-notice')
-  await go(r, 'packages/council/board/index', '#board-list .notice-card')
+  await e.go(r, 'packages/council/board/index', '#board-list .notice-card')
   expect(await r.locator('#board-list .notice-card').first().textContent()).toContain(TITLE)
   expect(await r.locator('#board-publish').count()).toBe(0)
   await e.shot(r, 'moderation-12-board')
@@ -157,7 +150,7 @@ it('the committee publishes a notice from the form and residents read it on the 
 
 it('a task owner posts progress with a photo on their own task; a neighbour only reads it', async () => {
   const { page: o, context } = await e.open('demo-lead3')
-  await go(o, 'packages/council/tasks/index', '#task-list')
+  await e.go(o, 'packages/council/tasks/index', '#task-list')
   await o.click('#tasks-mine')
   await o.waitForSelector('#task-list .issue-card >> text=3号楼加装电梯施工')
   expect(await o.locator('#task-list').textContent()).toContain('负责人 我')
@@ -184,7 +177,7 @@ it('a task owner posts progress with a photo on their own task; a neighbour only
   await context.close()
 
   const { page: r, context: rc } = await e.open('demo-resident')
-  await go(r, `packages/council/task/index?id=${encodeURIComponent(SEED_TASKS.elevatorWorks)}`, '#task-progress')
+  await e.go(r, `packages/council/task/index?id=${encodeURIComponent(SEED_TASKS.elevatorWorks)}`, '#task-progress')
   expect(await r.textContent('#task-progress')).toBe('40%')
   expect(await r.locator('#task-progress-form').count()).toBe(0)
   await e.shot(r, 'moderation-16-neighbour-reads')

@@ -6,7 +6,9 @@
 import { mkdirSync, mkdtempSync, existsSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import jsQR from 'jsqr'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { PNG } from 'pngjs'
 import { startGateway, ROOT, type Gateway } from '../../local/gateway'
 
 export const SHOTS = join(ROOT, 'test-results/e2e')
@@ -30,6 +32,8 @@ export interface E2E {
   setNow(at: Date): void
   /** a phone-sized page signed in as the persona (or at the login page when null) */
   open(openid: string | null): Promise<{ page: Page; context: BrowserContext }>
+  /** opens an app page (`packages/…?id=…`), waits for `ready` and for Taro's slide-in */
+  go(page: Page, path: string, ready: string): Promise<void>
   shot(page: Page, name: string): Promise<string>
   close(): Promise<void>
 }
@@ -71,6 +75,11 @@ export async function startE2E(opts: E2EOptions = {}): Promise<E2E> {
       await page.goto(openid ? `${gateway.url}/` : `${gateway.url}/dev/login`)
       return { page, context }
     },
+    async go(page, path, ready) {
+      await page.goto(route(gateway, path))
+      await page.waitForSelector(ready)
+      await page.waitForTimeout(400)
+    },
     async shot(page, name) {
       const file = join(SHOTS, `${name}.png`)
       // Let Taro's page slide-in finish so the picture shows one page.
@@ -83,4 +92,23 @@ export async function startE2E(opts: E2EOptions = {}): Promise<E2E> {
       await gateway.close()
     },
   }
+}
+
+/** Confirms WeChat's modal (Taro's H5 showModal). */
+export async function confirmModal(page: Page) {
+  await page.click('.taro-model__confirm')
+}
+
+/** Fills and confirms the app's own prompt (a reason, a result): components/PromptModal. */
+export async function fillPrompt(page: Page, text: string) {
+  await page.fill('#prompt-input textarea, #prompt-input input', text)
+  await page.click('#prompt-confirm')
+}
+
+/** Decodes the QR image a RotatingQr draws under `selector` (a PNG data URL), as a phone's camera would. */
+export async function decodeQr(page: Page, selector: string): Promise<string | null> {
+  const src = await page.getAttribute(`${selector} img`, 'src')
+  if (!src?.startsWith('data:image/png;base64,')) return null
+  const png = PNG.sync.read(Buffer.from(src.split(',')[1], 'base64'))
+  return jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data ?? null
 }

@@ -240,6 +240,19 @@ export async function handleMediaCheckPush(services: PushContext, event: unknown
   return { outcome: 'duplicate' }
 }
 
+/**
+ * Deletes the file of a photo already taken off its page (by a risky verdict or by
+ * the committee). Nothing links to it any more, so a file left behind is logged for
+ * the operator rather than failing what was done.
+ */
+export async function deletePhotoFile(services: Pick<Services, 'app' | 'log'> & { requestId: string }, fileId: string): Promise<void> {
+  try {
+    await services.app.deleteFile({ fileList: [fileId] })
+  } catch (err) {
+    services.log.error('photo taken down but its file not deleted', { requestId: services.requestId, fileId, error: String(err) })
+  }
+}
+
 /** The verdict's effects, each idempotent; the audit entry is written by the delivery that marks them done. */
 async function applyVerdict(services: Omit<PushContext, 'global'>, check: MediaCheck): Promise<void> {
   const { owner, fileId, communityId } = check
@@ -247,12 +260,7 @@ async function applyVerdict(services: Omit<PushContext, 'global'>, check: MediaC
   const db = new ScopedDb(services.raw, communityId)
   if (check.status === 'risky') {
     await db.collection(owner.collection).update(owner.docId, { [owner.field]: db._.pull(fileId) })
-    try {
-      await services.app.deleteFile({ fileList: [fileId] })
-    } catch (err) {
-      // Unlisted everywhere already; a file left behind is logged for the operator, not fatal.
-      services.log.error('risky photo not deleted', { requestId: services.requestId, check: check._id, error: String(err) })
-    }
+    await deletePhotoFile(services, fileId)
     const author = await db.collection<Membership>('memberships').get(owner.authorId)
     if (author && author.status !== 'left') {
       await notify(services, db, [author.openid], {

@@ -6,7 +6,7 @@
 import { z } from 'zod'
 import { action, timer } from '../../platform/action'
 import { notFound } from '../../platform/errors'
-import { sweepMediaChecks } from '../../platform/media'
+import { deletePhotoFile, sweepMediaChecks } from '../../platform/media'
 import { notify } from '../../platform/notify'
 import type { Membership } from '../../platform/roles'
 import { id, text } from '../../platform/validation'
@@ -35,11 +35,7 @@ export const removePhoto = action({
     // Conditional on the photo still being there: of two committee members only one takes it down (and tells).
     const pulled = await db.collection(place.collection).update(input.id, { photos: db._.pull(input.fileId) }, { photos: input.fileId })
     if (!pulled) throw notFound('这张照片已经撤下了')
-    try {
-      await ctx.app.deleteFile({ fileList: [input.fileId] })
-    } catch (err) {
-      ctx.log.error('removed photo not deleted from storage', { requestId: ctx.requestId, error: String(err) })
-    }
+    await deletePhotoFile(ctx, input.fileId)
     await ctx.audit({ action: 'council.photo.remove', target: { collection: place.collection, id: input.id }, before: { photos: doc.photos.length }, after: { photos: doc.photos.length - 1 }, reason: input.reason })
     const authorId = 'authorId' in doc && typeof doc.authorId === 'string' ? doc.authorId : null
     const author = authorId ? await db.collection<Membership>('memberships').get(authorId) : null
