@@ -11,7 +11,7 @@ import { conflict, forbidden, invalid, isDuplicateWrite, notFound, precondition 
 import { notify } from '../../platform/notify'
 import { maskName } from '../../platform/privacy'
 import type { Membership } from '../../platform/roles'
-import type { Household } from '../community/model'
+import { householdLabels } from '../members'
 import { cursor, id, limit, text } from '../../platform/validation'
 import { checkinOpen, issueIdOf, registrationId, type Issue, type Meeting, type Registration, type Topic, type TimelineEntry } from './model'
 import { assertOwnId, chinaTime, existingAmong, findPage, iso, newId, openidsOf } from './shared'
@@ -393,9 +393,7 @@ export const meetingRegistrants = action({
       existingAmong(db, 'attendance', memberIds.map((mid) => attendanceId('meeting', m._id, mid)), 'memberId'),
     ])
     const byId = new Map(members.map((x) => [x._id, x]))
-    const householdIds = [...new Set(members.filter((x) => x.status !== 'left').map((x) => x.householdId).filter((h): h is string => !!h))]
-    const households = householdIds.length ? await db.collection<Household>('households').find({ _id: db._.in(householdIds) }, { limit: householdIds.length, fields: { label: true } }) : []
-    const labels = new Map(households.map((h) => [h._id, h.label]))
+    const labels = await householdLabels(db, members.filter((x) => x.status !== 'left').map((x) => x.householdId))
     return {
       total: m.registered,
       attended: m.attended,

@@ -48,10 +48,11 @@ function memberView(m: Membership, households: Map<string, string>, full: boolea
   }
 }
 
-async function householdLabels(db: ScopedDb, ids: Array<string | null | undefined>) {
+/** Household labels (3号楼2单元301) by id, in one query. */
+export async function householdLabels(db: ScopedDb, ids: Array<string | null | undefined>) {
   const wanted = [...new Set(ids.filter((x): x is string => !!x))]
   if (wanted.length === 0) return new Map<string, string>()
-  const rows = await db.collection<Household>('households').find({ _id: db._.in(wanted) }, { limit: 1000 })
+  const rows = await db.collection<Household>('households').find({ _id: db._.in(wanted) }, { limit: wanted.length, fields: { label: true } })
   return new Map(rows.map((h) => [h._id, h.label]))
 }
 
