@@ -324,7 +324,8 @@ export const completeTask = action({
     const round = t.round + 1
     if (!(await db.collection<Task>('tasks').update(t._id, { status: 'done', progress: 100, round, ratings: db._.set(EMPTY), doneAt: now, updatedAt: now }, { status: 'open', round: t.round }))) throw conflict('这件事刚被其他人办结了')
     await db.collection<TaskUpdate>('taskUpdates').add({ _id: newId(db, 'tupd', now), taskId: t._id, text: `已办结：${input.summary}`, photos: [], progress: 100, createdAt: now })
-    const noticeId = await publishNotice(db, now, { _id: `${t._id}:done${round}`, title: `办理结果公示：${t.title}`, body: `${sentence(input.summary)}。欢迎居民在办事项目中评价（满意 / 基本满意 / 不满意）。`, category: 'result', publicDays: 7, source: { kind: 'task', id: t._id } })
+    const result = sentence(input.summary)
+    const noticeId = await publishNotice(db, now, { _id: `${t._id}:done${round}`, title: `办理结果公示：${t.title}`, body: `${result}。欢迎居民在办事项目中评价（满意 / 基本满意 / 不满意）。`, category: 'result', publicDays: 7, source: { kind: 'task', id: t._id } })
     let spendingNoticeId: string | null = null
     if (t.project) {
       const expenses = await db.collection<Expense>('taskExpenses').find({ taskId: t._id }, { orderBy: [['createdAt', 'asc']], limit: 500 })
@@ -334,7 +335,7 @@ export const completeTask = action({
       if (spent !== t.spentFen) await db.collection<Task>('tasks').update(t._id, { spentFen: spent })
       spendingNoticeId = await publishNotice(db, now, { _id: `${t._id}:spending${round}`, title: `民生小实事收支公示：${t.title}`, body: `预算 ${yuan(t.budgetFen)}，支出 ${yuan(spent)}，结余 ${yuan(t.budgetFen - spent)}。明细：${lines || '无'}。`, category: 'spending', publicDays: 7, source: { kind: 'task', id: t._id } })
     }
-    await noteOnIssue(db, t.issueId ?? null, { kind: 'done', at: now, by: '居委会', note: `「${t.title}」已办结：${sentence(input.summary)}。请评价`, link: { page: 'task', id: t._id } })
+    await noteOnIssue(db, t.issueId ?? null, { kind: 'done', at: now, by: '居委会', note: `「${t.title}」已办结：${result}。请评价`, link: { page: 'task', id: t._id } })
     await ctx.audit({ action: 'council.task.complete', target: { collection: 'tasks', id: t._id }, before: { status: 'open', progress: t.progress }, after: { status: 'done', round, noticeId, spendingNoticeId }, reason: input.summary })
     await notify(ctx, db, await concerned(db, t), { kind: 'task.done', title: '办事项目已办结', body: `「${t.title}」已办结，欢迎评价`, link: taskLink(t._id), template: 'taskProgress', key: `task-done-${t._id}-${round}` })
     return { taskId: t._id, status: 'done' as const, noticeId, spendingNoticeId }
