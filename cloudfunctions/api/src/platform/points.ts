@@ -1,0 +1,202 @@
+/**
+ * 积分: one append-only ledger for every area.
+ *
+ * Every change is an entry (member, signed amount, kind, the source it came from,
+ * when, by whom); nothing edits or removes one. A correction is another entry with
+ * the opposite sign and a reason. An entry's id derives from its source, so one
+ * event credits once however often it is retried.
+ *
+ * Beside the entries, each member has one balance document, and every entry is
+ * written in the same short transaction that rewrites it. Transactions are
+ * snapshot isolated (only two writes to one document conflict), so a rule that
+ * spans entries — the balance never goes below zero, a daily cap on what one kind
+ * earns — holds only because every entry writes that one document: two entries at
+ * one member conflict, and the retry sees the other. The balance document is
+ * therefore always the sum of the member's entries.
+ */
+import { createHash } from 'node:crypto'
+import type { ScopedDb, ScopedTransaction, StoredDoc } from './db'
+import { cloudbaseCode, conflict, isDuplicateWrite, precondition } from './errors'
+
+export const POINT_KINDS = ['service', 'attendance', 'deliberation', 'redemption', 'correction', 'expiry'] as const
+export type PointKind = (typeof POINT_KINDS)[number]
+
+/** What a member earns by taking part: positive, and capped per day by the community's settings. */
+export const EARNING_KINDS = ['service', 'attendance', 'deliberation'] as const
+export type EarningKind = (typeof EARNING_KINDS)[number]
+export type DailyCaps = Record<EarningKind, number>
+
+export const POINT_KIND_LABELS: Record<PointKind, string> = {
+  service: '志愿服务',
+  attendance: '参加活动',
+  deliberation: '参与议事',
+  redemption: '兑换',
+  correction: '调整',
+  expiry: '过期',
+}
+
+export interface PointEntry extends StoredDoc {
+  memberId: string
+  /** signed: positive credits, negative spends */
+  amount: number
+  kind: PointKind
+  /** the event it came from, e.g. `checkin:meeting:<meetingId>:<memberId>`; the id derives from it */
+  source: string
+  /** what the member reads in 我的积分 */
+  label: string
+  /** why, for corrections */
+  reason: string | null
+  /** the member who made the entry (organiser, admin); null when the system did */
+  by: string | null
+  at: Date
+  balanceAfter: number
+  /** what the source asked for, when a daily cap granted less */
+  requested?: number
+}
+
+/** Rewritten by every entry: the sum of the member's entries, and what each earning kind earned on `day`. */
+export interface PointBalance extends StoredDoc {
+  memberId: string
+  balance: number
+  entries: number
+  /** China Standard Time date of `earned` (YYYY-MM-DD) */
+  day: string
+  earned: Partial<Record<EarningKind, number>>
+  updatedAt: Date
+}
+
+export const ENTRIES = 'pointEntries'
+export const BALANCES = 'pointBalances'
+
+export const balanceId = (memberId: string) => `${memberId}:points`
+
+/** Deterministic and bounded, starting with the member (and so the community). */
+export const entryId = (memberId: string, source: string) => `${memberId}:pt-${createHash('sha256').update(source).digest('hex').slice(0, 24)}`
+
+/** The calendar day in China Standard Time, the day a daily cap counts. */
+export const chinaDay = (at: Date) => new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10)
+
+const isEarning = (kind: PointKind): kind is EarningKind => (EARNING_KINDS as readonly string[]).includes(kind)
+
+export type BalanceState = Pick<PointBalance, 'balance' | 'entries' | 'day' | 'earned'>
+
+export type Settled =
+  /** `amount` is what lands (0: a daily cap left nothing, nothing is written) */
+  | { ok: true; amount: number; capped: boolean; next: BalanceState }
+  /** a spend larger than the balance */
+  | { ok: false; balance: number }
+
+/**
+ * The ledger's arithmetic, pure: what an entry of `amount` does to a balance.
+ * Earning kinds are capped per day (what is left of today's cap is granted);
+ * a spend or a negative correction that would take the balance below zero is
+ * refused; an expiry takes at most what is there.
+ */
+export function settle(state: BalanceState | null, entry: { amount: number; kind: PointKind; at: Date }, caps: DailyCaps): Settled {
+  const { amount, kind } = entry
+  if (!Number.isInteger(amount) || amount === 0) throw new Error(`points: amount must be a non-zero integer, got ${amount}`)
+  if (isEarning(kind) && amount < 0) throw new Error(`points: ${kind} credits are positive`)
+  if (kind === 'redemption' && amount > 0) throw new Error('points: a redemption is a spend')
+  const day = chinaDay(entry.at)
+  const balance = state?.balance ?? 0
+  const earned = state && state.day === day ? { ...state.earned } : {}
+
+  let granted = amount
+  if (isEarning(kind)) granted = Math.min(amount, Math.max(0, caps[kind] - (earned[kind] ?? 0)))
+  else if (kind === 'expiry') granted = Math.max(amount, -balance)
+  else if (amount < 0 && balance + amount < 0) return { ok: false, balance }
+
+  if (isEarning(kind)) earned[kind] = (earned[kind] ?? 0) + granted
+  return {
+    ok: true,
+    amount: granted,
+    capped: granted !== amount,
+    next: { balance: balance + granted, entries: (state?.entries ?? 0) + (granted === 0 ? 0 : 1), day, earned },
+  }
+}
+
+export interface NewEntry {
+  memberId: string
+  amount: number
+  kind: PointKind
+  source: string
+  label: string
+  reason?: string | null
+  by: string | null
+  at: Date
+}
+
+export type Posted =
+  | { status: 'credited'; entryId: string; amount: number; capped: boolean; balance: number }
+  /** a daily cap left nothing to credit today; nothing was written */
+  | { status: 'capped'; entryId: null; amount: 0; capped: true; balance: number }
+
+/**
+ * Writes one entry and its balance inside the caller's transaction, beside the
+ * caller's own writes (an attendance and its counter). Reads the balance first,
+ * so call it before other reads of the transaction go stale. A duplicate source
+ * throws DATABASE_DUPLICATE_WRITE, which aborts the whole transaction.
+ */
+export async function postInTransaction(tx: ScopedTransaction, e: NewEntry, caps: DailyCaps): Promise<Posted> {
+  const id = balanceId(e.memberId)
+  const current = await tx.get<PointBalance>(BALANCES, id)
+  const s = settle(current, e, caps)
+  if (!s.ok) throw precondition(`积分不足：当前余额 ${s.balance} 分，不能扣减 ${-e.amount} 分`)
+  if (s.amount === 0) return { status: 'capped', entryId: null, amount: 0, capped: true, balance: current?.balance ?? 0 }
+  const entry = entryId(e.memberId, e.source)
+  await tx.add(ENTRIES, {
+    _id: entry,
+    memberId: e.memberId,
+    amount: s.amount,
+    kind: e.kind,
+    source: e.source,
+    label: e.label,
+    reason: e.reason ?? null,
+    by: e.by,
+    at: e.at,
+    balanceAfter: s.next.balance,
+    ...(s.capped ? { requested: e.amount } : {}),
+  })
+  await tx.set(BALANCES, id, { memberId: e.memberId, ...s.next, updatedAt: e.at })
+  return { status: 'credited', entryId: entry, amount: s.amount, capped: s.capped, balance: s.next.balance }
+}
+
+const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms))
+const MAX_ATTEMPTS = 40
+
+/**
+ * A short transaction, retried with a growing random pause while another one
+ * writing the same documents wins (the SDK's own retries come immediately, which
+ * under a burst at one member only conflicts again).
+ */
+export async function inTransaction<R>(db: ScopedDb, fn: (tx: ScopedTransaction) => Promise<R>): Promise<R> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.transaction(fn)
+    } catch (err) {
+      if (cloudbaseCode(err) !== 'DATABASE_TRANSACTION_CONFLICT') throw err
+      if (attempt >= MAX_ATTEMPTS) throw conflict('积分记账繁忙，请稍后再试')
+      await sleep(Math.random() * Math.min(200, 5 * 2 ** Math.min(attempt, 6)))
+    }
+  }
+}
+
+/**
+ * One entry on its own (a correction, a redemption): its own transaction; a
+ * repeated source is `already` and changes nothing.
+ */
+export async function post(db: ScopedDb, e: NewEntry, caps: DailyCaps): Promise<Posted | { status: 'already'; entryId: string; balance: number }> {
+  try {
+    return await inTransaction(db, (tx) => postInTransaction(tx, e, caps))
+  } catch (err) {
+    if (!isDuplicateWrite(err)) throw err
+    return { status: 'already', entryId: entryId(e.memberId, e.source), balance: await balanceOf(db, e.memberId) }
+  }
+}
+
+export async function balanceOf(db: ScopedDb, memberId: string): Promise<number> {
+  return (await db.collection<PointBalance>(BALANCES).get(balanceId(memberId)))?.balance ?? 0
+}
+
+/** A service credit: points per hour of service, for whole minutes served (rounded down to a point). */
+export const servicePoints = (minutes: number, perHour: number) => Math.floor((Math.max(0, minutes) * perHour) / 60)
