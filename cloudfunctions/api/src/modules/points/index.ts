@@ -1,0 +1,104 @@
+/**
+ * 积分: a member reads their own ledger; an admin corrects one with a reason; the
+ * committee reads anyone's. Credits themselves come from the areas (a check-in,
+ * later a service record or a redemption) through platform/points.
+ */
+import { z } from 'zod'
+import { action } from '../../platform/action'
+import { notFound } from '../../platform/errors'
+import { BALANCES, balanceId, chinaDay, ENTRIES, entryId, inTransaction, postInTransaction, type PointBalance, type PointEntry } from '../../platform/points'
+import { maskName } from '../../platform/privacy'
+import type { Membership } from '../../platform/roles'
+import { withDefaults } from '../../platform/settings'
+import { cursor, id, limit, text } from '../../platform/validation'
+import { findPage, iso } from '../council/shared'
+
+const entryView = (e: PointEntry) => ({
+  id: e._id,
+  amount: e.amount,
+  kind: e.kind,
+  label: e.label,
+  reason: e.reason,
+  /** who made it (an organiser's or an admin's member id); null for the system */
+  by: e.by,
+  at: iso(e.at)!,
+  balanceAfter: e.balanceAfter,
+})
+
+export const myPoints = action({
+  name: 'points.mine',
+  summary: '我的积分：余额和积分明细（最新的在前，每页 20 条）',
+  roles: ['resident'],
+  input: z.strictObject({ cursor }),
+  async run({ db, input, member }) {
+    const me = member.membership._id
+    const [balance, { page, nextCursor }] = await Promise.all([
+      db.collection<PointBalance>(BALANCES).get(balanceId(me)),
+      findPage(db.collection<PointEntry>(ENTRIES), { memberId: me }, [['at', 'desc']], { limit: 20, cursor: input.cursor }),
+    ])
+    return { balance: balance?.balance ?? 0, entries: page.map(entryView), nextCursor }
+  },
+})
+
+/** A member of this community who can hold points (not a 街道 account, not someone who left). */
+async function pointHolder(db: Parameters<typeof myPoints.run>[0]['db'], memberId: string) {
+  const m = await db.collection<Membership>('memberships').get(memberId)
+  if (!m || m.status === 'left' || (m.roles as string[]).includes('street')) throw notFound('没有这位居民')
+  return m
+}
+
+export const adjustPoints = action({
+  name: 'points.adjust',
+  summary: '调整居民积分（管理员；须写明原因；扣减不能使余额小于 0；同一天同一原因的同额调整只记一次；写入审计日志）',
+  roles: ['admin'],
+  input: z.strictObject({
+    memberId: id,
+    amount: z.number().int('积分须为整数').min(-10000).max(10000).refine((n) => n !== 0, '调整的积分不能为 0'),
+    reason: text(200, 2),
+  }),
+  async run(ctx) {
+    const { db, input, member, clock } = ctx
+    const holder = await pointHolder(db, input.memberId)
+    await ctx.moderate(input.reason)
+    const now = clock.now()
+    const caps = withDefaults(undefined).points.dailyCap
+    const source = `adjust:${member.membership._id}:${input.amount}:${chinaDay(now)}:${input.reason}`
+    const posted = await inTransaction(db, async (tx) => {
+      if (await tx.get(ENTRIES, entryId(holder._id, source))) return null
+      const done = await postInTransaction(tx, { memberId: holder._id, amount: input.amount, kind: 'correction', source, label: '积分调整', reason: input.reason, by: member.membership._id, at: now }, caps)
+      await tx.add('auditLog', {
+        actor: ctx.caller.openid,
+        action: 'points.adjust',
+        target: { collection: ENTRIES, id: done.entryId },
+        before: { balance: done.balance - done.amount },
+        after: { balance: done.balance, amount: done.amount, memberId: holder._id },
+        reason: input.reason,
+        at: now,
+        requestId: ctx.requestId,
+      })
+      return done
+    })
+    if (!posted) {
+      const balance = await db.collection<PointBalance>(BALANCES).get(balanceId(holder._id))
+      return { status: 'already' as const, entryId: entryId(holder._id, source), balance: balance?.balance ?? 0 }
+    }
+    return { status: 'credited' as const, entryId: posted.entryId!, balance: posted.balance }
+  },
+})
+
+export const memberLedger = action({
+  name: 'points.ledger',
+  summary: '居民的积分账（居委会）：余额和最近 100 条明细，核对和答复居民的疑问',
+  roles: ['committee', 'admin'],
+  input: z.strictObject({ memberId: id, limit: limit(100, 100) }),
+  async run({ db, input }) {
+    const holder = await pointHolder(db, input.memberId)
+    const [balance, entries] = await Promise.all([
+      db.collection<PointBalance>(BALANCES).get(balanceId(holder._id)),
+      db.collection<PointEntry>(ENTRIES).find({ memberId: holder._id }, { orderBy: [['at', 'desc']], limit: input.limit }),
+    ])
+    return { memberId: holder._id, name: maskName(holder.nickname), balance: balance?.balance ?? 0, entries: entries.map(entryView) }
+  },
+})
+
+export const POINTS_ACTIONS = [myPoints, adjustPoints, memberLedger]
