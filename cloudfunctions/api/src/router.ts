@@ -154,6 +154,7 @@ export class Router {
       requestId,
       caller,
       input,
+      catalogue: this.list(),
       get db() {
         return scoped()
       },
