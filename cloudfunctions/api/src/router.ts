@@ -10,6 +10,7 @@ import { ScopedDb } from './platform/db'
 import { AppError, contentRejected, forbidden, invalid, notFound, unauthenticated, type ErrorCode } from './platform/errors'
 import { newRequestId } from './platform/log'
 import { handleMediaCheckPush, type PushOutcome } from './platform/media'
+import { rateSubject, takeRate } from './platform/ratelimit'
 import { effectiveRoles, membershipId, ROLE_LABELS, type Membership } from './platform/roles'
 import { describeZodError, id } from './platform/validation'
 
@@ -62,6 +63,9 @@ export class Router {
 
       const input = def.input.safeParse(parsed.data.payload ?? {})
       if (!input.success) throw invalid(describeZodError(input.error))
+      if (def.rateLimit && caller.openid) {
+        await takeRate(this.services.raw, def.rateLimit, rateSubject(caller.openid), this.services.clock.now())
+      }
 
       const data = await def.run(this.context(def, caller, input.data, requestId))
       this.services.log.info('action', { requestId, action: actionName, ms: Date.now() - started })
