@@ -21,6 +21,12 @@ const eventSchema = z.strictObject({
   payload: z.unknown().optional(),
   /** the community the client acts in; membership is checked, never trusted */
   communityId: id.optional(),
+  /**
+   * What WeChat injects into a mini-program's call (`{ appId, openId }`; an HTTP API
+   * call gets `{ appId }`). Accepted so production calls pass the strict check, and
+   * never read: identity is the context's WX_OPENID alone.
+   */
+  userInfo: z.unknown().optional(),
 })
 
 export interface Identity {
