@@ -10,8 +10,9 @@ import { BALANCES, balanceId, chinaDay, ENTRIES, entryId, inTransaction, postInT
 import { maskName } from '../../platform/privacy'
 import type { Membership } from '../../platform/roles'
 import { withDefaults } from '../../platform/settings'
-import { cursor, id, limit, text } from '../../platform/validation'
-import { findPage, iso } from '../council/shared'
+import { cursor, id, text } from '../../platform/validation'
+import { findPage } from '../../platform/paging'
+import { iso } from '../../platform/time'
 
 const entryView = (e: PointEntry) => ({
   id: e._id,
@@ -90,15 +91,15 @@ export const memberLedger = action({
   name: 'points.ledger',
   summary: '居民的积分账（居委会）：余额和最近 100 条明细，核对和答复居民的疑问',
   roles: ['committee', 'admin'],
-  input: z.strictObject({ memberId: id, limit: limit(100, 100) }),
+  input: z.strictObject({ memberId: id }),
   async run({ db, input }) {
     const holder = await pointHolder(db, input.memberId)
     const [balance, entries] = await Promise.all([
       db.collection<PointBalance>(BALANCES).get(balanceId(holder._id)),
-      db.collection<PointEntry>(ENTRIES).find({ memberId: holder._id }, { orderBy: [['at', 'desc']], limit: input.limit }),
+      db.collection<PointEntry>(ENTRIES).find({ memberId: holder._id }, { orderBy: [['at', 'desc']], limit: 100 }),
     ])
     return { memberId: holder._id, name: maskName(holder.nickname), balance: balance?.balance ?? 0, entries: entries.map(entryView) }
   },
 })
 
-export const POINTS_ACTIONS = [myPoints, adjustPoints, memberLedger]
+export const actions = [myPoints, adjustPoints, memberLedger] as const
