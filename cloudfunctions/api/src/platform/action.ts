@@ -14,6 +14,7 @@ import type { CrossCommunityDb, ScopedDb } from './db'
 import type { Directory } from './directory'
 import type { Logger } from './log'
 import type { PhotoChecks } from './media'
+import type { RateRule } from './ratelimit'
 import type { Membership, Role } from './roles'
 import type { CommunitySettings } from './settings'
 import type { Storage } from './storage'
@@ -76,6 +77,8 @@ export interface ActionDef<S extends z.ZodType = z.ZodType, O = unknown, N exten
   summary: string
   roles: readonly Role[]
   input: S
+  /** a per-user allowance the router takes one call from before `run` (platform/ratelimit) */
+  rateLimit?: RateRule
   run(ctx: ActionContext<z.output<S>>): Promise<O>
 }
 
