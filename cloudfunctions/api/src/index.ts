@@ -10,11 +10,11 @@
  */
 import tcb, { type CloudBase } from '@cloudbase/node-sdk'
 import functionConfig from '../config.json'
-import type { Services } from './platform/action'
 import { systemClock, type Clock } from './platform/clock'
 import { CrossCommunityDb } from './platform/db'
 import { consoleLogger, type Logger } from './platform/log'
 import { looksLikeMediaPush } from './platform/media'
+import type { Services } from './platform/services'
 import { cloudStorage } from './platform/storage'
 import { cloudWechatPort, type WechatPort } from './platform/wechat'
 import { ALL_ACTIONS, TIMER_JOBS } from './registry'

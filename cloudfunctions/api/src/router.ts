@@ -4,7 +4,7 @@
  * unscoped database, and an unexpected error never leaks a stack or a document.
  */
 import { z } from 'zod'
-import type { ActionContext, ActionDef, Caller, MemberCaller, Services, TimerJob } from './platform/action'
+import type { ActionContext, ActionDef, Caller, MemberCaller, TimerJob } from './platform/action'
 import { auditWriter } from './platform/audit'
 import type { ScopedDb } from './platform/db'
 import { Directory, type UserDoc } from './platform/directory'
@@ -13,6 +13,7 @@ import { newRequestId } from './platform/log'
 import { handleMediaCheckPush, photoChecks, type PushOutcome } from './platform/media'
 import { rateSubject, takeRate } from './platform/ratelimit'
 import { effectiveRoles, membershipId, ROLE_LABELS, type Membership } from './platform/roles'
+import type { Services } from './platform/services'
 import { withDefaults, type CommunitySettings } from './platform/settings'
 import { describeZodError, id } from './platform/validation'
 

@@ -10,12 +10,13 @@
 import type { z } from 'zod'
 import type { AuditFn } from './audit'
 import type { Clock } from './clock'
-import type { CrossCommunityDb, ScopedDb } from './db'
+import type { ScopedDb } from './db'
 import type { Directory } from './directory'
 import type { Logger } from './log'
 import type { PhotoChecks } from './media'
 import type { RateRule } from './ratelimit'
 import type { Membership, Role } from './roles'
+import type { Services } from './services'
 import type { CommunitySettings } from './settings'
 import type { Storage } from './storage'
 import type { WechatPort } from './wechat'
@@ -33,15 +34,6 @@ export interface MemberCaller extends Caller {
   openid: string
   communityId: string
   membership: Membership
-}
-
-/** What the function is built from (index.ts): platform code only; handlers and timers get narrower contexts. */
-export interface Services {
-  crossCommunity: CrossCommunityDb
-  storage: Storage
-  clock: Clock
-  wechat: WechatPort
-  log: Logger
 }
 
 export interface ActionContext<I> {

@@ -24,7 +24,7 @@
  * real check even if it reached the push entry.
  */
 import { z } from 'zod'
-import type { Services } from './action'
+import type { Services } from './services'
 import { auditWriter } from './audit'
 import { addOnce, type ScopedDb } from './db'
 import { invalid } from './errors'

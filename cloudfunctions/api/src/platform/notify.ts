@@ -5,7 +5,7 @@
  * used up. WeChat's consents are one message each, so they are counted per person
  * and template (`subscriptions`), and the message centre is always the full record.
  */
-import type { Services } from './action'
+import type { Services } from './services'
 import { addOnce, type ScopedDb, type StoredDoc } from './db'
 import type { Membership } from './roles'
 

@@ -29,6 +29,12 @@ async function householdLabel(directory: Directory, m: Membership | null) {
   return h ? { id: h._id, label: h.label } : null
 }
 
+/** The caller's own user record and active memberships, read together. */
+async function userAndMemberships(directory: Directory, openid: string) {
+  const [user, memberships] = await Promise.all([directory.user<User>(openid), directory.membershipsOf(openid)])
+  return { user, memberships }
+}
+
 export const getMe = action({
   name: 'me.get',
   summary: '我的信息：昵称头像、当前社区、身份与认证状态、住户、已加入的社区、偏好与隐私同意',
@@ -36,8 +42,7 @@ export const getMe = action({
   input: z.strictObject({}),
   async run(ctx) {
     const { directory } = ctx
-    const openid = ctx.caller.openid!
-    const [user, memberships] = await Promise.all([directory.user<User>(openid), directory.membershipsOf(openid)])
+    const { user, memberships } = await userAndMemberships(directory, ctx.caller.openid!)
     // The current community: the one the client named (if a member), else the remembered one, else the first.
     const current =
       memberships.find((m) => m.communityId === ctx.caller.communityId) ??
@@ -197,8 +202,7 @@ export const exportData = action({
   input: z.strictObject({}),
   async run(ctx) {
     const { directory } = ctx
-    const openid = ctx.caller.openid!
-    const [user, memberships] = await Promise.all([directory.user<User>(openid), directory.membershipsOf(openid)])
+    const { user, memberships } = await userAndMemberships(directory, ctx.caller.openid!)
     const names = await directory.communityNames(memberships.map((m) => m.communityId))
     const communities = []
     for (const m of memberships) {
