@@ -9,7 +9,7 @@
  * handlers the narrow capabilities built on it (platform/directory.ts).
  */
 import type { CloudBase } from '@cloudbase/node-sdk'
-import { isDuplicateWrite, notFound } from './errors'
+import { cloudbaseCode, conflict, isDuplicateWrite, notFound } from './errors'
 
 export type RawDb = ReturnType<CloudBase['database']>
 // The SDK's query types are loose; we keep ours narrow at the edges instead.
@@ -144,6 +144,8 @@ export class ScopedTransaction {
   constructor(
     private readonly tx: Any,
     readonly communityId: string,
+    /** `db.command`, for update operators (`_.inc`) inside the transaction */
+    readonly _: Any,
   ) {}
 
   async get<T extends StoredDoc = StoredDoc>(collection: string, id: string): Promise<T | null> {
@@ -188,10 +190,27 @@ export class ScopedDb {
     return new ScopedCollection<T>(this.raw, name, this.communityId)
   }
 
-  transaction<R>(fn: (tx: ScopedTransaction) => Promise<R>): Promise<R> {
-    return this.raw.runTransaction((tx: Any) => fn(new ScopedTransaction(tx, this.communityId))) as Promise<R>
+  /**
+   * A short doc-by-id transaction. When another one wrote the same document first
+   * it runs again after a growing random pause (the SDK's own retries follow at
+   * once, which under a burst at one document only conflict again), and gives up
+   * with CONFLICT after a while. `fn` may therefore run more than once.
+   */
+  async transaction<R>(fn: (tx: ScopedTransaction) => Promise<R>): Promise<R> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return (await this.raw.runTransaction((tx: Any) => fn(new ScopedTransaction(tx, this.communityId, this.raw.command)))) as R
+      } catch (err) {
+        if (cloudbaseCode(err) !== 'DATABASE_TRANSACTION_CONFLICT') throw err
+        if (attempt >= TRANSACTION_ATTEMPTS) throw conflict('同时操作的人太多，请稍后再试')
+        await sleep(Math.random() * Math.min(200, 5 * 2 ** attempt))
+      }
+    }
   }
 }
+
+const TRANSACTION_ATTEMPTS = 40
+const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms))
 
 /** Documents of any community (or of none: users, communities, early media checks). */
 export class OpenCollection<T extends { _id: string } = StoredDoc> {

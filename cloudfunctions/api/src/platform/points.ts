@@ -16,7 +16,7 @@
  */
 import { createHash } from 'node:crypto'
 import type { ScopedDb, ScopedTransaction, StoredDoc } from './db'
-import { cloudbaseCode, conflict, isDuplicateWrite, precondition } from './errors'
+import { precondition } from './errors'
 
 export const POINT_KINDS = ['service', 'attendance', 'deliberation', 'redemption', 'correction', 'expiry'] as const
 export type PointKind = (typeof POINT_KINDS)[number]
@@ -92,17 +92,18 @@ export type Settled =
  * a spend or a negative correction that would take the balance below zero is
  * refused; an expiry takes at most what is there.
  */
-export function settle(state: BalanceState | null, entry: { amount: number; kind: PointKind; at: Date }, caps: DailyCaps): Settled {
+export function settle(state: BalanceState | null, entry: { amount: number; kind: PointKind; at: Date }, caps: DailyCaps | null): Settled {
   const { amount, kind } = entry
   if (!Number.isInteger(amount) || amount === 0) throw new Error(`points: amount must be a non-zero integer, got ${amount}`)
   if (isEarning(kind) && amount < 0) throw new Error(`points: ${kind} credits are positive`)
   if (kind === 'redemption' && amount > 0) throw new Error('points: a redemption is a spend')
+  if (isEarning(kind) && !caps) throw new Error(`points: ${kind} credits need the community's daily caps`)
   const day = chinaDay(entry.at)
   const balance = state?.balance ?? 0
   const earned = state && state.day === day ? { ...state.earned } : {}
 
   let granted = amount
-  if (isEarning(kind)) granted = Math.min(amount, Math.max(0, caps[kind] - (earned[kind] ?? 0)))
+  if (isEarning(kind)) granted = Math.min(amount, Math.max(0, caps![kind] - (earned[kind] ?? 0)))
   else if (kind === 'expiry') granted = Math.max(amount, -balance)
   else if (amount < 0 && balance + amount < 0) return { ok: false, balance }
 
@@ -132,12 +133,12 @@ export type Posted =
   | { status: 'capped'; entryId: null; amount: 0; capped: true; balance: number }
 
 /**
- * Writes one entry and its balance inside the caller's transaction, beside the
- * caller's own writes (an attendance and its counter). Reads the balance first,
- * so call it before other reads of the transaction go stale. A duplicate source
- * throws DATABASE_DUPLICATE_WRITE, which aborts the whole transaction.
+ * Writes one entry and rewrites its member's balance inside the caller's
+ * transaction, beside the caller's own writes (an attendance and its counter).
+ * `caps`: the community's daily caps, needed for earning kinds. A source already
+ * credited throws DATABASE_DUPLICATE_WRITE, which aborts the whole transaction.
  */
-export async function postInTransaction(tx: ScopedTransaction, e: NewEntry, caps: DailyCaps): Promise<Posted> {
+export async function postEntry(tx: ScopedTransaction, e: NewEntry, caps: DailyCaps | null): Promise<Posted> {
   const id = balanceId(e.memberId)
   const current = await tx.get<PointBalance>(BALANCES, id)
   const s = settle(current, e, caps)
@@ -159,39 +160,6 @@ export async function postInTransaction(tx: ScopedTransaction, e: NewEntry, caps
   })
   await tx.set(BALANCES, id, { memberId: e.memberId, ...s.next, updatedAt: e.at })
   return { status: 'credited', entryId: entry, amount: s.amount, capped: s.capped, balance: s.next.balance }
-}
-
-const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms))
-const MAX_ATTEMPTS = 40
-
-/**
- * A short transaction, retried with a growing random pause while another one
- * writing the same documents wins (the SDK's own retries come immediately, which
- * under a burst at one member only conflicts again).
- */
-export async function inTransaction<R>(db: ScopedDb, fn: (tx: ScopedTransaction) => Promise<R>): Promise<R> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await db.transaction(fn)
-    } catch (err) {
-      if (cloudbaseCode(err) !== 'DATABASE_TRANSACTION_CONFLICT') throw err
-      if (attempt >= MAX_ATTEMPTS) throw conflict('积分记账繁忙，请稍后再试')
-      await sleep(Math.random() * Math.min(200, 5 * 2 ** Math.min(attempt, 6)))
-    }
-  }
-}
-
-/**
- * One entry on its own (a correction, a redemption): its own transaction; a
- * repeated source is `already` and changes nothing.
- */
-export async function post(db: ScopedDb, e: NewEntry, caps: DailyCaps): Promise<Posted | { status: 'already'; entryId: string; balance: number }> {
-  try {
-    return await inTransaction(db, (tx) => postInTransaction(tx, e, caps))
-  } catch (err) {
-    if (!isDuplicateWrite(err)) throw err
-    return { status: 'already', entryId: entryId(e.memberId, e.source), balance: await balanceOf(db, e.memberId) }
-  }
 }
 
 export async function balanceOf(db: ScopedDb, memberId: string): Promise<number> {

@@ -208,10 +208,11 @@ function MeetingView({ meeting, committee, resident, refresh }: { meeting: Meeti
 }
 
 /** Sends a scanned code and says how it went, whoever scanned whom; true when it was accepted. */
-async function creditScan(send: () => Promise<{ status: 'credited' | 'already' }>, refresh: () => Promise<void>): Promise<boolean> {
+async function creditScan(send: () => Promise<{ status: string }>, refresh: () => Promise<void>): Promise<boolean> {
   try {
     const res = await send()
-    toastDone(res.status === 'already' ? '已签到过' : '签到成功')
+    // A success toast shows 7 characters: a walk-in (not yet verified, not credited) is told so briefly.
+    toastDone(res.status === 'already' ? '已签到过' : res.status === 'walkIn' ? '已登记到场' : '签到成功')
     await refresh()
     return true
   } catch (error) {

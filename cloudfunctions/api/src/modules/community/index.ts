@@ -3,7 +3,7 @@ import { action } from '../../platform/action'
 import { addOnce } from '../../platform/db'
 import { forbidden, invalid, notFound, precondition } from '../../platform/errors'
 import { membershipId, type Membership } from '../../platform/roles'
-import { settingsSchema, withDefaults } from '../../platform/settings'
+import { settingsPatchSchema, settingsSchema, withDefaults } from '../../platform/settings'
 import { RATE } from '../../platform/ratelimit'
 import { fileId, id, text } from '../../platform/validation'
 import { communityByInvite, householdGrid, structureOf, type Building, type Household } from './model'
@@ -122,7 +122,7 @@ export const updateSettings = action({
   input: z.strictObject({
     name: text(30).optional(),
     street: text(30).optional(),
-    settings: settingsSchema.partial().optional(),
+    settings: settingsPatchSchema.optional(),
   }),
   async run(ctx) {
     const { input, directory, member, db } = ctx
@@ -130,7 +130,7 @@ export const updateSettings = action({
     await ctx.moderate(input.name, input.street)
     const before = await directory.community(member.communityId)
     if (!before) throw notFound('社区不存在')
-    const settings = input.settings ? withDefaults({ ...withDefaults(before.settings), ...input.settings }) : undefined
+    const settings = input.settings ? withDefaults(input.settings, withDefaults(before.settings)) : undefined
     if (settings) {
       const check = settingsSchema.safeParse(settings)
       if (!check.success) throw invalid(check.error.issues[0]?.message ?? '设置不正确')

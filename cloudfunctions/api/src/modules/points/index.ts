@@ -5,11 +5,11 @@
  */
 import { z } from 'zod'
 import { action } from '../../platform/action'
+import { auditRecord } from '../../platform/audit'
 import { notFound } from '../../platform/errors'
-import { BALANCES, balanceId, chinaDay, ENTRIES, entryId, inTransaction, postInTransaction, type PointBalance, type PointEntry } from '../../platform/points'
+import { BALANCES, balanceId, chinaDay, ENTRIES, entryId, postEntry, type PointBalance, type PointEntry } from '../../platform/points'
 import { maskName } from '../../platform/privacy'
-import type { Membership } from '../../platform/roles'
-import { withDefaults } from '../../platform/settings'
+import { residentById } from '../../platform/roles'
 import { cursor, id, text } from '../../platform/validation'
 import { findPage } from '../../platform/paging'
 import { iso } from '../../platform/time'
@@ -41,13 +41,6 @@ export const myPoints = action({
   },
 })
 
-/** A member of this community who can hold points (not a 街道 account, not someone who left). */
-async function pointHolder(db: Parameters<typeof myPoints.run>[0]['db'], memberId: string) {
-  const m = await db.collection<Membership>('memberships').get(memberId)
-  if (!m || m.status === 'left' || (m.roles as string[]).includes('street')) throw notFound('没有这位居民')
-  return m
-}
-
 export const adjustPoints = action({
   name: 'points.adjust',
   summary: '调整居民积分（管理员；须写明原因；扣减不能使余额小于 0；同一天同一原因的同额调整只记一次；写入审计日志）',
@@ -59,31 +52,32 @@ export const adjustPoints = action({
   }),
   async run(ctx) {
     const { db, input, member, clock } = ctx
-    const holder = await pointHolder(db, input.memberId)
+    const holder = await residentById(db, input.memberId)
     await ctx.moderate(input.reason)
     const now = clock.now()
-    const caps = withDefaults(undefined).points.dailyCap
-    const source = `adjust:${member.membership._id}:${input.amount}:${chinaDay(now)}:${input.reason}`
-    const posted = await inTransaction(db, async (tx) => {
-      if (await tx.get(ENTRIES, entryId(holder._id, source))) return null
-      const done = await postInTransaction(tx, { memberId: holder._id, amount: input.amount, kind: 'correction', source, label: '积分调整', reason: input.reason, by: member.membership._id, at: now }, caps)
-      await tx.add('auditLog', {
-        actor: ctx.caller.openid,
-        action: 'points.adjust',
-        target: { collection: ENTRIES, id: done.entryId },
-        before: { balance: done.balance - done.amount },
-        after: { balance: done.balance, amount: done.amount, memberId: holder._id },
-        reason: input.reason,
-        at: now,
-        requestId: ctx.requestId,
-      })
-      return done
+    const admin = member.membership._id
+    // The same correction sent again (a retry, a double tap) the same day is one entry.
+    const source = `adjust:${admin}:${input.amount}:${chinaDay(now)}:${input.reason}`
+    const id = entryId(holder._id, source)
+    return db.transaction(async (tx) => {
+      if (await tx.get(ENTRIES, id)) {
+        const balance = await tx.get<PointBalance>(BALANCES, balanceId(holder._id))
+        return { status: 'already' as const, entryId: id, balance: balance?.balance ?? 0 }
+      }
+      const done = await postEntry(tx, { memberId: holder._id, amount: input.amount, kind: 'correction', source, label: '积分调整', reason: input.reason, by: admin, at: now }, null)
+      // Audited in the same transaction: no correction without its audit entry, whatever crashes.
+      await tx.add(
+        'auditLog',
+        auditRecord(admin, ctx.requestId, now, {
+          action: 'points.adjust',
+          target: { collection: ENTRIES, id },
+          before: { balance: done.balance - done.amount },
+          after: { balance: done.balance, amount: done.amount, memberId: holder._id },
+          reason: input.reason,
+        }),
+      )
+      return { status: 'credited' as const, entryId: id, balance: done.balance }
     })
-    if (!posted) {
-      const balance = await db.collection<PointBalance>(BALANCES).get(balanceId(holder._id))
-      return { status: 'already' as const, entryId: entryId(holder._id, source), balance: balance?.balance ?? 0 }
-    }
-    return { status: 'credited' as const, entryId: posted.entryId!, balance: posted.balance }
   },
 })
 
@@ -93,7 +87,7 @@ export const memberLedger = action({
   roles: ['committee', 'admin'],
   input: z.strictObject({ memberId: id }),
   async run({ db, input }) {
-    const holder = await pointHolder(db, input.memberId)
+    const holder = await residentById(db, input.memberId)
     const [balance, entries] = await Promise.all([
       db.collection<PointBalance>(BALANCES).get(balanceId(holder._id)),
       db.collection<PointEntry>(ENTRIES).find({ memberId: holder._id }, { orderBy: [['at', 'desc']], limit: 100 }),
