@@ -68,7 +68,7 @@ it('closes an attendance once when 20 check-outs arrive together', async () => {
   t.clock.advance(60 * MINUTE)
   const token = await code('out')
   const results = await Promise.all(Array.from({ length: 20 }, () => t.call('demo-resident', 'checkin.scan', { token }, C)))
-  expect(results.every((r) => r.ok)).toBe(true)
+  expect(results.filter((r) => !r.ok)).toEqual([])
   expect(results.filter((r) => r.ok && r.data.status === 'checkedOut')).toHaveLength(1)
   expect((await t.ok('demo-resident', 'points.mine', {}, C)).balance).toBe(10)
 })

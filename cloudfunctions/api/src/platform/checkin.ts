@@ -319,15 +319,24 @@ export interface Departure {
  */
 export async function checkOut(db: ScopedDb, kind: CheckinKind, d: Departure, settings: () => Promise<CommunitySettings>, also?: AlsoWrite): Promise<CheckinOutcome> {
   const rules = await settings()
-  return db.transaction(async (tx) => {
-    const id = attendanceId(kind.kind, d.eventId, d.memberId)
-    const open = await tx.get<Attendance>(ATTENDANCE, id)
-    if (!open) throw refuse(d.by ? '这位居民还没有签到，不能签退' : '你还没有签到，请先扫签到码签到')
-    if (open.checkedOutAt) return { status: 'already', walkIn: open.walkIn, points: 0, minutes: open.minutes }
-    const minutes = attendedMinutes(open.at, d.at, d.capMinutes)
-    const points = open.walkIn ? 0 : await credit(tx, kind, rules, { ...d, minutes })
-    await tx.update(ATTENDANCE, id, { checkedOutAt: d.at, outMethod: d.method, outBy: d.by, minutes })
-    await also?.(tx)
-    return { status: 'checkedOut', walkIn: open.walkIn, points, minutes }
-  })
+  const id = attendanceId(kind.kind, d.eventId, d.memberId)
+  const closed = (a: Attendance): CheckinOutcome => ({ status: 'already', walkIn: a.walkIn, points: 0, minutes: a.minutes })
+  try {
+    return await db.transaction(async (tx) => {
+      const open = await tx.get<Attendance>(ATTENDANCE, id)
+      if (!open) throw refuse(d.by ? '这位居民还没有签到，不能签退' : '你还没有签到，请先扫签到码签到')
+      if (open.checkedOutAt) return closed(open)
+      const minutes = attendedMinutes(open.at, d.at, d.capMinutes)
+      const points = open.walkIn ? 0 : await credit(tx, kind, rules, { ...d, minutes })
+      await tx.update(ATTENDANCE, id, { checkedOutAt: d.at, outMethod: d.method, outBy: d.by, minutes })
+      await also?.(tx)
+      return { status: 'checkedOut', walkIn: open.walkIn, points, minutes }
+    })
+  } catch (err) {
+    // A check-out racing this one credited the stay first: its entry is already there.
+    if (!isDuplicateWrite(err)) throw err
+    const done = await db.collection<Attendance>(ATTENDANCE).get(id)
+    if (!done) throw err
+    return closed(done)
+  }
 }

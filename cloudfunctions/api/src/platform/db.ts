@@ -192,18 +192,26 @@ export class ScopedDb {
 
   /**
    * A short doc-by-id transaction. When another one wrote the same document first
-   * it runs again after a growing random pause (the SDK's own retries follow at
-   * once, which under a burst at one document only conflict again), and gives up
-   * with CONFLICT after a while. `fn` may therefore run more than once.
+   * (DATABASE_TRANSACTION_CONFLICT, which ends the transaction on the server) it
+   * runs again after a random pause that grows with each attempt, so a burst at one
+   * document spreads out instead of colliding again at once (the SDK's
+   * runTransaction retries immediately); it gives up with CONFLICT after a while.
+   * `fn` may therefore run more than once: it must only read and write through `tx`.
    */
   async transaction<R>(fn: (tx: ScopedTransaction) => Promise<R>): Promise<R> {
     for (let attempt = 1; ; attempt++) {
+      const tx: Any = await this.raw.startTransaction()
       try {
-        return (await this.raw.runTransaction((tx: Any) => fn(new ScopedTransaction(tx, this.communityId, this.raw.command)))) as R
+        const result = await fn(new ScopedTransaction(tx, this.communityId, this.raw.command))
+        await tx.commit()
+        return result
       } catch (err) {
-        if (cloudbaseCode(err) !== 'DATABASE_TRANSACTION_CONFLICT') throw err
+        if (cloudbaseCode(err) !== 'DATABASE_TRANSACTION_CONFLICT') {
+          await tx.rollback().catch(() => undefined)
+          throw err
+        }
         if (attempt >= TRANSACTION_ATTEMPTS) throw conflict('同时操作的人太多，请稍后再试')
-        await sleep(Math.random() * Math.min(200, 5 * 2 ** attempt))
+        await sleep(Math.random() * Math.min(3000, 10 * 2 ** attempt))
       }
     }
   }

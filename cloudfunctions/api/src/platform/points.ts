@@ -49,6 +49,8 @@ export interface PointEntry extends StoredDoc {
   /** the member who made the entry (organiser, admin); null when the system did */
   by: string | null
   at: Date
+  /** the member's n-th entry: entries sort by it, several can share one moment */
+  seq: number
   balanceAfter: number
   /** what the source asked for, when a daily cap granted less */
   requested?: number
@@ -145,6 +147,8 @@ export async function postEntry(tx: ScopedTransaction, e: NewEntry, caps: DailyC
   if (!s.ok) throw precondition(`积分不足：当前余额 ${s.balance} 分，不能扣减 ${-e.amount} 分`)
   if (s.amount === 0) return { status: 'capped', entryId: null, amount: 0, capped: true, balance: current?.balance ?? 0 }
   const entry = entryId(e.memberId, e.source)
+  // The balance first: a transaction that lost the race to it learns so before writing more.
+  await tx.set(BALANCES, id, { memberId: e.memberId, ...s.next, updatedAt: e.at })
   await tx.add(ENTRIES, {
     _id: entry,
     memberId: e.memberId,
@@ -155,10 +159,10 @@ export async function postEntry(tx: ScopedTransaction, e: NewEntry, caps: DailyC
     reason: e.reason ?? null,
     by: e.by,
     at: e.at,
+    seq: s.next.entries,
     balanceAfter: s.next.balance,
     ...(s.capped ? { requested: e.amount } : {}),
   })
-  await tx.set(BALANCES, id, { memberId: e.memberId, ...s.next, updatedAt: e.at })
   return { status: 'credited', entryId: entry, amount: s.amount, capped: s.capped, balance: s.next.balance }
 }
 

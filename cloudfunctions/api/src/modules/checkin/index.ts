@@ -40,13 +40,22 @@ async function openForCheckin(ctx: ActionContext<unknown>, k: CheckinKind, event
   return event
 }
 
-/** An organiser checks an attendee in or out (by their personal code or by hand), with `also` in the same transaction. */
-async function organiserRecords(ctx: ActionContext<unknown>, k: CheckinKind, eventId: string, direction: Direction, who: Membership, method: Method, location: Attendance['location'], also?: AlsoWrite) {
+/**
+ * An organiser checks an attendee in or out (by their personal code or by hand),
+ * with `also` in the same transaction. The organiser is checked before the attendee
+ * is looked up, so nobody else learns who is a member.
+ */
+async function organiserRecords(ctx: ActionContext<unknown>, k: CheckinKind, eventId: string, direction: Direction, memberId: string, method: Method, location: Attendance['location'], also?: (who: Membership) => AlsoWrite) {
   const event = await openForCheckin(ctx, k, eventId, direction)
+  const who = await residentById(ctx.db, memberId)
   const at = ctx.clock.now()
   const by = ctx.member.membership._id
-  if (direction === 'out') return checkOut(ctx.db, k, { eventId, memberId: who._id, method, by, at, capMinutes: event.minutes }, () => ctx.settings, also)
-  return checkIn(ctx.db, k, { eventId, memberId: who._id, verified: who.status === 'verified', method, by, location, at }, () => ctx.settings, also)
+  const extra = also?.(who)
+  const done =
+    direction === 'out'
+      ? await checkOut(ctx.db, k, { eventId, memberId: who._id, method, by, at, capMinutes: event.minutes }, () => ctx.settings, extra)
+      : await checkIn(ctx.db, k, { eventId, memberId: who._id, verified: who.status === 'verified', method, by, location, at }, () => ctx.settings, extra)
+  return { ...outcome(done, direction), kind: k.kind, eventId, memberId: who._id }
 }
 
 const kind = z.string().min(1).max(32).regex(/^[a-z][a-zA-Z]*$/, '签到类型不对')
@@ -123,10 +132,7 @@ export const scanAttendee = action({
     const claim = verifyToken(input.token, clock.now(), checkinSecret(), 'person')
     if (claim.t !== 'p') throw precondition('这是活动签到码，请扫描居民手机上的个人码')
     if (claim.c !== member.communityId) throw precondition('这位居民不是本社区成员')
-    const k = checkinKind(input.kind)
-    const who = await residentById(ctx.db, claim.m)
-    const done = await organiserRecords(ctx, k, input.eventId, input.direction, who, 'organiser', input.location ?? null)
-    return { ...outcome(done, input.direction), kind: k.kind, eventId: input.eventId, memberId: who._id }
+    return organiserRecords(ctx, checkinKind(input.kind), input.eventId, input.direction, claim.m, 'organiser', input.location ?? null)
   },
 })
 
@@ -136,21 +142,20 @@ export const markAttendance = action({
   roles: ['resident'],
   input: z.strictObject({ kind, eventId: id, memberId: id, direction }),
   async run(ctx) {
-    const { input, db } = ctx
+    const { input } = ctx
     const k = checkinKind(input.kind)
-    const who = await residentById(db, input.memberId)
     // The audit entry lands with the mark itself: a mark is never left unaudited by a crash.
-    const audited: AlsoWrite = (tx) =>
-      tx.add(
+    const audited = (who: Membership): AlsoWrite => async (tx) => {
+      await tx.add(
         'auditLog',
         auditRecord(ctx.member.membership._id, ctx.requestId, ctx.clock.now(), {
           action: 'checkin.mark',
           target: { collection: 'attendance', id: attendanceId(k.kind, input.eventId, who._id) },
           after: { kind: k.kind, eventId: input.eventId, memberId: who._id, method: 'manual', direction: input.direction },
         }),
-      ).then(() => undefined)
-    const done = await organiserRecords(ctx, k, input.eventId, input.direction, who, 'manual', null, audited)
-    return { ...outcome(done, input.direction), kind: k.kind, eventId: input.eventId, memberId: who._id }
+      )
+    }
+    return organiserRecords(ctx, k, input.eventId, input.direction, input.memberId, 'manual', null, audited)
   },
 })
 

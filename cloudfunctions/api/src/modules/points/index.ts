@@ -8,6 +8,7 @@ import { action } from '../../platform/action'
 import { auditRecord } from '../../platform/audit'
 import { notFound } from '../../platform/errors'
 import { BALANCES, balanceId, chinaDay, ENTRIES, entryId, postEntry, type PointBalance, type PointEntry } from '../../platform/points'
+import { registerPersonalData } from '../../platform/personal'
 import { maskName } from '../../platform/privacy'
 import { residentById } from '../../platform/roles'
 import { cursor, id, text } from '../../platform/validation'
@@ -35,7 +36,7 @@ export const myPoints = action({
     const me = member.membership._id
     const [balance, { page, nextCursor }] = await Promise.all([
       db.collection<PointBalance>(BALANCES).get(balanceId(me)),
-      findPage(db.collection<PointEntry>(ENTRIES), { memberId: me }, [['at', 'desc']], { limit: 20, cursor: input.cursor }),
+      findPage(db.collection<PointEntry>(ENTRIES), { memberId: me }, [['seq', 'desc']], { limit: 20, cursor: input.cursor }),
     ])
     return { balance: balance?.balance ?? 0, entries: page.map(entryView), nextCursor }
   },
@@ -90,9 +91,21 @@ export const memberLedger = action({
     const holder = await residentById(db, input.memberId)
     const [balance, entries] = await Promise.all([
       db.collection<PointBalance>(BALANCES).get(balanceId(holder._id)),
-      db.collection<PointEntry>(ENTRIES).find({ memberId: holder._id }, { orderBy: [['at', 'desc']], limit: 100 }),
+      db.collection<PointEntry>(ENTRIES).find({ memberId: holder._id }, { orderBy: [['seq', 'desc']], limit: 100 }),
     ])
     return { memberId: holder._id, name: maskName(holder.nickname), balance: balance?.balance ?? 0, entries: entries.map(entryView) }
+  },
+})
+
+
+registerPersonalData({
+  name: 'points',
+  async export(db, m) {
+    const [balance, entries] = await Promise.all([
+      db.collection<PointBalance>(BALANCES).get(balanceId(m._id)),
+      db.collection<PointEntry>(ENTRIES).find({ memberId: m._id }, { orderBy: [['seq', 'desc']], limit: 1000 }),
+    ])
+    return { balance: balance?.balance ?? 0, entries: entries.map(entryView) }
   },
 })
 
