@@ -243,13 +243,14 @@ function earning(kind: CheckinKind, settings: CommunitySettings, minutes: number
   return null
 }
 
-/** Credits one attendance inside `tx`: the kind's counters, then its points (none at a cap or when the rule is 0). */
-async function credit(tx: ScopedTransaction, kind: CheckinKind, settings: CommunitySettings, c: CreditInput & { by: string | null }): Promise<number> {
+/** Credits one attendance inside `tx`: the kind's counters, then its points (none at a cap or when the rule is 0); `settings` is read once per request. */
+async function credit(tx: ScopedTransaction, kind: CheckinKind, settings: () => Promise<CommunitySettings>, c: CreditInput & { by: string | null }): Promise<number> {
   await kind.onCredit?.(tx, c)
-  const earned = earning(kind, settings, c.minutes)
+  const rules = await settings()
+  const earned = earning(kind, rules, c.minutes)
   if (!earned || earned.amount <= 0) return 0
   const source = `checkin:${attendanceId(kind.kind, c.eventId, c.memberId)}`
-  const posted = await postEntry(tx, { memberId: c.memberId, amount: earned.amount, kind: earned.kind, source, label: earned.label, by: c.by, at: c.at }, settings.points.dailyCap)
+  const posted = await postEntry(tx, { memberId: c.memberId, amount: earned.amount, kind: earned.kind, source, label: earned.label, by: c.by, at: c.at }, rules.points.dailyCap)
   return posted.amount
 }
 
@@ -287,13 +288,12 @@ export async function checkIn(db: ScopedDb, kind: CheckinKind, a: Arrival, setti
     if ((await addOnce(db.collection<Attendance>(ATTENDANCE), doc)) === 'exists') return already
     return { status, walkIn, points: 0, minutes: null }
   }
-  const rules = creditsNow ? await settings() : null
   try {
     const points = await db.transaction(async (tx) => {
-      // The attendance first: a repeated arrival fails here, before anything else is asked.
+      // The attendance first: a repeated arrival fails here, before the settings or anything else is read.
       await tx.add(ATTENDANCE, doc)
       await also?.(tx)
-      return rules ? credit(tx, kind, rules, { ...a, minutes: null }) : 0
+      return creditsNow ? credit(tx, kind, settings, { ...a, minutes: null }) : 0
     })
     return { status, walkIn, points, minutes: null }
   } catch (err) {
@@ -318,7 +318,6 @@ export interface Departure {
  * one transaction. A second check-out is `already`; one without a check-in is refused.
  */
 export async function checkOut(db: ScopedDb, kind: CheckinKind, d: Departure, settings: () => Promise<CommunitySettings>, also?: AlsoWrite): Promise<CheckinOutcome> {
-  const rules = await settings()
   const id = attendanceId(kind.kind, d.eventId, d.memberId)
   const closed = (a: Attendance): CheckinOutcome => ({ status: 'already', walkIn: a.walkIn, points: 0, minutes: a.minutes })
   try {
@@ -327,7 +326,7 @@ export async function checkOut(db: ScopedDb, kind: CheckinKind, d: Departure, se
       if (!open) throw refuse(d.by ? '这位居民还没有签到，不能签退' : '你还没有签到，请先扫签到码签到')
       if (open.checkedOutAt) return closed(open)
       const minutes = attendedMinutes(open.at, d.at, d.capMinutes)
-      const points = open.walkIn ? 0 : await credit(tx, kind, rules, { ...d, minutes })
+      const points = open.walkIn ? 0 : await credit(tx, kind, settings, { ...d, minutes })
       await tx.update(ATTENDANCE, id, { checkedOutAt: d.at, outMethod: d.method, outBy: d.by, minutes })
       await also?.(tx)
       return { status: 'checkedOut', walkIn: open.walkIn, points, minutes }
