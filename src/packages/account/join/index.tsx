@@ -55,8 +55,12 @@ export default function JoinPage() {
   const [joined, setJoined] = useState<Joined | null>(null)
 
   const consent = useAction('me.consent')
-  const join = useAction('community.join')
-  const setContact = useAction('me.setContact')
+  // Remembered before me.get is asked again (useAction does), so it answers for the community just joined.
+  const join = useAction('community.join', { onDone: (res) => rememberCommunity(res.communityId) })
+  const setContact = useAction('me.setContact', {
+    // Joined all the same; the contact can be added later on 我的.
+    onError: (error) => toastError({ message: `已加入，但姓名电话未保存：${error.message}` }),
+  })
 
   const nickname = typedNickname ?? me.data?.user?.nickname ?? ''
 
@@ -112,35 +116,31 @@ export default function JoinPage() {
     if (problem) return toastError({ message: problem })
     if (!community || lookedUp === null || !householdId || !privacy) return
     setSubmitting(true)
+    const result = await joinWith(lookedUp, householdId, privacy.currentVersion)
+    setSubmitting(false)
+    if (!result) return
+    const household = community.buildings.flatMap((b) => b.households).find((h) => h.id === householdId)?.label ?? ''
+    setJoined({ ...result.joined, household })
+    if (result.contactSaved) toastDone(result.joined.alreadyMember ? '你已是成员' : '已提交')
+  }
+
+  /** Consent, the photo, joining, then the optional contact: each step says itself what went wrong. */
+  const joinWith = async (inviteCode: string, householdId: string, policyVersion: string) => {
+    // The version me.get names is the one the server accepts (it checks again).
+    if (needsConsent && !(await consent.run({ version: policyVersion as ActionInput<'me.consent'>['version'] }))) return null
+    // The photo leaves the phone only after consent, and only as a fileID.
+    let avatarUrl: string | undefined
     try {
-      // The version me.get names is the one the server accepts (it checks again).
-      if (needsConsent) await consent.run({ version: privacy.currentVersion as ActionInput<'me.consent'>['version'] })
-      // The photo leaves the phone only after consent, and only as a fileID.
-      const avatarUrl = avatarPath ? await uploadImage(avatarPath, 'avatars') : undefined
-      const result = await join.run({
-        inviteCode: lookedUp,
-        householdId,
-        nickname: nickname.trim(),
-        ...(avatarUrl ? { avatarUrl } : {}),
-      })
-      rememberCommunity(result.communityId)
-      const household = community.buildings.flatMap((b) => b.households).find((h) => h.id === householdId)?.label ?? ''
-      setJoined({ ...result, household })
-      if (realName.trim() || phone.trim()) {
-        try {
-          await setContact.run({ realName: realName.trim() || null, phone: phone.trim() || null })
-        } catch (error) {
-          // Joined all the same; the contact can be added later on 我的.
-          toastError({ message: `已加入，但姓名电话未保存：${(error as Error).message}` })
-          return
-        }
-      }
-      toastDone(result.alreadyMember ? '你已是成员' : '已提交')
+      avatarUrl = avatarPath ? await uploadImage(avatarPath, 'avatars') : undefined
     } catch (error) {
       toastError(error)
-    } finally {
-      setSubmitting(false)
+      return null
     }
+    const joined = await join.run({ inviteCode, householdId, nickname: nickname.trim(), ...(avatarUrl ? { avatarUrl } : {}) })
+    if (!joined) return null
+    const contact = realName.trim() || phone.trim() ? { realName: realName.trim() || null, phone: phone.trim() || null } : null
+    const contactSaved = !contact || (await setContact.run(contact)) !== undefined
+    return { joined, contactSaved }
   }
 
   if (joined) {
