@@ -56,7 +56,7 @@ describe('an action a person triggers', () => {
 
   it("shows the server's own Chinese message when refused, and neither closes, praises nor refreshes", async () => {
     const { seen, feedback } = phone(true)
-    const refused = new ApiError('PRECONDITION', '这件事已答复，不再接受附议')
+    const refused = new ApiError('FAILED_PRECONDITION', '这件事已答复，不再接受附议')
     const steps: ActionSteps<Input, Output> = { onDone: () => void seen.push('close dialog'), done: '已附议', refresh: async () => void seen.push('refresh') }
     const out = await performAction({ issueId: 'i1' }, server(refused, seen), steps, feedback)
     expect(out).toBeUndefined()

@@ -9,7 +9,7 @@ describe('a rotating code', () => {
 
   it('keeps rotating after a passing fault, and waits for the person after a refusal', () => {
     for (const code of ['NETWORK', 'INTERNAL', 'RATE_LIMITED']) expect(retryDelay(code)).toBe(RETRY_MS)
-    for (const code of ['PRECONDITION', 'FORBIDDEN', 'NOT_FOUND']) expect(retryDelay(code)).toBeNull()
+    for (const code of ['FAILED_PRECONDITION', 'FORBIDDEN', 'NOT_FOUND']) expect(retryDelay(code)).toBeNull()
   })
 
   it('counts down whole seconds from what the server said, from when the code arrived', () => {
