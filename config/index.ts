@@ -3,13 +3,14 @@ import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import devConfig from './dev'
 import prodConfig from './prod'
 
-// The words and page links the server and the mini-program share live with the
-// server (platform/labels, platform/links: constants that import nothing). Taro
-// compiles TypeScript only below src/ unless told, so name these two files.
-const SHARED_WITH_SERVER = ['labels.ts', 'links.ts'].map((file) => path.resolve(__dirname, '..', 'cloudfunctions/api/src/platform', file))
-
 // One config for both targets; dist/weapp and dist/h5 live side by side so the
 // gateway can serve the H5 build while the WeChat devtools open the weapp one.
+// Pure modules the function and the app share (one rule, one place): the storage
+// path rule, the words residents read for the server's codes, the page links
+// messages carry. Taro compiles only src/ unless told; each imports nothing
+// (test/unit/shared-with-client.test.ts).
+const SHARED_WITH_FUNCTION = ['files.ts', 'labels.ts', 'links.ts'].map((file) => path.resolve(__dirname, '../cloudfunctions/api/src/platform', file))
+
 export default defineConfig<'webpack5'>(async (merge) => {
   const target = process.env.TARO_ENV ?? 'weapp'
 
@@ -40,14 +41,14 @@ export default defineConfig<'webpack5'>(async (merge) => {
     sass: {},
     cache: { enable: false },
     mini: {
-      compile: { include: SHARED_WITH_SERVER },
+      compile: { include: SHARED_WITH_FUNCTION },
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false },
       },
     },
     h5: {
-      compile: { include: SHARED_WITH_SERVER },
+      compile: { include: SHARED_WITH_FUNCTION },
       publicPath: '/',
       staticDirectory: 'static',
       router: { mode: 'hash' },

@@ -10,7 +10,7 @@ import { PAGE_PATHS, pageLink } from '../../cloudfunctions/api/src/platform/link
 const PLATFORM = join(__dirname, '../../cloudfunctions/api/src/platform')
 
 describe('what the server shares with the mini-program', () => {
-  it.each(['labels.ts', 'links.ts'])('%s imports nothing', (file) => {
+  it.each(['files.ts', 'labels.ts', 'links.ts'])('%s imports nothing', (file) => {
     const text = readFileSync(join(PLATFORM, file), 'utf8')
     expect(text).not.toMatch(/^\s*import\s/m)
     expect(text).not.toMatch(/\brequire\(/)

@@ -40,8 +40,8 @@ export const RATE = {
   contentCheck: { bucket: 'content', max: 60, windowMs: HOUR, message: '提交太频繁了，请一小时后再试' },
   /** looking up a community by invite code: slows down guessing codes */
   communityLookup: { bucket: 'lookup', max: 20, windowMs: HOUR, message: '查询邀请码太频繁了，请一小时后再试' },
-  /** joining a community */
-  communityJoin: { bucket: 'join', max: 5, windowMs: DAY, message: '今天加入社区的次数太多了，请明天再试' },
+  /** joining a community: generous for a person whose phone retries, a wall for walking invite codes */
+  communityJoin: { bucket: 'join', max: 30, windowMs: DAY, message: '今天加入社区的次数太多了，请明天再试' },
 } as const satisfies Record<string, RateRule>
 
 export const RATE_LIMIT_COLLECTION = 'rateLimits'

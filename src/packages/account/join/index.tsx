@@ -57,8 +57,10 @@ export default function JoinPage() {
   const consent = useAction('me.consent')
   // Remembered before me.get is asked again (useAction does), so it answers for the community just joined.
   const join = useAction('community.join', { onDone: (res) => rememberCommunity(res.communityId) })
+  // Joined all the same when these fail; the photo and the contact can be added later on 我的.
+  const avatarNotSaved = (message: string) => toastError({ message: `已加入，但头像未保存：${message}` })
+  const updateProfile = useAction('me.updateProfile', { onError: (error) => avatarNotSaved(error.message) })
   const setContact = useAction('me.setContact', {
-    // Joined all the same; the contact can be added later on 我的.
     onError: (error) => toastError({ message: `已加入，但姓名电话未保存：${error.message}` }),
   })
 
@@ -121,26 +123,35 @@ export default function JoinPage() {
     if (!result) return
     const household = community.buildings.flatMap((b) => b.households).find((h) => h.id === householdId)?.label ?? ''
     setJoined({ ...result.joined, household })
-    if (result.contactSaved) toastDone(result.joined.alreadyMember ? '你已是成员' : '已提交')
+    if (result.extrasSaved) toastDone(result.joined.alreadyMember ? '你已是成员' : '已提交')
   }
 
-  /** Consent, the photo, joining, then the optional contact: each step says itself what went wrong. */
+  /** Consent, joining, then the optional photo and contact: each step says itself what went wrong. */
   const joinWith = async (inviteCode: string, householdId: string, policyVersion: string) => {
     // The version me.get names is the one the server accepts (it checks again).
     if (needsConsent && !(await consent.run({ version: policyVersion as ActionInput<'me.consent'>['version'] }))) return null
-    // The photo leaves the phone only after consent, and only as a fileID.
-    let avatarUrl: string | undefined
-    try {
-      avatarUrl = avatarPath ? await uploadImage(avatarPath, 'avatars') : undefined
-    } catch (error) {
-      toastError(error)
-      return null
-    }
-    const joined = await join.run({ inviteCode, householdId, nickname: nickname.trim(), ...(avatarUrl ? { avatarUrl } : {}) })
+    const joined = await join.run({ inviteCode, householdId, nickname: nickname.trim() })
     if (!joined) return null
-    const contact = realName.trim() || phone.trim() ? { realName: realName.trim() || null, phone: phone.trim() || null } : null
-    const contactSaved = !contact || (await setContact.run(contact)) !== undefined
-    return { joined, contactSaved }
+    return { joined, extrasSaved: (await saveAvatar()) && (await saveContact()) }
+  }
+
+  // The photo leaves the phone only after consent, as a fileID, and into the new
+  // member's own place in storage, which exists only once they have joined.
+  const saveAvatar = async () => {
+    if (!avatarPath) return true
+    let avatarUrl: string
+    try {
+      avatarUrl = await uploadImage(avatarPath, 'avatars')
+    } catch (error) {
+      avatarNotSaved((error as Error).message)
+      return false
+    }
+    return (await updateProfile.run({ avatarUrl })) !== undefined
+  }
+
+  const saveContact = async () => {
+    if (!realName.trim() && !phone.trim()) return true
+    return (await setContact.run({ realName: realName.trim() || null, phone: phone.trim() || null })) !== undefined
   }
 
   if (joined) {

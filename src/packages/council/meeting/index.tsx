@@ -1,6 +1,7 @@
 import { Text, Textarea, View } from '@tarojs/components'
 import { useEffect, useState } from 'react'
 import type { ActionOutput } from '../../../api'
+import { now } from '../../../api/clock'
 import { askSubscribe, prepareSubscribe } from '../../../api/subscribe'
 import { Button, Card, Empty, LinkRow, Page, PromptModal, QueryView, SectionTitle, Tag } from '../../../components'
 import { AttendeeList, MarkAttendance, MEETING_ROLES, OrganiserCode, PersonalCode, ScanOrganiserCode, ScanPersonalCode } from '../../../components/Checkin'
@@ -59,7 +60,7 @@ function MeetingView({ meeting, refresh }: { meeting: Meeting; refresh: () => Pr
     refresh,
   })
   const cancelled = meeting.status === 'cancelled'
-  const started = new Date(meeting.startAt).getTime() <= Date.now()
+  const started = new Date(meeting.startAt).getTime() <= now()
   const open = !cancelled && meeting.checkin === 'open'
   const event = { kind: 'meeting', eventId: meeting.id }
   // The committee runs the check-in; the attendee's cards are for the others who come.
