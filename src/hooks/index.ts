@@ -3,6 +3,6 @@ export { useAction, type ActionResult, type ActionSteps, type ConfirmSpec } from
 export { useRefreshOnPullDown } from './usePullDownRefresh'
 export { useRefreshOnShow } from './useRefreshOnShow'
 export { usePagedQuery, type PagedResult, type PagedAction, type PagedItem } from './usePagedQuery'
-export { useMe, useAccess, refreshMe } from './useMe'
+export { useMe, useAccess } from './useMe'
 export { accessOf, type Access } from './access'
 export { useUnreadMessages } from './useUnreadMessages'

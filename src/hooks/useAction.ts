@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 import { call, type ApiError, type ActionInput, type ActionName, type ActionOutput } from '../api'
 import { confirmModal, toastDone, toastError } from '../utils/feedback'
 import { performAction, type ActionSteps, type Feedback } from './actionFlow'
-import { CHANGES_ME, refreshMe } from './useMe'
+import { CHANGES_ME, refreshMe } from '../api/me'
 
 export type { ActionSteps, ConfirmSpec } from './actionFlow'
 
