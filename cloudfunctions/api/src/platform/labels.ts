@@ -87,6 +87,7 @@ export const TIMELINE_LABELS = {
   done: '办结',
   reopened: '满意率不足，重新办理',
 } as const
+export type TimelineKind = keyof typeof TIMELINE_LABELS
 export const timelineLabel = lookup(TIMELINE_LABELS)
 
 // 请邻议事: a topic on its way to a meeting.
