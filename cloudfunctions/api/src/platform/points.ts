@@ -17,23 +17,12 @@
 import { createHash } from 'node:crypto'
 import type { ScopedDb, ScopedTransaction, StoredDoc } from './db'
 import { precondition } from './errors'
+import type { PointKind } from './labels'
 
-export const POINT_KINDS = ['service', 'attendance', 'deliberation', 'redemption', 'correction', 'expiry'] as const
-export type PointKind = (typeof POINT_KINDS)[number]
-
-/** What a member earns by taking part: positive, and capped per day by the community's settings. */
-export const EARNING_KINDS = ['service', 'attendance', 'deliberation'] as const
+/** What earns points by taking part: positive, and capped per day by the community's settings. */
+export const EARNING_KINDS = ['service', 'attendance', 'deliberation'] as const satisfies readonly PointKind[]
 export type EarningKind = (typeof EARNING_KINDS)[number]
 export type DailyCaps = Record<EarningKind, number>
-
-export const POINT_KIND_LABELS: Record<PointKind, string> = {
-  service: '志愿服务',
-  attendance: '参加活动',
-  deliberation: '参与议事',
-  redemption: '兑换',
-  correction: '调整',
-  expiry: '过期',
-}
 
 export interface PointEntry extends StoredDoc {
   memberId: string

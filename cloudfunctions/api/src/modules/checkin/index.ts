@@ -24,8 +24,7 @@ import {
   type Direction,
   type Method,
 } from '../../platform/checkin'
-import type { ScopedDb } from '../../platform/db'
-import { notFound, precondition } from '../../platform/errors'
+import { precondition } from '../../platform/errors'
 import { registerPersonalData } from '../../platform/personal'
 import { maskName } from '../../platform/privacy'
 import { residentById, type Membership } from '../../platform/roles'

@@ -6,7 +6,6 @@
 import { z } from 'zod'
 import { action } from '../../platform/action'
 import { auditRecord } from '../../platform/audit'
-import { notFound } from '../../platform/errors'
 import { BALANCES, balanceId, chinaDay, ENTRIES, entryId, postEntry, type PointBalance, type PointEntry } from '../../platform/points'
 import { registerPersonalData } from '../../platform/personal'
 import { maskName } from '../../platform/privacy'
