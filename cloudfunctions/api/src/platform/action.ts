@@ -9,6 +9,7 @@ import type { AuditFn } from './audit'
 import type { Clock } from './clock'
 import type { GlobalDb, RawDb, ScopedDb } from './db'
 import type { Logger } from './log'
+import type { RateRule } from './ratelimit'
 import type { Membership, Role } from './roles'
 import type { WechatPort } from './wechat'
 
@@ -55,6 +56,8 @@ export interface ActionDef<S extends z.ZodType = z.ZodType, O = unknown> {
   summary: string
   roles: readonly Role[]
   input: S
+  /** a per-user allowance the router takes one call from before `run` (platform/ratelimit) */
+  rateLimit?: RateRule
   run(ctx: ActionContext<z.output<S>>): Promise<O>
 }
 

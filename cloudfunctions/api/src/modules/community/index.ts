@@ -5,6 +5,7 @@ import { forbidden, invalid, isDuplicateWrite, notFound, precondition } from '..
 import type { UserDoc } from '../../platform/identity'
 import { membershipId, type Membership } from '../../platform/roles'
 import { settingsSchema, withDefaults } from '../../platform/settings'
+import { RATE } from '../../platform/ratelimit'
 import { id, text } from '../../platform/validation'
 import { communityByInvite, householdGrid, structureOf, type Building, type Community, type Household } from './model'
 
@@ -25,6 +26,7 @@ export const lookupCommunity = action({
   name: 'community.lookup',
   summary: '凭邀请码查看社区：名称、街道、楼栋和房号（加入前选择住户）',
   roles: ['user'],
+  rateLimit: RATE.communityLookup,
   input: z.strictObject({ inviteCode }),
   async run({ global, raw, input }) {
     const community = await communityByInvite({ global }, input.inviteCode)
@@ -51,6 +53,7 @@ export const joinCommunity = action({
   name: 'community.join',
   summary: '加入社区：凭邀请码（或扫社区码）加入，选择住户，填写昵称；加入后等待居委会或楼栋长认证',
   roles: ['user'],
+  rateLimit: RATE.communityJoin,
   input: z.strictObject({
     inviteCode,
     householdId: id,
