@@ -164,6 +164,7 @@ export class Router {
       requestId,
       caller,
       input,
+      catalogue: this.list(),
       get db() {
         return scoped()
       },

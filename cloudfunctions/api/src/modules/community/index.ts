@@ -1,12 +1,12 @@
 import { z } from 'zod'
 import { action } from '../../platform/action'
-import { ScopedDb, type GlobalDb } from '../../platform/db'
+import { ScopedDb } from '../../platform/db'
 import { forbidden, invalid, isDuplicateWrite, notFound, precondition } from '../../platform/errors'
-import type { UserDoc } from '../../platform/identity'
+import { rememberUser } from '../../platform/identity'
 import { membershipId, type Membership } from '../../platform/roles'
 import { settingsSchema, withDefaults } from '../../platform/settings'
 import { RATE } from '../../platform/ratelimit'
-import { id, text } from '../../platform/validation'
+import { fileId, id, text } from '../../platform/validation'
 import { communityByInvite, householdGrid, structureOf, type Building, type Community, type Household } from './model'
 
 const inviteCode = z
@@ -15,12 +15,6 @@ const inviteCode = z
   .min(4)
   .max(16)
   .regex(/^[A-Za-z0-9]+$/, '邀请码只包含字母和数字')
-
-/** A cloud-storage file id the client uploaded first; actions carry ids, never bytes. */
-export const fileId = z
-  .string()
-  .max(500)
-  .regex(/^cloud:\/\/[^\s]+$/, '图片需先上传')
 
 export const lookupCommunity = action({
   name: 'community.lookup',
@@ -107,18 +101,6 @@ export const joinCommunity = action({
     return { communityId: community._id, communityName: community.name, status, alreadyMember }
   },
 })
-
-/** Creates or updates the user's own record (one per openid, whatever races). */
-export async function rememberUser(global: GlobalDb, openid: string, fields: Partial<UserDoc>, now: Date) {
-  const clean = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined))
-  if (await global.update('users', openid, clean)) return
-  try {
-    await global.add('users', { _id: openid, nickname: '', avatarUrl: null, createdAt: now, ...clean })
-  } catch (err) {
-    if (!isDuplicateWrite(err)) throw err
-    await global.update('users', openid, clean)
-  }
-}
 
 export const getSettings = action({
   name: 'community.settings.get',
@@ -245,3 +227,7 @@ export function assertLeadOf(member: { roles: ReadonlySet<string>; membership: M
   if (member.roles.has('buildingLead') && buildingId && member.membership.buildingIds?.includes(buildingId)) return
   throw forbidden('只能处理自己负责楼栋的住户')
 }
+
+export const actions = [lookupCommunity, communityStructure, joinCommunity, getSettings, updateSettings, saveBuilding, inviteQr] as const
+
+export type { Building, Community, Household } from './model'
