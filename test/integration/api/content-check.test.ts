@@ -8,14 +8,15 @@
  * are rate-limited so nobody burns the app's quota. The failures come from the local
  * WeChat port answering as WeChat does, through the production code path.
  */
-import { CONTENT_CHECK_LIMITS, TEXT_CHECK_MAX_CHARS } from '../../../cloudfunctions/api/src/platform/moderation'
+import { TEXT_CHECK_MAX_CHARS } from '../../../cloudfunctions/api/src/platform/moderation'
+import { RATE } from '../../../cloudfunctions/api/src/platform/ratelimit'
 import { ALL_ACTIONS } from '../../../cloudfunctions/api/src/registry'
 import type { Role } from '../../../cloudfunctions/api/src/platform/roles'
 import { DEMO_COMMUNITY } from '../../../local/seed/data'
 import { SEED_ISSUES } from '../../../local/seed/council'
 import { SEED_TASKS } from '../../../local/seed/decisions'
 import type { TextCheckFault } from '../../../local/wechat'
-import { startTestApi, type TestApi } from '../../helpers/api'
+import { dataWrites, startTestApi, type TestApi } from '../../helpers/api'
 import { SAMPLES } from '../../helpers/samples'
 import { moderatedFields, withValueAt } from '../../helpers/schema'
 
@@ -48,9 +49,11 @@ describe('an answer other than a clean pass', () => {
   ]
   it.each(cases)('refuses the text on %s, telling why in Chinese and storing nothing', async (_what, fault, code) => {
     t.wechat.failTextChecks(fault)
+    t.emulator.resetStats()
     const res = await raise()
     expect(res).toMatchObject({ ok: false, error: { code, message: expect.stringMatching(CHINESE) } })
     expect(await stored()).toEqual([])
+    expect(dataWrites(t)).toBe(0)
     // Retrying is bounded: a check that keeps failing is asked at most three times.
     expect(requestsFor(ISSUE.body).length).toBeGreaterThanOrEqual(1)
     expect(requestsFor(ISSUE.body).length).toBeLessThanOrEqual(3)
@@ -157,28 +160,26 @@ describe('every stored text', () => {
 
 describe('rate limits on what triggers a check', () => {
   it('refuses a person’s checks past the limit with RATE_LIMITED, without asking WeChat; others are unaffected', async () => {
-    const { perMinute } = CONTENT_CHECK_LIMITS
-    const results = await Promise.all(Array.from({ length: perMinute + 40 }, (_, i) => t.call('demo-resident', 'me.updateProfile', { nickname: `小雨${i}` }, C)))
+    const { max, windowMs } = RATE.contentCheck
+    const results = await Promise.all(Array.from({ length: max + 40 }, (_, i) => t.call('demo-resident', 'me.updateProfile', { nickname: `小雨${i}` }, C)))
     const passed = results.filter((r) => r.ok).length
     const limited = results.filter((r) => !r.ok && r.error.code === 'RATE_LIMITED')
-    expect(passed).toBe(perMinute)
+    expect(passed).toBe(max)
     expect(limited).toHaveLength(40)
     expect(limited[0]).toMatchObject({ ok: false, error: { message: expect.stringMatching(CHINESE) } })
-    expect(t.wechat.textChecks().filter((c) => c.content.startsWith('小雨'))).toHaveLength(perMinute)
+    expect(t.wechat.textChecks().filter((c) => c.content.startsWith('小雨'))).toHaveLength(max)
 
     expect(await t.call('demo-volunteer', 'me.updateProfile', { nickname: '阿华' }, C)).toMatchObject({ ok: true })
-    t.clock.advance(61_000)
+    t.clock.advance(windowMs)
     expect(await t.call('demo-resident', 'me.updateProfile', { nickname: '小雨' }, C)).toMatchObject({ ok: true })
   })
 
   it('counts photos submitted to the image check too', async () => {
-    const { photosPerDay } = CONTENT_CHECK_LIMITS
+    const photosPerDay = RATE.photoCheck.max
     const photos = await Promise.all(Array.from({ length: 9 }, (_, i) => t.upload('demo-committee', `进度照片${i}`)))
     let refused: unknown = null
     let posts = 0
     while (!refused && posts * 9 <= photosPerDay) {
-      // A minute apart, so the limit on texts per minute is not what stops them.
-      t.clock.advance(61_000)
       const res = await t.call('demo-committee', 'council.task.update', { taskId: SEED_TASKS.westGateLights, text: `第 ${posts + 1} 次进度：路灯安装中`, photos, progress: 60 }, C)
       if (res.ok) posts++
       else refused = res

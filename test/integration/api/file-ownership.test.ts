@@ -12,7 +12,7 @@ import { DEMO_COMMUNITY, OTHER_COMMUNITY } from '../../../local/seed/data'
 import { SEED_ISSUES, SEED_PHOTO_PATH } from '../../../local/seed/council'
 import { SEED_TASKS } from '../../../local/seed/decisions'
 import { REVIEW_MARKER } from '../../../local/wechat'
-import { startTestApi, type TestApi } from '../../helpers/api'
+import { dataWrites, startTestApi, type TestApi } from '../../helpers/api'
 
 const C = DEMO_COMMUNITY._id
 const member = (openid: string, community = C) => membershipId(community, openid)
@@ -29,7 +29,6 @@ const fileExists = async (fileID: string) => {
   const res = (await t.app.getTempFileURL({ fileList: [fileID] })) as { fileList: Array<{ tempFileURL?: string }> }
   return !!res.fileList[0]?.tempFileURL
 }
-const writes = () => ['database.insertDocument', 'database.modifyDocument', 'database.removeDocument', 'database.modifyAndReturnDoc', 'database.commitTransaction'].reduce((s, a) => s + (t.emulator.stats.byAction[a] ?? 0), 0)
 
 const ISSUE = { title: '楼道堆放杂物', body: '5号楼 2 单元楼道堆满纸箱，影响通行和消防安全。', category: 'safety' }
 const raise = (openid: string, photos: string[]) => t.call(openid, 'council.issue.create', { ...ISSUE, photos }, C)
@@ -52,7 +51,7 @@ describe('a post attaches only its author’s own files', () => {
       t.emulator.resetStats()
       const res = await raise(poster, photos)
       expect(res).toMatchObject({ ok: false, error: { code: expect.stringMatching(/^(FORBIDDEN|INVALID_ARGUMENT)$/), message: expect.stringMatching(/[\u4e00-\u9fa5]/) } })
-      expect(writes()).toBe(0)
+      expect(dataWrites(t)).toBe(0)
     }
     expect(t.wechat.mediaChecks()).toEqual([])
     expect((await t.ok('demo-resident', 'council.issue.list', { mine: true }, C)).items.map((i) => i.title)).not.toContain(ISSUE.title)
