@@ -169,5 +169,8 @@ describe('the demo', () => {
     const seen = await t.ok('demo-volunteer', 'council.issue.get', { issueId: SEED_ISSUES.westGate }, C)
     expect(seen.photos).toHaveLength(1)
     expect(seen.photos[0]).toContain(SEED_PHOTO_PATH)
+    // Published: passed by the check, nothing left pending for anyone.
+    expect(seen.pendingPhotos).toEqual([])
+    expect((await t.ok('demo-resident', 'council.issue.get', { issueId: SEED_ISSUES.westGate }, C)).pendingPhotos).toEqual([])
   })
 })
