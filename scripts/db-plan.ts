@@ -7,9 +7,11 @@
  * - Every collection ADMINONLY (仅管理员可读写): a mini-program reading or writing
  *   the database directly is refused; all access goes through the `api` function,
  *   which runs as administrator and scopes every query to the caller's community.
- * - Storage CUSTOM: no client reads a file directly (the function hands out
- *   temporary URLs, which need no rule); a signed-in user may upload, and may
- *   overwrite or delete only a file they created. CloudBase's rule language can
+ * - Storage CUSTOM: only a signed-in user of the app reads a file (the mini-program
+ *   shows `cloud://` fileIDs in <Image>, which reads with the user's own login), and
+ *   a fileID reaches a client only through the function, which hands a photo to
+ *   others only after the image check passed (to its author before); a signed-in
+ *   user may upload, and may overwrite or delete only a file they created. CloudBase's rule language can
  *   compare `resource.openid` with `auth.openid` but cannot name a path prefix, so
  *   "only into your own place" (uploads/<communityId>/<memberKey>/, platform/files.ts)
  *   is the function's check: it accepts a fileID only from the member whose place
@@ -26,7 +28,7 @@ export function collectionAcl(envId: string, collection: string) {
 
 /** The second argument of manager-node's `storage.setStorageAcl('CUSTOM', rule)`, sent as `ModifyStorageSafeRule`'s `Rule` (JSON). */
 export const STORAGE_RULE = {
-  read: false,
+  read: 'auth != null',
   write: 'auth != null && auth.openid != null && resource.openid == auth.openid',
 } as const
 

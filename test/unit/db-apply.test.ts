@@ -39,9 +39,10 @@ describe('db:apply', () => {
       expect(JSON.parse(JSON.stringify(plan.storage.rule))).toEqual(STORAGE_RULE)
     })
 
-    it('lets no client read a file: pictures reach people through the function’s temporary URLs', () => {
-      expect(allows(STORAGE_RULE.read, me, mine)).toBe(false)
-      expect(allows(STORAGE_RULE.read, me, theirs)).toBe(false)
+    it('lets only a signed-in person read a file (the fileID itself comes only from the function)', () => {
+      expect(allows(STORAGE_RULE.read, me, mine)).toBe(true)
+      expect(allows(STORAGE_RULE.read, me, theirs)).toBe(true)
+      expect(allows(STORAGE_RULE.read, null, mine)).toBe(false)
     })
 
     it('lets a signed-in person write their own files and nobody else’s, and nobody signed out', () => {
