@@ -88,6 +88,8 @@ export async function seedCouncil(app: CloudBase, now: Date): Promise<number> {
     body: f.body,
     category: f.category,
     photos: [],
+    publicPhotos: [],
+    reviewPhotos: [],
     buildingId: `${C}:b${f.building}`,
     authorId: f.author.id,
     status: f.status,
@@ -130,7 +132,8 @@ export async function seedCouncil(app: CloudBase, now: Date): Promise<number> {
       status: 'open',
       cosigns: sign(I.westGate, range(5, 7), 2),
       timeline: [],
-      extra: { photos: [westGatePhotoId] },
+      // Published: as if WeChat's image check had passed it.
+      extra: { photos: [westGatePhotoId], publicPhotos: [westGatePhotoId] },
     }),
     issue(I.chargers, {
       title: '电动车充电桩不够用',

@@ -4,6 +4,7 @@
  * discussion. Pure rules live here; the actions beside it apply them.
  */
 import type { StoredDoc } from '../../platform/db'
+import type { PhotoHolder } from '../../platform/media'
 
 export const ISSUE_CATEGORIES = ['environment', 'facility', 'safety', 'parking', 'property', 'neighbourhood', 'care', 'other'] as const
 export type IssueCategory = (typeof ISSUE_CATEGORIES)[number]
@@ -72,11 +73,10 @@ export interface TimelineEntry {
   link?: { page: 'motion' | 'task'; id: string }
 }
 
-export interface Issue extends StoredDoc {
+export interface Issue extends StoredDoc, PhotoHolder {
   title: string
   body: string
   category: IssueCategory
-  photos: string[]
   buildingId: string | null
   authorId: string
   status: IssueStatus
