@@ -55,8 +55,8 @@ export async function startTestApi({ seed = true }: { seed?: boolean } = {}) {
 
   let uploads = 0
   /** A picture put where this person's client puts it: their own place in the community's storage. */
-  async function upload(openid: string, content: string, communityId: string = DEMO_COMMUNITY._id): Promise<string> {
-    const cloudPath = `${uploadPrefix(communityId, membershipId(communityId, openid))}photos/test-${++uploads}.jpg`
+  async function upload(openid: string, content: string, { name = `test-${++uploads}.jpg`, communityId = DEMO_COMMUNITY._id } = {}): Promise<string> {
+    const cloudPath = `${uploadPrefix(communityId, membershipId(communityId, openid))}photos/${name}`
     return (await emu.app.uploadFile({ cloudPath, fileContent: Buffer.from(content) })).fileID as string
   }
 

@@ -23,7 +23,7 @@ beforeEach(async () => {
 })
 afterEach(() => t.close())
 
-const uploadAs = (openid: string, content: string, community = C) => t.upload(openid, content, community)
+const uploadAs = (openid: string, content: string, communityId = C) => t.upload(openid, content, { communityId })
 const uploadAt = async (cloudPath: string, content = '一张照片') => (await t.app.uploadFile({ cloudPath, fileContent: Buffer.from(content) })).fileID as string
 const fileExists = async (fileID: string) => {
   const res = (await t.app.getTempFileURL({ fileList: [fileID] })) as { fileList: Array<{ tempFileURL?: string }> }
