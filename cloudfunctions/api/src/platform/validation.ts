@@ -44,7 +44,7 @@ export const name = (max: number, min = 1) => text(max, min, 1)
 
 /** A string that is never stored nor shown to anyone else, so WeChat need not see it. */
 export function unstoredText(max: number, why: string) {
-  const schema = z.string().trim().max(max)
+  const schema = z.string().trim().min(1).max(max)
   machineText.add(schema, { why })
   return schema
 }

@@ -64,7 +64,7 @@ function IssueView({ issue, committee, verified, refresh }: { issue: Issue; comm
           {issue.isMine ? '我' : issue.authorName} · {formatDateTime(issue.createdAt)}
         </Text>
         <Text className="council-body issue-body">{issue.body}</Text>
-        <PublishedPhotos id="issue-photo-list" photos={issue.photos} place="issue" docId={issue.id} committee={committee} onRemoved={refresh} />
+        <PublishedPhotos id="issue-photo-list" photos={issue.photos} pending={issue.pendingPhotos} place="issue" docId={issue.id} committee={committee} onRemoved={refresh} />
       </Card>
 
       {issue.answer && (
