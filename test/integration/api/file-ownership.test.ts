@@ -172,5 +172,8 @@ describe('the demo', () => {
     // Published: passed by the check, nothing left pending for anyone.
     expect(seen.pendingPhotos).toEqual([])
     expect((await t.ok('demo-resident', 'council.issue.get', { issueId: SEED_ISSUES.westGate }, C)).pendingPhotos).toEqual([])
+    // Its stairwell photo is held for review: the committee sees it marked, neighbours do not.
+    expect((await t.ok('demo-committee', 'council.issue.get', { issueId: SEED_ISSUES.stairLights }, C)).pendingPhotos).toEqual([expect.objectContaining({ state: 'review' })])
+    expect((await t.ok('demo-volunteer', 'council.issue.get', { issueId: SEED_ISSUES.stairLights }, C)).photos).toEqual([])
   })
 })
