@@ -4,7 +4,6 @@ import { useState } from 'react'
 import { fileUrl } from '../../api/fileUrl'
 import { PromptModal } from '../../components'
 import { useAction } from '../../hooks'
-import { toastDone, toastError } from '../../utils/feedback'
 import './council.scss'
 
 /** A photo not yet public: 检测中 for its author while WeChat checks it, 待复核 while the committee decides. */
@@ -35,32 +34,12 @@ export interface PublishedPhotosProps {
  * the poster is told, and 放行 on a photo held for review.
  */
 export function PublishedPhotos({ photos, pending = [], place, docId, committee, onRemoved, id }: PublishedPhotosProps) {
-  const remove = useAction('council.photo.remove')
-  const approve = useAction('council.photo.approve')
   const [removing, setRemoving] = useState<string | null>(null)
+  const remove = useAction('council.photo.remove', { onDone: () => setRemoving(null), done: '已撤下', refresh: onRemoved })
+  const approve = useAction('council.photo.approve', { done: '已放行', refresh: onRemoved })
   if (photos.length === 0) return null
   const urls = photos.map(fileUrl)
   const stateOf = new Map(pending.map((p) => [p.fileId, p.state]))
-  const letThrough = async (fileId: string) => {
-    try {
-      await approve.run({ place, id: docId, fileId })
-      toastDone('已放行')
-      await onRemoved()
-    } catch (error) {
-      toastError(error)
-    }
-  }
-  const takeDown = async (reason: string) => {
-    if (!removing) return
-    try {
-      await remove.run({ place, id: docId, fileId: removing, reason })
-      setRemoving(null)
-      toastDone('已撤下')
-      await onRemoved()
-    } catch (error) {
-      toastError(error)
-    }
-  }
   return (
     <>
       <View className="photo-grid" id={id}>
@@ -73,7 +52,7 @@ export function PublishedPhotos({ photos, pending = [], place, docId, committee,
               </View>
             )}
             {committee && stateOf.get(photo) === 'review' && (
-              <View className="photo-published__approve" role="button" aria-label="放行这张照片" onClick={() => void letThrough(photo)}>
+              <View className="photo-published__approve" role="button" aria-label="放行这张照片" onClick={() => void approve.run({ place, id: docId, fileId: photo })}>
                 <Text>放行</Text>
               </View>
             )}
@@ -95,7 +74,7 @@ export function PublishedPhotos({ photos, pending = [], place, docId, committee,
         maxLength={200}
         busy={remove.loading}
         validate={(value) => (value.length < 2 ? '请写明原因' : null)}
-        onConfirm={(value) => void takeDown(value)}
+        onConfirm={(reason) => removing && void remove.run({ place, id: docId, fileId: removing, reason })}
         onCancel={() => setRemoving(null)}
       />
     </>
