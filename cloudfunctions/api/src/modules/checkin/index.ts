@@ -29,7 +29,7 @@ import { registerPersonalData } from '../../platform/personal'
 import { maskName } from '../../platform/privacy'
 import { residentById, type Membership } from '../../platform/roles'
 import { iso } from '../../platform/time'
-import { id, limit } from '../../platform/validation'
+import { id, limit, machineText } from '../../platform/validation'
 
 /** The organiser's check, plus: check-in is open now, and the kind has a check-out if one is asked for. */
 async function openForCheckin(ctx: ActionContext<unknown>, k: CheckinKind, eventId: string, direction: Direction) {
@@ -59,6 +59,7 @@ async function organiserRecords(ctx: ActionContext<unknown>, k: CheckinKind, eve
 
 const kind = z.string().min(1).max(32).regex(/^[a-z][a-zA-Z]*$/, '签到类型不对')
 const token = z.string().min(10).max(400)
+machineText.add(token, { why: '签到码，由服务器签发和校验' })
 /** in unless said otherwise; out only for kinds with a check-out */
 const direction = z.enum(['in', 'out']).default('in')
 /** where the phone was, if it shared it: a soft signal, never required */
