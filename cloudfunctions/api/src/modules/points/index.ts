@@ -53,7 +53,6 @@ export const adjustPoints = action({
   async run(ctx) {
     const { db, input, member, clock } = ctx
     const holder = await residentById(db, input.memberId)
-    await ctx.moderate(input.reason)
     const now = clock.now()
     const admin = member.membership._id
     // The same correction sent again (a retry, a double tap) the same day is one entry.
