@@ -6,7 +6,8 @@
 import { z } from 'zod'
 import { action } from '../../platform/action'
 import { auditRecord } from '../../platform/audit'
-import { BALANCES, balanceId, chinaDay, ENTRIES, entryId, postEntry, type PointBalance, type PointEntry } from '../../platform/points'
+import { isDuplicateWrite } from '../../platform/errors'
+import { BALANCES, balanceId, balanceOf, chinaDay, ENTRIES, entryId, postEntry, type PointBalance, type PointEntry } from '../../platform/points'
 import { registerPersonalData } from '../../platform/personal'
 import { maskName } from '../../platform/privacy'
 import { residentById } from '../../platform/roles'
@@ -58,25 +59,26 @@ export const adjustPoints = action({
     // The same correction sent again (a retry, a double tap) the same day is one entry.
     const source = `adjust:${admin}:${input.amount}:${chinaDay(now)}:${input.reason}`
     const id = entryId(holder._id, source)
-    return db.transaction(async (tx) => {
-      if (await tx.get(ENTRIES, id)) {
-        const balance = await tx.get<PointBalance>(BALANCES, balanceId(holder._id))
-        return { status: 'already' as const, entryId: id, balance: balance?.balance ?? 0 }
-      }
-      const done = await postEntry(tx, { memberId: holder._id, amount: input.amount, kind: 'correction', source, label: '积分调整', reason: input.reason, by: admin, at: now }, null)
-      // Audited in the same transaction: no correction without its audit entry, whatever crashes.
-      await tx.add(
-        'auditLog',
-        auditRecord(admin, ctx.requestId, now, {
-          action: 'points.adjust',
-          target: { collection: ENTRIES, id },
-          before: { balance: done.balance - done.amount },
-          after: { balance: done.balance, amount: done.amount, memberId: holder._id },
-          reason: input.reason,
-        }),
-      )
-      return { status: 'credited' as const, entryId: id, balance: done.balance }
-    })
+    try {
+      return await db.transaction(async (tx) => {
+        const done = await postEntry(tx, { memberId: holder._id, amount: input.amount, kind: 'correction', source, label: '积分调整', reason: input.reason, by: admin, at: now }, null)
+        // Audited in the same transaction: no correction without its audit entry, whatever crashes.
+        await tx.add(
+          'auditLog',
+          auditRecord(admin, ctx.requestId, now, {
+            action: 'points.adjust',
+            target: { collection: ENTRIES, id },
+            before: { balance: done.balance - done.amount },
+            after: { balance: done.balance, amount: done.amount, memberId: holder._id },
+            reason: input.reason,
+          }),
+        )
+        return { status: 'credited' as const, entryId: id, balance: done.balance }
+      })
+    } catch (err) {
+      if (!isDuplicateWrite(err)) throw err
+      return { status: 'already' as const, entryId: id, balance: await balanceOf(db, holder._id) }
+    }
   },
 })
 
