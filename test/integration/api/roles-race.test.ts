@@ -3,6 +3,7 @@
  * the community without an admin, and grants and revokes of different roles sent
  * together all take effect — none is lost to another's stale read.
  */
+import type { Envelope } from '../../../cloudfunctions/api/src/router'
 import { DEMO_COMMUNITY, neighbours } from '../../../local/seed/data'
 import { startTestApi, type TestApi } from '../../helpers/api'
 
@@ -30,7 +31,7 @@ it('twenty admins revoking one another and some leaving, all at once, leave at l
   for (const id of ids.slice(1)) await t.db.collection('memberships').doc(id).update({ roles: ['admin'] })
   expect(await admins()).toHaveLength(20)
 
-  const calls = people.flatMap((openid, i) => ids.filter((_, j) => j !== i).map((target) => () => t.call(openid, 'member.revokeRole', { memberId: target, role: 'admin' }, C)))
+  const calls: Array<() => Promise<Envelope>> = people.flatMap((openid, i) => ids.filter((_, j) => j !== i).map((target) => () => t.call(openid, 'member.revokeRole', { memberId: target, role: 'admin' }, C)))
   for (const openid of people.slice(15)) calls.push(() => t.call(openid, 'me.leave', { communityId: C }))
   const results = await Promise.all(calls.map((call) => call()))
 

@@ -5,7 +5,7 @@ import { forbidden, invalid, notFound, precondition } from '../../platform/error
 import { membershipId, type Membership } from '../../platform/roles'
 import { settingsSchema, withDefaults } from '../../platform/settings'
 import { RATE } from '../../platform/ratelimit'
-import { fileId, id, text } from '../../platform/validation'
+import { fileId, id, name } from '../../platform/validation'
 import { communityByInvite, householdGrid, structureOf, type Building, type Household } from './model'
 
 const inviteCode = z
@@ -50,7 +50,7 @@ export const joinCommunity = action({
   input: z.strictObject({
     inviteCode,
     householdId: id,
-    nickname: text(20),
+    nickname: name(20),
     avatarUrl: fileId.optional(),
   }),
   async run(ctx) {
@@ -120,8 +120,8 @@ export const updateSettings = action({
   summary: '修改社区名称、街道和各项设置（管理员；写入审计日志）',
   roles: ['admin'],
   input: z.strictObject({
-    name: text(30).optional(),
-    street: text(30).optional(),
+    name: name(30).optional(),
+    street: name(30).optional(),
     settings: settingsSchema.partial().optional(),
   }),
   async run(ctx) {
@@ -156,7 +156,7 @@ export const saveBuilding = action({
   roles: ['admin'],
   input: z.strictObject({
     buildingId: id.optional(),
-    name: text(20),
+    name: name(20),
     units: z.number().int().min(1).max(20),
     floors: z.number().int().min(1).max(60),
     roomsPerFloor: z.number().int().min(1).max(20),

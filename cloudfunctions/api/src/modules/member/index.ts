@@ -9,7 +9,7 @@ import { forbidden, notFound, precondition } from '../../platform/errors'
 import { householdLabels } from '../../platform/names'
 import { maskName } from '../../platform/privacy'
 import { adminCount, GRANTABLE_ROLES, isCommittee, type GrantableRole, type Membership } from '../../platform/roles'
-import { id, limit, text } from '../../platform/validation'
+import { cursor, id, limit, text } from '../../platform/validation'
 import { assertLeadOf } from '../community'
 
 export interface Verification extends StoredDoc {
@@ -50,7 +50,7 @@ export const listMembers = action({
     status: z.enum(['unverified', 'verified', 'declined']).optional(),
     q: text(20).optional(),
     limit: limit(100, 50),
-    cursor: z.string().max(20).optional(),
+    cursor,
   }),
   async run({ db, member, input }) {
     const committee = isCommittee(member)
@@ -63,7 +63,7 @@ export const listMembers = action({
       status: input.status ?? _.in(['unverified', 'verified', 'declined']),
     }
     if (buildings) query.buildingId = buildings.length === 1 ? buildings[0] : _.in(buildings)
-    const offset = Number(input.cursor ?? 0) || 0
+    const offset = input.cursor ?? 0
     // Pending first, then by joining date; a search filters the page set in memory (communities are small).
     // Street accounts are attached to the community but are not residents.
     let rows = (await db.collection<Membership>('memberships').find(query, { orderBy: [['createdAt', 'desc']], limit: 1000 })).filter(

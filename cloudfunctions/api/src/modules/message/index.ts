@@ -12,7 +12,7 @@ export const listMessages = action({
   input: z.strictObject({ limit: limit(50, 20), cursor, unreadOnly: z.boolean().default(false) }),
   async run({ db, member, input }) {
     const messages = db.collection<Message>('messages')
-    const offset = Number(input.cursor ?? 0) || 0
+    const offset = input.cursor ?? 0
     const query: Record<string, unknown> = { memberId: member.membership._id }
     if (input.unreadOnly) query.read = false
     const [rows, unread] = await Promise.all([
