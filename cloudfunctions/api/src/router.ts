@@ -7,12 +7,12 @@ import { z } from 'zod'
 import type { ActionContext, ActionDef, Caller, MemberCaller, TimerJob } from './platform/action'
 import { auditWriter } from './platform/audit'
 import type { ScopedDb } from './platform/db'
-import { Directory, type UserDoc } from './platform/directory'
+import { Directory, membershipOf, type UserDoc } from './platform/directory'
 import { AppError, contentRejected, forbidden, invalid, notFound, unauthenticated, type ErrorCode } from './platform/errors'
 import { newRequestId } from './platform/log'
 import { handleMediaCheckPush, photoChecks, type PushOutcome } from './platform/media'
 import { rateSubject, takeRate } from './platform/ratelimit'
-import { effectiveRoles, membershipId, ROLE_LABELS, type Membership } from './platform/roles'
+import { effectiveRoles, ROLE_LABELS } from './platform/roles'
 import type { Services } from './platform/services'
 import { withDefaults, type CommunitySettings } from './platform/settings'
 import { describeZodError, id } from './platform/validation'
@@ -134,8 +134,7 @@ export class Router {
       communityId = user?.currentCommunityId ?? null
     }
     if (!communityId) return anonymous
-    const membership = await cross.collection<Membership>('memberships').get(membershipId(communityId, openid))
-    const active = membership && membership.status !== 'left' ? membership : null
+    const active = await membershipOf(cross, communityId, openid)
     return { openid, communityId: active ? communityId : null, roles: effectiveRoles(active, true), membership: active }
   }
 

@@ -25,14 +25,14 @@ const admins = async () => {
 }
 const ACCEPTABLE = ['FORBIDDEN', 'FAILED_PRECONDITION', 'CONFLICT']
 
-it('twenty admins revoking one another and some leaving, all at once, leave at least one admin', async () => {
-  const people = ['demo-admin', ...NEIGHBOURS.slice(0, 19).map((n) => n.openid)]
+it('fifteen admins revoking one another and some leaving, all at once (215 calls), leave at least one admin', async () => {
+  const people = ['demo-admin', ...NEIGHBOURS.slice(0, 14).map((n) => n.openid)]
   const ids = await Promise.all(people.map(memberIdOf))
   for (const id of ids.slice(1)) await t.db.collection('memberships').doc(id).update({ roles: ['admin'] })
-  expect(await admins()).toHaveLength(20)
+  expect(await admins()).toHaveLength(15)
 
   const calls: Array<() => Promise<Envelope>> = people.flatMap((openid, i) => ids.filter((_, j) => j !== i).map((target) => () => t.call(openid, 'member.revokeRole', { memberId: target, role: 'admin' }, C)))
-  for (const openid of people.slice(15)) calls.push(() => t.call(openid, 'me.leave', { communityId: C }))
+  for (const openid of people.slice(10)) calls.push(() => t.call(openid, 'me.leave', { communityId: C }))
   const results = await Promise.all(calls.map((call) => call()))
 
   const left = await admins()
@@ -40,7 +40,7 @@ it('twenty admins revoking one another and some leaving, all at once, leave at l
   expect(results.filter((r) => r.ok).length).toBeGreaterThan(0)
   const unexpected = results.filter((r) => !r.ok && !ACCEPTABLE.includes(r.error.code)).map((r) => !r.ok && `${r.error.code} ${r.error.message}`)
   expect(unexpected).toEqual([])
-})
+}, 120_000)
 
 it('two admins revoking each other at the same moment: one of them stays, every time', async () => {
   const [a, b] = await Promise.all(['demo-admin', 'demo-committee'].map(memberIdOf))

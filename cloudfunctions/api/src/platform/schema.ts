@@ -47,7 +47,8 @@ export const SCHEMA: CollectionSpec[] = [
   {
     name: 'memberships',
     indexes: [
-      { name: 'by_openid', keys: { openid: 1, communityId: 1 } },
+      // One membership per person and community, found by the openid on it; leaving replaces it with a random token.
+      { name: 'one_per_person', keys: { openid: 1, communityId: 1 }, unique: true },
       byCommunity('by_community_status', { status: 1, createdAt: -1 }),
       byCommunity('by_community_building', { buildingId: 1, status: 1 }),
       byCommunity('by_community_household', { householdId: 1, status: 1 }),

@@ -1,8 +1,8 @@
 import { z } from 'zod'
 import { action } from '../../platform/action'
 import { addOnce } from '../../platform/db'
-import { forbidden, invalid, notFound, precondition } from '../../platform/errors'
-import { membershipId, type Membership } from '../../platform/roles'
+import { conflict, forbidden, invalid, notFound, precondition } from '../../platform/errors'
+import { newMembershipId, type Membership } from '../../platform/roles'
 import { settingsSchema, withDefaults } from '../../platform/settings'
 import { RATE } from '../../platform/ratelimit'
 import { fileId, id, name } from '../../platform/validation'
@@ -62,10 +62,9 @@ export const joinCommunity = action({
     const household = await db.collection<Household>('households').get(input.householdId)
     if (!household) throw notFound('所选房号不在这个社区，请重新选择')
 
-    const memberId = membershipId(community._id, openid)
     const now = clock.now()
     const fresh = {
-      _id: memberId,
+      _id: newMembershipId(community._id),
       openid,
       status: 'unverified' as const,
       roles: [],
@@ -80,18 +79,15 @@ export const joinCommunity = action({
       verifiedAt: null,
       createdAt: now,
     }
-    const memberships = db.collection<Membership>('memberships')
+    // One membership per person and community, however many joins race: the unique index on (openid, community)
+    // refuses the others. Someone who left comes back as a new member: their old membership no longer carries the openid.
     let status: Membership['status'] = 'unverified'
     let alreadyMember = false
-    if ((await addOnce(memberships, fresh)) === 'exists') {
-      // Joining again: one membership, whatever happens. Someone who left starts over as unverified.
-      const { _id: _omit, ...again } = fresh
-      const rejoined = await memberships.update(memberId, again, { status: 'left' })
-      if (!rejoined) {
-        const existing = await memberships.require(memberId)
-        status = existing.status
-        alreadyMember = true
-      }
+    if ((await addOnce(db.collection<Membership>('memberships'), fresh)) === 'exists') {
+      const existing = await directory.membership(community._id, openid)
+      if (!existing) throw conflict('加入社区时出了点状况，请再试一次')
+      status = existing.status
+      alreadyMember = true
     }
     await directory.rememberUser(openid, { nickname: input.nickname, avatarUrl: input.avatarUrl ?? null, currentCommunityId: community._id })
     return { communityId: community._id, communityName: community.name, status, alreadyMember }

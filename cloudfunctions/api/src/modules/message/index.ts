@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { action } from '../../platform/action'
 import { notFound } from '../../platform/errors'
 import type { Message } from '../../platform/notify'
+import { registerPersonalData } from '../../platform/personal'
 import { cursor, id, limit } from '../../platform/validation'
 
 export const listMessages = action({
@@ -40,6 +41,14 @@ export const markRead = action({
       return { updated: await messages.update(m._id, { read: true }, { read: false }) }
     }
     return { updated: await messages.updateWhere({ memberId: member.membership._id, read: false }, { read: true }) }
+  },
+})
+
+// What was said to someone who left is read by nobody any more.
+registerPersonalData({
+  name: 'messages',
+  async forget(db, m) {
+    await db.collection('messages').removeWhere({ memberId: m._id })
   },
 })
 
