@@ -6,14 +6,15 @@ import { newMembershipId, type Membership } from '../../platform/roles'
 import { settingsSchema, withDefaults } from '../../platform/settings'
 import { RATE } from '../../platform/ratelimit'
 import { fileId, id, name } from '../../platform/validation'
-import { communityByInvite, householdGrid, structureOf, type Building, type Household } from './model'
+import { communityByInvite, householdGrid, INVITE_LENGTH, newInviteCode, structureOf, type Building, type Household } from './model'
 
+/** As people type it: any case, in groups separated by spaces or hyphens (normalizeInvite takes them out). */
 const inviteCode = z
   .string()
   .trim()
   .min(4)
-  .max(16)
-  .regex(/^[A-Za-z0-9]+$/, '邀请码只包含字母和数字')
+  .max(24)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9 -]*$/, '邀请码只包含字母和数字')
 
 export const lookupCommunity = action({
   name: 'community.lookup',
@@ -198,7 +199,7 @@ export const inviteQr = action({
   input: z.strictObject({}),
   async run({ directory, wechat, storage, member }) {
     const community = await directory.community(member.communityId)
-    if (!community?.inviteCode) throw precondition('社区还没有邀请码，请管理员设置')
+    if (!community?.inviteCode) throw precondition('社区还没有邀请码，请管理员在这里生成')
     // One code per invite code, made once and kept in storage.
     let fileID = community.inviteQr?.code === community.inviteCode ? community.inviteQr.fileID : null
     if (!fileID) {
@@ -211,12 +212,27 @@ export const inviteQr = action({
   },
 })
 
+export const resetInvite = action({
+  name: 'community.invite.reset',
+  summary: `更换社区邀请码：生成新的 ${INVITE_LENGTH} 位随机邀请码，旧码和旧的小程序码立即失效（管理员；写入审计日志）`,
+  roles: ['admin'],
+  input: z.strictObject({}),
+  async run(ctx) {
+    const { directory, member } = ctx
+    const inviteCode = newInviteCode()
+    await directory.updateCommunity(member.communityId, { inviteCode, inviteQr: null })
+    // The code itself stays out of the log: whoever reads the log need not be able to join.
+    await ctx.audit({ action: 'community.invite.reset', target: { collection: 'communities', id: member.communityId } })
+    return { inviteCode }
+  },
+})
+
 export function assertLeadOf(member: { roles: ReadonlySet<string>; membership: Membership }, buildingId: string | null | undefined) {
   if (member.roles.has('committee') || member.roles.has('admin')) return
   if (member.roles.has('buildingLead') && buildingId && member.membership.buildingIds?.includes(buildingId)) return
   throw forbidden('只能处理自己负责楼栋的住户')
 }
 
-export const actions = [lookupCommunity, communityStructure, joinCommunity, getSettings, updateSettings, saveBuilding, inviteQr] as const
+export const actions = [lookupCommunity, communityStructure, joinCommunity, getSettings, updateSettings, saveBuilding, inviteQr, resetInvite] as const
 
 export type { Building, Community, Household } from './model'
