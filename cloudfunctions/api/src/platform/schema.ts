@@ -133,7 +133,8 @@ export const SCHEMA: CollectionSpec[] = [
     ],
   },
   // voter documents (deterministic ids) and choice documents (random ids, no voter) of every motion
-  { name: 'ballots', indexes: [byCommunity('by_motion', { motionId: 1, kind: 1, option: 1 })] },
+  // one ballot box per motion, read and written by id (modules/council/motions.ts)
+  { name: 'ballots', indexes: [byCommunity('by_motion', { motionId: 1 })] },
   { name: 'decisions', indexes: [byCommunity('by_published', { publishedAt: -1 })] },
   {
     name: 'tasks',
