@@ -55,7 +55,9 @@ export const limit = (max = 50, fallback = 20) => z.number().int().min(1).max(ma
  */
 export const cursor = z
   .string()
-  .regex(/^(0|[1-9]\d{0,5})$/, '翻页位置不对，请刷新列表后重试')
+  .min(1)
+  .max(6)
+  .regex(/^(0|[1-9]\d*)$/, '翻页位置不对，请刷新列表后重试')
   .transform(Number)
   .optional()
 
