@@ -93,11 +93,17 @@ export async function seedDecisions(app: CloudBase, now: Date): Promise<number> 
     }),
   ])
   // Each motion's ballot box: the counts, and who took part (记名: with their choice).
-  const box = (motionId: string, open: boolean, counts: number[], voters: Array<Record<string, unknown>>) => ({ _id: ballotBoxId(motionId), kind: 'box', motionId, open, counts, voters })
+  const box = (motionId: string, open: boolean, counts: number[], voters: string[], picks: Array<Record<string, unknown>>) => ({ _id: ballotBoxId(motionId), kind: 'box', motionId, open, counts, voters, picks })
   const chargerCounts = CHARGER_OPTIONS.map((_, o) => chargerVotes.filter((v) => v.option === o).length)
   await add('ballots', [
-    box(M.elevator, false, elevatorCounts, b3.map((h) => ({ v: `hh:${h._id}` }))),
-    box(M.chargers, true, chargerCounts, chargerVotes.map((v, i) => ({ v: `hh:${v.household}`, o: v.option, at: ago(0, 20 - i) }))),
+    box(M.elevator, false, elevatorCounts, b3.map((h) => `hh:${h._id}`), []),
+    box(
+      M.chargers,
+      true,
+      chargerCounts,
+      chargerVotes.map((v) => `hh:${v.household}`),
+      chargerVotes.map((v, i) => ({ v: `hh:${v.household}`, o: v.option, at: ago(0, 20 - i) })),
+    ),
   ])
   await add('decisions', [
     {

@@ -17,7 +17,7 @@
  * whoever reads the database included: the list says who voted, the counts how many
  * chose what, and nothing joins the two. (Someone watching the box change ballot by
  * ballot would see it; that is watching the voting, not reading what it stored.) For
- * an open (记名) ballot the voter's entry also keeps the option and the time, so the
+ * an open (记名) ballot the box also keeps each voter's pick and its time, so the
  * voter sees their own choice. Who took part is never listed to anyone, in either mode:
  * turnout is a number.
  *
@@ -92,11 +92,11 @@ export interface Decision extends StoredDoc {
   publishedAt: Date
 }
 
-/** One who took part: the voter key; for an open (记名) ballot also the option and when. */
-interface VoterEntry {
+/** An open (记名) ballot's choice, kept so the voter sees it: who (the voter key), which option, when. */
+interface OpenPick {
   v: string
-  o?: number
-  at?: Date
+  o: number
+  at: Date
 }
 
 export interface BallotBox extends StoredDoc {
@@ -106,7 +106,10 @@ export interface BallotBox extends StoredDoc {
   open: boolean
   /** ballots per option */
   counts: number[]
-  voters: VoterEntry[]
+  /** who took part (voter keys), in the order they voted */
+  voters: string[]
+  /** open (记名) ballots only */
+  picks: OpenPick[]
 }
 
 export const decisionIdOf = (motionId: string) => `${motionId}:decision`
@@ -119,6 +122,7 @@ export const emptyBox = (m: Pick<Motion, '_id' | 'options'>, open = true): Omit<
   open,
   counts: m.options.map(() => 0),
   voters: [],
+  picks: [],
 })
 
 /** Who a ballot counts for: the household or the person, as the motion counts. */
@@ -142,13 +146,19 @@ export function votingState(motion: Pick<Motion, 'status' | 'opensAt' | 'closesA
 
 const resultsVisible = (motion: Motion, now: Date) => !motion.hideResults || votingState(motion, now) === 'closed'
 
-/** The box's counts and, when `key` is given, that voter's entry only — never the whole list. */
+/**
+ * The box's counts and, for `key`, whether that voter took part and (记名) what they
+ * chose — read with the box's lists left out, which grow with every ballot.
+ */
 async function readBox(db: ScopedDb, m: Pick<Motion, '_id' | 'options'>, key: string | null) {
+  const boxes = db.collection<BallotBox>('ballots')
+  const id = ballotBoxId(m._id)
   const fields: Record<string, unknown> = { counts: true, open: true }
-  if (key) fields.voters = db._.project.elemMatch({ v: key })
-  const [box] = await db.collection<BallotBox>('ballots').find({ _id: ballotBoxId(m._id) }, { fields, limit: 1 })
+  if (key) fields.picks = db._.project.elemMatch({ v: key })
+  const [[box], voted] = await Promise.all([boxes.find({ _id: id }, { fields, limit: 1 }), key ? boxes.count({ _id: id, voters: key }) : 0])
   const counts = m.options.map((_, i) => box?.counts?.[i] ?? 0)
-  return { exists: !!box, open: box?.open ?? true, counts, cast: counts.reduce((a, b) => a + b, 0), mine: box?.voters?.[0] ?? null }
+  const pick = box?.picks?.[0]
+  return { exists: !!box, open: box?.open ?? true, counts, cast: counts.reduce((a, b) => a + b, 0), voted: voted > 0, choice: pick ? pick.o : null }
 }
 
 /** Seals the box (creating it sealed if it never was made) and returns its final counts. */
@@ -294,7 +304,7 @@ export const listMotions = action({
     const keys = [...new Set(page.map((m) => voterKey(m, member.membership)).filter((k): k is string => !!k))]
     const voted = new Set(
       keys.length
-        ? (await db.collection<BallotBox>('ballots').find({ _id: db._.in(page.map((m) => ballotBoxId(m._id))), 'voters.v': db._.in(keys) }, { fields: { motionId: true }, limit: page.length })).map((b) => b.motionId)
+        ? (await db.collection<BallotBox>('ballots').find({ _id: db._.in(page.map((m) => ballotBoxId(m._id))), voters: db._.in(keys) }, { fields: { motionId: true }, limit: page.length })).map((b) => b.motionId)
         : [],
     )
     const street = member.roles.has('street')
@@ -319,7 +329,7 @@ export const getMotion = action({
       m.result ? m.result.eligible : eligibleCount(db, m),
       m.topicId ? db.collection<Topic>('topics').get(m.topicId) : null,
     ])
-    const mine = box.mine
+    const mine = box.voted
     const counts = m.counts ?? (resultsVisible(m, now) ? box.counts : null)
     const refusal = member.roles.has('street') ? '街道账号不参加表决' : ineligibility(m, member.membership)
     const state = votingState(m, now)
@@ -338,7 +348,7 @@ export const getMotion = action({
       whyNot: mine ? (m.unit === 'household' ? '你家已经投过票了' : '你已经投过票了') : state !== 'open' ? (state === 'upcoming' ? '表决还没开始' : '表决已结束') : refusal,
       votedByMe: !!mine,
       /** open ballots only: what this voter (or their household) chose */
-      myChoice: mine && typeof mine.o === 'number' ? m.options[mine.o] : null,
+      myChoice: box.choice === null ? null : m.options[box.choice],
       result: m.result ? { outcome: m.result.outcome, summary: m.result.summary, chosen: m.result.chosen, turnoutPercent: m.result.turnoutPercent, quorumMet: m.result.quorumMet } : null,
       decisionId: m.decisionId,
       closedAt: iso(m.closedAt),
@@ -362,21 +372,21 @@ export const vote = action({
     const refusal = ineligibility(m, member.membership)
     if (refusal) throw forbidden(refusal)
     const key = voterKey(m, member.membership)!
-    const entry: VoterEntry = m.secret ? { v: key } : { v: key, o: input.option, at: now }
-    await castBallot(db, m, key, entry, input.option)
+    await castBallot(db, m, key, input.option, m.secret ? null : { v: key, o: input.option, at: now })
     return { motionId: m._id, voted: true as const, secret: m.secret }
   },
 })
 
 /** One ballot into the box: counted once per voter, only while the box is open, or refused saying why. */
-async function castBallot(db: ScopedDb, m: Motion, key: string, entry: VoterEntry, option: number) {
+async function castBallot(db: ScopedDb, m: Motion, key: string, option: number, pick: OpenPick | null) {
   const _ = db._
   const boxes = db.collection<BallotBox>('ballots')
-  const ballot = { [`counts.${option}`]: _.inc(1), voters: _.push([entry]) }
+  const ballot: Record<string, unknown> = { [`counts.${option}`]: _.inc(1), voters: _.push([key]) }
+  if (pick) ballot.picks = _.push([pick])
   for (let attempt = 0; attempt < 2; attempt++) {
-    if (await boxes.update(ballotBoxId(m._id), ballot, { open: true, 'voters.v': _.neq(key) })) return
+    if (await boxes.update(ballotBoxId(m._id), ballot, { open: true, voters: _.neq(key) })) return
     const box = await readBox(db, m, key)
-    if (box.mine) throw conflict(m.unit === 'household' ? '你家已经投过票了，每户只计一票' : '你已经投过票了，每人只计一票')
+    if (box.voted) throw conflict(m.unit === 'household' ? '你家已经投过票了，每户只计一票' : '你已经投过票了，每人只计一票')
     if (!box.open) throw precondition('表决已截止，不能再投票')
     if (!box.exists) await addOnce(boxes, emptyBox(m))
   }
