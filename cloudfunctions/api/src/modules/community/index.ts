@@ -6,7 +6,7 @@ import { PAGE_PATHS } from '../../platform/links'
 import { newMembershipId, type Membership } from '../../platform/roles'
 import { settingsSchema, withDefaults } from '../../platform/settings'
 import { RATE } from '../../platform/ratelimit'
-import { fileId, id, name } from '../../platform/validation'
+import { id, name } from '../../platform/validation'
 import { communityByInvite, householdGrid, INVITE_LENGTH, newInviteCode, structureOf, type Building, type Household } from './model'
 
 /** As people type it: any case, in groups separated by spaces or hyphens (normalizeInvite takes them out). */
@@ -53,12 +53,10 @@ export const joinCommunity = action({
     inviteCode,
     householdId: id,
     nickname: name(20),
-    avatarUrl: fileId.optional(),
   }),
   async run(ctx) {
     const { input, directory, clock } = ctx
     const openid = ctx.caller.openid!
-    await ctx.moderate(input.nickname)
     const community = await communityByInvite(directory, input.inviteCode)
     const db = directory.inCommunity(community._id)
     const household = await db.collection<Household>('households').get(input.householdId)
@@ -74,7 +72,7 @@ export const joinCommunity = action({
       householdId: household._id,
       buildingId: household.buildingId,
       nickname: input.nickname,
-      avatarUrl: input.avatarUrl ?? null,
+      avatarUrl: null,
       realName: null,
       phone: null,
       declineReason: null,
@@ -91,7 +89,7 @@ export const joinCommunity = action({
       status = existing.status
       alreadyMember = true
     }
-    await directory.rememberUser(openid, { nickname: input.nickname, avatarUrl: input.avatarUrl ?? null, currentCommunityId: community._id })
+    await directory.rememberUser(openid, { nickname: input.nickname, currentCommunityId: community._id })
     return { communityId: community._id, communityName: community.name, status, alreadyMember }
   },
 })
@@ -125,7 +123,6 @@ export const updateSettings = action({
   async run(ctx) {
     const { input, directory, member, db } = ctx
     if (!input.name && !input.street && !input.settings) throw invalid('没有要修改的内容')
-    await ctx.moderate(input.name, input.street)
     const before = await directory.community(member.communityId)
     if (!before) throw notFound('社区不存在')
     const settings = input.settings ? withDefaults({ ...withDefaults(before.settings), ...input.settings }) : undefined
@@ -162,7 +159,6 @@ export const saveBuilding = action({
   async run(ctx) {
     const { input, db } = ctx
     if (input.units * input.floors * input.roomsPerFloor > 1000) throw invalid('一栋楼最多 1000 户，请分成几栋登记')
-    await ctx.moderate(input.name)
     const buildings = db.collection<Building>('buildings')
     const before = input.buildingId ? await buildings.get(input.buildingId) : null
     if (input.buildingId && !before) throw notFound('楼栋不存在')

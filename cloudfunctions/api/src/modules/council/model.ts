@@ -6,6 +6,7 @@
 import type { StoredDoc } from '../../platform/db'
 import type { IssueCategory, IssueStatus, TimelineKind } from '../../platform/labels'
 import type { PageName } from '../../platform/links'
+import type { PhotoHolder } from '../../platform/media'
 
 // A matter's categories and states, with the words residents read for them, are
 // shared with the mini-program (platform/labels).
@@ -49,11 +50,10 @@ export interface TimelineEntry {
   link?: { page: Extract<PageName, 'motion' | 'task'>; id: string }
 }
 
-export interface Issue extends StoredDoc {
+export interface Issue extends StoredDoc, PhotoHolder {
   title: string
   body: string
   category: IssueCategory
-  photos: string[]
   buildingId: string | null
   authorId: string
   status: IssueStatus
