@@ -196,6 +196,10 @@ registerPersonalData({
     const rows = await db.collection<Attendance>('attendance').find({ memberId: m._id }, { orderBy: [['at', 'desc']], limit: 1000 })
     return rows.map((r) => ({ kind: r.kind, eventId: r.eventId, method: r.method, location: r.location, at: r.at, walkIn: !!r.walkIn, checkedOutAt: r.checkedOutAt ?? null, minutes: r.minutes ?? null }))
   },
+  // That they attended stays (the event's figures); where their phone was does not.
+  async forget(db, m) {
+    await db.collection('attendance').updateWhere({ memberId: m._id }, { location: null })
+  },
 })
 
 export const actions = [checkinToken, checkinScan, personalCode, scanAttendee, markAttendance, attendees] as const
