@@ -245,20 +245,26 @@ export interface CheckinOutcome {
 
 /** The points one credited attendance earns, and what the member reads in 我的积分. */
 function earning(kind: CheckinKind, settings: CommunitySettings, minutes: number | null) {
-  if (kind.earns === 'attendance') return { kind: 'attendance' as const, amount: settings.points.perAttendance, label: `${kind.label}签到` }
-  if (kind.earns === 'service' && minutes !== null) return { kind: 'service' as const, amount: servicePoints(minutes, settings.points.perServiceHour), label: `${kind.label}服务 ${minutes} 分钟` }
+  const { perAttendance, perServiceHour } = settings.points
+  if (kind.earns === 'attendance') return { kind: 'attendance' as const, amount: perAttendance, label: `${kind.label}签到` }
+  if (kind.earns === 'service' && minutes !== null) {
+    return { kind: 'service' as const, amount: servicePoints(minutes, perServiceHour), label: `${kind.label}服务 ${minutes} 分钟` }
+  }
   return null
 }
 
-/** Credits one attendance inside `tx`: the kind's counters, then its points (none at a cap or when the rule is 0); `settings` is read once per request. */
+/**
+ * Credits one attendance inside `tx`: the kind's counters, then its points (none
+ * at a cap or when the rule is 0). `settings` is read once per request.
+ */
 async function credit(tx: ScopedTransaction, kind: CheckinKind, settings: () => Promise<CommunitySettings>, c: CreditInput & { by: string | null }): Promise<number> {
   await kind.onCredit?.(tx, c)
   const rules = await settings()
   const earned = earning(kind, rules, c.minutes)
   if (!earned || earned.amount <= 0) return 0
   const source = `checkin:${attendanceId(kind.kind, c.eventId, c.memberId)}`
-  const posted = await postEntry(tx, { memberId: c.memberId, amount: earned.amount, kind: earned.kind, source, label: earned.label, by: c.by, at: c.at }, rules.points.dailyCap)
-  return posted.amount
+  const entry = { memberId: c.memberId, amount: earned.amount, kind: earned.kind, source, label: earned.label, by: c.by, at: c.at }
+  return (await postEntry(tx, entry, rules.points.dailyCap)).amount
 }
 
 /** A write that belongs to the same change (the audit entry of a manual mark), made in its transaction. */

@@ -48,10 +48,22 @@ export default function PointsPage() {
 
             {(cursors.length > 0 || data.nextCursor) && (
               <View className="points-pager">
-                <Button id="points-newer" variant="secondary" size="compact" disabled={cursors.length === 0 || points.loading} onClick={() => setCursors((c) => c.slice(0, -1))}>
+                <Button
+                  id="points-newer"
+                  variant="secondary"
+                  size="compact"
+                  disabled={cursors.length === 0 || points.loading}
+                  onClick={() => setCursors((c) => c.slice(0, -1))}
+                >
                   较新的
                 </Button>
-                <Button id="points-older" variant="secondary" size="compact" disabled={!data.nextCursor || points.loading} onClick={() => data.nextCursor && setCursors((c) => [...c, data.nextCursor!])}>
+                <Button
+                  id="points-older"
+                  variant="secondary"
+                  size="compact"
+                  disabled={!data.nextCursor || points.loading}
+                  onClick={() => data.nextCursor && setCursors((c) => [...c, data.nextCursor!])}
+                >
                   更早的
                 </Button>
               </View>

@@ -39,12 +39,23 @@ async function openForCheckin(ctx: ActionContext<unknown>, k: CheckinKind, event
   return event
 }
 
+interface OrganiserStep {
+  kind: CheckinKind
+  eventId: string
+  direction: Direction
+  memberId: string
+  method: Method
+  location?: Attendance['location']
+  /** another write of the same change, made in its transaction */
+  also?: (who: Membership) => AlsoWrite
+}
+
 /**
  * An organiser checks an attendee in or out (by their personal code or by hand),
  * with `also` in the same transaction. The organiser is checked before the attendee
  * is looked up, so nobody else learns who is a member.
  */
-async function organiserRecords(ctx: ActionContext<unknown>, k: CheckinKind, eventId: string, direction: Direction, memberId: string, method: Method, location: Attendance['location'], also?: (who: Membership) => AlsoWrite) {
+async function organiserRecords(ctx: ActionContext<unknown>, { kind: k, eventId, direction, memberId, method, location = null, also }: OrganiserStep) {
   const event = await openForCheckin(ctx, k, eventId, direction)
   const who = await residentById(ctx.db, memberId)
   const at = ctx.clock.now()
@@ -77,7 +88,8 @@ export const checkinToken = action({
     const k = checkinKind(input.kind)
     const event = await openForCheckin(ctx, k, input.eventId, input.direction)
     const claim = { t: 'e' as const, c: member.communityId, k: k.kind, e: input.eventId, ...(input.direction === 'out' ? { d: 'out' as const, l: event.minutes } : {}) }
-    return { ...issueToken(claim, clock.now(), checkinSecret()), kind: k.kind, eventId: input.eventId, direction: input.direction, title: event.title }
+    const issued = issueToken(claim, clock.now(), checkinSecret())
+    return { ...issued, kind: k.kind, eventId: input.eventId, direction: input.direction, title: event.title }
   },
 })
 
@@ -132,7 +144,7 @@ export const scanAttendee = action({
     const claim = verifyToken(input.token, clock.now(), checkinSecret(), 'person')
     if (claim.t !== 'p') throw precondition('这是活动签到码，请扫描居民手机上的个人码')
     if (claim.c !== member.communityId) throw precondition('这位居民不是本社区成员')
-    return organiserRecords(ctx, checkinKind(input.kind), input.eventId, input.direction, claim.m, 'organiser', input.location ?? null)
+    return organiserRecords(ctx, { kind: checkinKind(input.kind), eventId: input.eventId, direction: input.direction, memberId: claim.m, method: 'organiser', location: input.location })
   },
 })
 
@@ -155,7 +167,7 @@ export const markAttendance = action({
         }),
       )
     }
-    return organiserRecords(ctx, k, input.eventId, input.direction, input.memberId, 'manual', null, audited)
+    return organiserRecords(ctx, { kind: k, eventId: input.eventId, direction: input.direction, memberId: input.memberId, method: 'manual', also: audited })
   },
 })
 
@@ -194,7 +206,16 @@ registerPersonalData({
   name: 'checkins',
   async export(db, m) {
     const rows = await db.collection<Attendance>('attendance').find({ memberId: m._id }, { orderBy: [['at', 'desc']], limit: 1000 })
-    return rows.map((r) => ({ kind: r.kind, eventId: r.eventId, method: r.method, location: r.location, at: r.at, walkIn: !!r.walkIn, checkedOutAt: r.checkedOutAt ?? null, minutes: r.minutes ?? null }))
+    return rows.map((r) => ({
+      kind: r.kind,
+      eventId: r.eventId,
+      method: r.method,
+      location: r.location,
+      at: r.at,
+      walkIn: !!r.walkIn,
+      checkedOutAt: r.checkedOutAt ?? null,
+      minutes: r.minutes ?? null,
+    }))
   },
   // That they attended stays (the event's figures); where their phone was does not.
   async forget(db, m) {
