@@ -102,7 +102,6 @@ it('keeps every record and its counter together through repeated kill -9 during 
   }
 
   const burst = await crashBurst(t.server, { calls: jobs.map((j) => j.send), kills: 3 })
-  // eslint-disable-next-line no-console
   console.log(`crash burst: ${jobs.length} calls, ${burst.kills} kills, ${burst.retried} calls retried, ${burst.ms} ms`)
   expect(jobs.length).toBeGreaterThanOrEqual(300)
   expect(burst.kills).toBe(3)
