@@ -39,6 +39,8 @@ export interface EmulatorStats {
   requests: number
   /** the same, by action name (`database.getDocument`, …; `files.get`, `files.put`) */
   byAction: Record<string, number>
+  /** write requests by collection (a commit counts under `(transaction)`), so a test can tell bookkeeping from data */
+  writes: Record<string, number>
 }
 
 export interface Emulator {
@@ -64,22 +66,26 @@ export function skipSdkCloudProbe(): void {
   process.env.TENCENTCLOUD ??= 'true'
 }
 
+const WRITE_ACTIONS = new Set(['database.insertDocument', 'database.modifyDocument', 'database.removeDocument', 'database.modifyAndReturnDoc'])
+
 export async function createEmulator(options: EmulatorOptions): Promise<Emulator> {
   skipSdkCloudProbe()
   const store = await Store.open(options.dataDir, options.schema ?? [])
   const db = new Database(store, options.strictIndexes ?? false, options.transactionTimeoutMs ?? 30_000)
   const storage = new FileStorage(store, await store.secret())
-  const stats: EmulatorStats = { requests: 0, byAction: {} }
-  const count = (action: string) => {
+  const stats: EmulatorStats = { requests: 0, byAction: {}, writes: {} }
+  const count = (action: string, collection: unknown) => {
     stats.requests++
     stats.byAction[action] = (stats.byAction[action] ?? 0) + 1
+    const target = action === 'database.commitTransaction' ? '(transaction)' : WRITE_ACTIONS.has(action) ? String(collection) : null
+    if (target) stats.writes[target] = (stats.writes[target] ?? 0) + 1
   }
   let closed = false
 
   const call = async (request: TcbRequest, origin = 'http://127.0.0.1', query?: URLSearchParams) => {
     const requestId = newRequestId()
     const name = typeof request.action === 'string' ? request.action : ''
-    count(name || '(none)')
+    count(name || '(none)', request.collectionName)
     try {
       const action = ACTIONS[name]
       if (!action) {
@@ -108,6 +114,7 @@ export async function createEmulator(options: EmulatorOptions): Promise<Emulator
     resetStats() {
       stats.requests = 0
       stats.byAction = {}
+      stats.writes = {}
     },
     async handle(req, res) {
       const url = new URL(req.url ?? '/', 'http://emulator')
@@ -121,7 +128,7 @@ export async function createEmulator(options: EmulatorOptions): Promise<Emulator
       try {
         if (admin) await handleAdmin(req, res, url, (body, origin, query) => call(body, origin, query))
         else {
-          count(req.method === 'PUT' ? 'files.put' : 'files.get')
+          count(req.method === 'PUT' ? 'files.put' : 'files.get', null)
           await handleFiles(req, res, url, storage, store)
         }
       } catch (error) {

@@ -54,3 +54,14 @@ export async function startTestApi({ seed = true }: { seed?: boolean } = {}) {
 }
 
 export type TestApi = Awaited<ReturnType<typeof startTestApi>>
+
+/**
+ * Collections whose writes are bookkeeping, not data: a per-user rate counter counts
+ * every attempt, refused ones included (that is what makes guessing cost).
+ */
+const BOOKKEEPING = new Set(['rateLimits'])
+
+/** Data writes since the emulator's last `resetStats()`: what "changes nothing" means. */
+export function dataWrites(t: Pick<TestApi, 'emulator'>): number {
+  return Object.entries(t.emulator.stats.writes).reduce((n, [coll, k]) => n + (BOOKKEEPING.has(coll) ? 0 : k), 0)
+}

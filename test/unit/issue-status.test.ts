@@ -1,5 +1,5 @@
 /** The life of a matter: co-signs until the threshold, then the committee's decision, and nothing after it. */
-import { chinaTime } from '../../cloudfunctions/api/src/modules/council/shared'
+import { chinaTime } from '../../cloudfunctions/api/src/platform/time'
 import { checkinOpen, ISSUE_STATUSES, nextStatus, type IssueStatus } from '../../cloudfunctions/api/src/modules/council/model'
 
 describe('issue status', () => {

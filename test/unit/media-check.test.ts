@@ -2,7 +2,7 @@
  * The image check's edges that need no database: the request WeChat receives, reading
  * its answer, telling a WeChat push from a user's call, and the local judge.
  */
-import { classifyInvocation } from '../../cloudfunctions/api/src/index'
+import { classifyInvocation, pushSources } from '../../cloudfunctions/api/src/index'
 import { mediaCheckRequest, mediaCheckTraceId, openApiBody } from '../../cloudfunctions/api/src/platform/wechat'
 import { judgeImage, REVIEW_MARKER } from '../../local/wechat'
 
@@ -26,25 +26,38 @@ describe('security.mediaCheckAsync', () => {
   })
 })
 
-describe('telling a WeChat push from a user call', () => {
+describe('telling a genuine timer or push from a call, by an allowlist of sources', () => {
   const push = { MsgType: 'event', Event: 'wxa_media_check', trace_id: 't', result: { suggest: 'risky' } }
-  it('takes a push shape as a push only when no hop of the source is one a user originates', () => {
-    expect(classifyInvocation(push, {})).toBe('push')
-    expect(classifyInvocation(push, { TCB_SOURCE: 'wx_unknown' })).toBe('push')
-    for (const source of ['wx_client', 'wx_devtools', 'wx_localdebug', 'wx_http', 'wx_client,scf']) expect(classifyInvocation(push, { TCB_SOURCE: source })).toBe('call')
+  const timer = { Type: 'Timer', TriggerName: 'minutely' }
+  const configured = ['wx_msgpush']
+  it('takes a push shape as a push only from exactly a configured push source', () => {
+    expect(classifyInvocation(push, { TCB_SOURCE: 'wx_msgpush' }, configured)).toBe('push')
+    for (const source of [undefined, '', 'wx_unknown', 'web', 'wx_http', 'wx_client', 'wx_devtools', 'wx_msgpush,scf', 'wx_client,wx_msgpush']) {
+      expect(classifyInvocation(push, { TCB_SOURCE: source }, configured)).toBe('call')
+    }
+    // Nothing is trusted by default.
+    expect(classifyInvocation(push, { TCB_SOURCE: 'wx_msgpush' }, [])).toBe('call')
   })
-  it('never takes an event naming an action for a push, and treats timers alike', () => {
-    expect(classifyInvocation({ ...push, action: 'system.ping' }, {})).toBe('call')
-    expect(classifyInvocation({ action: 'system.ping' }, {})).toBe('call')
-    expect(classifyInvocation({ Type: 'Timer', TriggerName: 'minutely' }, { TCB_SOURCE: 'wx_trigger' })).toBe('timer')
-    expect(classifyInvocation({ Type: 'Timer', TriggerName: 'minutely' }, { TCB_SOURCE: 'wx_client' })).toBe('call')
+  it('never takes an event naming an action for a push', () => {
+    expect(classifyInvocation({ ...push, action: 'system.ping' }, { TCB_SOURCE: 'wx_msgpush' }, configured)).toBe('call')
+    expect(classifyInvocation({ action: 'system.ping' }, {}, configured)).toBe('call')
+  })
+  it("runs a timer only from WeChat's timer source, for a trigger config.json declares, naming no user", () => {
+    expect(classifyInvocation(timer, { TCB_SOURCE: 'wx_trigger' })).toBe('timer')
+    expect(classifyInvocation({ Type: 'Timer', TriggerName: 'hourly' }, { TCB_SOURCE: 'wx_trigger' })).toBe('timer')
+    expect(classifyInvocation({ Type: 'Timer', TriggerName: 'nightly' }, { TCB_SOURCE: 'wx_trigger' })).toBe('call')
+    for (const source of [undefined, 'wx_unknown', 'web', 'wx_http', 'wx_client', 'wx_trigger,scf']) {
+      expect(classifyInvocation(timer, { TCB_SOURCE: source })).toBe('call')
+    }
+    expect(classifyInvocation(timer, { TCB_SOURCE: 'wx_trigger', WX_OPENID: 'o-someone' })).toBe('call')
   })
   it("reads the SDK's older context format, where a comma-separated source arrives as an array", () => {
-    expect(classifyInvocation(push, { TCB_SOURCE: ['wx_client', 'scf'] })).toBe('call')
-    expect(classifyInvocation({ Type: 'Timer', TriggerName: 'minutely' }, { TCB_SOURCE: ['wx_client', 'scf'] })).toBe('call')
+    expect(classifyInvocation(push, { TCB_SOURCE: ['wx_msgpush', 'scf'] }, configured)).toBe('call')
+    expect(classifyInvocation(timer, { TCB_SOURCE: ['wx_trigger', 'scf'] })).toBe('call')
   })
-  it('never runs a timer for an invocation that names a WeChat user', () => {
-    expect(classifyInvocation({ Type: 'Timer', TriggerName: 'minutely' }, { WX_OPENID: 'o-someone' })).toBe('call')
+  it('never lets a user source be configured as a push source', () => {
+    expect(pushSources({ WX_PUSH_SOURCES: 'wx_client, wx_msgpush ,wx_devtools,' })).toEqual(['wx_msgpush'])
+    expect(pushSources({})).toEqual([])
   })
 })
 

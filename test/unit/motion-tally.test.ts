@@ -1,6 +1,6 @@
 /** 表决 outcomes exactly as configured: each pass rule at its boundary, ties, abstentions and quorum; and the satisfaction bar. */
-import { yuan } from '../../cloudfunctions/api/src/modules/decisions/tasks'
-import { belowBar, satisfactionRate, tallyMotion, YES_NO, type TallyConfig } from '../../cloudfunctions/api/src/modules/decisions/rules'
+import { yuan } from '../../cloudfunctions/api/src/modules/council/tasks'
+import { belowBar, satisfactionRate, tallyMotion, YES_NO, type TallyConfig } from '../../cloudfunctions/api/src/modules/council/rules'
 
 const yesNo = (rule: TallyConfig['rule'], quorumPercent = 0): TallyConfig => ({ kind: 'yesNo', options: YES_NO, rule, quorumPercent })
 const choice = (rule: TallyConfig['rule'], n = 3): TallyConfig => ({ kind: 'choice', options: ['北侧', '南侧', '东侧'].slice(0, n), rule, quorumPercent: 0 })

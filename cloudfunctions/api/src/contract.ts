@@ -3,13 +3,14 @@
  * couples nothing at run time and copies nothing by hand.
  */
 import type { z } from 'zod'
-import type { registry } from './registry'
+import type { ALL_ACTIONS } from './registry'
 
-type Registry = typeof registry
+type AnyAction = (typeof ALL_ACTIONS)[number]
+type ActionNamed<A extends ActionName> = Extract<AnyAction, { name: A }>
 
-export type ActionName = keyof Registry
-export type ActionInput<A extends ActionName> = z.input<Registry[A]['input']>
-export type ActionOutput<A extends ActionName> = Awaited<ReturnType<Registry[A]['run']>>
+export type ActionName = AnyAction['name']
+export type ActionInput<A extends ActionName> = z.input<ActionNamed<A>['input']>
+export type ActionOutput<A extends ActionName> = Awaited<ReturnType<ActionNamed<A>['run']>>
 
 export type { ErrorCode } from './platform/errors'
 export type { Envelope } from './router'

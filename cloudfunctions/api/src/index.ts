@@ -9,6 +9,7 @@
  * dev login page; a forged header can therefore never reach production code.
  */
 import tcb, { type CloudBase } from '@cloudbase/node-sdk'
+import functionConfig from '../config.json'
 import type { Services } from './platform/action'
 import { systemClock, type Clock } from './platform/clock'
 import { GlobalDb } from './platform/db'
@@ -59,57 +60,94 @@ interface TimerEvent {
   TriggerName: string
 }
 
-const isTimer = (event: unknown): event is TimerEvent =>
+const isTimerShaped = (event: unknown): event is TimerEvent =>
   !!event && typeof event === 'object' && (event as TimerEvent).Type === 'Timer'
 
 /**
  * Invocation sources (the context's TCB_SOURCE, WeChat's `SOURCE`, a comma-separated
- * chain) a user can originate: the mini-program, DevTools and its local debugging,
- * WeChat's HTTP API and its crawler. A user controls the whole event of such a call,
- * so an event shaped like a timer or a message push is still only a user's call there.
+ * chain of hops) a user can originate: the mini-program, DevTools and its local
+ * debugging, WeChat's HTTP API and its crawler. A user controls the whole event of
+ * such a call, so an event shaped like a timer or a push is still only a user's call.
  */
 export const USER_SOURCES = ['wx_client', 'wx_devtools', 'wx_localdebug', 'wx_http', 'wx_crawler'] as const
 
-export type Invocation = 'timer' | 'push' | 'call'
+/** The source WeChat documents for a cloud function's timer trigger (getWXContext: 云函数定时触发器调用). */
+export const TIMER_SOURCE = 'wx_trigger'
+
+/** The timer triggers this function declares (config.json): the only `TriggerName`s a timer may carry. */
+export const TRIGGER_NAMES: readonly string[] = functionConfig.triggers.map((t) => t.name)
 
 /**
- * What CloudBase invoked the function for. A timer trigger and a WeChat message push
- * carry no `action`; a user's call (`callFunction`) carries whatever the user sent, so
- * the event's shape alone proves nothing: a timer or push shape is honoured only when
- * no hop of the invocation's source is one a user can originate. Anything else goes to
- * `handle`, whose strict event schema refuses an event without `action`.
- *
- * Not verified here (no WeChat in this environment): the SOURCE a cloud-function
- * message push carries. It is not a user source by WeChat's table (`wx_client` is a
- * mini-program's call); `main` logs it with every push so an operator can confirm.
- * Were a crafted push ever to get through, it would still need a trace id, which only
- * WeChat and the database know (platform/media.ts).
+ * The sources a WeChat message push (消息推送, an image check's verdict) is honoured
+ * from, set per deployment in `WX_PUSH_SOURCES` (comma-separated). WeChat documents no
+ * SOURCE value for a push to a cloud function, so none is assumed: until an operator
+ * reads the source from the `invocation refused` log line of the first real verdict
+ * and sets it, pushes are refused, never guessed into trust. A user source can never be
+ * configured as one.
  */
-export function classifyInvocation(event: unknown, ctx: { TCB_SOURCE?: unknown; WX_OPENID?: unknown }): Invocation {
-  // The SDK's older context format splits a comma-separated value into an array: both are read as the chain.
+export function pushSources(env: Record<string, string | undefined> = process.env): string[] {
+  return (env.WX_PUSH_SOURCES ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s && !(USER_SOURCES as readonly string[]).includes(s))
+}
+
+export type Invocation = 'timer' | 'push' | 'call'
+
+/** The hops of the invocation's source chain; the SDK's older context format gives them as an array. */
+export function sourceHops(ctx: { TCB_SOURCE?: unknown }): string[] {
   const source = Array.isArray(ctx.TCB_SOURCE) ? ctx.TCB_SOURCE.join(',') : ctx.TCB_SOURCE
-  const hops = typeof source === 'string' ? source.split(',').map((h) => h.trim()) : []
-  const fromUser = hops.some((h) => (USER_SOURCES as readonly string[]).includes(h))
-  if (fromUser) return 'call'
-  // A timer is nobody's: one that names a WeChat user is a call, whatever its source says.
-  if (isTimer(event)) return ctx.WX_OPENID ? 'call' : 'timer'
-  if (looksLikeMediaPush(event) && !('action' in (event as object))) return 'push'
+  return typeof source === 'string' && source ? source.split(',').map((h) => h.trim()) : []
+}
+
+/**
+ * What CloudBase invoked the function for, by an allowlist of genuine sources, never
+ * by the event's shape alone:
+ * - a timer: a `Type: 'Timer'` event whose source is exactly WeChat's timer source,
+ *   naming one of config.json's triggers, with no WeChat user in the context;
+ * - a push: an image-check verdict (no `action`) whose source is exactly one of the
+ *   configured push sources;
+ * - anything else is a call, and `handle`'s strict event schema refuses whatever has
+ *   no `action` — so a forged timer or push, from a user or from an unknown, web,
+ *   HTTP or missing source, is answered INVALID_ARGUMENT and runs nothing.
+ */
+export function classifyInvocation(
+  event: unknown,
+  ctx: { TCB_SOURCE?: unknown; WX_OPENID?: unknown },
+  allowedPushSources: readonly string[] = pushSources(),
+): Invocation {
+  const hops = sourceHops(ctx)
+  const only = hops.length === 1 ? hops[0] : null
+  if (isTimerShaped(event)) {
+    const genuine = only === TIMER_SOURCE && !ctx.WX_OPENID && TRIGGER_NAMES.includes(event.TriggerName)
+    return genuine ? 'timer' : 'call'
+  }
+  if (looksLikeMediaPush(event) && !('action' in (event as object))) {
+    return only !== null && allowedPushSources.includes(only) ? 'push' : 'call'
+  }
   return 'call'
 }
+
+const wechatOpenid = (ctx: Record<string, unknown>) => (typeof ctx.WX_OPENID === 'string' && ctx.WX_OPENID ? ctx.WX_OPENID : null)
 
 export async function main(event: unknown, context: unknown): Promise<unknown> {
   production ??= createApi({ app: tcb.init({ env: tcb.SYMBOL_CURRENT_ENV }) })
   const ctx = tcb.getCloudbaseContext(context as Parameters<typeof tcb.getCloudbaseContext>[0]) as unknown as Record<string, string | string[] | undefined>
+  const log = consoleLogger({ fn: 'api' })
   const kind = classifyInvocation(event, ctx)
   if (kind === 'timer') return production.runTimer((event as TimerEvent).TriggerName)
   if (kind === 'push') {
     const out = await production.push(event)
-    consoleLogger({ fn: 'api' }).info('message push', { source: ctx.TCB_SOURCE ?? null, outcome: out.outcome })
+    log.info('message push', { source: ctx.TCB_SOURCE ?? null, outcome: out.outcome })
     // A failure is thrown so the invocation fails (and WeChat may deliver again); the handler is idempotent.
     if (out.outcome === 'failed') throw new Error(`message push failed (${out.requestId})`)
     return 'success'
   }
-  return production.handle(event, { openid: typeof ctx.WX_OPENID === 'string' && ctx.WX_OPENID ? ctx.WX_OPENID : null })
+  if (isTimerShaped(event) || (looksLikeMediaPush(event) && !('action' in (event as object)))) {
+    // Logged so an operator can read the source a genuine push or timer really carries.
+    log.info('invocation refused', { shape: isTimerShaped(event) ? 'timer' : 'push', source: ctx.TCB_SOURCE ?? null })
+  }
+  return production.handle(event, { openid: wechatOpenid(ctx) })
 }
 
 /**

@@ -1,154 +1,31 @@
-/** Every action and timer job the `api` function serves. New modules register here. */
-import type { ActionDef, TimerJob } from './platform/action'
-import {
-  communityStructure,
-  getSettings,
-  inviteQr,
-  joinCommunity,
-  lookupCommunity,
-  saveBuilding,
-  updateSettings,
-} from './modules/community'
-import {
-  consent,
-  deleteAccount,
-  exportData,
-  getMe,
-  leaveCommunity,
-  registerHousehold,
-  setContact,
-  setPreferences,
-  switchCommunity,
-  updateProfile,
-} from './modules/me'
-import { grantRole, listMembers, revokeRole, verifyMember } from './modules/members'
-import { attendees, checkinScan, checkinToken, markAttendance, personalCode, scanAttendee } from './modules/checkin'
-import {
-  addComment,
-  cancelMeeting,
-  cancelRegistration,
-  cosignIssue,
-  createIssue,
-  getIssue,
-  getMeeting,
-  listComments,
-  listIssues,
-  listMeetings,
-  listTopics,
-  pendingComments,
-  recordMinutes,
-  registerMeeting,
-  remindMeetings,
-  reportComment,
-  reviewComment,
-  scheduleMeeting,
-  triageIssue,
-  updateMeeting,
-  meetingRegistrants,
-} from './modules/council'
-import { listMessages, markRead, recordSubscription, subscriptionStatus } from './modules/messages'
-import { streetOverview } from './modules/street'
-import { removePhoto, sweepPhotos } from './modules/photos'
-import { answerObjection, closePublicity, getNotice, listNotices, objectToNotice, publishNoticeAction } from './modules/notices'
-import {
-  addExpense,
-  closeMotionAction,
-  completeTask,
-  createMotion,
-  createTask,
-  escalateTask,
-  getDecision,
-  getMotion,
-  getTask,
-  listMotions,
-  listTasks,
-  rateTask,
-  runMotions,
-  updateTask,
-  vote,
-} from './modules/decisions'
-import { describeAction, ping } from './modules/system'
+/**
+ * Every action and timer job the `api` function serves: each module's own lists,
+ * concatenated. A new area exports `actions` (and `timers`) from its index.ts and
+ * is added here once.
+ */
+import * as system from './modules/system'
+import * as me from './modules/me'
+import * as community from './modules/community'
+import * as member from './modules/member'
+import * as street from './modules/street'
+import * as notice from './modules/notice'
+import * as message from './modules/message'
+import * as subscription from './modules/subscription'
+// Before council: the order of imports is the order of the sections in a person's data export.
+import * as checkin from './modules/checkin'
+import * as council from './modules/council'
 
-const describe = describeAction(() => ALL_ACTIONS)
+export const ALL_ACTIONS = [
+  ...system.actions,
+  ...me.actions,
+  ...community.actions,
+  ...member.actions,
+  ...street.actions,
+  ...notice.actions,
+  ...message.actions,
+  ...subscription.actions,
+  ...council.actions,
+  ...checkin.actions,
+] as const
 
-/** Keyed by action name; the contract's types are read from this object. */
-export const registry = {
-  'system.ping': ping,
-  'system.describe': describe,
-  'me.get': getMe,
-  'me.switchCommunity': switchCommunity,
-  'me.registerHousehold': registerHousehold,
-  'me.setContact': setContact,
-  'me.updateProfile': updateProfile,
-  'me.setPreferences': setPreferences,
-  'me.consent': consent,
-  'me.export': exportData,
-  'me.leave': leaveCommunity,
-  'me.delete': deleteAccount,
-  'community.lookup': lookupCommunity,
-  'community.structure': communityStructure,
-  'community.join': joinCommunity,
-  'community.settings.get': getSettings,
-  'community.settings.update': updateSettings,
-  'community.building.save': saveBuilding,
-  'community.inviteQr': inviteQr,
-  'member.list': listMembers,
-  'member.verify': verifyMember,
-  'member.grantRole': grantRole,
-  'member.revokeRole': revokeRole,
-  'street.overview': streetOverview,
-  'notice.list': listNotices,
-  'notice.get': getNotice,
-  'notice.publish': publishNoticeAction,
-  'notice.object': objectToNotice,
-  'notice.answerObjection': answerObjection,
-  'message.list': listMessages,
-  'message.markRead': markRead,
-  'subscription.record': recordSubscription,
-  'subscription.status': subscriptionStatus,
-  'council.issue.create': createIssue,
-  'council.issue.list': listIssues,
-  'council.issue.get': getIssue,
-  'council.issue.cosign': cosignIssue,
-  'council.issue.triage': triageIssue,
-  'council.topic.list': listTopics,
-  'council.meeting.schedule': scheduleMeeting,
-  'council.meeting.list': listMeetings,
-  'council.meeting.get': getMeeting,
-  'council.meeting.register': registerMeeting,
-  'council.meeting.cancelRegistration': cancelRegistration,
-  'council.meeting.minutes': recordMinutes,
-  'council.meeting.update': updateMeeting,
-  'council.meeting.cancel': cancelMeeting,
-  'council.meeting.registrants': meetingRegistrants,
-  'council.comment.add': addComment,
-  'council.comment.list': listComments,
-  'council.comment.report': reportComment,
-  'council.comment.pending': pendingComments,
-  'council.comment.review': reviewComment,
-  'checkin.token': checkinToken,
-  'checkin.scan': checkinScan,
-  'checkin.personalCode': personalCode,
-  'checkin.scanAttendee': scanAttendee,
-  'checkin.mark': markAttendance,
-  'checkin.attendees': attendees,
-  'council.motion.create': createMotion,
-  'council.motion.list': listMotions,
-  'council.motion.get': getMotion,
-  'council.motion.vote': vote,
-  'council.motion.close': closeMotionAction,
-  'council.decision.get': getDecision,
-  'council.task.create': createTask,
-  'council.task.list': listTasks,
-  'council.task.get': getTask,
-  'council.task.update': updateTask,
-  'council.task.addExpense': addExpense,
-  'council.task.escalate': escalateTask,
-  'council.task.complete': completeTask,
-  'council.task.rate': rateTask,
-  'council.photo.remove': removePhoto,
-} as const
-
-export const ALL_ACTIONS: ReadonlyArray<ActionDef> = Object.values(registry) as unknown as ActionDef[]
-
-export const TIMER_JOBS: ReadonlyArray<TimerJob> = [closePublicity, remindMeetings, runMotions, sweepPhotos]
+export const TIMER_JOBS = [...notice.timers, ...council.timers] as const

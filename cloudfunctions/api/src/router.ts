@@ -10,6 +10,7 @@ import { ScopedDb } from './platform/db'
 import { AppError, contentRejected, forbidden, invalid, notFound, unauthenticated, type ErrorCode } from './platform/errors'
 import { newRequestId } from './platform/log'
 import { handleMediaCheckPush, type PushOutcome } from './platform/media'
+import { rateSubject, takeRate } from './platform/ratelimit'
 import { effectiveRoles, membershipId, ROLE_LABELS, type Membership } from './platform/roles'
 import { describeZodError, id } from './platform/validation'
 
@@ -20,6 +21,12 @@ const eventSchema = z.strictObject({
   payload: z.unknown().optional(),
   /** the community the client acts in; membership is checked, never trusted */
   communityId: id.optional(),
+  /**
+   * What WeChat injects into a mini-program's call (`{ appId, openId }`; an HTTP API
+   * call gets `{ appId }`). Accepted so production calls pass the strict check, and
+   * never read: identity is the context's WX_OPENID alone.
+   */
+  userInfo: z.unknown().optional(),
 })
 
 export interface Identity {
@@ -62,6 +69,9 @@ export class Router {
 
       const input = def.input.safeParse(parsed.data.payload ?? {})
       if (!input.success) throw invalid(describeZodError(input.error))
+      if (def.rateLimit && caller.openid) {
+        await takeRate(this.services.raw, def.rateLimit, rateSubject(caller.openid), this.services.clock.now())
+      }
 
       const data = await def.run(this.context(def, caller, input.data, requestId))
       this.services.log.info('action', { requestId, action: actionName, ms: Date.now() - started })
@@ -154,6 +164,7 @@ export class Router {
       requestId,
       caller,
       input,
+      catalogue: this.list(),
       get db() {
         return scoped()
       },

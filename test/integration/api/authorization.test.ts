@@ -7,7 +7,7 @@
 import type { Role } from '../../../cloudfunctions/api/src/platform/roles'
 import { ALL_ACTIONS } from '../../../cloudfunctions/api/src/registry'
 import { DEMO_COMMUNITY } from '../../../local/seed/data'
-import { startTestApi, type TestApi } from '../../helpers/api'
+import { dataWrites, startTestApi, type TestApi } from '../../helpers/api'
 import { SAMPLES } from '../../helpers/samples'
 
 const C = DEMO_COMMUNITY._id
@@ -33,7 +33,6 @@ const BUILDING_SCOPED = new Set(['member.verify'])
 /** Actions open to the committee and to the owner of the sample's target (a task's owner posts its progress), no one else. */
 const OWNER_SCOPED: Record<string, string> = { 'council.task.update': 'demo-lead3' }
 
-const WRITES = ['database.insertDocument', 'database.modifyDocument', 'database.removeDocument', 'database.modifyAndReturnDoc', 'database.commitTransaction']
 
 function expectedAllowed(action: (typeof ALL_ACTIONS)[number], caller: (typeof CALLERS)[number]): boolean {
   if (!action.roles.some((r) => caller.roles.includes(r))) return false
@@ -65,7 +64,7 @@ describe('authorization matrix', () => {
         const allowed = expectedAllowed(action, caller)
         t.emulator.resetStats()
         const res = await t.call(caller.openid, action.name as never, SAMPLES[action.name] as never, C)
-        const writes = WRITES.reduce((n, a) => n + (t.emulator.stats.byAction[a] ?? 0), 0)
+        const writes = dataWrites(t)
         const code = res.ok ? 'ok' : res.error.code
         if (res.ok) succeeded++
         if (allowed) {

@@ -5,12 +5,11 @@
  */
 import { ALL_ACTIONS } from '../../../cloudfunctions/api/src/registry'
 import { DEMO_COMMUNITY, OTHER_COMMUNITY } from '../../../local/seed/data'
-import { startTestApi, type TestApi } from '../../helpers/api'
+import { dataWrites, startTestApi, type TestApi } from '../../helpers/api'
 import { SAMPLES } from '../../helpers/samples'
 
 const C = DEMO_COMMUNITY._id
 const O = OTHER_COMMUNITY._id
-const WRITES = ['database.insertDocument', 'database.modifyDocument', 'database.removeDocument', 'database.modifyAndReturnDoc', 'database.commitTransaction']
 
 /** Someone allowed to call each action, so that only the input can be at fault. */
 const callerFor = (roles: readonly string[]) => (roles.includes('street') && !roles.includes('resident') ? 'demo-street' : roles.includes('public') ? null : 'demo-admin')
@@ -55,7 +54,7 @@ it('every action refuses bad input clearly and changes nothing', async () => {
     for (const v of variants((SAMPLES[action.name] ?? {}) as Record<string, unknown>)) {
       t.emulator.resetStats()
       const res = await t.call(caller, action.name as never, v.payload as never, C)
-      const writes = WRITES.reduce((n, a) => n + (t.emulator.stats.byAction[a] ?? 0), 0)
+      const writes = dataWrites(t)
       checked++
       if (res.ok) {
         problems.push(`${action.name} / ${v.label}: accepted`)

@@ -9,12 +9,11 @@ import { membershipId } from '../../../cloudfunctions/api/src/platform/roles'
 import { DEMO_COMMUNITY, neighbours } from '../../../local/seed/data'
 import { SEED_ISSUES } from '../../../local/seed/council'
 import { SEED_MOTIONS } from '../../../local/seed/decisions'
-import { startTestApi, type TestApi } from '../../helpers/api'
+import { dataWrites, startTestApi, type TestApi } from '../../helpers/api'
 
 const C = DEMO_COMMUNITY._id
 const NEIGHBOURS = neighbours()
 const member = (openid: string) => membershipId(C, openid)
-const WRITES = ['database.insertDocument', 'database.modifyDocument', 'database.removeDocument', 'database.modifyAndReturnDoc', 'database.commitTransaction']
 
 let t: TestApi
 beforeEach(async () => {
@@ -27,7 +26,7 @@ const create = (extra: Record<string, unknown> = {}) =>
   t.ok('demo-committee', 'council.motion.create', { title: '自行车棚顶棚更换方案', description: '更换 5 号楼旁自行车棚顶棚，采用阳光板，费用由公共收益列支。', closesAt: inDays(3), ...extra }, C)
 const ballots = async (motionId: string) =>
   ((await t.db.collection('ballots').where({ communityId: C, motionId }).get()) as { data: Array<Record<string, unknown>> }).data
-const writesOf = () => WRITES.reduce((n, a) => n + (t.emulator.stats.byAction[a] ?? 0), 0)
+const writesOf = () => dataWrites(t)
 
 describe('one ballot each', () => {
   it('counts 50 identical ballots sent at once as one', async () => {

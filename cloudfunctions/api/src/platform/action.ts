@@ -9,6 +9,7 @@ import type { AuditFn } from './audit'
 import type { Clock } from './clock'
 import type { GlobalDb, RawDb, ScopedDb } from './db'
 import type { Logger } from './log'
+import type { RateRule } from './ratelimit'
 import type { Membership, Role } from './roles'
 import type { WechatPort } from './wechat'
 
@@ -47,18 +48,24 @@ export interface ActionContext<I> extends Services {
   audit: AuditFn
   /** rejects text WeChat's content check flags (CONTENT_REJECTED); nothing is stored before it passes */
   moderate(...texts: Array<string | undefined | null>): Promise<void>
+  /** every action this function serves, as the router runs them (system.describe lists them) */
+  catalogue: ReadonlyArray<ActionDef>
 }
 
-export interface ActionDef<S extends z.ZodType = z.ZodType, O = unknown> {
-  name: string
+export interface ActionDef<S extends z.ZodType = z.ZodType, O = unknown, N extends string = string> {
+  /** `area.verb`; the area is the folder under modules/ that holds it */
+  name: N
   /** one Chinese line for the API reference */
   summary: string
   roles: readonly Role[]
   input: S
+  /** a per-user allowance the router takes one call from before `run` (platform/ratelimit) */
+  rateLimit?: RateRule
   run(ctx: ActionContext<z.output<S>>): Promise<O>
 }
 
-export function action<S extends z.ZodType, O>(def: ActionDef<S, O>): ActionDef<S, O> {
+/** Declares an action; its literal name types the contract (contract.ts reads the registry's list). */
+export function action<N extends string, S extends z.ZodType, O>(def: ActionDef<S, O, N>): ActionDef<S, O, N> {
   return def
 }
 

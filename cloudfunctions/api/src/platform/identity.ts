@@ -3,7 +3,10 @@
  * use these: they reach past the community scope, for the caller's own records only.
  */
 import type { Services } from './action'
+import type { GlobalDb } from './db'
+import { isDuplicateWrite } from './errors'
 import type { Membership } from './roles'
+import type { CommunitySettings } from './settings'
 
 export interface UserDoc {
   _id: string
@@ -18,6 +21,9 @@ export interface CommunityDoc {
   name: string
   street?: string
   inviteCode?: string
+  district?: string
+  inviteQr?: { code: string; fileID: string }
+  settings?: Partial<CommunitySettings>
 }
 
 /** Active memberships of one user, oldest first. */
@@ -40,4 +46,16 @@ export async function communityNames(services: Pick<Services, 'raw'>, ids: strin
     .field({ name: true })
     .get()) as { data: CommunityDoc[] }
   return new Map(res.data.map((c) => [c._id, c.name]))
+}
+
+/** Creates or updates the user's own record (one per openid, whatever races). */
+export async function rememberUser(global: GlobalDb, openid: string, fields: Partial<UserDoc>, now: Date) {
+  const clean = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined))
+  if (await global.update('users', openid, clean)) return
+  try {
+    await global.add('users', { _id: openid, nickname: '', avatarUrl: null, createdAt: now, ...clean })
+  } catch (err) {
+    if (!isDuplicateWrite(err)) throw err
+    await global.update('users', openid, clean)
+  }
 }

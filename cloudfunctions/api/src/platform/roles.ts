@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import type { StoredDoc } from './db'
+import type { ScopedDb, StoredDoc } from './db'
 
 /**
  * Who may call an action. Roles live on the membership (user × community); the
@@ -86,4 +86,13 @@ export function effectiveRoles(membership: Membership | null, signedIn: boolean)
   if (membership.status === 'verified') roles.add('verified')
   for (const r of membership.roles) roles.add(r)
   return roles
+}
+
+/** The committee decides for the community; an admin may do whatever the committee may. */
+export const isCommittee = (m: { roles: ReadonlySet<Role> }) => m.roles.has('committee') || m.roles.has('admin')
+
+/** A community must keep an admin; both revoking the role and leaving ask this first. */
+export async function adminCount(db: ScopedDb): Promise<number> {
+  const admins = await db.collection<Membership>('memberships').find({ roles: 'admin' }, { limit: 100, fields: { status: true } })
+  return admins.filter((m) => m.status !== 'left').length
 }

@@ -18,6 +18,12 @@ export const limit = (max = 50, fallback = 20) => z.number().int().min(1).max(ma
 
 export const cursor = z.string().max(200).optional()
 
+/** A cloud-storage file id the client uploaded first; actions carry ids, never bytes. */
+export const fileId = z
+  .string()
+  .max(500)
+  .regex(/^cloud:\/\/[^\s]+$/, '图片需先上传')
+
 const typeNames: Record<string, string> = {
   string: '文字',
   number: '数字',

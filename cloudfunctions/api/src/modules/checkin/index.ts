@@ -160,3 +160,5 @@ registerPersonalData({
     return rows.map((r) => ({ kind: r.kind, eventId: r.eventId, method: r.method, location: r.location, at: r.at }))
   },
 })
+
+export const actions = [checkinToken, checkinScan, personalCode, scanAttendee, markAttendance, attendees] as const

@@ -1,11 +1,12 @@
 import { z } from 'zod'
 import { action } from '../../platform/action'
-import { ScopedDb, type GlobalDb } from '../../platform/db'
+import { ScopedDb } from '../../platform/db'
 import { forbidden, invalid, isDuplicateWrite, notFound, precondition } from '../../platform/errors'
-import type { UserDoc } from '../../platform/identity'
+import { rememberUser } from '../../platform/identity'
 import { membershipId, type Membership } from '../../platform/roles'
 import { settingsSchema, withDefaults } from '../../platform/settings'
-import { id, text } from '../../platform/validation'
+import { RATE } from '../../platform/ratelimit'
+import { fileId, id, text } from '../../platform/validation'
 import { communityByInvite, householdGrid, structureOf, type Building, type Community, type Household } from './model'
 
 const inviteCode = z
@@ -15,16 +16,11 @@ const inviteCode = z
   .max(16)
   .regex(/^[A-Za-z0-9]+$/, '邀请码只包含字母和数字')
 
-/** A cloud-storage file id the client uploaded first; actions carry ids, never bytes. */
-export const fileId = z
-  .string()
-  .max(500)
-  .regex(/^cloud:\/\/[^\s]+$/, '图片需先上传')
-
 export const lookupCommunity = action({
   name: 'community.lookup',
   summary: '凭邀请码查看社区：名称、街道、楼栋和房号（加入前选择住户）',
   roles: ['user'],
+  rateLimit: RATE.communityLookup,
   input: z.strictObject({ inviteCode }),
   async run({ global, raw, input }) {
     const community = await communityByInvite({ global }, input.inviteCode)
@@ -51,6 +47,7 @@ export const joinCommunity = action({
   name: 'community.join',
   summary: '加入社区：凭邀请码（或扫社区码）加入，选择住户，填写昵称；加入后等待居委会或楼栋长认证',
   roles: ['user'],
+  rateLimit: RATE.communityJoin,
   input: z.strictObject({
     inviteCode,
     householdId: id,
@@ -104,18 +101,6 @@ export const joinCommunity = action({
     return { communityId: community._id, communityName: community.name, status, alreadyMember }
   },
 })
-
-/** Creates or updates the user's own record (one per openid, whatever races). */
-export async function rememberUser(global: GlobalDb, openid: string, fields: Partial<UserDoc>, now: Date) {
-  const clean = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined))
-  if (await global.update('users', openid, clean)) return
-  try {
-    await global.add('users', { _id: openid, nickname: '', avatarUrl: null, createdAt: now, ...clean })
-  } catch (err) {
-    if (!isDuplicateWrite(err)) throw err
-    await global.update('users', openid, clean)
-  }
-}
 
 export const getSettings = action({
   name: 'community.settings.get',
@@ -242,3 +227,7 @@ export function assertLeadOf(member: { roles: ReadonlySet<string>; membership: M
   if (member.roles.has('buildingLead') && buildingId && member.membership.buildingIds?.includes(buildingId)) return
   throw forbidden('只能处理自己负责楼栋的住户')
 }
+
+export const actions = [lookupCommunity, communityStructure, joinCommunity, getSettings, updateSettings, saveBuilding, inviteQr] as const
+
+export type { Building, Community, Household } from './model'

@@ -2,14 +2,9 @@
 import type { Services } from '../../platform/action'
 import { ScopedDb, type StoredDoc } from '../../platform/db'
 import { notFound } from '../../platform/errors'
-import type { CommunityDoc } from '../../platform/identity'
-import type { CommunitySettings } from '../../platform/settings'
+import type { CommunityDoc as Community } from '../../platform/identity'
 
-export interface Community extends CommunityDoc {
-  district?: string
-  inviteQr?: { code: string; fileID: string }
-  settings?: Partial<CommunitySettings>
-}
+export type { Community }
 
 export interface Building extends StoredDoc {
   name: string

@@ -1,11 +1,71 @@
-/** 厝边议事厅, first half: 听邻说事 (issues, co-signs, triage) and 请邻议事 (topics, meetings, discussion). */
+/**
+ * 厝边议事厅: every `council.*` action. 听邻说事 (issues, co-signs, triage), 请邻议事
+ * (topics, meetings, discussion), 表决 and 决议 (motions), 帮邻办事 and 由邻评事 (tasks,
+ * ratings), and the committee's take-down of published photos. 让邻知事 is modules/notice.
+ */
 import { ScopedDb } from '../../platform/db'
 import { registerPersonalData } from '../../platform/personal'
+import type { Objection } from '../notice'
+import { getDecision } from './decision'
+import { addComment, listComments, pendingComments, reportComment, reviewComment } from './discussion'
+import { cosignIssue, createIssue, getIssue, listIssues, triageIssue } from './issues'
+import {
+  cancelMeeting,
+  cancelRegistration,
+  getMeeting,
+  listMeetings,
+  listTopics,
+  meetingRegistrants,
+  recordMinutes,
+  registerMeeting,
+  remindMeetings,
+  scheduleMeeting,
+  updateMeeting,
+} from './meetings'
 import type { Comment, Cosign, Issue, Registration } from './model'
+import { closeMotionAction, createMotion, getMotion, listMotions, runMotions, vote } from './motions'
+import { removePhoto, sweepPhotos } from './photos'
+import { addExpense, completeTask, createTask, escalateTask, getTask, listTasks, rateTask, updateTask, type RatingDoc } from './tasks'
 
-export { createIssue, listIssues, getIssue, cosignIssue, triageIssue } from './issues'
-export { listTopics, scheduleMeeting, listMeetings, getMeeting, registerMeeting, cancelRegistration, recordMinutes, cancelMeeting, updateMeeting, meetingRegistrants, remindMeetings } from './meetings'
-export { addComment, listComments, reportComment, pendingComments, reviewComment } from './discussion'
+export const actions = [
+  createIssue,
+  listIssues,
+  getIssue,
+  cosignIssue,
+  triageIssue,
+  listTopics,
+  scheduleMeeting,
+  listMeetings,
+  getMeeting,
+  registerMeeting,
+  cancelRegistration,
+  recordMinutes,
+  updateMeeting,
+  cancelMeeting,
+  meetingRegistrants,
+  addComment,
+  listComments,
+  reportComment,
+  pendingComments,
+  reviewComment,
+  createMotion,
+  listMotions,
+  getMotion,
+  vote,
+  closeMotionAction,
+  getDecision,
+  createTask,
+  listTasks,
+  getTask,
+  updateTask,
+  addExpense,
+  escalateTask,
+  completeTask,
+  rateTask,
+  removePhoto,
+] as const
+
+export const timers = [remindMeetings, runMotions, sweepPhotos] as const
 
 registerPersonalData({
   name: 'council',
@@ -23,6 +83,26 @@ registerPersonalData({
       cosigns: cosigns.map((c) => ({ issueId: c.issueId, at: c.at })),
       comments: comments.map((c) => ({ topicId: c.topicId, text: c.text, status: c.status, createdAt: c.createdAt })),
       meetingRegistrations: registrations.map((r) => ({ meetingId: r.meetingId, at: r.at })),
+    }
+  },
+})
+
+/**
+ * A person's ratings and objections. Ballots are left out on purpose: a secret
+ * ballot keeps nothing that could be exported, and an open one only what
+ * council.motion.get already shows its voter.
+ */
+registerPersonalData({
+  name: 'evaluation',
+  async export(services, m) {
+    const db = new ScopedDb(services.raw, m.communityId)
+    const [ratings, objections] = await Promise.all([
+      db.collection<RatingDoc>('ratings').find({ memberId: m._id }, { orderBy: [['createdAt', 'desc']], limit: 1000 }),
+      db.collection<Objection>('objections').find({ authorId: m._id }, { orderBy: [['createdAt', 'desc']], limit: 1000 }),
+    ])
+    return {
+      ratings: ratings.map((r) => ({ taskId: r.taskId, rating: r.rating, comment: r.comment, createdAt: r.createdAt })),
+      objections: objections.map((o) => ({ noticeId: o.noticeId, text: o.text, answer: o.answer, createdAt: o.createdAt })),
     }
   },
 })

@@ -9,10 +9,14 @@ import type { ScopedDb } from '../../platform/db'
 import { conflict, invalid, isDuplicateWrite, notFound, precondition, rateLimited } from '../../platform/errors'
 import { recordPhotoChecks, submitPhotos } from '../../platform/media'
 import { notify, type Notification } from '../../platform/notify'
+import { assertOwnId, existingAmong, newId } from '../../platform/ids'
+import { publicNames } from '../../platform/names'
+import { findPage } from '../../platform/paging'
+import { committeeOpenids, openidsOf } from '../../platform/recipients'
 import { withDefaults } from '../../platform/settings'
-import { cursor, id, limit, text } from '../../platform/validation'
-import { fileId } from '../community'
-import type { Community } from '../community/model'
+import { iso } from '../../platform/time'
+import { cursor, fileId, id, limit, text } from '../../platform/validation'
+import type { Community } from '../community'
 import type { Meeting } from './model'
 import {
   CATEGORY_LABELS,
@@ -31,7 +35,6 @@ import {
   type Topic,
   type TriageDecision,
 } from './model'
-import { assertOwnId, committeeOpenids, existingAmong, findPage, iso, newId, openidsOf, publicNames } from './shared'
 
 const MAX_ISSUES_PER_DAY = 5
 

@@ -11,10 +11,13 @@ import { conflict, forbidden, invalid, isDuplicateWrite, notFound, precondition 
 import { notify } from '../../platform/notify'
 import { maskName } from '../../platform/privacy'
 import type { Membership } from '../../platform/roles'
-import { householdLabels } from '../members'
+import { assertOwnId, existingAmong, newId } from '../../platform/ids'
+import { householdLabels } from '../../platform/names'
+import { findPage } from '../../platform/paging'
+import { openidsOf } from '../../platform/recipients'
+import { chinaTime, iso } from '../../platform/time'
 import { cursor, id, limit, text } from '../../platform/validation'
 import { checkinOpen, issueIdOf, registrationId, type Issue, type Meeting, type Registration, type Topic, type TimelineEntry } from './model'
-import { assertOwnId, chinaTime, existingAmong, findPage, iso, newId, openidsOf } from './shared'
 
 const HOUR = 3_600_000
 const meetingLink = (meetingId: string) => `packages/council/meeting/index?id=${encodeURIComponent(meetingId)}`

@@ -7,14 +7,13 @@ import { z } from 'zod'
 import { action, type ActionContext } from '../../platform/action'
 import { ScopedDb, removeGlobal } from '../../platform/db'
 import { notFound, precondition } from '../../platform/errors'
-import { communityNames, membershipsOf, type UserDoc } from '../../platform/identity'
+import { communityNames, membershipsOf, rememberUser, type UserDoc } from '../../platform/identity'
 import { personalDataSources, PRIVACY_POLICY_VERSION, registerPersonalData } from '../../platform/personal'
 import { PHONE_PATTERN } from '../../platform/privacy'
-import { membershipId, type Membership, type Role } from '../../platform/roles'
-import { id, text } from '../../platform/validation'
-import { fileId, rememberUser } from '../community'
-import type { Household } from '../community/model'
-import { adminCount, type Verification } from '../members'
+import { adminCount, membershipId, type Membership, type Role } from '../../platform/roles'
+import { fileId, id, text } from '../../platform/validation'
+import type { Household } from '../community'
+import type { Verification } from '../member'
 
 interface User extends UserDoc {
   elderMode?: boolean | null
@@ -277,3 +276,16 @@ export const deleteAccount = action({
     return { deleted: true, communitiesLeft: memberships.length }
   },
 })
+
+export const actions = [
+  getMe,
+  switchCommunity,
+  registerHousehold,
+  setContact,
+  updateProfile,
+  setPreferences,
+  consent,
+  exportData,
+  leaveCommunity,
+  deleteAccount,
+] as const

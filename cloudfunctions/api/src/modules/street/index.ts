@@ -44,3 +44,5 @@ export const streetOverview = action({
     return { communities }
   },
 })
+
+export const actions = [streetOverview] as const

@@ -21,21 +21,26 @@ export interface ActionDescription {
   input: Record<string, unknown>
 }
 
-/** The catalogue is built from the live registry, so it cannot drift from what the router runs. */
-export function describeAction(all: () => ReadonlyArray<ActionDef>) {
-  return action({
-    name: 'system.describe',
-    summary: '接口目录：每个操作的名称、可调用角色和输入的 JSON Schema',
-    roles: ['public'],
-    input: z.strictObject({}),
-    async run() {
-      const actions: ActionDescription[] = all().map((def) => ({
-        name: def.name,
-        summary: def.summary,
-        roles: [...def.roles],
-        input: z.toJSONSchema(def.input, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>,
-      }))
-      return { version: VERSION, roles: [...ROLES], actions }
-    },
-  })
+/** The catalogue of the given actions: name, summary, roles and input as JSON Schema. */
+export function describeCatalogue(all: ReadonlyArray<ActionDef>) {
+  const actions: ActionDescription[] = all.map((def) => ({
+    name: def.name,
+    summary: def.summary,
+    roles: [...def.roles],
+    input: z.toJSONSchema(def.input, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>,
+  }))
+  return { version: VERSION, roles: [...ROLES], actions }
 }
+
+/** Built from the router's own list, so it cannot drift from what the router runs. */
+export const describe = action({
+  name: 'system.describe',
+  summary: '接口目录：每个操作的名称、可调用角色和输入的 JSON Schema',
+  roles: ['public'],
+  input: z.strictObject({}),
+  async run({ catalogue }) {
+    return describeCatalogue(catalogue)
+  },
+})
+
+export const actions = [ping, describe] as const

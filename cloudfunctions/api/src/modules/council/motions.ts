@@ -27,14 +27,16 @@ import { auditWriter, type AuditFn } from '../../platform/audit'
 import { ScopedDb, type StoredDoc } from '../../platform/db'
 import { conflict, forbidden, invalid, isDuplicateWrite, notFound, precondition } from '../../platform/errors'
 import { notify } from '../../platform/notify'
+import { assertOwnId, existingAmong, newId } from '../../platform/ids'
+import { findPage } from '../../platform/paging'
 import type { Membership } from '../../platform/roles'
+import { chinaTime, iso } from '../../platform/time'
 import { cursor, id, limit, text } from '../../platform/validation'
-import { assertOwnId, chinaTime, existingAmong, findPage, iso, newId, noteOnIssue } from '../council/shared'
+import type { Building } from '../community'
+import { publishNotice } from '../notice'
+import { issueIdOf, type Issue, type Topic } from './model'
 import { PASS_RULE_LABELS, PASS_RULES, tallyMotion, YES_NO, type PassRule, type Tally } from './rules'
-import type { Building } from '../community/model'
-import { issueIdOf, type Issue, type Topic } from '../council/model'
-import { publishNotice } from '../notices'
-import type { Task } from './tasks'
+import { noteOnIssue } from './timeline'
 
 const DAY = 86_400_000
 const when = z.iso.datetime({ offset: true, message: '时间格式不对' })
@@ -419,33 +421,6 @@ export const closeMotionAction = action({
     const closed = await closeMotion(ctx, db, m, 'committee', ctx.audit)
     if (!closed) throw conflict('表决刚被结束了，请刷新查看结果')
     return { motionId: m._id, decisionId: closed.decisionId, outcome: closed.result.outcome, summary: closed.result.summary }
-  },
-})
-
-export const getDecision = action({
-  name: 'council.decision.get',
-  summary: '决议详情：表决结果、各选项票数、参与情况，以及由它落实的办事项目',
-  roles: ['resident', 'street'],
-  input: z.strictObject({ decisionId: id }),
-  async run({ db, input }) {
-    assertOwnId(db, input.decisionId, '决议不存在')
-    const d = await db.collection<Decision>('decisions').require(input.decisionId, '决议不存在')
-    const tasks = await db.collection<Task>('tasks').find({ decisionId: d._id }, { orderBy: [['createdAt', 'asc']], limit: 50 })
-    return {
-      id: d._id,
-      motionId: d.motionId,
-      title: d.title,
-      outcome: d.outcome,
-      summary: d.summary,
-      chosen: d.chosen,
-      results: d.options.map((option, i) => ({ option, votes: d.counts[i] })),
-      cast: d.cast,
-      eligible: d.eligible,
-      ruleLabel: PASS_RULE_LABELS[d.rule],
-      noticeId: d.noticeId,
-      publishedAt: iso(d.publishedAt)!,
-      tasks: tasks.map((t) => ({ id: t._id, title: t.title, status: t.status, progress: t.progress })),
-    }
   },
 })
 

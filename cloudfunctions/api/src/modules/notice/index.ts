@@ -1,10 +1,17 @@
+/**
+ * 让邻知事: the public board. The committee (and the council's decisions and tasks)
+ * publish notices, some with a 公示 period during which residents may object.
+ */
 import { z } from 'zod'
 import { action, timer } from '../../platform/action'
 import type { ScopedDb, StoredDoc } from '../../platform/db'
 import { conflict, isDuplicateWrite, precondition } from '../../platform/errors'
 import { notify } from '../../platform/notify'
+import { assertOwnId, newId } from '../../platform/ids'
+import { publicNames } from '../../platform/names'
+import { committeeOpenids, openidsOf } from '../../platform/recipients'
+import { iso } from '../../platform/time'
 import { cursor, id, limit, text } from '../../platform/validation'
-import { assertOwnId, committeeOpenids, iso, newId, openidsOf, publicNames } from '../council/shared'
 
 export const NOTICE_CATEGORIES = ['announcement', 'decision', 'progress', 'spending', 'result'] as const
 
@@ -189,3 +196,6 @@ export const closePublicity = timer({
     return { closed: res.updated }
   },
 })
+
+export const actions = [listNotices, getNotice, publishNoticeAction, objectToNotice, answerObjection] as const
+export const timers = [closePublicity] as const

@@ -9,11 +9,10 @@ import { notFound } from '../../platform/errors'
 import { deletePhotoFile, sweepMediaChecks } from '../../platform/media'
 import { notify } from '../../platform/notify'
 import type { Membership } from '../../platform/roles'
-import { id, text } from '../../platform/validation'
-import { fileId } from '../community'
-import type { Issue } from '../council/model'
-import { assertOwnId } from '../council/shared'
-import type { TaskUpdate } from '../decisions/tasks'
+import { assertOwnId } from '../../platform/ids'
+import { fileId, id, text } from '../../platform/validation'
+import type { Issue } from './model'
+import type { TaskUpdate } from './tasks'
 
 const PLACES = {
   issue: { collection: 'issues', label: '说事' },

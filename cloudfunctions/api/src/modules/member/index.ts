@@ -3,14 +3,14 @@
  * Building leads verify the households of their own buildings; the committee all.
  */
 import { z } from 'zod'
-import { action, type MemberCaller } from '../../platform/action'
-import type { ScopedDb, StoredDoc } from '../../platform/db'
+import { action } from '../../platform/action'
+import type { StoredDoc } from '../../platform/db'
 import { forbidden, notFound, precondition } from '../../platform/errors'
+import { householdLabels } from '../../platform/names'
 import { maskName } from '../../platform/privacy'
-import { GRANTABLE_ROLES, type GrantableRole, type Membership } from '../../platform/roles'
+import { adminCount, GRANTABLE_ROLES, isCommittee, type GrantableRole, type Membership } from '../../platform/roles'
 import { id, limit, text } from '../../platform/validation'
 import { assertLeadOf } from '../community'
-import type { Household } from '../community/model'
 
 export interface Verification extends StoredDoc {
   memberId: string
@@ -20,14 +20,6 @@ export interface Verification extends StoredDoc {
   decidedBy: string
   at: Date
 }
-
-/** A community must keep an admin; both revoking and leaving ask this first. */
-export async function adminCount(db: ScopedDb): Promise<number> {
-  const admins = await db.collection<Membership>('memberships').find({ roles: 'admin' }, { limit: 100, fields: { status: true } })
-  return admins.filter((m) => m.status !== 'left').length
-}
-
-const isCommittee = (m: MemberCaller) => m.roles.has('committee') || m.roles.has('admin')
 
 /** What the workbench shows of a member: the committee sees contact details, a building lead a masked name only. */
 function memberView(m: Membership, households: Map<string, string>, full: boolean) {
@@ -46,14 +38,6 @@ function memberView(m: Membership, households: Map<string, string>, full: boolea
     buildingIds: m.buildingIds ?? [],
     joinedAt: new Date(m.createdAt).toISOString(),
   }
-}
-
-/** Household labels (3号楼2单元301) by id, in one query. */
-export async function householdLabels(db: ScopedDb, ids: Array<string | null | undefined>) {
-  const wanted = [...new Set(ids.filter((x): x is string => !!x))]
-  if (wanted.length === 0) return new Map<string, string>()
-  const rows = await db.collection<Household>('households').find({ _id: db._.in(wanted) }, { limit: wanted.length, fields: { label: true } })
-  return new Map(rows.map((h) => [h._id, h.label]))
 }
 
 export const listMembers = action({
@@ -216,3 +200,5 @@ export const revokeRole = action({
     return { memberId: target._id, roles, buildingIds }
   },
 })
+
+export const actions = [listMembers, verifyMember, grantRole, revokeRole] as const

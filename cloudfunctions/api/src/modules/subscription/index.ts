@@ -1,0 +1,45 @@
+/**
+ * Subscribe-message consent: WeChat lets a member receive one subscribe message per
+ * consent granted, so consents are counted per member and template (platform/notify).
+ */
+import { z } from 'zod'
+import { action } from '../../platform/action'
+import { subscriptionId, TEMPLATE_KEYS, TEMPLATES, templateId, type Subscription, type TemplateKey } from '../../platform/notify'
+
+export const recordSubscription = action({
+  name: 'subscription.record',
+  summary: '记录订阅消息授权结果（小程序 requestSubscribeMessage 后调用；每次同意可收到一条）',
+  roles: ['resident'],
+  input: z.strictObject({ accepted: z.array(z.enum(TEMPLATE_KEYS as [TemplateKey, ...TemplateKey[]])).max(TEMPLATE_KEYS.length) }),
+  async run({ db, member, input, clock }) {
+    const subs = db.collection<Subscription>('subscriptions')
+    const now = clock.now()
+    for (const template of new Set(input.accepted)) {
+      const sid = subscriptionId(member.membership._id, template)
+      if (await subs.update(sid, { remaining: db._.inc(1), updatedAt: now })) continue
+      try {
+        await subs.add({ _id: sid, memberId: member.membership._id, template, remaining: 1, updatedAt: now })
+      } catch (err) {
+        if ((err as { code?: string })?.code !== 'DATABASE_DUPLICATE_WRITE') throw err
+        await subs.update(sid, { remaining: db._.inc(1), updatedAt: now })
+      }
+    }
+    return { recorded: [...new Set(input.accepted)] }
+  },
+})
+
+export const subscriptionStatus = action({
+  name: 'subscription.status',
+  summary: '我的订阅消息：每种通知还可接收的条数，以及各模板的微信模板编号（用于请求授权）',
+  roles: ['resident'],
+  input: z.strictObject({}),
+  async run({ db, member }) {
+    const rows = await db.collection<Subscription>('subscriptions').find({ memberId: member.membership._id }, { limit: 50 })
+    const remaining = new Map(rows.map((r) => [r.template, r.remaining]))
+    return {
+      templates: TEMPLATE_KEYS.map((key) => ({ key, title: TEMPLATES[key].title, templateId: templateId(key), remaining: remaining.get(key) ?? 0 })),
+    }
+  },
+})
+
+export const actions = [recordSubscription, subscriptionStatus] as const

@@ -1,0 +1,28 @@
+/** How neighbours see people and homes: masked names, household labels. */
+import type { ScopedDb, StoredDoc } from './db'
+import { maskName } from './privacy'
+import type { Membership } from './roles'
+
+interface Household extends StoredDoc {
+  label: string
+}
+
+/**
+ * How neighbours see people, read at display time from the membership so that a
+ * new nickname shows at once and someone who left shows as 已离开的居民 (the
+ * placeholder their membership now carries), never as a name stored earlier.
+ */
+export async function publicNames(db: ScopedDb, memberIds: string[]): Promise<(memberId: string) => string> {
+  const ids = [...new Set(memberIds)]
+  const rows = ids.length ? await db.collection<Membership>('memberships').find({ _id: db._.in(ids) }, { limit: ids.length, fields: { nickname: true, status: true } }) : []
+  const names = new Map(rows.map((m) => [m._id, m.status === 'left' ? (m.nickname ?? '已离开的居民') : maskName(m.nickname)]))
+  return (memberId) => names.get(memberId) ?? '已离开的居民'
+}
+
+/** Household labels (3号楼2单元301) by id, in one query. */
+export async function householdLabels(db: ScopedDb, ids: Array<string | null | undefined>) {
+  const wanted = [...new Set(ids.filter((x): x is string => !!x))]
+  if (wanted.length === 0) return new Map<string, string>()
+  const rows = await db.collection<Household>('households').find({ _id: db._.in(wanted) }, { limit: wanted.length, fields: { label: true } })
+  return new Map(rows.map((h) => [h._id, h.label]))
+}

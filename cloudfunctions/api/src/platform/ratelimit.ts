@@ -1,0 +1,87 @@
+/**
+ * Per-user rate limits, so nobody can burn the app's WeChat quota (content checks)
+ * or walk invite codes (community lookup and join).
+ *
+ * Declare a limit on the action, not in its handler:
+ *
+ *   action({ name: 'council.comment.add', roles: [...], rateLimit: RATE.contentCheck, ... })
+ *
+ * The router counts the call after the role check and input validation (a refused or
+ * malformed call costs nothing) and before `run`, and answers RATE_LIMITED with the
+ * rule's Chinese message when the caller is over. Several actions may share one rule
+ * (`bucket`): every action that triggers a content check draws from one allowance.
+ *
+ * One document per user and bucket (`rateLimits`, global: lookups and joins happen
+ * before the caller has a community) holds the current fixed window and its count.
+ * Counting is one conditional `_.inc` while the window is current and below the limit,
+ * so parallel calls can never pass more than `max` in a window; a new window resets
+ * the count with another conditional update, and only a user's first call ever adds
+ * the document. The subject is a hash of the openid, never the openid itself.
+ */
+import { createHash } from 'node:crypto'
+import type { RawDb } from './db'
+import { cloudbaseCode, rateLimited } from './errors'
+
+export interface RateRule {
+  /** the allowance this counts against; actions naming the same bucket share it */
+  bucket: string
+  max: number
+  windowMs: number
+  /** what the refused person reads */
+  message: string
+}
+
+const HOUR = 3_600_000
+const DAY = 24 * HOUR
+
+/** The rules in use, named for what they protect. */
+export const RATE = {
+  /** every action whose text or images go to WeChat's content checks */
+  contentCheck: { bucket: 'content', max: 60, windowMs: HOUR, message: '提交太频繁了，请一小时后再试' },
+  /** looking up a community by invite code: slows down guessing codes */
+  communityLookup: { bucket: 'lookup', max: 20, windowMs: HOUR, message: '查询邀请码太频繁了，请一小时后再试' },
+  /** joining a community */
+  communityJoin: { bucket: 'join', max: 5, windowMs: DAY, message: '今天加入社区的次数太多了，请明天再试' },
+} as const satisfies Record<string, RateRule>
+
+export const RATE_LIMIT_COLLECTION = 'rateLimits'
+
+interface Counter {
+  _id: string
+  window: number
+  count: number
+  updatedAt: Date
+}
+
+export const rateSubject = (openid: string) => createHash('sha256').update(`rate:${openid}`).digest('hex').slice(0, 24)
+
+const counterId = (rule: RateRule, subject: string) => `${rule.bucket}:${subject}`
+
+/**
+ * Takes one call from `subject`'s allowance under `rule` at `now`; throws RATE_LIMITED
+ * when none is left. One database request in the common case.
+ */
+export async function takeRate(raw: RawDb, rule: RateRule, subject: string, now: Date): Promise<void> {
+  const _ = raw.command
+  const coll = raw.collection(RATE_LIMIT_COLLECTION)
+  const id = counterId(rule, subject)
+  const window = Math.floor(now.getTime() / rule.windowMs)
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const inWindow = await coll.where({ _id: id, window, count: _.lt(rule.max) }).update({ count: _.inc(1), updatedAt: now })
+    if (inWindow.updated === 1) return
+    // Either over the limit in this window, a window that has passed, or no counter yet.
+    const reset = await coll.where({ _id: id, window: _.lt(window) }).update({ window, count: 1, updatedAt: now })
+    if (reset.updated === 1) return
+    try {
+      await coll.add({ _id: id, window, count: 1, updatedAt: now } satisfies Counter)
+      return
+    } catch (err) {
+      // Someone else created it first: count against theirs on the next round.
+      if (cloudbaseCode(err) !== 'DATABASE_DUPLICATE_WRITE') throw err
+    }
+    const current = (await coll.doc(id).get()) as { data?: Counter[] }
+    const doc = current.data?.[0]
+    if (doc && doc.window === window && doc.count >= rule.max) throw rateLimited(rule.message)
+  }
+  throw rateLimited(rule.message)
+}

@@ -1,0 +1,9 @@
+/** Times as responses carry them (ISO) and as residents read them (China Standard Time). */
+
+export const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString() : null)
+
+/** A time as residents read it, in China Standard Time: `12月5日 19:30`. */
+export function chinaTime(d: Date | string): string {
+  const t = new Date(new Date(d).getTime() + 8 * 3_600_000)
+  return `${t.getUTCMonth() + 1}月${t.getUTCDate()}日 ${String(t.getUTCHours()).padStart(2, '0')}:${String(t.getUTCMinutes()).padStart(2, '0')}`
+}
