@@ -5,6 +5,10 @@ import prodConfig from './prod'
 
 // One config for both targets; dist/weapp and dist/h5 live side by side so the
 // gateway can serve the H5 build while the WeChat devtools open the weapp one.
+// Pure modules the function and the app share (one rule, one place): Taro compiles
+// only src/ unless told.
+const SHARED_WITH_FUNCTION = [path.resolve(__dirname, '../cloudfunctions/api/src/platform/files.ts')]
+
 export default defineConfig<'webpack5'>(async (merge) => {
   const target = process.env.TARO_ENV ?? 'weapp'
 
@@ -35,12 +39,14 @@ export default defineConfig<'webpack5'>(async (merge) => {
     sass: {},
     cache: { enable: false },
     mini: {
+      compile: { include: SHARED_WITH_FUNCTION },
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false },
       },
     },
     h5: {
+      compile: { include: SHARED_WITH_FUNCTION },
       publicPath: '/',
       staticDirectory: 'static',
       router: { mode: 'hash' },

@@ -15,6 +15,8 @@ function App({ children }: PropsWithChildren) {
     // The local H5 build knows its caller only from a demo persona; send a
     // newcomer to the gateway's picker before any page asks for data.
     if (process.env.TARO_ENV === 'h5' && !personaOpenid()) goToDevLogin()
+    // ...and runs on the gateway's clock, which a developer may have moved.
+    if (process.env.TARO_ENV === 'h5') (require('./api/devClock') as typeof import('./api/devClock')).startClockSync()
   })
 
   return children

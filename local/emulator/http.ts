@@ -45,9 +45,25 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
 
 export type Dispatch = (body: Record<string, unknown>, origin: string, query: URLSearchParams) => Promise<unknown>
 
+/**
+ * `application/json`, parameters aside. The SDK sends exactly that on every call; a
+ * web page can send a cross-site POST without asking first only as text/plain, a
+ * form or multipart, so demanding JSON stops a page the developer happens to visit
+ * from writing to the local database.
+ */
+export function isJson(req: IncomingMessage): boolean {
+  const type = req.headers['content-type']
+  return typeof type === 'string' && type.split(';')[0].trim().toLowerCase() === 'application/json'
+}
+
 export async function handleAdmin(req: IncomingMessage, res: ServerResponse, url: URL, dispatch: Dispatch) {
   if (req.method !== 'POST') {
     sendJson(res, 405, { code: 'INVALID_PARAM', message: 'the TCB API takes POST', requestId: newRequestId() })
+    return
+  }
+  if (!isJson(req)) {
+    req.resume()
+    sendJson(res, 415, { code: 'INVALID_PARAM', message: 'the TCB API takes Content-Type: application/json', requestId: newRequestId() })
     return
   }
   let body: unknown
@@ -72,9 +88,10 @@ const cors = {
 }
 
 /**
- * GET/HEAD /files/<cloudPath> serves a file; PUT stores one if it carries the
+ * GET/HEAD /files/<cloudPath> serves a file to a temporary URL (`sign` and `t` as
+ * `getTempFileURL` issued them, not expired); PUT stores one if it carries the
  * signature `getUploadMetadata` issued (query `sign` or header `authorization`).
- * Errors on PUT are COS-style XML, which the SDK parses into STORAGE_REQUEST_FAIL.
+ * Refusals are COS-style XML, which the SDK parses into STORAGE_REQUEST_FAIL.
  */
 export async function handleFiles(
   req: IncomingMessage,
@@ -82,6 +99,7 @@ export async function handleFiles(
   url: URL,
   storage: FileStorage,
   store: Store,
+  now: number,
 ): Promise<void> {
   let path: string
   try {
@@ -95,6 +113,10 @@ export async function handleFiles(
     return
   }
   if (req.method === 'GET' || req.method === 'HEAD') {
+    if (!storage.verifyDownload(path, url.searchParams, now)) {
+      sendXmlError(res, 403, 'AccessDenied', 'the URL is not a temporary URL for this file, or it has expired', path)
+      return
+    }
     const meta = store.files.get(path)
     const bytes = meta && store.fileData.get(path)
     if (!meta || !bytes) {
@@ -114,7 +136,7 @@ export async function handleFiles(
   if (req.method === 'PUT') {
     const authorization = req.headers.authorization
     const token = url.searchParams.get('sign') ?? (typeof authorization === 'string' ? authorization : undefined)
-    if (!storage.verify(path, token, Date.now())) {
+    if (!storage.verify(path, token, now)) {
       sendXmlError(res, 403, 'AccessDenied', 'the upload URL is not signed for this path or has expired', path)
       return
     }

@@ -32,6 +32,11 @@ export interface EmulatorOptions {
   schema?: CollectionSpec[]
   /** open transactions idle this long are dropped; default 30 s */
   transactionTimeoutMs?: number
+  /**
+   * CloudBase's own clock, in ms: request times (`db.serverDate()`) and the expiry
+   * of file URLs. The real time by default; tests step it to watch a URL expire.
+   */
+  now?: () => number
 }
 
 export interface EmulatorStats {
@@ -73,6 +78,7 @@ export async function createEmulator(options: EmulatorOptions): Promise<Emulator
   const store = await Store.open(options.dataDir, options.schema ?? [])
   const db = new Database(store, options.strictIndexes ?? false, options.transactionTimeoutMs ?? 30_000)
   const storage = new FileStorage(store, await store.secret())
+  const now = options.now ?? Date.now
   const stats: EmulatorStats = { requests: 0, byAction: {}, writes: {} }
   const count = (action: string, collection: unknown) => {
     stats.requests++
@@ -96,7 +102,7 @@ export async function createEmulator(options: EmulatorOptions): Promise<Emulator
         )
       }
       const env = String(request.envName || query?.get('env') || 'local')
-      const context: ActionContext = { db, storage, now: Date.now(), env, origin }
+      const context: ActionContext = { db, storage, now: now(), env, origin }
       const result = await action(request, context)
       // Answer only with what is on disk: no reply may reveal a write a crash could lose.
       await store.settled()
@@ -129,7 +135,7 @@ export async function createEmulator(options: EmulatorOptions): Promise<Emulator
         if (admin) await handleAdmin(req, res, url, (body, origin, query) => call(body, origin, query))
         else {
           count(req.method === 'PUT' ? 'files.put' : 'files.get', null)
-          await handleFiles(req, res, url, storage, store)
+          await handleFiles(req, res, url, storage, store, now())
         }
       } catch (error) {
         console.error('[emulator]', error)

@@ -1,7 +1,8 @@
 /**
  * Cloud storage: files live in LMDB beside the documents. `getUploadMetadata`
  * hands out a signed URL under /files/ to which the SDK PUTs the bytes (as it
- * does to COS); downloads are plain GETs of /files/<cloudPath>.
+ * does to COS); downloads need a temporary URL (`getTempFileURL`), signed and
+ * expiring as CloudBase's are, so a path alone opens nothing.
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
 import { extname } from 'node:path'
@@ -9,6 +10,8 @@ import { invalidParam } from './errors'
 import type { Store } from './store'
 
 const UPLOAD_TTL_SECONDS = 3600
+/** CloudBase's temporary URLs last a day unless `max_age` (seconds) says otherwise. */
+export const DOWNLOAD_TTL_SECONDS = 86_400
 
 const CONTENT_TYPES: Record<string, string> = {
   '.jpg': 'image/jpeg',
@@ -60,9 +63,18 @@ export class FileStorage {
     return match ? match[1] : null
   }
 
-  /** Raw, as CloudBase's temp URLs are: the SDK runs `encodeURI` on them before fetching. */
-  downloadUrl(origin: string, path: string): string {
-    return `${origin}/files/${path}`
+  /**
+   * A temporary URL, shaped like CloudBase's (`…/<path>?sign=…&t=<expiry>`): the path
+   * raw, as theirs is (the SDK runs `encodeURI` on it before fetching).
+   */
+  downloadUrl(origin: string, path: string, now: number, maxAgeSeconds = DOWNLOAD_TTL_SECONDS): string {
+    const expires = Math.floor(now / 1000) + maxAgeSeconds
+    return `${origin}/files/${path}?sign=${this.mac('get', path, expires)}&t=${expires}`
+  }
+
+  /** Whether a GET carries a temporary URL's signature for this path that has not expired. */
+  verifyDownload(path: string, query: URLSearchParams, now: number): boolean {
+    return this.check('get', path, query.get('t'), query.get('sign'), now)
   }
 
   uploadUrl(origin: string, path: string, token: string): string {
@@ -71,19 +83,24 @@ export class FileStorage {
 
   sign(path: string, now: number): string {
     const expires = Math.floor(now / 1000) + UPLOAD_TTL_SECONDS
-    return `${expires}.${this.mac(path, expires)}`
+    return `${expires}.${this.mac('put', path, expires)}`
   }
 
   verify(path: string, token: string | undefined, now: number): boolean {
     const [expires, mac] = (token ?? '').split('.')
-    if (!mac || !(Number(expires) * 1000 > now)) return false
-    const expected = Buffer.from(this.mac(path, Number(expires)))
+    return this.check('put', path, expires, mac, now)
+  }
+
+  private check(purpose: 'get' | 'put', path: string, expires: string | null | undefined, mac: string | null | undefined, now: number) {
+    if (!mac || !expires || !/^\d{1,12}$/.test(expires) || !(Number(expires) * 1000 > now)) return false
+    const expected = Buffer.from(this.mac(purpose, path, Number(expires)))
     const given = Buffer.from(mac)
     return given.length === expected.length && timingSafeEqual(given, expected)
   }
 
-  private mac(path: string, expires: number): string {
-    return createHmac('sha256', this.secret).update(`${path}\n${expires}`).digest('hex')
+  /** The purpose is signed too: an upload URL never opens a download, nor the reverse. */
+  private mac(purpose: 'get' | 'put', path: string, expires: number): string {
+    return createHmac('sha256', this.secret).update(`${purpose}\n${path}\n${expires}`).digest('hex')
   }
 
   static cosFileId(): string {

@@ -29,3 +29,19 @@ export function parseCron(expr: string): CronMatcher {
     field(weekday, d.getDay()) &&
     field(year, d.getFullYear())
 }
+
+/** How far back a jump of the clock is searched for a due time: far enough for a weekly timer. */
+const CATCH_UP_SECONDS = 8 * 24 * 3600
+
+/**
+ * Whether the schedule falls on a second after `from` and up to `to` (ms). A clock
+ * moved on by days yields one firing, not one per missed minute: every job here
+ * works from the time it is run (closes what is due by then), as CloudBase's timers
+ * do after an outage. A clock moved back fires nothing.
+ */
+export function firesBetween(matches: CronMatcher, from: Date, to: Date): boolean {
+  const last = Math.floor(to.getTime() / 1000)
+  const first = Math.max(Math.floor(from.getTime() / 1000) + 1, last - CATCH_UP_SECONDS)
+  for (let s = last; s >= first; s--) if (matches(new Date(s * 1000))) return true
+  return false
+}

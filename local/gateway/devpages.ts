@@ -44,6 +44,7 @@ export function loginPage(personas: Persona[], community: string): string {
     b.addEventListener('click', function () {
       localStorage.setItem('devOpenid', b.dataset.openid);
       localStorage.removeItem('communityId');
+      localStorage.removeItem('memberId');
       location.href = '/';
     });
   });

@@ -9,6 +9,7 @@ import type { CloudBase } from '@cloudbase/node-sdk'
 import { PNG } from 'pngjs'
 import { attendanceId } from '../../cloudfunctions/api/src/platform/checkin'
 import { membershipId } from '../../cloudfunctions/api/src/platform/roles'
+import { uploadPrefix } from '../../cloudfunctions/api/src/platform/files'
 import { DEFAULT_SETTINGS } from '../../cloudfunctions/api/src/platform/settings'
 import { cosignId, registrationId, reportId, topicIdOf } from '../../cloudfunctions/api/src/modules/council/model'
 import { DEMO_COMMUNITY, PERSONAS, neighbours } from './data'
@@ -37,8 +38,8 @@ export const SEED_ISSUES = {
 export const SEED_MEETINGS = { past: `${C}:meeting-s1`, upcoming: `${C}:meeting-s2` }
 export const SEED_COMMENTS = { first: `${C}:comment-s1`, reply: `${C}:comment-s2`, volunteer: `${C}:comment-s3`, hidden: `${C}:comment-s4`, elevator: `${C}:comment-s5` }
 
-/** A photo the seed stores with 「小区西门晚上太暗」, so matters show pictures from the start. */
-export const SEED_PHOTO_PATH = 'uploads/issues/seed-west-gate.png'
+/** A photo the seed stores with 「小区西门晚上太暗」 in its author's place, so matters show pictures from the start. */
+export const SEED_PHOTO_PATH = `${uploadPrefix(C, membershipId(C, 'demo-resident'))}issues/seed-west-gate.png`
 
 /** A dusky street with one weak lamp, drawn here (no binary files in the repository). */
 function westGatePhoto(): Buffer {

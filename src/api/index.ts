@@ -1,4 +1,4 @@
-import { currentCommunityId, rememberCommunity } from './community'
+import { currentCommunityId, rememberMembership } from './community'
 import { ApiError, INTERNAL_MESSAGE, toApiError, type ApiErrorCode } from './errors'
 import type { ActionInput, ActionName, ActionOutput, Envelope, Transport } from './types'
 
@@ -35,7 +35,7 @@ export async function call<A extends ActionName>(action: A, payload: ActionInput
 
   const data = envelope.data as ActionOutput<A>
   if (action === 'me.get') {
-    rememberCommunity((data as ActionOutput<'me.get'>).current?.communityId)
+    rememberMembership((data as ActionOutput<'me.get'>).current)
   }
   return data
 }

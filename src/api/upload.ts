@@ -1,6 +1,9 @@
+import { uploadPrefix } from '../../cloudfunctions/api/src/platform/files'
+import { currentCommunityId, currentMemberId } from './community'
 import { ApiError, UPLOAD_FAILED_MESSAGE } from './errors'
+import { call } from './index'
 
-/** Folders under `uploads/` the app writes to; the gateway and storage rules expect these. */
+/** Folders inside the member's own place in storage (`uploads/<community>/<member>/<folder>/…`). */
 export type UploadFolder = 'avatars' | 'issues' | 'tasks' | 'objections'
 
 type Put = (filePath: string, cloudPath: string) => Promise<string>
@@ -19,11 +22,29 @@ function randomName(): string {
 }
 
 /**
+ * The caller's own place in storage, the only one the server accepts files from
+ * (platform/files.ts). Asks `me.get` when the membership is not known yet, e.g.
+ * right after joining or switching community.
+ */
+async function myPlace(): Promise<string> {
+  let communityId = currentCommunityId()
+  let memberId = currentMemberId()
+  if (!communityId || !memberId) {
+    const me = await call('me.get', {})
+    communityId = me.current?.communityId
+    memberId = me.current?.memberId
+  }
+  if (!communityId || !memberId) throw new ApiError('FAILED_PRECONDITION', '请先加入社区，再上传图片')
+  return uploadPrefix(communityId, memberId)
+}
+
+/**
  * Puts a picture the person chose (a temp path in WeChat, a blob: URL in H5) into
- * cloud storage and returns its fileID (`cloud://…`), which actions then carry.
+ * their own place in cloud storage and returns its fileID (`cloud://…`), which
+ * actions then carry.
  */
 export async function uploadImage(tempFilePath: string, folder: UploadFolder): Promise<string> {
-  const cloudPath = `uploads/${folder}/${randomName()}.jpg`
+  const cloudPath = `${await myPlace()}${folder}/${randomName()}.jpg`
   try {
     return await put(tempFilePath, cloudPath)
   } catch (error) {

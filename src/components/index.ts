@@ -22,3 +22,4 @@ export { HouseholdPicker, type HouseholdPickerProps, type PickerBuilding, type P
 export { QueryView, type QueryViewProps } from './QueryView'
 export { Badge, type BadgeProps } from './Badge'
 export { PagedList, type PagedListProps } from './PagedList'
+export { ClockBanner, type ClockBannerProps } from './ClockBanner'

@@ -21,6 +21,8 @@ export interface TestEmulatorOptions {
   /** reuse a folder (e.g. to reopen after close); a new temp folder otherwise */
   dataDir?: string
   transactionTimeoutMs?: number
+  /** the emulator's clock in ms (file URL expiry, server dates); the real time by default */
+  now?: () => number
 }
 
 export async function startTestEmulator(options: TestEmulatorOptions = {}) {
@@ -32,6 +34,7 @@ export async function startTestEmulator(options: TestEmulatorOptions = {}) {
     schema: options.schema ?? [],
     strictIndexes: options.strictIndexes ?? true,
     transactionTimeoutMs: options.transactionTimeoutMs,
+    now: options.now,
   })
   const app = tcb.init({ env: 'local', serviceUrl: running.url, secretId: 'local', secretKey: 'local' })
   const db = app.database()

@@ -1,4 +1,4 @@
-import { parseCron } from '../../local/gateway/cron'
+import { firesBetween, parseCron } from '../../local/gateway/cron'
 
 describe('timer trigger schedules (7-field CloudBase cron)', () => {
   it('every minute fires at second 0 only', () => {
@@ -20,5 +20,26 @@ describe('timer trigger schedules (7-field CloudBase cron)', () => {
   })
   it('refuses an expression without 7 fields', () => {
     expect(() => parseCron('* * * * *')).toThrow(/7 fields/)
+  })
+})
+
+describe('a timer after the clock moved', () => {
+  const minutely = parseCron('0 * * * * * *')
+  const hourly = parseCron('0 0 * * * * *')
+  const at = (h: number, m: number, s: number, day = 23) => new Date(2026, 10, day, h, m, s)
+
+  it('fires when its time falls in the second just passed, and not before', () => {
+    expect(firesBetween(minutely, at(12, 4, 59), at(12, 5, 0))).toBe(true)
+    expect(firesBetween(minutely, at(12, 5, 0), at(12, 5, 1))).toBe(false)
+    expect(firesBetween(hourly, at(12, 5, 0), at(12, 59, 59))).toBe(false)
+  })
+
+  it('fires once for a jump of days, whatever it skipped', () => {
+    expect(firesBetween(hourly, at(12, 5, 0), at(12, 5, 0, 25))).toBe(true)
+    expect(firesBetween(parseCron('0 0 3 * * * *'), at(4, 0, 0), at(2, 0, 0, 29))).toBe(true)
+  })
+
+  it('fires nothing when the clock goes back', () => {
+    expect(firesBetween(minutely, at(12, 5, 0, 25), at(12, 5, 0))).toBe(false)
   })
 })

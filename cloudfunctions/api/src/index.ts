@@ -10,11 +10,12 @@
  */
 import tcb, { type CloudBase } from '@cloudbase/node-sdk'
 import functionConfig from '../config.json'
-import type { Services } from './platform/action'
 import { systemClock, type Clock } from './platform/clock'
-import { GlobalDb } from './platform/db'
+import { CrossCommunityDb } from './platform/db'
 import { consoleLogger, type Logger } from './platform/log'
 import { looksLikeMediaPush } from './platform/media'
+import type { Services } from './platform/services'
+import { cloudStorage } from './platform/storage'
 import { cloudWechatPort, type WechatPort } from './platform/wechat'
 import { ALL_ACTIONS, TIMER_JOBS } from './registry'
 import { Router, type Envelope, type Identity } from './router'
@@ -34,17 +35,19 @@ export interface Api {
   router: Router
 }
 
-export function createApi(deps: ApiDeps): Api {
-  const raw = deps.app.database()
-  const services: Services = {
-    app: deps.app,
-    raw,
-    global: new GlobalDb(raw),
+/** The capabilities the router hands out, built once from the CloudBase app; nothing else holds the app. */
+export function createServices(deps: ApiDeps): Services {
+  return {
+    crossCommunity: new CrossCommunityDb(deps.app.database()),
+    storage: cloudStorage(deps.app),
     clock: deps.clock ?? systemClock,
     wechat: deps.wechat ?? cloudWechatPort(deps.app),
     log: deps.log ?? consoleLogger({ fn: 'api' }),
   }
-  const router = new Router(services, ALL_ACTIONS, TIMER_JOBS)
+}
+
+export function createApi(deps: ApiDeps): Api {
+  const router = new Router(createServices(deps), ALL_ACTIONS, TIMER_JOBS)
   return {
     router,
     handle: (event, identity) => router.handle(event, identity),

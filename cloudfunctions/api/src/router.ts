@@ -4,14 +4,17 @@
  * unscoped database, and an unexpected error never leaks a stack or a document.
  */
 import { z } from 'zod'
-import type { ActionContext, ActionDef, Caller, MemberCaller, Services, TimerJob } from './platform/action'
+import type { ActionContext, ActionDef, Caller, MemberCaller, TimerJob } from './platform/action'
 import { auditWriter } from './platform/audit'
-import { ScopedDb } from './platform/db'
+import type { ScopedDb } from './platform/db'
+import { Directory, type UserDoc } from './platform/directory'
 import { AppError, contentRejected, forbidden, invalid, notFound, unauthenticated, type ErrorCode } from './platform/errors'
 import { newRequestId } from './platform/log'
-import { handleMediaCheckPush, type PushOutcome } from './platform/media'
+import { handleMediaCheckPush, photoChecks, type PushOutcome } from './platform/media'
 import { rateSubject, takeRate } from './platform/ratelimit'
 import { effectiveRoles, membershipId, ROLE_LABELS, type Membership } from './platform/roles'
+import type { Services } from './platform/services'
+import { withDefaults, type CommunitySettings } from './platform/settings'
 import { describeZodError, id } from './platform/validation'
 
 export type Envelope<T = unknown> = { ok: true; data: T } | { ok: false; error: { code: ErrorCode; message: string } }
@@ -70,7 +73,7 @@ export class Router {
       const input = def.input.safeParse(parsed.data.payload ?? {})
       if (!input.success) throw invalid(describeZodError(input.error))
       if (def.rateLimit && caller.openid) {
-        await takeRate(this.services.raw, def.rateLimit, rateSubject(caller.openid), this.services.clock.now())
+        await takeRate(this.services.crossCommunity, def.rateLimit, rateSubject(caller.openid), this.services.clock.now())
       }
 
       const data = await def.run(this.context(def, caller, input.data, requestId))
@@ -124,16 +127,14 @@ export class Router {
     const needsMembership = !def.roles.every((r) => r === 'public' || r === 'user')
     if (!needsMembership && !requested) return anonymous
 
+    const cross = this.services.crossCommunity
     let communityId = requested ?? null
     if (!communityId) {
-      const user = await this.services.global.get<{ currentCommunityId?: string | null }>('users', openid)
+      const user = await cross.collection<UserDoc>('users').get(openid)
       communityId = user?.currentCommunityId ?? null
     }
     if (!communityId) return anonymous
-    const res = (await this.services.raw.collection('memberships').doc(membershipId(communityId, openid)).get()) as {
-      data?: Membership[]
-    }
-    const membership = res.data?.[0] ?? null
+    const membership = await cross.collection<Membership>('memberships').get(membershipId(communityId, openid))
     const active = membership && membership.status !== 'left' ? membership : null
     return { openid, communityId: active ? communityId : null, roles: effectiveRoles(active, true), membership: active }
   }
@@ -152,31 +153,44 @@ export class Router {
   }
 
   private context<I>(def: ActionDef, caller: Caller, input: I, requestId: string): ActionContext<I> {
-    const services = this.services
-    const log = services.log
+    const { crossCommunity, clock, wechat, log, storage } = this.services
+    const directory = new Directory(crossCommunity, clock)
     let db: ScopedDb | undefined
+    let settings: Promise<CommunitySettings> | undefined
     const scoped = () => {
       if (!caller.communityId) throw forbidden('请先加入社区')
-      return (db ??= new ScopedDb(services.raw, caller.communityId))
+      return (db ??= crossCommunity.in(caller.communityId))
+    }
+    const member = (): MemberCaller => {
+      if (!caller.openid || !caller.communityId || !caller.membership) throw forbidden('请先加入社区')
+      return caller as MemberCaller
     }
     return {
-      ...services,
       requestId,
       caller,
       input,
+      clock,
+      log,
+      wechat,
+      storage,
+      directory,
       catalogue: this.list(),
+      photos: photoChecks({ ...this.services, requestId }, caller.openid, scoped),
       get db() {
         return scoped()
       },
-      get member(): MemberCaller {
-        if (!caller.openid || !caller.communityId || !caller.membership) throw forbidden('请先加入社区')
-        return caller as MemberCaller
+      get member() {
+        return member()
       },
-      audit: (entry) => auditWriter(scoped(), caller.openid ?? 'system', requestId, () => services.clock.now())(entry),
+      get settings() {
+        settings ??= directory.community(scoped().communityId).then((c) => withDefaults(c?.settings))
+        return settings
+      },
+      audit: (entry) => auditWriter(scoped(), member().membership._id, requestId, () => clock.now())(entry),
       async moderate(...texts) {
         const content = texts.filter((t): t is string => !!t && t.trim().length > 0).join('\n')
         if (!content) return
-        const verdict = await services.wechat.msgSecCheck({ openid: caller.openid ?? '', content })
+        const verdict = await wechat.msgSecCheck({ openid: caller.openid ?? '', content })
         if (!verdict.pass) {
           log.info('content rejected', { requestId, action: def.name, label: verdict.label })
           throw contentRejected()

@@ -147,7 +147,8 @@ describe('message pushes are honoured only from the configured push source', () 
     process.env.WX_PUSH_SOURCES = 'wx_msgpush'
     // The verdict names no check this deployment made: handled (ignored), the invocation succeeds.
     expect(await bundle.main(pushEvent, newContext({ TCB_SOURCE: 'wx_msgpush' }))).toBe('success')
-    for (const vars of [fromMiniProgram('demo-resident'), { TCB_SOURCE: 'wx_unknown' }, { TCB_SOURCE: 'wx_http' }, { TCB_SOURCE: 'web' }, {}]) {
+    const others: Array<Record<string, string>> = [fromMiniProgram('demo-resident'), { TCB_SOURCE: 'wx_unknown' }, { TCB_SOURCE: 'wx_http' }, { TCB_SOURCE: 'web' }, {}]
+    for (const vars of others) {
       expect(await bundle.main(pushEvent, newContext(vars))).toMatchObject(refused)
     }
   })

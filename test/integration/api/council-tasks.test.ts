@@ -56,7 +56,7 @@ describe('a task', () => {
     const photos = [(await t.app.uploadFile({ cloudPath: 'uploads/tasks/lead3-1.jpg', fileContent: Buffer.from('owner photo') })).fileID as string]
     await t.ok('demo-lead3', 'council.task.update', { taskId, text: '已挨家挨户通知收缴标准', photos, progress: 20 }, C)
     expect(await t.ok('demo-resident', 'council.task.get', { taskId }, C)).toMatchObject({ progress: 20, updates: [{ text: '已挨家挨户通知收缴标准', photos, progress: 20 }] })
-    expect(await audits('council.task.update')).toEqual([expect.objectContaining({ actor: 'demo-lead3', target: expect.objectContaining({ id: taskId }), after: expect.objectContaining({ byOwner: true }) })])
+    expect(await audits('council.task.update')).toEqual([expect.objectContaining({ actor: membershipId(C, 'demo-lead3'), target: expect.objectContaining({ id: taskId }), after: expect.objectContaining({ byOwner: true }) })])
     expect(await messagesOf('demo-committee', 'task.progress')).toHaveLength(1)
     expect(await messagesOf('demo-lead3', 'task.progress')).toHaveLength(0)
     // The owner sees the form, a neighbour does not; in the list the owner's filter finds it.

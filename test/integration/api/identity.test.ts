@@ -94,9 +94,11 @@ describe('verification', () => {
     })
     expect(await t.ok('demo-lead3', 'member.verify', { memberId: newcomer, approve: true })).toEqual({ memberId: newcomer, status: 'verified', changed: true })
     expect((await t.ok('demo-newcomer', 'me.get')).current?.status).toBe('verified')
-    expect(await docs('auditLog', { communityId: C, actor: 'demo-lead3' })).toEqual([
+    expect(await docs('auditLog', { communityId: C, actor: membershipId(C, 'demo-lead3') })).toEqual([
       expect.objectContaining({ action: 'member.verify', before: { status: 'unverified' }, after: { status: 'verified', reason: null } }),
     ])
+    // Who decided is recorded by member id: an openid is never stored beside another person's record.
+    expect(await docs('verifications', { communityId: C, memberId: newcomer })).toEqual([expect.objectContaining({ decision: 'verified', decidedBy: membershipId(C, 'demo-lead3') })])
   })
 
   it('two committee members verifying at once leave one verification record and one audit entry', async () => {
@@ -142,14 +144,15 @@ describe('roles', () => {
     expect((await t.ok('demo-newcomer', 'me.get')).current?.roles).toEqual(['resident', 'volunteer'])
     await t.ok('demo-admin', 'member.revokeRole', { memberId: newcomer, role: 'volunteer' })
     expect((await t.ok('demo-newcomer', 'me.get')).current?.roles).toEqual(['resident'])
-    const audit = await docs('auditLog', { communityId: C, actor: 'demo-admin' })
+    const admin = membershipId(C, 'demo-admin')
+    const audit = await docs('auditLog', { communityId: C, actor: admin })
     expect(audit.map((a) => [a.action, a.before.roles, a.after.roles])).toEqual(
       expect.arrayContaining([
         ['member.grantRole', [], ['volunteer']],
         ['member.revokeRole', ['volunteer'], []],
       ]),
     )
-    expect(audit.every((a) => a.at instanceof Date && a.actor === 'demo-admin')).toBe(true)
+    expect(audit.every((a) => a.at instanceof Date && a.actor === admin)).toBe(true)
   })
 
   it('a building lead needs buildings of this community', async () => {

@@ -1,6 +1,7 @@
 import { ScopedDb } from '../../../cloudfunctions/api/src/platform/db'
 import { notify } from '../../../cloudfunctions/api/src/platform/notify'
 import { silentLogger } from '../../../cloudfunctions/api/src/platform/log'
+import { membershipId } from '../../../cloudfunctions/api/src/platform/roles'
 import { DEMO_COMMUNITY } from '../../../local/seed/data'
 import { startTestApi, type TestApi } from '../../helpers/api'
 
@@ -11,8 +12,9 @@ beforeEach(async () => {
 })
 afterEach(() => t.close())
 
-const send = (openids: string[], extra: Record<string, unknown> = {}) =>
-  notify({ wechat: t.wechat, clock: t.clock, log: silentLogger }, new ScopedDb(t.app.database(), C), openids, {
+/** Notifies demo personas, addressed as the app addresses people: by member id. */
+const send = (personas: string[], extra: Record<string, unknown> = {}) =>
+  notify({ wechat: t.wechat, clock: t.clock, log: silentLogger }, new ScopedDb(t.app.database(), C), personas.map((p) => membershipId(C, p)), {
     kind: 'issue',
     title: '你的议题已被受理',
     body: '「楼道灯坏了」已列入议事会议程',
@@ -49,4 +51,11 @@ it('a stable key notifies each person once', async () => {
   const first = await send(['demo-resident', 'demo-volunteer'], { key: 'issue-1-accepted' })
   const again = await send(['demo-resident', 'demo-volunteer'], { key: 'issue-1-accepted' })
   expect([first.messages, again.messages]).toEqual([2, 0])
+})
+
+it('a member who left hears nothing; the subscribe message reaches the member’s own WeChat', async () => {
+  await t.ok('demo-volunteer', 'me.leave', { communityId: C })
+  await t.ok('demo-resident', 'subscription.record', { accepted: ['issueUpdate'] }, C)
+  expect(await send(['demo-resident', 'demo-volunteer'], { template: 'issueUpdate' })).toEqual({ messages: 1, pushed: 1 })
+  expect(t.wechat.outbox().map((m) => m.touser)).toEqual(['demo-resident'])
 })

@@ -3,6 +3,7 @@
  * next window, one person's use never spends another's, and declared on actions so the
  * router refuses before anything runs.
  */
+import { CrossCommunityDb } from '../../../cloudfunctions/api/src/platform/db'
 import { RATE, takeRate, type RateRule } from '../../../cloudfunctions/api/src/platform/ratelimit'
 import { startTestApi, type TestApi } from '../../helpers/api'
 
@@ -15,7 +16,7 @@ afterAll(() => t.close())
 const rule: RateRule = { bucket: 'test', max: 50, windowMs: 3_600_000, message: '太频繁了' }
 
 async function burst(subject: string, n: number) {
-  const settled = await Promise.allSettled(Array.from({ length: n }, () => takeRate(t.db, rule, subject, t.clock.now())))
+  const settled = await Promise.allSettled(Array.from({ length: n }, () => takeRate(new CrossCommunityDb(t.db), rule, subject, t.clock.now())))
   const passed = settled.filter((s) => s.status === 'fulfilled').length
   const refused = settled.filter((s) => s.status === 'rejected' && (s.reason as { code?: string }).code === 'RATE_LIMITED').length
   return { passed, refused, other: n - passed - refused }

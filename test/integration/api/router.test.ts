@@ -1,9 +1,10 @@
 import { z } from 'zod'
 import { action } from '../../../cloudfunctions/api/src/platform/action'
 import { Router } from '../../../cloudfunctions/api/src/router'
-import { GlobalDb } from '../../../cloudfunctions/api/src/platform/db'
+import { createServices } from '../../../cloudfunctions/api/src/index'
 import { silentLogger } from '../../../cloudfunctions/api/src/platform/log'
 import { precondition } from '../../../cloudfunctions/api/src/platform/errors'
+import { membershipId } from '../../../cloudfunctions/api/src/platform/roles'
 import { DEMO_COMMUNITY } from '../../../local/seed/data'
 import { startTestApi, type TestApi } from '../../helpers/api'
 
@@ -195,9 +196,8 @@ describe('the router around handlers', () => {
   })
 
   function router(errors: unknown[] = []) {
-    const raw = t.app.database()
     const log = { ...silentLogger, error: (_msg: string, fields?: Record<string, unknown>) => void errors.push(fields) }
-    return new Router({ app: t.app, raw, global: new GlobalDb(raw), clock: t.clock, wechat: t.wechat, log }, [boom, refuse, audited, moderated])
+    return new Router(createServices({ app: t.app, clock: t.clock, wechat: t.wechat, log }), [boom, refuse, audited, moderated])
   }
 
   it('turns an unexpected error into INTERNAL with a request id, never the stack', async () => {
@@ -217,14 +217,14 @@ describe('the router around handlers', () => {
     expect(res).toEqual({ ok: false, error: { code: 'FAILED_PRECONDITION', message: '议题已关闭，不能再附议' } })
   })
 
-  it('writes the audit log with who, what, before and after', async () => {
+  it('writes the audit log with who (by member id, never the openid), what, before and after', async () => {
     const res = await router().handle({ action: 'test.audited', payload: { title: '新公告' }, communityId: C }, { openid: 'demo-committee' })
     expect(res).toEqual({ ok: true, data: { done: true } })
-    const log = (await t.app.database().collection('auditLog').where({ communityId: C, actor: 'demo-committee' }).get()) as { data: unknown[] }
+    const log = (await t.app.database().collection('auditLog').where({ communityId: C, action: 'test.audited' }).get()) as { data: unknown[] }
     expect(log.data).toEqual([
       expect.objectContaining({
         communityId: C,
-        actor: 'demo-committee',
+        actor: membershipId(C, 'demo-committee'),
         action: 'test.audited',
         target: { collection: 'notices', id: 'x' },
         before: null,

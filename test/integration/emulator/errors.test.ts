@@ -159,7 +159,7 @@ describe('actions on their own', () => {
     expect(res.code).toBe('DATABASE_REQUEST_FAILED')
   })
 
-  it('counts requests by action, for round-trip budgets', async () => {
+  it('counts requests by action (round-trip budgets) and writes by collection', async () => {
     t.emulator.resetStats()
     await t.db.collection('signups').doc('wire').get()
     await t.db.collection('signups').add({ n: 1 })
@@ -167,6 +167,7 @@ describe('actions on their own', () => {
     expect(t.emulator.stats).toEqual({
       requests: 3,
       byAction: { 'database.getDocument': 2, 'database.insertDocument': 1 },
+      writes: { signups: 1 },
     })
   })
 })

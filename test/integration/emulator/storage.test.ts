@@ -13,8 +13,13 @@ import { createEmulator } from '../../../local/emulator'
 import { startTestEmulator, type TestEmulator } from '../../helpers/emulator'
 
 let t: TestEmulator
+// CloudBase's clock, moved by the tests that watch a temporary URL expire.
+let shift = 0
 beforeAll(async () => {
-  t = await startTestEmulator()
+  t = await startTestEmulator({ now: () => Date.now() + shift })
+})
+afterEach(() => {
+  shift = 0
 })
 afterAll(() => t.close())
 
@@ -25,7 +30,7 @@ it('upload → temp URL → GET returns the same bytes → delete → 404', asyn
 
   const { fileList } = await t.app.getTempFileURL({ fileList: [uploaded.fileID] })
   expect(fileList).toEqual([
-    expect.objectContaining({ fileID: uploaded.fileID, code: 'SUCCESS', tempFileURL: `${t.origin}/files/activities/a1/cover.jpg` }),
+    expect.objectContaining({ fileID: uploaded.fileID, code: 'SUCCESS', tempFileURL: expect.stringMatching(tempUrl(t.origin, 'activities/a1/cover.jpg')) }),
   ])
   const got = await fetch(fileList[0].tempFileURL)
   expect(got.status).toBe(200)
@@ -53,13 +58,86 @@ it('takes a file stream, Chinese paths and downloadFile; a new upload replaces t
   expect(await (await fetch(fileList[0].tempFileURL)).text()).toBe('第二版')
 })
 
+/** CloudBase's shape: the path raw, then the signature and the expiry in seconds. */
+const tempUrl = (origin: string, path: string) => new RegExp(`^${origin}/files/${path.replace(/\./g, '\\.')}\\?sign=[0-9a-f]{64}&t=\\d+$`)
+const expiryOf = (url: string) => Number(new URL(url).searchParams.get('t')) * 1000
+
+describe('temporary URLs', () => {
+  let fileID: string
+  let url: string
+  beforeAll(async () => {
+    fileID = (await t.app.uploadFile({ cloudPath: 'uploads/c1/m-1/issues/p.jpg', fileContent: Buffer.from('photo') })).fileID
+    url = (await t.app.getTempFileURL({ fileList: [fileID] })).fileList[0].tempFileURL
+  })
+
+  it('last a day unless maxAge says otherwise, and the file opens until then', async () => {
+    expect(expiryOf(url) - Date.now()).toBeGreaterThan(86_400_000 - 60_000)
+    expect(expiryOf(url) - Date.now()).toBeLessThanOrEqual(86_400_000)
+    const { fileList } = await t.app.getTempFileURL({ fileList: [{ fileID, maxAge: 120 }] })
+    expect(expiryOf(fileList[0].tempFileURL) - Date.now()).toBeLessThanOrEqual(120_000)
+    expect(expiryOf(fileList[0].tempFileURL) - Date.now()).toBeGreaterThan(60_000)
+    shift = 100_000
+    expect(await (await fetch(fileList[0].tempFileURL)).text()).toBe('photo')
+    shift = 121_000
+    const expired = await fetch(fileList[0].tempFileURL)
+    expect(expired.status).toBe(403)
+    expect(await expired.text()).toContain('<Code>AccessDenied</Code>')
+    expect((await fetch(url)).status).toBe(200)
+    shift = 86_401_000
+    expect((await fetch(url)).status).toBe(403)
+  })
+
+  it('open nothing without their signature, with a forged one or one for another file', async () => {
+    const plain = `${t.origin}/files/uploads/c1/m-1/issues/p.jpg`
+    expect((await fetch(plain)).status).toBe(403)
+    expect((await fetch(plain, { method: 'HEAD' })).status).toBe(403)
+    const forged = new URL(url)
+    forged.searchParams.set('sign', 'f'.repeat(64))
+    expect((await fetch(forged)).status).toBe(403)
+    const extended = new URL(url)
+    extended.searchParams.set('t', String(Number(extended.searchParams.get('t')) + 86_400))
+    expect((await fetch(extended)).status).toBe(403)
+    await t.app.uploadFile({ cloudPath: 'uploads/c1/m-2/issues/q.jpg', fileContent: Buffer.from('theirs') })
+    expect((await fetch(url.replace('m-1/issues/p.jpg', 'm-2/issues/q.jpg'))).status).toBe(403)
+  })
+
+  it('refuse a maxAge that is not a positive whole number of seconds', async () => {
+    await expect(t.app.getTempFileURL({ fileList: [{ fileID, maxAge: -5 }] })).rejects.toMatchObject({ code: 'INVALID_PARAM' })
+    await expect(t.app.getTempFileURL({ fileList: [{ fileID, maxAge: 1.5 }] })).rejects.toMatchObject({ code: 'INVALID_PARAM' })
+  })
+
+  it('are not upload URLs, nor the reverse', async () => {
+    const sign = new URL(url).searchParams
+    const put = await fetch(`${t.origin}/files/uploads/c1/m-1/issues/p.jpg?sign=${sign.get('t')}.${sign.get('sign')}`, { method: 'PUT', body: 'x' })
+    expect(put.status).toBe(403)
+    expect(await (await fetch(url)).text()).toBe('photo')
+  })
+})
+
+describe('the TCB API', () => {
+  it('takes only application/json, so a web page cannot post to it without asking first', async () => {
+    const body = JSON.stringify({ action: 'database.addCollection', collectionName: 'planted' })
+    for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', '']) {
+      const res = await fetch(t.url, { method: 'POST', headers: type ? { 'content-type': type } : {}, body })
+      expect(res.status).toBe(415)
+      expect(await res.json()).toMatchObject({ code: 'INVALID_PARAM' })
+    }
+    const preflight = await fetch(t.url, { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } })
+    expect(preflight.headers.get('access-control-allow-origin')).toBeNull()
+    expect((await t.db.collection('planted').count().catch((e: { code: string }) => e)).code).toBe('DATABASE_COLLECTION_NOT_EXIST')
+    const sdkLike = await fetch(t.url, { method: 'POST', headers: { 'content-type': 'application/json; charset=utf-8' }, body })
+    expect(await sdkLike.json()).not.toHaveProperty('code')
+  })
+})
+
 it('refuses a PUT without the signature getUploadMetadata issued', async () => {
   const put = await fetch(`${t.origin}/files/sneaky.txt`, { method: 'PUT', body: 'x' })
   expect(put.status).toBe(403)
   expect(await put.text()).toContain('<Code>AccessDenied</Code>')
   const forged = await fetch(`${t.origin}/files/sneaky.txt?sign=9999999999.abc`, { method: 'PUT', body: 'x' })
   expect(forged.status).toBe(403)
-  expect((await fetch(`${t.origin}/files/sneaky.txt`)).status).toBe(404)
+  const stored = await t.app.getTempFileURL({ fileList: ['cloud://local.bucket/sneaky.txt'] })
+  expect(stored.fileList[0].code).toBe('STORAGE_FILE_NONEXIST')
 })
 
 it('refuses cloudPaths a URL cannot carry', async () => {
@@ -106,7 +184,7 @@ describe('mounted in a gateway', () => {
     const app = tcb.init({ env: 'local', serviceUrl: `${origin}/admin`, secretId: 'local', secretKey: 'local' })
     const { fileID } = await app.uploadFile({ cloudPath: 'avatars/u1.png', fileContent: Buffer.from('png') })
     const { fileList } = await app.getTempFileURL({ fileList: [fileID] })
-    expect(fileList[0].tempFileURL).toBe(`${origin}/files/avatars/u1.png`)
+    expect(fileList[0].tempFileURL).toMatch(tempUrl(origin, 'avatars/u1.png'))
     expect(await (await fetch(fileList[0].tempFileURL)).text()).toBe('png')
   })
 })

@@ -2,15 +2,23 @@
  * `action({ name, roles, input, run })`: one use case, its input schema beside its
  * handler (as tRPC procedures do). The router — not the handler — resolves the
  * caller, checks roles, validates input and wraps the result.
+ *
+ * What a handler sees is narrow on purpose: its own community's database, its
+ * community's settings, and a few named capabilities. Crossing communities goes
+ * through `directory`; files through `storage`; nothing hands out the raw SDK.
  */
 import type { z } from 'zod'
-import type { CloudBase } from '@cloudbase/node-sdk'
 import type { AuditFn } from './audit'
 import type { Clock } from './clock'
-import type { GlobalDb, RawDb, ScopedDb } from './db'
+import type { ScopedDb } from './db'
+import type { Directory } from './directory'
 import type { Logger } from './log'
+import type { PhotoChecks } from './media'
 import type { RateRule } from './ratelimit'
 import type { Membership, Role } from './roles'
+import type { Services } from './services'
+import type { CommunitySettings } from './settings'
+import type { Storage } from './storage'
 import type { WechatPort } from './wechat'
 
 export interface Caller {
@@ -28,26 +36,28 @@ export interface MemberCaller extends Caller {
   membership: Membership
 }
 
-export interface Services {
-  app: CloudBase
-  raw: RawDb
-  global: GlobalDb
-  clock: Clock
-  wechat: WechatPort
-  log: Logger
-}
-
-export interface ActionContext<I> extends Services {
+export interface ActionContext<I> {
   requestId: string
   caller: Caller
   input: I
+  clock: Clock
+  log: Logger
+  wechat: WechatPort
   /** the caller's community; throws FORBIDDEN for a caller without one */
   db: ScopedDb
   /** the caller as a member; throws FORBIDDEN for a caller without membership */
   member: MemberCaller
+  /** the community's settings over the defaults, read once per request on first use */
+  settings: Promise<CommunitySettings>
+  /** writes the audit log, the caller (by member id) as actor */
   audit: AuditFn
   /** rejects text WeChat's content check flags (CONTENT_REJECTED); nothing is stored before it passes */
   moderate(...texts: Array<string | undefined | null>): Promise<void>
+  /** photos a member posts go through WeChat's image check (platform/media.ts) */
+  photos: PhotoChecks
+  storage: Storage
+  /** users, communities and a person's memberships across communities: for the few actions that must cross */
+  directory: Directory
   /** every action this function serves, as the router runs them (system.describe lists them) */
   catalogue: ReadonlyArray<ActionDef>
 }
@@ -69,6 +79,7 @@ export function action<N extends string, S extends z.ZodType, O>(def: ActionDef<
   return def
 }
 
+/** A timer sweeps every community, so it reaches across them; nobody calls it, so it has no caller. */
 export interface TimerContext extends Services {
   requestId: string
 }

@@ -17,8 +17,8 @@
  */
 import { createHmac, timingSafeEqual } from 'node:crypto'
 import type { ActionContext } from './action'
-import type { ScopedDb, StoredDoc } from './db'
-import { AppError, isDuplicateWrite, precondition } from './errors'
+import { addOnce, type ScopedDb, type StoredDoc } from './db'
+import { AppError, precondition } from './errors'
 
 export const WINDOW_MS = 30_000
 
@@ -166,12 +166,8 @@ export async function recordAttendance(
   kind: CheckinKind,
   a: Pick<Attendance, 'eventId' | 'memberId' | 'method' | 'by' | 'location' | 'at'>,
 ): Promise<'credited' | 'already'> {
-  try {
-    await db.collection<Attendance>('attendance').add({ _id: attendanceId(kind.kind, a.eventId, a.memberId), kind: kind.kind, ...a })
-  } catch (err) {
-    if (isDuplicateWrite(err)) return 'already'
-    throw err
-  }
+  const attendance = { _id: attendanceId(kind.kind, a.eventId, a.memberId), kind: kind.kind, ...a }
+  if ((await addOnce(db.collection<Attendance>('attendance'), attendance)) === 'exists') return 'already'
   await kind.credit(db, { eventId: a.eventId, memberId: a.memberId, at: a.at, method: a.method })
   return 'credited'
 }

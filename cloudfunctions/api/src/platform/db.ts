@@ -4,11 +4,12 @@
  * it to each query and stamps it on each insert.
  *
  * The genuine @cloudbase/node-sdk sits underneath (production and emulator alike).
- * `users` and `communities` span communities; only platform code (identity) reaches
- * them, through `GlobalDb`.
+ * `users` and `communities` span communities, and timers sweep every community at
+ * once: only platform code reaches across, through `CrossCommunityDb`, and hands
+ * handlers the narrow capabilities built on it (platform/directory.ts).
  */
 import type { CloudBase } from '@cloudbase/node-sdk'
-import { notFound } from './errors'
+import { isDuplicateWrite, notFound } from './errors'
 
 export type RawDb = ReturnType<CloudBase['database']>
 // The SDK's query types are loose; we keep ours narrow at the edges instead.
@@ -16,7 +17,6 @@ export type RawDb = ReturnType<CloudBase['database']>
 type Any = any
 
 export const GLOBAL_COLLECTIONS = ['users', 'communities'] as const
-export type GlobalCollection = (typeof GLOBAL_COLLECTIONS)[number]
 
 export type Query = Record<string, unknown>
 export type Patch = Record<string, unknown>
@@ -50,7 +50,7 @@ export class ScopedCollection<T extends StoredDoc = StoredDoc> {
     readonly communityId: string,
   ) {
     if ((GLOBAL_COLLECTIONS as readonly string[]).includes(name)) {
-      throw new Error(`collection ${name} is global; use GlobalDb`)
+      throw new Error(`collection ${name} spans communities; use the directory`)
     }
   }
 
@@ -175,7 +175,7 @@ export class ScopedTransaction {
 
 export class ScopedDb {
   constructor(
-    readonly raw: RawDb,
+    private readonly raw: RawDb,
     readonly communityId: string,
   ) {}
 
@@ -193,41 +193,95 @@ export class ScopedDb {
   }
 }
 
-/** Cross-community collections, for platform code only. */
-export class GlobalDb {
-  constructor(readonly raw: RawDb) {}
+/** Documents of any community (or of none: users, communities, early media checks). */
+export class OpenCollection<T extends { _id: string } = StoredDoc> {
+  constructor(
+    private readonly raw: RawDb,
+    readonly name: string,
+  ) {}
+
+  private ref(): Any {
+    return this.raw.collection(this.name)
+  }
+
+  async get(id: string): Promise<T | null> {
+    const res: Any = await this.ref().doc(id).get()
+    return (res.data?.[0] as T | undefined) ?? null
+  }
+
+  async find(query: Query, opts: FindOptions = {}): Promise<T[]> {
+    const res: Any = await applyFind(this.ref().where(query), opts).get()
+    return res.data as T[]
+  }
+
+  async count(query: Query): Promise<number> {
+    const res: Any = await this.ref().where(query).count()
+    return res.total as number
+  }
+
+  async add(doc: Omit<T, '_id'> & { _id?: string }): Promise<string> {
+    const res: Any = await this.ref().add(doc)
+    return res.id as string
+  }
+
+  /** Updates one document by id, optionally only while `when` holds; returns 0 or 1. */
+  async update(id: string, patch: Patch, when?: Query): Promise<number> {
+    const res: Any = await (when ? this.ref().where({ ...when, _id: id }) : this.ref().doc(id)).update(patch)
+    return res.updated as number
+  }
+
+  async updateWhere(query: Query, patch: Patch): Promise<number> {
+    const res: Any = await this.ref().where(query).update(patch)
+    return res.updated as number
+  }
+
+  async remove(id: string): Promise<number> {
+    const res: Any = await this.ref().doc(id).remove()
+    return res.deleted as number
+  }
+}
+
+/**
+ * Every community at once. Timers (which sweep all communities), WeChat's pushes and
+ * the platform's directory use it; handlers never see it.
+ */
+export class CrossCommunityDb {
+  constructor(private readonly raw: RawDb) {}
 
   get _(): Any {
     return this.raw.command
   }
 
-  async get<T>(collection: GlobalCollection, id: string): Promise<T | null> {
-    const res: Any = await this.raw.collection(collection).doc(id).get()
-    return (res.data?.[0] as T | undefined) ?? null
+  collection<T extends { _id: string } = StoredDoc>(name: string): OpenCollection<T> {
+    return new OpenCollection<T>(this.raw, name)
   }
 
-  async find<T>(collection: GlobalCollection, query: Query, opts: FindOptions = {}): Promise<T[]> {
-    const res: Any = await applyFind(this.raw.collection(collection).where(query), opts).get()
-    return res.data as T[]
-  }
-
-  async add(collection: GlobalCollection, doc: Record<string, unknown>): Promise<string> {
-    const res: Any = await this.raw.collection(collection).add(doc)
-    return res.id as string
-  }
-
-  async update(collection: GlobalCollection, id: string, patch: Patch): Promise<number> {
-    const res: Any = await this.raw.collection(collection).doc(id).update(patch)
-    return res.updated as number
-  }
-
-  async set(collection: GlobalCollection, id: string, doc: Record<string, unknown>): Promise<void> {
-    const { _id: _ignored, ...rest } = doc
-    await this.raw.collection(collection).doc(id).set(rest)
+  /** One community's scoped database, for work on a document found across communities. */
+  in(communityId: string): ScopedDb {
+    return new ScopedDb(this.raw, communityId)
   }
 }
 
-export async function removeGlobal(db: GlobalDb, collection: GlobalCollection, id: string): Promise<number> {
-  const res: Any = await db.raw.collection(collection).doc(id).remove()
-  return res.deleted as number
+export type AddOutcome = 'added' | 'exists'
+
+interface Insertable<D> {
+  add(doc: D): Promise<unknown>
+  addMany?(docs: D[]): Promise<unknown>
+}
+
+/**
+ * Inserts a document (or several, all or none) whose deterministic `_id` makes it
+ * once-only: `'exists'` when the database refuses a duplicate (DATABASE_DUPLICATE_WRITE),
+ * so "once per person" is the database's rule, not a read-then-write race.
+ */
+export async function addOnce<D>(coll: Insertable<D>, doc: D | D[]): Promise<AddOutcome> {
+  try {
+    if (!Array.isArray(doc)) await coll.add(doc)
+    else if (coll.addMany) await coll.addMany(doc)
+    else throw new Error('this collection inserts one document at a time')
+    return 'added'
+  } catch (err) {
+    if (isDuplicateWrite(err)) return 'exists'
+    throw err
+  }
 }

@@ -2,12 +2,12 @@
  * Photo content safety. Text is checked synchronously (msgSecCheck, before anything is
  * stored); images go through WeChat's asynchronous check:
  *
- * 1. `submitPhotos` (before the owning document is stored): each photo's fileID gets a
+ * 1. `photos.submit` (before the owning document is stored): each photo's fileID gets a
  *    temporary download URL (WeChat downloads the image; a fileID is not a URL) and is
  *    submitted to security.mediaCheckAsync, which answers a trace id. A photo missing
  *    from storage is refused here, and a failed submission fails the action, as a
  *    failed text check does: nothing unchecked is published.
- * 2. `recordPhotoChecks` (after it is stored): one `mediaChecks` document per photo,
+ * 2. `photos.record` (after it is stored): one `mediaChecks` document per photo,
  *    `_id` = `media-${traceId}`, naming the owner (collection, document, field, author).
  * 3. WeChat pushes `wxa_media_check` with the trace id and a verdict to the function
  *    (a message push, not a user call: see index.ts `classifyInvocation`). The router's
@@ -24,12 +24,12 @@
  * real check even if it reached the push entry.
  */
 import { z } from 'zod'
-import type { ActionContext, Services } from './action'
+import type { Services } from './services'
 import { auditWriter } from './audit'
-import { ScopedDb } from './db'
-import { invalid, isDuplicateWrite } from './errors'
+import { addOnce, type ScopedDb } from './db'
+import { invalid } from './errors'
 import { notify } from './notify'
-import type { Membership } from './roles'
+import { committeeMembers } from './recipients'
 import type { MediaCheckInput } from './wechat'
 
 export const MEDIA_CHECKS = 'mediaChecks'
@@ -71,33 +71,45 @@ export interface SubmittedPhoto {
 
 export const mediaCheckId = (traceId: string) => `media-${traceId}`
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
-type Any = any
+/** What the image check works with: WeChat, storage, and the checks of every community (a push names no community). */
+export type MediaContext = Services & { requestId: string }
+
+/** The image check as an action uses it: submit before storing the post, record after. */
+export interface PhotoChecks {
+  /** Step 1; a photo not in storage is INVALID_ARGUMENT */
+  submit(photos: readonly string[], scene?: MediaCheckInput['scene']): Promise<SubmittedPhoto[]>
+  /** Step 2 */
+  record(owner: MediaOwner, submitted: readonly SubmittedPhoto[]): Promise<void>
+}
+
+/** The image check for one caller (the author WeChat asks about) posting in one community. */
+export function photoChecks(services: MediaContext, authorOpenid: string | null, db: () => ScopedDb): PhotoChecks {
+  return {
+    submit: (photos, scene = 3) => submitPhotos(services, authorOpenid ?? '', photos, scene),
+    record: (owner, submitted) => recordPhotoChecks(services, db(), owner, submitted),
+  }
+}
+
+const checksOf = (services: Pick<Services, 'crossCommunity'>) => services.crossCommunity.collection<MediaCheck>(MEDIA_CHECKS)
 
 /**
  * Step 1: a download URL for each distinct photo, each submitted to WeChat's image check.
  * Call it before storing anything: a photo not in storage is INVALID_ARGUMENT.
  */
-export async function submitPhotos(ctx: Pick<ActionContext<unknown>, 'app' | 'wechat' | 'caller'>, photos: readonly string[], scene: MediaCheckInput['scene'] = 3): Promise<SubmittedPhoto[]> {
+async function submitPhotos(services: Pick<Services, 'storage' | 'wechat'>, openid: string, photos: readonly string[], scene: MediaCheckInput['scene']): Promise<SubmittedPhoto[]> {
   const fileIds = [...new Set(photos)]
   if (fileIds.length === 0) return []
   // An hour is ample: WeChat downloads the image within seconds of the request.
-  const res: Any = await ctx.app.getTempFileURL({ fileList: fileIds.map((fileID) => ({ fileID, maxAge: 3600 })) })
-  const urls = new Map<string, string>()
-  for (const f of (res?.fileList ?? []) as Array<{ fileID?: string; tempFileURL?: string; code?: string }>) {
-    if (f.fileID && f.tempFileURL && (!f.code || f.code === 'SUCCESS')) urls.set(f.fileID, f.tempFileURL)
-  }
+  const urls = await services.storage.downloadUrls(fileIds, 3600)
   if (fileIds.some((f) => !urls.has(f))) throw invalid('有图片没有上传成功或已过期，请重新选择图片')
-  const openid = ctx.caller.openid ?? ''
   return Promise.all(
-    fileIds.map(async (fileId) => ({ fileId, traceId: (await ctx.wechat.mediaCheckAsync({ openid, mediaUrl: urls.get(fileId)!, scene })).traceId })),
+    fileIds.map(async (fileId) => ({ fileId, traceId: (await services.wechat.mediaCheckAsync({ openid, mediaUrl: urls.get(fileId)!, scene })).traceId })),
   )
 }
 
 /** Step 2: the owner is stored; one pending check per submitted photo (or the early verdict settled now). */
-export async function recordPhotoChecks(ctx: Pick<ActionContext<unknown>, 'db' | 'raw' | 'app' | 'wechat' | 'clock' | 'log' | 'requestId'>, owner: MediaOwner, submitted: readonly SubmittedPhoto[]): Promise<void> {
-  const { db } = ctx
-  const now = ctx.clock.now()
+async function recordPhotoChecks(services: MediaContext, db: ScopedDb, owner: MediaOwner, submitted: readonly SubmittedPhoto[]): Promise<void> {
+  const now = services.clock.now()
   await Promise.all(
     submitted.map(async ({ fileId, traceId }) => {
       const check: MediaCheck = {
@@ -112,28 +124,24 @@ export async function recordPhotoChecks(ctx: Pick<ActionContext<unknown>, 'db' |
         submittedAt: now,
         checkedAt: null,
       }
-      try {
-        await ctx.raw.collection(MEDIA_CHECKS).add(check)
-      } catch (err) {
-        if (!isDuplicateWrite(err)) throw err
-        // The caller's post is stored already: a failure here must not report it failed
-        // (a retry would post it twice). The hourly sweep finishes what is left.
-        await joinEarlyVerdict(ctx, check).catch((error) => ctx.log.error('early media verdict not applied', { requestId: ctx.requestId, check: check._id, error: String(error) }))
-      }
+      if ((await addOnce(checksOf(services), check)) === 'added') return
+      // The caller's post is stored already: a failure here must not report it failed
+      // (a retry would post it twice). The hourly sweep finishes what is left.
+      await joinEarlyVerdict(services, check).catch((error) => {
+        services.log.error('early media verdict not applied', { requestId: services.requestId, check: check._id, error: String(error) })
+      })
     }),
   )
 }
 
 /** The push overtook the submission: the early check learns its photo, takes its verdict, and its effects run now. */
-async function joinEarlyVerdict(services: Omit<PushContext, 'global'>, check: MediaCheck) {
-  const coll = services.raw.collection(MEDIA_CHECKS)
-  const early = await getCheck(services, check._id)
+async function joinEarlyVerdict(services: MediaContext, check: MediaCheck) {
+  const early = await checksOf(services).get(check._id)
   if (!early || early.status !== 'early') return
   const status = verdictOf(early.suggest)
-  const res: Any = await coll
-    .where({ _id: check._id, status: 'early' })
-    .update({ communityId: check.communityId, fileId: check.fileId, owner: check.owner, status, submittedAt: check.submittedAt, applied: false })
-  if (res.updated === 1) await applyVerdict(services, { ...early, ...check, status, suggest: early.suggest, label: early.label, checkedAt: early.checkedAt })
+  const joined = { communityId: check.communityId, fileId: check.fileId, owner: check.owner, status, submittedAt: check.submittedAt, applied: false }
+  if (!(await checksOf(services).update(check._id, joined, { status: 'early' }))) return
+  await applyVerdict(services, { ...early, ...check, status, suggest: early.suggest, label: early.label, checkedAt: early.checkedAt })
 }
 
 /** Checks this old without a verdict are reported: WeChat normally answers within minutes. */
@@ -144,23 +152,17 @@ const STALE_PENDING_MS = 24 * 3_600_000
  * early verdict joined by a failing submission, a push that failed half-way), and
  * reports checks WeChat has not answered in a day, for the operator to look at.
  */
-export async function sweepMediaChecks(services: Omit<PushContext, 'global'>): Promise<{ finished: number; stalePending: number }> {
-  const _ = services.raw.command
-  const unapplied: Any = await services.raw
-    .collection(MEDIA_CHECKS)
-    .where({ status: _.in(['risky', 'review', 'passed']), applied: false })
-    .limit(100)
-    .get()
+export async function sweepMediaChecks(services: MediaContext): Promise<{ finished: number; stalePending: number }> {
+  const _ = services.crossCommunity._
+  const checks = checksOf(services)
+  const unapplied = await checks.find({ status: _.in(['risky', 'review', 'passed']), applied: false }, { limit: 100 })
   let finished = 0
-  for (const check of (unapplied.data ?? []) as MediaCheck[]) {
+  for (const check of unapplied) {
     await applyVerdict(services, check)
     finished++
   }
-  const stale: Any = await services.raw
-    .collection(MEDIA_CHECKS)
-    .where({ status: 'pending', submittedAt: _.lt(new Date(services.clock.now().getTime() - STALE_PENDING_MS)) })
-    .count()
-  const stalePending = stale.total ?? 0
+  const staleSince = new Date(services.clock.now().getTime() - STALE_PENDING_MS)
+  const stalePending = await checks.count({ status: 'pending', submittedAt: _.lt(staleSince) })
   if (stalePending > 0) services.log.error('media checks without a verdict for a day', { requestId: services.requestId, count: stalePending })
   return { finished, stalePending }
 }
@@ -190,17 +192,10 @@ export const mediaPushSchema = z.object({
 export const looksLikeMediaPush = (event: unknown): boolean =>
   !!event && typeof event === 'object' && (event as { MsgType?: unknown }).MsgType === 'event' && (event as { Event?: unknown }).Event === 'wxa_media_check'
 
-export type PushContext = Services & { requestId: string }
-
 export type PushOutcome = { outcome: 'ignored' | 'duplicate' | 'early' } | { outcome: MediaVerdict; traceId: string }
 
-async function getCheck(services: Pick<Services, 'raw'>, id: string): Promise<MediaCheck | null> {
-  const res: Any = await services.raw.collection(MEDIA_CHECKS).doc(id).get()
-  return (res.data?.[0] as MediaCheck | undefined) ?? null
-}
-
 /** Step 3: WeChat's verdict on one image. Idempotent: a second delivery of the same push changes nothing. */
-export async function handleMediaCheckPush(services: PushContext, event: unknown, attempt = 0): Promise<PushOutcome> {
+export async function handleMediaCheckPush(services: MediaContext, event: unknown, attempt = 0): Promise<PushOutcome> {
   const parsed = mediaPushSchema.safeParse(event)
   if (!parsed.success) {
     services.log.info('media push ignored', { requestId: services.requestId, reason: parsed.error.issues[0]?.message })
@@ -210,24 +205,18 @@ export async function handleMediaCheckPush(services: PushContext, event: unknown
   const id = mediaCheckId(traceId)
   const status = verdictOf(result.suggest)
   const verdict = { suggest: result.suggest, label: result.label === undefined ? null : String(result.label), checkedAt: services.clock.now() }
-  const coll = services.raw.collection(MEDIA_CHECKS)
-  const moved: Any = await coll.where({ _id: id, status: 'pending' }).update({ status, ...verdict, applied: false })
-  if (moved.updated === 1) {
-    const check = await getCheck(services, id)
+  const checks = checksOf(services)
+  if (await checks.update(id, { status, ...verdict, applied: false }, { status: 'pending' })) {
+    const check = await checks.get(id)
     if (check) await applyVerdict(services, check)
     return { outcome: status, traceId }
   }
-  const existing = await getCheck(services, id)
+  const existing = await checks.get(id)
   if (!existing) {
     const early: MediaCheck = { _id: id, communityId: null, fileId: null, owner: null, status: 'early', ...verdict, applied: false, submittedAt: null }
-    try {
-      await coll.add(early)
-      return { outcome: 'early' }
-    } catch (err) {
-      if (!isDuplicateWrite(err)) throw err
-      // The submission was recorded meanwhile: take the pending path once more.
-      return handleMediaCheckPush(services, event, attempt + 1)
-    }
+    if ((await addOnce(checks, early)) === 'added') return { outcome: 'early' }
+    // The submission was recorded meanwhile: take the pending path once more.
+    return handleMediaCheckPush(services, event, attempt + 1)
   }
   // The submission recorded its check between this push's two reads: settle it now, or
   // the push would be answered as done and the verdict lost (WeChat delivers it once).
@@ -245,43 +234,41 @@ export async function handleMediaCheckPush(services: PushContext, event: unknown
  * the committee). Nothing links to it any more, so a file left behind is logged for
  * the operator rather than failing what was done.
  */
-export async function deletePhotoFile(services: Pick<Services, 'app' | 'log'> & { requestId: string }, fileId: string): Promise<void> {
+export async function deletePhotoFile(services: Pick<Services, 'storage' | 'log'> & { requestId: string }, fileId: string): Promise<void> {
   try {
-    await services.app.deleteFile({ fileList: [fileId] })
+    await services.storage.remove(fileId)
   } catch (err) {
     services.log.error('photo taken down but its file not deleted', { requestId: services.requestId, fileId, error: String(err) })
   }
 }
 
 /** The verdict's effects, each idempotent; the audit entry is written by the delivery that marks them done. */
-async function applyVerdict(services: Omit<PushContext, 'global'>, check: MediaCheck): Promise<void> {
+async function applyVerdict(services: MediaContext, check: MediaCheck): Promise<void> {
   const { owner, fileId, communityId } = check
   if (!owner || !fileId || !communityId) return
-  const db = new ScopedDb(services.raw, communityId)
+  const db = services.crossCommunity.in(communityId)
+  const link = owner.link ?? undefined
   if (check.status === 'risky') {
     await db.collection(owner.collection).update(owner.docId, { [owner.field]: db._.pull(fileId) })
     await deletePhotoFile(services, fileId)
-    const author = await db.collection<Membership>('memberships').get(owner.authorId)
-    if (author && author.status !== 'left') {
-      await notify(services, db, [author.openid], {
-        kind: 'media.removed',
-        title: '图片未通过安全检测',
-        body: `你在${owner.label}中上传的一张图片未通过微信内容安全检测，已被移除`,
-        link: owner.link ?? undefined,
-        key: `media-removed-${check._id}`,
-      })
-    }
+    await notify(services, db, [owner.authorId], {
+      kind: 'media.removed',
+      title: '图片未通过安全检测',
+      body: `你在${owner.label}中上传的一张图片未通过微信内容安全检测，已被移除`,
+      link,
+      key: `media-removed-${check._id}`,
+    })
   } else if (check.status === 'review') {
-    const committee = await db.collection<Membership>('memberships').find({ roles: 'committee' }, { limit: 100, fields: { openid: true, status: true } })
-    await notify(
-      services,
-      db,
-      committee.filter((m) => m.status !== 'left').map((m) => m.openid),
-      { kind: 'media.review', title: '有图片需要复核', body: `${owner.label}中的一张图片被微信内容安全检测标记为疑似违规，请查看是否合适`, link: owner.link ?? undefined, key: `media-review-${check._id}` },
-    )
+    await notify(services, db, await committeeMembers(db), {
+      kind: 'media.review',
+      title: '有图片需要复核',
+      body: `${owner.label}中的一张图片被微信内容安全检测标记为疑似违规，请查看是否合适`,
+      link,
+      key: `media-review-${check._id}`,
+    })
   }
-  const done: Any = await services.raw.collection(MEDIA_CHECKS).where({ _id: check._id, applied: false }).update({ applied: true })
-  if (done.updated === 1 && check.status !== 'passed') {
+  const marked = await checksOf(services).update(check._id, { applied: true }, { applied: false })
+  if (marked === 1 && check.status !== 'passed') {
     await auditWriter(db, 'wechat', services.requestId, () => services.clock.now())({
       action: check.status === 'risky' ? 'media.check.removed' : 'media.check.review',
       target: { collection: owner.collection, id: owner.docId },

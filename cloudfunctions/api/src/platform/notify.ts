@@ -5,9 +5,9 @@
  * used up. WeChat's consents are one message each, so they are counted per person
  * and template (`subscriptions`), and the message centre is always the full record.
  */
-import type { Services } from './action'
-import type { ScopedDb, StoredDoc } from './db'
-import { membershipId } from './roles'
+import type { Services } from './services'
+import { addOnce, type ScopedDb, type StoredDoc } from './db'
+import type { Membership } from './roles'
 
 /** The subscribe-message templates the app asks for. Real template ids are configured per deployment. */
 export const TEMPLATES = {
@@ -57,46 +57,61 @@ export interface Notification {
 }
 
 /**
- * Notifies members (by openid) in the community of `db`. Returns how many
- * messages were new and how many subscribe messages went out.
+ * Notifies members (by member id) of the community of `db`; a member who left hears
+ * nothing. Returns how many messages were new and how many subscribe messages went out.
  */
 export async function notify(
   services: Pick<Services, 'wechat' | 'clock' | 'log'>,
   db: ScopedDb,
-  openids: readonly string[],
+  memberIds: readonly string[],
   n: Notification,
 ): Promise<{ messages: number; pushed: number }> {
   const now = services.clock.now()
   let messages = 0
   let pushed = 0
   await Promise.all(
-    [...new Set(openids)].map(async (openid) => {
-      const memberId = membershipId(db.communityId, openid)
+    (await stillMembers(db, memberIds)).map(async (memberId) => {
       const doc = { memberId, kind: n.kind, title: n.title, body: n.body, link: n.link ?? null, read: false, createdAt: now }
-      try {
-        await db.collection<Message>('messages').add(n.key ? { _id: `${memberId}:msg:${n.key}`, ...doc } : doc)
-        messages++
-      } catch (err) {
-        if ((err as { code?: string })?.code === 'DATABASE_DUPLICATE_WRITE') return
-        throw err
-      }
+      const message = n.key ? { _id: `${memberId}:msg:${n.key}`, ...doc } : doc
+      if ((await addOnce(db.collection<Message>('messages'), message)) === 'exists') return
+      messages++
       if (!n.template) return
       // Use one consent only if one is left: a conditional decrement, never below zero.
-      const used = await db.collection<Subscription>('subscriptions').update(subscriptionId(memberId, n.template), { remaining: db._.inc(-1), updatedAt: now }, { remaining: db._.gt(0) })
-      if (!used) return
-      try {
-        const res = await services.wechat.sendSubscribeMessage({
-          touser: openid,
-          templateId: templateId(n.template),
-          page: n.link ?? undefined,
-          data: { thing1: { value: n.title.slice(0, 20) }, thing2: { value: n.body.slice(0, 20) }, time3: { value: now.toISOString().slice(0, 16).replace('T', ' ') } },
-        })
-        if (res.sent) pushed++
-      } catch (err) {
-        // The message centre already has it; a failed push is logged, never fatal to the action.
-        services.log.error('subscribe message failed', { template: n.template, error: String(err) })
-      }
+      const consent = { remaining: db._.inc(-1), updatedAt: now }
+      if (!(await db.collection<Subscription>('subscriptions').update(subscriptionId(memberId, n.template), consent, { remaining: db._.gt(0) }))) return
+      if (await sendSubscribeMessage(services, db, memberId, n.template, n, now)) pushed++
     }),
   )
   return { messages, pushed }
+}
+
+/** The given members who have not left, in one read. */
+async function stillMembers(db: ScopedDb, memberIds: readonly string[]): Promise<string[]> {
+  const ids = [...new Set(memberIds)]
+  if (ids.length === 0) return []
+  const rows = await db.collection<Membership>('memberships').find({ _id: db._.in(ids) }, { limit: ids.length, fields: { status: true } })
+  const present = new Set(rows.filter((m) => m.status !== 'left').map((m) => m._id))
+  return ids.filter((id) => present.has(id))
+}
+
+/**
+ * One WeChat subscribe message, the only place a member's openid is read: WeChat
+ * addresses people by openid. The message centre already has the notice, so a failed
+ * push is logged, never fatal to the action.
+ */
+async function sendSubscribeMessage(services: Pick<Services, 'wechat' | 'log'>, db: ScopedDb, memberId: string, template: TemplateKey, n: Notification, now: Date): Promise<boolean> {
+  try {
+    const member = await db.collection<Membership>('memberships').get(memberId)
+    if (!member) return false
+    const res = await services.wechat.sendSubscribeMessage({
+      touser: member.openid,
+      templateId: templateId(template),
+      page: n.link ?? undefined,
+      data: { thing1: { value: n.title.slice(0, 20) }, thing2: { value: n.body.slice(0, 20) }, time3: { value: now.toISOString().slice(0, 16).replace('T', ' ') } },
+    })
+    return res.sent
+  } catch (err) {
+    services.log.error('subscribe message failed', { template, error: String(err) })
+    return false
+  }
 }

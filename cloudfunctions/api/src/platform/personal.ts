@@ -3,14 +3,14 @@
  * source here, so "export my data" and "delete my account" cover every area without
  * the `me` module knowing them all.
  */
-import type { Services } from './action'
+import type { ScopedDb } from './db'
 import type { Membership } from './roles'
 
 export interface PersonalDataSource {
   /** the key of this section in the export */
   name: string
-  /** the person's own records in one community, as they may read them */
-  export(services: Services, membership: Membership): Promise<unknown>
+  /** the person's own records in one community (`db`, that community's), as they may read them */
+  export(db: ScopedDb, membership: Membership): Promise<unknown>
 }
 
 const sources: PersonalDataSource[] = []

@@ -19,8 +19,8 @@
  * the document. The subject is a hash of the openid, never the openid itself.
  */
 import { createHash } from 'node:crypto'
-import type { RawDb } from './db'
-import { cloudbaseCode, rateLimited } from './errors'
+import { addOnce, type CrossCommunityDb } from './db'
+import { rateLimited } from './errors'
 
 export interface RateRule {
   /** the allowance this counts against; actions naming the same bucket share it */
@@ -40,8 +40,8 @@ export const RATE = {
   contentCheck: { bucket: 'content', max: 60, windowMs: HOUR, message: '提交太频繁了，请一小时后再试' },
   /** looking up a community by invite code: slows down guessing codes */
   communityLookup: { bucket: 'lookup', max: 20, windowMs: HOUR, message: '查询邀请码太频繁了，请一小时后再试' },
-  /** joining a community */
-  communityJoin: { bucket: 'join', max: 5, windowMs: DAY, message: '今天加入社区的次数太多了，请明天再试' },
+  /** joining a community: generous for a person whose phone retries, a wall for walking invite codes */
+  communityJoin: { bucket: 'join', max: 30, windowMs: DAY, message: '今天加入社区的次数太多了，请明天再试' },
 } as const satisfies Record<string, RateRule>
 
 export const RATE_LIMIT_COLLECTION = 'rateLimits'
@@ -61,26 +61,18 @@ const counterId = (rule: RateRule, subject: string) => `${rule.bucket}:${subject
  * Takes one call from `subject`'s allowance under `rule` at `now`; throws RATE_LIMITED
  * when none is left. One database request in the common case.
  */
-export async function takeRate(raw: RawDb, rule: RateRule, subject: string, now: Date): Promise<void> {
-  const _ = raw.command
-  const coll = raw.collection(RATE_LIMIT_COLLECTION)
+export async function takeRate(cross: CrossCommunityDb, rule: RateRule, subject: string, now: Date): Promise<void> {
+  const _ = cross._
+  const counters = cross.collection<Counter>(RATE_LIMIT_COLLECTION)
   const id = counterId(rule, subject)
   const window = Math.floor(now.getTime() / rule.windowMs)
   for (let attempt = 0; attempt < 3; attempt++) {
-    const inWindow = await coll.where({ _id: id, window, count: _.lt(rule.max) }).update({ count: _.inc(1), updatedAt: now })
-    if (inWindow.updated === 1) return
+    if (await counters.update(id, { count: _.inc(1), updatedAt: now }, { window, count: _.lt(rule.max) })) return
     // Either over the limit in this window, a window that has passed, or no counter yet.
-    const reset = await coll.where({ _id: id, window: _.lt(window) }).update({ window, count: 1, updatedAt: now })
-    if (reset.updated === 1) return
-    try {
-      await coll.add({ _id: id, window, count: 1, updatedAt: now } satisfies Counter)
-      return
-    } catch (err) {
-      // Someone else created it first: count against theirs on the next round.
-      if (cloudbaseCode(err) !== 'DATABASE_DUPLICATE_WRITE') throw err
-    }
-    const current = (await coll.doc(id).get()) as { data?: Counter[] }
-    const doc = current.data?.[0]
+    if (await counters.update(id, { window, count: 1, updatedAt: now }, { window: _.lt(window) })) return
+    // Someone else may create it first: then count against theirs on the next round.
+    if ((await addOnce(counters, { _id: id, window, count: 1, updatedAt: now })) === 'added') return
+    const doc = await counters.get(id)
     if (doc && doc.window === window && doc.count >= rule.max) throw rateLimited(rule.message)
   }
   throw rateLimited(rule.message)

@@ -57,6 +57,7 @@ export default function JoinPage() {
   const consent = useAction('me.consent')
   const join = useAction('community.join')
   const setContact = useAction('me.setContact')
+  const updateProfile = useAction('me.updateProfile')
 
   const nickname = typedNickname ?? me.data?.user?.nickname ?? ''
 
@@ -115,17 +116,20 @@ export default function JoinPage() {
     try {
       // The version me.get names is the one the server accepts (it checks again).
       if (needsConsent) await consent.run({ version: privacy.currentVersion as ActionInput<'me.consent'>['version'] })
-      // The photo leaves the phone only after consent, and only as a fileID.
-      const avatarUrl = avatarPath ? await uploadImage(avatarPath, 'avatars') : undefined
-      const result = await join.run({
-        inviteCode: lookedUp,
-        householdId,
-        nickname: nickname.trim(),
-        ...(avatarUrl ? { avatarUrl } : {}),
-      })
+      const result = await join.run({ inviteCode: lookedUp, householdId, nickname: nickname.trim() })
       rememberCommunity(result.communityId)
       const household = community.buildings.flatMap((b) => b.households).find((h) => h.id === householdId)?.label ?? ''
       setJoined({ ...result, household })
+      // The photo leaves the phone only after consent, as a fileID, and into the new
+      // member's own place in storage, which exists only once they have joined.
+      if (avatarPath) {
+        try {
+          await updateProfile.run({ avatarUrl: await uploadImage(avatarPath, 'avatars') })
+        } catch (error) {
+          toastError({ message: `已加入，但头像未保存：${(error as Error).message}` })
+          return
+        }
+      }
       if (realName.trim() || phone.trim()) {
         try {
           await setContact.run({ realName: realName.trim() || null, phone: phone.trim() || null })

@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro'
 import dayjs from 'dayjs'
 import { useEffect, useMemo, useState } from 'react'
 import type { ActionOutput } from '../../../api'
+import { now } from '../../../api/clock'
 import { Button, Card, ChipGroup, Empty, LinkRow, Loading, Page, QueryView, TextField } from '../../../components'
 import { useAction, useMe, useQuery } from '../../../hooks'
 import { goBack, openPage, PAGES, pageParam } from '../../../routes'
@@ -23,7 +24,7 @@ const DURATIONS = [
 /** The next `count` days (from today when `fromToday`), as chips. */
 function dayOptions(count: number, fromToday: boolean) {
   return Array.from({ length: count }, (_, i) => {
-    const d = dayjs().add(fromToday ? i : i + 1, 'day')
+    const d = dayjs(now()).add(fromToday ? i : i + 1, 'day')
     return { value: d.format('YYYY-MM-DD'), label: `${i === 0 && fromToday ? '今天' : d.format('M月D日')} ${WEEKDAYS[d.day()]}` }
   })
 }

@@ -1,6 +1,7 @@
 import { Text, Textarea, View } from '@tarojs/components'
 import { useEffect, useState } from 'react'
 import type { ActionOutput } from '../../../api'
+import { now } from '../../../api/clock'
 import { askSubscribe, prepareSubscribe } from '../../../api/subscribe'
 import { Button, Card, Empty, ErrorState, LinkRow, Loading, Page, PromptModal, QueryView, SectionTitle, Tag, TextField } from '../../../components'
 import { CodeScanner } from '../../../components/CodeScanner'
@@ -50,7 +51,7 @@ function MeetingView({ meeting, committee, resident, refresh }: { meeting: Meeti
   const cancel = useAction('council.meeting.cancel')
   const [askingReason, setAskingReason] = useState(false)
   const cancelled = meeting.status === 'cancelled'
-  const started = new Date(meeting.startAt).getTime() <= Date.now()
+  const started = new Date(meeting.startAt).getTime() <= now()
   const open = !cancelled && meeting.checkin === 'open'
 
   const doRegister = async () => {

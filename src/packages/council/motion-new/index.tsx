@@ -2,6 +2,7 @@ import { Text, Textarea, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import dayjs from 'dayjs'
 import { useMemo, useState } from 'react'
+import { now } from '../../../api/clock'
 import { Button, Card, ChipGroup, Empty, Page, QueryView, TextField, Toggle } from '../../../components'
 import { useAction, useMe, useQuery } from '../../../hooks'
 import { PAGES } from '../../../routes'
@@ -62,7 +63,7 @@ function MotionForm() {
     () => [
       { value: NOW, label: '立即开始', id: 'motion-opens-now' },
       ...[1, 2].map((n) => {
-        const d = dayjs().add(n, 'day').hour(8).minute(0).second(0).millisecond(0)
+        const d = dayjs(now()).add(n, 'day').hour(8).minute(0).second(0).millisecond(0)
         return { value: d.toISOString(), label: `${n === 1 ? '明天' : '后天'} 8:00`, id: `motion-opens-${n}` }
       }),
     ],
@@ -88,7 +89,7 @@ function MotionForm() {
         secret,
         hideResults,
         ...(opens !== NOW ? { opensAt: opens } : {}),
-        closesAt: new Date((opens === NOW ? Date.now() : new Date(opens).getTime()) + Number(days) * DAY).toISOString(),
+        closesAt: new Date((opens === NOW ? now() : new Date(opens).getTime()) + Number(days) * DAY).toISOString(),
       })
       toastDone('已发起')
       void Taro.redirectTo({ url: `${PAGES.motion}?id=${encodeURIComponent(res.motionId)}` })

@@ -2,6 +2,7 @@ import { Text, Textarea, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import dayjs from 'dayjs'
 import { useState } from 'react'
+import { now } from '../../../api/clock'
 import { Button, Card, ChipGroup, Empty, Loading, Page, QueryView, TextField, Toggle } from '../../../components'
 import { useAction, useMe, usePagedQuery, useQuery } from '../../../hooks'
 import { PAGES, pageParam } from '../../../routes'
@@ -66,7 +67,7 @@ function TaskForm({ decisionId }: { decisionId: string }) {
         title: name,
         description: description.trim(),
         ownerId,
-        deadline: dayjs().add(Number(days), 'day').endOf('day').format(),
+        deadline: dayjs(now()).add(Number(days), 'day').endOf('day').format(),
         tier: Number(tier) as 1 | 2 | 3,
         project,
         ...(decisionId ? { decisionId } : {}),

@@ -15,7 +15,6 @@ import {
   type Attendance,
   type CheckinKind,
 } from '../../platform/checkin'
-import { ScopedDb } from '../../platform/db'
 import { notFound, precondition } from '../../platform/errors'
 import { registerPersonalData } from '../../platform/personal'
 import { maskName } from '../../platform/privacy'
@@ -155,8 +154,8 @@ export const attendees = action({
 
 registerPersonalData({
   name: 'checkins',
-  async export(services, m) {
-    const rows = await new ScopedDb(services.raw, m.communityId).collection<Attendance>('attendance').find({ memberId: m._id }, { orderBy: [['at', 'desc']], limit: 1000 })
+  async export(db, m) {
+    const rows = await db.collection<Attendance>('attendance').find({ memberId: m._id }, { orderBy: [['at', 'desc']], limit: 1000 })
     return rows.map((r) => ({ kind: r.kind, eventId: r.eventId, method: r.method, location: r.location, at: r.at }))
   },
 })

@@ -1,13 +1,12 @@
 import { z } from 'zod'
 import { action } from '../../platform/action'
-import { ScopedDb } from '../../platform/db'
-import { forbidden, invalid, isDuplicateWrite, notFound, precondition } from '../../platform/errors'
-import { rememberUser } from '../../platform/identity'
+import { addOnce } from '../../platform/db'
+import { forbidden, invalid, notFound, precondition } from '../../platform/errors'
 import { membershipId, type Membership } from '../../platform/roles'
 import { settingsSchema, withDefaults } from '../../platform/settings'
 import { RATE } from '../../platform/ratelimit'
 import { fileId, id, text } from '../../platform/validation'
-import { communityByInvite, householdGrid, structureOf, type Building, type Community, type Household } from './model'
+import { communityByInvite, householdGrid, structureOf, type Building, type Household } from './model'
 
 const inviteCode = z
   .string()
@@ -22,13 +21,13 @@ export const lookupCommunity = action({
   roles: ['user'],
   rateLimit: RATE.communityLookup,
   input: z.strictObject({ inviteCode }),
-  async run({ global, raw, input }) {
-    const community = await communityByInvite({ global }, input.inviteCode)
+  async run({ directory, input }) {
+    const community = await communityByInvite(directory, input.inviteCode)
     return {
       communityId: community._id,
       name: community.name,
       street: community.street ?? '',
-      buildings: await structureOf(raw, community._id),
+      buildings: await structureOf(directory.inCommunity(community._id)),
     }
   },
 })
@@ -38,8 +37,8 @@ export const communityStructure = action({
   summary: '本社区的楼栋和房号（登记或更换住户时选择）',
   roles: ['resident'],
   input: z.strictObject({}),
-  async run({ raw, member }) {
-    return { buildings: await structureOf(raw, member.communityId) }
+  async run({ db }) {
+    return { buildings: await structureOf(db) }
   },
 })
 
@@ -55,11 +54,11 @@ export const joinCommunity = action({
     avatarUrl: fileId.optional(),
   }),
   async run(ctx) {
-    const { input, global, raw, clock } = ctx
+    const { input, directory, clock } = ctx
     const openid = ctx.caller.openid!
     await ctx.moderate(input.nickname)
-    const community = await communityByInvite({ global }, input.inviteCode)
-    const db = new ScopedDb(raw, community._id)
+    const community = await communityByInvite(directory, input.inviteCode)
+    const db = directory.inCommunity(community._id)
     const household = await db.collection<Household>('households').get(input.householdId)
     if (!household) throw notFound('所选房号不在这个社区，请重新选择')
 
@@ -84,10 +83,7 @@ export const joinCommunity = action({
     const memberships = db.collection<Membership>('memberships')
     let status: Membership['status'] = 'unverified'
     let alreadyMember = false
-    try {
-      await memberships.add(fresh)
-    } catch (err) {
-      if (!isDuplicateWrite(err)) throw err
+    if ((await addOnce(memberships, fresh)) === 'exists') {
       // Joining again: one membership, whatever happens. Someone who left starts over as unverified.
       const { _id: _omit, ...again } = fresh
       const rejoined = await memberships.update(memberId, again, { status: 'left' })
@@ -97,7 +93,7 @@ export const joinCommunity = action({
         alreadyMember = true
       }
     }
-    await rememberUser(global, openid, { nickname: input.nickname, avatarUrl: input.avatarUrl ?? null, currentCommunityId: community._id }, now)
+    await directory.rememberUser(openid, { nickname: input.nickname, avatarUrl: input.avatarUrl ?? null, currentCommunityId: community._id })
     return { communityId: community._id, communityName: community.name, status, alreadyMember }
   },
 })
@@ -107,8 +103,8 @@ export const getSettings = action({
   summary: '社区信息与设置：名称、街道、附议门槛、满意率底线、星级时长、积分规则（未设置的取默认值）',
   roles: ['resident', 'street'],
   input: z.strictObject({}),
-  async run({ global, member }) {
-    const community = await global.get<Community>('communities', member.communityId)
+  async run({ directory, member }) {
+    const community = await directory.community(member.communityId)
     if (!community) throw notFound('社区不存在')
     return {
       communityId: community._id,
@@ -129,10 +125,10 @@ export const updateSettings = action({
     settings: settingsSchema.partial().optional(),
   }),
   async run(ctx) {
-    const { input, global, member } = ctx
+    const { input, directory, member, db } = ctx
     if (!input.name && !input.street && !input.settings) throw invalid('没有要修改的内容')
     await ctx.moderate(input.name, input.street)
-    const before = await global.get<Community>('communities', member.communityId)
+    const before = await directory.community(member.communityId)
     if (!before) throw notFound('社区不存在')
     const settings = input.settings ? withDefaults({ ...withDefaults(before.settings), ...input.settings }) : undefined
     if (settings) {
@@ -142,8 +138,8 @@ export const updateSettings = action({
     const patch: Record<string, unknown> = {}
     if (input.name) patch.name = input.name
     if (input.street) patch.street = input.street
-    if (settings) patch.settings = global._.set(settings)
-    await global.update('communities', member.communityId, patch)
+    if (settings) patch.settings = db._.set(settings)
+    await directory.updateCommunity(member.communityId, patch)
     await ctx.audit({
       action: 'community.settings.update',
       target: { collection: 'communities', id: member.communityId },
@@ -187,9 +183,7 @@ export const saveBuilding = action({
     }
     const missing = grid.filter((h) => !existing.has(h._id))
     for (let i = 0; i < missing.length; i += 100) {
-      await Promise.all(missing.slice(i, i + 100).map((h) => households.add(h).catch((err) => {
-        if (!isDuplicateWrite(err)) throw err
-      })))
+      await Promise.all(missing.slice(i, i + 100).map((h) => addOnce(households, h)))
     }
     await ctx.audit({
       action: 'community.building.save',
@@ -206,19 +200,18 @@ export const inviteQr = action({
   summary: '社区邀请码和小程序码（居民扫码即可加入）',
   roles: ['committee', 'admin', 'buildingLead'],
   input: z.strictObject({}),
-  async run({ global, wechat, app, member }) {
-    const community = await global.get<Community>('communities', member.communityId)
+  async run({ directory, wechat, storage, member }) {
+    const community = await directory.community(member.communityId)
     if (!community?.inviteCode) throw precondition('社区还没有邀请码，请管理员设置')
     // One code per invite code, made once and kept in storage.
     let fileID = community.inviteQr?.code === community.inviteCode ? community.inviteQr.fileID : null
     if (!fileID) {
       const png = await wechat.getUnlimitedQrCode({ scene: `invite=${community.inviteCode}`, page: 'packages/account/join/index' })
-      fileID = (await app.uploadFile({ cloudPath: `qr/invite-${community._id}-${community.inviteCode}.png`, fileContent: png })).fileID
-      await global.update('communities', community._id, { inviteQr: { code: community.inviteCode, fileID } })
+      fileID = await storage.upload(`qr/invite-${community._id}-${community.inviteCode}.png`, png)
+      await directory.updateCommunity(community._id, { inviteQr: { code: community.inviteCode, fileID } })
     }
-    const url = await app.getTempFileURL({ fileList: [fileID] })
-    const tempUrl = (url.fileList[0] as { tempFileURL?: string } | undefined)?.tempFileURL ?? ''
-    return { inviteCode: community.inviteCode, fileID, url: tempUrl }
+    const urls = await storage.downloadUrls([fileID])
+    return { inviteCode: community.inviteCode, fileID, url: urls.get(fileID) ?? '' }
   },
 })
 

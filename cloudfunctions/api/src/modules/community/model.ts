@@ -1,8 +1,7 @@
 /** Communities, buildings and households: the places residents live. */
-import type { Services } from '../../platform/action'
-import { ScopedDb, type StoredDoc } from '../../platform/db'
+import type { ScopedDb, StoredDoc } from '../../platform/db'
+import type { CommunityDoc as Community, Directory } from '../../platform/directory'
 import { notFound } from '../../platform/errors'
-import type { CommunityDoc as Community } from '../../platform/identity'
 
 export type { Community }
 
@@ -23,15 +22,14 @@ export interface Household extends StoredDoc {
 
 export const normalizeInvite = (code: string) => code.trim().toUpperCase()
 
-export async function communityByInvite(services: Pick<Services, 'global'>, inviteCode: string): Promise<Community> {
-  const [community] = await services.global.find<Community>('communities', { inviteCode: normalizeInvite(inviteCode) }, { limit: 1 })
+export async function communityByInvite(directory: Directory, inviteCode: string): Promise<Community> {
+  const community = await directory.communityByInvite(normalizeInvite(inviteCode))
   if (!community) throw notFound('邀请码不正确，请向居委会或楼栋长确认')
   return community
 }
 
 /** Buildings with their households, in a stable order (a large community pages through households). */
-export async function structureOf(raw: Services['raw'], communityId: string) {
-  const db = new ScopedDb(raw, communityId)
+export async function structureOf(db: ScopedDb) {
   const buildings = await db.collection<Building>('buildings').find({}, { orderBy: [['order', 'asc'], ['name', 'asc']], limit: 1000 })
   const households: Household[] = []
   for (let skip = 0; ; skip += 1000) {

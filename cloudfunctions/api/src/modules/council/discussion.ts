@@ -4,13 +4,12 @@
  */
 import { z } from 'zod'
 import { action } from '../../platform/action'
-import type { ScopedDb } from '../../platform/db'
-import { conflict, isDuplicateWrite, notFound, precondition } from '../../platform/errors'
+import { addOnce, type ScopedDb } from '../../platform/db'
+import { conflict, notFound, precondition } from '../../platform/errors'
 import { notify } from '../../platform/notify'
 import { assertOwnId, newId } from '../../platform/ids'
 import { publicNames } from '../../platform/names'
 import { findPage } from '../../platform/paging'
-import { openidsOf } from '../../platform/recipients'
 import { isCommittee } from '../../platform/roles'
 import { iso } from '../../platform/time'
 import { cursor, id, limit, text } from '../../platform/validation'
@@ -63,7 +62,7 @@ export const addComment = action({
     })
     await db.collection<Topic>('topics').update(topic._id, { comments: db._.inc(1) })
     if (parent && parent.authorId !== member.membership._id) {
-      await notify(ctx, db, await openidsOf(db, [parent.authorId]), {
+      await notify(ctx, db, [parent.authorId], {
         kind: 'comment.reply',
         title: '有邻居回复了你',
         body: `在「${topic.title}」中：${input.text.slice(0, 40)}`,
@@ -112,12 +111,8 @@ export const reportComment = action({
     const now = clock.now()
     const reports = db.collection<Report>('commentReports')
     const rid = reportId(input.commentId, me)
-    try {
-      await reports.add({ _id: rid, commentId: input.commentId, memberId: me, reason: input.reason ?? null, at: now })
-    } catch (err) {
-      if (isDuplicateWrite(err)) throw conflict('你已经举报过这条评论了')
-      throw err
-    }
+    const report = { _id: rid, commentId: input.commentId, memberId: me, reason: input.reason ?? null, at: now }
+    if ((await addOnce(reports, report)) === 'exists') throw conflict('你已经举报过这条评论了')
     const _ = db._
     const comments = db.collection<Comment>('comments')
     // Reports count only while the committee has not decided; a restored comment stays restored.
@@ -195,7 +190,7 @@ export const reviewComment = action({
     if (!(await comments.update(c._id, { status }, { status: c.status }))) throw conflict('这条评论刚被其他人处理了，请刷新')
     await ctx.audit({ action: `council.comment.${input.decision}`, target: { collection: 'comments', id: c._id }, before: { status: c.status, reports: c.reports }, after: { status }, reason: input.reason })
     if (status === 'removed') {
-      await notify(ctx, db, await openidsOf(db, [c.authorId]), {
+      await notify(ctx, db, [c.authorId], {
         kind: 'comment.removed',
         title: '你的评论已被删除',
         body: input.reason ? `原因：${input.reason}` : '经居委会核实，该评论不适宜公开',

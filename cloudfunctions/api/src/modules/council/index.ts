@@ -3,7 +3,6 @@
  * (topics, meetings, discussion), 表决 and 决议 (motions), 帮邻办事 and 由邻评事 (tasks,
  * ratings), and the committee's take-down of published photos. 让邻知事 is modules/notice.
  */
-import { ScopedDb } from '../../platform/db'
 import { registerPersonalData } from '../../platform/personal'
 import type { Objection } from '../notice'
 import { getDecision } from './decision'
@@ -69,8 +68,7 @@ export const timers = [remindMeetings, runMotions, sweepPhotos] as const
 
 registerPersonalData({
   name: 'council',
-  async export(services, m) {
-    const db = new ScopedDb(services.raw, m.communityId)
+  async export(db, m) {
     const by = { orderBy: [['createdAt', 'desc']] as Array<[string, 'desc']>, limit: 1000 }
     const [issues, cosigns, comments, registrations] = await Promise.all([
       db.collection<Issue>('issues').find({ authorId: m._id }, by),
@@ -94,8 +92,7 @@ registerPersonalData({
  */
 registerPersonalData({
   name: 'evaluation',
-  async export(services, m) {
-    const db = new ScopedDb(services.raw, m.communityId)
+  async export(db, m) {
     const [ratings, objections] = await Promise.all([
       db.collection<RatingDoc>('ratings').find({ memberId: m._id }, { orderBy: [['createdAt', 'desc']], limit: 1000 }),
       db.collection<Objection>('objections').find({ authorId: m._id }, { orderBy: [['createdAt', 'desc']], limit: 1000 }),

@@ -5,18 +5,15 @@
  */
 import { z } from 'zod'
 import { action, type ActionContext } from '../../platform/action'
-import type { ScopedDb } from '../../platform/db'
-import { conflict, invalid, isDuplicateWrite, notFound, precondition, rateLimited } from '../../platform/errors'
-import { recordPhotoChecks, submitPhotos } from '../../platform/media'
+import { addOnce, type ScopedDb } from '../../platform/db'
+import { conflict, invalid, notFound, precondition, rateLimited } from '../../platform/errors'
 import { notify, type Notification } from '../../platform/notify'
 import { assertOwnId, existingAmong, newId } from '../../platform/ids'
 import { publicNames } from '../../platform/names'
 import { findPage } from '../../platform/paging'
-import { committeeOpenids, openidsOf } from '../../platform/recipients'
-import { withDefaults } from '../../platform/settings'
+import { committeeMembers } from '../../platform/recipients'
 import { iso } from '../../platform/time'
 import { cursor, fileId, id, limit, text } from '../../platform/validation'
-import type { Community } from '../community'
 import type { Meeting } from './model'
 import {
   CATEGORY_LABELS,
@@ -75,7 +72,7 @@ export const createIssue = action({
     buildingId: id.optional(),
   }),
   async run(ctx) {
-    const { db, input, member, clock, global } = ctx
+    const { db, input, member, clock } = ctx
     // A resident raises a handful of matters a day at most; more is a flood the committee cannot hear.
     const since = new Date(clock.now().getTime() - 86_400_000)
     if ((await db.collection('issues').count({ authorId: member.membership._id, createdAt: db._.gte(since) })) >= MAX_ISSUES_PER_DAY) {
@@ -84,9 +81,8 @@ export const createIssue = action({
     await ctx.moderate(input.title, input.body)
     if (input.buildingId && !(await db.collection('buildings').get(input.buildingId))) throw notFound('所选楼栋不存在')
     // Photos go to WeChat's image check before the matter is stored; its verdict arrives later (platform/media.ts).
-    const submitted = await submitPhotos(ctx, input.photos, 3)
-    const community = await global.get<Community>('communities', member.communityId)
-    const threshold = withDefaults(community?.settings).cosignThreshold
+    const submitted = await ctx.photos.submit(input.photos, 3)
+    const threshold = (await ctx.settings).cosignThreshold
     const now = clock.now()
     const issueId = newId(db, 'issue', now)
     await db.collection<Issue>('issues').add({
@@ -109,7 +105,8 @@ export const createIssue = action({
       createdAt: now,
       updatedAt: now,
     })
-    await recordPhotoChecks(ctx, { collection: 'issues', docId: issueId, field: 'photos', authorId: member.membership._id, label: `说事「${input.title}」`, link: issueLink(issueId) }, submitted)
+    const place = { collection: 'issues' as const, docId: issueId, field: 'photos' as const, authorId: member.membership._id, label: `说事「${input.title}」`, link: issueLink(issueId) }
+    await ctx.photos.record(place, submitted)
     return { issueId, status: 'open' as const, cosignThreshold: threshold }
   },
 })
@@ -196,8 +193,9 @@ async function promoteToCandidate(ctx: Pick<ActionContext<unknown>, 'db' | 'cloc
   )
   if (!moved) return false
   const tell = (n: Omit<Notification, 'link' | 'template'>) => ({ ...n, link: issueLink(issue._id), template: 'issueUpdate' as const })
-  await notify(ctx, db, await committeeOpenids(db), tell({ kind: 'issue.candidate', title: '新的候选议题', body: `「${issue.title}」附议已达 ${issue.cosignThreshold} 人，请居委会研究处理`, key: `issue-candidate-${issue._id}` }))
-  await notify(ctx, db, await openidsOf(db, [issue.authorId]), tell({ kind: 'issue.candidate', title: '你说的事成为候选议题', body: `「${issue.title}」附议已达 ${issue.cosignThreshold} 人，等待居委会处理`, key: `issue-candidate-author-${issue._id}` }))
+  const reached = `「${issue.title}」附议已达 ${issue.cosignThreshold} 人`
+  await notify(ctx, db, await committeeMembers(db), tell({ kind: 'issue.candidate', title: '新的候选议题', body: `${reached}，请居委会研究处理`, key: `issue-candidate-${issue._id}` }))
+  await notify(ctx, db, [issue.authorId], tell({ kind: 'issue.candidate', title: '你说的事成为候选议题', body: `${reached}，等待居委会处理`, key: `issue-candidate-author-${issue._id}` }))
   return true
 }
 
@@ -214,12 +212,8 @@ export const cosignIssue = action({
     const cosigns = db.collection<Cosign>('cosigns')
     const signId = cosignId(input.issueId, me)
     // The deterministic id makes "once per resident" the database's rule, not a read-then-write race.
-    try {
-      await cosigns.add({ _id: signId, issueId: input.issueId, memberId: me, at: now, via: null })
-    } catch (err) {
-      if (isDuplicateWrite(err)) throw conflict('你已经附议过这件事了')
-      throw err
-    }
+    const cosign = { _id: signId, issueId: input.issueId, memberId: me, at: now, via: null }
+    if ((await addOnce(cosigns, cosign)) === 'exists') throw conflict('你已经附议过这件事了')
     const issue = await db.collection<Issue>('issues').updateAndReturn(
       input.issueId,
       { cosigns: db._.inc(1), updatedAt: now },
@@ -247,12 +241,8 @@ async function carryCosigners(db: ScopedDb, source: Issue, target: Issue, now: D
   for (let i = 0; i < people.length; i += 50) {
     await Promise.all(
       people.slice(i, i + 50).map(async (memberId) => {
-        try {
-          await cosigns.add({ _id: cosignId(target._id, memberId), issueId: target._id, memberId, at: now, via: source._id })
-          added++
-        } catch (err) {
-          if (!isDuplicateWrite(err)) throw err
-        }
+        const cosign = { _id: cosignId(target._id, memberId), issueId: target._id, memberId, at: now, via: source._id }
+        if ((await addOnce(cosigns, cosign)) === 'added') added++
       }),
     )
   }
@@ -324,10 +314,10 @@ export const triageIssue = action({
     })
     const body = `「${issue.title}」${note ? `：${note}` : ''}`
     const news = { kind: `issue.${input.decision}`, body, link: issueLink(issue._id), template: 'issueUpdate' as const, key: `issue-${input.decision}-${issue._id}` }
-    await notify(ctx, db, await openidsOf(db, [issue.authorId]), { ...news, title: `你说的事已${TRIAGE_LABEL[input.decision]}` })
+    await notify(ctx, db, [issue.authorId], { ...news, title: `你说的事已${TRIAGE_LABEL[input.decision]}` })
     // Those who co-signed follow the matter too (in the message centre; their subscribe-message consents are kept for their own matters).
     const signers = (await db.collection<Cosign>('cosigns').find({ issueId: issue._id }, { limit: 1000, fields: { memberId: true } })).map((c) => c.memberId)
-    await notify(ctx, db, await openidsOf(db, signers.filter((m) => m !== issue.authorId)), { ...news, template: undefined, title: `你附议的事已${TRIAGE_LABEL[input.decision]}` })
+    await notify(ctx, db, signers.filter((m) => m !== issue.authorId), { ...news, template: undefined, title: `你附议的事已${TRIAGE_LABEL[input.decision]}` })
     return { issueId: issue._id, status, topicId: input.decision === 'accept' ? topicIdOf(issue._id) : null, mergedInto: target?._id ?? null, carriedCosigns: carried }
   },
 })

@@ -6,15 +6,14 @@
 import { z } from 'zod'
 import { action, timer, type ActionContext } from '../../platform/action'
 import { attendanceId, registerCheckinKind, type Attendance } from '../../platform/checkin'
-import { ScopedDb, type ScopedCollection } from '../../platform/db'
-import { conflict, forbidden, invalid, isDuplicateWrite, notFound, precondition } from '../../platform/errors'
+import { addOnce, type ScopedCollection, type ScopedDb } from '../../platform/db'
+import { conflict, forbidden, invalid, notFound, precondition } from '../../platform/errors'
 import { notify } from '../../platform/notify'
 import { maskName } from '../../platform/privacy'
 import type { Membership } from '../../platform/roles'
 import { assertOwnId, existingAmong, newId } from '../../platform/ids'
 import { householdLabels } from '../../platform/names'
 import { findPage } from '../../platform/paging'
-import { openidsOf } from '../../platform/recipients'
 import { chinaTime, iso } from '../../platform/time'
 import { cursor, id, limit, text } from '../../platform/validation'
 import { checkinOpen, issueIdOf, registrationId, type Issue, type Meeting, type Registration, type Topic, type TimelineEntry } from './model'
@@ -45,6 +44,12 @@ function meetingCard(m: Meeting, now: Date) {
 async function noteOnAgenda(db: ScopedDb, m: Pick<Meeting, 'topicIds'>, step: TimelineEntry, fields: Record<string, unknown> = {}) {
   const issueIds = m.topicIds.map(issueIdOf)
   await db.collection<Issue>('issues').updateWhere({ _id: db._.in(issueIds) }, { ...fields, updatedAt: step.at, timeline: db._.push([step]) })
+}
+
+/** Who registered for a meeting, to tell them of a change. */
+async function registrantsOf(db: ScopedDb, meetingId: string): Promise<string[]> {
+  const regs = await db.collection<Registration>('registrations').find({ meetingId }, { limit: 1000, fields: { memberId: true } })
+  return regs.map((r) => r.memberId)
 }
 
 async function agendaAuthors(db: ScopedDb, topicIds: string[]): Promise<string[]> {
@@ -130,7 +135,7 @@ export const scheduleMeeting = action({
     }
     await noteOnAgenda(db, meeting, { kind: 'scheduled', at: now, by: '居委会', note: `列入「${input.title}」议程` }, { meetingId })
     await ctx.audit({ action: 'council.meeting.schedule', target: { collection: 'meetings', id: meetingId }, after: { title: input.title, startAt, place: input.place, capacity: input.capacity, topicIds } })
-    await notify(ctx, db, await openidsOf(db, await agendaAuthors(db, topicIds)), {
+    await notify(ctx, db, await agendaAuthors(db, topicIds), {
       kind: 'meeting.scheduled',
       title: '你说的事将在议事会上讨论',
       body: `「${input.title}」${chinaTime(startAt)}在${input.place}召开`,
@@ -217,12 +222,8 @@ export const registerMeeting = action({
     const me = member.membership._id
     const regs = db.collection<Registration>('registrations')
     const regId = registrationId(input.meetingId, me)
-    try {
-      await regs.add({ _id: regId, meetingId: input.meetingId, memberId: me, at: now })
-    } catch (err) {
-      if (isDuplicateWrite(err)) return { status: 'already' as const, meetingId: input.meetingId }
-      throw err
-    }
+    const registration = { _id: regId, meetingId: input.meetingId, memberId: me, at: now }
+    if ((await addOnce(regs, registration)) === 'exists') return { status: 'already' as const, meetingId: input.meetingId }
     // One conditional update takes a seat: never below zero, whatever the concurrency.
     const _ = db._
     const taken = await db.collection<Meeting>('meetings').update(
@@ -279,7 +280,7 @@ export const recordMinutes = action({
     }
     await ctx.audit({ action: 'council.meeting.minutes', target: { collection: 'meetings', id: m._id }, before: { status: m.status, minutes: m.minutes }, after: { status: 'held', minutes: input.minutes } })
     if (first) {
-      await notify(ctx, db, await openidsOf(db, await agendaAuthors(db, m.topicIds)), {
+      await notify(ctx, db, await agendaAuthors(db, m.topicIds), {
         kind: 'meeting.minutes',
         title: '议事会纪要已公开',
         body: `「${m.title}」已讨论你说的事，点击查看纪要`,
@@ -337,8 +338,7 @@ export const updateMeeting = action({
     await ctx.audit({ action: 'council.meeting.update', target: { collection: 'meetings', id: m._id }, before: { startAt: m.startAt, endAt: m.endAt, place: m.place, capacity: m.capacity }, after })
     const moved = startAt.getTime() !== new Date(m.startAt).getTime() || patch.place !== m.place
     if (moved) {
-      const registrants = (await db.collection<Registration>('registrations').find({ meetingId: m._id }, { limit: 1000, fields: { memberId: true } })).map((r) => r.memberId)
-      await notify(ctx, db, await openidsOf(db, registrants), {
+      await notify(ctx, db, await registrantsOf(db, m._id), {
         kind: 'meeting.changed',
         title: '议事会时间或地点有变',
         body: `「${m.title}」改为${chinaTime(startAt)}在${String(patch.place)}召开`,
@@ -368,8 +368,8 @@ export const cancelMeeting = action({
     await Promise.all(m.topicIds.map((t) => topics.update(t, { status: 'pending', meetingId: null }, { meetingId: m._id, status: 'scheduled' })))
     await noteOnAgenda(db, m, { kind: 'scheduled', at: now, by: '居委会', note: `「${m.title}」已取消（${input.reason}），等待重新排期` }, { meetingId: null })
     await ctx.audit({ action: 'council.meeting.cancel', target: { collection: 'meetings', id: m._id }, before: { status: m.status }, after: { status: 'cancelled' }, reason: input.reason })
-    const registrants = (await db.collection<Registration>('registrations').find({ meetingId: m._id }, { limit: 1000, fields: { memberId: true } })).map((r) => r.memberId)
-    await notify(ctx, db, await openidsOf(db, registrants), {
+    const registrants = await registrantsOf(db, m._id)
+    await notify(ctx, db, registrants, {
       kind: 'meeting.cancelled',
       title: '议事会已取消',
       body: `「${m.title}」已取消：${input.reason}`,
@@ -440,22 +440,17 @@ export const remindMeetings = timer({
   name: 'council.remindMeetings',
   trigger: 'hourly',
   async run(services) {
-    const { raw, clock } = services
-    const _ = raw.command
+    const { crossCommunity, clock } = services
     const now = clock.now()
-    const due = (await raw
-      .collection('meetings')
-      .where({ status: 'scheduled', reminded: false, startAt: _.lte(new Date(now.getTime() + 24 * HOUR)) })
-      .limit(100)
-      .get()) as { data: Meeting[] }
+    const meetings = crossCommunity.collection<Meeting>('meetings')
+    const soon = { status: 'scheduled', reminded: false, startAt: crossCommunity._.lte(new Date(now.getTime() + 24 * HOUR)) }
     let reminded = 0
-    for (const m of due.data) {
-      const claimed = (await raw.collection('meetings').where({ _id: m._id, reminded: false }).update({ reminded: true })) as { updated: number }
+    for (const m of await meetings.find(soon, { limit: 100 })) {
+      const claimed = await meetings.update(m._id, { reminded: true }, { reminded: false })
       // A meeting already under way when first seen is marked, not announced.
-      if (!claimed.updated || new Date(m.startAt).getTime() <= now.getTime()) continue
-      const db = new ScopedDb(raw, m.communityId)
-      const registrants = (await db.collection<Registration>('registrations').find({ meetingId: m._id }, { limit: 1000, fields: { memberId: true } })).map((r) => r.memberId)
-      await notify(services, db, await openidsOf(db, registrants), {
+      if (!claimed || new Date(m.startAt).getTime() <= now.getTime()) continue
+      const db = crossCommunity.in(m.communityId)
+      await notify(services, db, await registrantsOf(db, m._id), {
         kind: 'meeting.reminder',
         title: '议事会即将召开',
         body: `「${m.title}」${chinaTime(m.startAt)}在${m.place}召开，请准时参加`,

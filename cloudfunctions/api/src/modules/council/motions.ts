@@ -22,14 +22,15 @@
  */
 import { randomBytes } from 'node:crypto'
 import { z } from 'zod'
-import { action, timer, type Services } from '../../platform/action'
+import { action, timer } from '../../platform/action'
 import { auditWriter, type AuditFn } from '../../platform/audit'
-import { ScopedDb, type StoredDoc } from '../../platform/db'
-import { conflict, forbidden, invalid, isDuplicateWrite, notFound, precondition } from '../../platform/errors'
+import { addOnce, type ScopedDb, type StoredDoc } from '../../platform/db'
+import { conflict, forbidden, invalid, notFound, precondition } from '../../platform/errors'
 import { notify } from '../../platform/notify'
 import { assertOwnId, existingAmong, newId } from '../../platform/ids'
 import { findPage } from '../../platform/paging'
 import type { Membership } from '../../platform/roles'
+import type { Services } from '../../platform/services'
 import { chinaTime, iso } from '../../platform/time'
 import { cursor, id, limit, text } from '../../platform/validation'
 import type { Building } from '../community'
@@ -144,10 +145,10 @@ function eligibleCount(db: ScopedDb, motion: Pick<Motion, 'unit' | 'buildingIds'
   return motion.unit === 'household' ? db.collection('households').count(scope) : db.collection('memberships').count({ ...scope, status: 'verified' })
 }
 
-/** The verified members who may vote, to tell them; never returned to a client. */
-async function eligibleOpenids(db: ScopedDb, motion: Pick<Motion, 'buildingIds'>): Promise<string[]> {
-  const members = await db.collection<Membership>('memberships').find({ ...buildingScope(db, motion), status: 'verified' }, { limit: 1000, fields: { openid: true } })
-  return members.map((m) => m.openid)
+/** The verified members who may vote, to tell them. */
+async function eligibleMembers(db: ScopedDb, motion: Pick<Motion, 'buildingIds'>): Promise<string[]> {
+  const members = await db.collection<Membership>('memberships').find({ ...buildingScope(db, motion), status: 'verified' }, { limit: 1000, fields: { status: true } })
+  return members.map((m) => m._id)
 }
 
 function motionCard(m: Motion, now: Date) {
@@ -170,7 +171,14 @@ const announceBody = (m: Motion) => `「${m.title}」投票已开始，${chinaTi
 
 /** Tells every eligible voter the motion opened (once per motion and person: the message is keyed). */
 async function announce(services: Pick<Services, 'wechat' | 'clock' | 'log'>, db: ScopedDb, m: Motion) {
-  await notify(services, db, await eligibleOpenids(db, m), { kind: 'motion.open', title: '表决开始', body: announceBody(m), link: motionLink(m._id), template: 'voteOpen', key: `motion-open-${m._id}` })
+  await notify(services, db, await eligibleMembers(db, m), {
+    kind: 'motion.open',
+    title: '表决开始',
+    body: announceBody(m),
+    link: motionLink(m._id),
+    template: 'voteOpen',
+    key: `motion-open-${m._id}`,
+  })
 }
 
 export const createMotion = action({
@@ -328,12 +336,9 @@ export const vote = action({
       ? { _id: key, kind: 'voter' as const, motionId: m._id }
       : { _id: key, kind: 'voter' as const, motionId: m._id, memberId: member.membership._id, option: input.option, at: now }
     const choice: Omit<ChoiceDoc, 'communityId'> = { _id: `${db.communityId}:choice-${randomBytes(12).toString('hex')}`, kind: 'choice' as const, motionId: m._id, option: input.option }
-    try {
-      // One request, both documents or neither: the voter document's id is the one-ballot rule.
-      await db.collection('ballots').addMany([voter, choice])
-    } catch (err) {
-      if (isDuplicateWrite(err)) throw conflict(m.unit === 'household' ? '你家已经投过票了，每户只计一票' : '你已经投过票了，每人只计一票')
-      throw err
+    // One request, both documents or neither: the voter document's id is the one-ballot rule.
+    if ((await addOnce(db.collection('ballots'), [voter, choice])) === 'exists') {
+      throw conflict(m.unit === 'household' ? '你家已经投过票了，每户只计一票' : '你已经投过票了，每人只计一票')
     }
     return { motionId: m._id, voted: true as const, secret: m.secret }
   },
@@ -379,10 +384,7 @@ async function publishDecision(services: Pick<Services, 'wechat' | 'clock' | 'lo
   let result = tallyMotion(config, counts, eligible)
   let fresh = true
   const decision: Omit<Decision, 'communityId'> = { _id: decisionId, motionId: m._id, topicId: m.topicId, title: m.title, outcome: result.outcome, summary: result.summary, chosen: result.chosen, options: m.options, counts, cast: result.cast, eligible: result.eligible, rule: m.rule, noticeId, publishedAt: now }
-  try {
-    await db.collection<Decision>('decisions').add(decision)
-  } catch (err) {
-    if (!isDuplicateWrite(err)) throw err
+  if ((await addOnce(db.collection<Decision>('decisions'), decision)) === 'exists') {
     const stored = await db.collection<Decision>('decisions').require(decisionId)
     ;[counts, eligible, fresh] = [stored.counts, stored.eligible, false]
     result = tallyMotion(config, counts, eligible)
@@ -404,7 +406,13 @@ async function publishDecision(services: Pick<Services, 'wechat' | 'clock' | 'lo
     if (!noted) await noteOnIssue(db, issueId, { kind: 'decided', at: now, by: '系统', note: `「${m.title}」${result.summary}`, link: { page: 'motion', id: m._id } })
   }
   if (fresh) await audit({ action: 'council.motion.close', target: { collection: 'motions', id: m._id }, before: { status: 'open' }, after: { status: 'closed', by, outcome: result.outcome, counts, eligible: result.eligible } })
-  await notify(services, db, await eligibleOpenids(db, m), { kind: 'motion.decided', title: '表决结果已公布', body: `「${m.title}」${result.summary}`, link: motionLink(m._id), key: `motion-decided-${m._id}` })
+  await notify(services, db, await eligibleMembers(db, m), {
+    kind: 'motion.decided',
+    title: '表决结果已公布',
+    body: `「${m.title}」${result.summary}`,
+    link: motionLink(m._id),
+    key: `motion-decided-${m._id}`,
+  })
   return { decisionId, result }
 }
 
@@ -429,28 +437,26 @@ export const runMotions = timer({
   name: 'council.motions',
   trigger: 'minutely',
   async run(services) {
-    const { raw, clock } = services
-    const _ = raw.command
+    const { crossCommunity, clock } = services
+    const _ = crossCommunity._
     const now = clock.now()
-    const due = (await raw.collection('motions').where({ status: 'open', closesAt: _.lte(new Date(now.getTime() - SETTLE_MS)) }).limit(50).get()) as { data: Motion[] }
+    const motions = crossCommunity.collection<Motion>('motions')
+    const asSystem = (db: ScopedDb) => auditWriter(db, 'system', services.requestId, () => clock.now())
     let closed = 0
-    for (const m of due.data) {
-      const db = new ScopedDb(raw, m.communityId)
-      if (await closeMotion(services, db, m, 'timer', auditWriter(db, 'system', services.requestId, () => clock.now()))) closed++
+    for (const m of await motions.find({ status: 'open', closesAt: _.lte(new Date(now.getTime() - SETTLE_MS)) }, { limit: 50 })) {
+      const db = crossCommunity.in(m.communityId)
+      if (await closeMotion(services, db, m, 'timer', asSystem(db))) closed++
     }
     // A close that stopped between its claim and its decision (a crash, a timeout) is finished here, a minute on.
-    const stalled = (await raw.collection('motions').where({ status: 'closed', decisionId: null, closedAt: _.lte(new Date(now.getTime() - 60_000)) }).limit(50).get()) as { data: Motion[] }
-    for (const m of stalled.data) {
-      const db = new ScopedDb(raw, m.communityId)
-      await publishDecision(services, db, m, m.closedBy ?? 'timer', auditWriter(db, 'system', services.requestId, () => clock.now()))
+    for (const m of await motions.find({ status: 'closed', decisionId: null, closedAt: _.lte(new Date(now.getTime() - 60_000)) }, { limit: 50 })) {
+      const db = crossCommunity.in(m.communityId)
+      await publishDecision(services, db, m, m.closedBy ?? 'timer', asSystem(db))
       closed++
     }
-    const opening = (await raw.collection('motions').where({ status: 'open', announced: false, opensAt: _.lte(now) }).limit(50).get()) as { data: Motion[] }
     let announced = 0
-    for (const m of opening.data) {
-      const claimed = (await raw.collection('motions').where({ _id: m._id, announced: false }).update({ announced: true })) as { updated: number }
-      if (!claimed.updated) continue
-      await announce(services, new ScopedDb(raw, m.communityId), m)
+    for (const m of await motions.find({ status: 'open', announced: false, opensAt: _.lte(now) }, { limit: 50 })) {
+      if (!(await motions.update(m._id, { announced: true }, { announced: false }))) continue
+      await announce(services, crossCommunity.in(m.communityId), m)
       announced++
     }
     return { closed, announced }

@@ -8,7 +8,6 @@ import { action, timer } from '../../platform/action'
 import { notFound } from '../../platform/errors'
 import { deletePhotoFile, sweepMediaChecks } from '../../platform/media'
 import { notify } from '../../platform/notify'
-import type { Membership } from '../../platform/roles'
 import { assertOwnId } from '../../platform/ids'
 import { fileId, id, text } from '../../platform/validation'
 import type { Issue } from './model'
@@ -37,10 +36,15 @@ export const removePhoto = action({
     await deletePhotoFile(ctx, input.fileId)
     await ctx.audit({ action: 'council.photo.remove', target: { collection: place.collection, id: input.id }, before: { photos: doc.photos.length }, after: { photos: doc.photos.length - 1 }, reason: input.reason })
     const authorId = 'authorId' in doc && typeof doc.authorId === 'string' ? doc.authorId : null
-    const author = authorId ? await db.collection<Membership>('memberships').get(authorId) : null
-    if (author && author.status !== 'left' && author._id !== ctx.member.membership._id) {
+    if (authorId && authorId !== ctx.member.membership._id) {
       const page = input.place === 'issue' ? `packages/council/issue/index?id=${encodeURIComponent(input.id)}` : `packages/council/task/index?id=${encodeURIComponent((doc as TaskUpdate).taskId)}`
-      await notify(ctx, db, [author.openid], { kind: 'photo.removed', title: '你的一张照片已被撤下', body: `居委会撤下了你在${place.label}中的一张照片：${input.reason.slice(0, 40)}`, link: page, key: `photo-removed-${input.id}-${input.fileId}` })
+      await notify(ctx, db, [authorId], {
+        kind: 'photo.removed',
+        title: '你的一张照片已被撤下',
+        body: `居委会撤下了你在${place.label}中的一张照片：${input.reason.slice(0, 40)}`,
+        link: page,
+        key: `photo-removed-${input.id}-${input.fileId}`,
+      })
     }
     return { id: input.id, photos: doc.photos.length - 1 }
   },

@@ -7,20 +7,17 @@
  */
 import { z } from 'zod'
 import { action, type ActionContext } from '../../platform/action'
-import type { ScopedDb, StoredDoc } from '../../platform/db'
-import { conflict, forbidden, invalid, isDuplicateWrite, notFound, precondition } from '../../platform/errors'
+import { addOnce, type ScopedDb, type StoredDoc } from '../../platform/db'
+import { conflict, forbidden, invalid, notFound, precondition } from '../../platform/errors'
 import type { MemberCaller } from '../../platform/action'
 import { assertOwnId, newId } from '../../platform/ids'
-import { recordPhotoChecks, submitPhotos } from '../../platform/media'
 import { publicNames } from '../../platform/names'
 import { notify } from '../../platform/notify'
 import { findPage } from '../../platform/paging'
-import { committeeOpenids, openidsOf } from '../../platform/recipients'
+import { committeeMembers } from '../../platform/recipients'
 import { isCommittee, type Membership } from '../../platform/roles'
-import { withDefaults } from '../../platform/settings'
 import { chinaTime, iso } from '../../platform/time'
 import { cursor, fileId, id, limit, text } from '../../platform/validation'
-import type { Community } from '../community'
 import { publishNotice } from '../notice'
 import { issueIdOf, type Issue } from './model'
 import type { Decision } from './motions'
@@ -105,7 +102,7 @@ async function concerned(db: ScopedDb, t: Task): Promise<string[]> {
     const issue = d?.topicId ? await db.collection<Issue>('issues').get(issueIdOf(d.topicId)) : null
     if (issue) people.push(issue.authorId)
   }
-  return openidsOf(db, people)
+  return people
 }
 
 /** 帮邻办事: the one who does the work reports its progress; the committee may too, and alone decides the rest. */
@@ -196,7 +193,14 @@ export const createTask = action({
     await db.collection<Task>('tasks').add(task)
     await noteOnIssue(db, issueId, { kind: 'tasked', at: now, by: '居委会', note: `落实为办事项目「${task.title}」，${chinaTime(deadline)}前完成`, link: { page: 'task', id: taskId } })
     await ctx.audit({ action: 'council.task.create', target: { collection: 'tasks', id: taskId }, after: { title: task.title, ownerId: task.ownerId, deadline, tier: task.tier, project: task.project, budgetFen: task.budgetFen, decisionId: task.decisionId } })
-    await notify(ctx, db, [owner.openid], { kind: 'task.assigned', title: '你负责一件办事项目', body: `「${task.title}」${chinaTime(deadline)}前完成`, link: taskLink(taskId), template: 'taskProgress', key: `task-assigned-${taskId}` })
+    await notify(ctx, db, [owner._id], {
+      kind: 'task.assigned',
+      title: '你负责一件办事项目',
+      body: `「${task.title}」${chinaTime(deadline)}前完成`,
+      link: taskLink(taskId),
+      template: 'taskProgress',
+      key: `task-assigned-${taskId}`,
+    })
     return { taskId }
   },
 })
@@ -262,17 +266,25 @@ export const updateTask = action({
     const now = clock.now()
     if (input.progress < t.progress) throw invalid(`进度不能低于已记录的 ${t.progress}%`)
     // Photos go to WeChat's image check before anything is written; its verdict arrives later (platform/media.ts).
-    const submitted = await submitPhotos(ctx, input.photos, 3)
+    const submitted = await ctx.photos.submit(input.photos, 3)
     if (!(await db.collection<Task>('tasks').update(t._id, { progress: input.progress, updatedAt: now }, { status: 'open', progress: db._.lte(input.progress) }))) throw conflict('进度刚被其他人更新了，请刷新后再试')
     const updateId = newId(db, 'tupd', now)
     await db.collection<TaskUpdate>('taskUpdates').add({ _id: updateId, taskId: t._id, authorId: member.membership._id, text: input.text, photos: input.photos, progress: input.progress, createdAt: now })
     const byOwner = t.ownerId === member.membership._id
-    await recordPhotoChecks(ctx, { collection: 'taskUpdates', docId: updateId, field: 'photos', authorId: member.membership._id, label: `「${t.title}」的办事进度`, link: taskLink(t._id) }, submitted)
+    const place = { collection: 'taskUpdates' as const, docId: updateId, field: 'photos' as const, authorId: member.membership._id, label: `「${t.title}」的办事进度`, link: taskLink(t._id) }
+    await ctx.photos.record(place, submitted)
     await ctx.audit({ action: 'council.task.update', target: { collection: 'tasks', id: t._id }, before: { progress: t.progress }, after: { progress: input.progress, text: input.text, photos: input.photos.length, byOwner } })
     // The poster needs no news of their own update; when the owner reports, the committee follows it.
-    const told = (await concerned(db, t)).filter((openid) => openid !== member.openid)
-    const alsoCommittee = byOwner && !isCommittee(member) ? await committeeOpenids(db) : []
-    await notify(ctx, db, [...new Set([...told, ...alsoCommittee])], { kind: 'task.progress', title: '办事进度更新', body: `「${t.title}」进度 ${input.progress}%：${input.text.slice(0, 30)}`, link: taskLink(t._id), template: 'taskProgress', key: `task-progress-${updateId}` })
+    const told = (await concerned(db, t)).filter((memberId) => memberId !== member.membership._id)
+    const alsoCommittee = byOwner && !isCommittee(member) ? await committeeMembers(db) : []
+    await notify(ctx, db, [...told, ...alsoCommittee], {
+      kind: 'task.progress',
+      title: '办事进度更新',
+      body: `「${t.title}」进度 ${input.progress}%：${input.text.slice(0, 30)}`,
+      link: taskLink(t._id),
+      template: 'taskProgress',
+      key: `task-progress-${updateId}`,
+    })
     return { taskId: t._id, updateId, progress: input.progress }
   },
 })
@@ -356,7 +368,7 @@ async function reopenForCommittee(ctx: Pick<ActionContext<unknown>, 'db' | 'cloc
   await db.collection<TaskUpdate>('taskUpdates').add({ _id: newId(db, 'tupd', now), taskId: t._id, text: `居民满意率 ${pct}，低于社区底线 ${Math.round(bar * 100)}%，重新办理`, photos: [], progress: t.progress, createdAt: now })
   await noteOnIssue(db, t.issueId ?? null, { kind: 'reopened', at: now, by: '系统', note: `「${t.title}」居民满意率 ${pct}，低于社区底线，重新办理`, link: { page: 'task', id: t._id } })
   await ctx.audit({ action: 'council.task.reopen', target: { collection: 'tasks', id: t._id }, before: { status: 'done', round: t.round }, after: { status: 'open', satisfactionRate: rate, bar } })
-  await notify(ctx, db, await committeeOpenids(db), { kind: 'task.reopened', title: '办事项目满意率低于底线', body: `「${t.title}」满意率 ${pct}，已重新打开，请研究处理`, link: taskLink(t._id), template: 'taskProgress', key: `task-reopened-${t._id}-${t.round}` })
+  await notify(ctx, db, await committeeMembers(db), { kind: 'task.reopened', title: '办事项目满意率低于底线', body: `「${t.title}」满意率 ${pct}，已重新打开，请研究处理`, link: taskLink(t._id), template: 'taskProgress', key: `task-reopened-${t._id}-${t.round}` })
   return true
 }
 
@@ -366,7 +378,7 @@ export const rateTask = action({
   roles: ['verified'],
   input: z.strictObject({ taskId: id, rating: z.enum(RATINGS), comment: text(300).optional() }),
   async run(ctx) {
-    const { db, input, member, clock, global } = ctx
+    const { db, input, member, clock } = ctx
     assertOwnId(db, input.taskId, '办事项目不存在')
     await ctx.moderate(input.comment)
     const tasks = db.collection<Task>('tasks')
@@ -375,19 +387,14 @@ export const rateTask = action({
     const now = clock.now()
     const me = member.membership._id
     const rid = ratingId(t._id, t.round, me)
-    try {
-      await db.collection<RatingDoc>('ratings').add({ _id: rid, taskId: t._id, round: t.round, memberId: me, rating: input.rating, comment: input.comment ?? null, createdAt: now })
-    } catch (err) {
-      if (isDuplicateWrite(err)) throw conflict('你已经评价过这件事了')
-      throw err
-    }
+    const rating = { _id: rid, taskId: t._id, round: t.round, memberId: me, rating: input.rating, comment: input.comment ?? null, createdAt: now }
+    if ((await addOnce(db.collection<RatingDoc>('ratings'), rating)) === 'exists') throw conflict('你已经评价过这件事了')
     const after = await tasks.updateAndReturn(t._id, { [`ratings.${input.rating}`]: db._.inc(1) }, { status: 'done', round: t.round })
     if (!after) {
       await db.collection('ratings').remove(rid)
       throw precondition('这件事已重新办理，请办结后再评价')
     }
-    const community = await global.get<Community>('communities', member.communityId)
-    const bar = withDefaults(community?.settings).satisfactionBar
+    const bar = (await ctx.settings).satisfactionBar
     const rate = satisfactionRate(after.ratings)
     const reopened = belowBar(after.ratings, bar) ? await reopenForCommittee(ctx, after, rate!, bar) : false
     return { taskId: t._id, satisfactionRate: rate, ratings: after.ratings, reopened }

@@ -4,13 +4,12 @@
  * caller's own records only.
  */
 import { z } from 'zod'
-import { action, type ActionContext } from '../../platform/action'
-import { ScopedDb, removeGlobal } from '../../platform/db'
+import { action } from '../../platform/action'
+import type { Directory, UserDoc } from '../../platform/directory'
 import { notFound, precondition } from '../../platform/errors'
-import { communityNames, membershipsOf, rememberUser, type UserDoc } from '../../platform/identity'
 import { personalDataSources, PRIVACY_POLICY_VERSION, registerPersonalData } from '../../platform/personal'
 import { PHONE_PATTERN } from '../../platform/privacy'
-import { adminCount, membershipId, type Membership, type Role } from '../../platform/roles'
+import { adminCount, type Membership, type Role } from '../../platform/roles'
 import { fileId, id, text } from '../../platform/validation'
 import type { Household } from '../community'
 import type { Verification } from '../member'
@@ -24,10 +23,16 @@ interface User extends UserDoc {
 const shownRoles = (m: Membership): Role[] =>
   (m.roles as string[]).includes('street') ? ['street'] : ['resident', ...(m.roles as Role[])]
 
-async function householdLabel(ctx: Pick<ActionContext<unknown>, 'raw'>, m: Membership | null) {
+async function householdLabel(directory: Directory, m: Membership | null) {
   if (!m?.householdId) return null
-  const h = await new ScopedDb(ctx.raw, m.communityId).collection<Household>('households').get(m.householdId)
+  const h = await directory.inCommunity(m.communityId).collection<Household>('households').get(m.householdId)
   return h ? { id: h._id, label: h.label } : null
+}
+
+/** The caller's own user record and active memberships, read together. */
+async function userAndMemberships(directory: Directory, openid: string) {
+  const [user, memberships] = await Promise.all([directory.user<User>(openid), directory.membershipsOf(openid)])
+  return { user, memberships }
 }
 
 export const getMe = action({
@@ -36,8 +41,8 @@ export const getMe = action({
   roles: ['user'],
   input: z.strictObject({}),
   async run(ctx) {
-    const openid = ctx.caller.openid!
-    const [user, memberships] = await Promise.all([ctx.global.get<User>('users', openid), membershipsOf(ctx, openid)])
+    const { directory } = ctx
+    const { user, memberships } = await userAndMemberships(directory, ctx.caller.openid!)
     // The current community: the one the client named (if a member), else the remembered one, else the first.
     const current =
       memberships.find((m) => m.communityId === ctx.caller.communityId) ??
@@ -45,8 +50,8 @@ export const getMe = action({
       memberships[0] ??
       null
     const [names, household] = await Promise.all([
-      communityNames(ctx, memberships.map((m) => m.communityId)),
-      householdLabel(ctx, current),
+      directory.communityNames(memberships.map((m) => m.communityId)),
+      householdLabel(directory, current),
     ])
     return {
       user: user ? { nickname: user.nickname ?? '', avatarUrl: user.avatarUrl ?? null, elderMode: user.elderMode ?? null } : null,
@@ -75,13 +80,12 @@ export const switchCommunity = action({
   summary: '切换当前社区（只能切换到已加入的社区）',
   roles: ['user'],
   input: z.strictObject({ communityId: id }),
-  async run({ caller, raw, global, input, clock }) {
+  async run({ caller, directory, input }) {
     const openid = caller.openid!
-    const res = (await raw.collection('memberships').doc(membershipId(input.communityId, openid)).get()) as { data: Membership[] }
-    const m = res.data[0]
+    const m = await directory.membership(input.communityId, openid)
     if (!m || m.status === 'left') throw notFound('你还没有加入这个社区')
-    await rememberUser(global, openid, { currentCommunityId: input.communityId }, clock.now())
-    const names = await communityNames({ raw }, [input.communityId])
+    await directory.rememberUser(openid, { currentCommunityId: input.communityId })
+    const names = await directory.communityNames([input.communityId])
     return { communityId: input.communityId, communityName: names.get(input.communityId) ?? '' }
   },
 })
@@ -130,14 +134,16 @@ export const updateProfile = action({
     .strictObject({ nickname: text(20).optional(), avatarUrl: fileId.nullable().optional() })
     .refine((v) => v.nickname !== undefined || v.avatarUrl !== undefined, { message: '没有要修改的内容' }),
   async run(ctx) {
-    const { input, caller, global, raw, clock } = ctx
+    const { input, caller, directory } = ctx
     await ctx.moderate(input.nickname)
     const openid = caller.openid!
     const fields = { nickname: input.nickname, avatarUrl: input.avatarUrl }
-    await rememberUser(global, openid, fields, clock.now())
+    await directory.rememberUser(openid, fields)
     // Neighbours see the name on the membership of each community.
     const clean = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined))
-    for (const m of await membershipsOf(ctx, openid)) await raw.collection('memberships').doc(m._id).update(clean)
+    for (const m of await directory.membershipsOf(openid)) {
+      await directory.inCommunity(m.communityId).collection('memberships').update(m._id, clean)
+    }
     return clean
   },
 })
@@ -147,8 +153,8 @@ export const setPreferences = action({
   summary: '保存偏好：长辈模式',
   roles: ['user'],
   input: z.strictObject({ elderMode: z.boolean() }),
-  async run({ caller, global, input, clock }) {
-    await rememberUser(global, caller.openid!, { elderMode: input.elderMode } as Partial<User>, clock.now())
+  async run({ caller, directory, input }) {
+    await directory.rememberUser(caller.openid!, { elderMode: input.elderMode })
     return { elderMode: input.elderMode }
   },
 })
@@ -158,16 +164,16 @@ export const consent = action({
   summary: '同意《隐私保护指引》（记录版本和时间）',
   roles: ['user'],
   input: z.strictObject({ version: z.literal(PRIVACY_POLICY_VERSION) }),
-  async run({ caller, global, input, clock }) {
+  async run({ caller, directory, input, clock }) {
     const at = clock.now()
-    await rememberUser(global, caller.openid!, { privacyConsent: { version: input.version, at } } as Partial<User>, at)
+    await directory.rememberUser(caller.openid!, { privacyConsent: { version: input.version, at } })
     return { version: input.version, at: at.toISOString() }
   },
 })
 
 registerPersonalData({
   name: 'membership',
-  async export(_services, m) {
+  async export(_db, m) {
     return {
       memberId: m._id,
       status: m.status,
@@ -183,10 +189,8 @@ registerPersonalData({
 
 registerPersonalData({
   name: 'verifications',
-  async export(services, m) {
-    const rows = await new ScopedDb(services.raw, m.communityId)
-      .collection<Verification>('verifications')
-      .find({ memberId: m._id }, { orderBy: [['at', 'desc']], limit: 100 })
+  async export(db, m) {
+    const rows = await db.collection<Verification>('verifications').find({ memberId: m._id }, { orderBy: [['at', 'desc']], limit: 100 })
     return rows.map((v) => ({ householdId: v.householdId, decision: v.decision, reason: v.reason, at: v.at }))
   },
 })
@@ -197,13 +201,14 @@ export const exportData = action({
   roles: ['user'],
   input: z.strictObject({}),
   async run(ctx) {
-    const openid = ctx.caller.openid!
-    const [user, memberships] = await Promise.all([ctx.global.get<User>('users', openid), membershipsOf(ctx, openid)])
-    const names = await communityNames(ctx, memberships.map((m) => m.communityId))
+    const { directory } = ctx
+    const { user, memberships } = await userAndMemberships(directory, ctx.caller.openid!)
+    const names = await directory.communityNames(memberships.map((m) => m.communityId))
     const communities = []
     for (const m of memberships) {
       const sections: Record<string, unknown> = {}
-      for (const source of personalDataSources()) sections[source.name] = await source.export(ctx, m)
+      const db = directory.inCommunity(m.communityId)
+      for (const source of personalDataSources()) sections[source.name] = await source.export(db, m)
       communities.push({ communityId: m.communityId, communityName: names.get(m.communityId) ?? '', ...sections })
     }
     return {
@@ -217,30 +222,28 @@ export const exportData = action({
 })
 
 /** A community must keep an admin: the last one cannot leave. Checked for every community before anything changes. */
-async function assertNotLastAdmin(ctx: ActionContext<unknown>, m: Membership) {
+async function assertNotLastAdmin(directory: Directory, m: Membership) {
   if (!(m.roles as string[]).includes('admin')) return
-  if ((await adminCount(new ScopedDb(ctx.raw, m.communityId))) <= 1) {
+  if ((await adminCount(directory.inCommunity(m.communityId))) <= 1) {
     throw precondition('你是这个社区唯一的管理员，请先任命新的管理员再离开')
   }
 }
 
 /** Erases what identifies a person in one community; what they contributed stays, anonymised. */
-async function leaveMembership(ctx: ActionContext<unknown>, m: Membership, nickname: string) {
-  await ctx.raw
-    .collection('memberships')
-    .doc(m._id)
-    .update({
-      status: 'left',
-      nickname,
-      avatarUrl: null,
-      realName: null,
-      phone: null,
-      householdId: null,
-      buildingId: null,
-      roles: ctx.raw.command.set([]),
-      buildingIds: ctx.raw.command.set([]),
-      leftAt: ctx.clock.now(),
-    })
+async function leaveMembership(directory: Directory, m: Membership, nickname: string, at: Date) {
+  const db = directory.inCommunity(m.communityId)
+  await db.collection('memberships').update(m._id, {
+    status: 'left',
+    nickname,
+    avatarUrl: null,
+    realName: null,
+    phone: null,
+    householdId: null,
+    buildingId: null,
+    roles: db._.set([]),
+    buildingIds: db._.set([]),
+    leftAt: at,
+  })
 }
 
 export const leaveCommunity = action({
@@ -249,15 +252,16 @@ export const leaveCommunity = action({
   roles: ['user'],
   input: z.strictObject({ communityId: id }),
   async run(ctx) {
+    const { directory } = ctx
     const openid = ctx.caller.openid!
-    const memberships = await membershipsOf(ctx, openid)
+    const memberships = await directory.membershipsOf(openid)
     const m = memberships.find((x) => x.communityId === ctx.input.communityId)
     if (!m) throw notFound('你没有加入这个社区')
-    await assertNotLastAdmin(ctx, m)
-    await leaveMembership(ctx, m, '已离开的居民')
+    await assertNotLastAdmin(directory, m)
+    await leaveMembership(directory, m, '已离开的居民', ctx.clock.now())
     const next = memberships.find((x) => x.communityId !== m.communityId)?.communityId ?? null
-    const user = await ctx.global.get<User>('users', openid)
-    if (user && user.currentCommunityId === m.communityId) await ctx.global.update('users', openid, { currentCommunityId: next })
+    const user = await directory.user<User>(openid)
+    if (user && user.currentCommunityId === m.communityId) await directory.rememberUser(openid, { currentCommunityId: next })
     return { left: m.communityId, currentCommunityId: user?.currentCommunityId === m.communityId ? next : (user?.currentCommunityId ?? next) }
   },
 })
@@ -268,11 +272,12 @@ export const deleteAccount = action({
   roles: ['user'],
   input: z.strictObject({ confirm: z.literal('注销') }),
   async run(ctx) {
+    const { directory } = ctx
     const openid = ctx.caller.openid!
-    const memberships = await membershipsOf(ctx, openid)
-    for (const m of memberships) await assertNotLastAdmin(ctx, m)
-    for (const m of memberships) await leaveMembership(ctx, m, '已注销用户')
-    await removeGlobal(ctx.global, 'users', openid)
+    const memberships = await directory.membershipsOf(openid)
+    for (const m of memberships) await assertNotLastAdmin(directory, m)
+    for (const m of memberships) await leaveMembership(directory, m, '已注销用户', ctx.clock.now())
+    await directory.forgetUser(openid)
     return { deleted: true, communitiesLeft: memberships.length }
   },
 })

@@ -17,6 +17,7 @@ export interface Verification extends StoredDoc {
   householdId: string
   decision: 'verified' | 'declined'
   reason: string | null
+  /** the member (by membership id) who decided */
   decidedBy: string
   at: Date
 }
@@ -123,7 +124,7 @@ export const verifyMember = action({
         householdId: target.householdId,
         decision,
         reason: input.reason ?? null,
-        decidedBy: member.openid,
+        decidedBy: member.membership._id,
         at: now,
       })
       return { changed: true, status: decision }

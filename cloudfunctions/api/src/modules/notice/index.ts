@@ -4,12 +4,12 @@
  */
 import { z } from 'zod'
 import { action, timer } from '../../platform/action'
-import type { ScopedDb, StoredDoc } from '../../platform/db'
-import { conflict, isDuplicateWrite, precondition } from '../../platform/errors'
-import { notify } from '../../platform/notify'
+import { addOnce, type ScopedDb, type StoredDoc } from '../../platform/db'
+import { conflict, precondition } from '../../platform/errors'
 import { assertOwnId, newId } from '../../platform/ids'
 import { publicNames } from '../../platform/names'
-import { committeeOpenids, openidsOf } from '../../platform/recipients'
+import { notify } from '../../platform/notify'
+import { committeeMembers } from '../../platform/recipients'
 import { iso } from '../../platform/time'
 import { cursor, id, limit, text } from '../../platform/validation'
 
@@ -54,11 +54,8 @@ export async function publishNotice(
 ): Promise<string> {
   const _id = n._id ?? newId(db, 'notice', now)
   const publicUntil = n.publicDays > 0 ? new Date(now.getTime() + n.publicDays * DAY) : null
-  try {
-    await db.collection<Notice>('notices').add({ _id, title: n.title, body: n.body, category: n.category, status: 'published', publishedAt: now, publicUntil, publicityOpen: !!publicUntil, source: n.source ?? null, objections: 0 })
-  } catch (err) {
-    if (!isDuplicateWrite(err)) throw err
-  }
+  const notice = { _id, title: n.title, body: n.body, category: n.category, status: 'published' as const, publishedAt: now, publicUntil, publicityOpen: !!publicUntil, source: n.source ?? null, objections: 0 }
+  await addOnce(db.collection<Notice>('notices'), notice)
   return _id
 }
 
@@ -152,14 +149,16 @@ export const objectToNotice = action({
     await ctx.moderate(input.text)
     const me = member.membership._id
     const objId = objectionId(n._id, me)
-    try {
-      await db.collection<Objection>('objections').add({ _id: objId, noticeId: n._id, authorId: me, text: input.text, answer: null, answeredAt: null, createdAt: now })
-    } catch (err) {
-      if (isDuplicateWrite(err)) throw conflict('你已对这条公示提出过异议，请等待居委会答复')
-      throw err
-    }
+    const objection = { _id: objId, noticeId: n._id, authorId: me, text: input.text, answer: null, answeredAt: null, createdAt: now }
+    if ((await addOnce(db.collection<Objection>('objections'), objection)) === 'exists') throw conflict('你已对这条公示提出过异议，请等待居委会答复')
     await notices.update(n._id, { objections: db._.inc(1) })
-    await notify(ctx, db, await committeeOpenids(db), { kind: 'notice.objection', title: '公示收到异议', body: `「${n.title}」：${input.text.slice(0, 40)}`, link: noticeLink(n._id), key: `objection-${objId}` })
+    await notify(ctx, db, await committeeMembers(db), {
+      kind: 'notice.objection',
+      title: '公示收到异议',
+      body: `「${n.title}」：${input.text.slice(0, 40)}`,
+      link: noticeLink(n._id),
+      key: `objection-${objId}`,
+    })
     return { objectionId: objId, noticeId: n._id }
   },
 })
@@ -178,7 +177,14 @@ export const answerObjection = action({
     const now = clock.now()
     if (!(await objections.update(o._id, { answer: input.answer, answeredAt: now }, { answer: null }))) throw conflict('这条异议已经答复过了')
     await ctx.audit({ action: 'notice.answerObjection', target: { collection: 'objections', id: o._id }, before: { answer: null }, after: { answer: input.answer } })
-    await notify(ctx, db, await openidsOf(db, [o.authorId]), { kind: 'notice.answered', title: '你的异议已答复', body: input.answer.slice(0, 60), link: noticeLink(o.noticeId), template: 'reviewResult', key: `objection-answered-${o._id}` })
+    await notify(ctx, db, [o.authorId], {
+      kind: 'notice.answered',
+      title: '你的异议已答复',
+      body: input.answer.slice(0, 60),
+      link: noticeLink(o.noticeId),
+      template: 'reviewResult',
+      key: `objection-answered-${o._id}`,
+    })
     return { objectionId: o._id, answeredAt: now.toISOString() }
   },
 })
@@ -187,13 +193,9 @@ export const answerObjection = action({
 export const closePublicity = timer({
   name: 'notice.closePublicity',
   trigger: 'hourly',
-  async run({ raw, clock }) {
-    const _ = raw.command
-    const res = (await raw
-      .collection('notices')
-      .where({ publicityOpen: true, publicUntil: _.lt(clock.now()) })
-      .update({ publicityOpen: false })) as { updated: number }
-    return { closed: res.updated }
+  async run({ crossCommunity, clock }) {
+    const ended = { publicityOpen: true, publicUntil: crossCommunity._.lt(clock.now()) }
+    return { closed: await crossCommunity.collection('notices').updateWhere(ended, { publicityOpen: false }) }
   },
 })
 

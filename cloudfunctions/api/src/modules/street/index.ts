@@ -4,8 +4,6 @@
  */
 import { z } from 'zod'
 import { action } from '../../platform/action'
-import { ScopedDb } from '../../platform/db'
-import { communityNames, membershipsOf } from '../../platform/identity'
 
 const DAY = 86_400_000
 
@@ -15,12 +13,13 @@ export const streetOverview = action({
   roles: ['street'],
   input: z.strictObject({}),
   async run(ctx) {
-    const mine = (await membershipsOf(ctx, ctx.caller.openid!)).filter((m) => (m.roles as string[]).includes('street'))
-    const names = await communityNames(ctx, mine.map((m) => m.communityId))
+    const { directory } = ctx
+    const mine = (await directory.membershipsOf(ctx.caller.openid!)).filter((m) => (m.roles as string[]).includes('street'))
+    const names = await directory.communityNames(mine.map((m) => m.communityId))
     const since = new Date(ctx.clock.now().getTime() - 30 * DAY)
     const communities = await Promise.all(
       mine.map(async ({ communityId }) => {
-        const db = new ScopedDb(ctx.raw, communityId)
+        const db = directory.inCommunity(communityId)
         const _ = db._
         const members = db.collection('memberships')
         const [pending, households, notices] = await Promise.all([

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod'
 import { action } from '../../platform/action'
+import { addOnce } from '../../platform/db'
 import { subscriptionId, TEMPLATE_KEYS, TEMPLATES, templateId, type Subscription, type TemplateKey } from '../../platform/notify'
 
 export const recordSubscription = action({
@@ -17,12 +18,8 @@ export const recordSubscription = action({
     for (const template of new Set(input.accepted)) {
       const sid = subscriptionId(member.membership._id, template)
       if (await subs.update(sid, { remaining: db._.inc(1), updatedAt: now })) continue
-      try {
-        await subs.add({ _id: sid, memberId: member.membership._id, template, remaining: 1, updatedAt: now })
-      } catch (err) {
-        if ((err as { code?: string })?.code !== 'DATABASE_DUPLICATE_WRITE') throw err
-        await subs.update(sid, { remaining: db._.inc(1), updatedAt: now })
-      }
+      const first = { _id: sid, memberId: member.membership._id, template, remaining: 1, updatedAt: now }
+      if ((await addOnce(subs, first)) === 'exists') await subs.update(sid, { remaining: db._.inc(1), updatedAt: now })
     }
     return { recorded: [...new Set(input.accepted)] }
   },

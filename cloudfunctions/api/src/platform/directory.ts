@@ -1,0 +1,87 @@
+/**
+ * Who is who across communities: users (one per openid), communities, and a person's
+ * memberships in all of them. Handlers that must cross communities — joining,
+ * 我的, the street's roll-up, a personal-data export — use this capability; every
+ * other handler sees its own community only.
+ */
+import type { Clock } from './clock'
+import { addOnce, type CrossCommunityDb, type Patch, type ScopedDb } from './db'
+import { membershipId, type Membership } from './roles'
+import type { CommunitySettings } from './settings'
+
+export interface UserDoc {
+  _id: string
+  nickname?: string
+  avatarUrl?: string | null
+  currentCommunityId?: string | null
+  createdAt?: Date
+}
+
+export interface CommunityDoc {
+  _id: string
+  name: string
+  street?: string
+  inviteCode?: string
+  district?: string
+  inviteQr?: { code: string; fileID: string }
+  settings?: Partial<CommunitySettings>
+}
+
+export class Directory {
+  constructor(
+    private readonly cross: CrossCommunityDb,
+    private readonly clock: Clock,
+  ) {}
+
+  user<T extends UserDoc = UserDoc>(openid: string): Promise<T | null> {
+    return this.cross.collection<T>('users').get(openid)
+  }
+
+  /** Creates or updates the user's own record (one per openid, whatever races). */
+  async rememberUser(openid: string, fields: Partial<UserDoc> & Record<string, unknown>): Promise<void> {
+    const users = this.cross.collection<UserDoc>('users')
+    const clean = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined))
+    if (await users.update(openid, clean)) return
+    const fresh = { _id: openid, nickname: '', avatarUrl: null, createdAt: this.clock.now(), ...clean }
+    if ((await addOnce(users, fresh)) === 'exists') await users.update(openid, clean)
+  }
+
+  async forgetUser(openid: string): Promise<void> {
+    await this.cross.collection('users').remove(openid)
+  }
+
+  community(communityId: string): Promise<CommunityDoc | null> {
+    return this.cross.collection<CommunityDoc>('communities').get(communityId)
+  }
+
+  async communityByInvite(inviteCode: string): Promise<CommunityDoc | null> {
+    const [community] = await this.cross.collection<CommunityDoc>('communities').find({ inviteCode }, { limit: 1 })
+    return community ?? null
+  }
+
+  async updateCommunity(communityId: string, patch: Patch): Promise<void> {
+    await this.cross.collection('communities').update(communityId, patch)
+  }
+
+  async communityNames(ids: string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map()
+    const rows = await this.cross.collection<CommunityDoc>('communities').find({ _id: this.cross._.in(ids) }, { fields: { name: true } })
+    return new Map(rows.map((c) => [c._id, c.name]))
+  }
+
+  /** Active memberships of one user, oldest first. */
+  async membershipsOf(openid: string): Promise<Membership[]> {
+    const rows = await this.cross.collection<Membership>('memberships').find({ openid }, { orderBy: [['createdAt', 'asc']], limit: 100 })
+    return rows.filter((m) => m.status !== 'left')
+  }
+
+  /** The user's membership of one community, left or not; null when they never joined. */
+  membership(communityId: string, openid: string): Promise<Membership | null> {
+    return this.cross.collection<Membership>('memberships').get(membershipId(communityId, openid))
+  }
+
+  /** Another community's scoped database: the invited community, or one of the caller's own. */
+  inCommunity(communityId: string): ScopedDb {
+    return this.cross.in(communityId)
+  }
+}
