@@ -20,6 +20,18 @@ beforeEach(async () => {
 })
 afterEach(() => t.close())
 
+let seed = 11
+/** A fixed shuffle (a seeded Lehmer generator), so a failure can be replayed. */
+function shuffle<T>(items: T[]): T[] {
+  const out = [...items]
+  for (let i = out.length - 1; i > 0; i--) {
+    seed = (seed * 48271) % 2147483647
+    const j = seed % (i + 1)
+    ;[out[i], out[j]] = [out[j], out[i]]
+  }
+  return out
+}
+
 async function meeting(capacity: number): Promise<string> {
   const res = await t.ok('demo-committee', 'council.meeting.schedule', {
     title: '12 月居民议事会',
@@ -37,13 +49,9 @@ describe('racing register and cancel', () => {
     const meetingId = await meeting(3)
     const seen = new Set<string>()
     for (let round = 0; round < 3; round++) {
-      const calls = NEIGHBOURS.flatMap((n) =>
-        [0, 1, 2].flatMap(() => [
-          t.call(n, 'council.meeting.register', { meetingId }, C),
-          t.call(n, 'council.meeting.cancelRegistration', { meetingId }, C),
-        ]),
-      )
-      const answers = await Promise.all(calls)
+      // Everyone's registrations and cancellations, shuffled, all in flight at once.
+      const sends = shuffle(NEIGHBOURS.flatMap((n) => [0, 1, 2].flatMap(() => [() => t.call(n, 'council.meeting.register', { meetingId }, C), () => t.call(n, 'council.meeting.cancelRegistration', { meetingId }, C)])))
+      const answers = await Promise.all(sends.map((send) => send()))
       expect(answers.length).toBe(NEIGHBOURS.length * 6)
       for (const a of answers) {
         const what = a.ok ? `ok:${(a.data as { status: string }).status}` : `${a.error.code}:${a.error.message}`
@@ -71,13 +79,15 @@ describe('racing register and cancel', () => {
 
   it('keeps seats and registrations equal while the committee changes the capacity in the middle of the races', async () => {
     const meetingId = await meeting(5)
-    const calls = NEIGHBOURS.flatMap((n, i) => [
-      t.call(n, 'council.meeting.register', { meetingId }, C),
-      t.call(n, 'council.meeting.cancelRegistration', { meetingId }, C),
-      t.call(n, 'council.meeting.register', { meetingId }, C),
-      ...(i % 10 === 0 ? [t.call('demo-committee', 'council.meeting.update', { meetingId, capacity: 5 + i / 10 }, C)] : []),
-    ])
-    await Promise.all(calls)
+    const sends = shuffle(
+      NEIGHBOURS.flatMap((n, i) => [
+        () => t.call(n, 'council.meeting.register', { meetingId }, C),
+        () => t.call(n, 'council.meeting.cancelRegistration', { meetingId }, C),
+        () => t.call(n, 'council.meeting.register', { meetingId }, C),
+        ...(i % 10 === 0 ? [() => t.call('demo-committee', 'council.meeting.update', { meetingId, capacity: 5 + i / 10 }, C)] : []),
+      ]),
+    )
+    await Promise.all(sends.map((send) => send()))
     const m = await t.ok('demo-committee', 'council.meeting.get', { meetingId }, C)
     const list = await t.ok('demo-committee', 'council.meeting.registrants', { meetingId }, C)
     expect({ registered: m.registered, taken: m.capacity - m.seatsLeft }).toEqual({ registered: list.items.length, taken: list.items.length })

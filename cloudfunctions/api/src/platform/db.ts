@@ -9,7 +9,7 @@
  * handlers the narrow capabilities built on it (platform/directory.ts).
  */
 import type { CloudBase } from '@cloudbase/node-sdk'
-import { isDuplicateWrite, notFound } from './errors'
+import { cloudbaseCode, isDuplicateWrite, notFound } from './errors'
 
 export type RawDb = ReturnType<CloudBase['database']>
 // The SDK's query types are loose; we keep ours narrow at the edges instead.
@@ -17,6 +17,9 @@ export type RawDb = ReturnType<CloudBase['database']>
 type Any = any
 
 export const GLOBAL_COLLECTIONS = ['users', 'communities'] as const
+
+/** Tries of one transaction that keeps losing to other writers of its documents (about 5 s of waiting at most). */
+const TRANSACTION_ATTEMPTS = 20
 
 export type Query = Record<string, unknown>
 export type Patch = Record<string, unknown>
@@ -188,8 +191,28 @@ export class ScopedDb {
     return new ScopedCollection<T>(this.raw, name, this.communityId)
   }
 
-  transaction<R>(fn: (tx: ScopedTransaction) => Promise<R>): Promise<R> {
-    return this.raw.runTransaction((tx: Any) => fn(new ScopedTransaction(tx, this.communityId))) as Promise<R>
+  /**
+   * Runs `fn` in a transaction and commits it, starting over when another writer got
+   * to one of its documents first (DATABASE_TRANSACTION_CONFLICT). The SDK's
+   * runTransaction retries three times at once, which a burst of writers on one
+   * document exhausts; here each retry waits a random, growing while, so a crowd
+   * spreads out instead of colliding again. Anything else `fn` throws — a refusal
+   * (AppError) included — rolls back and propagates.
+   */
+  async transaction<R>(fn: (tx: ScopedTransaction) => Promise<R>): Promise<R> {
+    for (let attempt = 1; ; attempt++) {
+      const tx: Any = await this.raw.startTransaction()
+      try {
+        const out = await fn(new ScopedTransaction(tx, this.communityId))
+        await tx.commit()
+        return out
+      } catch (err) {
+        // A conflict has already ended the transaction; otherwise this releases it. Either way nothing was written.
+        await tx.rollback().catch(() => undefined)
+        if (cloudbaseCode(err) !== 'DATABASE_TRANSACTION_CONFLICT' || attempt >= TRANSACTION_ATTEMPTS) throw err
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(400, 10 * 2 ** attempt)))
+      }
+    }
   }
 }
 

@@ -4,6 +4,7 @@
  * discussion. Pure rules live here; the actions beside it apply them.
  */
 import type { StoredDoc } from '../../platform/db'
+import type { OwingDoc } from '../../platform/owed'
 
 export const ISSUE_CATEGORIES = ['environment', 'facility', 'safety', 'parking', 'property', 'neighbourhood', 'care', 'other'] as const
 export type IssueCategory = (typeof ISSUE_CATEGORIES)[number]
@@ -72,7 +73,7 @@ export interface TimelineEntry {
   link?: { page: 'motion' | 'task'; id: string }
 }
 
-export interface Issue extends StoredDoc {
+export interface Issue extends OwingDoc {
   title: string
   body: string
   category: IssueCategory
@@ -80,7 +81,9 @@ export interface Issue extends StoredDoc {
   buildingId: string | null
   authorId: string
   status: IssueStatus
+  /** how many co-signed: always the length of `cosigners`, kept for sorting by it (热议) */
   cosigns: number
+  cosigners: CosignEntry[]
   /** the community's threshold when the matter was raised */
   cosignThreshold: number
   answer: string | null
@@ -93,15 +96,19 @@ export interface Issue extends StoredDoc {
   updatedAt: Date
 }
 
-export interface Cosign extends StoredDoc {
-  issueId: string
+/**
+ * A neighbour's co-sign, kept on the matter itself: the one conditional update that
+ * adds it (only if the person is not among them yet) also counts it, so the count and
+ * the co-signers cannot part, whenever the server stops.
+ */
+export interface CosignEntry {
   memberId: string
   at: Date
   /** carried over from a merged matter */
   via: string | null
 }
 
-export const cosignId = (issueId: string, memberId: string) => `${issueId}:${memberId}`
+export const cosignedBy = (issue: Pick<Issue, 'cosigners'>, memberId: string) => (issue.cosigners ?? []).some((c) => c.memberId === memberId)
 
 export interface Topic extends StoredDoc {
   issueId: string
@@ -123,9 +130,12 @@ export interface Meeting extends StoredDoc {
   endAt: Date
   place: string
   capacity: number
-  /** seats still free: the one counter a registration decrements conditionally */
+  /** seats still free: capacity − registrants (0 once cancelled) */
   seatsLeft: number
+  /** how many hold a seat: always the length of `registrants` */
   registered: number
+  /** who holds a seat, in the order they registered */
+  registrants: Registrant[]
   attended: number
   topicIds: string[]
   note: string | null
@@ -140,13 +150,18 @@ export interface Meeting extends StoredDoc {
   createdAt: Date
 }
 
-export interface Registration extends StoredDoc {
-  meetingId: string
+/**
+ * A registration is a seat held, kept on the meeting itself: one conditional update
+ * takes a free seat and records who holds it, and only a holder's cancellation gives
+ * one back, in one update too. So seats taken are always the registrants, never more
+ * than the capacity, whatever races or crashes.
+ */
+export interface Registrant {
   memberId: string
   at: Date
 }
 
-export const registrationId = (meetingId: string, memberId: string) => `${meetingId}:${memberId}`
+export const isRegistered = (m: Pick<Meeting, 'registrants'>, memberId: string) => (m.registrants ?? []).some((r) => r.memberId === memberId)
 
 /** Check-in opens this long before a meeting starts and closes this long after it ends. */
 export const CHECKIN_OPENS_BEFORE_MS = 3 * 3_600_000
