@@ -145,7 +145,7 @@ describe('every crash point converges on retry', () => {
     })
   })
 
-  it('objecting to a notice: the objection, the notice’s count and the committee’s message land together', async () => {
+  it('objecting to a notice: the objection is stored once and the committee told once', async () => {
     const { noticeId } = await t.ok('demo-committee', 'notice.publish', { title: '自行车棚改造方案公示', body: '自行车棚顶棚改为阳光板，预算 8000 元，由公共收益列支。', category: 'decision', publicDays: 7 })
     let objectors = 0
     await everyCrashPoint(async (crashAfter) => {
@@ -155,16 +155,10 @@ describe('every crash point converges on retry', () => {
       const where = `crash after request ${crashAfter}`
       if (!answer.ok) expect({ where, error: answer.error }).toEqual({ where, error: expect.objectContaining({ code: 'CONFLICT' }) })
 
+      // A notice's objections are counted from their documents: the count shown is the objections stored.
       const notice = await t.ok(who, 'notice.get', { noticeId })
-      const stored = (await t.db.collection('notices').doc(noticeId).get()) as { data: Array<{ objections?: number }> }
       const docs = (await t.db.collection('objections').where({ communityId: C, noticeId }).count()) as { total: number }
-      expect({ where, mine: notice.objections.filter((o) => o.isMine).length, listed: notice.objections.length, counted: stored.data[0].objections, docs: docs.total }).toEqual({
-        where,
-        mine: 1,
-        listed: objectors,
-        counted: objectors,
-        docs: objectors,
-      })
+      expect({ where, mine: notice.objections.filter((o) => o.isMine).length, listed: notice.objections.length, docs: docs.total }).toEqual({ where, mine: 1, listed: objectors, docs: objectors })
       for (const person of COMMITTEE) expect({ where, person, told: (await messages(person, 'notice.objection', noticeId)).length }).toEqual({ where, person, told: objectors })
     })
   })

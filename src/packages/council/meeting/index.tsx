@@ -39,13 +39,13 @@ export default function MeetingPage() {
   return (
     <Page id="page-meeting">
       <QueryView query={meeting} rows={6}>
-        {(data) => <MeetingView meeting={data} committee={access.committee} resident={!!me.data?.current && !access.street} refresh={meeting.refresh} />}
+        {(data) => <MeetingView meeting={data} committee={access.committee} resident={!!me.data?.current && !access.street} verified={access.verified} refresh={meeting.refresh} />}
       </QueryView>
     </Page>
   )
 }
 
-function MeetingView({ meeting, committee, resident, refresh }: { meeting: Meeting; committee: boolean; resident: boolean; refresh: () => Promise<void> }) {
+function MeetingView({ meeting, committee, resident, verified, refresh }: { meeting: Meeting; committee: boolean; resident: boolean; verified: boolean; refresh: () => Promise<void> }) {
   const register = useAction('council.meeting.register')
   const unregister = useAction('council.meeting.cancelRegistration')
   const cancel = useAction('council.meeting.cancel')
@@ -120,6 +120,10 @@ function MeetingView({ meeting, committee, resident, refresh }: { meeting: Meeti
               <Button id="meeting-cancel-registration" variant="secondary" disabled={unregister.loading} onClick={() => void doUnregister()}>
                 取消报名
               </Button>
+            ) : !verified ? (
+              <Text id="meeting-verify-first" className="council-meta">
+                认证后的居民可以报名：请等待居委会或楼栋长确认你的住户信息。
+              </Text>
             ) : meeting.seatsLeft > 0 ? (
               <Button id="meeting-register" disabled={register.loading} onClick={() => void doRegister()}>
                 {register.loading ? '请稍候…' : '报名参加'}
