@@ -9,7 +9,7 @@
  * handlers the narrow capabilities built on it (platform/directory.ts).
  */
 import type { CloudBase } from '@cloudbase/node-sdk'
-import { cloudbaseCode, isDuplicateWrite, notFound } from './errors'
+import { cloudbaseCode, conflict, isDuplicateWrite, notFound } from './errors'
 
 export type RawDb = ReturnType<CloudBase['database']>
 // The SDK's query types are loose; we keep ours narrow at the edges instead.
@@ -17,9 +17,6 @@ export type RawDb = ReturnType<CloudBase['database']>
 type Any = any
 
 export const GLOBAL_COLLECTIONS = ['users', 'communities'] as const
-
-/** Tries of one transaction that keeps losing to other writers of its documents (about 5 s of waiting at most). */
-const TRANSACTION_ATTEMPTS = 20
 
 export type Query = Record<string, unknown>
 export type Patch = Record<string, unknown>
@@ -147,6 +144,8 @@ export class ScopedTransaction {
   constructor(
     private readonly tx: Any,
     readonly communityId: string,
+    /** `db.command`, for update operators (`_.inc`) inside the transaction */
+    readonly _: Any,
   ) {}
 
   async get<T extends StoredDoc = StoredDoc>(collection: string, id: string): Promise<T | null> {
@@ -192,29 +191,34 @@ export class ScopedDb {
   }
 
   /**
-   * Runs `fn` in a transaction and commits it, starting over when another writer got
-   * to one of its documents first (DATABASE_TRANSACTION_CONFLICT). The SDK's
-   * runTransaction retries three times at once, which a burst of writers on one
-   * document exhausts; here each retry waits a random, growing while, so a crowd
-   * spreads out instead of colliding again. Anything else `fn` throws — a refusal
-   * (AppError) included — rolls back and propagates.
+   * A short doc-by-id transaction. When another one wrote the same document first
+   * (DATABASE_TRANSACTION_CONFLICT, which ends the transaction on the server) it
+   * runs again after a random pause that grows with each attempt, so a burst at one
+   * document spreads out instead of colliding again at once (the SDK's
+   * runTransaction retries immediately); it gives up with CONFLICT after a while.
+   * `fn` may therefore run more than once: it must only read and write through `tx`.
    */
   async transaction<R>(fn: (tx: ScopedTransaction) => Promise<R>): Promise<R> {
     for (let attempt = 1; ; attempt++) {
       const tx: Any = await this.raw.startTransaction()
       try {
-        const out = await fn(new ScopedTransaction(tx, this.communityId))
+        const result = await fn(new ScopedTransaction(tx, this.communityId, this.raw.command))
         await tx.commit()
-        return out
+        return result
       } catch (err) {
-        // A conflict has already ended the transaction; otherwise this releases it. Either way nothing was written.
-        await tx.rollback().catch(() => undefined)
-        if (cloudbaseCode(err) !== 'DATABASE_TRANSACTION_CONFLICT' || attempt >= TRANSACTION_ATTEMPTS) throw err
-        await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(400, 10 * 2 ** attempt)))
+        if (cloudbaseCode(err) !== 'DATABASE_TRANSACTION_CONFLICT') {
+          await tx.rollback().catch(() => undefined)
+          throw err
+        }
+        if (attempt >= TRANSACTION_ATTEMPTS) throw conflict('同时操作的人太多，请稍后再试')
+        await sleep(Math.random() * Math.min(3000, 10 * 2 ** attempt))
       }
     }
   }
 }
+
+const TRANSACTION_ATTEMPTS = 40
+const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms))
 
 /** Documents of any community (or of none: users, communities, early media checks). */
 export class OpenCollection<T extends { _id: string } = StoredDoc> {
