@@ -1,4 +1,7 @@
-/** unit: pure rules; integration: actions and the emulator over the real SDK; e2e: Chromium against the H5 build. */
+/**
+ * unit: pure rules; client: the mini-program's pure logic, tested beside it in src/;
+ * integration: actions and the emulator over the real SDK; e2e: Chromium against the H5 build.
+ */
 const transform = {
   '^.+\\.(t|j)sx?$': [
     '@swc/jest',
@@ -12,6 +15,7 @@ module.exports = {
   testTimeout: 30_000,
   projects: [
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
+    { ...base, displayName: 'client', testMatch: ['<rootDir>/src/**/*.test.ts'] },
     { ...base, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.test.ts'] },
     { ...base, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'] },
   ],

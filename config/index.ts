@@ -5,9 +5,11 @@ import prodConfig from './prod'
 
 // One config for both targets; dist/weapp and dist/h5 live side by side so the
 // gateway can serve the H5 build while the WeChat devtools open the weapp one.
-// Pure modules the function and the app share (one rule, one place): Taro compiles
-// only src/ unless told.
-const SHARED_WITH_FUNCTION = [path.resolve(__dirname, '../cloudfunctions/api/src/platform/files.ts')]
+// Pure modules the function and the app share (one rule, one place): the storage
+// path rule, the words residents read for the server's codes, the page links
+// messages carry. Taro compiles only src/ unless told; each imports nothing
+// (test/unit/shared-with-client.test.ts).
+const SHARED_WITH_FUNCTION = ['files.ts', 'labels.ts', 'links.ts'].map((file) => path.resolve(__dirname, '../cloudfunctions/api/src/platform', file))
 
 export default defineConfig<'webpack5'>(async (merge) => {
   const target = process.env.TARO_ENV ?? 'weapp'

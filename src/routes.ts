@@ -1,4 +1,5 @@
 import Taro from '@tarojs/taro'
+import { pageLink, type PageName } from '../cloudfunctions/api/src/platform/links'
 
 // Every area lives in its own subpackage so the main package stays small; tab
 // pages and tiles reach them only through these paths.
@@ -12,40 +13,9 @@ export const AREA_PAGES = {
 
 export type Area = keyof typeof AREA_PAGES
 
-/** Pages below an area: 我的's account pages and the committee workbench. */
-export const PAGES = {
-  join: '/packages/account/join/index',
-  privacy: '/packages/account/privacy/index',
-  profile: '/packages/account/profile/index',
-  household: '/packages/account/household/index',
-  exportData: '/packages/account/export/index',
-  adminMembers: '/packages/admin/members/index',
-  adminInvite: '/packages/admin/invite/index',
-  adminSettings: '/packages/admin/settings/index',
-  adminBuildings: '/packages/admin/buildings/index',
-  street: '/packages/admin/street/index',
-  messages: '/packages/account/messages/index',
-  // 议事厅 (the server's message links name these paths too: issue, meeting, topic).
-  issues: '/packages/council/index',
-  issueNew: '/packages/council/issue-new/index',
-  issue: '/packages/council/issue/index',
-  topic: '/packages/council/topic/index',
-  meetings: '/packages/council/meetings/index',
-  meeting: '/packages/council/meeting/index',
-  meetingNew: '/packages/council/meeting-new/index',
-  board: '/packages/council/board/index',
-  notice: '/packages/council/notice/index',
-  motions: '/packages/council/motions/index',
-  motion: '/packages/council/motion/index',
-  motionNew: '/packages/council/motion-new/index',
-  tasks: '/packages/council/tasks/index',
-  task: '/packages/council/task/index',
-  taskNew: '/packages/council/task-new/index',
-  reports: '/packages/council/reports/index',
-  noticeNew: '/packages/council/notice-new/index',
-} as const
-
-export type PageName = keyof typeof PAGES
+// Pages below an area (我的's account pages, the workbench, the 议事厅) are named
+// in platform/links, which the server's message links use too.
+export type { PageName } from '../cloudfunctions/api/src/platform/links'
 
 export const TAB_PAGES = {
   home: '/pages/home/index',
@@ -63,7 +33,12 @@ export function openArea(area: Area, query?: Record<string, string>): void {
 }
 
 export function openPage(page: PageName, query?: Record<string, string>): void {
-  void Taro.navigateTo({ url: withQuery(PAGES[page], query) })
+  void Taro.navigateTo({ url: `/${pageLink(page, query)}` })
+}
+
+/** Replaces the current page (a form once sent) with another, e.g. the matter just raised. */
+export function replacePage(page: PageName, query?: Record<string, string>): void {
+  void Taro.redirectTo({ url: `/${pageLink(page, query)}` })
 }
 
 /** Back to where the person came from; to 我的 when the page was opened directly (a shared link, a QR code). */

@@ -1,7 +1,7 @@
 import { uploadPrefix } from '../../cloudfunctions/api/src/platform/files'
 import { currentCommunityId, currentMemberId } from './community'
 import { ApiError, UPLOAD_FAILED_MESSAGE } from './errors'
-import { call } from './index'
+import { loadMe } from './me'
 
 /** Folders inside the member's own place in storage (`uploads/<community>/<member>/<folder>/…`). */
 export type UploadFolder = 'avatars' | 'issues' | 'tasks' | 'objections'
@@ -30,9 +30,9 @@ async function myPlace(): Promise<string> {
   let communityId = currentCommunityId()
   let memberId = currentMemberId()
   if (!communityId || !memberId) {
-    const me = await call('me.get', {})
-    communityId = me.current?.communityId
-    memberId = me.current?.memberId
+    const me = await loadMe()
+    communityId = me?.current?.communityId
+    memberId = me?.current?.memberId
   }
   if (!communityId || !memberId) throw new ApiError('FAILED_PRECONDITION', '请先加入社区，再上传图片')
   return uploadPrefix(communityId, memberId)

@@ -1,4 +1,5 @@
 import Taro from '@tarojs/taro'
+import type { ConfirmSpec } from '../hooks/actionFlow'
 
 /** A short success note after an action (WeChat shows at most 7 characters with the tick). */
 export function toastDone(title: string): void {
@@ -11,16 +12,8 @@ export function toastError(error: unknown): void {
   void Taro.showToast({ title: typeof message === 'string' && message ? message : '操作没有成功，请稍后重试', icon: 'none', duration: 2500 })
 }
 
-export interface ConfirmOptions {
-  title: string
-  content: string
-  confirmText?: string
-  /** Red confirm button for what cannot be undone. */
-  danger?: boolean
-}
-
-/** WeChat's own dialog; resolves true when the person confirms. */
-export async function confirmModal({ title, content, confirmText = '确定', danger }: ConfirmOptions): Promise<boolean> {
+/** WeChat's own dialog; resolves true when the person confirms. useAction asks it before an action. */
+export async function confirmModal({ title, content, confirmText = '确定', danger }: ConfirmSpec): Promise<boolean> {
   const res = await Taro.showModal({
     title,
     content,

@@ -1,24 +1,22 @@
 import type { ReactNode } from 'react'
-import type { ActionOutput } from '../../api'
 import { Empty, Page, QueryView } from '../../components'
-import type { QueryResult } from '../../hooks'
-import { accessOf } from './access'
+import { useAccess, useMe } from '../../hooks'
 
 export interface WorkbenchPageProps {
   id: string
-  /** The page's useMe(): who is asking decides what the workbench offers. */
-  me: QueryResult<ActionOutput<'me.get'>>
   /** The page itself, for committee members, admins and building leads. */
   children: () => ReactNode
 }
 
 /** A workbench page: loading and error of me.get, and a plain refusal for everyone else. */
-export function WorkbenchPage({ id, me, children }: WorkbenchPageProps) {
+export function WorkbenchPage({ id, children }: WorkbenchPageProps) {
+  const me = useMe()
+  const access = useAccess()
   return (
     <Page id={id}>
       <QueryView query={me} rows={4}>
-        {(data) =>
-          accessOf(data.current).any ? (
+        {() =>
+          access.canVerifyMembers ? (
             children()
           ) : (
             <Empty

@@ -1,9 +1,8 @@
 import { Text, View } from '@tarojs/components'
 import { Badge, Button, Card, Empty, ErrorState, LinkRow, Loading, SectionTitle, Tag } from '../../components'
-import { useMe, usePagedQuery, useQuery, useRefreshOnPullDown, useRefreshOnShow } from '../../hooks'
+import { useAccess, useMe, usePagedQuery, useQuery, useRefreshOnPullDown, useRefreshOnShow } from '../../hooks'
 import { openPage } from '../../routes'
 import { roleLabel } from '../../utils/labels'
-import { accessOf } from './access'
 import { MemberSummary } from './MemberSummary'
 import { useVerification, VerifyButtons } from './verification'
 import { WorkbenchPage } from './WorkbenchPage'
@@ -14,24 +13,21 @@ import './index.scss'
 export default function AdminPage() {
   const me = useMe()
   const current = me.data?.current ?? null
-  const access = accessOf(current)
+  const access = useAccess()
   // The server shows a building lead the households of their own buildings only.
   const pending = usePagedQuery('member.list', { status: 'unverified', limit: 20 }, [current?.communityId], {
-    enabled: access.any,
+    enabled: access.canVerifyMembers,
   })
   const verification = useVerification(pending.refresh)
   // Reported comments wait for the committee only (limit 1 still carries the total).
-  const reports = useQuery('council.comment.pending', { limit: 1 }, [current?.communityId], { enabled: access.committee })
-  const refreshReports = async () => {
-    if (access.committee) await reports.refresh()
-  }
-  useRefreshOnPullDown(me.refresh, pending.refresh, refreshReports)
-  useRefreshOnShow(me.refresh, pending.refresh, refreshReports)
+  const reports = useQuery('council.comment.pending', { limit: 1 }, [current?.communityId], { enabled: access.canModerate })
+  useRefreshOnPullDown(me.refresh, pending.refresh, reports.refresh)
+  useRefreshOnShow(me.refresh, pending.refresh, reports.refresh)
 
   const myRoles = current?.roles.filter((role) => ['buildingLead', 'committee', 'admin'].includes(role)) ?? []
 
   return (
-    <WorkbenchPage id="area-admin" me={me}>
+    <WorkbenchPage id="area-admin">
       {() => (
         <>
           <Card id="admin-community">
@@ -41,7 +37,7 @@ export default function AdminPage() {
                 <Tag key={role} tone="brand">{roleLabel(role)}</Tag>
               ))}
             </View>
-            {!access.committee && <Text className="admin-hub__hint">楼栋长只能看到和认证自己负责楼栋的住户。</Text>}
+            {!access.seesAllBuildings && <Text className="admin-hub__hint">楼栋长只能看到和认证自己负责楼栋的住户。</Text>}
           </Card>
 
           <SectionTitle
@@ -58,7 +54,7 @@ export default function AdminPage() {
             ) : (
               pending.items.map((member) => (
                 <Card key={member.memberId} className="pending-item">
-                  <MemberSummary member={member} showPhone={access.committee} />
+                  <MemberSummary member={member} showPhone={access.seesContactDetails} />
                   <VerifyButtons member={member} verification={verification} />
                 </Card>
               ))
@@ -74,17 +70,17 @@ export default function AdminPage() {
           <LinkRow
             id="link-members"
             title="成员与角色"
-            desc={access.admin ? '按楼栋查找成员，设置志愿者、楼栋长等角色' : '按楼栋查找成员，查看认证状态和角色'}
+            desc={access.canManageRoles ? '按楼栋查找成员，设置志愿者、楼栋长等角色' : '按楼栋查找成员，查看认证状态和角色'}
             onClick={() => openPage('adminMembers')}
           />
           <LinkRow id="link-invite" title="邀请居民" desc="社区邀请码和小程序码" onClick={() => openPage('adminInvite')} />
-          {access.committee && (
-            <>
-              <LinkRow id="link-reports" title="举报处理" desc="被邻居举报隐藏的评论，恢复显示或删除" extra={<Badge id="link-reports-count" count={reports.data?.total ?? 0} />} onClick={() => openPage('reports')} />
-              <LinkRow id="link-notice-new" title="发布公示" desc="决议、进度、收支或结果，可设公示期" onClick={() => openPage('noticeNew')} />
-            </>
+          {access.canModerate && (
+            <LinkRow id="link-reports" title="举报处理" desc="被邻居举报隐藏的评论，恢复显示或删除" extra={<Badge id="link-reports-count" count={reports.data?.total ?? 0} />} onClick={() => openPage('reports')} />
           )}
-          {access.admin && (
+          {access.canPublishNotices && (
+            <LinkRow id="link-notice-new" title="发布公示" desc="决议、进度、收支或结果，可设公示期" onClick={() => openPage('noticeNew')} />
+          )}
+          {access.canEditCommunity && (
             <>
               <LinkRow id="link-settings" title="社区设置" desc="名称、附议门槛、满意率、星级和积分规则" onClick={() => openPage('adminSettings')} />
               <LinkRow id="link-buildings" title="楼栋与房号" desc="新增楼栋，或给楼栋加单元、楼层" onClick={() => openPage('adminBuildings')} />

@@ -1,10 +1,16 @@
 import { useState } from 'react'
 import { View } from '@tarojs/components'
 import { Button, PromptModal } from '../../components'
+import type { ActionOutput } from '../../api'
 import { useAction, type PagedItem } from '../../hooks'
-import { toastDone, toastError } from '../../utils/feedback'
 
 export type MemberItem = PagedItem<'member.list'>
+
+/** A colleague may have decided a moment earlier; say what the state is now. */
+function verdictNote(res: ActionOutput<'member.verify'>, approved: boolean): string {
+  if (res.changed) return approved ? '已认证' : '已退回'
+  return approved && res.status === 'verified' ? '已是认证状态' : '已由他人处理'
+}
 
 /**
  * Approving and declining a household registration, shared by the hub's pending
@@ -12,31 +18,15 @@ export type MemberItem = PagedItem<'member.list'>
  * reason dialog that `modal` renders), then `onChanged` refreshes the lists.
  */
 export function useVerification(onChanged: () => Promise<void>) {
-  const verify = useAction('member.verify')
   const [declining, setDeclining] = useState<MemberItem | null>(null)
+  const verify = useAction('member.verify', {
+    onDone: () => setDeclining(null),
+    done: (res, { approve }) => verdictNote(res, approve),
+    refresh: onChanged,
+  })
 
-  const approve = async (member: MemberItem) => {
-    try {
-      const res = await verify.run({ memberId: member.memberId, approve: true })
-      // A colleague may have decided a moment earlier; say what the state is now.
-      toastDone(res.changed ? '已认证' : res.status === 'verified' ? '已是认证状态' : '已由他人处理')
-      await onChanged()
-    } catch (error) {
-      toastError(error)
-    }
-  }
-
-  const decline = async (reason: string) => {
-    if (!declining) return
-    try {
-      const res = await verify.run({ memberId: declining.memberId, approve: false, reason })
-      setDeclining(null)
-      toastDone(res.changed ? '已退回' : '已由他人处理')
-      await onChanged()
-    } catch (error) {
-      toastError(error)
-    }
-  }
+  const approve = (member: MemberItem) => verify.run({ memberId: member.memberId, approve: true })
+  const decline = (reason: string) => declining && verify.run({ memberId: declining.memberId, approve: false, reason })
 
   const modal = (
     <PromptModal

@@ -4,7 +4,6 @@ import { useState } from 'react'
 import { fileUrl } from '../../api/fileUrl'
 import { PromptModal } from '../../components'
 import { useAction } from '../../hooks'
-import { toastDone, toastError } from '../../utils/feedback'
 import './council.scss'
 
 export interface PublishedPhotosProps {
@@ -20,21 +19,10 @@ export interface PublishedPhotosProps {
 
 /** Published photos: tap to view large; the committee gets 撤下 under each, with a reason the poster is told. */
 export function PublishedPhotos({ photos, place, docId, committee, onRemoved, id }: PublishedPhotosProps) {
-  const remove = useAction('council.photo.remove')
   const [removing, setRemoving] = useState<string | null>(null)
+  const remove = useAction('council.photo.remove', { onDone: () => setRemoving(null), done: '已撤下', refresh: onRemoved })
   if (photos.length === 0) return null
   const urls = photos.map(fileUrl)
-  const takeDown = async (reason: string) => {
-    if (!removing) return
-    try {
-      await remove.run({ place, id: docId, fileId: removing, reason })
-      setRemoving(null)
-      toastDone('已撤下')
-      await onRemoved()
-    } catch (error) {
-      toastError(error)
-    }
-  }
   return (
     <>
       <View className="photo-grid" id={id}>
@@ -59,7 +47,7 @@ export function PublishedPhotos({ photos, place, docId, committee, onRemoved, id
         maxLength={200}
         busy={remove.loading}
         validate={(value) => (value.length < 2 ? '请写明原因' : null)}
-        onConfirm={(value) => void takeDown(value)}
+        onConfirm={(reason) => removing && void remove.run({ place, id: docId, fileId: removing, reason })}
         onCancel={() => setRemoving(null)}
       />
     </>

@@ -1,7 +1,6 @@
 import { useState } from 'react'
 import { PromptModal } from '../../components'
 import { useAction } from '../../hooks'
-import { toastDone, toastError } from '../../utils/feedback'
 
 /**
  * 居委会's decision on a hidden comment, shared by the topic page and 举报处理:
@@ -9,19 +8,12 @@ import { toastDone, toastError } from '../../utils/feedback'
  * author is told). `modal` goes somewhere in the page.
  */
 export function useCommentReview(refresh: () => Promise<void>) {
-  const review = useAction('council.comment.review')
   const [removing, setRemoving] = useState<string | null>(null)
-
-  const decide = async (commentId: string, decision: 'restore' | 'remove', reason?: string) => {
-    try {
-      await review.run({ commentId, decision, ...(reason ? { reason } : {}) })
-      setRemoving(null)
-      toastDone(decision === 'restore' ? '已恢复显示' : '已删除')
-      await refresh()
-    } catch (error) {
-      toastError(error)
-    }
-  }
+  const review = useAction('council.comment.review', {
+    onDone: () => setRemoving(null),
+    done: (_, { decision }) => (decision === 'restore' ? '已恢复显示' : '已删除'),
+    refresh,
+  })
 
   const modal = (
     <PromptModal
@@ -35,14 +27,14 @@ export function useCommentReview(refresh: () => Promise<void>) {
       maxLength={200}
       busy={review.loading}
       validate={() => null}
-      onConfirm={(reason) => removing && void decide(removing, 'remove', reason.trim() || undefined)}
+      onConfirm={(reason) => removing && void review.run({ commentId: removing, decision: 'remove', ...(reason.trim() ? { reason: reason.trim() } : {}) })}
       onCancel={() => setRemoving(null)}
     />
   )
 
   return {
     busy: review.loading,
-    restore: (commentId: string) => void decide(commentId, 'restore'),
+    restore: (commentId: string) => void review.run({ commentId, decision: 'restore' }),
     askRemove: (commentId: string) => setRemoving(commentId),
     modal,
   }

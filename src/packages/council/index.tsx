@@ -1,10 +1,9 @@
 import { View } from '@tarojs/components'
 import { useState } from 'react'
 import { Badge, Button, Card, ChipGroup, LinkRow, Page, PagedList } from '../../components'
-import { useMe, usePagedQuery, useQuery, useRefreshOnPullDown, useRefreshOnShow } from '../../hooks'
+import { useAccess, useMe, usePagedQuery, useQuery, useRefreshOnPullDown, useRefreshOnShow } from '../../hooks'
 import { openPage, pageParam } from '../../routes'
-import { ISSUE_STATUSES, type IssueStatus } from '../../utils/labels'
-import { councilAccessOf } from './access'
+import { ISSUE_STATUS_OPTIONS, type IssueStatus } from '../../utils/labels'
 import { IssueCard } from './IssueCard'
 import './council.scss'
 import './index.scss'
@@ -14,14 +13,14 @@ type Filter = 'all' | 'mine' | IssueStatus
 const FILTERS: Array<{ value: Filter; label: string }> = [
   { value: 'all', label: '全部' },
   // Short labels: the chips sit four across.
-  ...ISSUE_STATUSES.filter((s) => s.value !== 'merged').map((s) => (s.value === 'accepted' ? { ...s, label: '已立项' } : s)),
+  ...ISSUE_STATUS_OPTIONS.filter((s) => s.value !== 'merged').map((s) => (s.value === 'accepted' ? { ...s, label: '已立项' } : s)),
   { value: 'mine', label: '我说的' },
 ]
 
 /** 议题: every matter raised, filtered by where it stands; 热议 puts the most co-signed first. */
 export default function IssuesPage() {
   const me = useMe()
-  const access = councilAccessOf(me.data?.current)
+  const access = useAccess()
   // A message or the tab can open the list on one status (?status=candidate).
   const [filter, setFilter] = useState<Filter>(() => (pageParam('status') as Filter) || 'all')
   const [sort, setSort] = useState<'latest' | 'popular'>('latest')
@@ -35,12 +34,9 @@ export default function IssuesPage() {
     [filter, sort, me.data?.current?.communityId],
   )
   // The committee's queue of reported comments, counted only (limit 1 still carries the total).
-  const reports = useQuery('council.comment.pending', { limit: 1 }, [me.data?.current?.communityId], { enabled: access.committee })
-  const refreshReports = async () => {
-    if (access.committee) await reports.refresh()
-  }
-  useRefreshOnPullDown(issues.refresh, refreshReports)
-  useRefreshOnShow(issues.refresh, refreshReports)
+  const reports = useQuery('council.comment.pending', { limit: 1 }, [me.data?.current?.communityId], { enabled: access.canModerate })
+  useRefreshOnPullDown(issues.refresh, reports.refresh)
+  useRefreshOnShow(issues.refresh, reports.refresh)
 
   return (
     <Page id="page-issues">
@@ -49,7 +45,7 @@ export default function IssuesPage() {
           我要说事
         </Button>
       )}
-      {access.committee && (
+      {access.canModerate && (
         <LinkRow id="issues-reports" title="举报处理" desc="被邻居举报隐藏的评论，恢复显示或删除" extra={<Badge id="issues-reports-count" count={reports.data?.total ?? 0} />} onClick={() => openPage('reports')} />
       )}
       <Card id="issue-filters">

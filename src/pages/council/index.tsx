@@ -1,6 +1,6 @@
 import { Text } from '@tarojs/components'
 import { Badge, Button, Card, LinkRow, Page, SectionTitle, StepList, type Step } from '../../components'
-import { useMe, useQuery, useRefreshOnShow } from '../../hooks'
+import { useAccess, useMe, useQuery, useRefreshOnShow } from '../../hooks'
 import { openPage } from '../../routes'
 import '../tab-intro.scss'
 import './index.scss'
@@ -17,13 +17,10 @@ const STEPS: Step[] = [
 /** The 议事 tab: the loop in five lines and a door to each step. */
 export default function CouncilTabPage() {
   const me = useMe()
-  const roles = me.data?.current?.roles ?? []
-  const committee = roles.includes('committee') || roles.includes('admin')
+  const access = useAccess()
   // For the committee: how many reported comments wait for a decision (limit 1 still carries the total).
-  const reports = useQuery('council.comment.pending', { limit: 1 }, [me.data?.current?.communityId], { enabled: committee })
-  useRefreshOnShow(me.refresh, async () => {
-    if (committee) await reports.refresh()
-  })
+  const reports = useQuery('council.comment.pending', { limit: 1 }, [me.data?.current?.communityId], { enabled: access.canModerate })
+  useRefreshOnShow(me.refresh, reports.refresh)
 
   return (
     <Page id="page-council">
@@ -34,7 +31,7 @@ export default function CouncilTabPage() {
         </Button>
       </Card>
 
-      {committee && (
+      {access.canModerate && (
         <>
           <SectionTitle title="居委会" />
           <LinkRow id="enter-reports" title="举报处理" desc="被邻居举报隐藏的评论，恢复显示或删除" extra={<Badge id="enter-reports-count" count={reports.data?.total ?? 0} />} onClick={() => openPage('reports')} />

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import { AreaTile, Badge, Button, Empty, ErrorState, LinkRow, Loading, NoticeCard, Page, SectionTitle, Tag, type TileTone } from '../../components'
-import { useMe, useQuery, useRefreshOnPullDown, useRefreshOnShow, useUnreadMessages } from '../../hooks'
+import { useAccess, useMe, useQuery, useRefreshOnPullDown, useRefreshOnShow, useUnreadMessages } from '../../hooks'
 import { openArea, openPage, type Area } from '../../routes'
 import { membershipStatusLabel, membershipStatusTone } from '../../utils/labels'
 import './index.scss'
@@ -15,10 +15,11 @@ const SHORTCUTS: Array<{ id: string; title: string; glyph: string; tone: TileTon
 
 export default function HomePage() {
   const me = useMe()
+  const access = useAccess()
   const current = me.data?.current ?? null
   // Notices belong to a community: ask only once we know which one.
   const notices = useQuery('notice.list', { limit: 5 }, [current?.communityId], { enabled: current !== null })
-  const unread = useUnreadMessages(current)
+  const unread = useUnreadMessages()
   useRefreshOnPullDown(me.refresh, notices.refresh, unread.refresh)
   // Back from joining or switching community (or reading messages) on another page.
   useRefreshOnShow(me.refresh, unread.refresh)
@@ -35,7 +36,7 @@ export default function HomePage() {
           {current ? (
             <View className="home-community__row">
               <Text id="community-name" className="home-community__name">{current.communityName}</Text>
-              {!current.roles.includes('street') && (
+              {!access.street && (
                 <Tag tone={membershipStatusTone(current.status)}>{membershipStatusLabel(current.status)}</Tag>
               )}
             </View>

@@ -17,85 +17,61 @@ import {
 } from '../../components'
 import { rememberCommunity } from '../../api/community'
 import { goToDevLogin } from '../../api/persona'
-import { useAction, useMe, useRefreshOnPullDown, useRefreshOnShow, useUnreadMessages } from '../../hooks'
+import { useAccess, useAction, useMe, useRefreshOnPullDown, useRefreshOnShow, useUnreadMessages } from '../../hooks'
 import { openArea, openPage, TAB_PAGES } from '../../routes'
 import { forgetElderMode, useElderMode } from '../../theme'
-import { confirmModal, toastDone, toastError } from '../../utils/feedback'
 import { membershipStatusBadge, membershipStatusTone, roleLabel } from '../../utils/labels'
 import './index.scss'
 
-// Who sees the 社区管理 entry; the server still checks every admin action.
-const MANAGING_ROLES = ['committee', 'admin', 'buildingLead']
 const DELETE_WORD = '注销'
 
 export default function MePage() {
   const me = useMe()
+  const access = useAccess()
   const { elder, setElder } = useElderMode()
   const current = me.data?.current ?? null
-  const unread = useUnreadMessages(current)
+  const unread = useUnreadMessages()
   useRefreshOnPullDown(me.refresh, unread.refresh)
   useRefreshOnShow(me.refresh, unread.refresh)
-  const switchCommunity = useAction('me.switchCommunity')
-  const savePreferences = useAction('me.setPreferences')
-  const leave = useAction('me.leave')
-  const deleteAccount = useAction('me.delete')
   const [askingDelete, setAskingDelete] = useState(false)
-
-  const user = me.data?.user ?? null
-  const communities = me.data?.communities ?? []
-  const nickname = user?.nickname || '未设置昵称'
-  const isStreet = current?.roles.includes('street') ?? false
-  const canManage = current?.roles.some((role) => MANAGING_ROLES.includes(role)) ?? false
-
-  const changeElderMode = (on: boolean) => {
-    setElder(on)
-    // Remembered on this phone at once; the account copy follows to the next phone.
-    // A failed save changes nothing here, so it stays quiet.
-    savePreferences.run({ elderMode: on }).catch(() => undefined)
-  }
-
-  const switchTo = async (communityId: string) => {
-    try {
-      const res = await switchCommunity.run({ communityId })
-      rememberCommunity(res.communityId)
-      toastDone('已切换')
-      await me.refresh()
-    } catch (error) {
-      toastError(error)
-    }
-  }
-
-  const leaveCurrent = async () => {
-    if (!current) return
-    const ok = await confirmModal({
+  const switchCommunity = useAction('me.switchCommunity', {
+    onDone: (res) => rememberCommunity(res.communityId),
+    done: '已切换',
+  })
+  // Remembered on this phone at once; the account copy follows to the next phone.
+  // A failed save changes nothing here, so it stays quiet.
+  const savePreferences = useAction('me.setPreferences', { onError: 'quiet' })
+  const leave = useAction('me.leave', {
+    confirm: () => ({
       title: '退出社区',
-      content: `退出「${current.communityName}」后，你在这个社区的真实姓名、手机号、住户信息和角色会被清除；发表过的内容以“已离开的居民”保留。再次加入需要重新认证。`,
+      content: `退出「${current?.communityName ?? ''}」后，你在这个社区的真实姓名、手机号、住户信息和角色会被清除；发表过的内容以“已离开的居民”保留。再次加入需要重新认证。`,
       confirmText: '退出',
       danger: true,
-    })
-    if (!ok) return
-    try {
-      const res = await leave.run({ communityId: current.communityId })
-      rememberCommunity(res.currentCommunityId)
-      toastDone('已退出')
-      await me.refresh()
-    } catch (error) {
-      toastError(error)
-    }
-  }
-
-  const confirmDelete = async () => {
-    try {
-      await deleteAccount.run({ confirm: DELETE_WORD })
+    }),
+    onDone: (res) => rememberCommunity(res.currentCommunityId),
+    done: '已退出',
+  })
+  const deleteAccount = useAction('me.delete', {
+    onDone: () => {
       setAskingDelete(false)
       // Nothing of the account stays on the phone either.
       rememberCommunity(null)
       forgetElderMode()
-      toastDone('账号已注销')
       void Taro.reLaunch({ url: TAB_PAGES.home })
-    } catch (error) {
-      toastError(error)
-    }
+    },
+    done: '账号已注销',
+  })
+
+  const user = me.data?.user ?? null
+  const communities = me.data?.communities ?? []
+  const nickname = user?.nickname || '未设置昵称'
+  const isStreet = access.street
+  // Who sees the 社区管理 entry; the server still checks every admin action.
+  const canManage = access.canVerifyMembers
+
+  const changeElderMode = (on: boolean) => {
+    setElder(on)
+    void savePreferences.run({ elderMode: on })
   }
 
   return (
@@ -194,7 +170,7 @@ export default function MePage() {
                       id={`community-${index}`}
                       className="community-row"
                       hoverClass={isCurrent ? 'none' : 'is-pressed'}
-                      onClick={isCurrent || switchCommunity.loading ? undefined : () => void switchTo(community.communityId)}
+                      onClick={isCurrent || switchCommunity.loading ? undefined : () => void switchCommunity.run({ communityId: community.communityId })}
                     >
                       <Text className="community-row__name">{community.name}</Text>
                       {isCurrent ? (
@@ -229,7 +205,7 @@ export default function MePage() {
         <>
           <LinkRow id="link-export" title="导出我的数据" onClick={() => openPage('exportData')} />
           {current && (
-            <LinkRow id="link-leave" title="退出当前社区" desc={`退出「${current.communityName}」`} onClick={() => void leaveCurrent()} />
+            <LinkRow id="link-leave" title="退出当前社区" desc={`退出「${current.communityName}」`} onClick={() => void leave.run({ communityId: current.communityId })} />
           )}
           {user && <LinkRow id="link-delete" title="注销账号" desc="删除个人资料，退出所有社区" onClick={() => setAskingDelete(true)} />}
         </>
@@ -249,7 +225,7 @@ export default function MePage() {
         maxLength={10}
         busy={deleteAccount.loading}
         validate={(value) => (value === DELETE_WORD ? null : `请输入“${DELETE_WORD}”两个字`)}
-        onConfirm={() => void confirmDelete()}
+        onConfirm={() => void deleteAccount.run({ confirm: DELETE_WORD })}
         onCancel={() => setAskingDelete(false)}
       />
     </Page>

@@ -29,7 +29,7 @@ export interface Message extends StoredDoc {
   kind: string
   title: string
   body: string
-  /** a mini-program page to open, e.g. `packages/council/issue/index?id=…` */
+  /** a mini-program page to open (platform/links pageLink), e.g. `packages/council/issue/index?id=…` */
   link: string | null
   read: boolean
   createdAt: Date

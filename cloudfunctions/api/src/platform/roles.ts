@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import type { ScopedDb, StoredDoc } from './db'
+import type { GrantableRole, Role } from './labels'
 
 /**
  * Who may call an action. Roles live on the membership (user × community); the
@@ -12,34 +13,7 @@ import type { ScopedDb, StoredDoc } from './db'
  * - `volunteer`, `buildingLead`, `committee`, `admin`: granted roles.
  * - `street`: a 街道 account attached to the community, read-only statistics.
  */
-export const ROLES = [
-  'public',
-  'user',
-  'resident',
-  'verified',
-  'volunteer',
-  'buildingLead',
-  'committee',
-  'admin',
-  'street',
-] as const
-export type Role = (typeof ROLES)[number]
-
-/** Roles that can be granted on a membership (the rest are derived). */
-export const GRANTABLE_ROLES = ['volunteer', 'buildingLead', 'committee', 'admin'] as const
-export type GrantableRole = (typeof GRANTABLE_ROLES)[number]
-
-export const ROLE_LABELS: Record<Role, string> = {
-  public: '所有人',
-  user: '微信用户',
-  resident: '居民',
-  verified: '已认证居民',
-  volunteer: '志愿者',
-  buildingLead: '楼栋长',
-  committee: '居委会',
-  admin: '管理员',
-  street: '街道',
-}
+export { GRANTABLE_ROLES, ROLES, ROLE_LABELS, type GrantableRole, type Role } from './labels'
 
 /** unverified → verified, or declined (with a reason the resident sees) until they register again; left is final until they rejoin */
 export type MembershipStatus = 'unverified' | 'verified' | 'declined' | 'left'

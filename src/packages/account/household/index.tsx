@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react'
 import { Button, Card, Empty, ErrorState, HouseholdPicker, Loading, Page } from '../../../components'
 import { useAction, useMe, useQuery } from '../../../hooks'
 import { goBack, openPage } from '../../../routes'
-import { confirmModal, toastDone, toastError } from '../../../utils/feedback'
+import { toastError } from '../../../utils/feedback'
 import './index.scss'
 
 /** Register (again) the household: after a decline, or after moving within the community. */
@@ -12,7 +12,7 @@ export default function HouseholdPage() {
   const current = me.data?.current ?? null
   // The structure is the current community's: ask once we know there is one.
   const structure = useQuery('community.structure', {}, [current?.communityId], { enabled: !!current })
-  const register = useAction('me.registerHousehold')
+  const register = useAction('me.registerHousehold', { onDone: goBack, done: '已提交' })
   const [householdId, setHouseholdId] = useState<string | null>(null)
 
   // Start from the household on record, so a typo is one tap away from fixed.
@@ -21,24 +21,12 @@ export default function HouseholdPage() {
     if (recorded) setHouseholdId((chosen) => chosen ?? recorded)
   }, [recorded])
 
-  const submit = async () => {
+  const submit = () => {
     if (!householdId) return toastError({ message: '请选择楼栋、单元和房号' })
     if (!current) return
-    if (current.status === 'verified' && householdId !== recorded) {
-      const ok = await confirmModal({
-        title: '更换住户',
-        content: '更换后需要居委会或楼栋长重新认证，认证前不能参加表决和评选。确定更换？',
-        confirmText: '更换',
-      })
-      if (!ok) return
-    }
-    try {
-      await register.run({ householdId })
-      toastDone('已提交')
-      goBack()
-    } catch (error) {
-      toastError(error)
-    }
+    const moving = current.status === 'verified' && householdId !== recorded
+    const confirm = { title: '更换住户', content: '更换后需要居委会或楼栋长重新认证，认证前不能参加表决和评选。确定更换？', confirmText: '更换' }
+    void register.run({ householdId }, { confirm: moving ? confirm : undefined })
   }
 
   const loading = (me.loading && !me.data) || (!!current && structure.loading && !structure.data)
@@ -77,7 +65,7 @@ export default function HouseholdPage() {
               onChange={setHouseholdId}
             />
           </Card>
-          <Button id="household-submit" block disabled={register.loading} onClick={() => void submit()}>
+          <Button id="household-submit" block disabled={register.loading} onClick={submit}>
             {register.loading ? '正在提交…' : '提交认证'}
           </Button>
         </>

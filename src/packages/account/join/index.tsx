@@ -55,9 +55,14 @@ export default function JoinPage() {
   const [joined, setJoined] = useState<Joined | null>(null)
 
   const consent = useAction('me.consent')
-  const join = useAction('community.join')
-  const setContact = useAction('me.setContact')
-  const updateProfile = useAction('me.updateProfile')
+  // Remembered before me.get is asked again (useAction does), so it answers for the community just joined.
+  const join = useAction('community.join', { onDone: (res) => rememberCommunity(res.communityId) })
+  // Joined all the same when these fail; the photo and the contact can be added later on 我的.
+  const avatarNotSaved = (message: string) => toastError({ message: `已加入，但头像未保存：${message}` })
+  const updateProfile = useAction('me.updateProfile', { onError: (error) => avatarNotSaved(error.message) })
+  const setContact = useAction('me.setContact', {
+    onError: (error) => toastError({ message: `已加入，但姓名电话未保存：${error.message}` }),
+  })
 
   const nickname = typedNickname ?? me.data?.user?.nickname ?? ''
 
@@ -113,38 +118,40 @@ export default function JoinPage() {
     if (problem) return toastError({ message: problem })
     if (!community || lookedUp === null || !householdId || !privacy) return
     setSubmitting(true)
+    const result = await joinWith(lookedUp, householdId, privacy.currentVersion)
+    setSubmitting(false)
+    if (!result) return
+    const household = community.buildings.flatMap((b) => b.households).find((h) => h.id === householdId)?.label ?? ''
+    setJoined({ ...result.joined, household })
+    if (result.extrasSaved) toastDone(result.joined.alreadyMember ? '你已是成员' : '已提交')
+  }
+
+  /** Consent, joining, then the optional photo and contact: each step says itself what went wrong. */
+  const joinWith = async (inviteCode: string, householdId: string, policyVersion: string) => {
+    // The version me.get names is the one the server accepts (it checks again).
+    if (needsConsent && !(await consent.run({ version: policyVersion as ActionInput<'me.consent'>['version'] }))) return null
+    const joined = await join.run({ inviteCode, householdId, nickname: nickname.trim() })
+    if (!joined) return null
+    return { joined, extrasSaved: (await saveAvatar()) && (await saveContact()) }
+  }
+
+  // The photo leaves the phone only after consent, as a fileID, and into the new
+  // member's own place in storage, which exists only once they have joined.
+  const saveAvatar = async () => {
+    if (!avatarPath) return true
+    let avatarUrl: string
     try {
-      // The version me.get names is the one the server accepts (it checks again).
-      if (needsConsent) await consent.run({ version: privacy.currentVersion as ActionInput<'me.consent'>['version'] })
-      const result = await join.run({ inviteCode: lookedUp, householdId, nickname: nickname.trim() })
-      rememberCommunity(result.communityId)
-      const household = community.buildings.flatMap((b) => b.households).find((h) => h.id === householdId)?.label ?? ''
-      setJoined({ ...result, household })
-      // The photo leaves the phone only after consent, as a fileID, and into the new
-      // member's own place in storage, which exists only once they have joined.
-      if (avatarPath) {
-        try {
-          await updateProfile.run({ avatarUrl: await uploadImage(avatarPath, 'avatars') })
-        } catch (error) {
-          toastError({ message: `已加入，但头像未保存：${(error as Error).message}` })
-          return
-        }
-      }
-      if (realName.trim() || phone.trim()) {
-        try {
-          await setContact.run({ realName: realName.trim() || null, phone: phone.trim() || null })
-        } catch (error) {
-          // Joined all the same; the contact can be added later on 我的.
-          toastError({ message: `已加入，但姓名电话未保存：${(error as Error).message}` })
-          return
-        }
-      }
-      toastDone(result.alreadyMember ? '你已是成员' : '已提交')
+      avatarUrl = await uploadImage(avatarPath, 'avatars')
     } catch (error) {
-      toastError(error)
-    } finally {
-      setSubmitting(false)
+      avatarNotSaved((error as Error).message)
+      return false
     }
+    return (await updateProfile.run({ avatarUrl })) !== undefined
+  }
+
+  const saveContact = async () => {
+    if (!realName.trim() && !phone.trim()) return true
+    return (await setContact.run({ realName: realName.trim() || null, phone: phone.trim() || null })) !== undefined
   }
 
   if (joined) {

@@ -5,7 +5,7 @@ import { useAction, usePagedQuery, useQuery, useRefreshOnPullDown, useRefreshOnS
 import { openLink } from '../../../routes'
 import { cx } from '../../../utils/classNames'
 import { formatDateTime } from '../../../utils/date'
-import { toastDone, toastError } from '../../../utils/feedback'
+import { toastError } from '../../../utils/feedback'
 import './index.scss'
 
 type Message = PagedItem<'message.list'>
@@ -18,7 +18,13 @@ export default function MessagesPage() {
   const messages = usePagedQuery('message.list', { limit: 20 })
   // The unread count of the whole inbox, not only of the pages loaded.
   const unread = useQuery('message.list', { limit: 1, unreadOnly: true })
-  const markRead = useAction('message.markRead')
+  // One message is marked quietly as it is opened; 全部已读 says so.
+  const markRead = useAction('message.markRead', { onError: 'quiet' })
+  const markAllRead = useAction('message.markRead', {
+    onDone: () => setReadHere(new Set(messages.items.map((m) => m.id))),
+    done: '已全部已读',
+    refresh: unread.refresh,
+  })
   // Marked read here before the server answers, so the dot goes at the tap.
   const [readHere, setReadHere] = useState<Set<string>>(new Set())
   const refresh = () => Promise.all([messages.refresh(), unread.refresh()]).then(() => setReadHere(new Set()))
@@ -31,20 +37,9 @@ export default function MessagesPage() {
   const open = async (m: Message) => {
     if (!isRead(m)) {
       setReadHere((s) => new Set(s).add(m.id))
-      markRead.run({ messageId: m.id }).catch(() => undefined)
+      void markRead.run({ messageId: m.id })
     }
     if (m.link && !(await openLink(m.link))) toastError({ message: '这个页面还没有开放，请更新小程序后再看' })
-  }
-
-  const readAll = async () => {
-    try {
-      await markRead.run({})
-      setReadHere(new Set(messages.items.map((m) => m.id)))
-      toastDone('已全部已读')
-      await unread.refresh()
-    } catch (error) {
-      toastError(error)
-    }
   }
 
   return (
@@ -53,7 +48,7 @@ export default function MessagesPage() {
         title={unreadCount > 0 ? `${unreadCount} 条未读` : '消息'}
         extra={
           unreadCount > 0 ? (
-            <Button id="messages-read-all" variant="text" size="compact" disabled={markRead.loading} onClick={() => void readAll()}>
+            <Button id="messages-read-all" variant="text" size="compact" disabled={markAllRead.loading} onClick={() => void markAllRead.run({})}>
               全部已读
             </Button>
           ) : undefined

@@ -4,29 +4,24 @@ import type { ActionInput } from '../../../api'
 import { Button, Card, Page } from '../../../components'
 import { useAction, useMe } from '../../../hooks'
 import { goBack } from '../../../routes'
-import { toastDone, toastError } from '../../../utils/feedback'
 import { POLICY_INTRO, POLICY_SECTIONS } from './policy'
 import './index.scss'
 
 export default function PrivacyPage() {
   const me = useMe()
-  const consent = useAction('me.consent')
   const [agreed, setAgreed] = useState(false)
+  const consent = useAction('me.consent', {
+    onDone: () => {
+      setAgreed(true)
+      goBack()
+    },
+    done: '已同意',
+  })
   const privacy = me.data?.privacy
   const consented = agreed || (!!privacy && privacy.consentedVersion === privacy.currentVersion)
 
-  const agree = async () => {
-    if (!privacy) return
-    try {
-      // The version me.get names is the one the server accepts (it checks again).
-      await consent.run({ version: privacy.currentVersion as ActionInput<'me.consent'>['version'] })
-      setAgreed(true)
-      toastDone('已同意')
-      goBack()
-    } catch (error) {
-      toastError(error)
-    }
-  }
+  // The version me.get names is the one the server accepts (it checks again).
+  const agree = () => privacy && void consent.run({ version: privacy.currentVersion as ActionInput<'me.consent'>['version'] })
 
   return (
     <Page id="page-privacy">
@@ -49,7 +44,7 @@ export default function PrivacyPage() {
         (consented ? (
           <Text id="privacy-consented" className="policy__consented">你已同意本版本的隐私保护指引。</Text>
         ) : (
-          <Button id="privacy-agree" block disabled={consent.loading} onClick={() => void agree()}>
+          <Button id="privacy-agree" block disabled={consent.loading} onClick={agree}>
             我已阅读并同意
           </Button>
         ))}

@@ -2,9 +2,8 @@ import { Text, View } from '@tarojs/components'
 import { useMemo, useState } from 'react'
 import type { PickerBuilding } from '../../../components'
 import { Button, Empty, Modal, Page, QueryView, SectionTitle, TextField } from '../../../components'
-import { useAction, useMe, useQuery, useRefreshOnPullDown } from '../../../hooks'
-import { toastDone, toastError } from '../../../utils/feedback'
-import { accessOf } from '../access'
+import { useAccess, useAction, useQuery, useRefreshOnPullDown } from '../../../hooks'
+import { toastError } from '../../../utils/feedback'
 import '../admin.scss'
 import './index.scss'
 
@@ -65,11 +64,14 @@ function checkDraft(draft: Draft): { problem: string } | { shape: Shape } {
 }
 
 export default function BuildingsPage() {
-  const me = useMe()
-  const access = accessOf(me.data?.current)
+  const access = useAccess()
   const structure = useQuery('community.structure', {})
-  const save = useAction('community.building.save')
   const [draft, setDraft] = useState<Draft | null>(null)
+  const save = useAction('community.building.save', {
+    onDone: () => setDraft(null),
+    done: (res) => (res.added > 0 ? `新增 ${res.added} 户` : '已保存'),
+    refresh: structure.refresh,
+  })
   useRefreshOnPullDown(structure.refresh)
 
   const buildings = useMemo(
@@ -82,22 +84,11 @@ export default function BuildingsPage() {
 
   const total = draft ? Number(draft.units) * Number(draft.floors) * Number(draft.roomsPerFloor) : 0
 
-  const submit = async () => {
+  const submit = () => {
     if (!draft) return
     const checked = checkDraft(draft)
     if ('problem' in checked) return toastError({ message: checked.problem })
-    try {
-      const res = await save.run({
-        ...(draft.buildingId ? { buildingId: draft.buildingId } : {}),
-        name: draft.name.trim(),
-        ...checked.shape,
-      })
-      setDraft(null)
-      toastDone(res.added > 0 ? `新增 ${res.added} 户` : '已保存')
-      await structure.refresh()
-    } catch (error) {
-      toastError(error)
-    }
+    void save.run({ ...(draft.buildingId ? { buildingId: draft.buildingId } : {}), name: draft.name.trim(), ...checked.shape })
   }
 
   return (
@@ -108,7 +99,7 @@ export default function BuildingsPage() {
             <Text className="admin-note">
               居民加入时从这里的楼栋和房号中选择自己的住处。可以新增楼栋，或给已有楼栋增加单元、楼层和每层户数；已有的房号不会删除。
             </Text>
-            {access.admin && (
+            {access.canEditCommunity && (
               <Button
                 id="building-add"
                 block
@@ -127,9 +118,9 @@ export default function BuildingsPage() {
                     key={b.id}
                     id={`building-row-${index}`}
                     className="building-row"
-                    hoverClass={access.admin ? 'is-pressed' : 'none'}
+                    hoverClass={access.canEditCommunity ? 'is-pressed' : 'none'}
                     onClick={
-                      access.admin
+                      access.canEditCommunity
                         ? () =>
                             setDraft({
                               buildingId: b.id,
@@ -148,7 +139,7 @@ export default function BuildingsPage() {
                         {b.shape.units} 个单元 · {b.shape.floors} 层 · 每层 {b.shape.roomsPerFloor} 户 · 共 {b.households.length} 户
                       </Text>
                     </View>
-                    {access.admin && <Text className="building-row__action">扩建</Text>}
+                    {access.canEditCommunity && <Text className="building-row__action">扩建</Text>}
                   </View>
                 ))}
               </View>
@@ -167,7 +158,7 @@ export default function BuildingsPage() {
             <Button id="building-cancel" variant="secondary" onClick={() => setDraft(null)}>
               取消
             </Button>
-            <Button id="building-save" disabled={save.loading} onClick={() => void submit()}>
+            <Button id="building-save" disabled={save.loading} onClick={submit}>
               {save.loading ? '正在保存…' : '保存'}
             </Button>
           </>

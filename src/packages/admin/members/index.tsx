@@ -11,10 +11,9 @@ import {
   SectionTitle,
   TextField,
 } from '../../../components'
-import { useAction, useMe, usePagedQuery, useQuery, useRefreshOnPullDown } from '../../../hooks'
-import { confirmModal, toastDone, toastError } from '../../../utils/feedback'
-import { roleLabel } from '../../../utils/labels'
-import { accessOf, GRANTABLE_ROLES, type GrantableRole } from '../access'
+import { useAccess, useAction, useMe, usePagedQuery, useQuery, useRefreshOnPullDown } from '../../../hooks'
+import { toastError } from '../../../utils/feedback'
+import { GRANTABLE_ROLES, roleLabel, type GrantableRole } from '../../../utils/labels'
 import { MemberSummary } from '../MemberSummary'
 import { useVerification, VerifyButtons, type MemberItem } from '../verification'
 import { WorkbenchPage } from '../WorkbenchPage'
@@ -35,8 +34,8 @@ const ALL_BUILDINGS = 'all'
 export default function MembersPage() {
   const me = useMe()
   const current = me.data?.current ?? null
-  const access = accessOf(current)
-  const structure = useQuery('community.structure', {}, [current?.communityId], { enabled: access.any })
+  const access = useAccess()
+  const structure = useQuery('community.structure', {}, [current?.communityId], { enabled: access.canVerifyMembers })
 
   const [buildingId, setBuildingId] = useState<string>(ALL_BUILDINGS)
   const [status, setStatus] = useState<StatusFilter>('all')
@@ -51,19 +50,23 @@ export default function MembersPage() {
       ...(q ? { q } : {}),
     },
     [current?.communityId, buildingId, status, q],
-    { enabled: access.any },
+    { enabled: access.canVerifyMembers },
   )
   const verification = useVerification(members.refresh)
-  const grant = useAction('member.grantRole')
-  const revoke = useAction('member.revokeRole')
   const [leadFor, setLeadFor] = useState<{ member: MemberItem; buildingIds: string[] } | null>(null)
+  const grant = useAction('member.grantRole', {
+    onDone: () => setLeadFor(null),
+    done: (_, { role }) => `已设为${roleLabel(role)}`,
+    refresh: members.refresh,
+  })
+  const revoke = useAction('member.revokeRole', { done: '已撤销', refresh: members.refresh })
   useRefreshOnPullDown(me.refresh, structure.refresh, members.refresh)
 
   // A building lead may filter by their own buildings only (the server refuses others).
   const buildings = useMemo(() => {
     const all = structure.data?.buildings ?? []
-    return access.committee ? all : all.filter((b) => access.buildingIds.includes(b.id))
-  }, [structure.data, access.committee, access.buildingIds])
+    return access.seesAllBuildings ? all : all.filter((b) => access.buildingIds.includes(b.id))
+  }, [structure.data, access.seesAllBuildings, access.buildingIds])
   const buildingName = useMemo(
     () => new Map((structure.data?.buildings ?? []).map((b) => [b.id, b.name])),
     [structure.data],
@@ -71,60 +74,26 @@ export default function MembersPage() {
 
   const applySearch = () => setQ(search.trim())
 
-  const grantRole = async (member: MemberItem, role: GrantableRole) => {
-    if (role === 'buildingLead') {
-      setLeadFor({ member, buildingIds: member.buildingIds })
-      return
-    }
+  const grantRole = (member: MemberItem, role: GrantableRole) => {
+    if (role === 'buildingLead') return setLeadFor({ member, buildingIds: member.buildingIds })
     // 志愿者 is everyday; the powers of 居委会 and 管理员 deserve a second look.
-    if (role !== 'volunteer') {
-      const ok = await confirmModal({
-        title: `设为${roleLabel(role)}`,
-        content:
-          role === 'admin'
-            ? `「${member.nickname}」将可以修改社区设置、楼栋和所有成员的角色。`
-            : `「${member.nickname}」将可以认证住户、查看成员的姓名和电话。`,
-        confirmText: '确定',
-      })
-      if (!ok) return
-    }
-    try {
-      await grant.run({ memberId: member.memberId, role })
-      toastDone(`已设为${roleLabel(role)}`)
-      await members.refresh()
-    } catch (error) {
-      toastError(error)
-    }
+    const powers = role === 'admin' ? '修改社区设置、楼栋和所有成员的角色' : '认证住户、查看成员的姓名和电话'
+    void grant.run(
+      { memberId: member.memberId, role },
+      { confirm: role === 'volunteer' ? undefined : { title: `设为${roleLabel(role)}`, content: `「${member.nickname}」将可以${powers}。`, confirmText: '确定' } },
+    )
   }
 
-  const revokeRole = async (member: MemberItem, role: GrantableRole) => {
-    const ok = await confirmModal({
-      title: `撤销${roleLabel(role)}`,
-      content: `撤销「${member.nickname}」的${roleLabel(role)}角色？`,
-      confirmText: '撤销',
-      danger: true,
-    })
-    if (!ok) return
-    try {
-      await revoke.run({ memberId: member.memberId, role })
-      toastDone('已撤销')
-      await members.refresh()
-    } catch (error) {
-      toastError(error)
-    }
-  }
+  const revokeRole = (member: MemberItem, role: GrantableRole) =>
+    void revoke.run(
+      { memberId: member.memberId, role },
+      { confirm: { title: `撤销${roleLabel(role)}`, content: `撤销「${member.nickname}」的${roleLabel(role)}角色？`, confirmText: '撤销', danger: true } },
+    )
 
-  const saveLeadBuildings = async () => {
+  const saveLeadBuildings = () => {
     if (!leadFor) return
     if (leadFor.buildingIds.length === 0) return toastError({ message: '请选择楼栋长负责的楼栋' })
-    try {
-      await grant.run({ memberId: leadFor.member.memberId, role: 'buildingLead', buildingIds: leadFor.buildingIds })
-      setLeadFor(null)
-      toastDone('已设为楼栋长')
-      await members.refresh()
-    } catch (error) {
-      toastError(error)
-    }
+    void grant.run({ memberId: leadFor.member.memberId, role: 'buildingLead', buildingIds: leadFor.buildingIds })
   }
 
   const toggleLeadBuilding = (id: string) =>
@@ -140,7 +109,7 @@ export default function MembersPage() {
   const busy = grant.loading || revoke.loading
 
   return (
-    <WorkbenchPage id="page-members" me={me}>
+    <WorkbenchPage id="page-members">
       {() => (
         <>
           <Card id="member-filters">
@@ -152,7 +121,7 @@ export default function MembersPage() {
                 value={search}
                 onChange={setSearch}
                 onConfirm={applySearch}
-                placeholder={access.committee ? '昵称、姓名或房号' : '昵称或房号'}
+                placeholder={access.seesContactDetails ? '昵称、姓名或房号' : '昵称或房号'}
                 maxLength={20}
               />
               <Button id="member-search-submit" size="compact" className="member-search__button" onClick={applySearch}>
@@ -172,7 +141,7 @@ export default function MembersPage() {
                 <ChipGroup
                   id="filter-building"
                   options={[
-                    { value: ALL_BUILDINGS, label: access.committee ? '全部楼栋' : '我负责的', id: 'filter-building-all' },
+                    { value: ALL_BUILDINGS, label: access.seesAllBuildings ? '全部楼栋' : '我负责的', id: 'filter-building-all' },
                     ...buildings.map((b, index) => ({ value: b.id, label: b.name, id: `filter-building-${index}` })),
                   ]}
                   selected={[buildingId]}
@@ -186,7 +155,7 @@ export default function MembersPage() {
             title={q ? `“${q}”的搜索结果` : '成员'}
             extra={members.total !== null ? <Text id="members-total" className="member-total">共 {members.total} 人</Text> : undefined}
           />
-          {!access.admin && <Text className="admin-note">角色由社区管理员设置。</Text>}
+          {!access.canManageRoles && <Text className="admin-note">角色由社区管理员设置。</Text>}
 
           <View id="member-list">
             {members.loading && members.items.length === 0 ? (
@@ -201,9 +170,9 @@ export default function MembersPage() {
                 const roles = member.roles as string[]
                 return (
                   <Card key={member.memberId} className="member-row">
-                    <MemberSummary member={member} showPhone={access.committee} showRoles={!access.admin} />
+                    <MemberSummary member={member} showPhone={access.seesContactDetails} showRoles={!access.canManageRoles} />
                     {member.status === 'unverified' && <VerifyButtons member={member} verification={verification} />}
-                    {access.admin && !isStreet && (
+                    {access.canManageRoles && !isStreet && (
                       <View className="member-roles">
                         <Text className="member-roles__label">角色（点按设置，再点撤销）</Text>
                         <ChipGroup
@@ -217,7 +186,8 @@ export default function MembersPage() {
                           onSelect={(value) => {
                             if (busy) return
                             const role = value as GrantableRole
-                            void (roles.includes(role) ? revokeRole(member, role) : grantRole(member, role))
+                            if (roles.includes(role)) revokeRole(member, role)
+                            else grantRole(member, role)
                           }}
                         />
                         {roles.includes('buildingLead') && (
@@ -258,7 +228,7 @@ export default function MembersPage() {
                 <Button id="lead-buildings-cancel" variant="secondary" onClick={() => setLeadFor(null)}>
                   取消
                 </Button>
-                <Button id="lead-buildings-confirm" disabled={grant.loading} onClick={() => void saveLeadBuildings()}>
+                <Button id="lead-buildings-confirm" disabled={grant.loading} onClick={saveLeadBuildings}>
                   确定
                 </Button>
               </>

@@ -2,9 +2,8 @@ import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import type { ActionOutput } from '../../../api'
 import { Button, Card, Page, QueryView, TextField } from '../../../components'
-import { useAction, useMe, useQuery } from '../../../hooks'
-import { toastDone, toastError } from '../../../utils/feedback'
-import { accessOf } from '../access'
+import { useAccess, useAction, useMe, useQuery } from '../../../hooks'
+import { toastError } from '../../../utils/feedback'
 import '../admin.scss'
 import './index.scss'
 
@@ -85,15 +84,16 @@ function settingsFrom(form: Form) {
 
 export default function SettingsPage() {
   const me = useMe()
+  const access = useAccess()
   const saved = useQuery('community.settings.get', {})
 
   return (
     <Page id="page-settings">
       {/* Whether the form is editable depends on who asks: wait for both answers. */}
       <QueryView query={me} rows={6}>
-        {(who) => (
+        {() => (
           <QueryView query={saved} rows={6}>
-            {(data) => <SettingsForm saved={data} readOnly={!accessOf(who.current).admin} refresh={saved.refresh} />}
+            {(data) => <SettingsForm saved={data} readOnly={!access.canEditCommunity} refresh={saved.refresh} />}
           </QueryView>
         )}
       </QueryView>
@@ -103,23 +103,17 @@ export default function SettingsPage() {
 
 /** Mounted with the saved settings, so the fields start from them and keep what is typed. */
 function SettingsForm({ saved, readOnly, refresh }: { saved: Saved; readOnly: boolean; refresh: () => Promise<void> }) {
-  const update = useAction('community.settings.update')
+  const update = useAction('community.settings.update', { done: '已保存', refresh })
   const [form, setForm] = useState<Form>(() => formOf(saved))
 
   const set = <K extends keyof Form>(key: K) => (value: Form[K]) => setForm((f) => ({ ...f, [key]: value }))
   const setStar = (index: number) => (value: string) =>
     setForm((f) => ({ ...f, starHours: f.starHours.map((h, i) => (i === index ? value : h)) }))
 
-  const save = async () => {
+  const save = () => {
     const checked = settingsFrom(form)
     if ('problem' in checked) return toastError({ message: checked.problem })
-    try {
-      await update.run({ name: form.name.trim(), street: form.street.trim(), settings: checked.settings })
-      toastDone('已保存')
-      await refresh()
-    } catch (error) {
-      toastError(error)
-    }
+    void update.run({ name: form.name.trim(), street: form.street.trim(), settings: checked.settings })
   }
 
   return (
@@ -195,7 +189,7 @@ function SettingsForm({ saved, readOnly, refresh }: { saved: Saved; readOnly: bo
       </Card>
 
       {!readOnly && (
-        <Button id="settings-save" block disabled={update.loading} onClick={() => void save()}>
+        <Button id="settings-save" block disabled={update.loading} onClick={save}>
           {update.loading ? '正在保存…' : '保存设置'}
         </Button>
       )}

@@ -1,20 +1,18 @@
 import { Button, NoticeCard, Page, PagedList } from '../../../components'
-import { useMe, usePagedQuery, useRefreshOnPullDown, useRefreshOnShow } from '../../../hooks'
+import { useAccess, usePagedQuery, useRefreshOnPullDown, useRefreshOnShow } from '../../../hooks'
 import { openPage } from '../../../routes'
-import { councilAccessOf } from '../access'
 import '../council.scss'
 
 /** 让邻知事: decisions, progress, spending and results, newest first; those under 公示 say until when. */
 export default function BoardPage() {
-  const me = useMe()
-  const access = councilAccessOf(me.data?.current)
+  const access = useAccess()
   const notices = usePagedQuery('notice.list', { limit: 20 })
   useRefreshOnPullDown(notices.refresh)
   useRefreshOnShow(notices.refresh)
 
   return (
     <Page id="page-board">
-      {access.committee && (
+      {access.canPublishNotices && (
         <Button id="board-publish" block className="issues__raise" onClick={() => openPage('noticeNew')}>
           发布公示
         </Button>

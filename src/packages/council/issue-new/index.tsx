@@ -1,13 +1,11 @@
 import { Text, Textarea, View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
 import { useEffect, useState } from 'react'
 import { askSubscribe, prepareSubscribe } from '../../../api/subscribe'
 import { Button, Card, ChipGroup, Empty, Page, QueryView, TextField } from '../../../components'
-import { useAction, useMe, useQuery } from '../../../hooks'
-import { openPage, PAGES } from '../../../routes'
-import { toastDone, toastError } from '../../../utils/feedback'
-import { ISSUE_CATEGORIES, type IssueCategory } from '../../../utils/labels'
-import { councilAccessOf } from '../access'
+import { useAccess, useAction, useMe, useQuery } from '../../../hooks'
+import { openPage, replacePage } from '../../../routes'
+import { toastError } from '../../../utils/feedback'
+import { ISSUE_CATEGORY_OPTIONS, type IssueCategory } from '../../../utils/labels'
 import { PhotoPicker, type PickedPhoto } from '../PhotoPicker'
 import '../council.scss'
 
@@ -16,11 +14,12 @@ const MY_BUILDING = 'mine'
 /** 听邻说事: the form a resident raises a matter with. */
 export default function IssueNewPage() {
   const me = useMe()
+  const access = useAccess()
   return (
     <Page id="page-issue-new">
       <QueryView query={me} rows={5}>
         {(data) =>
-          councilAccessOf(data.current).verified ? (
+          access.canRaiseIssue ? (
             <IssueForm />
           ) : (
             <Empty
@@ -47,7 +46,12 @@ function problemOf(title: string, body: string, category: string | null): string
 
 function IssueForm() {
   const structure = useQuery('community.structure', {})
-  const create = useAction('council.issue.create')
+  const create = useAction('council.issue.create', {
+    // The natural moment to ask: the person will want to hear what becomes of it.
+    before: () => askSubscribe(['issueUpdate']),
+    onDone: (res) => replacePage('issue', { id: res.issueId }),
+    done: '已提交',
+  })
   const [title, setTitle] = useState('')
   const [body, setBody] = useState('')
   const [category, setCategory] = useState<IssueCategory | null>(null)
@@ -56,25 +60,17 @@ function IssueForm() {
   const [building, setBuilding] = useState(MY_BUILDING)
   useEffect(prepareSubscribe, [])
 
-  const submit = async () => {
+  const submit = () => {
     const problem = problemOf(title, body, category)
     if (problem) return toastError({ message: problem })
     if (uploading) return toastError({ message: '照片还在上传，请稍候' })
-    // The natural moment to ask: the person will want to hear what becomes of it.
-    await askSubscribe(['issueUpdate'])
-    try {
-      const res = await create.run({
-        title: title.trim(),
-        body: body.trim(),
-        category: category!,
-        photos: photos.map((p) => p.fileID),
-        ...(building !== MY_BUILDING ? { buildingId: building } : {}),
-      })
-      toastDone('已提交')
-      void Taro.redirectTo({ url: `${PAGES.issue}?id=${encodeURIComponent(res.issueId)}` })
-    } catch (error) {
-      toastError(error)
-    }
+    void create.run({
+      title: title.trim(),
+      body: body.trim(),
+      category: category!,
+      photos: photos.map((p) => p.fileID),
+      ...(building !== MY_BUILDING ? { buildingId: building } : {}),
+    })
   }
 
   return (
@@ -97,7 +93,7 @@ function IssueForm() {
           <Text className="field-label">类别</Text>
           <ChipGroup
             id="issue-category"
-            options={ISSUE_CATEGORIES.map((c) => ({ ...c, id: `issue-category-${c.value}` }))}
+            options={ISSUE_CATEGORY_OPTIONS.map((c) => ({ ...c, id: `issue-category-${c.value}` }))}
             selected={category ? [category] : []}
             onSelect={(value) => setCategory(value as IssueCategory)}
           />
@@ -123,7 +119,7 @@ function IssueForm() {
       </Card>
 
       <Text className="council-note">提交后所有邻居都能看到，内容会先经过安全检测。邻居附议达到社区定的人数，就成为候选议题，由居委会研究处理。</Text>
-      <Button id="issue-submit" block disabled={create.loading || uploading} onClick={() => void submit()}>
+      <Button id="issue-submit" block disabled={create.loading || uploading} onClick={submit}>
         {create.loading ? '正在提交…' : uploading ? '照片上传中…' : '提交'}
       </Button>
     </>

@@ -2,12 +2,10 @@ import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import type { ActionOutput } from '../../../api'
 import { Button, Card, Empty, LinkRow, Loading, Modal, Page, PromptModal, QueryView, SectionTitle, Tag } from '../../../components'
-import { useAction, useMe, usePagedQuery, useQuery, useRefreshOnPullDown, useRefreshOnShow } from '../../../hooks'
+import { useAccess, useAction, usePagedQuery, useQuery, useRefreshOnPullDown, useRefreshOnShow } from '../../../hooks'
 import { openPage, pageParam } from '../../../routes'
 import { formatDateTime } from '../../../utils/date'
-import { confirmModal, toastDone, toastError } from '../../../utils/feedback'
 import { issueStatusTone, timelineLabel } from '../../../utils/labels'
-import { councilAccessOf } from '../access'
 import { PublishedPhotos } from '../PublishedPhotos'
 import '../council.scss'
 import './index.scss'
@@ -18,39 +16,27 @@ type Issue = ActionOutput<'council.issue.get'>
 export default function IssuePage() {
   // Read once at mount, while this page is the current one.
   const [issueId] = useState(() => pageParam('id'))
-  const me = useMe()
   const issue = useQuery('council.issue.get', { issueId }, [issueId], { enabled: !!issueId })
   useRefreshOnPullDown(issue.refresh)
   useRefreshOnShow(issue.refresh)
-  const access = councilAccessOf(me.data?.current)
 
   if (!issueId) return <Page id="page-issue"><Empty title="没有找到这件事" hint="链接可能不完整，请从议题列表进入。" /></Page>
 
   return (
     <Page id="page-issue">
       <QueryView query={issue} rows={6}>
-        {(data) => <IssueView issue={data} committee={access.committee} verified={access.verified} refresh={issue.refresh} />}
+        {(data) => <IssueView issue={data} refresh={issue.refresh} />}
       </QueryView>
     </Page>
   )
 }
 
-function IssueView({ issue, committee, verified, refresh }: { issue: Issue; committee: boolean; verified: boolean; refresh: () => Promise<void> }) {
-  const cosign = useAction('council.issue.cosign')
+function IssueView({ issue, refresh }: { issue: Issue; refresh: () => Promise<void> }) {
+  const access = useAccess()
+  const cosign = useAction('council.issue.cosign', { done: (res) => (res.promoted ? '已成为候选议题' : '已附议'), refresh })
   const reached = issue.cosigns >= issue.cosignThreshold
   const percent = Math.min(100, Math.round((issue.cosigns / Math.max(1, issue.cosignThreshold)) * 100))
   const collecting = issue.status === 'open' || issue.status === 'candidate'
-
-  const doCosign = async () => {
-    try {
-      const res = await cosign.run({ issueId: issue.id })
-      toastDone(res.promoted ? '已成为候选议题' : '已附议')
-      await refresh()
-    } catch (error) {
-      toastError(error)
-    }
-  }
-
 
   return (
     <>
@@ -64,7 +50,7 @@ function IssueView({ issue, committee, verified, refresh }: { issue: Issue; comm
           {issue.isMine ? '我' : issue.authorName} · {formatDateTime(issue.createdAt)}
         </Text>
         <Text className="council-body issue-body">{issue.body}</Text>
-        <PublishedPhotos id="issue-photo-list" photos={issue.photos} place="issue" docId={issue.id} committee={committee} onRemoved={refresh} />
+        <PublishedPhotos id="issue-photo-list" photos={issue.photos} place="issue" docId={issue.id} committee={access.canModerate} onRemoved={refresh} />
       </Card>
 
       {issue.answer && (
@@ -110,16 +96,16 @@ function IssueView({ issue, committee, verified, refresh }: { issue: Issue; comm
             </Button>
           ) : issue.isMine ? (
             <Text className="council-meta">这是你说的事，邀请邻居来附议吧。</Text>
-          ) : issue.canCosign && verified ? (
-            <Button id="cosign" block className="cosign__button" disabled={cosign.loading} onClick={() => void doCosign()}>
+          ) : issue.canCosign && access.canCosign ? (
+            <Button id="cosign" block className="cosign__button" disabled={cosign.loading} onClick={() => void cosign.run({ issueId: issue.id })}>
               {cosign.loading ? '请稍候…' : '附议'}
             </Button>
           ) : (
-            !verified && <Text className="council-meta">认证后的居民可以附议。</Text>
+            !access.canCosign && <Text className="council-meta">认证后的居民可以附议。</Text>
           ))}
       </Card>
 
-      {committee && collecting && <TriagePanel issue={issue} refresh={refresh} />}
+      {access.canTriageIssues && collecting && <TriagePanel issue={issue} refresh={refresh} />}
 
       <SectionTitle title="进展" />
       <Card id="issue-timeline">
@@ -146,32 +132,32 @@ function IssueView({ issue, committee, verified, refresh }: { issue: Issue; comm
 
 type Asking = 'answer' | 'decline' | 'accept' | null
 
+const TRIAGE_DONE = { accept: '已列为议题', answer: '已答复', merge: '已合并', decline: '已处理' } as const
+
 /** 居委会: list as a topic, answer directly, merge into another matter, or decline with a public reason. */
 function TriagePanel({ issue, refresh }: { issue: Issue; refresh: () => Promise<void> }) {
-  const triage = useAction('council.issue.triage')
   const [asking, setAsking] = useState<Asking>(null)
   const [merging, setMerging] = useState(false)
-
-  const decide = async (input: Parameters<typeof triage.run>[0], done: string) => {
-    try {
-      await triage.run(input)
+  const triage = useAction('council.issue.triage', {
+    onDone: () => {
       setAsking(null)
       setMerging(false)
-      toastDone(done)
-      await refresh()
-    } catch (error) {
-      toastError(error)
-    }
-  }
+    },
+    done: (_, input) => TRIAGE_DONE[input.decision],
+    refresh,
+  })
 
-  const mergeInto = async (target: { id: string; title: string }) => {
-    const ok = await confirmModal({
-      title: '合并事项',
-      content: `把「${issue.title}」合并到「${target.title}」？提出人和附议的邻居会随之转到那件事。`,
-      confirmText: '合并',
-    })
-    if (ok) await decide({ issueId: issue.id, decision: 'merge', intoIssueId: target.id }, '已合并')
-  }
+  const mergeInto = (target: { id: string; title: string }) =>
+    triage.run(
+      { issueId: issue.id, decision: 'merge', intoIssueId: target.id },
+      {
+        confirm: {
+          title: '合并事项',
+          content: `把「${issue.title}」合并到「${target.title}」？提出人和附议的邻居会随之转到那件事。`,
+          confirmText: '合并',
+        },
+      },
+    )
 
   const prompts: Record<Exclude<Asking, null>, { title: string; message: string; placeholder: string; confirm: string; required: boolean }> = {
     accept: { title: '列为议题', message: '列为议题后，可以安排到议事会讨论，邻居可在线发表意见。可以补充一句说明（可不填）。', placeholder: '说明（可不填）', confirm: '列为议题', required: false },
@@ -212,9 +198,7 @@ function TriagePanel({ issue, refresh }: { issue: Issue; refresh: () => Promise<
         busy={triage.loading}
         validate={(value) => (prompt?.required && !value ? '请写明内容' : null)}
         onConfirm={(reply) => {
-          if (!asking) return
-          const done = { accept: '已列为议题', answer: '已答复', decline: '已处理' }[asking]
-          void decide({ issueId: issue.id, decision: asking, ...(reply ? { reply } : {}) }, done)
+          if (asking) void triage.run({ issueId: issue.id, decision: asking, ...(reply ? { reply } : {}) })
         }}
         onCancel={() => setAsking(null)}
       />

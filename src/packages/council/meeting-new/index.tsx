@@ -5,10 +5,9 @@ import { useEffect, useMemo, useState } from 'react'
 import type { ActionOutput } from '../../../api'
 import { now } from '../../../api/clock'
 import { Button, Card, ChipGroup, Empty, LinkRow, Loading, Page, QueryView, TextField } from '../../../components'
-import { useAction, useMe, useQuery } from '../../../hooks'
-import { goBack, openPage, PAGES, pageParam } from '../../../routes'
-import { toastDone, toastError } from '../../../utils/feedback'
-import { councilAccessOf } from '../access'
+import { useAccess, useAction, useMe, useQuery } from '../../../hooks'
+import { goBack, openPage, pageParam, replacePage } from '../../../routes'
+import { toastError } from '../../../utils/feedback'
 import '../council.scss'
 
 const WEEKDAYS = ['周日', '周一', '周二', '周三', '周四', '周五', '周六']
@@ -37,14 +36,15 @@ export default function MeetingNewPage() {
   // Read once at mount, while this page is the current one.
   const [meetingId] = useState(() => pageParam('id'))
   const me = useMe()
+  const access = useAccess()
   useEffect(() => {
     if (meetingId) void Taro.setNavigationBarTitle({ title: '修改议事会' })
   }, [meetingId])
   return (
     <Page id="page-meeting-new">
       <QueryView query={me} rows={5}>
-        {(data) =>
-          !councilAccessOf(data.current).committee ? (
+        {() =>
+          !access.canManageMeetings ? (
             <Empty title={meetingId ? '只有居委会可以修改议事会' : '只有居委会可以安排议事会'} hint="想让某件事上会讨论，可以去说事、附议。" />
           ) : meetingId ? (
             <MeetingEdit meetingId={meetingId} />
@@ -81,7 +81,7 @@ function withCurrent<T extends { value: string }>(options: T[], extra: T): T[] {
 
 /** Changes what the server lets change before a meeting: time, place, seats. The title and agenda stay. */
 function EditForm({ meeting }: { meeting: Meeting }) {
-  const update = useAction('council.meeting.update')
+  const update = useAction('council.meeting.update', { onDone: goBack, done: '已保存' })
   const initial = useMemo(() => {
     const start = dayjs(meeting.startAt)
     return { day: start.format('YYYY-MM-DD'), time: start.format('HH:mm'), minutes: String(dayjs(meeting.endAt).diff(start, 'minute')) }
@@ -98,7 +98,7 @@ function EditForm({ meeting }: { meeting: Meeting }) {
   const [place, setPlace] = useState(meeting.place)
   const [capacity, setCapacity] = useState(String(meeting.capacity))
 
-  const submit = async () => {
+  const submit = () => {
     const cap = Number(capacity)
     if (place.trim().length < 2) return toastError({ message: '请填写地点' })
     if (!Number.isInteger(cap) || cap < 1 || cap > 1000) return toastError({ message: '名额请填 1 到 1000 的整数' })
@@ -114,13 +114,7 @@ function EditForm({ meeting }: { meeting: Meeting }) {
     if (place.trim() !== meeting.place) changes.place = place.trim()
     if (cap !== meeting.capacity) changes.capacity = cap
     if (Object.keys(changes).length === 0) return toastError({ message: '没有修改任何内容' })
-    try {
-      await update.run({ meetingId: meeting.id, ...changes })
-      toastDone('已保存')
-      goBack()
-    } catch (error) {
-      toastError(error)
-    }
+    void update.run({ meetingId: meeting.id, ...changes })
   }
 
   return (
@@ -147,7 +141,7 @@ function EditForm({ meeting }: { meeting: Meeting }) {
         ))}
       </Card>
       <Text className="council-note">改了时间或地点，已报名的居民会收到通知。</Text>
-      <Button id="meeting-edit-submit" block disabled={update.loading} onClick={() => void submit()}>
+      <Button id="meeting-edit-submit" block disabled={update.loading} onClick={submit}>
         {update.loading ? '正在保存…' : '保存修改'}
       </Button>
     </>
@@ -156,7 +150,7 @@ function EditForm({ meeting }: { meeting: Meeting }) {
 
 function MeetingForm() {
   const topics = useQuery('council.topic.list', { status: 'pending', limit: 50 })
-  const schedule = useAction('council.meeting.schedule')
+  const schedule = useAction('council.meeting.schedule', { onDone: (res) => replacePage('meeting', { id: res.meetingId }), done: '已发布' })
   const days = useMemo(() => dayOptions(14, false), [])
   const [title, setTitle] = useState('')
   const [day, setDay] = useState(days[0].value)
@@ -169,7 +163,7 @@ function MeetingForm() {
 
   const toggleTopic = (id: string) => setTopicIds((ids) => (ids.includes(id) ? ids.filter((t) => t !== id) : [...ids, id]))
 
-  const submit = async () => {
+  const submit = () => {
     const cap = Number(capacity)
     if (title.trim().length < 2) return toastError({ message: '请填写议事会名称' })
     if (place.trim().length < 2) return toastError({ message: '请填写地点' })
@@ -177,21 +171,15 @@ function MeetingForm() {
     if (topicIds.length === 0) return toastError({ message: '请至少选一个议题' })
     // The phone's local time (China time for the people using it), sent with its offset.
     const start = dayjs(`${day}T${time}:00`)
-    try {
-      const res = await schedule.run({
-        title: title.trim(),
-        startAt: start.format(),
-        endAt: start.add(Number(minutes), 'minute').format(),
-        place: place.trim(),
-        capacity: cap,
-        topicIds,
-        ...(note.trim() ? { note: note.trim() } : {}),
-      })
-      toastDone('已发布')
-      void Taro.redirectTo({ url: `${PAGES.meeting}?id=${encodeURIComponent(res.meetingId)}` })
-    } catch (error) {
-      toastError(error)
-    }
+    void schedule.run({
+      title: title.trim(),
+      startAt: start.format(),
+      endAt: start.add(Number(minutes), 'minute').format(),
+      place: place.trim(),
+      capacity: cap,
+      topicIds,
+      ...(note.trim() ? { note: note.trim() } : {}),
+    })
   }
 
   return (
@@ -225,7 +213,7 @@ function MeetingForm() {
       </Card>
 
       <Text className="council-note">发布后居民可以报名，议题的提出人会收到通知。</Text>
-      <Button id="meeting-new-submit" block disabled={schedule.loading} onClick={() => void submit()}>
+      <Button id="meeting-new-submit" block disabled={schedule.loading} onClick={submit}>
         {schedule.loading ? '正在发布…' : '发布议事会'}
       </Button>
     </>

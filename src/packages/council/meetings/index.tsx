@@ -1,16 +1,14 @@
 import { View } from '@tarojs/components'
 import { useState } from 'react'
 import { Button, ChipGroup, Page, PagedList } from '../../../components'
-import { useMe, usePagedQuery, useRefreshOnPullDown, useRefreshOnShow } from '../../../hooks'
+import { useAccess, usePagedQuery, useRefreshOnPullDown, useRefreshOnShow } from '../../../hooks'
 import { openPage } from '../../../routes'
-import { councilAccessOf } from '../access'
 import { MeetingCard } from '../MeetingCard'
 import '../council.scss'
 
 /** 请邻议事: the meetings to come (soonest first) and those held (latest first). */
 export default function MeetingsPage() {
-  const me = useMe()
-  const access = councilAccessOf(me.data?.current)
+  const access = useAccess()
   const [when, setWhen] = useState<'upcoming' | 'past'>('upcoming')
   const meetings = usePagedQuery('council.meeting.list', { when, limit: 20 }, [when])
   useRefreshOnPullDown(meetings.refresh)
@@ -18,7 +16,7 @@ export default function MeetingsPage() {
 
   return (
     <Page id="page-meetings">
-      {access.committee && (
+      {access.canManageMeetings && (
         <Button id="meeting-new" block className="issues__raise" onClick={() => openPage('meetingNew')}>
           安排议事会
         </Button>

@@ -1,13 +1,11 @@
 import { Text, Textarea, View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
 import dayjs from 'dayjs'
 import { useMemo, useState } from 'react'
 import { now } from '../../../api/clock'
 import { Button, Card, ChipGroup, Empty, Page, QueryView, TextField, Toggle } from '../../../components'
-import { useAction, useMe, useQuery } from '../../../hooks'
-import { PAGES } from '../../../routes'
-import { toastDone, toastError } from '../../../utils/feedback'
-import { councilAccessOf } from '../access'
+import { useAccess, useAction, useMe, useQuery } from '../../../hooks'
+import { replacePage } from '../../../routes'
+import { toastError } from '../../../utils/feedback'
 import '../council.scss'
 
 const DAY = 86_400_000
@@ -18,11 +16,12 @@ const ALL_BUILDINGS = 'all'
 /** 居委会: put a decision to the vote. */
 export default function MotionNewPage() {
   const me = useMe()
+  const access = useAccess()
   return (
     <Page id="page-motion-new">
       <QueryView query={me} rows={5}>
-        {(data) =>
-          councilAccessOf(data.current).committee ? <MotionForm /> : <Empty title="只有居委会可以发起表决" hint="对议事会的决定有想法，可以在议题讨论里发表意见。" />
+        {() =>
+          access.canManageVotes ? <MotionForm /> : <Empty title="只有居委会可以发起表决" hint="对议事会的决定有想法，可以在议题讨论里发表意见。" />
         }
       </QueryView>
     </Page>
@@ -47,7 +46,7 @@ function MotionForm() {
   // Empty: the whole community votes; otherwise only residents of these buildings (e.g. a lift for one building).
   const [buildingIds, setBuildingIds] = useState<string[]>([])
   const toggleBuilding = (id: string) => setBuildingIds((ids) => (ids.includes(id) ? ids.filter((b) => b !== id) : [...ids, id]))
-  const create = useAction('council.motion.create')
+  const create = useAction('council.motion.create', { onDone: (res) => replacePage('motion', { id: res.motionId }), done: '已发起' })
   const [title, setTitle] = useState('')
   const [description, setDescription] = useState('')
   const [kind, setKind] = useState<'yesNo' | 'choice'>('yesNo')
@@ -72,30 +71,24 @@ function MotionForm() {
   const [opens, setOpens] = useState(NOW)
   const [topicId, setTopicId] = useState(NO_TOPIC)
 
-  const submit = async () => {
+  const submit = () => {
     const options = kind === 'choice' ? optionsText.split('\n').map((o) => o.trim()).filter(Boolean) : null
     const problem = problemOf(title, description, options, quorum)
     if (problem) return toastError({ message: problem })
-    try {
-      const res = await create.run({
-        title: title.trim(),
-        description: description.trim(),
-        ...(options ? { options } : {}),
-        ...(topicId !== NO_TOPIC ? { topicId } : {}),
-        ...(buildingIds.length ? { buildingIds } : {}),
-        unit,
-        rule,
-        quorumPercent: Number(quorum || 0),
-        secret,
-        hideResults,
-        ...(opens !== NOW ? { opensAt: opens } : {}),
-        closesAt: new Date((opens === NOW ? now() : new Date(opens).getTime()) + Number(days) * DAY).toISOString(),
-      })
-      toastDone('已发起')
-      void Taro.redirectTo({ url: `${PAGES.motion}?id=${encodeURIComponent(res.motionId)}` })
-    } catch (error) {
-      toastError(error)
-    }
+    void create.run({
+      title: title.trim(),
+      description: description.trim(),
+      ...(options ? { options } : {}),
+      ...(topicId !== NO_TOPIC ? { topicId } : {}),
+      ...(buildingIds.length ? { buildingIds } : {}),
+      unit,
+      rule,
+      quorumPercent: Number(quorum || 0),
+      secret,
+      hideResults,
+      ...(opens !== NOW ? { opensAt: opens } : {}),
+      closesAt: new Date((opens === NOW ? now() : new Date(opens).getTime()) + Number(days) * DAY).toISOString(),
+    })
   }
 
   return (
@@ -189,7 +182,7 @@ function MotionForm() {
       <Toggle id="motion-hide-results" label="截止前不公布票数" hint="以免影响大家的判断" checked={hideResults} onChange={setHideResults} />
 
       <Text className="council-note">{opens === NOW ? '发起后立即开始投票' : '到开始时间自动开始投票'}，并通知有权投票的居民；到截止时间自动计票，结果作为决议公示。</Text>
-      <Button id="motion-submit" block disabled={create.loading} onClick={() => void submit()}>
+      <Button id="motion-submit" block disabled={create.loading} onClick={submit}>
         {create.loading ? '正在发起…' : '发起表决'}
       </Button>
     </>

@@ -3,12 +3,11 @@ import { useEffect, useState } from 'react'
 import type { ActionOutput } from '../../../api'
 import { askSubscribe, prepareSubscribe } from '../../../api/subscribe'
 import { Button, Card, ChipGroup, Empty, LinkRow, Page, QueryView, SectionTitle } from '../../../components'
-import { useAction, useMe, useQuery, useRefreshOnPullDown, useRefreshOnShow } from '../../../hooks'
+import { useAccess, useAction, useQuery, useRefreshOnPullDown, useRefreshOnShow } from '../../../hooks'
 import { openPage, pageParam } from '../../../routes'
 import { formatDateTime } from '../../../utils/date'
-import { confirmModal, toastDone, toastError } from '../../../utils/feedback'
+import { toastError } from '../../../utils/feedback'
 import { outcomeLabel } from '../../../utils/labels'
-import { councilAccessOf } from '../access'
 import { MotionTag } from '../MotionTag'
 import '../council.scss'
 
@@ -18,55 +17,42 @@ type Motion = ActionOutput<'council.motion.get'>
 export default function MotionPage() {
   // Read once at mount, while this page is the current one.
   const [motionId] = useState(() => pageParam('id'))
-  const me = useMe()
   const motion = useQuery('council.motion.get', { motionId }, [motionId], { enabled: !!motionId })
   useRefreshOnPullDown(motion.refresh)
   useRefreshOnShow(motion.refresh)
   useEffect(prepareSubscribe, [])
-  const access = councilAccessOf(me.data?.current)
 
   if (!motionId) return <Page id="page-motion"><Empty title="没有找到这次表决" hint="请从表决列表进入。" /></Page>
 
   return (
     <Page id="page-motion">
       <QueryView query={motion} rows={6}>
-        {(data) => <MotionView motion={data} committee={access.committee} refresh={motion.refresh} />}
+        {(data) => <MotionView motion={data} refresh={motion.refresh} />}
       </QueryView>
     </Page>
   )
 }
 
-function MotionView({ motion, committee, refresh }: { motion: Motion; committee: boolean; refresh: () => Promise<void> }) {
-  const vote = useAction('council.motion.vote')
-  const close = useAction('council.motion.close')
+function MotionView({ motion, refresh }: { motion: Motion; refresh: () => Promise<void> }) {
+  const access = useAccess()
+  const vote = useAction('council.motion.vote', {
+    confirm: ({ option }) => ({ title: '确认投票', content: `你选择「${motion.options[option]}」。投票后不能更改。`, confirmText: '投票' }),
+    // Before voting: the next vote's opening is worth a message.
+    before: () => askSubscribe(['voteOpen']),
+    done: '已投票',
+    refresh,
+  })
+  const close = useAction('council.motion.close', {
+    confirm: { title: '结束表决', content: '现在结束投票并按规则计票，结果会作为决议公示。到截止时间也会自动结束。', confirmText: '结束计票', danger: true },
+    done: (res) => outcomeLabel(res.outcome),
+    refresh,
+  })
   const [choice, setChoice] = useState<number | null>(null)
   const total = motion.counts ? motion.counts.reduce((a, b) => a + b, 0) : 0
 
-  const submit = async () => {
+  const submit = () => {
     if (choice === null) return toastError({ message: '请先选择一项' })
-    const ok = await confirmModal({ title: '确认投票', content: `你选择「${motion.options[choice]}」。投票后不能更改。`, confirmText: '投票' })
-    if (!ok) return
-    // Before voting: the next vote's opening is worth a message.
-    await askSubscribe(['voteOpen'])
-    try {
-      await vote.run({ motionId: motion.id, option: choice })
-      toastDone('已投票')
-      await refresh()
-    } catch (error) {
-      toastError(error)
-    }
-  }
-
-  const closeNow = async () => {
-    const ok = await confirmModal({ title: '结束表决', content: '现在结束投票并按规则计票，结果会作为决议公示。到截止时间也会自动结束。', confirmText: '结束计票', danger: true })
-    if (!ok) return
-    try {
-      const res = await close.run({ motionId: motion.id })
-      toastDone(outcomeLabel(res.outcome))
-      await refresh()
-    } catch (error) {
-      toastError(error)
-    }
+    void vote.run({ motionId: motion.id, option: choice })
   }
 
   return (
@@ -108,7 +94,7 @@ function MotionView({ motion, committee, refresh }: { motion: Motion; committee:
             selected={choice === null ? [] : [String(choice)]}
             onSelect={(value) => setChoice(Number(value))}
           />
-          <Button id="vote-submit" block className="cosign__button" disabled={vote.loading || choice === null} onClick={() => void submit()}>
+          <Button id="vote-submit" block className="cosign__button" disabled={vote.loading || choice === null} onClick={submit}>
             {vote.loading ? '正在投票…' : '投票'}
           </Button>
         </Card>
@@ -146,13 +132,13 @@ function MotionView({ motion, committee, refresh }: { motion: Motion; committee:
         <Empty id="vote-results-hidden" title="截止后公布票数" hint="这次表决在投票期间不公布各选项的票数，以免影响大家的判断。" />
       )}
 
-      {committee && motion.decisionId && motion.result?.outcome === 'passed' && (
+      {access.canManageTasks && motion.decisionId && motion.result?.outcome === 'passed' && (
         <Button id="motion-to-task" block className="cosign__button" onClick={() => openPage('taskNew', { decisionId: motion.decisionId! })}>
           落实为办事项目
         </Button>
       )}
-      {committee && motion.state !== 'closed' && (
-        <Button id="motion-close" block variant="danger" className="cosign__button" disabled={close.loading} onClick={() => void closeNow()}>
+      {access.canManageVotes && motion.state !== 'closed' && (
+        <Button id="motion-close" block variant="danger" className="cosign__button" disabled={close.loading} onClick={() => void close.run({ motionId: motion.id })}>
           {close.loading ? '正在计票…' : '提前结束并计票'}
         </Button>
       )}

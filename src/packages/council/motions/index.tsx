@@ -1,17 +1,15 @@
 import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import { Button, ChipGroup, Page, PagedList } from '../../../components'
-import { useMe, usePagedQuery, useRefreshOnPullDown, useRefreshOnShow } from '../../../hooks'
+import { useAccess, usePagedQuery, useRefreshOnPullDown, useRefreshOnShow } from '../../../hooks'
 import { openPage } from '../../../routes'
 import { formatDateTime } from '../../../utils/date'
-import { councilAccessOf } from '../access'
 import { MotionTag } from '../MotionTag'
 import '../council.scss'
 
 /** 表决: the votes under way (closing soonest first) and those decided. */
 export default function MotionsPage() {
-  const me = useMe()
-  const access = councilAccessOf(me.data?.current)
+  const access = useAccess()
   const [status, setStatus] = useState<'open' | 'closed'>('open')
   const motions = usePagedQuery('council.motion.list', { status, limit: 20 }, [status])
   useRefreshOnPullDown(motions.refresh)
@@ -19,7 +17,7 @@ export default function MotionsPage() {
 
   return (
     <Page id="page-motions">
-      {access.committee && (
+      {access.canManageVotes && (
         <Button id="motion-new" block className="issues__raise" onClick={() => openPage('motionNew')}>
           发起表决
         </Button>

@@ -1,13 +1,10 @@
 import { Text, Textarea, View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import type { ActionInput } from '../../../api'
 import { Button, Card, ChipGroup, Empty, Page, QueryView, TextField } from '../../../components'
-import { useAction, useMe } from '../../../hooks'
-import { PAGES } from '../../../routes'
-import { toastDone, toastError } from '../../../utils/feedback'
+import { useAccess, useAction, useMe } from '../../../hooks'
+import { replacePage } from '../../../routes'
 import { noticeCategoryLabel } from '../../../utils/labels'
-import { councilAccessOf } from '../access'
 import '../council.scss'
 
 type Category = ActionInput<'notice.publish'>['category']
@@ -25,10 +22,11 @@ const PERIODS = [
 /** 居委会: publish a notice on the 公示栏, by default with a 7-day 公示 period for objections. */
 export default function NoticeNewPage() {
   const me = useMe()
+  const access = useAccess()
   return (
     <Page id="page-notice-new">
       <QueryView query={me} rows={5}>
-        {(data) => (councilAccessOf(data.current).committee ? <NoticeForm /> : <Empty id="notice-new-forbidden" title="只有居委会可以发布公示" hint="对公示有意见，可以在公示期内提出异议。" />)}
+        {() => (access.canPublishNotices ? <NoticeForm /> : <Empty id="notice-new-forbidden" title="只有居委会可以发布公示" hint="对公示有意见，可以在公示期内提出异议。" />)}
       </QueryView>
     </Page>
   )
@@ -44,7 +42,7 @@ function problemOf(title: string, body: string): string | null {
 }
 
 function NoticeForm() {
-  const publish = useAction('notice.publish')
+  const publish = useAction('notice.publish', { onDone: (res) => replacePage('notice', { id: res.noticeId }), done: '已发布' })
   const [title, setTitle] = useState('')
   const [body, setBody] = useState('')
   const [category, setCategory] = useState<Category>('announcement')
@@ -56,17 +54,10 @@ function NoticeForm() {
     setProblem(null)
   }
 
-  const submit = async () => {
+  const submit = () => {
     const found = problemOf(title.trim(), body.trim())
     setProblem(found)
-    if (found) return
-    try {
-      const res = await publish.run({ title: title.trim(), body: body.trim(), category, publicDays: Number(days) })
-      toastDone('已发布')
-      void Taro.redirectTo({ url: `${PAGES.notice}?id=${encodeURIComponent(res.noticeId)}` })
-    } catch (error) {
-      toastError(error)
-    }
+    if (!found) void publish.run({ title: title.trim(), body: body.trim(), category, publicDays: Number(days) })
   }
 
   return (
@@ -95,7 +86,7 @@ function NoticeForm() {
         </Text>
       )}
       <Text className="council-note">发布后全体居民都能在公示栏和首页看到，内容会先经过安全检测，并记入审计日志。</Text>
-      <Button id="notice-new-submit" block disabled={publish.loading} onClick={() => void submit()}>
+      <Button id="notice-new-submit" block disabled={publish.loading} onClick={submit}>
         {publish.loading ? '正在发布…' : '发布'}
       </Button>
     </>

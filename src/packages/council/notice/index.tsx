@@ -2,12 +2,11 @@ import { Text, Textarea, View } from '@tarojs/components'
 import { useState } from 'react'
 import type { ActionOutput } from '../../../api'
 import { Button, Card, Empty, LinkRow, Page, PromptModal, QueryView, SectionTitle, Tag } from '../../../components'
-import { useAction, useMe, useQuery, useRefreshOnPullDown, useRefreshOnShow } from '../../../hooks'
+import { useAccess, useAction, useQuery, useRefreshOnPullDown, useRefreshOnShow } from '../../../hooks'
 import { openPage, pageParam } from '../../../routes'
 import { formatDateTime, formatDay } from '../../../utils/date'
-import { toastDone, toastError } from '../../../utils/feedback'
+import { toastError } from '../../../utils/feedback'
 import { noticeCategoryLabel } from '../../../utils/labels'
-import { councilAccessOf } from '../access'
 import '../council.scss'
 
 type Notice = ActionOutput<'notice.get'>
@@ -17,51 +16,31 @@ type Objection = Notice['objections'][number]
 export default function NoticePage() {
   // Read once at mount, while this page is the current one.
   const [noticeId] = useState(() => pageParam('id'))
-  const me = useMe()
   const notice = useQuery('notice.get', { noticeId }, [noticeId], { enabled: !!noticeId })
   useRefreshOnPullDown(notice.refresh)
   useRefreshOnShow(notice.refresh)
-  const access = councilAccessOf(me.data?.current)
 
   if (!noticeId) return <Page id="page-notice"><Empty title="没有找到这条公告" hint="请从公示栏进入。" /></Page>
 
   return (
     <Page id="page-notice">
       <QueryView query={notice} rows={6}>
-        {(data) => <NoticeView notice={data} committee={access.committee} refresh={notice.refresh} />}
+        {(data) => <NoticeView notice={data} refresh={notice.refresh} />}
       </QueryView>
     </Page>
   )
 }
 
-function NoticeView({ notice, committee, refresh }: { notice: Notice; committee: boolean; refresh: () => Promise<void> }) {
-  const object = useAction('notice.object')
-  const answer = useAction('notice.answerObjection')
+function NoticeView({ notice, refresh }: { notice: Notice; refresh: () => Promise<void> }) {
+  const access = useAccess()
   const [text, setText] = useState('')
   const [answering, setAnswering] = useState<Objection | null>(null)
+  const object = useAction('notice.object', { onDone: () => setText(''), done: '已提交', refresh })
+  const answer = useAction('notice.answerObjection', { onDone: () => setAnswering(null), done: '已答复', refresh })
 
-  const submit = async () => {
+  const submit = () => {
     if (text.trim().length < 5) return toastError({ message: '请写明异议，至少 5 个字' })
-    try {
-      await object.run({ noticeId: notice.id, text: text.trim() })
-      setText('')
-      toastDone('已提交')
-      await refresh()
-    } catch (error) {
-      toastError(error)
-    }
-  }
-
-  const reply = async (value: string) => {
-    if (!answering) return
-    try {
-      await answer.run({ objectionId: answering.id, answer: value })
-      setAnswering(null)
-      toastDone('已答复')
-      await refresh()
-    } catch (error) {
-      toastError(error)
-    }
+    void object.run({ noticeId: notice.id, text: text.trim() })
   }
 
   // A decision's id is its motion's id with `:decision` (decisions/motions.ts decisionIdOf).
@@ -100,7 +79,7 @@ function NoticeView({ notice, committee, refresh }: { notice: Notice; committee:
                 <Text className="field-label">居委会答复</Text>
                 <Text className="council-body">{o.answer}</Text>
               </View>
-            ) : committee ? (
+            ) : access.canPublishNotices ? (
               <Button className="objection-answer cosign__button" size="compact" variant="secondary" onClick={() => setAnswering(o)}>
                 答复
               </Button>
@@ -115,7 +94,7 @@ function NoticeView({ notice, committee, refresh }: { notice: Notice; committee:
         <Card id="objection-form" title="提出异议">
           <Textarea id="objection-input" className="textarea-box comment-input" value={text} maxlength={500} placeholder="哪里有不同意见、依据是什么" onInput={(e) => setText(e.detail.value)} />
           <Text className="textarea-count">{text.length}/500</Text>
-          <Button id="objection-submit" block className="cosign__button" disabled={object.loading} onClick={() => void submit()}>
+          <Button id="objection-submit" block className="cosign__button" disabled={object.loading} onClick={submit}>
             {object.loading ? '正在提交…' : '提交异议'}
           </Button>
         </Card>
@@ -131,7 +110,7 @@ function NoticeView({ notice, committee, refresh }: { notice: Notice; committee:
         maxLength={1000}
         busy={answer.loading}
         validate={(value) => (value.length < 5 ? '至少写 5 个字' : null)}
-        onConfirm={(value) => void reply(value)}
+        onConfirm={(value) => answering && void answer.run({ objectionId: answering.id, answer: value })}
         onCancel={() => setAnswering(null)}
       />
     </>

@@ -1,10 +1,9 @@
 import { Text, View } from '@tarojs/components'
 import type { ActionOutput } from '../../../api'
 import { Button, Card, Empty, Page, QueryView, Tag } from '../../../components'
-import { useMe, useQuery, useRefreshOnPullDown, useRefreshOnShow } from '../../../hooks'
+import { useAccess, useMe, useQuery, useRefreshOnPullDown, useRefreshOnShow } from '../../../hooks'
 import { openPage } from '../../../routes'
 import { formatDateTime } from '../../../utils/date'
-import { councilAccessOf } from '../access'
 import { useCommentReview } from '../commentReview'
 import '../council.scss'
 import './index.scss'
@@ -14,10 +13,11 @@ type Pending = ActionOutput<'council.comment.pending'>['items'][number]
 /** 居委会: comments hidden after neighbours' reports, oldest first, each restored or removed for good. */
 export default function ReportsPage() {
   const me = useMe()
+  const access = useAccess()
   return (
     <Page id="page-reports">
       <QueryView query={me} rows={4}>
-        {(data) => (councilAccessOf(data.current).committee ? <ReportQueue /> : <Empty id="reports-forbidden" title="举报处理只对居委会开放" hint="看到不文明的评论，可以在评论下点「举报」。" />)}
+        {() => (access.canModerate ? <ReportQueue /> : <Empty id="reports-forbidden" title="举报处理只对居委会开放" hint="看到不文明的评论，可以在评论下点「举报」。" />)}
       </QueryView>
     </Page>
   )

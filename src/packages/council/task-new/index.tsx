@@ -1,13 +1,11 @@
 import { Text, Textarea, View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
 import dayjs from 'dayjs'
 import { useState } from 'react'
 import { now } from '../../../api/clock'
 import { Button, Card, ChipGroup, Empty, Loading, Page, QueryView, TextField, Toggle } from '../../../components'
-import { useAction, useMe, usePagedQuery, useQuery } from '../../../hooks'
-import { PAGES, pageParam } from '../../../routes'
-import { toastDone, toastError } from '../../../utils/feedback'
-import { councilAccessOf } from '../access'
+import { useAccess, useAction, useMe, usePagedQuery, useQuery } from '../../../hooks'
+import { pageParam, replacePage } from '../../../routes'
+import { toastError } from '../../../utils/feedback'
 import '../council.scss'
 
 const DEADLINES = [
@@ -25,12 +23,13 @@ const TIERS = [
 /** 居委会: a passed decision (or the committee's own initiative) becomes a task with an owner, a deadline and a tier. */
 export default function TaskNewPage() {
   const me = useMe()
+  const access = useAccess()
   // Read once at mount, while this page is the current one.
   const [decisionId] = useState(() => pageParam('decisionId'))
   return (
     <Page id="page-task-new">
       <QueryView query={me} rows={5}>
-        {(data) => (councilAccessOf(data.current).committee ? <TaskForm decisionId={decisionId} /> : <Empty title="只有居委会可以新建办事项目" />)}
+        {() => (access.canManageTasks ? <TaskForm decisionId={decisionId} /> : <Empty title="只有居委会可以新建办事项目" />)}
       </QueryView>
     </Page>
   )
@@ -38,7 +37,7 @@ export default function TaskNewPage() {
 
 function TaskForm({ decisionId }: { decisionId: string }) {
   const decision = useQuery('council.decision.get', { decisionId }, [decisionId], { enabled: !!decisionId })
-  const create = useAction('council.task.create')
+  const create = useAction('council.task.create', { onDone: (res) => replacePage('task', { id: res.taskId }), done: '已新建' })
   const [title, setTitle] = useState('')
   const [description, setDescription] = useState('')
   const [search, setSearch] = useState('')
@@ -50,7 +49,7 @@ function TaskForm({ decisionId }: { decisionId: string }) {
   const [project, setProject] = useState(false)
   const [budget, setBudget] = useState('')
 
-  const submit = async () => {
+  const submit = () => {
     const name = title.trim() || decision.data?.title || ''
     if (name.length < 4) return toastError({ message: '名称至少 4 个字' })
     if (description.trim().length < 10) return toastError({ message: '请写清要做什么，至少 10 个字' })
@@ -62,22 +61,16 @@ function TaskForm({ decisionId }: { decisionId: string }) {
       if (!match) return toastError({ message: '预算请填数字，最多两位小数' })
       budgetFen = Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'))
     }
-    try {
-      const res = await create.run({
-        title: name,
-        description: description.trim(),
-        ownerId,
-        deadline: dayjs(now()).add(Number(days), 'day').endOf('day').format(),
-        tier: Number(tier) as 1 | 2 | 3,
-        project,
-        ...(decisionId ? { decisionId } : {}),
-        ...(budgetFen !== undefined ? { budgetFen } : {}),
-      })
-      toastDone('已新建')
-      void Taro.redirectTo({ url: `${PAGES.task}?id=${encodeURIComponent(res.taskId)}` })
-    } catch (error) {
-      toastError(error)
-    }
+    void create.run({
+      title: name,
+      description: description.trim(),
+      ownerId,
+      deadline: dayjs(now()).add(Number(days), 'day').endOf('day').format(),
+      tier: Number(tier) as 1 | 2 | 3,
+      project,
+      ...(decisionId ? { decisionId } : {}),
+      ...(budgetFen !== undefined ? { budgetFen } : {}),
+    })
   }
 
   return (
@@ -131,7 +124,7 @@ function TaskForm({ decisionId }: { decisionId: string }) {
         </Card>
       )}
 
-      <Button id="task-new-submit" block disabled={create.loading} onClick={() => void submit()}>
+      <Button id="task-new-submit" block disabled={create.loading} onClick={submit}>
         {create.loading ? '正在新建…' : '新建办事项目'}
       </Button>
     </>

@@ -2,20 +2,18 @@ import { Text, Textarea, View } from '@tarojs/components'
 import { useState } from 'react'
 import type { ActionOutput } from '../../../api'
 import { Button, Card, ChipGroup, Empty, Page, PromptModal, QueryView, SectionTitle, Tag, TextField } from '../../../components'
-import { useAction, useMe, useQuery, useRefreshOnPullDown, useRefreshOnShow } from '../../../hooks'
+import { useAccess, useAction, useQuery, useRefreshOnPullDown, useRefreshOnShow } from '../../../hooks'
 import { pageParam } from '../../../routes'
 import { formatDateTime, formatDay } from '../../../utils/date'
-import { toastDone, toastError } from '../../../utils/feedback'
-import { RATING_OPTIONS, ratingLabel } from '../../../utils/labels'
+import { toastError } from '../../../utils/feedback'
+import { RATING_OPTIONS, ratingLabel, type Rating } from '../../../utils/labels'
 import { formatYuan } from '../../../utils/money'
-import { councilAccessOf } from '../access'
 import { PublishedPhotos } from '../PublishedPhotos'
 import { PhotoPicker, type PickedPhoto } from '../PhotoPicker'
 import { satisfactionText } from '../TaskCard'
 import '../council.scss'
 
 type Task = ActionOutput<'council.task.get'>
-type Rating = (typeof RATING_OPTIONS)[number]['value']
 
 const TIER_NAMES: Record<number, string> = { 1: '一级', 2: '二级', 3: '三级' }
 
@@ -23,24 +21,23 @@ const TIER_NAMES: Record<number, string> = { 1: '一级', 2: '二级', 3: '三�
 export default function TaskPage() {
   // Read once at mount, while this page is the current one.
   const [taskId] = useState(() => pageParam('id'))
-  const me = useMe()
   const task = useQuery('council.task.get', { taskId }, [taskId], { enabled: !!taskId })
   useRefreshOnPullDown(task.refresh)
   useRefreshOnShow(task.refresh)
-  const access = councilAccessOf(me.data?.current)
 
   if (!taskId) return <Page id="page-task"><Empty title="没有找到这件事" hint="请从办事进度进入。" /></Page>
 
   return (
     <Page id="page-task">
       <QueryView query={task} rows={6}>
-        {(data) => <TaskView task={data} committee={access.committee} refresh={task.refresh} />}
+        {(data) => <TaskView task={data} refresh={task.refresh} />}
       </QueryView>
     </Page>
   )
 }
 
-function TaskView({ task, committee, refresh }: { task: Task; committee: boolean; refresh: () => Promise<void> }) {
+function TaskView({ task, refresh }: { task: Task; refresh: () => Promise<void> }) {
+  const access = useAccess()
   const overspent = task.project && task.spentFen > task.budgetFen
   const rated = task.reviews.length > 0 || task.status === 'done'
 
@@ -132,7 +129,7 @@ function TaskView({ task, committee, refresh }: { task: Task; committee: boolean
       )}
 
       {task.canPostProgress && <ProgressForm task={task} refresh={refresh} />}
-      {committee && task.status === 'open' && <TaskControls task={task} refresh={refresh} />}
+      {access.canManageTasks && task.status === 'open' && <TaskControls task={task} refresh={refresh} />}
 
       <SectionTitle title="进度记录" />
       {task.updates.length === 0 ? (
@@ -143,7 +140,7 @@ function TaskView({ task, committee, refresh }: { task: Task; committee: boolean
             <View key={u.id} id={`task-update-${index}`} className="timeline__item">
               <Text className="timeline__name">{u.progress}%</Text>
               <Text className="timeline__note">{u.text}</Text>
-              <PublishedPhotos photos={u.photos} place="taskUpdate" docId={u.id} committee={committee} onRemoved={refresh} />
+              <PublishedPhotos photos={u.photos} place="taskUpdate" docId={u.id} committee={access.canModerate} onRemoved={refresh} />
               <Text className="timeline__meta">{formatDateTime(u.createdAt)}</Text>
             </View>
           ))}
@@ -155,19 +152,13 @@ function TaskView({ task, committee, refresh }: { task: Task; committee: boolean
 
 /** 由邻评事: 满意 / 基本满意 / 不满意 and a sentence. */
 function RateForm({ taskId, refresh }: { taskId: string; refresh: () => Promise<void> }) {
-  const rate = useAction('council.task.rate')
+  const rate = useAction('council.task.rate', { done: (res) => (res.reopened ? '已评价，将重新办理' : '已评价'), refresh })
   const [rating, setRating] = useState<Rating | null>(null)
   const [comment, setComment] = useState('')
 
-  const submit = async () => {
+  const submit = () => {
     if (!rating) return toastError({ message: '请选择满意程度' })
-    try {
-      const res = await rate.run({ taskId, rating, ...(comment.trim() ? { comment: comment.trim() } : {}) })
-      toastDone(res.reopened ? '已评价，将重新办理' : '已评价')
-      await refresh()
-    } catch (error) {
-      toastError(error)
-    }
+    void rate.run({ taskId, rating, ...(comment.trim() ? { comment: comment.trim() } : {}) })
   }
 
   return (
@@ -180,7 +171,7 @@ function RateForm({ taskId, refresh }: { taskId: string; refresh: () => Promise<
         onSelect={(value) => setRating(value as Rating)}
       />
       <Textarea id="rate-comment" className="textarea-box comment-input cosign__button" value={comment} maxlength={300} placeholder="说一句（可不填）" onInput={(e) => setComment(e.detail.value)} />
-      <Button id="rate-submit" block className="cosign__button" disabled={rate.loading || !rating} onClick={() => void submit()}>
+      <Button id="rate-submit" block className="cosign__button" disabled={rate.loading || !rating} onClick={submit}>
         {rate.loading ? '正在提交…' : '提交评价'}
       </Button>
     </View>
@@ -189,26 +180,25 @@ function RateForm({ taskId, refresh }: { taskId: string; refresh: () => Promise<
 
 /** 帮邻办事: the task's owner (or the committee) records progress with photos; the server says who may. */
 function ProgressForm({ task, refresh }: { task: Task; refresh: () => Promise<void> }) {
-  const update = useAction('council.task.update')
   const [progress, setProgress] = useState(String(task.progress))
   const [text, setText] = useState('')
   const [photos, setPhotos] = useState<PickedPhoto[]>([])
   const [uploading, setUploading] = useState(false)
+  const update = useAction('council.task.update', {
+    onDone: () => {
+      setText('')
+      setPhotos([])
+    },
+    done: '已更新',
+    refresh,
+  })
 
-  const saveProgress = async () => {
+  const saveProgress = () => {
     const p = Number(progress)
     if (!Number.isInteger(p) || p < task.progress || p > 100) return toastError({ message: `进度请填 ${task.progress} 到 100 的整数` })
     if (text.trim().length < 4) return toastError({ message: '请写几句进展，至少 4 个字' })
     if (uploading) return toastError({ message: '照片还在上传，请稍候' })
-    try {
-      await update.run({ taskId: task.id, progress: p, text: text.trim(), photos: photos.map((ph) => ph.fileID) })
-      setText('')
-      setPhotos([])
-      toastDone('已更新')
-      await refresh()
-    } catch (error) {
-      toastError(error)
-    }
+    void update.run({ taskId: task.id, progress: p, text: text.trim(), photos: photos.map((ph) => ph.fileID) })
   }
 
   return (
@@ -220,7 +210,7 @@ function ProgressForm({ task, refresh }: { task: Task; refresh: () => Promise<vo
         <Textarea id="task-update-text" className="textarea-box comment-input" value={text} maxlength={1000} placeholder="做了什么、下一步、遇到的困难" onInput={(e) => setText(e.detail.value)} />
         <PhotoPicker id="task-update-photos" photos={photos} onChange={setPhotos} folder="tasks" onUploading={setUploading} />
       </View>
-      <Button id="task-update-submit" block disabled={update.loading || uploading} onClick={() => void saveProgress()}>
+      <Button id="task-update-submit" block disabled={update.loading || uploading} onClick={saveProgress}>
         {update.loading ? '正在保存…' : uploading ? '照片上传中…' : '记录进度'}
       </Button>
     </Card>
@@ -229,46 +219,35 @@ function ProgressForm({ task, refresh }: { task: Task; refresh: () => Promise<vo
 
 /** 居委会: book an expense, escalate a tier, or close the task. */
 function TaskControls({ task, refresh }: { task: Task; refresh: () => Promise<void> }) {
-  const expense = useAction('council.task.addExpense')
-  const escalate = useAction('council.task.escalate')
-  const complete = useAction('council.task.complete')
   const [item, setItem] = useState('')
   const [amount, setAmount] = useState('')
   const [asking, setAsking] = useState<'escalate' | 'complete' | null>(null)
   const nextTier = task.tier < 3 ? ((task.tier + 1) as 2 | 3) : null
+  const expense = useAction('council.task.addExpense', {
+    onDone: () => {
+      setItem('')
+      setAmount('')
+    },
+    done: (res) => (res.overBudget ? '已记录，已超预算' : '已记录'),
+    refresh,
+  })
+  const closePrompt = () => setAsking(null)
+  const escalate = useAction('council.task.escalate', { onDone: closePrompt, done: '已升级', refresh })
+  const complete = useAction('council.task.complete', { onDone: closePrompt, done: '已办结', refresh })
 
-  const saveExpense = async () => {
+  const saveExpense = () => {
     // Typed in 元 with up to 2 decimals; sent in whole 分 so no float touches money.
     const match = /^(\d{1,8})(?:\.(\d{1,2}))?$/.exec(amount.trim())
     if (!match) return toastError({ message: '金额请填数字，最多两位小数' })
     const fen = Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'))
     if (fen <= 0) return toastError({ message: '金额须大于 0' })
     if (item.trim().length < 2) return toastError({ message: '请写明支出事项' })
-    try {
-      const res = await expense.run({ taskId: task.id, item: item.trim(), amountFen: fen })
-      setItem('')
-      setAmount('')
-      toastDone(res.overBudget ? '已记录，已超预算' : '已记录')
-      await refresh()
-    } catch (error) {
-      toastError(error)
-    }
+    void expense.run({ taskId: task.id, item: item.trim(), amountFen: fen })
   }
 
-  const decide = async (value: string) => {
-    try {
-      if (asking === 'escalate' && nextTier) {
-        await escalate.run({ taskId: task.id, tier: nextTier, reason: value })
-        toastDone('已升级')
-      } else if (asking === 'complete') {
-        await complete.run({ taskId: task.id, summary: value })
-        toastDone('已办结')
-      }
-      setAsking(null)
-      await refresh()
-    } catch (error) {
-      toastError(error)
-    }
+  const decide = (value: string) => {
+    if (asking === 'escalate' && nextTier) void escalate.run({ taskId: task.id, tier: nextTier, reason: value })
+    else if (asking === 'complete') void complete.run({ taskId: task.id, summary: value })
   }
 
   return (
@@ -277,7 +256,7 @@ function TaskControls({ task, refresh }: { task: Task; refresh: () => Promise<vo
         <View>
           <TextField id="expense-item" label="支出事项" value={item} onChange={setItem} maxLength={60} placeholder="如：充电桩设备 2 台" />
           <TextField id="expense-amount" label="金额" type="digit" suffix="元" value={amount} onChange={setAmount} maxLength={11} />
-          <Button id="expense-submit" block variant="secondary" disabled={expense.loading} onClick={() => void saveExpense()}>
+          <Button id="expense-submit" block variant="secondary" disabled={expense.loading} onClick={saveExpense}>
             记一笔支出
           </Button>
         </View>
@@ -304,7 +283,7 @@ function TaskControls({ task, refresh }: { task: Task; refresh: () => Promise<vo
         maxLength={asking === 'escalate' ? 500 : 1000}
         busy={escalate.loading || complete.loading}
         validate={(value) => (value.length < 4 ? '至少写 4 个字' : null)}
-        onConfirm={(value) => void decide(value)}
+        onConfirm={decide}
         onCancel={() => setAsking(null)}
       />
     </Card>

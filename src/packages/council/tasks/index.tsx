@@ -1,16 +1,14 @@
 import { View } from '@tarojs/components'
 import { useState } from 'react'
 import { Button, ChipGroup, Page, PagedList } from '../../../components'
-import { useMe, usePagedQuery, useRefreshOnPullDown, useRefreshOnShow } from '../../../hooks'
+import { useAccess, usePagedQuery, useRefreshOnPullDown, useRefreshOnShow } from '../../../hooks'
 import { openPage } from '../../../routes'
-import { councilAccessOf } from '../access'
 import { TaskCard } from '../TaskCard'
 import '../council.scss'
 
 /** 帮邻办事: what is being done (latest news first) and what was done, with its satisfaction rate. */
 export default function TasksPage() {
-  const me = useMe()
-  const access = councilAccessOf(me.data?.current)
+  const access = useAccess()
   // 我负责的: the open tasks the caller owns, where they post progress.
   const [filter, setFilter] = useState<'open' | 'done' | 'mine'>('open')
   const status = filter === 'done' ? 'done' : 'open'
@@ -20,7 +18,7 @@ export default function TasksPage() {
 
   return (
     <Page id="page-tasks">
-      {access.committee && (
+      {access.canManageTasks && (
         <Button id="task-new" block className="issues__raise" onClick={() => openPage('taskNew')}>
           新建办事项目
         </Button>

@@ -1,12 +1,11 @@
 import { Text, Textarea, View } from '@tarojs/components'
 import { useState } from 'react'
 import { Button, Card, Empty, ErrorState, LinkRow, Loading, Page, SectionTitle, Tag } from '../../../components'
-import { useAction, useMe, usePagedQuery, useQuery, useRefreshOnPullDown, type PagedItem } from '../../../hooks'
+import { useAccess, useAction, usePagedQuery, useQuery, useRefreshOnPullDown, type PagedItem } from '../../../hooks'
 import { openPage, pageParam } from '../../../routes'
 import { cx } from '../../../utils/classNames'
 import { formatDateTime } from '../../../utils/date'
-import { confirmModal, toastDone, toastError } from '../../../utils/feedback'
-import { councilAccessOf } from '../access'
+import { toastError } from '../../../utils/feedback'
 import { useCommentReview } from '../commentReview'
 import '../council.scss'
 import './index.scss'
@@ -20,14 +19,24 @@ const issueIdOf = (topicId: string) => topicId.replace(/:topic$/, '')
 export default function TopicPage() {
   // Read once at mount, while this page is the current one.
   const [topicId] = useState(() => pageParam('id'))
-  const me = useMe()
-  const access = councilAccessOf(me.data?.current)
+  const access = useAccess()
   const issue = useQuery('council.issue.get', { issueId: issueIdOf(topicId) }, [topicId], { enabled: !!topicId })
   const comments = usePagedQuery('council.comment.list', { topicId, limit: 50 }, [topicId], { enabled: !!topicId })
-  const add = useAction('council.comment.add')
-  const report = useAction('council.comment.report')
   const [text, setText] = useState('')
   const [replyTo, setReplyTo] = useState<Comment | null>(null)
+  const add = useAction('council.comment.add', {
+    onDone: () => {
+      setText('')
+      setReplyTo(null)
+    },
+    done: '已发表',
+    refresh: comments.refresh,
+  })
+  const report = useAction('council.comment.report', {
+    confirm: { title: '举报评论', content: '这条评论有不文明、广告或泄露隐私的内容？3 位邻居举报后会先隐藏，由居委会处理。', confirmText: '举报', danger: true },
+    done: (res) => (res.hidden ? '已隐藏待处理' : '已举报'),
+    refresh: comments.refresh,
+  })
   const review = useCommentReview(comments.refresh)
   useRefreshOnPullDown(issue.refresh, comments.refresh)
 
@@ -35,30 +44,10 @@ export default function TopicPage() {
 
   const byId = new Map(comments.items.map((c) => [c.id, c]))
 
-  const send = async () => {
+  const send = () => {
     const value = text.trim()
     if (value.length < 2) return toastError({ message: '至少写 2 个字' })
-    try {
-      await add.run({ topicId, text: value, ...(replyTo ? { replyTo: replyTo.id } : {}) })
-      setText('')
-      setReplyTo(null)
-      toastDone('已发表')
-      await comments.refresh()
-    } catch (error) {
-      toastError(error)
-    }
-  }
-
-  const doReport = async (c: Comment) => {
-    const ok = await confirmModal({ title: '举报评论', content: '这条评论有不文明、广告或泄露隐私的内容？3 位邻居举报后会先隐藏，由居委会处理。', confirmText: '举报', danger: true })
-    if (!ok) return
-    try {
-      const res = await report.run({ commentId: c.id })
-      toastDone(res.hidden ? '已隐藏待处理' : '已举报')
-      await comments.refresh()
-    } catch (error) {
-      toastError(error)
-    }
+    void add.run({ topicId, text: value, ...(replyTo ? { replyTo: replyTo.id } : {}) })
   }
 
   return (
@@ -94,18 +83,18 @@ export default function TopicPage() {
                 <Text className="comment__text">{c.text}</Text>
                 <View className="comment__foot">
                   <Text className="comment__time">{formatDateTime(c.createdAt)}</Text>
-                  {shown && access.verified && (
+                  {shown && access.canComment && (
                     <Text className="comment__action comment-reply" onClick={() => setReplyTo(c)}>
                       回复
                     </Text>
                   )}
-                  {shown && !c.isMine && !access.street && (
-                    <Text className="comment__action comment-report" onClick={() => void doReport(c)}>
+                  {shown && !c.isMine && access.canReport && (
+                    <Text className="comment__action comment-report" onClick={() => void report.run({ commentId: c.id })}>
                       举报
                     </Text>
                   )}
                 </View>
-                {access.committee && c.status === 'hidden' && (
+                {access.canModerate && c.status === 'hidden' && (
                   <View className="council-actions">
                     <Button className="comment-restore" size="compact" variant="secondary" disabled={review.busy} onClick={() => review.restore(c.id)}>
                       恢复显示
@@ -126,7 +115,7 @@ export default function TopicPage() {
         )}
       </View>
 
-      {access.verified ? (
+      {access.canComment ? (
         <Card id="comment-form" title={replyTo ? `回复 ${replyTo.isMine ? '我' : replyTo.authorName}` : '发表意见'}>
           <Textarea id="comment-input" className="textarea-box comment-input" value={text} maxlength={500} placeholder="文明发言，对事不对人" onInput={(e) => setText(e.detail.value)} />
           <Text className="textarea-count">{text.length}/500</Text>
@@ -136,7 +125,7 @@ export default function TopicPage() {
                 不回复了
               </Button>
             )}
-            <Button id="comment-submit" disabled={add.loading} onClick={() => void send()}>
+            <Button id="comment-submit" disabled={add.loading} onClick={send}>
               {add.loading ? '正在发表…' : '发表'}
             </Button>
           </View>

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { action } from '../../platform/action'
 import { addOnce } from '../../platform/db'
 import { forbidden, invalid, notFound, precondition } from '../../platform/errors'
+import { PAGE_PATHS } from '../../platform/links'
 import { membershipId, type Membership } from '../../platform/roles'
 import { settingsSchema, withDefaults } from '../../platform/settings'
 import { RATE } from '../../platform/ratelimit'
@@ -206,7 +207,7 @@ export const inviteQr = action({
     // One code per invite code, made once and kept in storage.
     let fileID = community.inviteQr?.code === community.inviteCode ? community.inviteQr.fileID : null
     if (!fileID) {
-      const png = await wechat.getUnlimitedQrCode({ scene: `invite=${community.inviteCode}`, page: 'packages/account/join/index' })
+      const png = await wechat.getUnlimitedQrCode({ scene: `invite=${community.inviteCode}`, page: PAGE_PATHS.join })
       fileID = await storage.upload(`qr/invite-${community._id}-${community.inviteCode}.png`, png)
       await directory.updateCommunity(community._id, { inviteQr: { code: community.inviteCode, fileID } })
     }

@@ -8,6 +8,7 @@ import { addOnce, type ScopedDb } from '../../platform/db'
 import { conflict, notFound, precondition } from '../../platform/errors'
 import { notify } from '../../platform/notify'
 import { assertOwnId, newId } from '../../platform/ids'
+import { pageLink } from '../../platform/links'
 import { publicNames } from '../../platform/names'
 import { findPage } from '../../platform/paging'
 import { isCommittee } from '../../platform/roles'
@@ -66,7 +67,7 @@ export const addComment = action({
         kind: 'comment.reply',
         title: '有邻居回复了你',
         body: `在「${topic.title}」中：${input.text.slice(0, 40)}`,
-        link: `packages/council/topic/index?id=${encodeURIComponent(topic._id)}`,
+        link: pageLink('topic', { id: topic._id }),
         key: `reply-${commentId}`,
       })
     }
@@ -194,7 +195,7 @@ export const reviewComment = action({
         kind: 'comment.removed',
         title: '你的评论已被删除',
         body: input.reason ? `原因：${input.reason}` : '经居委会核实，该评论不适宜公开',
-        link: `packages/council/topic/index?id=${encodeURIComponent(c.topicId)}`,
+        link: pageLink('topic', { id: c.topicId }),
         template: 'reviewResult',
         key: `comment-removed-${c._id}`,
       })

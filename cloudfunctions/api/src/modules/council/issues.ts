@@ -9,6 +9,8 @@ import type { ScopedDb } from '../../platform/db'
 import { conflict, invalid, notFound, precondition, rateLimited } from '../../platform/errors'
 import { notify, type Notification } from '../../platform/notify'
 import { assertOwnId, newId } from '../../platform/ids'
+import { ISSUE_CATEGORY_LABELS, ISSUE_STATUS_LABELS } from '../../platform/labels'
+import { pageLink } from '../../platform/links'
 import { publicNames } from '../../platform/names'
 import { owe, payOwed } from '../../platform/owed'
 import { findPage } from '../../platform/paging'
@@ -17,7 +19,6 @@ import { iso } from '../../platform/time'
 import { cursor, fileId, id, limit, text } from '../../platform/validation'
 import type { Meeting } from './model'
 import {
-  CATEGORY_LABELS,
   COSIGNABLE,
   cosignedBy,
   reachedThreshold,
@@ -25,7 +26,6 @@ import {
   ISSUE_STATUSES,
   MERGE_TARGETS,
   nextStatus,
-  STATUS_LABELS,
   topicIdOf,
   type CosignEntry,
   type Issue,
@@ -36,7 +36,7 @@ import {
 
 const MAX_ISSUES_PER_DAY = 5
 
-const issueLink = (issueId: string) => `packages/council/issue/index?id=${encodeURIComponent(issueId)}`
+const issueLink = (issueId: string) => pageLink('issue', { id: issueId })
 
 const entry = (kind: TimelineEntry['kind'], at: Date, by: string, note: string | null = null): TimelineEntry => ({ kind, at, by, note })
 
@@ -46,9 +46,9 @@ function issueCard(i: Issue, me: string, nameOf: (memberId: string) => string) {
     id: i._id,
     title: i.title,
     category: i.category,
-    categoryLabel: CATEGORY_LABELS[i.category],
+    categoryLabel: ISSUE_CATEGORY_LABELS[i.category],
     status: i.status,
-    statusLabel: STATUS_LABELS[i.status],
+    statusLabel: ISSUE_STATUS_LABELS[i.status],
     cosigns: i.cosigns,
     cosignThreshold: i.cosignThreshold,
     authorId: i.authorId,
@@ -236,7 +236,7 @@ export const cosignIssue = action({
         throw conflict('你已经附议过这件事了')
       }
       if (current.authorId === me) throw precondition('不能附议自己提出的事')
-      throw precondition(`这件事${STATUS_LABELS[current.status]}，不再接受附议`)
+      throw precondition(`这件事${ISSUE_STATUS_LABELS[current.status]}，不再接受附议`)
     }
     const promoted = await settleCandidacy(ctx, issue)
     return { issueId: issue._id, cosigns: issue.cosigns, cosignThreshold: issue.cosignThreshold, status: promoted ? ('candidate' as const) : issue.status, promoted }
@@ -295,12 +295,12 @@ export const triageIssue = action({
     const issues = db.collection<Issue>('issues')
     const issue = await issues.require(input.issueId, '这件事不存在或已被删除')
     const next = nextStatus(issue.status, { kind: 'triage', decision: input.decision })
-    if (!next) throw precondition(`这件事${STATUS_LABELS[issue.status]}，不能再处理`)
+    if (!next) throw precondition(`这件事${ISSUE_STATUS_LABELS[issue.status]}，不能再处理`)
     let target: Issue | null = null
     if (input.decision === 'merge') {
       if (input.intoIssueId === issue._id) throw invalid('不能合并到自己')
       target = await issues.require(input.intoIssueId!, '要合并到的事不存在')
-      if (!MERGE_TARGETS.includes(target.status)) throw precondition(`要合并到的事${STATUS_LABELS[target.status]}，请选择仍在处理中的事`)
+      if (!MERGE_TARGETS.includes(target.status)) throw precondition(`要合并到的事${ISSUE_STATUS_LABELS[target.status]}，请选择仍在处理中的事`)
     }
 
     const now = clock.now()

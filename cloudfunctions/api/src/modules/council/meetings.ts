@@ -8,6 +8,7 @@ import { action, timer, type ActionContext } from '../../platform/action'
 import { attendanceId, registerCheckinKind, type Attendance } from '../../platform/checkin'
 import type { ScopedCollection, ScopedDb } from '../../platform/db'
 import { conflict, forbidden, invalid, notFound, precondition } from '../../platform/errors'
+import { pageLink } from '../../platform/links'
 import { notify } from '../../platform/notify'
 import { maskName } from '../../platform/privacy'
 import type { Membership } from '../../platform/roles'
@@ -19,7 +20,7 @@ import { cursor, id, limit, text } from '../../platform/validation'
 import { checkinOpen, isRegistered, issueIdOf, type Issue, type Meeting, type Registrant, type Topic, type TimelineEntry } from './model'
 
 const HOUR = 3_600_000
-const meetingLink = (meetingId: string) => `packages/council/meeting/index?id=${encodeURIComponent(meetingId)}`
+const meetingLink = (meetingId: string) => pageLink('meeting', { id: meetingId })
 const when = z.iso.datetime({ offset: true, message: '时间格式不对' })
 
 function meetingCard(m: Meeting, now: Date) {

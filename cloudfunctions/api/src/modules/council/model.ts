@@ -4,36 +4,13 @@
  * discussion. Pure rules live here; the actions beside it apply them.
  */
 import type { StoredDoc } from '../../platform/db'
+import type { IssueCategory, IssueStatus, TimelineKind } from '../../platform/labels'
+import type { PageName } from '../../platform/links'
 import type { OwingDoc } from '../../platform/owed'
 
-export const ISSUE_CATEGORIES = ['environment', 'facility', 'safety', 'parking', 'property', 'neighbourhood', 'care', 'other'] as const
-export type IssueCategory = (typeof ISSUE_CATEGORIES)[number]
-export const CATEGORY_LABELS: Record<IssueCategory, string> = {
-  environment: '环境卫生',
-  facility: '设施维修',
-  safety: '安全隐患',
-  parking: '停车交通',
-  property: '物业管理',
-  neighbourhood: '邻里关系',
-  care: '一老一小',
-  other: '其他',
-}
-
-/**
- * open: collecting co-signs · candidate: reached the threshold, awaiting the
- * committee · accepted: a topic for deliberation · answered: the committee replied
- * directly · merged: folded into another matter · declined: with a public reason.
- */
-export const ISSUE_STATUSES = ['open', 'candidate', 'accepted', 'answered', 'merged', 'declined'] as const
-export type IssueStatus = (typeof ISSUE_STATUSES)[number]
-export const STATUS_LABELS: Record<IssueStatus, string> = {
-  open: '征集附议',
-  candidate: '候选议题',
-  accepted: '已立项议事',
-  answered: '已答复',
-  merged: '已合并',
-  declined: '未受理',
-}
+// A matter's categories and states, with the words residents read for them, are
+// shared with the mini-program (platform/labels).
+export { ISSUE_CATEGORIES, ISSUE_STATUSES, type IssueCategory, type IssueStatus } from '../../platform/labels'
 
 /** Neighbours may co-sign while the committee has not yet decided. */
 export const COSIGNABLE: readonly IssueStatus[] = ['open', 'candidate']
@@ -64,13 +41,13 @@ export const reachedThreshold = (count: number, threshold: number) => count >= t
 
 export interface TimelineEntry {
   /** 听邻说事 … 议事 (the council's steps), then 表决 (voting, decided), 办事 (tasked, done, reopened) */
-  kind: 'raised' | 'candidate' | 'accepted' | 'answered' | 'merged' | 'declined' | 'scheduled' | 'discussed' | 'absorbed' | 'voting' | 'decided' | 'tasked' | 'done' | 'reopened'
+  kind: TimelineKind
   at: Date
   /** who acted, as the public sees it: 居民 / 居委会 / 系统 */
   by: string
   note: string | null
   /** the motion or task the step is about, for the matter's page to open (absent on older steps) */
-  link?: { page: 'motion' | 'task'; id: string }
+  link?: { page: Extract<PageName, 'motion' | 'task'>; id: string }
 }
 
 export interface Issue extends OwingDoc {

@@ -28,6 +28,7 @@ import { addOnce, type ScopedDb, type StoredDoc } from '../../platform/db'
 import { conflict, forbidden, invalid, notFound, precondition } from '../../platform/errors'
 import { notify } from '../../platform/notify'
 import { assertOwnId, existingAmong, newId } from '../../platform/ids'
+import { pageLink } from '../../platform/links'
 import { findPage } from '../../platform/paging'
 import type { Membership } from '../../platform/roles'
 import type { Services } from '../../platform/services'
@@ -41,7 +42,7 @@ import { noteOnIssue } from './timeline'
 
 const DAY = 86_400_000
 const when = z.iso.datetime({ offset: true, message: '时间格式不对' })
-const motionLink = (motionId: string) => `packages/council/motion/index?id=${encodeURIComponent(motionId)}`
+const motionLink = (motionId: string) => pageLink('motion', { id: motionId })
 
 export interface Motion extends StoredDoc {
   title: string

@@ -6,6 +6,7 @@
 import { z } from 'zod'
 import { action, timer } from '../../platform/action'
 import { notFound } from '../../platform/errors'
+import { pageLink } from '../../platform/links'
 import { deletePhotoFile, sweepMediaChecks } from '../../platform/media'
 import { notify } from '../../platform/notify'
 import { assertOwnId } from '../../platform/ids'
@@ -37,7 +38,7 @@ export const removePhoto = action({
     await ctx.audit({ action: 'council.photo.remove', target: { collection: place.collection, id: input.id }, before: { photos: doc.photos.length }, after: { photos: doc.photos.length - 1 }, reason: input.reason })
     const authorId = 'authorId' in doc && typeof doc.authorId === 'string' ? doc.authorId : null
     if (authorId && authorId !== ctx.member.membership._id) {
-      const page = input.place === 'issue' ? `packages/council/issue/index?id=${encodeURIComponent(input.id)}` : `packages/council/task/index?id=${encodeURIComponent((doc as TaskUpdate).taskId)}`
+      const page = input.place === 'issue' ? pageLink('issue', { id: input.id }) : pageLink('task', { id: (doc as TaskUpdate).taskId })
       await notify(ctx, db, [authorId], {
         kind: 'photo.removed',
         title: '你的一张照片已被撤下',

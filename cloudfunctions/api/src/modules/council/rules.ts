@@ -91,9 +91,6 @@ export function tallyMotion(config: TallyConfig, counts: readonly number[], elig
     : tally('rejected', `共 ${cast} 票，${share}，未达到${PASS_RULE_LABELS[config.rule]}，未形成决议`)
 }
 
-export const RATINGS = ['satisfied', 'basic', 'unsatisfied'] as const
-export type Rating = (typeof RATINGS)[number]
-export const RATING_LABELS: Record<Rating, string> = { satisfied: '满意', basic: '基本满意', unsatisfied: '不满意' }
 
 /**
  * A satisfaction rate says something only once enough neighbours have rated: with

@@ -13,6 +13,8 @@ import { owe, payOwed, type OwingDoc } from '../../platform/owed'
 import { conflict, forbidden, invalid, notFound, precondition } from '../../platform/errors'
 import type { MemberCaller } from '../../platform/action'
 import { assertOwnId, newId } from '../../platform/ids'
+import { RATING_LABELS, RATINGS, type Rating } from '../../platform/labels'
+import { pageLink } from '../../platform/links'
 import { publicNames } from '../../platform/names'
 import { notify } from '../../platform/notify'
 import { findPage } from '../../platform/paging'
@@ -24,7 +26,7 @@ import { publishNotice } from '../notice'
 import { issueIdOf, type Issue } from './model'
 import type { Decision } from './motions'
 import { noteOnIssue } from './timeline'
-import { belowBar, MIN_RATINGS_FOR_BAR, RATING_LABELS, RATINGS, satisfactionRate, type Rating, type RatingCounts } from './rules'
+import { belowBar, MIN_RATINGS_FOR_BAR, satisfactionRate, type RatingCounts } from './rules'
 
 /** A sentence without its closing mark, for text that adds its own. */
 const sentence = (s: string) => s.trim().replace(/[。．.!！?？;；,，、\s]+$/u, '')
@@ -86,7 +88,7 @@ export interface RatingDoc extends StoredDoc {
 /** One rating per resident per round of completion: the database refuses a second. */
 export const ratingId = (taskId: string, round: number, memberId: string) => `${taskId}:r${round}:${memberId}`
 
-const taskLink = (taskId: string) => `packages/council/task/index?id=${encodeURIComponent(taskId)}`
+const taskLink = (taskId: string) => pageLink('task', { id: taskId })
 const when = z.iso.datetime({ offset: true, message: '时间格式不对' })
 /** Money in whole fen (分): no float ever touches an amount. Up to ¥10,000,000. */
 const fen = z.number().int().min(0).max(1_000_000_000)

@@ -7,6 +7,8 @@ import { action, timer } from '../../platform/action'
 import { addOnce, type ScopedDb, type StoredDoc } from '../../platform/db'
 import { conflict, precondition } from '../../platform/errors'
 import { assertOwnId, newId } from '../../platform/ids'
+import { NOTICE_CATEGORIES, type NoticeCategory } from '../../platform/labels'
+import { pageLink } from '../../platform/links'
 import { publicNames } from '../../platform/names'
 import { notify } from '../../platform/notify'
 import { payOwed, type OwingDoc } from '../../platform/owed'
@@ -14,13 +16,11 @@ import { committeeMembers } from '../../platform/recipients'
 import { iso } from '../../platform/time'
 import { cursor, id, limit, text } from '../../platform/validation'
 
-export const NOTICE_CATEGORIES = ['announcement', 'decision', 'progress', 'spending', 'result'] as const
-
 export interface Notice extends StoredDoc {
   title: string
   body: string
   summary?: string
-  category: (typeof NOTICE_CATEGORIES)[number]
+  category: NoticeCategory
   status: 'draft' | 'published'
   publishedAt: Date | null
   /** end of the 公示 period; objections may be filed until then */
@@ -48,7 +48,7 @@ export interface Objection extends OwingDoc {
 export const objectionId = (noticeId: string, memberId: string) => `${noticeId}:obj:${memberId}`
 
 const DAY = 86_400_000
-const noticeLink = (noticeId: string) => `packages/council/notice/index?id=${encodeURIComponent(noticeId)}`
+const noticeLink = (noticeId: string) => pageLink('notice', { id: noticeId })
 
 /** Publishes a notice at once, with a 公示 period of `publicDays` (0: none). A deterministic id publishes it once. */
 export async function publishNotice(

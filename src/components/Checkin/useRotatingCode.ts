@@ -1,10 +1,9 @@
 import Taro from '@tarojs/taro'
 import { useEffect, useRef, useState } from 'react'
-import { call, type ApiError } from '../api'
-import { toApiError } from '../api/errors'
-
-/** Failures that pass: the code keeps rotating after them. A refusal (not open yet, ended) does not. */
-const TRANSIENT = new Set(['NETWORK', 'INTERNAL', 'RATE_LIMITED'])
+import { call, type ApiError } from '../../api'
+import { toApiError } from '../../api/errors'
+import { eventInput, type CheckinEvent } from './event'
+import { nextFetchDelay, retryDelay, secondsLeft } from './rotation'
 
 /** A code the server signs for a 30-second window, and when it arrived (refreshInMs counts from then). */
 export interface RotatingCode {
@@ -52,13 +51,13 @@ export function useRotatingCode(fetchCode: () => Promise<{ token: string; refres
         setCode({ token: next.token, refreshInMs: next.refreshInMs, receivedAt: Date.now() })
         setError(null)
         latest.current.onRotate?.()
-        // A little after the window turns, so the server is surely in the next one.
-        timer = setTimeout(() => void fetchNext(), Math.max(1000, next.refreshInMs + 300))
+        timer = setTimeout(() => void fetchNext(), nextFetchDelay(next.refreshInMs))
       } catch (raw) {
         if (stopped) return
         const failure = toApiError(raw)
         setError(failure)
-        if (TRANSIENT.has(failure.code)) timer = setTimeout(() => void fetchNext(), 5000)
+        const retryIn = retryDelay(failure.code)
+        if (retryIn !== null) timer = setTimeout(() => void fetchNext(), retryIn)
       }
     }
     void fetchNext()
@@ -80,17 +79,16 @@ export function useRotatingCode(fetchCode: () => Promise<{ token: string; refres
     return () => clearInterval(tick)
   }, [])
 
-  // The phone's own clock only ticks down what the server said; it never decides the window.
-  const secondsLeft = code ? Math.max(0, Math.ceil((code.refreshInMs - (now - code.receivedAt)) / 1000)) : 0
-  return { code, error, secondsLeft, retry: () => setAttempt((n) => n + 1) }
+  return { code, error, secondsLeft: secondsLeft(code, now), retry: () => setAttempt((n) => n + 1) }
 }
 
 /**
  * The organiser's code for one event of any check-in kind (议事会 now; activities
- * and volunteer shifts register their own kinds on the server).
+ * and volunteer shifts register their own kinds on the server), for arriving or leaving.
  */
-export function useEventCheckinCode(kind: string, eventId: string, onRotate?: () => void): RotatingCodeState {
-  return useRotatingCode(() => call('checkin.token', { kind, eventId }), `${kind}:${eventId}`, { onRotate, keepScreenOn: true })
+export function useEventCheckinCode(event: CheckinEvent, onRotate?: () => void): RotatingCodeState {
+  const key = `${event.kind}:${event.eventId}:${event.direction ?? 'in'}`
+  return useRotatingCode(() => call('checkin.token', eventInput(event)), key, { onRotate, keepScreenOn: true })
 }
 
 /** My personal code, for an organiser to scan when I cannot scan theirs. */

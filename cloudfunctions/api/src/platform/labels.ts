@@ -1,0 +1,133 @@
+/**
+ * The words residents read for the codes both sides use: the server writes them
+ * into answers and messages, the mini-program into tags, pickers and filters.
+ * Constants only, importing nothing: the mini-program bundles this file as it is
+ * (config/index.ts, compile.include), so anything added here reaches the phone.
+ *
+ * A lookup falls back to the code itself, so a new value shows up rather than
+ * disappearing from a screen built before it existed.
+ */
+
+function lookup<K extends string>(labels: Record<K, string>) {
+  return (code: string): string => (labels as Record<string, string>)[code] ?? code
+}
+
+// Who someone is in a community (platform/roles.ts says what each may do).
+export const ROLES = ['public', 'user', 'resident', 'verified', 'volunteer', 'buildingLead', 'committee', 'admin', 'street'] as const
+export type Role = (typeof ROLES)[number]
+/** Roles granted on a membership; the others follow from it. */
+export const GRANTABLE_ROLES = ['volunteer', 'buildingLead', 'committee', 'admin'] as const
+export type GrantableRole = (typeof GRANTABLE_ROLES)[number]
+
+export const ROLE_LABELS: Record<Role, string> = {
+  public: '所有人',
+  user: '微信用户',
+  resident: '居民',
+  verified: '已认证居民',
+  volunteer: '志愿者',
+  buildingLead: '楼栋长',
+  committee: '居委会',
+  admin: '管理员',
+  street: '街道',
+}
+export const roleLabel = lookup(ROLE_LABELS)
+
+export const MEMBERSHIP_STATUS_LABELS = {
+  verified: '已认证',
+  unverified: '待认证',
+  declined: '未通过认证',
+  left: '已退出',
+} as const
+export const membershipStatusLabel = lookup(MEMBERSHIP_STATUS_LABELS)
+
+// 听邻说事: a matter's category and where it stands, in the order residents choose them.
+export const ISSUE_CATEGORIES = ['environment', 'facility', 'safety', 'parking', 'property', 'neighbourhood', 'care', 'other'] as const
+export type IssueCategory = (typeof ISSUE_CATEGORIES)[number]
+export const ISSUE_CATEGORY_LABELS: Record<IssueCategory, string> = {
+  environment: '环境卫生',
+  facility: '设施维修',
+  safety: '安全隐患',
+  parking: '停车交通',
+  property: '物业管理',
+  neighbourhood: '邻里关系',
+  care: '一老一小',
+  other: '其他',
+}
+
+/**
+ * open: collecting co-signs · candidate: reached the threshold, awaiting the
+ * committee · accepted: a topic for deliberation · answered: the committee replied
+ * directly · merged: folded into another matter · declined: with a public reason.
+ */
+export const ISSUE_STATUSES = ['open', 'candidate', 'accepted', 'answered', 'merged', 'declined'] as const
+export type IssueStatus = (typeof ISSUE_STATUSES)[number]
+export const ISSUE_STATUS_LABELS: Record<IssueStatus, string> = {
+  open: '征集附议',
+  candidate: '候选议题',
+  accepted: '已立项议事',
+  answered: '已答复',
+  merged: '已合并',
+  declined: '未受理',
+}
+
+/** The steps on a matter's timeline. */
+export const TIMELINE_LABELS = {
+  raised: '提出',
+  candidate: '成为候选议题',
+  accepted: '列为议题',
+  answered: '居委会答复',
+  merged: '合并',
+  declined: '不予受理',
+  scheduled: '列入议事会',
+  discussed: '议事会已讨论',
+  absorbed: '合并了其他事项',
+  voting: '付诸表决',
+  decided: '表决结果',
+  tasked: '交办落实',
+  done: '办结',
+  reopened: '满意率不足，重新办理',
+} as const
+export type TimelineKind = keyof typeof TIMELINE_LABELS
+export const timelineLabel = lookup(TIMELINE_LABELS)
+
+// 请邻议事: a topic on its way to a meeting.
+export const TOPIC_STATUS_LABELS = {
+  pending: '待排期',
+  scheduled: '已列入议程',
+  discussed: '已讨论',
+} as const
+export const topicStatusLabel = lookup(TOPIC_STATUS_LABELS)
+
+// 让邻知事: the public board.
+export const NOTICE_CATEGORIES = ['announcement', 'decision', 'progress', 'spending', 'result'] as const
+export type NoticeCategory = (typeof NOTICE_CATEGORIES)[number]
+export const NOTICE_CATEGORY_LABELS: Record<NoticeCategory, string> = {
+  announcement: '公告',
+  decision: '决议',
+  progress: '进度',
+  spending: '收支',
+  result: '结果',
+}
+export const noticeCategoryLabel = lookup(NOTICE_CATEGORY_LABELS)
+
+// 表决 and 由邻评事.
+export const OUTCOME_LABELS = {
+  passed: '通过',
+  rejected: '未通过',
+  noQuorum: '参与不足',
+  tie: '票数相同',
+} as const
+export const outcomeLabel = lookup(OUTCOME_LABELS)
+
+export const RATINGS = ['satisfied', 'basic', 'unsatisfied'] as const
+export type Rating = (typeof RATINGS)[number]
+export const RATING_LABELS: Record<Rating, string> = { satisfied: '满意', basic: '基本满意', unsatisfied: '不满意' }
+export const ratingLabel = lookup(RATING_LABELS)
+
+// 签到: how an attendance was taken.
+export const CHECKIN_METHOD_LABELS = {
+  scan: '扫码',
+  organiser: '扫个人码',
+  manual: '手工登记',
+} as const
+export const checkinMethodLabel = lookup(CHECKIN_METHOD_LABELS)

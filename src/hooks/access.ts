@@ -1,0 +1,97 @@
+import type { ActionName, ActionOutput, Role } from '../api/types'
+
+// "May I do this?" for every page, from one place. The server decides every
+// action (the router checks the caller's roles before a handler runs); these
+// flags only keep away buttons that would be refused, or let a page say why
+// first. Each flag names the actions it stands for, and access.test.ts checks
+// its roles against theirs in the server's registry.
+
+type Current = ActionOutput<'me.get'>['current']
+
+const COMMITTEE = ['committee', 'admin'] as const
+const WORKBENCH = ['committee', 'admin', 'buildingLead'] as const
+
+interface Rule {
+  roles: readonly Role[]
+  actions: readonly ActionName[]
+}
+
+export const ACCESS_RULES = {
+  // A verified resident takes part.
+  canRaiseIssue: { roles: ['verified'], actions: ['council.issue.create'] },
+  canCosign: { roles: ['verified'], actions: ['council.issue.cosign'] },
+  canComment: { roles: ['verified'], actions: ['council.comment.add'] },
+  canVote: { roles: ['verified'], actions: ['council.motion.vote'] },
+  canRate: { roles: ['verified'], actions: ['council.task.rate'] },
+  canObject: { roles: ['verified'], actions: ['notice.object'] },
+  // A seat at a 议事会 is for a verified resident (anyone may still give back one they hold).
+  canRegisterForMeetings: { roles: ['verified'], actions: ['council.meeting.register'] },
+  // Any resident (not a 街道 account) comes along, reports and reads their inbox.
+  canAttendMeetings: { roles: ['resident'], actions: ['council.meeting.cancelRegistration', 'checkin.scan', 'checkin.personalCode'] },
+  canReport: { roles: ['resident'], actions: ['council.comment.report'] },
+  canReadMessages: { roles: ['resident'], actions: ['message.list', 'message.markRead'] },
+  // 居委会 (and 管理员) run the 议事厅.
+  canTriageIssues: { roles: COMMITTEE, actions: ['council.issue.triage'] },
+  canManageMeetings: {
+    roles: COMMITTEE,
+    actions: ['council.meeting.schedule', 'council.meeting.update', 'council.meeting.cancel', 'council.meeting.minutes', 'council.meeting.registrants'],
+  },
+  canRunCheckin: { roles: COMMITTEE, actions: ['checkin.token', 'checkin.scanAttendee', 'checkin.mark', 'checkin.attendees'] },
+  canManageVotes: { roles: COMMITTEE, actions: ['council.motion.create', 'council.motion.close'] },
+  canManageTasks: { roles: COMMITTEE, actions: ['council.task.create', 'council.task.addExpense', 'council.task.escalate', 'council.task.complete'] },
+  canPublishNotices: { roles: COMMITTEE, actions: ['notice.publish', 'notice.answerObjection'] },
+  canModerate: { roles: COMMITTEE, actions: ['council.comment.pending', 'council.comment.review', 'council.photo.remove'] },
+  // 社区管理: building leads verify the households of their own buildings.
+  canVerifyMembers: { roles: WORKBENCH, actions: ['member.list', 'member.verify', 'community.inviteQr'] },
+  canManageRoles: { roles: ['admin'], actions: ['member.grantRole', 'member.revokeRole'] },
+  canEditCommunity: { roles: ['admin'], actions: ['community.settings.update', 'community.building.save'] },
+  canSeeStreet: { roles: ['street'], actions: ['street.overview'] },
+} satisfies Record<`can${string}`, Rule>
+
+export type AccessFlag = keyof typeof ACCESS_RULES
+
+export type Access = Record<AccessFlag, boolean> & {
+  /** me.get has answered; until then every flag is false. */
+  known: boolean
+  /** A resident of the current community, verified or not (a 街道 account is not one). */
+  resident: boolean
+  verified: boolean
+  /** A 街道 account: reads the community, takes no part. */
+  street: boolean
+  /** 居委会 or 管理员 see every building; a building lead only `buildingIds`. */
+  seesAllBuildings: boolean
+  buildingIds: string[]
+  /** 居委会 or 管理员 see members' real names and phones (member.list masks them for others). */
+  seesContactDetails: boolean
+}
+
+/**
+ * The roles the server's router would find for this member (platform/roles
+ * effectiveRoles): me.get already lists `resident` or `street` with the granted
+ * roles; `verified` follows from the status, never for a 街道 account.
+ */
+export function effectiveRoles(current: Current | null | undefined): Set<Role> {
+  if (!current) return new Set()
+  const roles = new Set<Role>(current.roles)
+  if (current.status === 'verified' && !roles.has('street')) roles.add('verified')
+  return roles
+}
+
+/** What the person may do in the community they are looking at; `known` false while me.get has not answered. */
+export function accessOf(current: Current | null | undefined, known = current !== undefined): Access {
+  const roles = effectiveRoles(current)
+  const committee = COMMITTEE.some((role) => roles.has(role))
+  const flags = Object.fromEntries(
+    Object.entries(ACCESS_RULES).map(([flag, rule]) => [flag, (rule.roles as readonly Role[]).some((role) => roles.has(role))]),
+  ) as Record<AccessFlag, boolean>
+  return {
+    ...flags,
+    known,
+    resident: roles.has('resident'),
+    verified: roles.has('verified'),
+    street: roles.has('street'),
+    seesAllBuildings: committee,
+    buildingIds: current?.buildingIds ?? [],
+    seesContactDetails: committee,
+  }
+}
