@@ -76,7 +76,8 @@ it('keeps every record and its counter together through repeated kill -9 during 
     await t.ok('demo-committee', 'council.task.complete', { taskId, summary: '费用已全部收缴' })
     tasks.push(taskId)
   }
-  const ratingOf = (task: number, n: number) => (task === 0 ? 'satisfied' : task === 1 ? 'unsatisfied' : (['satisfied', 'basic', 'satisfied', 'satisfied', 'unsatisfied'] as const)[n % 5])
+  // The second task sinks below the bar whatever order the ratings land in; the others stay above it in any order.
+  const ratingOf = (task: number, n: number) => (task === 0 ? 'satisfied' : task === 1 ? 'unsatisfied' : n % 3 === 0 ? 'basic' : 'satisfied')
 
   const notices: string[] = []
   for (let i = 0; i < 3; i++) {
