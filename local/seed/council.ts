@@ -41,14 +41,20 @@ export const SEED_COMMENTS = { first: `${C}:comment-s1`, reply: `${C}:comment-s2
 /** A photo the seed stores with 「小区西门晚上太暗」 in its author's place, so matters show pictures from the start. */
 export const SEED_PHOTO_PATH = `${uploadPrefix(C, membershipId(C, 'demo-resident'))}issues/seed-west-gate.png`
 
-/** A dusky street with one weak lamp, drawn here (no binary files in the repository). */
-function westGatePhoto(): Buffer {
+/**
+ * A photo of 「3号楼楼道声控灯坏了好几盏」 that WeChat's image check asked a person to
+ * look at: held for the committee (待复核), who may let it through or take it down.
+ */
+export const SEED_REVIEW_PHOTO_PATH = `${uploadPrefix(C, membershipId(C, neighbours()[12].openid))}issues/seed-stairwell.png`
+
+/** A dusky scene with one weak lamp at (x, y), drawn here (no binary files in the repository). */
+function duskPhoto(lampX = 60, lampY = 40): Buffer {
   const [w, h] = [240, 160]
   const png = new PNG({ width: w, height: h })
   for (let y = 0; y < h; y++) {
     for (let x = 0; x < w; x++) {
       const i = (y * w + x) * 4
-      const glow = Math.max(0, 60 - Math.hypot(x - 60, y - 40)) * 2
+      const glow = Math.max(0, 60 - Math.hypot(x - lampX, y - lampY)) * 2
       const road = y > 110 ? 18 : 0
       png.data[i] = Math.min(255, 20 + road + glow * 1.1)
       png.data[i + 1] = Math.min(255, 24 + road + glow)
@@ -61,7 +67,8 @@ function westGatePhoto(): Buffer {
 
 export async function seedCouncil(app: CloudBase, now: Date): Promise<number> {
   const db = app.database()
-  const westGatePhotoId = (await app.uploadFile({ cloudPath: SEED_PHOTO_PATH, fileContent: westGatePhoto() })).fileID as string
+  const westGatePhotoId = (await app.uploadFile({ cloudPath: SEED_PHOTO_PATH, fileContent: duskPhoto() })).fileID as string
+  const stairwellPhotoId = (await app.uploadFile({ cloudPath: SEED_REVIEW_PHOTO_PATH, fileContent: duskPhoto(200, 20) })).fileID as string
   const ago = (days: number, hours = 0) => new Date(now.getTime() - days * DAY - hours * HOUR)
   const people = neighbours()
   const member = (openid: string) => membershipId(C, openid)
@@ -85,6 +92,8 @@ export async function seedCouncil(app: CloudBase, now: Date): Promise<number> {
     body: f.body,
     category: f.category,
     photos: [],
+    publicPhotos: [],
+    reviewPhotos: [],
     buildingId: `${C}:b${f.building}`,
     authorId: f.author.id,
     status: f.status,
@@ -117,6 +126,7 @@ export async function seedCouncil(app: CloudBase, now: Date): Promise<number> {
       status: 'open',
       cosigners: sign(range(1, 4), 3),
       timeline: [],
+      extra: { photos: [stairwellPhotoId], reviewPhotos: [stairwellPhotoId] },
     }),
     issue(I.westGate, {
       title: '小区西门晚上太暗',
@@ -128,7 +138,8 @@ export async function seedCouncil(app: CloudBase, now: Date): Promise<number> {
       status: 'open',
       cosigners: sign(range(5, 7), 2),
       timeline: [],
-      extra: { photos: [westGatePhotoId] },
+      // Published: as if WeChat's image check had passed it.
+      extra: { photos: [westGatePhotoId], publicPhotos: [westGatePhotoId] },
     }),
     issue(I.chargers, {
       title: '电动车充电桩不够用',

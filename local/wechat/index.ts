@@ -8,12 +8,19 @@
  * WeChat's to the api's push entry (`connectPush`), as WeChat's message push would.
  * It implements the same port the function uses in production, so handlers cannot
  * tell the difference.
+ *
+ * The two checks answer with WeChat's own JSON, so the function reads them with the
+ * code that reads WeChat's. Each failure WeChat or the way to it can produce is
+ * simulated on demand (`failTextChecks`, `failMediaChecks`, or 模拟微信故障:<fault> in
+ * a text): an error code (61010, 40003, -1, 45009…), a verdict asking for review, a
+ * timeout or a network failure (thrown, as the SDK throws them), an answer without a
+ * verdict, and the error object CloudBase hands back instead of WeChat's answer.
  */
 import { randomBytes } from 'node:crypto'
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import QRCode from 'qrcode'
-import type { SubscribeMessage, WechatPort } from '../../cloudfunctions/api/src/platform/wechat'
+import type { MediaCheckInput, SubscribeMessage, TextCheckInput, WechatPort } from '../../cloudfunctions/api/src/platform/wechat'
 
 export interface OutboxEntry extends SubscribeMessage {
   sentAt: string
@@ -29,6 +36,33 @@ export interface MediaCheckRecord {
   suggest?: 'risky' | 'pass' | 'review'
   deliveredAt?: string
 }
+
+/**
+ * What the simulated WeChat answers instead of a clean result: an errcode (61010 the
+ * user has not opened the mini-program lately, 40003 an unknown openid, -1 a system
+ * error, 45009/45011 the app's daily/minute quota), `risky`/`review` verdicts (text
+ * only), `timeout`/`network` (no answer: thrown like the SDK's request errors),
+ * `malformed` (errcode 0 but no verdict or trace id) and `cloudbase` (the SDK's
+ * `{ code, message }` answer when the platform, not WeChat, failed).
+ */
+export type WechatFault = 'risky' | 'review' | 61010 | 40003 | -1 | 45009 | 45011 | 'timeout' | 'network' | 'malformed' | 'cloudbase'
+export type TextCheckFault = WechatFault
+
+/** One msgSecCheck request and what this port answered. */
+export interface TextCheckRecord extends TextCheckInput {
+  at: string
+  /** WeChat's JSON, or the failure thrown instead */
+  answer: unknown
+}
+
+/** WeChat judges at most this many characters of a text (its documented limit); the rest, unseen, is not judged. */
+export const WECHAT_TEXT_LIMIT = 2500
+
+/** A text carrying this is judged `review` (疑似) by the local check. */
+export const TEXT_REVIEW_MARKER = '待复核测试词'
+
+/** 模拟微信故障:61010 (or -1, 40003, 45009, 45011, timeout, network, malformed, cloudbase) in a text makes its check fail so. */
+const FAULT_IN_TEXT = /模拟微信故障[:：](-?\d+|timeout|network|malformed|cloudbase)/
 
 /** Where the simulated WeChat pushes events: the api's push entry (`api.push`). */
 export type PushSink = (event: Record<string, unknown>) => Promise<unknown>
@@ -49,6 +83,73 @@ export interface LocalWechat extends WechatPort {
   mediaChecks(): MediaCheckRecord[]
   /** judges and delivers every queued check now; resolves once the api has handled each (and any delivery under way) */
   flushMediaChecks(): Promise<MediaCheckRecord[]>
+  /** every msgSecCheck request so far, one per part of a long text */
+  textChecks(): TextCheckRecord[]
+  /** the next `times` text checks (all, by default) fail so */
+  failTextChecks(fault: WechatFault, times?: number): void
+  /** the next `times` image submissions (all, by default) fail so */
+  failMediaChecks(fault: WechatFault, times?: number): void
+  clearFaults(): void
+}
+
+/** A queue of injected failures: each use takes one, until `times` are spent. */
+function faultQueue() {
+  let fault: WechatFault | null = null
+  let left = 0
+  return {
+    set(next: WechatFault, times = Number.POSITIVE_INFINITY) {
+      fault = next
+      left = times
+    },
+    clear() {
+      fault = null
+      left = 0
+    },
+    take(): WechatFault | null {
+      if (!fault || left <= 0) return null
+      left -= 1
+      return fault
+    },
+  }
+}
+
+const rid = () => `${randomBytes(4).toString('hex')}-${randomBytes(4).toString('hex')}`
+
+/** What WeChat (or the road to it) gives back for an injected failure; `timeout` and `network` throw. */
+async function failure(fault: WechatFault): Promise<unknown> {
+  switch (fault) {
+    case 'timeout': {
+      await new Promise((r) => setTimeout(r, 5))
+      throw Object.assign(new Error('request timeout'), { code: 'ESOCKETTIMEDOUT' })
+    }
+    case 'network':
+      throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:443'), { code: 'ECONNREFUSED' })
+    case 'malformed':
+      return { errcode: 0, errmsg: 'ok' }
+    case 'cloudbase':
+      return { code: 'SYS_ERR', message: '[wx.api] callWxOpenApi failed', requestId: rid() }
+    case 'risky':
+      return { errcode: 0, errmsg: 'ok', result: { suggest: 'risky', label: 20006 }, detail: [], trace_id: rid() }
+    case 'review':
+      return { errcode: 0, errmsg: 'ok', result: { suggest: 'review', label: 21000 }, detail: [], trace_id: rid() }
+    default: {
+      const errmsg: Record<number, string> = {
+        61010: 'code is expired',
+        40003: 'invalid openid',
+        [-1]: 'system error',
+        45009: 'reach max api daily quota limit',
+        45011: 'api minute-quota reach limit  mustslower  retry next minute',
+      }
+      return { errcode: fault, errmsg: `${errmsg[fault] ?? 'error'} rid: ${rid()}` }
+    }
+  }
+}
+
+function faultNamedIn(content: string): WechatFault | null {
+  const m = FAULT_IN_TEXT.exec(content)
+  if (!m) return null
+  const n = Number(m[1])
+  return (Number.isNaN(n) ? m[1] : n) as WechatFault
 }
 
 /** A file carrying this text (in its bytes or name) is judged `review` by the local image check. */
@@ -58,6 +159,18 @@ export function judgeImage(text: string, words: readonly string[]): { suggest: '
   if (words.some((w) => text.includes(w))) return { suggest: 'risky', label: '21000' }
   if (text.includes(REVIEW_MARKER)) return { suggest: 'review', label: '21000' }
   return { suggest: 'pass', label: '100' }
+}
+
+/**
+ * msgSecCheck version 2's answer for a text, judged by the word list. Like WeChat, it
+ * reads no further than its limit: a word past it goes unseen (the function must cut
+ * long texts into parts, platform/moderation.ts).
+ */
+export function judgeText(content: string, words: readonly string[]) {
+  const seen = [...content].slice(0, WECHAT_TEXT_LIMIT).join('')
+  const suggest = words.some((w) => seen.includes(w)) ? 'risky' : seen.includes(TEXT_REVIEW_MARKER) ? 'review' : 'pass'
+  const label = suggest === 'pass' ? 100 : suggest === 'risky' ? 20006 : 21000
+  return { errcode: 0, errmsg: 'ok', result: { suggest, label }, detail: [{ strategy: 'content_model', errcode: 0, suggest, label, prob: 90 }], trace_id: rid() }
 }
 
 export function loadRiskyWords(file = join(__dirname, 'risky-words.txt')): string[] {
@@ -93,6 +206,9 @@ export function createLocalWechat({
   const checks: MediaCheckRecord[] = []
   const queued: MediaCheckRecord[] = []
   const underWay = new Set<Promise<void>>()
+  const textFaults = faultQueue()
+  const mediaFaults = faultQueue()
+  const texts: TextCheckRecord[] = []
 
   const download = async (url: string) => {
     try {
@@ -144,9 +260,17 @@ export function createLocalWechat({
 
   return {
     words,
-    async msgSecCheck({ content }) {
-      const hit = words.find((w) => content.includes(w))
-      return hit ? { pass: false, label: 'risky' } : { pass: true }
+    async msgSecCheck({ openid, content, scene }: TextCheckInput) {
+      const rec: TextCheckRecord = { openid, content, scene, at: new Date().toISOString(), answer: null }
+      texts.push(rec)
+      const fault = textFaults.take() ?? faultNamedIn(content)
+      try {
+        rec.answer = fault ? await failure(fault) : judgeText(content, words)
+      } catch (err) {
+        rec.answer = String(err)
+        throw err
+      }
+      return rec.answer
     },
     async sendSubscribeMessage(msg) {
       const entry: OutboxEntry = { ...msg, sentAt: new Date().toISOString() }
@@ -161,7 +285,9 @@ export function createLocalWechat({
       if (!png) codes.set(payload, (png = QRCode.toBuffer(payload, { type: 'png', margin: 2, width: 360 })))
       return png
     },
-    async mediaCheckAsync({ openid, mediaUrl, scene = 3 }) {
+    async mediaCheckAsync({ openid, mediaUrl, scene = 3 }: MediaCheckInput) {
+      const fault = mediaFaults.take()
+      if (fault) return failure(fault)
       seq += 1
       const traceId = `local-${Date.now().toString(36)}-${seq}-${randomBytes(4).toString('hex')}`
       const rec: MediaCheckRecord = { traceId, openid, mediaUrl, scene, submittedAt: new Date().toISOString() }
@@ -172,7 +298,7 @@ export function createLocalWechat({
         queued.push(rec)
         if (typeof timing === 'number') setTimeout(() => void flush(), timing).unref()
       }
-      return { traceId }
+      return { errcode: 0, errmsg: 'ok', trace_id: traceId }
     },
     connectPush(next) {
       sink = next
@@ -182,6 +308,13 @@ export function createLocalWechat({
     },
     mediaChecks: () => checks.map((c) => ({ ...c })),
     flushMediaChecks: flush,
+    textChecks: () => texts.map((c) => ({ ...c })),
+    failTextChecks: (fault, times) => textFaults.set(fault, times),
+    failMediaChecks: (fault, times) => mediaFaults.set(fault, times),
+    clearFaults() {
+      textFaults.clear()
+      mediaFaults.clear()
+    },
     outbox: () => [...sent],
   }
 }

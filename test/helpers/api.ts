@@ -8,12 +8,15 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createApi } from '../../cloudfunctions/api/src/index'
 import { fixedClock } from '../../cloudfunctions/api/src/platform/clock'
+import { uploadPrefix } from '../../cloudfunctions/api/src/platform/files'
+import { membershipId } from '../../cloudfunctions/api/src/platform/roles'
 import { silentLogger } from '../../cloudfunctions/api/src/platform/log'
 import { SCHEMA } from '../../cloudfunctions/api/src/platform/schema'
 import type { ActionInput, ActionName, ActionOutput } from '../../cloudfunctions/api/src/contract'
 import type { Envelope } from '../../cloudfunctions/api/src/router'
 import { createLocalWechat } from '../../local/wechat'
 import { seedDemo } from '../../local/seed'
+import { DEMO_COMMUNITY } from '../../local/seed/data'
 import { startTestEmulator } from './emulator'
 
 export const NOW = '2026-11-23T10:00:00+08:00'
@@ -50,7 +53,14 @@ export async function startTestApi({ seed = true }: { seed?: boolean } = {}) {
     return res.data
   }
 
-  return { ...emu, api, clock, wechat, call, ok, close: emu.close }
+  let uploads = 0
+  /** A picture put where this person's client puts it: their own place in the community's storage. */
+  async function upload(openid: string, content: string, { name = `test-${++uploads}.jpg`, communityId = DEMO_COMMUNITY._id } = {}): Promise<string> {
+    const cloudPath = `${uploadPrefix(communityId, membershipId(communityId, openid))}photos/${name}`
+    return (await emu.app.uploadFile({ cloudPath, fileContent: Buffer.from(content) })).fileID as string
+  }
+
+  return { ...emu, api, clock, wechat, call, ok, upload, close: emu.close }
 }
 
 export type TestApi = Awaited<ReturnType<typeof startTestApi>>

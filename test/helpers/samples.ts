@@ -2,7 +2,7 @@
 import { membershipId } from '../../cloudfunctions/api/src/platform/roles'
 import { DEV_CHECKIN_SECRET, issueToken } from '../../cloudfunctions/api/src/platform/checkin'
 import { DEMO_COMMUNITY } from '../../local/seed/data'
-import { SEED_COMMENTS, SEED_ISSUES, SEED_MEETINGS, SEED_PHOTO_PATH } from '../../local/seed/council'
+import { SEED_COMMENTS, SEED_ISSUES, SEED_MEETINGS, SEED_PHOTO_PATH, SEED_REVIEW_PHOTO_PATH } from '../../local/seed/council'
 import { SEED_DECISIONS, SEED_MOTIONS, SEED_NOTICES, SEED_OBJECTIONS, SEED_TASKS } from '../../local/seed/decisions'
 
 const C = DEMO_COMMUNITY._id
@@ -89,5 +89,6 @@ export const SAMPLES: Record<string, unknown> = {
   'council.task.rate': { taskId: SEED_TASKS.sortingKiosk, rating: 'satisfied', comment: '异味基本没有了' },
   // The test emulator's environment is `local`: its fileIDs are cloud://local.<bucket>/<path>.
   'council.photo.remove': { place: 'issue', id: SEED_ISSUES.westGate, fileId: `cloud://local.6c6f-local-1300000000/${SEED_PHOTO_PATH}`, reason: '照片里有邻居家的门牌号' },
+  'council.photo.approve': { place: 'issue', id: SEED_ISSUES.stairLights, fileId: `cloud://local.6c6f-local-1300000000/${SEED_REVIEW_PHOTO_PATH}` },
 }
 

@@ -3,7 +3,8 @@
  * its answer, telling a WeChat push from a user's call, and the local judge.
  */
 import { classifyInvocation, pushSources } from '../../cloudfunctions/api/src/index'
-import { mediaCheckRequest, mediaCheckTraceId, openApiBody } from '../../cloudfunctions/api/src/platform/wechat'
+import { readMediaSubmission } from '../../cloudfunctions/api/src/platform/moderation'
+import { mediaCheckRequest, openApiBody } from '../../cloudfunctions/api/src/platform/wechat'
 import { judgeImage, REVIEW_MARKER } from '../../local/wechat'
 
 describe('security.mediaCheckAsync', () => {
@@ -18,11 +19,13 @@ describe('security.mediaCheckAsync', () => {
     expect(mediaCheckRequest({ openid: 'o-1', mediaUrl: 'https://a/b.png', scene: 2 }).scene).toBe(2)
   })
 
-  it('reads the trace id from the answer (HTTPS spelling or cloud-call spelling) and refuses an error', () => {
-    expect(mediaCheckTraceId(openApiBody({ result: '{"errcode":0,"errmsg":"ok","trace_id":"690b03d2-301f6111-35ffbd44"}' }))).toBe('690b03d2-301f6111-35ffbd44')
-    expect(mediaCheckTraceId(openApiBody({ result: { errCode: 0, traceId: 'abc' } }))).toBe('abc')
-    expect(() => mediaCheckTraceId({ errcode: 40001, errmsg: 'invalid credential' })).toThrow(/40001/)
-    expect(() => mediaCheckTraceId({ errcode: 0 })).toThrow()
+  it('reads the trace id from the answer (HTTPS spelling or cloud-call spelling), and anything else as no submission', () => {
+    expect(readMediaSubmission(openApiBody({ result: '{"errcode":0,"errmsg":"ok","trace_id":"690b03d2-301f6111-35ffbd44"}' }))).toMatchObject({ outcome: 'pass', traceId: '690b03d2-301f6111-35ffbd44' })
+    expect(readMediaSubmission(openApiBody({ result: { errCode: 0, traceId: 'abc' } }))).toMatchObject({ outcome: 'pass', traceId: 'abc' })
+    expect(readMediaSubmission({ errcode: 40001, errmsg: 'invalid credential' })).toMatchObject({ outcome: 'system', errcode: 40001 })
+    expect(readMediaSubmission({ errcode: 45009, errmsg: 'reach max api daily quota limit' })).toMatchObject({ outcome: 'quota' })
+    expect(readMediaSubmission({ errcode: 0 }).outcome).toBe('malformed')
+    expect(readMediaSubmission(openApiBody({ code: 'SYS_ERR', message: 'failed' })).outcome).toBe('malformed')
   })
 })
 

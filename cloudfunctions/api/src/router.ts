@@ -1,6 +1,7 @@
 /**
  * The router: event → caller → membership and roles → role check → input
- * validation → handler → envelope. Handlers never see an unvalidated payload or an
+ * validation → screening (own files, allowances, WeChat's text check) → handler →
+ * envelope. Handlers never see an unvalidated payload, an unchecked text or an
  * unscoped database, and an unexpected error never leaks a stack or a document.
  */
 import { z } from 'zod'
@@ -8,14 +9,16 @@ import type { ActionContext, ActionDef, Caller, MemberCaller, TimerJob } from '.
 import { auditWriter } from './platform/audit'
 import type { ScopedDb } from './platform/db'
 import { Directory, type UserDoc } from './platform/directory'
-import { AppError, contentRejected, forbidden, invalid, notFound, unauthenticated, type ErrorCode } from './platform/errors'
+import { AppError, forbidden, invalid, notFound, unauthenticated, type ErrorCode } from './platform/errors'
+import { ownsFile } from './platform/files'
 import { newRequestId } from './platform/log'
 import { handleMediaCheckPush, photoChecks, type PushOutcome } from './platform/media'
-import { rateSubject, takeRate } from './platform/ratelimit'
+import { checkTexts } from './platform/moderation'
+import { RATE, rateSubject, takeRate, type RateRule } from './platform/ratelimit'
 import { effectiveRoles, membershipId, ROLE_LABELS, type Membership } from './platform/roles'
 import type { Services } from './platform/services'
 import { withDefaults, type CommunitySettings } from './platform/settings'
-import { describeZodError, id } from './platform/validation'
+import { describeZodError, id, marked, moderatedText, ownFile } from './platform/validation'
 
 export type Envelope<T = unknown> = { ok: true; data: T } | { ok: false; error: { code: ErrorCode; message: string } }
 
@@ -72,9 +75,7 @@ export class Router {
 
       const input = def.input.safeParse(parsed.data.payload ?? {})
       if (!input.success) throw invalid(describeZodError(input.error))
-      if (def.rateLimit && caller.openid) {
-        await takeRate(this.services.crossCommunity, def.rateLimit, rateSubject(caller.openid), this.services.clock.now())
-      }
+      await this.screen(def, caller, input.data, requestId)
 
       const data = await def.run(this.context(def, caller, input.data, requestId))
       this.services.log.info('action', { requestId, action: actionName, ms: Date.now() - started })
@@ -152,6 +153,37 @@ export class Router {
     throw forbidden(`需要${needed}身份才能进行这个操作`)
   }
 
+  /**
+   * Before the handler: files attached as the caller's own must lie in the caller's own
+   * place in storage; the call is counted against the caller's allowances (the action's
+   * own, and the content check's whenever a text goes to WeChat); then every text the
+   * input declares as one a person writes for others goes to WeChat's check, and only a
+   * clean pass lets the handler run. In this order, so a foreign file costs nothing and
+   * nothing reaches WeChat past the allowance.
+   */
+  private async screen(def: ActionDef, caller: Caller, input: unknown, requestId: string) {
+    const files = marked(ownFile, def.input, input).map((m) => String(m.value))
+    if (files.length > 0) {
+      if (!caller.communityId || !caller.membership) throw forbidden('请先加入社区，再上传图片')
+      const { communityId, membership } = caller
+      if (!files.every((f) => ownsFile(f, communityId, membership._id))) throw forbidden('只能使用你自己上传的图片，请重新选择图片')
+    }
+    const texts = marked(moderatedText, def.input, input).flatMap(({ value, meta }) =>
+      typeof value === 'string' && value.trim() ? [{ text: value, scene: meta.scene }] : [],
+    )
+    const rules = new Map<string, RateRule>()
+    if (def.rateLimit) rules.set(def.rateLimit.bucket, def.rateLimit)
+    if (texts.length > 0) rules.set(RATE.contentCheck.bucket, RATE.contentCheck)
+    if (rules.size > 0 && caller.openid) {
+      const subject = rateSubject(caller.openid)
+      for (const rule of rules.values()) await takeRate(this.services.crossCommunity, rule, subject, this.services.clock.now())
+    }
+    if (texts.length === 0) return
+    // WeChat checks a text as a user's: without one there is nobody to check it for.
+    if (!caller.openid) throw unauthenticated()
+    await checkTexts(this.services, caller.openid, texts, { requestId, action: def.name })
+  }
+
   private context<I>(def: ActionDef, caller: Caller, input: I, requestId: string): ActionContext<I> {
     const { crossCommunity, clock, wechat, log, storage } = this.services
     const directory = new Directory(crossCommunity, clock)
@@ -187,15 +219,6 @@ export class Router {
         return settings
       },
       audit: (entry) => auditWriter(scoped(), member().membership._id, requestId, () => clock.now())(entry),
-      async moderate(...texts) {
-        const content = texts.filter((t): t is string => !!t && t.trim().length > 0).join('\n')
-        if (!content) return
-        const verdict = await wechat.msgSecCheck({ openid: caller.openid ?? '', content })
-        if (!verdict.pass) {
-          log.info('content rejected', { requestId, action: def.name, label: verdict.label })
-          throw contentRejected()
-        }
-      },
     }
   }
 

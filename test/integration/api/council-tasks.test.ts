@@ -39,12 +39,15 @@ describe('a task', () => {
 
   it('records progress with photos (never backwards), audited, and tells the owner', async () => {
     const { taskId } = await newTask()
-    // Photos are uploaded first (they go to WeChat's image check by a download URL); a fileID not in storage is refused.
-    const photos = await Promise.all(['a', 'b'].map(async (n) => (await t.app.uploadFile({ cloudPath: `uploads/tasks/${n}.jpg`, fileContent: Buffer.from(`progress photo ${n}`) })).fileID as string))
-    expect(await t.call('demo-committee', 'council.task.update', { taskId, text: '已收缴二楼住户费用', photos: ['cloud://env/uploads/never-uploaded.jpg'], progress: 20 }, C)).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } })
+    // Photos are uploaded first, into the poster's own place (they go to WeChat's image check by a download URL); a fileID not in storage is refused.
+    const photos = await Promise.all(['a', 'b'].map((n) => t.upload('demo-committee', `progress photo ${n}`)))
+    const neverUploaded = photos[0].replace(/[^/]+$/, 'never-uploaded.jpg')
+    expect(await t.call('demo-committee', 'council.task.update', { taskId, text: '已收缴二楼住户费用', photos: [neverUploaded], progress: 20 }, C)).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } })
     await t.ok('demo-committee', 'council.task.update', { taskId, text: '已收缴二楼至四楼住户费用', photos, progress: 40 }, C)
     expect(await t.call('demo-committee', 'council.task.update', { taskId, text: '写错了', progress: 30 }, C)).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } })
     expect(await t.call('demo-committee', 'council.task.update', { taskId, text: '照片太多了', photos: Array(10).fill(photos[0]), progress: 50 }, C)).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } })
+    // Neighbours see the photos once WeChat's check has passed them.
+    await t.wechat.flushMediaChecks()
     const got = await t.ok('demo-resident', 'council.task.get', { taskId }, C)
     expect(got).toMatchObject({ progress: 40, updates: [{ photos, progress: 40 }] })
     expect(await messagesOf('demo-lead3', 'task.progress')).toHaveLength(1)
@@ -53,8 +56,9 @@ describe('a task', () => {
 
   it('lets its owner post progress with photos, audited, and tells the committee but not the owner', async () => {
     const { taskId } = await newTask()
-    const photos = [(await t.app.uploadFile({ cloudPath: 'uploads/tasks/lead3-1.jpg', fileContent: Buffer.from('owner photo') })).fileID as string]
+    const photos = [await t.upload('demo-lead3', 'owner photo')]
     await t.ok('demo-lead3', 'council.task.update', { taskId, text: '已挨家挨户通知收缴标准', photos, progress: 20 }, C)
+    await t.wechat.flushMediaChecks()
     expect(await t.ok('demo-resident', 'council.task.get', { taskId }, C)).toMatchObject({ progress: 20, updates: [{ text: '已挨家挨户通知收缴标准', photos, progress: 20 }] })
     expect(await audits('council.task.update')).toEqual([expect.objectContaining({ actor: membershipId(C, 'demo-lead3'), target: expect.objectContaining({ id: taskId }), after: expect.objectContaining({ byOwner: true }) })])
     expect(await messagesOf('demo-committee', 'task.progress')).toHaveLength(1)

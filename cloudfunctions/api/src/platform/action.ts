@@ -51,8 +51,6 @@ export interface ActionContext<I> {
   settings: Promise<CommunitySettings>
   /** writes the audit log, the caller (by member id) as actor */
   audit: AuditFn
-  /** rejects text WeChat's content check flags (CONTENT_REJECTED); nothing is stored before it passes */
-  moderate(...texts: Array<string | undefined | null>): Promise<void>
   /** photos a member posts go through WeChat's image check (platform/media.ts) */
   photos: PhotoChecks
   storage: Storage

@@ -1,19 +1,25 @@
 /**
  * Photo content safety. Text is checked synchronously (msgSecCheck, before anything is
- * stored); images go through WeChat's asynchronous check:
+ * stored: platform/moderation.ts); images go through WeChat's asynchronous check:
  *
- * 1. `photos.submit` (before the owning document is stored): each photo's fileID gets a
- *    temporary download URL (WeChat downloads the image; a fileID is not a URL) and is
- *    submitted to security.mediaCheckAsync, which answers a trace id. A photo missing
- *    from storage is refused here, and a failed submission fails the action, as a
+ * 1. `photos.submit` (before the owning document is stored): the photos count against
+ *    the poster's daily allowance, each photo's fileID gets a temporary download URL
+ *    (WeChat downloads the image; a fileID is not a URL) and is submitted to
+ *    security.mediaCheckAsync, which answers a trace id. A photo missing from storage
+ *    is refused here, and a submission WeChat does not take fails the action, as a
  *    failed text check does: nothing unchecked is published.
  * 2. `photos.record` (after it is stored): one `mediaChecks` document per photo,
  *    `_id` = `media-${traceId}`, naming the owner (collection, document, field, author).
  * 3. WeChat pushes `wxa_media_check` with the trace id and a verdict to the function
  *    (a message push, not a user call: see index.ts `classifyInvocation`). The router's
  *    push entry calls `handleMediaCheckPush`: `risky` pulls the photo from its document,
- *    deletes the file, tells the author in the message centre and audits; `review`
- *    keeps it and tells the committee; `pass` marks it passed.
+ *    deletes the file (when it is the author's own), tells the author in the message
+ *    centre and audits; `review` holds it for the committee and tells them; `pass`
+ *    publishes it.
+ *
+ * Until it passes, a photo is its author's alone: the document lists every photo in
+ * `photos` (the author's order), those published in `publicPhotos` and those WeChat
+ * wants reviewed in `reviewPhotos`; `photosFor` decides what a reader sees.
  *
  * Every step is a conditional update on the check's status, so a push delivered twice
  * changes nothing the second time, and a push that overtakes step 2 (its trace id not
@@ -26,9 +32,12 @@
 import { z } from 'zod'
 import type { Services } from './services'
 import { auditWriter } from './audit'
-import { addOnce, type ScopedDb } from './db'
-import { invalid } from './errors'
+import { addOnce, type ScopedDb, type StoredDoc } from './db'
+import { invalid, unauthenticated } from './errors'
+import { ownsFile } from './files'
+import { submitForImageCheck } from './moderation'
 import { notify } from './notify'
+import { RATE, rateSubject, takeRate } from './ratelimit'
 import { committeeMembers } from './recipients'
 import type { MediaCheckInput } from './wechat'
 
@@ -93,17 +102,20 @@ export function photoChecks(services: MediaContext, authorOpenid: string | null,
 const checksOf = (services: Pick<Services, 'crossCommunity'>) => services.crossCommunity.collection<MediaCheck>(MEDIA_CHECKS)
 
 /**
- * Step 1: a download URL for each distinct photo, each submitted to WeChat's image check.
- * Call it before storing anything: a photo not in storage is INVALID_ARGUMENT.
+ * Step 1: each distinct photo counted against the poster's allowance, given a download
+ * URL and submitted to WeChat's image check. Call it before storing anything: a photo
+ * not in storage is INVALID_ARGUMENT, one WeChat does not take refuses the post.
  */
-async function submitPhotos(services: Pick<Services, 'storage' | 'wechat'>, openid: string, photos: readonly string[], scene: MediaCheckInput['scene']): Promise<SubmittedPhoto[]> {
+async function submitPhotos(services: MediaContext, openid: string, photos: readonly string[], scene: MediaCheckInput['scene']): Promise<SubmittedPhoto[]> {
   const fileIds = [...new Set(photos)]
   if (fileIds.length === 0) return []
+  if (!openid) throw unauthenticated()
   // An hour is ample: WeChat downloads the image within seconds of the request.
   const urls = await services.storage.downloadUrls(fileIds, 3600)
   if (fileIds.some((f) => !urls.has(f))) throw invalid('有图片没有上传成功或已过期，请重新选择图片')
+  await takeRate(services.crossCommunity, RATE.photoCheck, rateSubject(openid), services.clock.now(), fileIds.length)
   return Promise.all(
-    fileIds.map(async (fileId) => ({ fileId, traceId: (await services.wechat.mediaCheckAsync({ openid, mediaUrl: urls.get(fileId)!, scene })).traceId })),
+    fileIds.map(async (fileId) => ({ fileId, traceId: await submitForImageCheck(services, { openid, mediaUrl: urls.get(fileId)!, scene }, services.requestId) })),
   )
 }
 
@@ -229,12 +241,70 @@ export async function handleMediaCheckPush(services: MediaContext, event: unknow
   return { outcome: 'duplicate' }
 }
 
+/** A document holding photos as this module keeps them (see the head of this file). */
+export interface PhotoHolder {
+  photos: string[]
+  /** passed by WeChat's check, or let through by the committee after a review */
+  publicPhotos?: string[]
+  /** WeChat wants a person to look: held for the committee */
+  reviewPhotos?: string[]
+}
+
+/** The lists a new post starts with: everything held until the check passes it. */
+export const unpublishedPhotos = (photos: readonly string[]) => ({ photos: [...photos], publicPhotos: [] as string[], reviewPhotos: [] as string[] })
+
+export interface PendingPhoto {
+  fileId: string
+  /** 检测中 (the author's own, not yet judged) or 待复核 (WeChat asked for a person to look) */
+  state: 'checking' | 'review'
+}
+
+export interface PhotoReader {
+  memberId: string
+  /** the committee (or an admin), who decide on photos held for review */
+  committee: boolean
+}
+
+/**
+ * What one reader sees of a document's photos: the published ones; the author also
+ * their own not yet published; the committee also those held for review (to decide).
+ * `pendingPhotos` names the unpublished ones among `photos`, for a 检测中/待复核 mark.
+ */
+export function photosFor(doc: PhotoHolder, authorId: string | null | undefined, reader: PhotoReader) {
+  const published = new Set(doc.publicPhotos ?? [])
+  const review = new Set(doc.reviewPhotos ?? [])
+  const isAuthor = !!authorId && authorId === reader.memberId
+  const photos: string[] = []
+  const pendingPhotos: PendingPhoto[] = []
+  for (const fileId of doc.photos) {
+    if (published.has(fileId)) {
+      photos.push(fileId)
+    } else if (isAuthor || (reader.committee && review.has(fileId))) {
+      photos.push(fileId)
+      pendingPhotos.push({ fileId, state: review.has(fileId) ? 'review' : 'checking' })
+    }
+  }
+  return { photos, pendingPhotos }
+}
+
+/** The update that takes a photo off a document, from every list. */
+export const photoRemoval = (_: ScopedDb['_'], fileId: string) => ({ photos: _.pull(fileId), publicPhotos: _.pull(fileId), reviewPhotos: _.pull(fileId) })
+
 /**
  * Deletes the file of a photo already taken off its page (by a risky verdict or by
- * the committee). Nothing links to it any more, so a file left behind is logged for
- * the operator rather than failing what was done.
+ * the committee) — only when it lies in the post's author's own place, so a post that
+ * once named someone else's file never deletes theirs. Nothing links to it any more,
+ * so a file left behind is logged for the operator rather than failing what was done.
  */
-export async function deletePhotoFile(services: Pick<Services, 'storage' | 'log'> & { requestId: string }, fileId: string): Promise<void> {
+export async function deletePhotoFile(
+  services: Pick<Services, 'storage' | 'log'> & { requestId: string },
+  fileId: string,
+  post: { communityId: string; authorId: string | null | undefined },
+): Promise<void> {
+  if (!post.authorId || !ownsFile(fileId, post.communityId, post.authorId)) {
+    services.log.info('photo taken down; its file is not the author’s, so it stays', { requestId: services.requestId, fileId })
+    return
+  }
   try {
     await services.storage.remove(fileId)
   } catch (err) {
@@ -248,9 +318,10 @@ async function applyVerdict(services: MediaContext, check: MediaCheck): Promise<
   if (!owner || !fileId || !communityId) return
   const db = services.crossCommunity.in(communityId)
   const link = owner.link ?? undefined
+  const posts = db.collection<PhotoHolder & StoredDoc>(owner.collection)
   if (check.status === 'risky') {
-    await db.collection(owner.collection).update(owner.docId, { [owner.field]: db._.pull(fileId) })
-    await deletePhotoFile(services, fileId)
+    await posts.update(owner.docId, photoRemoval(db._, fileId))
+    await deletePhotoFile(services, fileId, { communityId, authorId: owner.authorId })
     await notify(services, db, [owner.authorId], {
       kind: 'media.removed',
       title: '图片未通过安全检测',
@@ -258,7 +329,11 @@ async function applyVerdict(services: MediaContext, check: MediaCheck): Promise<
       link,
       key: `media-removed-${check._id}`,
     })
+  } else if (check.status === 'passed') {
+    // Conditional on the photo still being there: one taken down meanwhile stays down.
+    await posts.update(owner.docId, { publicPhotos: db._.addToSet(fileId) }, { photos: fileId })
   } else if (check.status === 'review') {
+    await posts.update(owner.docId, { reviewPhotos: db._.addToSet(fileId) }, { photos: fileId })
     await notify(services, db, await committeeMembers(db), {
       kind: 'media.review',
       title: '有图片需要复核',

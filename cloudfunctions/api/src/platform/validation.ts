@@ -3,6 +3,7 @@
  * resident can act on. Every action input is a strict object: unknown keys are refused.
  */
 import { z } from 'zod'
+import type { TextScene } from './wechat'
 
 /** Document ids: our deterministic ids and CloudBase's generated ones. */
 export const id = z
@@ -11,18 +12,89 @@ export const id = z
   .max(128)
   .regex(/^[A-Za-z0-9:_.-]+$/, '编号格式不对')
 
-/** Free text a person writes; trimmed, never empty, bounded. */
-export const text = (max: number, min = 1) => z.string().trim().min(min).max(max)
-
 export const limit = (max = 50, fallback = 20) => z.number().int().min(1).max(max).default(fallback)
 
-export const cursor = z.string().max(200).optional()
+/**
+ * Strings the router sends to WeChat's text check before the action runs: every text
+ * an action stores and shows to someone. `text()` and `name()` register here, so an
+ * action cannot take a person's words without their being checked; the scene is
+ * msgSecCheck's (1 资料 for names, 2 评论 for the rest).
+ */
+export const moderatedText = z.registry<{ scene: TextScene }>()
 
-/** A cloud-storage file id the client uploaded first; actions carry ids, never bytes. */
+/** Strings that are not a person's words for others to read (a search query, a code); declared so, with the reason. */
+export const machineText = z.registry<{ why: string }>()
+
+/** File ids the caller attaches as their own: the router accepts only files in the caller's own place (platform/files). */
+export const ownFile = z.registry<{ own: true }>()
+
+const cursorString = z.string().max(200)
+machineText.add(cursorString, { why: '列表的翻页位置' })
+export const cursor = cursorString.optional()
+
+/** Free text a person writes for others to read; trimmed, never empty, bounded, checked with WeChat before it is stored. */
+export function text(max: number, min = 1, scene: TextScene = 2) {
+  const schema = z.string().trim().min(min).max(max)
+  moderatedText.add(schema, { scene })
+  return schema
+}
+
+/** A name people see (a nickname, a real name, a building): checked in WeChat's 资料 scene. */
+export const name = (max: number, min = 1) => text(max, min, 1)
+
+/** A string that is never stored nor shown to anyone else, so WeChat need not see it. */
+export function unstoredText(max: number, why: string) {
+  const schema = z.string().trim().min(1).max(max)
+  machineText.add(schema, { why })
+  return schema
+}
+
+/** A cloud-storage file id the client uploaded first; actions carry ids, never bytes. Any file: for the committee naming one to take down. */
 export const fileId = z
   .string()
   .max(500)
   .regex(/^cloud:\/\/[^\s]+$/, '图片需先上传')
+
+/** A file the caller attaches to what they post (a photo, an avatar): it must lie in their own place in storage. */
+export const ownFileId = fileId.clone()
+ownFile.add(ownFileId, { own: true })
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+type Def = { type: string; [k: string]: any }
+
+/**
+ * The values in `value` whose schema (inside `schema`) is in `registry`, with its
+ * metadata. Walks what inputs use: objects, arrays, optional/nullable/default
+ * wrappers, pipes and unions (the option the value parses as).
+ */
+export function marked<M extends object>(registry: z.core.$ZodRegistry<M>, schema: z.ZodType, value: unknown): Array<{ value: unknown; meta: M }> {
+  if (value === undefined || value === null) return []
+  const own = registry.get(schema) as M | undefined
+  if (own !== undefined) return [{ value, meta: own }]
+  const def = (schema as unknown as { _zod: { def: Def } })._zod.def
+  switch (def.type) {
+    case 'object':
+      return Object.entries(def.shape as Record<string, z.ZodType>).flatMap(([key, inner]) => marked(registry, inner, (value as Record<string, unknown>)[key]))
+    case 'array':
+      return Array.isArray(value) ? value.flatMap((item) => marked(registry, def.element, item)) : []
+    case 'optional':
+    case 'nullable':
+    case 'default':
+    case 'prefault':
+    case 'readonly':
+    case 'nonoptional':
+    case 'catch':
+      return marked(registry, def.innerType, value)
+    case 'pipe':
+      return marked(registry, def.in, value)
+    case 'union': {
+      const option = (def.options as z.ZodType[]).find((o) => o.safeParse(value).success)
+      return option ? marked(registry, option, value) : []
+    }
+    default:
+      return []
+  }
+}
 
 const typeNames: Record<string, string> = {
   string: '文字',

@@ -12,26 +12,47 @@ export interface SubscribeMessage {
   data: Record<string, { value: string }>
 }
 
+/** msgSecCheck's and mediaCheckAsync's scenes: 1 资料 (names, profile), 2 评论, 3 论坛, 4 社交日志. */
+export type TextScene = 1 | 2 | 3 | 4
+
+export interface TextCheckInput {
+  /** the author: WeChat wants a user who opened the mini-program in the last two hours */
+  openid: string
+  /** at most 2,500 characters (platform/moderation.ts cuts longer texts) */
+  content: string
+  scene: TextScene
+}
+
+/** How long a call to WeChat may take before it counts as no answer. */
+export interface CallOptions {
+  timeoutMs: number
+}
+
+/**
+ * The two content checks answer with WeChat's JSON as it came, and throw only when no
+ * answer came (a timeout, a network failure): what an answer means is decided in one
+ * place, platform/moderation.ts, for production and the local port alike.
+ */
 export interface WechatPort {
-  /** true when the text may be published (WeChat errcode 87014 means risky content) */
-  msgSecCheck(input: { openid: string; content: string }): Promise<{ pass: boolean; label?: string }>
+  /** security.msgSecCheck, version 2: WeChat's answer, read by `readTextCheck` */
+  msgSecCheck(input: TextCheckInput, options: CallOptions): Promise<unknown>
   sendSubscribeMessage(msg: SubscribeMessage): Promise<{ sent: boolean; errcode?: number }>
   /** an unlimited mini-program code whose scene carries a short string, as PNG bytes */
   getUnlimitedQrCode(input: { scene: string; page?: string }): Promise<Buffer>
   /**
-   * Submits an image to WeChat's asynchronous check (security.mediaCheckAsync, version 2).
-   * The verdict comes later as a `wxa_media_check` message push carrying the same trace id
+   * Submits an image to WeChat's asynchronous check (security.mediaCheckAsync, version 2):
+   * WeChat's answer, read by `readMediaSubmission` (a trace id when accepted). The
+   * verdict comes later as a `wxa_media_check` message push carrying the same trace id
    * (see platform/media.ts). `mediaUrl` must be an http(s) URL WeChat can download.
    */
-  mediaCheckAsync(input: MediaCheckInput): Promise<{ traceId: string }>
+  mediaCheckAsync(input: MediaCheckInput, options: CallOptions): Promise<unknown>
 }
 
 export interface MediaCheckInput {
   /** the author: WeChat wants a user who used the mini-program in the last two hours */
   openid: string
   mediaUrl: string
-  /** 1 资料, 2 评论, 3 论坛, 4 社交日志 */
-  scene?: 1 | 2 | 3 | 4
+  scene?: TextScene
 }
 
 /** The request body of security.mediaCheckAsync version 2 for one image (media_type 2). */
@@ -40,41 +61,39 @@ export function mediaCheckRequest({ openid, mediaUrl, scene = 3 }: MediaCheckInp
 }
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
-/** WeChat's JSON inside callWxOpenApi's answer (`result`, parsed by the SDK or still a string). */
-export const openApiBody = (res: any): any => (typeof res?.result === 'string' ? JSON.parse(res.result) : (res?.result ?? res))
-
-/** The trace id of an accepted mediaCheckAsync request; HTTPS calls answer `trace_id`, cloud calls have been seen answering `traceId`. */
-export function mediaCheckTraceId(body: any): string {
-  const traceId = body?.trace_id ?? body?.traceId
-  if ((body?.errcode && body.errcode !== 0) || typeof traceId !== 'string' || !traceId) {
-    throw new Error(`security.mediaCheckAsync refused: ${body?.errcode ?? '?'} ${body?.errmsg ?? ''}`.trim())
+/**
+ * WeChat's JSON inside callWxOpenApi's answer: the SDK puts it in `result`, parsed, or
+ * still a string when it was not JSON. When CloudBase itself failed, the SDK answers
+ * `{ code, message }` without `result` (and without throwing): that object is passed
+ * on as it is, and reads as no verdict.
+ */
+export function openApiBody(res: any): unknown {
+  const body = res?.result ?? res
+  if (typeof body !== 'string') return body
+  try {
+    return JSON.parse(body)
+  } catch {
+    return body
   }
-  return traceId
 }
 
 export function cloudWechatPort(app: CloudBase): WechatPort {
-  const call = (apiName: string, requestData: Record<string, unknown>) =>
-    app.callWxOpenApi({ apiName, requestData } as any) as Promise<any>
+  const call = (apiName: string, requestData: Record<string, unknown>, timeoutMs?: number) =>
+    app.callWxOpenApi({ apiName, requestData } as any, timeoutMs ? { timeout: timeoutMs } : undefined) as Promise<any>
   return {
-    async msgSecCheck({ openid, content }) {
-      const res = await call('security.msgSecCheck', { openid, scene: 2, version: 2, content })
-      const body = openApiBody(res)
-      if (body?.errcode === 87014) return { pass: false, label: 'risky' }
-      const suggest = body?.result?.suggest
-      return { pass: !suggest || suggest === 'pass', label: body?.result?.label?.toString() }
+    async msgSecCheck({ openid, content, scene }, { timeoutMs }) {
+      return openApiBody(await call('security.msgSecCheck', { openid, scene, version: 2, content }, timeoutMs))
     },
     async sendSubscribeMessage(msg) {
-      const res = await call('subscribeMessage.send', msg as unknown as Record<string, unknown>)
-      const body = openApiBody(res)
+      const body = openApiBody(await call('subscribeMessage.send', msg as unknown as Record<string, unknown>)) as any
       return { sent: !body?.errcode, errcode: body?.errcode }
     },
     async getUnlimitedQrCode({ scene, page }) {
       const res = await call('wxacode.getUnlimited', { scene, page, check_path: false })
       return Buffer.from(res?.result ?? res?.buffer ?? [])
     },
-    async mediaCheckAsync(input) {
-      const res = await call('security.mediaCheckAsync', mediaCheckRequest(input))
-      return { traceId: mediaCheckTraceId(openApiBody(res)) }
+    async mediaCheckAsync(input, { timeoutMs }) {
+      return openApiBody(await call('security.mediaCheckAsync', mediaCheckRequest(input), timeoutMs))
     },
   }
 }

@@ -50,7 +50,7 @@ function IssueView({ issue, refresh }: { issue: Issue; refresh: () => Promise<vo
           {issue.isMine ? '我' : issue.authorName} · {formatDateTime(issue.createdAt)}
         </Text>
         <Text className="council-body issue-body">{issue.body}</Text>
-        <PublishedPhotos id="issue-photo-list" photos={issue.photos} place="issue" docId={issue.id} committee={access.canModerate} onRemoved={refresh} />
+        <PublishedPhotos id="issue-photo-list" photos={issue.photos} pending={issue.pendingPhotos} place="issue" docId={issue.id} committee={access.canModerate} onRemoved={refresh} />
       </Card>
 
       {issue.answer && (

@@ -140,7 +140,7 @@ function TaskView({ task, refresh }: { task: Task; refresh: () => Promise<void> 
             <View key={u.id} id={`task-update-${index}`} className="timeline__item">
               <Text className="timeline__name">{u.progress}%</Text>
               <Text className="timeline__note">{u.text}</Text>
-              <PublishedPhotos photos={u.photos} place="taskUpdate" docId={u.id} committee={access.canModerate} onRemoved={refresh} />
+              <PublishedPhotos photos={u.photos} pending={u.pendingPhotos} place="taskUpdate" docId={u.id} committee={access.canModerate} onRemoved={refresh} />
               <Text className="timeline__meta">{formatDateTime(u.createdAt)}</Text>
             </View>
           ))}

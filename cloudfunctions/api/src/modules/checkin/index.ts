@@ -19,7 +19,7 @@ import { notFound, precondition } from '../../platform/errors'
 import { registerPersonalData } from '../../platform/personal'
 import { maskName } from '../../platform/privacy'
 import type { Membership } from '../../platform/roles'
-import { id, limit } from '../../platform/validation'
+import { id, limit, machineText } from '../../platform/validation'
 
 /** The organiser's check, plus: check-in is open now. */
 async function openForCheckin(ctx: ActionContext<unknown>, k: CheckinKind, eventId: string) {
@@ -30,6 +30,7 @@ async function openForCheckin(ctx: ActionContext<unknown>, k: CheckinKind, event
 
 const kind = z.string().min(1).max(32).regex(/^[a-z][a-zA-Z]*$/, '签到类型不对')
 const token = z.string().min(10).max(400)
+machineText.add(token, { why: '签到码，由服务器签发和校验' })
 /** where the phone was, if it shared it: a soft signal, never required */
 const location = z.strictObject({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180) }).optional()
 

@@ -6,7 +6,7 @@ import { PAGE_PATHS } from '../../platform/links'
 import { membershipId, type Membership } from '../../platform/roles'
 import { settingsSchema, withDefaults } from '../../platform/settings'
 import { RATE } from '../../platform/ratelimit'
-import { fileId, id, text } from '../../platform/validation'
+import { id, name } from '../../platform/validation'
 import { communityByInvite, householdGrid, structureOf, type Building, type Household } from './model'
 
 const inviteCode = z
@@ -51,13 +51,11 @@ export const joinCommunity = action({
   input: z.strictObject({
     inviteCode,
     householdId: id,
-    nickname: text(20),
-    avatarUrl: fileId.optional(),
+    nickname: name(20),
   }),
   async run(ctx) {
     const { input, directory, clock } = ctx
     const openid = ctx.caller.openid!
-    await ctx.moderate(input.nickname)
     const community = await communityByInvite(directory, input.inviteCode)
     const db = directory.inCommunity(community._id)
     const household = await db.collection<Household>('households').get(input.householdId)
@@ -74,7 +72,7 @@ export const joinCommunity = action({
       householdId: household._id,
       buildingId: household.buildingId,
       nickname: input.nickname,
-      avatarUrl: input.avatarUrl ?? null,
+      avatarUrl: null,
       realName: null,
       phone: null,
       declineReason: null,
@@ -94,7 +92,7 @@ export const joinCommunity = action({
         alreadyMember = true
       }
     }
-    await directory.rememberUser(openid, { nickname: input.nickname, avatarUrl: input.avatarUrl ?? null, currentCommunityId: community._id })
+    await directory.rememberUser(openid, { nickname: input.nickname, currentCommunityId: community._id })
     return { communityId: community._id, communityName: community.name, status, alreadyMember }
   },
 })
@@ -121,14 +119,13 @@ export const updateSettings = action({
   summary: '修改社区名称、街道和各项设置（管理员；写入审计日志）',
   roles: ['admin'],
   input: z.strictObject({
-    name: text(30).optional(),
-    street: text(30).optional(),
+    name: name(30).optional(),
+    street: name(30).optional(),
     settings: settingsSchema.partial().optional(),
   }),
   async run(ctx) {
     const { input, directory, member, db } = ctx
     if (!input.name && !input.street && !input.settings) throw invalid('没有要修改的内容')
-    await ctx.moderate(input.name, input.street)
     const before = await directory.community(member.communityId)
     if (!before) throw notFound('社区不存在')
     const settings = input.settings ? withDefaults({ ...withDefaults(before.settings), ...input.settings }) : undefined
@@ -157,7 +154,7 @@ export const saveBuilding = action({
   roles: ['admin'],
   input: z.strictObject({
     buildingId: id.optional(),
-    name: text(20),
+    name: name(20),
     units: z.number().int().min(1).max(20),
     floors: z.number().int().min(1).max(60),
     roomsPerFloor: z.number().int().min(1).max(20),
@@ -165,7 +162,6 @@ export const saveBuilding = action({
   async run(ctx) {
     const { input, db } = ctx
     if (input.units * input.floors * input.roomsPerFloor > 1000) throw invalid('一栋楼最多 1000 户，请分成几栋登记')
-    await ctx.moderate(input.name)
     const buildings = db.collection<Building>('buildings')
     const before = input.buildingId ? await buildings.get(input.buildingId) : null
     if (input.buildingId && !before) throw notFound('楼栋不存在')

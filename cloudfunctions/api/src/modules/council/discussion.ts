@@ -45,7 +45,6 @@ export const addComment = action({
     const { db, input, member, clock } = ctx
     assertOwnId(db, input.topicId, '议题不存在')
     if (input.replyTo) assertOwnId(db, input.replyTo, '要回复的评论不存在')
-    await ctx.moderate(input.text)
     const topic = await db.collection<Topic>('topics').require(input.topicId, '议题不存在')
     const parent = input.replyTo ? await db.collection<Comment>('comments').get(input.replyTo) : null
     if (input.replyTo && (!parent || parent.topicId !== topic._id)) throw notFound('要回复的评论不存在')
@@ -107,7 +106,6 @@ export const reportComment = action({
   async run(ctx) {
     const { db, input, member, clock } = ctx
     assertOwnId(db, input.commentId, '评论不存在')
-    await ctx.moderate(input.reason)
     const me = member.membership._id
     const now = clock.now()
     const reports = db.collection<Report>('commentReports')
@@ -182,7 +180,6 @@ export const reviewComment = action({
   async run(ctx) {
     const { db, input } = ctx
     assertOwnId(db, input.commentId, '评论不存在')
-    await ctx.moderate(input.reason)
     const comments = db.collection<Comment>('comments')
     const c = await comments.require(input.commentId, '评论不存在')
     const status = input.decision === 'restore' ? ('restored' as const) : ('removed' as const)

@@ -23,7 +23,7 @@ import {
 } from './meetings'
 import type { Comment, Issue, Meeting } from './model'
 import { closeMotionAction, createMotion, getMotion, listMotions, runMotions, vote } from './motions'
-import { removePhoto, sweepPhotos } from './photos'
+import { approvePhoto, removePhoto, sweepPhotos } from './photos'
 import { addExpense, completeTask, createTask, escalateTask, getTask, listTasks, rateTask, updateTask, type RatingDoc } from './tasks'
 
 export const actions = [
@@ -62,6 +62,7 @@ export const actions = [
   completeTask,
   rateTask,
   removePhoto,
+  approvePhoto,
 ] as const
 
 export const timers = [remindMeetings, runMotions, sweepPhotos] as const

@@ -16,7 +16,9 @@ import { owe, payOwed } from '../../platform/owed'
 import { findPage } from '../../platform/paging'
 import { committeeMembers } from '../../platform/recipients'
 import { iso } from '../../platform/time'
-import { cursor, fileId, id, limit, text } from '../../platform/validation'
+import { photosFor, unpublishedPhotos, type PhotoReader } from '../../platform/media'
+import { isCommittee } from '../../platform/roles'
+import { cursor, id, limit, ownFileId, text } from '../../platform/validation'
 import type { Meeting } from './model'
 import {
   COSIGNABLE,
@@ -40,8 +42,9 @@ const issueLink = (issueId: string) => pageLink('issue', { id: issueId })
 
 const entry = (kind: TimelineEntry['kind'], at: Date, by: string, note: string | null = null): TimelineEntry => ({ kind, at, by, note })
 
-/** What anyone in the community may see of a matter: the author by member id and masked name. */
-function issueCard(i: Issue, me: string, nameOf: (memberId: string) => string) {
+/** What anyone in the community may see of a matter: the author by member id and masked name, the cover only once published (or to its author). */
+function issueCard(i: Issue, reader: PhotoReader, nameOf: (memberId: string) => string) {
+  const me = reader.memberId
   return {
     id: i._id,
     title: i.title,
@@ -55,7 +58,7 @@ function issueCard(i: Issue, me: string, nameOf: (memberId: string) => string) {
     authorName: nameOf(i.authorId),
     isMine: i.authorId === me,
     buildingId: i.buildingId,
-    cover: i.photos[0] ?? null,
+    cover: photosFor(i, i.authorId, reader).photos[0] ?? null,
     createdAt: iso(i.createdAt)!,
     updatedAt: iso(i.updatedAt)!,
   }
@@ -69,7 +72,7 @@ export const createIssue = action({
     title: text(40, 4),
     body: text(1000, 10),
     category: z.enum(ISSUE_CATEGORIES),
-    photos: z.array(fileId).max(9).default([]),
+    photos: z.array(ownFileId).max(9).default([]),
     buildingId: id.optional(),
   }),
   async run(ctx) {
@@ -79,7 +82,6 @@ export const createIssue = action({
     if ((await db.collection('issues').count({ authorId: member.membership._id, createdAt: db._.gte(since) })) >= MAX_ISSUES_PER_DAY) {
       throw rateLimited(`每人每天最多提出 ${MAX_ISSUES_PER_DAY} 件事，请明天再来`)
     }
-    await ctx.moderate(input.title, input.body)
     if (input.buildingId && !(await db.collection('buildings').get(input.buildingId))) throw notFound('所选楼栋不存在')
     // Photos go to WeChat's image check before the matter is stored; its verdict arrives later (platform/media.ts).
     const submitted = await ctx.photos.submit(input.photos, 3)
@@ -91,7 +93,7 @@ export const createIssue = action({
       title: input.title,
       body: input.body,
       category: input.category,
-      photos: input.photos,
+      ...unpublishedPhotos(input.photos),
       buildingId: input.buildingId ?? member.membership.buildingId ?? null,
       authorId: member.membership._id,
       status: 'open',
@@ -127,6 +129,7 @@ export const listIssues = action({
   }),
   async run({ db, input, member }) {
     const me = member.membership._id
+    const reader = { memberId: me, committee: isCommittee(member) }
     const query: Record<string, unknown> = {}
     if (input.status) query.status = input.status
     if (input.category) query.category = input.category
@@ -142,7 +145,7 @@ export const listIssues = action({
     ])
     const mine = new Set(signed.map((i) => i._id))
     return {
-      items: page.map((i) => ({ ...issueCard(i, me, nameOf), cosignedByMe: mine.has(i._id) })),
+      items: page.map((i) => ({ ...issueCard(i, reader, nameOf), cosignedByMe: mine.has(i._id) })),
       nextCursor,
     }
   },
@@ -163,10 +166,11 @@ export const getIssue = action({
       issue.meetingId ? db.collection<Meeting>('meetings').get(issue.meetingId) : null,
       publicNames(db, [issue.authorId]),
     ])
+    const reader = { memberId: me, committee: isCommittee(member) }
     return {
-      ...issueCard(issue, me, nameOf),
+      ...issueCard(issue, reader, nameOf),
       body: issue.body,
-      photos: issue.photos,
+      ...photosFor(issue, issue.authorId, reader),
       cosignedByMe: mine,
       canCosign: COSIGNABLE.includes(issue.status) && issue.authorId !== me && !mine,
       answer: issue.answer,
@@ -291,7 +295,6 @@ export const triageIssue = action({
     const { db, input, clock } = ctx
     assertOwnId(db, input.issueId, '这件事不存在或已被删除')
     if (input.intoIssueId) assertOwnId(db, input.intoIssueId, '要合并到的事不存在')
-    await ctx.moderate(input.reply)
     const issues = db.collection<Issue>('issues')
     const issue = await issues.require(input.issueId, '这件事不存在或已被删除')
     const next = nextStatus(issue.status, { kind: 'triage', decision: input.decision })

@@ -93,7 +93,6 @@ export const scheduleMeeting = action({
     if (endAt.getTime() - startAt.getTime() > 12 * HOUR) throw invalid('一场议事会最长 12 小时')
     const topicIds = [...new Set(input.topicIds)]
     for (const t of topicIds) assertOwnId(db, t, '所选议题不存在')
-    await ctx.moderate(input.title, input.place, input.note)
     const topics = db.collection<Topic>('topics')
     const found = await topics.find({ _id: db._.in(topicIds) }, { limit: topicIds.length })
     if (found.length !== topicIds.length) throw notFound('所选议题不存在')
@@ -267,7 +266,6 @@ export const recordMinutes = action({
   async run(ctx) {
     const { db, input, clock } = ctx
     assertOwnId(db, input.meetingId, '议事会不存在')
-    await ctx.moderate(input.minutes)
     const now = clock.now()
     const meetings = db.collection<Meeting>('meetings')
     const m = await meetings.require(input.meetingId, '议事会不存在')
@@ -311,7 +309,6 @@ export const updateMeeting = action({
   async run(ctx) {
     const { db, input, clock } = ctx
     assertOwnId(db, input.meetingId, '议事会不存在')
-    await ctx.moderate(input.place)
     const now = clock.now()
     const meetings = db.collection<Meeting>('meetings')
     const m = await notYetStarted(meetings, input.meetingId, now, '只能修改尚未开始的议事会')
@@ -361,7 +358,6 @@ export const cancelMeeting = action({
   async run(ctx) {
     const { db, input, clock } = ctx
     assertOwnId(db, input.meetingId, '议事会不存在')
-    await ctx.moderate(input.reason)
     const now = clock.now()
     const meetings = db.collection<Meeting>('meetings')
     const m = await notYetStarted(meetings, input.meetingId, now, '只能取消尚未开始的议事会')

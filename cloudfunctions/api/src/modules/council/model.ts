@@ -6,6 +6,7 @@
 import type { StoredDoc } from '../../platform/db'
 import type { IssueCategory, IssueStatus, TimelineKind } from '../../platform/labels'
 import type { PageName } from '../../platform/links'
+import type { PhotoHolder } from '../../platform/media'
 import type { OwingDoc } from '../../platform/owed'
 
 // A matter's categories and states, with the words residents read for them, are
@@ -50,11 +51,10 @@ export interface TimelineEntry {
   link?: { page: Extract<PageName, 'motion' | 'task'>; id: string }
 }
 
-export interface Issue extends OwingDoc {
+export interface Issue extends OwingDoc, PhotoHolder {
   title: string
   body: string
   category: IssueCategory
-  photos: string[]
   buildingId: string | null
   authorId: string
   status: IssueStatus

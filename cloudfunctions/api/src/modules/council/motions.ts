@@ -212,7 +212,6 @@ export const createMotion = action({
     if (closesAt.getTime() - opensAt.getTime() > 60 * DAY) throw invalid('一次表决最长 60 天')
     if (input.topicId) assertOwnId(db, input.topicId, '所选议题不存在')
     for (const b of input.buildingIds ?? []) assertOwnId(db, b, '所选楼栋不存在')
-    await ctx.moderate(input.title, input.description, ...(input.options ?? []))
     if (input.topicId && !(await db.collection('topics').get(input.topicId))) throw notFound('所选议题不存在')
     let buildingNames: string[] = []
     if (input.buildingIds) {

@@ -10,7 +10,7 @@ import { notFound, precondition } from '../../platform/errors'
 import { personalDataSources, PRIVACY_POLICY_VERSION, registerPersonalData } from '../../platform/personal'
 import { PHONE_PATTERN } from '../../platform/privacy'
 import { adminCount, type Membership, type Role } from '../../platform/roles'
-import { fileId, id, text } from '../../platform/validation'
+import { id, name, ownFileId } from '../../platform/validation'
 import type { Household } from '../community'
 import type { Verification } from '../member'
 
@@ -116,11 +116,10 @@ export const setContact = action({
   summary: '填写或清除真实姓名、手机号（可选；仅居委会可见，用于认证住户和联系）',
   roles: ['resident'],
   input: z.strictObject({
-    realName: text(20).nullable(),
+    realName: name(20).nullable(),
     phone: z.string().regex(PHONE_PATTERN, '请填写 11 位手机号').nullable(),
   }),
   async run(ctx) {
-    await ctx.moderate(ctx.input.realName)
     await ctx.db.collection('memberships').update(ctx.member.membership._id, { realName: ctx.input.realName, phone: ctx.input.phone })
     return { realName: ctx.input.realName, phone: ctx.input.phone }
   },
@@ -131,11 +130,10 @@ export const updateProfile = action({
   summary: '修改昵称和头像（头像先上传到云存储）',
   roles: ['user'],
   input: z
-    .strictObject({ nickname: text(20).optional(), avatarUrl: fileId.nullable().optional() })
+    .strictObject({ nickname: name(20).optional(), avatarUrl: ownFileId.nullable().optional() })
     .refine((v) => v.nickname !== undefined || v.avatarUrl !== undefined, { message: '没有要修改的内容' }),
   async run(ctx) {
     const { input, caller, directory } = ctx
-    await ctx.moderate(input.nickname)
     const openid = caller.openid!
     const fields = { nickname: input.nickname, avatarUrl: input.avatarUrl }
     await directory.rememberUser(openid, fields)

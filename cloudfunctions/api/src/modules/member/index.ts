@@ -9,7 +9,7 @@ import { forbidden, notFound, precondition } from '../../platform/errors'
 import { householdLabels } from '../../platform/names'
 import { maskName } from '../../platform/privacy'
 import { adminCount, GRANTABLE_ROLES, isCommittee, type GrantableRole, type Membership } from '../../platform/roles'
-import { id, limit, text } from '../../platform/validation'
+import { cursor, id, limit, text, unstoredText } from '../../platform/validation'
 import { assertLeadOf } from '../community'
 
 export interface Verification extends StoredDoc {
@@ -48,9 +48,9 @@ export const listMembers = action({
   input: z.strictObject({
     buildingId: id.optional(),
     status: z.enum(['unverified', 'verified', 'declined']).optional(),
-    q: text(20).optional(),
+    q: unstoredText(20, '查找居民的关键词，不保存').optional(),
     limit: limit(100, 50),
-    cursor: z.string().max(20).optional(),
+    cursor,
   }),
   async run({ db, member, input }) {
     const committee = isCommittee(member)
@@ -98,7 +98,6 @@ export const verifyMember = action({
     .refine((v) => v.approve || !!v.reason, { message: '驳回时请写明理由', path: ['reason'] }),
   async run(ctx) {
     const { db, member, input, clock } = ctx
-    if (!input.approve) await ctx.moderate(input.reason)
     const target = await db.collection<Membership>('memberships').get(input.memberId)
     if (!target || target.status === 'left') throw notFound('没有这位居民')
     assertLeadOf(member, target.buildingId)

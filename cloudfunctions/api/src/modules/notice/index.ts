@@ -130,7 +130,6 @@ export const publishNoticeAction = action({
   input: z.strictObject({ title: text(60, 4), body: text(4000, 10), category: z.enum(NOTICE_CATEGORIES), publicDays: z.number().int().min(0).max(30).default(0) }),
   async run(ctx) {
     const { db, input, clock } = ctx
-    await ctx.moderate(input.title, input.body)
     const now = clock.now()
     const noticeId = await publishNotice(db, now, input)
     await ctx.audit({ action: 'notice.publish', target: { collection: 'notices', id: noticeId }, after: input })
@@ -159,7 +158,6 @@ export const objectToNotice = action({
     const notices = db.collection<Notice>('notices')
     const n = await notices.require(input.noticeId, '公告不存在')
     if (!inPublicity(n, now)) throw precondition(n.publicUntil ? '公示期已结束，不能再提出异议' : '这条公告没有公示期，不接受异议')
-    await ctx.moderate(input.text)
     const me = member.membership._id
     const objId = objectionId(n._id, me)
     // One insert: the objection and the news it owes the committee (platform/owed).
@@ -184,7 +182,6 @@ export const answerObjection = action({
   async run(ctx) {
     const { db, input, clock } = ctx
     assertOwnId(db, input.objectionId, '异议不存在')
-    await ctx.moderate(input.answer)
     const objections = db.collection<Objection>('objections')
     const o = await objections.require(input.objectionId, '异议不存在')
     const now = clock.now()
