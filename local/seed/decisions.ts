@@ -10,7 +10,7 @@ import type { CloudBase } from '@cloudbase/node-sdk'
 import { membershipId } from '../../cloudfunctions/api/src/platform/roles'
 import { topicIdOf } from '../../cloudfunctions/api/src/modules/council/model'
 import { objectionId } from '../../cloudfunctions/api/src/modules/notice'
-import { decisionIdOf } from '../../cloudfunctions/api/src/modules/council/motions'
+import { ballotBoxId, decisionIdOf } from '../../cloudfunctions/api/src/modules/council/motions'
 import { ratingId } from '../../cloudfunctions/api/src/modules/council/tasks'
 import { tallyMotion, YES_NO } from '../../cloudfunctions/api/src/modules/council/rules'
 import { SEED_ISSUES } from './council'
@@ -48,7 +48,7 @@ export async function seedDecisions(app: CloudBase, now: Date): Promise<number> 
   const elevatorResult = tallyMotion({ kind: 'yesNo', options: YES_NO, rule: 'twoThirds', quorumPercent: 50 }, elevatorCounts, b3.length)
   const elevatorClosed = ago(3)
   // Chargers: a few households have voted (记名), results shown live.
-  const chargerVotes = [1, 2, 3, 4, 9, 10, 11].map((n, i) => ({ memberId: neighbour(n), household: people[n - 1].household, option: [0, 0, 1, 0, 2, 0, 1][i] }))
+  const chargerVotes = [1, 2, 3, 4, 9, 10, 11].map((n, i) => ({ household: people[n - 1].household, option: [0, 0, 1, 0, 2, 0, 1][i] }))
   const motion = (f: Record<string, unknown>) => ({ description: '', topicId: null, buildingIds: null, buildingNames: [], quorumPercent: 0, announced: true, closedAt: null, closedBy: null, result: null, counts: null, decisionId: null, ...f })
   await add('motions', [
     motion({
@@ -92,12 +92,18 @@ export async function seedDecisions(app: CloudBase, now: Date): Promise<number> 
       createdAt: ago(7),
     }),
   ])
-  const choices = (motionId: string, options: number[]) => options.map((option, i) => ({ _id: `${C}:choice-seed-${motionId.slice(-2)}-${i}`, kind: 'choice', motionId, option }))
+  // Each motion's ballot box: the counts, and who took part (记名: with their choice).
+  const box = (motionId: string, open: boolean, counts: number[], voters: string[], picks: Array<Record<string, unknown>>) => ({ _id: ballotBoxId(motionId), kind: 'box', motionId, open, counts, voters, picks })
+  const chargerCounts = CHARGER_OPTIONS.map((_, o) => chargerVotes.filter((v) => v.option === o).length)
   await add('ballots', [
-    ...b3.map((h) => ({ _id: `${M.elevator}:hh:${h._id}`, kind: 'voter', motionId: M.elevator })),
-    ...choices(M.elevator, [0, 0, 0, 0, 0, 0, 1, 2]),
-    ...chargerVotes.map((v, i) => ({ _id: `${M.chargers}:hh:${v.household}`, kind: 'voter', motionId: M.chargers, memberId: v.memberId, option: v.option, at: ago(0, 20 - i) })),
-    ...choices(M.chargers, chargerVotes.map((v) => v.option)),
+    box(M.elevator, false, elevatorCounts, b3.map((h) => `hh:${h._id}`), []),
+    box(
+      M.chargers,
+      true,
+      chargerCounts,
+      chargerVotes.map((v) => `hh:${v.household}`),
+      chargerVotes.map((v, i) => ({ v: `hh:${v.household}`, o: v.option, at: ago(0, 20 - i) })),
+    ),
   ])
   await add('decisions', [
     {

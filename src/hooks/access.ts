@@ -44,7 +44,7 @@ export const ACCESS_RULES = {
   // 社区管理: building leads verify the households of their own buildings.
   canVerifyMembers: { roles: WORKBENCH, actions: ['member.list', 'member.verify', 'community.inviteQr'] },
   canManageRoles: { roles: ['admin'], actions: ['member.grantRole', 'member.revokeRole'] },
-  canEditCommunity: { roles: ['admin'], actions: ['community.settings.update', 'community.building.save'] },
+  canEditCommunity: { roles: ['admin'], actions: ['community.settings.update', 'community.building.save', 'community.invite.reset'] },
   canSeeStreet: { roles: ['street'], actions: ['street.overview'] },
 } satisfies Record<`can${string}`, Rule>
 

@@ -32,6 +32,7 @@ export const SAMPLES: Record<string, unknown> = {
   'community.settings.update': { settings: { cosignThreshold: 12 } },
   'community.building.save': { name: '6号楼', units: 1, floors: 2, roomsPerFloor: 2 },
   'community.inviteQr': {},
+  'community.invite.reset': {},
   'member.list': {},
   'member.verify': { memberId: NEWCOMER, approve: true },
   'member.grantRole': { memberId: NEWCOMER, role: 'volunteer' },

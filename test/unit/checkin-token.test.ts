@@ -51,7 +51,7 @@ describe('check-in tokens', () => {
   })
 
   it('uses CHECKIN_SECRET, the development default only locally, and fails closed in CloudBase without one', () => {
-    expect(checkinSecret({ CHECKIN_SECRET: 'prod' })).toBe('prod')
+    expect(checkinSecret({ CHECKIN_SECRET: 'a-production-secret-of-32-bytes!' })).toBe('a-production-secret-of-32-bytes!')
     expect(checkinSecret({})).toBe(DEV_CHECKIN_SECRET)
     expect(() => checkinSecret({ TENCENTCLOUD_RUNENV: 'SCF' })).toThrow(/CHECKIN_SECRET/)
   })

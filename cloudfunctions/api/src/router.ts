@@ -8,14 +8,14 @@ import { z } from 'zod'
 import type { ActionContext, ActionDef, Caller, MemberCaller, TimerJob } from './platform/action'
 import { auditWriter } from './platform/audit'
 import type { ScopedDb } from './platform/db'
-import { Directory, type UserDoc } from './platform/directory'
+import { Directory, membershipOf, type UserDoc } from './platform/directory'
 import { AppError, forbidden, invalid, notFound, unauthenticated, type ErrorCode } from './platform/errors'
 import { ownsFile } from './platform/files'
 import { newRequestId } from './platform/log'
 import { handleMediaCheckPush, photoChecks, type PushOutcome } from './platform/media'
 import { checkTexts } from './platform/moderation'
 import { RATE, rateSubject, takeRate, type RateRule } from './platform/ratelimit'
-import { effectiveRoles, membershipId, ROLE_LABELS, type Membership } from './platform/roles'
+import { effectiveRoles, ROLE_LABELS } from './platform/roles'
 import type { Services } from './platform/services'
 import { withDefaults, type CommunitySettings } from './platform/settings'
 import { describeZodError, id, marked, moderatedText, ownFile } from './platform/validation'
@@ -135,8 +135,7 @@ export class Router {
       communityId = user?.currentCommunityId ?? null
     }
     if (!communityId) return anonymous
-    const membership = await cross.collection<Membership>('memberships').get(membershipId(communityId, openid))
-    const active = membership && membership.status !== 'left' ? membership : null
+    const active = await membershipOf(cross, communityId, openid)
     return { openid, communityId: active ? communityId : null, roles: effectiveRoles(active, true), membership: active }
   }
 

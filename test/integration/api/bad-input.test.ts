@@ -4,6 +4,7 @@
  * or NOT_FOUND with a Chinese message, and writes nothing.
  */
 import { ALL_ACTIONS } from '../../../cloudfunctions/api/src/registry'
+import { describeCatalogue } from '../../../cloudfunctions/api/src/modules/system'
 import { DEMO_COMMUNITY, OTHER_COMMUNITY } from '../../../local/seed/data'
 import { dataWrites, startTestApi, type TestApi } from '../../helpers/api'
 import { SAMPLES } from '../../helpers/samples'
@@ -67,4 +68,68 @@ it('every action refuses bad input clearly and changes nothing', async () => {
   }
   expect(problems).toEqual([])
   expect(checked).toBeGreaterThan(ALL_ACTIONS.length * 3)
+})
+
+describe('list cursors', () => {
+  /** Every action that pages, read from the catalogue so a new list cannot be missed. */
+  const paged = describeCatalogue(ALL_ACTIONS).actions.filter((a) => Object.keys((a.input.properties as Record<string, unknown>) ?? {}).includes('cursor'))
+
+  it('pages through every list with the cursor it hands out', () => {
+    expect(paged.map((a) => a.name)).toEqual(expect.arrayContaining(['notice.list', 'message.list', 'member.list', 'council.issue.list', 'council.motion.list']))
+  })
+
+  it('refuses a cursor that is not a non-negative whole number, on every list, changing nothing', async () => {
+    const problems: string[] = []
+    for (const a of paged) {
+      const caller = callerFor(a.roles)
+      const sample = (SAMPLES[a.name] ?? {}) as Record<string, unknown>
+      for (const cursor of ['-1', 'abc', '1.5', '1e3', ' 2', '', 'NaN', '0x10', '2abc', '99999999999999999999']) {
+        t.emulator.resetStats()
+        const res = await t.call(caller, a.name as never, { ...sample, cursor } as never, C)
+        const writes = dataWrites(t)
+        if (res.ok || res.error.code !== 'INVALID_ARGUMENT' || !/[\u4e00-\u9fa5]/.test(res.error.message)) {
+          problems.push(`${a.name} cursor ${JSON.stringify(cursor)}: ${res.ok ? 'accepted' : `${res.error.code} ${res.error.message}`}`)
+        }
+        if (writes) problems.push(`${a.name} cursor ${JSON.stringify(cursor)}: wrote ${writes} time(s)`)
+      }
+      for (const cursor of ['0', '2']) {
+        const res = await t.call(caller, a.name as never, { ...sample, cursor } as never, C)
+        if (!res.ok) problems.push(`${a.name} cursor ${cursor}: ${res.error.code} ${res.error.message}`)
+      }
+    }
+    expect(problems).toEqual([])
+  })
+})
+
+describe('names', () => {
+  // Zero-width characters, direction overrides, Hangul fillers and blank Braille: they look empty or rearrange what others read.
+  const INVISIBLE = ['\u200b', '\u200b\u200c', '\u202e管理员', '居委会\u202d', '\u2066王\u2069', '\ufeff', '\u3164', '\u2800\u2800', '\u00ad', ' \u200b ', '\u2060']
+  const fields: Array<{ action: string; caller: string | ((i: number) => string); payload: (name: string) => Record<string, unknown> }> = [
+    { action: 'community.join', caller: (i) => `names-newcomer-${i}`, payload: (name) => ({ inviteCode: 'LJ2026', householdId: `${C}:b4-2-401`, nickname: name }) },
+    { action: 'me.updateProfile', caller: 'demo-resident', payload: (nickname) => ({ nickname }) },
+    { action: 'me.setContact', caller: 'demo-resident', payload: (realName) => ({ realName, phone: null }) },
+    { action: 'community.building.save', caller: 'demo-admin', payload: (name) => ({ name, units: 1, floors: 2, roomsPerFloor: 2 }) },
+    { action: 'community.settings.update', caller: 'demo-admin', payload: (name) => ({ name }) },
+    { action: 'community.settings.update', caller: 'demo-admin', payload: (street) => ({ street }) },
+  ]
+
+  it('a name needs a visible character: invisible and direction-changing characters are refused, changing nothing; real names pass', async () => {
+    const problems: string[] = []
+    for (const f of fields) {
+      for (const [i, name] of INVISIBLE.entries()) {
+        t.emulator.resetStats()
+        const res = await t.call(typeof f.caller === 'string' ? f.caller : f.caller(i), f.action as never, f.payload(name) as never, C)
+        const writes = dataWrites(t)
+        if (res.ok || res.error.code !== 'INVALID_ARGUMENT' || !/[\u4e00-\u9fa5]/.test(res.error.message)) {
+          problems.push(`${f.action} ${JSON.stringify(f.payload(name))}: ${res.ok ? 'accepted' : `${res.error.code} ${res.error.message}`}`)
+        }
+        if (writes) problems.push(`${f.action} ${JSON.stringify(name)}: wrote ${writes} time(s)`)
+      }
+    }
+    expect(problems).toEqual([])
+    // Names people really use stay accepted: emoji (joined ones too), Latin letters, a middle dot.
+    for (const nickname of ['小周😀', '👨‍👩‍👧 一家人', 'Anna 林', '阿依·买买提', '老王❤️']) {
+      expect(await t.call('demo-resident', 'me.updateProfile', { nickname }, C)).toMatchObject({ ok: true, data: { nickname } })
+    }
+  })
 })

@@ -26,12 +26,19 @@ export const WINDOW_MS = 30_000
  * The signing secret. Production MUST set `CHECKIN_SECRET` (a long random string,
  * in the function's environment variables): with the public development default
  * anyone could forge a check-in. In CloudBase (SCF sets `TENCENTCLOUD_RUNENV`) a
- * missing secret fails closed rather than fall back to the default.
+ * missing secret fails closed rather than fall back to the default; so does one shorter
+ * than 32 bytes, anywhere.
  */
 export const DEV_CHECKIN_SECRET = 'local-dev-checkin-secret-not-for-production'
 
+/** A shorter secret can be guessed offline from one code; one set that short is a mistake, not a choice. */
+const MIN_SECRET_BYTES = 32
+
 export function checkinSecret(env: Record<string, string | undefined> = process.env): string {
-  if (env.CHECKIN_SECRET) return env.CHECKIN_SECRET
+  if (env.CHECKIN_SECRET) {
+    if (Buffer.byteLength(env.CHECKIN_SECRET, 'utf8') < MIN_SECRET_BYTES) throw precondition(`签到服务的密钥（CHECKIN_SECRET）少于 ${MIN_SECRET_BYTES} 字节，请联系管理员更换`)
+    return env.CHECKIN_SECRET
+  }
   if (env.TENCENTCLOUD_RUNENV) throw precondition('签到服务尚未配置密钥（CHECKIN_SECRET），请联系管理员')
   return DEV_CHECKIN_SECRET
 }

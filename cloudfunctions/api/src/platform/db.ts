@@ -25,7 +25,8 @@ export interface FindOptions {
   orderBy?: Array<[field: string, direction: 'asc' | 'desc']>
   limit?: number
   skip?: number
-  fields?: Record<string, boolean>
+  /** a projection: `true` per field to keep, or an operator such as `_.project.elemMatch(…)` */
+  fields?: Record<string, unknown>
 }
 
 export interface StoredDoc {

@@ -6,7 +6,7 @@
  */
 import type { Clock } from './clock'
 import { addOnce, type CrossCommunityDb, type Patch, type ScopedDb } from './db'
-import { membershipId, type Membership } from './roles'
+import type { Membership } from './roles'
 import type { CommunitySettings } from './settings'
 
 export interface UserDoc {
@@ -75,13 +75,23 @@ export class Directory {
     return rows.filter((m) => m.status !== 'left')
   }
 
-  /** The user's membership of one community, left or not; null when they never joined. */
+  /** The user's membership of one community; null when they never joined, or left. */
   membership(communityId: string, openid: string): Promise<Membership | null> {
-    return this.cross.collection<Membership>('memberships').get(membershipId(communityId, openid))
+    return membershipOf(this.cross, communityId, openid)
   }
 
   /** Another community's scoped database: the invited community, or one of the caller's own. */
   inCommunity(communityId: string): ScopedDb {
     return this.cross.in(communityId)
   }
+}
+
+/**
+ * A person's membership of a community, found by their openid (the router's one read
+ * per call). A membership that was left no longer carries the openid, so it is never
+ * found again: coming back makes a new one.
+ */
+export async function membershipOf(cross: CrossCommunityDb, communityId: string, openid: string): Promise<Membership | null> {
+  const [m] = await cross.collection<Membership>('memberships').find({ openid, communityId }, { limit: 1 })
+  return m && m.status !== 'left' ? m : null
 }

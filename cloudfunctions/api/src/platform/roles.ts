@@ -1,5 +1,6 @@
-import { createHash } from 'node:crypto'
-import type { ScopedDb, StoredDoc } from './db'
+import { createHash, randomBytes } from 'node:crypto'
+import type { Patch, ScopedDb, StoredDoc } from './db'
+import { cloudbaseCode, conflict } from './errors'
 import type { GrantableRole, Role } from './labels'
 
 /**
@@ -39,12 +40,23 @@ export interface Membership extends StoredDoc {
 }
 
 /**
- * A membership's id is derived from community and openid (so joining twice cannot
- * create two) without containing the openid: lists may show it to neighbours, and
- * an openid must never reach another person.
+ * A membership's id, given when someone joins: random, so that nothing computed from
+ * their WeChat account finds what they wrote, and someone who left and comes back is
+ * a new member rather than the old one again. The account finds its membership by
+ * the openid stored on it (one per community: a unique index), which leaving replaces
+ * with a random token.
+ */
+export const newMembershipId = (communityId: string) => `${communityId}:m-${randomBytes(10).toString('hex')}`
+
+/**
+ * The ids the demo seed gives its personas, derived from community and openid so that
+ * tests and screenshots can name them. The function never derives an id this way.
  */
 export const membershipId = (communityId: string, openid: string) =>
   `${communityId}:m-${createHash('sha256').update(`${communityId}\n${openid}`).digest('hex').slice(0, 20)}`
+
+/** What replaces the openid of a membership that was left: it names nobody and collides with nothing. */
+export const leftToken = () => `left:${randomBytes(16).toString('hex')}`
 
 /** The caller's effective roles in a community, given their membership (or none). */
 export function effectiveRoles(membership: Membership | null, signedIn: boolean): Set<Role> {
@@ -65,8 +77,43 @@ export function effectiveRoles(membership: Membership | null, signedIn: boolean)
 /** The committee decides for the community; an admin may do whatever the committee may. */
 export const isCommittee = (m: { roles: ReadonlySet<Role> }) => m.roles.has('committee') || m.roles.has('admin')
 
-/** A community must keep an admin; both revoking the role and leaving ask this first. */
+/** How many admins the community has: a friendly early answer; `removeAdmin` is what decides under races. */
 export async function adminCount(db: ScopedDb): Promise<number> {
   const admins = await db.collection<Membership>('memberships').find({ roles: 'admin' }, { limit: 100, fields: { status: true } })
   return admins.filter((m) => m.status !== 'left').length
+}
+
+export type AdminRemoval = 'removed' | 'lastAdmin' | 'notAdmin' | 'actorNotAdmin'
+
+/**
+ * Takes a member out of the admins — their role revoked, or their membership left —
+ * applying `change` to their membership, unless no admin would remain. Counting the
+ * admins and the change are one transaction that also writes the first other admin's
+ * membership. Of two removals at once, each writes the first admin or is the first
+ * admin, so they always write a document in common: one conflicts and, retried, counts
+ * again. (Counting first and writing after would let both see two admins and both go;
+ * a transaction that only reads the others would too, under snapshot isolation.)
+ * `actorId`, when given, must still be an admin when the change lands.
+ */
+export async function removeAdmin(db: ScopedDb, memberId: string, change: Patch, now: Date, actorId?: string): Promise<AdminRemoval> {
+  const listed = await db.collection<Membership>('memberships').find({ roles: 'admin' }, { limit: 100, fields: { _id: true } })
+  const ids = [...new Set([memberId, ...(actorId ? [actorId] : []), ...listed.map((m) => m._id)])]
+  try {
+    return await db.transaction(async (tx) => {
+      const rows = await Promise.all(ids.map((id) => tx.get<Membership>('memberships', id)))
+      const admins = rows.filter((m): m is Membership => !!m && m.status !== 'left' && (m.roles as string[]).includes('admin'))
+      const isAdmin = (id: string) => admins.some((m) => m._id === id)
+      if (actorId && !isAdmin(actorId)) return 'actorNotAdmin'
+      if (!isAdmin(memberId)) return 'notAdmin'
+      if (admins.length < 2) return 'lastAdmin'
+      // The first other admin (by id) is written too: any two removals write a document in common, so they conflict.
+      const keeper = admins.map((m) => m._id).filter((id) => id !== memberId).sort()[0]
+      await tx.update('memberships', keeper, { adminsCheckedAt: now })
+      await tx.update('memberships', memberId, change)
+      return 'removed'
+    })
+  } catch (err) {
+    if (cloudbaseCode(err) === 'DATABASE_TRANSACTION_CONFLICT') throw conflict('管理员正在变动，请稍后再试')
+    throw err
+  }
 }

@@ -47,7 +47,8 @@ export const SCHEMA: CollectionSpec[] = [
   {
     name: 'memberships',
     indexes: [
-      { name: 'by_openid', keys: { openid: 1, communityId: 1 } },
+      // One membership per person and community, found by the openid on it; leaving replaces it with a random token.
+      { name: 'one_per_person', keys: { openid: 1, communityId: 1 }, unique: true },
       byCommunity('by_community_status', { status: 1, createdAt: -1 }),
       byCommunity('by_community_building', { buildingId: 1, status: 1 }),
       byCommunity('by_community_household', { householdId: 1, status: 1 }),
@@ -128,7 +129,8 @@ export const SCHEMA: CollectionSpec[] = [
     ],
   },
   // voter documents (deterministic ids) and choice documents (random ids, no voter) of every motion
-  { name: 'ballots', indexes: [byCommunity('by_motion', { motionId: 1, kind: 1, option: 1 })] },
+  // one ballot box per motion, read and written by id (modules/council/motions.ts)
+  { name: 'ballots', indexes: [byCommunity('by_motion', { motionId: 1 })] },
   { name: 'decisions', indexes: [byCommunity('by_published', { publishedAt: -1 })] },
   {
     name: 'tasks',

@@ -28,19 +28,63 @@ export const machineText = z.registry<{ why: string }>()
 /** File ids the caller attaches as their own: the router accepts only files in the caller's own place (platform/files). */
 export const ownFile = z.registry<{ own: true }>()
 
-const cursorString = z.string().max(200)
+/**
+ * Where a list resumes: the `nextCursor` a page handed out, a whole number of rows to
+ * skip. Anything else is refused, never read as the first page.
+ */
+const cursorString = z
+  .string()
+  .min(1)
+  .max(6)
+  .regex(/^(0|[1-9]\d*)$/, '翻页位置不对，请刷新列表后重试')
 machineText.add(cursorString, { why: '列表的翻页位置' })
-export const cursor = cursorString.optional()
+export const cursor = cursorString.transform(Number).optional()
+
+/**
+ * Characters that show nothing or rearrange what is shown around them: format
+ * characters (zero-width spaces and joiners, direction marks, overrides and isolates,
+ * the byte-order mark, soft hyphens), control characters, and the blanks used for
+ * names that look empty (Hangul fillers, the blank Braille pattern, the combining
+ * grapheme joiner, variation selectors of no emoji).
+ */
+const INVISIBLE = /[\p{Cc}\p{Cf}\u034F\u115F\u1160\u17B4\u17B5\u180B-\u180F\u2800\u3164\uFE00-\uFE0F\uFFA0]/u
+/** Direction overrides, isolates and marks: they make text read differently from what it stores. */
+const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/u
+/** What an emoji needs of the above: a joiner between pictographs (👨‍👩‍👧), a presentation selector (❤️). */
+const EMOJI_GLUE = /(?<=[\p{Extended_Pictographic}\p{Emoji_Modifier}]\uFE0F?)\u200D(?=\p{Extended_Pictographic})|(?<=\p{Emoji})[\uFE0E\uFE0F]/gu
+const VISIBLE = /[\p{L}\p{N}\p{P}\p{S}]/u
+const INVISIBLE_ALL = new RegExp(INVISIBLE.source, 'gu')
+
+// An empty text is `min`'s to refuse, with its own message.
+const hasVisible = (s: string) => s.length === 0 || VISIBLE.test(s.replace(INVISIBLE_ALL, ''))
+
+/** Trimmed, bounded, with something to read and no direction tricks. */
+const readable = (max: number, min: number) =>
+  z
+    .string()
+    .trim()
+    .min(min)
+    .max(max)
+    .refine((s) => !BIDI_CONTROLS.test(s), '不能包含改变文字方向的字符')
+    .refine(hasVisible, '需要包含看得见的文字')
 
 /** Free text a person writes for others to read; trimmed, never empty, bounded, checked with WeChat before it is stored. */
 export function text(max: number, min = 1, scene: TextScene = 2) {
-  const schema = z.string().trim().min(min).max(max)
+  const schema = readable(max, min)
   moderatedText.add(schema, { scene })
   return schema
 }
 
-/** A name people see (a nickname, a real name, a building): checked in WeChat's 资料 scene. */
-export const name = (max: number, min = 1) => text(max, min, 1)
+/**
+ * A name people see (a nickname, a real name, a building, the community): checked in
+ * WeChat's 资料 scene, and with no invisible character at all, so two names that look
+ * alike are alike and none looks empty.
+ */
+export function name(max: number, min = 1) {
+  const schema = readable(max, min).refine((s) => !INVISIBLE.test(s.replace(EMOJI_GLUE, '')), '不能包含看不见的字符')
+  moderatedText.add(schema, { scene: 1 })
+  return schema
+}
 
 /** A string that is never stored nor shown to anyone else, so WeChat need not see it. */
 export function unstoredText(max: number, why: string) {

@@ -2,7 +2,7 @@ import { Image, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { fileUrl } from '../../../api/fileUrl'
 import { Button, Card, Page, QueryView } from '../../../components'
-import { useQuery } from '../../../hooks'
+import { useAccess, useAction, useQuery } from '../../../hooks'
 import { toastError } from '../../../utils/feedback'
 import '../admin.scss'
 import './index.scss'
@@ -10,6 +10,13 @@ import './index.scss'
 /** The community's invite code and mini-program code, to show or share with a new resident. */
 export default function InvitePage() {
   const invite = useQuery('community.inviteQr', {})
+  const access = useAccess()
+  // A code that got around (posted in a public group, say) is replaced; the old one and its picture stop working.
+  const reset = useAction('community.invite.reset', {
+    confirm: { title: '更换邀请码', content: '将生成新的邀请码和小程序码，旧的立即失效；已加入的居民不受影响。', confirmText: '更换', danger: true },
+    done: '已更换',
+    refresh: invite.refresh,
+  })
   // The stored code itself: WeChat shows a cloud:// file directly and the temp URL expires.
   const qr = invite.data?.fileID ? fileUrl(invite.data.fileID) : ''
 
@@ -40,6 +47,11 @@ export default function InvitePage() {
               <Button id="invite-copy" variant="secondary" size="compact" onClick={() => void copyCode()}>
                 复制邀请码
               </Button>
+              {access.canEditCommunity && (
+                <Button id="invite-reset" variant="text" size="compact" disabled={reset.loading} onClick={() => void reset.run({})}>
+                  更换邀请码
+                </Button>
+              )}
             </Card>
 
             <Card className="invite-card">

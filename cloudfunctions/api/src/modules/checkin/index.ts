@@ -159,6 +159,10 @@ registerPersonalData({
     const rows = await db.collection<Attendance>('attendance').find({ memberId: m._id }, { orderBy: [['at', 'desc']], limit: 1000 })
     return rows.map((r) => ({ kind: r.kind, eventId: r.eventId, method: r.method, location: r.location, at: r.at }))
   },
+  // That they attended stays (the event's figures); where their phone was does not.
+  async forget(db, m) {
+    await db.collection('attendance').updateWhere({ memberId: m._id }, { location: null })
+  },
 })
 
 export const actions = [checkinToken, checkinScan, personalCode, scanAttendee, markAttendance, attendees] as const

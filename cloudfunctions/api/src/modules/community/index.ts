@@ -1,20 +1,21 @@
 import { z } from 'zod'
 import { action } from '../../platform/action'
 import { addOnce } from '../../platform/db'
-import { forbidden, invalid, notFound, precondition } from '../../platform/errors'
+import { conflict, forbidden, invalid, notFound, precondition } from '../../platform/errors'
 import { PAGE_PATHS } from '../../platform/links'
-import { membershipId, type Membership } from '../../platform/roles'
+import { newMembershipId, type Membership } from '../../platform/roles'
 import { settingsSchema, withDefaults } from '../../platform/settings'
 import { RATE } from '../../platform/ratelimit'
 import { id, name } from '../../platform/validation'
-import { communityByInvite, householdGrid, structureOf, type Building, type Household } from './model'
+import { communityByInvite, householdGrid, INVITE_LENGTH, newInviteCode, structureOf, type Building, type Household } from './model'
 
+/** As people type it: any case, in groups separated by spaces or hyphens (normalizeInvite takes them out). */
 const inviteCode = z
   .string()
   .trim()
   .min(4)
-  .max(16)
-  .regex(/^[A-Za-z0-9]+$/, '邀请码只包含字母和数字')
+  .max(24)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9 -]*$/, '邀请码只包含字母和数字')
 
 export const lookupCommunity = action({
   name: 'community.lookup',
@@ -61,10 +62,9 @@ export const joinCommunity = action({
     const household = await db.collection<Household>('households').get(input.householdId)
     if (!household) throw notFound('所选房号不在这个社区，请重新选择')
 
-    const memberId = membershipId(community._id, openid)
     const now = clock.now()
     const fresh = {
-      _id: memberId,
+      _id: newMembershipId(community._id),
       openid,
       status: 'unverified' as const,
       roles: [],
@@ -79,18 +79,15 @@ export const joinCommunity = action({
       verifiedAt: null,
       createdAt: now,
     }
-    const memberships = db.collection<Membership>('memberships')
+    // One membership per person and community, however many joins race: the unique index on (openid, community)
+    // refuses the others. Someone who left comes back as a new member: their old membership no longer carries the openid.
     let status: Membership['status'] = 'unverified'
     let alreadyMember = false
-    if ((await addOnce(memberships, fresh)) === 'exists') {
-      // Joining again: one membership, whatever happens. Someone who left starts over as unverified.
-      const { _id: _omit, ...again } = fresh
-      const rejoined = await memberships.update(memberId, again, { status: 'left' })
-      if (!rejoined) {
-        const existing = await memberships.require(memberId)
-        status = existing.status
-        alreadyMember = true
-      }
+    if ((await addOnce(db.collection<Membership>('memberships'), fresh)) === 'exists') {
+      const existing = await directory.membership(community._id, openid)
+      if (!existing) throw conflict('加入社区时出了点状况，请再试一次')
+      status = existing.status
+      alreadyMember = true
     }
     await directory.rememberUser(openid, { nickname: input.nickname, currentCommunityId: community._id })
     return { communityId: community._id, communityName: community.name, status, alreadyMember }
@@ -199,7 +196,7 @@ export const inviteQr = action({
   input: z.strictObject({}),
   async run({ directory, wechat, storage, member }) {
     const community = await directory.community(member.communityId)
-    if (!community?.inviteCode) throw precondition('社区还没有邀请码，请管理员设置')
+    if (!community?.inviteCode) throw precondition('社区还没有邀请码，请管理员在这里生成')
     // One code per invite code, made once and kept in storage.
     let fileID = community.inviteQr?.code === community.inviteCode ? community.inviteQr.fileID : null
     if (!fileID) {
@@ -212,12 +209,27 @@ export const inviteQr = action({
   },
 })
 
+export const resetInvite = action({
+  name: 'community.invite.reset',
+  summary: `更换社区邀请码：生成新的 ${INVITE_LENGTH} 位随机邀请码，旧码和旧的小程序码立即失效（管理员；写入审计日志）`,
+  roles: ['admin'],
+  input: z.strictObject({}),
+  async run(ctx) {
+    const { directory, member } = ctx
+    const inviteCode = newInviteCode()
+    await directory.updateCommunity(member.communityId, { inviteCode, inviteQr: null })
+    // The code itself stays out of the log: whoever reads the log need not be able to join.
+    await ctx.audit({ action: 'community.invite.reset', target: { collection: 'communities', id: member.communityId } })
+    return { inviteCode }
+  },
+})
+
 export function assertLeadOf(member: { roles: ReadonlySet<string>; membership: Membership }, buildingId: string | null | undefined) {
   if (member.roles.has('committee') || member.roles.has('admin')) return
   if (member.roles.has('buildingLead') && buildingId && member.membership.buildingIds?.includes(buildingId)) return
   throw forbidden('只能处理自己负责楼栋的住户')
 }
 
-export const actions = [lookupCommunity, communityStructure, joinCommunity, getSettings, updateSettings, saveBuilding, inviteQr] as const
+export const actions = [lookupCommunity, communityStructure, joinCommunity, getSettings, updateSettings, saveBuilding, inviteQr, resetInvite] as const
 
 export type { Building, Community, Household } from './model'

@@ -1,4 +1,5 @@
 /** Communities, buildings and households: the places residents live. */
+import { randomInt } from 'node:crypto'
 import type { ScopedDb, StoredDoc } from '../../platform/db'
 import type { CommunityDoc as Community, Directory } from '../../platform/directory'
 import { notFound } from '../../platform/errors'
@@ -20,7 +21,18 @@ export interface Household extends StoredDoc {
   label: string
 }
 
-export const normalizeInvite = (code: string) => code.trim().toUpperCase()
+/**
+ * Invite codes are drawn from letters and digits nobody confuses when reading one
+ * aloud or typing it (no 0/O, 1/I/L): 31 symbols, 12 of them, about 2^59 codes, so
+ * that guessing one at the 20 lookups an hour each person is allowed is hopeless.
+ * (The demo community keeps its readable LJ2026.)
+ */
+const INVITE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ'
+export const INVITE_LENGTH = 12
+
+export const newInviteCode = () => Array.from({ length: INVITE_LENGTH }, () => INVITE_ALPHABET[randomInt(INVITE_ALPHABET.length)]).join('')
+
+export const normalizeInvite = (code: string) => code.replace(/[\s-]/g, '').toUpperCase()
 
 export async function communityByInvite(directory: Directory, inviteCode: string): Promise<Community> {
   const community = await directory.communityByInvite(normalizeInvite(inviteCode))

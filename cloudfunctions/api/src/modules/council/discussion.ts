@@ -1,6 +1,6 @@
 /**
  * Each topic's online discussion: comments and replies, reported by neighbours and
- * hidden after three distinct reports until the committee restores or removes it.
+ * hidden after three distinct verified neighbours' reports until the committee restores or removes it.
  */
 import { z } from 'zod'
 import { action } from '../../platform/action'
@@ -100,7 +100,7 @@ async function whyNotReportable(db: ScopedDb, commentId: string, me: string) {
 
 export const reportComment = action({
   name: 'council.comment.report',
-  summary: `举报评论（每人一次）；${HIDE_AFTER_REPORTS} 位邻居举报后自动隐藏，等待居委会决定恢复或删除`,
+  summary: `举报评论（每人一次）；${HIDE_AFTER_REPORTS} 位已认证的邻居举报后自动隐藏，等待居委会决定恢复或删除；未认证居民的举报只供居委会参考`,
   roles: ['resident'],
   input: z.strictObject({ commentId: id, reason: text(100).optional() }),
   async run(ctx) {
@@ -110,18 +110,24 @@ export const reportComment = action({
     const now = clock.now()
     const reports = db.collection<Report>('commentReports')
     const rid = reportId(input.commentId, me)
-    const report = { _id: rid, commentId: input.commentId, memberId: me, reason: input.reason ?? null, at: now }
+    // New accounts are cheap: a report of a member nobody has verified is kept for the committee, reason and all,
+    // but does not count towards hiding the comment.
+    const counted = member.membership.status === 'verified'
+    const report = { _id: rid, commentId: input.commentId, memberId: me, reason: input.reason ?? null, counted, at: now }
     if ((await addOnce(reports, report)) === 'exists') throw conflict('你已经举报过这条评论了')
     const _ = db._
     const comments = db.collection<Comment>('comments')
     // Reports count only while the committee has not decided; a restored comment stays restored.
-    const c = await comments.updateAndReturn(input.commentId, { reports: _.inc(1) }, { status: _.in(['visible', 'hidden']), authorId: _.neq(me) })
+    const reportable = { status: _.in(['visible', 'hidden']), authorId: _.neq(me) }
+    const c = counted
+      ? await comments.updateAndReturn(input.commentId, { reports: _.inc(1) }, reportable)
+      : ((await comments.find({ _id: input.commentId, ...reportable }, { limit: 1 }))[0] ?? null)
     if (!c) {
       await reports.remove(rid)
       throw await whyNotReportable(db, input.commentId, me)
     }
     let hidden = c.status === 'hidden'
-    if (!hidden && c.reports >= HIDE_AFTER_REPORTS) {
+    if (counted && !hidden && c.reports >= HIDE_AFTER_REPORTS) {
       hidden = (await comments.update(c._id, { status: 'hidden' }, { status: 'visible' })) === 1 || hidden
       if (hidden) {
         await ctx.audit({ action: 'council.comment.hide', target: { collection: 'comments', id: c._id }, before: { status: 'visible' }, after: { status: 'hidden', reports: c.reports }, reason: `${HIDE_AFTER_REPORTS} 位居民举报，自动隐藏` })

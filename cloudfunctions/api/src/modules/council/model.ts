@@ -169,6 +169,8 @@ export interface Report extends StoredDoc {
   commentId: string
   memberId: string
   reason: string | null
+  /** false for a reporter nobody had verified: kept for the committee, not counted towards hiding */
+  counted?: boolean
   at: Date
 }
 

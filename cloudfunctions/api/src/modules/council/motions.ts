@@ -4,30 +4,33 @@
  * hand or the minutely timer — the ballots are tallied exactly as the motion was
  * configured and the outcome is published as a decision with its 公示 notice.
  *
- * One ballot, three round trips: the router's membership read, the motion, and one
- * insert. The insert carries two documents that land together or not at all:
+ * Each motion has one ballot box: a document (`${motionId}:box`) holding a count per
+ * option and the list of who took part — the household or the person, as the motion
+ * counts. A ballot is one conditional update of the box: while it is open and does not
+ * list the voter, add one to the chosen option and the voter to the list. The database
+ * applies it to one document at once, so a resident (or a household) counts once
+ * however many ballots race, and a ballot either counts whole or not at all. One
+ * ballot, three round trips: the router's membership read, the motion, the box.
  *
- * - the voter document, id `${motionId}:hh:${householdId}` or `${motionId}:m:${memberId}`:
- *   the database refuses a second one (DATABASE_DUPLICATE_WRITE), so a resident —
- *   or a household — counts once however many ballots race;
- * - the choice document, a random id, holding the option and the motion only.
+ * A secret ballot leaves no document of its own, so nothing stored — not an order, an
+ * id, a time or a batch — pairs a voter with a choice, for anyone, the committee or
+ * whoever reads the database included: the list says who voted, the counts how many
+ * chose what, and nothing joins the two. (Someone watching the box change ballot by
+ * ballot would see it; that is watching the voting, not reading what it stored.) For
+ * an open (记名) ballot the box also keeps each voter's pick and its time, so the
+ * voter sees their own choice. Who took part is never listed to anyone, in either mode:
+ * turnout is a number.
  *
- * Counts are the choice documents per option, read when results are shown and
- * when the motion closes. For a secret ballot the voter document holds nothing but
- * the motion (its id says who took part, never what they chose) and the choice
- * document holds nothing about the voter, not even a time, so no view — the
- * committee's included — can join the two. For an open (记名) ballot the voter
- * document also keeps the option, the member and the time, so the voter sees their
- * own choice; who took part is never listed to anyone, in either mode: turnout is a number.
+ * Closing seals the box before counting: a ballot that arrives after is refused, so the
+ * decision counts exactly the ballots that were accepted.
  */
-import { randomBytes } from 'node:crypto'
 import { z } from 'zod'
 import { action, timer } from '../../platform/action'
 import { auditWriter, type AuditFn } from '../../platform/audit'
 import { addOnce, type ScopedDb, type StoredDoc } from '../../platform/db'
 import { conflict, forbidden, invalid, notFound, precondition } from '../../platform/errors'
 import { notify } from '../../platform/notify'
-import { assertOwnId, existingAmong, newId } from '../../platform/ids'
+import { assertOwnId, newId } from '../../platform/ids'
 import { pageLink } from '../../platform/links'
 import { findPage } from '../../platform/paging'
 import type { Membership } from '../../platform/roles'
@@ -89,27 +92,43 @@ export interface Decision extends StoredDoc {
   publishedAt: Date
 }
 
-interface VoterDoc extends StoredDoc {
-  kind: 'voter'
-  motionId: string
-  /** open ballots only */
-  memberId?: string
-  option?: number
-  at?: Date
+/** An open (记名) ballot's choice, kept so the voter sees it: who (the voter key), which option, when. */
+interface OpenPick {
+  v: string
+  o: number
+  at: Date
 }
 
-interface ChoiceDoc extends StoredDoc {
-  kind: 'choice'
+export interface BallotBox extends StoredDoc {
+  kind: 'box'
   motionId: string
-  option: number
+  /** false once the close has sealed it: no ballot lands after, so the count is final */
+  open: boolean
+  /** ballots per option */
+  counts: number[]
+  /** who took part (voter keys), in the order they voted */
+  voters: string[]
+  /** open (记名) ballots only */
+  picks: OpenPick[]
 }
 
 export const decisionIdOf = (motionId: string) => `${motionId}:decision`
+export const ballotBoxId = (motionId: string) => `${motionId}:box`
 
-/** The uniqueness key of a ballot: the household or the person, as the motion counts. */
-export function voterKey(motion: Pick<Motion, '_id' | 'unit'>, m: Pick<Membership, '_id' | 'householdId'>): string | null {
-  if (motion.unit === 'household') return m.householdId ? `${motion._id}:hh:${m.householdId}` : null
-  return `${motion._id}:m:${m._id}`
+export const emptyBox = (m: Pick<Motion, '_id' | 'options'>, open = true): Omit<BallotBox, 'communityId'> => ({
+  _id: ballotBoxId(m._id),
+  kind: 'box',
+  motionId: m._id,
+  open,
+  counts: m.options.map(() => 0),
+  voters: [],
+  picks: [],
+})
+
+/** Who a ballot counts for: the household or the person, as the motion counts. */
+export function voterKey(motion: Pick<Motion, 'unit'>, m: Pick<Membership, '_id' | 'householdId'>): string | null {
+  if (motion.unit === 'household') return m.householdId ? `hh:${m.householdId}` : null
+  return `m:${m._id}`
 }
 
 /** Why this member may not vote on the motion, or null when they may. */
@@ -127,12 +146,27 @@ export function votingState(motion: Pick<Motion, 'status' | 'opensAt' | 'closesA
 
 const resultsVisible = (motion: Motion, now: Date) => !motion.hideResults || votingState(motion, now) === 'closed'
 
-async function countChoices(db: ScopedDb, motion: Pick<Motion, '_id' | 'options'>): Promise<number[]> {
-  const ballots = db.collection('ballots')
-  return Promise.all(motion.options.map((_, option) => ballots.count({ motionId: motion._id, kind: 'choice', option })))
+/**
+ * The box's counts and, for `key`, whether that voter took part and (记名) what they
+ * chose — read with the box's lists left out, which grow with every ballot.
+ */
+async function readBox(db: ScopedDb, m: Pick<Motion, '_id' | 'options'>, key: string | null) {
+  const boxes = db.collection<BallotBox>('ballots')
+  const id = ballotBoxId(m._id)
+  const fields: Record<string, unknown> = { counts: true, open: true }
+  if (key) fields.picks = db._.project.elemMatch({ v: key })
+  const [[box], voted] = await Promise.all([boxes.find({ _id: id }, { fields, limit: 1 }), key ? boxes.count({ _id: id, voters: key }) : 0])
+  const counts = m.options.map((_, i) => box?.counts?.[i] ?? 0)
+  const pick = box?.picks?.[0]
+  return { exists: !!box, open: box?.open ?? true, counts, cast: counts.reduce((a, b) => a + b, 0), voted: voted > 0, choice: pick ? pick.o : null }
 }
 
-const turnout = (db: ScopedDb, motionId: string) => db.collection('ballots').count({ motionId, kind: 'voter' })
+/** Seals the box (creating it sealed if it never was made) and returns its final counts. */
+async function sealBox(db: ScopedDb, m: Pick<Motion, '_id' | 'options'>): Promise<number[]> {
+  const boxes = db.collection<BallotBox>('ballots')
+  if (!(await boxes.update(ballotBoxId(m._id), { open: false }))) await addOnce(boxes, emptyBox(m, false))
+  return (await readBox(db, m, null)).counts
+}
 
 const buildingScope = (db: ScopedDb, motion: Pick<Motion, 'buildingIds'>) => (motion.buildingIds ? { buildingId: db._.in(motion.buildingIds) } : {})
 
@@ -247,6 +281,8 @@ export const createMotion = action({
     }
     const { communityId: _scoped, ...fields } = motion
     await db.collection<Motion>('motions').add(fields)
+    // Made with the motion; should this step be lost, the first ballot makes it.
+    await addOnce(db.collection<BallotBox>('ballots'), emptyBox(motion))
     if (motion.topicId) {
       await noteOnIssue(db, issueIdOf(motion.topicId), { kind: 'voting', at: now, by: '居委会', note: `「${motion.title}」付诸表决，${chinaTime(closesAt)} 截止`, link: { page: 'motion', id: motion._id } })
     }
@@ -264,8 +300,12 @@ export const listMotions = action({
   async run({ db, input, member, clock }) {
     const now = clock.now()
     const { page, nextCursor } = await findPage(db.collection<Motion>('motions'), { status: input.status }, [['closesAt', input.status === 'open' ? 'asc' : 'desc']], input)
-    const keys = page.map((m) => voterKey(m, member.membership)).filter((k): k is string => !!k)
-    const voted = await existingAmong(db, 'ballots', keys, 'motionId')
+    const keys = [...new Set(page.map((m) => voterKey(m, member.membership)).filter((k): k is string => !!k))]
+    const voted = new Set(
+      keys.length
+        ? (await db.collection<BallotBox>('ballots').find({ _id: db._.in(page.map((m) => ballotBoxId(m._id))), voters: db._.in(keys) }, { fields: { motionId: true }, limit: page.length })).map((b) => b.motionId)
+        : [],
+    )
     const street = member.roles.has('street')
     return {
       items: page.map((m) => ({ ...motionCard(m, now), votedByMe: voted.has(m._id), canVote: !street && votingState(m, now) === 'open' && !voted.has(m._id) && !ineligibility(m, member.membership) })),
@@ -283,14 +323,13 @@ export const getMotion = action({
     assertOwnId(db, input.motionId, '表决不存在')
     const now = clock.now()
     const m = await db.collection<Motion>('motions').require(input.motionId, '表决不存在')
-    const key = voterKey(m, member.membership)
-    const [mine, cast, counts, eligible, topic] = await Promise.all([
-      key ? db.collection<VoterDoc>('ballots').get(key) : null,
-      turnout(db, m._id),
-      m.counts ? m.counts : resultsVisible(m, now) ? countChoices(db, m) : null,
+    const [box, eligible, topic] = await Promise.all([
+      readBox(db, m, voterKey(m, member.membership)),
       m.result ? m.result.eligible : eligibleCount(db, m),
       m.topicId ? db.collection<Topic>('topics').get(m.topicId) : null,
     ])
+    const mine = box.voted
+    const counts = m.counts ?? (resultsVisible(m, now) ? box.counts : null)
     const refusal = member.roles.has('street') ? '街道账号不参加表决' : ineligibility(m, member.membership)
     const state = votingState(m, now)
     return {
@@ -302,13 +341,13 @@ export const getMotion = action({
       buildingNames: m.buildingNames,
       topic: topic ? { id: topic._id, title: topic.title } : null,
       eligible,
-      cast: m.result ? m.result.cast : cast,
+      cast: m.result ? m.result.cast : box.cast,
       counts,
       canVote: state === 'open' && !refusal && !mine,
       whyNot: mine ? (m.unit === 'household' ? '你家已经投过票了' : '你已经投过票了') : state !== 'open' ? (state === 'upcoming' ? '表决还没开始' : '表决已结束') : refusal,
       votedByMe: !!mine,
       /** open ballots only: what this voter (or their household) chose */
-      myChoice: mine && typeof mine.option === 'number' ? m.options[mine.option] : null,
+      myChoice: box.choice === null ? null : m.options[box.choice],
       result: m.result ? { outcome: m.result.outcome, summary: m.result.summary, chosen: m.result.chosen, turnoutPercent: m.result.turnoutPercent, quorumMet: m.result.quorumMet } : null,
       decisionId: m.decisionId,
       closedAt: iso(m.closedAt),
@@ -332,27 +371,26 @@ export const vote = action({
     const refusal = ineligibility(m, member.membership)
     if (refusal) throw forbidden(refusal)
     const key = voterKey(m, member.membership)!
-    const voter = m.secret
-      ? { _id: key, kind: 'voter' as const, motionId: m._id }
-      : { _id: key, kind: 'voter' as const, motionId: m._id, memberId: member.membership._id, option: input.option, at: now }
-    const choice: Omit<ChoiceDoc, 'communityId'> = { _id: `${db.communityId}:choice-${randomBytes(12).toString('hex')}`, kind: 'choice' as const, motionId: m._id, option: input.option }
-    // One request, both documents or neither: the voter document's id is the one-ballot rule.
-    if ((await addOnce(db.collection('ballots'), [voter, choice])) === 'exists') {
-      throw conflict(m.unit === 'household' ? '你家已经投过票了，每户只计一票' : '你已经投过票了，每人只计一票')
-    }
+    await castBallot(db, m, key, input.option, m.secret ? null : { v: key, o: input.option, at: now })
     return { motionId: m._id, voted: true as const, secret: m.secret }
   },
 })
 
-/**
- * A ballot does one insert after reading the motion open; one that read it just
- * before the close may still be landing. The count waits this long after the
- * close (hundreds of times that one round trip), so such a ballot — cast in time
- * by the server clock — is in the decision. What is not covered: a function stalled
- * longer than this between its read and its insert; its ballot is stored but not counted.
- */
-export const SETTLE_MS = 1500
-const settle = () => new Promise((resolve) => setTimeout(resolve, SETTLE_MS))
+/** One ballot into the box: counted once per voter, only while the box is open, or refused saying why. */
+async function castBallot(db: ScopedDb, m: Motion, key: string, option: number, pick: OpenPick | null) {
+  const _ = db._
+  const boxes = db.collection<BallotBox>('ballots')
+  const ballot: Record<string, unknown> = { [`counts.${option}`]: _.inc(1), voters: _.push([key]) }
+  if (pick) ballot.picks = _.push([pick])
+  for (let attempt = 0; attempt < 2; attempt++) {
+    if (await boxes.update(ballotBoxId(m._id), ballot, { open: true, voters: _.neq(key) })) return
+    const box = await readBox(db, m, key)
+    if (box.voted) throw conflict(m.unit === 'household' ? '你家已经投过票了，每户只计一票' : '你已经投过票了，每人只计一票')
+    if (!box.open) throw precondition('表决已截止，不能再投票')
+    if (!box.exists) await addOnce(boxes, emptyBox(m))
+  }
+  throw conflict('投票没有成功，请再试一次')
+}
 
 /**
  * Closes a motion once (the conditional status change decides who closes it),
@@ -363,9 +401,6 @@ export async function closeMotion(services: Pick<Services, 'wechat' | 'clock' | 
   const now = services.clock.now()
   const closesAt = new Date(Math.min(new Date(m.closesAt).getTime(), now.getTime()))
   if (!(await db.collection('motions').update(m._id, { status: 'closed', closedAt: now, closedBy: by, closesAt }, { status: 'open' }))) return null
-  // Ballots check the status and the server clock against closesAt, now in the past: none is accepted after this
-  // point. The timer closes only motions past their time by SETTLE_MS already; a close by hand waits it out.
-  if (by === 'committee') await settle()
   return publishDecision(services, db, m, by, audit)
 }
 
@@ -380,7 +415,8 @@ async function publishDecision(services: Pick<Services, 'wechat' | 'clock' | 'lo
   const config = { kind: m.kind, options: m.options, rule: m.rule, quorumPercent: m.quorumPercent }
   const decisionId = decisionIdOf(m._id)
   const noticeId = `${m._id}:notice`
-  let [counts, eligible] = await Promise.all([countChoices(db, m), eligibleCount(db, m)])
+  // A ballot that read the motion open just before the close lands before the seal (and counts) or after (and is refused).
+  let [counts, eligible] = await Promise.all([sealBox(db, m), eligibleCount(db, m)])
   let result = tallyMotion(config, counts, eligible)
   let fresh = true
   const decision: Omit<Decision, 'communityId'> = { _id: decisionId, motionId: m._id, topicId: m.topicId, title: m.title, outcome: result.outcome, summary: result.summary, chosen: result.chosen, options: m.options, counts, cast: result.cast, eligible: result.eligible, rule: m.rule, noticeId, publishedAt: now }
@@ -443,7 +479,7 @@ export const runMotions = timer({
     const motions = crossCommunity.collection<Motion>('motions')
     const asSystem = (db: ScopedDb) => auditWriter(db, 'system', services.requestId, () => clock.now())
     let closed = 0
-    for (const m of await motions.find({ status: 'open', closesAt: _.lte(new Date(now.getTime() - SETTLE_MS)) }, { limit: 50 })) {
+    for (const m of await motions.find({ status: 'open', closesAt: _.lte(now) }, { limit: 50 })) {
       const db = crossCommunity.in(m.communityId)
       if (await closeMotion(services, db, m, 'timer', asSystem(db))) closed++
     }

@@ -6,10 +6,11 @@
 import { z } from 'zod'
 import { action } from '../../platform/action'
 import type { Directory, UserDoc } from '../../platform/directory'
+import type { Patch } from '../../platform/db'
 import { notFound, precondition } from '../../platform/errors'
 import { personalDataSources, PRIVACY_POLICY_VERSION, registerPersonalData } from '../../platform/personal'
 import { PHONE_PATTERN } from '../../platform/privacy'
-import { adminCount, type Membership, type Role } from '../../platform/roles'
+import { adminCount, leftToken, removeAdmin, type Membership, type Role } from '../../platform/roles'
 import { id, name, ownFileId } from '../../platform/validation'
 import type { Household } from '../community'
 import type { Verification } from '../member'
@@ -191,6 +192,10 @@ registerPersonalData({
     const rows = await db.collection<Verification>('verifications').find({ memberId: m._id }, { orderBy: [['at', 'desc']], limit: 100 })
     return rows.map((v) => ({ householdId: v.householdId, decision: v.decision, reason: v.reason, at: v.at }))
   },
+  // Which household the member was confirmed for would tie the anonymous membership to a flat, and so to a family.
+  async forget(db, m) {
+    await db.collection('verifications').removeWhere({ memberId: m._id })
+  },
 })
 
 export const exportData = action({
@@ -206,7 +211,7 @@ export const exportData = action({
     for (const m of memberships) {
       const sections: Record<string, unknown> = {}
       const db = directory.inCommunity(m.communityId)
-      for (const source of personalDataSources()) sections[source.name] = await source.export(db, m)
+      for (const source of personalDataSources()) if (source.export) sections[source.name] = await source.export(db, m)
       communities.push({ communityId: m.communityId, communityName: names.get(m.communityId) ?? '', ...sections })
     }
     return {
@@ -219,29 +224,44 @@ export const exportData = action({
   },
 })
 
-/** A community must keep an admin: the last one cannot leave. Checked for every community before anything changes. */
+const LAST_ADMIN = '你是这个社区唯一的管理员，请先任命新的管理员再离开'
+
+/** A friendly early refusal, for every community before anything changes; `removeAdmin` decides under races. */
 async function assertNotLastAdmin(directory: Directory, m: Membership) {
   if (!(m.roles as string[]).includes('admin')) return
-  if ((await adminCount(directory.inCommunity(m.communityId))) <= 1) {
-    throw precondition('你是这个社区唯一的管理员，请先任命新的管理员再离开')
-  }
+  if ((await adminCount(directory.inCommunity(m.communityId))) <= 1) throw precondition(LAST_ADMIN)
 }
 
-/** Erases what identifies a person in one community; what they contributed stays, anonymised. */
+/**
+ * Forgets a person in one community. Each area first erases what would still point at
+ * them (platform/personal: a check-in's place, the household they registered, messages);
+ * then the membership keeps only what their contributions need — an anonymous name —
+ * and loses the openid, so nothing leads from their WeChat account back to it and
+ * coming back makes a new membership. An admin goes only while another admin stays.
+ */
 async function leaveMembership(directory: Directory, m: Membership, nickname: string, at: Date) {
   const db = directory.inCommunity(m.communityId)
-  await db.collection('memberships').update(m._id, {
+  const _ = db._
+  for (const source of personalDataSources()) await source.forget?.(db, m)
+  const anonymous: Patch = {
     status: 'left',
+    openid: leftToken(),
     nickname,
     avatarUrl: null,
     realName: null,
     phone: null,
     householdId: null,
     buildingId: null,
-    roles: db._.set([]),
-    buildingIds: db._.set([]),
-    leftAt: at,
-  })
+    declineReason: null,
+    verifiedAt: null,
+    roles: _.set([]),
+    buildingIds: _.set([]),
+  }
+  const memberships = db.collection('memberships')
+  if (await memberships.update(m._id, anonymous, { status: _.neq('left'), roles: _.neq('admin') })) return
+  const outcome = await removeAdmin(db, m._id, anonymous, at)
+  if (outcome === 'lastAdmin') throw precondition(LAST_ADMIN)
+  if (outcome === 'notAdmin') await memberships.update(m._id, anonymous, { status: _.neq('left') })
 }
 
 export const leaveCommunity = action({

@@ -4,11 +4,11 @@
  */
 import { z } from 'zod'
 import { action } from '../../platform/action'
-import type { StoredDoc } from '../../platform/db'
+import type { Patch, ScopedDb, StoredDoc } from '../../platform/db'
 import { forbidden, notFound, precondition } from '../../platform/errors'
 import { householdLabels } from '../../platform/names'
 import { maskName } from '../../platform/privacy'
-import { adminCount, GRANTABLE_ROLES, isCommittee, type GrantableRole, type Membership } from '../../platform/roles'
+import { GRANTABLE_ROLES, isCommittee, removeAdmin, type Membership } from '../../platform/roles'
 import { cursor, id, limit, text, unstoredText } from '../../platform/validation'
 import { assertLeadOf } from '../community'
 
@@ -63,7 +63,7 @@ export const listMembers = action({
       status: input.status ?? _.in(['unverified', 'verified', 'declined']),
     }
     if (buildings) query.buildingId = buildings.length === 1 ? buildings[0] : _.in(buildings)
-    const offset = Number(input.cursor ?? 0) || 0
+    const offset = input.cursor ?? 0
     // Pending first, then by joining date; a search filters the page set in memory (communities are small).
     // Street accounts are attached to the community but are not residents.
     let rows = (await db.collection<Membership>('memberships').find(query, { orderBy: [['createdAt', 'desc']], limit: 1000 })).filter(
@@ -147,6 +147,19 @@ const roleInput = z.strictObject({
   buildingIds: z.array(id).min(1).max(50).optional(),
 })
 
+/** A member's roles as they stand now, for the reply and the audit log. */
+async function rolesNow(db: ScopedDb, memberId: string) {
+  const m = await db.collection<Membership>('memberships').require(memberId, '没有这位居民')
+  return { roles: m.roles, buildingIds: m.buildingIds ?? [] }
+}
+
+/*
+ * Grants and revokes change one role each with an array operator ($addToSet, $pull) on
+ * the stored roles, never by writing back a list read earlier: a grant and a revoke of
+ * other roles sent at the same moment both take effect. Only a change that changed
+ * something is audited, so retries and repeats leave one entry.
+ */
+
 export const grantRole = action({
   name: 'member.grantRole',
   summary: '授予角色：志愿者、楼栋长（须指定楼栋）、居委会、管理员（管理员；写入审计日志）',
@@ -154,23 +167,27 @@ export const grantRole = action({
   input: roleInput,
   async run(ctx) {
     const { db, input } = ctx
+    const _ = db._
     const target = await db.collection<Membership>('memberships').get(input.memberId)
     if (!target || target.status === 'left' || (target.roles as string[]).includes('street')) throw notFound('没有这位居民')
     if (input.role === 'buildingLead' && !input.buildingIds) throw precondition('请选择楼栋长负责的楼栋')
     if (input.buildingIds) {
-      const found = await db.collection('buildings').count({ _id: db._.in(input.buildingIds) })
+      const found = await db.collection('buildings').count({ _id: _.in(input.buildingIds) })
       if (found !== new Set(input.buildingIds).size) throw notFound('所选楼栋不存在')
     }
-    const roles = [...new Set<GrantableRole>([...(target.roles as GrantableRole[]), input.role])]
-    const buildingIds = input.role === 'buildingLead' ? [...new Set(input.buildingIds)] : (target.buildingIds ?? [])
-    await db.collection('memberships').update(target._id, { roles: db._.set(roles), buildingIds: db._.set(buildingIds) })
-    await ctx.audit({
-      action: 'member.grantRole',
-      target: { collection: 'memberships', id: target._id },
-      before: { roles: target.roles, buildingIds: target.buildingIds ?? [] },
-      after: { roles, buildingIds },
-    })
-    return { memberId: target._id, roles, buildingIds }
+    const patch: Patch = { roles: _.addToSet(input.role) }
+    if (input.role === 'buildingLead') patch.buildingIds = _.set([...new Set(input.buildingIds)])
+    const changed = await db.collection('memberships').update(target._id, patch, { status: _.neq('left') })
+    const after = await rolesNow(db, target._id)
+    if (changed) {
+      await ctx.audit({
+        action: 'member.grantRole',
+        target: { collection: 'memberships', id: target._id },
+        before: { roles: target.roles, buildingIds: target.buildingIds ?? [] },
+        after,
+      })
+    }
+    return { memberId: target._id, ...after }
   },
 })
 
@@ -180,24 +197,31 @@ export const revokeRole = action({
   roles: ['admin'],
   input: roleInput.omit({ buildingIds: true }),
   async run(ctx) {
-    const { db, input } = ctx
-    const memberships = db.collection<Membership>('memberships')
-    const target = await memberships.get(input.memberId)
+    const { db, input, member, clock } = ctx
+    const _ = db._
+    const target = await db.collection<Membership>('memberships').get(input.memberId)
     if (!target || target.status === 'left') throw notFound('没有这位居民')
-    if (!(target.roles as string[]).includes(input.role)) return { memberId: target._id, roles: target.roles, buildingIds: target.buildingIds ?? [] }
+    const patch: Patch = { roles: _.pull(input.role) }
+    if (input.role === 'buildingLead') patch.buildingIds = _.set([])
+    let changed: boolean
     if (input.role === 'admin') {
-      if ((await adminCount(db)) <= 1) throw precondition('这是最后一位管理员，请先任命新的管理员')
+      const outcome = await removeAdmin(db, target._id, patch, clock.now(), member.membership._id)
+      if (outcome === 'lastAdmin') throw precondition('这是最后一位管理员，请先任命新的管理员')
+      if (outcome === 'actorNotAdmin') throw forbidden('你已不是管理员')
+      changed = outcome === 'removed'
+    } else {
+      changed = (await db.collection('memberships').update(target._id, patch, { roles: input.role })) === 1
     }
-    const roles = (target.roles as GrantableRole[]).filter((r) => r !== input.role)
-    const buildingIds = input.role === 'buildingLead' ? [] : (target.buildingIds ?? [])
-    await memberships.update(target._id, { roles: db._.set(roles), buildingIds: db._.set(buildingIds) })
-    await ctx.audit({
-      action: 'member.revokeRole',
-      target: { collection: 'memberships', id: target._id },
-      before: { roles: target.roles, buildingIds: target.buildingIds ?? [] },
-      after: { roles, buildingIds },
-    })
-    return { memberId: target._id, roles, buildingIds }
+    const after = await rolesNow(db, target._id)
+    if (changed) {
+      await ctx.audit({
+        action: 'member.revokeRole',
+        target: { collection: 'memberships', id: target._id },
+        before: { roles: target.roles, buildingIds: target.buildingIds ?? [] },
+        after,
+      })
+    }
+    return { memberId: target._id, ...after }
   },
 })
 

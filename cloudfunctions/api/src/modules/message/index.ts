@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { action } from '../../platform/action'
 import { notFound } from '../../platform/errors'
 import type { Message } from '../../platform/notify'
+import { registerPersonalData } from '../../platform/personal'
 import { cursor, id, limit } from '../../platform/validation'
 
 export const listMessages = action({
@@ -12,7 +13,7 @@ export const listMessages = action({
   input: z.strictObject({ limit: limit(50, 20), cursor, unreadOnly: z.boolean().default(false) }),
   async run({ db, member, input }) {
     const messages = db.collection<Message>('messages')
-    const offset = Number(input.cursor ?? 0) || 0
+    const offset = input.cursor ?? 0
     const query: Record<string, unknown> = { memberId: member.membership._id }
     if (input.unreadOnly) query.read = false
     const [rows, unread] = await Promise.all([
@@ -40,6 +41,14 @@ export const markRead = action({
       return { updated: await messages.update(m._id, { read: true }, { read: false }) }
     }
     return { updated: await messages.updateWhere({ memberId: member.membership._id, read: false }, { read: true }) }
+  },
+})
+
+// What was said to someone who left is read by nobody any more.
+registerPersonalData({
+  name: 'messages',
+  async forget(db, m) {
+    await db.collection('messages').removeWhere({ memberId: m._id })
   },
 })
 

@@ -74,7 +74,7 @@ export const listNotices = action({
   roles: ['resident', 'street'],
   input: z.strictObject({ limit: limit(50, 20), cursor }),
   async run({ db, input }) {
-    const offset = input.cursor ? Number.parseInt(input.cursor, 10) || 0 : 0
+    const offset = input.cursor ?? 0
     const rows = await db.collection<Notice>('notices').find(
       { status: 'published' },
       { orderBy: [['publishedAt', 'desc']], skip: offset, limit: input.limit + 1 },

@@ -5,6 +5,7 @@
 import { z } from 'zod'
 import { action } from '../../platform/action'
 import { addOnce } from '../../platform/db'
+import { registerPersonalData } from '../../platform/personal'
 import { subscriptionId, TEMPLATE_KEYS, TEMPLATES, templateId, type Subscription, type TemplateKey } from '../../platform/notify'
 
 export const recordSubscription = action({
@@ -36,6 +37,13 @@ export const subscriptionStatus = action({
     return {
       templates: TEMPLATE_KEYS.map((key) => ({ key, title: TEMPLATES[key].title, templateId: templateId(key), remaining: remaining.get(key) ?? 0 })),
     }
+  },
+})
+
+registerPersonalData({
+  name: 'subscriptions',
+  async forget(db, m) {
+    await db.collection('subscriptions').removeWhere({ memberId: m._id })
   },
 })
 
