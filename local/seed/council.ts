@@ -1,13 +1,14 @@
 /**
  * The demo's 议事厅: matters in every state (open with co-signs, candidate,
  * accepted on an agenda, answered, merged, declined), a past 议事会 with
- * attendance and minutes, an upcoming one (starting in two hours, check-in open)
+ * attendance (its attendees credited their points) and minutes, an upcoming one (starting in two hours, check-in open)
  * with agenda and registrations, and discussions including a comment hidden by
  * three reports. Deterministic ids, so tests and screenshots can name them.
  */
 import type { CloudBase } from '@cloudbase/node-sdk'
 import { PNG } from 'pngjs'
 import { attendanceId } from '../../cloudfunctions/api/src/platform/checkin'
+import { balanceId, chinaDay, entryId } from '../../cloudfunctions/api/src/platform/points'
 import { membershipId } from '../../cloudfunctions/api/src/platform/roles'
 import { uploadPrefix } from '../../cloudfunctions/api/src/platform/files'
 import { DEFAULT_SETTINGS } from '../../cloudfunctions/api/src/platform/settings'
@@ -281,9 +282,46 @@ export async function seedCouncil(app: CloudBase, now: Date): Promise<number> {
       createdAt: ago(1),
     },
   ])
+  const checkedInAt = (i: number) => new Date(pastStart.getTime() - 10 * 60_000 + i * 60_000)
   await add(
     'attendance',
-    pastAttendees.map((m, i) => ({ _id: attendanceId('meeting', M.past, m), kind: 'meeting', eventId: M.past, memberId: m, method: 'scan', by: null, location: null, at: new Date(pastStart.getTime() - 10 * 60_000 + i * 60_000) })),
+    pastAttendees.map((m, i) => ({
+      _id: attendanceId('meeting', M.past, m),
+      kind: 'meeting',
+      eventId: M.past,
+      memberId: m,
+      method: 'scan',
+      by: null,
+      location: null,
+      at: checkedInAt(i),
+      walkIn: false,
+      checkedOutAt: null,
+      outMethod: null,
+      outBy: null,
+      minutes: null,
+    })),
+  )
+  // Each of them was credited the default points per attendance, as a check-in does: an entry and its balance.
+  const perAttendance = DEFAULT_SETTINGS.points.perAttendance
+  await add(
+    'pointEntries',
+    pastAttendees.map((m, i) => ({
+      _id: entryId(m, `checkin:${attendanceId('meeting', M.past, m)}`),
+      memberId: m,
+      amount: perAttendance,
+      kind: 'attendance',
+      source: `checkin:${attendanceId('meeting', M.past, m)}`,
+      label: '议事会签到',
+      reason: null,
+      by: null,
+      at: checkedInAt(i),
+      seq: 1,
+      balanceAfter: perAttendance,
+    })),
+  )
+  await add(
+    'pointBalances',
+    pastAttendees.map((m, i) => ({ _id: balanceId(m), memberId: m, balance: perAttendance, entries: 1, day: chinaDay(checkedInAt(i)), earned: { attendance: perAttendance }, updatedAt: checkedInAt(i) })),
   )
 
   const K = SEED_COMMENTS

@@ -36,7 +36,9 @@ export const ACCESS_RULES = {
     roles: COMMITTEE,
     actions: ['council.meeting.schedule', 'council.meeting.update', 'council.meeting.cancel', 'council.meeting.minutes', 'council.meeting.registrants'],
   },
-  canRunCheckin: { roles: COMMITTEE, actions: ['checkin.token', 'checkin.scanAttendee', 'checkin.mark', 'checkin.attendees'] },
+  // The check-in actions (checkin.token, scanAttendee, mark, attendees) take any resident and ask the event's kind
+  // who organises it; a 议事会 answers 居委会, the same people who read its registrants at the door.
+  canRunCheckin: { roles: COMMITTEE, actions: ['council.meeting.registrants'] },
   canManageVotes: { roles: COMMITTEE, actions: ['council.motion.create', 'council.motion.close'] },
   canManageTasks: { roles: COMMITTEE, actions: ['council.task.create', 'council.task.addExpense', 'council.task.escalate', 'council.task.complete'] },
   canPublishNotices: { roles: COMMITTEE, actions: ['notice.publish', 'notice.answerObjection'] },

@@ -23,7 +23,7 @@ export type AuditFn = (entry: {
   reason?: string
 }) => Promise<void>
 
-/** The entry as stored, for a transaction that must write it together with the change it records. */
+/** The stored form of one audit entry, for writing it inside a transaction beside the change it records. */
 export function auditRecord(actor: string, requestId: string, at: Date, entry: Parameters<AuditFn>[0]): Omit<AuditEntry, '_id' | 'communityId'> {
   return {
     actor,

@@ -194,13 +194,15 @@ export class ScopedDb {
   /**
    * A short doc-by-id transaction. When another one wrote the same document first
    * (DATABASE_TRANSACTION_CONFLICT, which ends the transaction on the server) it
-   * runs again after a random pause that grows with each attempt, so a burst at one
-   * document spreads out instead of colliding again at once (the SDK's
-   * runTransaction retries immediately); it gives up with CONFLICT after a while.
+   * runs again after a random pause that grows with each attempt and with how long
+   * the attempt took (a busy database makes every attempt slower and the crowd at
+   * one document larger), so a burst spreads out instead of colliding again at once
+   * as the SDK's runTransaction would; it gives up with CONFLICT after a while.
    * `fn` may therefore run more than once: it must only read and write through `tx`.
    */
   async transaction<R>(fn: (tx: ScopedTransaction) => Promise<R>): Promise<R> {
     for (let attempt = 1; ; attempt++) {
+      const began = Date.now()
       const tx: Any = await this.raw.startTransaction()
       try {
         const result = await fn(new ScopedTransaction(tx, this.communityId, this.raw.command))
@@ -212,13 +214,15 @@ export class ScopedDb {
           throw err
         }
         if (attempt >= TRANSACTION_ATTEMPTS) throw conflict('同时操作的人太多，请稍后再试')
-        await sleep(Math.random() * Math.min(3000, 10 * 2 ** attempt))
+        const spent = Math.max(5, Date.now() - began)
+        await sleep(Math.random() * Math.min(MAX_PAUSE_MS, spent * 2 ** Math.min(attempt, 10)))
       }
     }
   }
 }
 
 const TRANSACTION_ATTEMPTS = 40
+const MAX_PAUSE_MS = 5000
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms))
 
 /** Documents of any community (or of none: users, communities, early media checks). */

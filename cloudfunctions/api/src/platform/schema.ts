@@ -117,6 +117,9 @@ export const SCHEMA: CollectionSpec[] = [
     name: 'attendance',
     indexes: [byCommunity('by_event', { kind: 1, eventId: 1, at: 1 }), byCommunity('by_member', { memberId: 1, at: -1 })],
   },
+  // 积分: append-only entries (id from their source) and one balance per member, rewritten by every entry
+  { name: 'pointEntries', indexes: [byCommunity('by_member', { memberId: 1, seq: -1 })] },
+  { name: 'pointBalances', indexes: [] },
   // 厝边议事厅, second half: motions and their ballots, decisions, tasks, ratings, objections to notices
   {
     name: 'motions',

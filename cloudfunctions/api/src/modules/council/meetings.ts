@@ -414,20 +414,31 @@ export const meetingRegistrants = action({
   },
 })
 
-/** 议事会 check-in: the committee shows the code while the meeting is on (3 h either side); each check-in counts toward attendance. */
+/**
+ * 议事会 check-in: the committee organises it and shows the code while the meeting
+ * is on (3 h either side). Attending is being present (no check-out); only verified
+ * residents are counted and earn the attendance points, anyone else is a walk-in.
+ */
 registerCheckinKind({
   kind: 'meeting',
   label: '议事会',
+  attendance: 'present',
+  credits: 'verified',
+  earns: 'attendance',
   async authorizeOrganiser(ctx: ActionContext<unknown>, eventId: string) {
     const db = ctx.db
     assertOwnId(db, eventId, '议事会不存在')
     const m = await db.collection<Meeting>('meetings').require(eventId, '议事会不存在')
     if (!(ctx.member.roles.has('committee') || ctx.member.roles.has('admin'))) throw forbidden('只有居委会可以为议事会签到')
     const open = checkinOpen(m, ctx.clock.now())
-    return { title: m.title, closedBecause: open === 'early' ? '签到在议事会开始前 3 小时开放' : open === 'closed' ? '这场议事会的签到已结束' : null }
+    return {
+      title: m.title,
+      closedBecause: open === 'early' ? '签到在议事会开始前 3 小时开放' : open === 'closed' ? '这场议事会的签到已结束' : null,
+      minutes: Math.round((new Date(m.endAt).getTime() - new Date(m.startAt).getTime()) / 60_000),
+    }
   },
-  async credit(db, { eventId }) {
-    await db.collection<Meeting>('meetings').update(eventId, { attended: db._.inc(1) })
+  async onCredit(tx, { eventId }) {
+    await tx.update('meetings', eventId, { attended: tx._.inc(1) })
   },
 })
 
