@@ -24,8 +24,10 @@ export const ACCESS_RULES = {
   canVote: { roles: ['verified'], actions: ['council.motion.vote'] },
   canRate: { roles: ['verified'], actions: ['council.task.rate'] },
   canObject: { roles: ['verified'], actions: ['notice.object'] },
+  // A seat at a 议事会 is for a verified resident (anyone may still give back one they hold).
+  canRegisterForMeetings: { roles: ['verified'], actions: ['council.meeting.register'] },
   // Any resident (not a 街道 account) comes along, reports and reads their inbox.
-  canAttendMeetings: { roles: ['resident'], actions: ['council.meeting.register', 'council.meeting.cancelRegistration', 'checkin.scan', 'checkin.personalCode'] },
+  canAttendMeetings: { roles: ['resident'], actions: ['council.meeting.cancelRegistration', 'checkin.scan', 'checkin.personalCode'] },
   canReport: { roles: ['resident'], actions: ['council.comment.report'] },
   canReadMessages: { roles: ['resident'], actions: ['message.list', 'message.markRead'] },
   // 居委会 (and 管理员) run the 议事厅.
