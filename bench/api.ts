@@ -10,7 +10,7 @@ import { buildApi, BUNDLE } from '../cloudfunctions/api/build'
 import { startGateway } from '../local/gateway'
 import { DEMO_COMMUNITY } from '../local/seed/data'
 import { SEED_COMMENTS, SEED_ISSUES, SEED_MEETINGS } from '../local/seed/council'
-import { SEED_MOTIONS, SEED_TASKS } from '../local/seed/decisions'
+import { SEED_MOTIONS, SEED_NOTICES, SEED_TASKS } from '../local/seed/decisions'
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 
@@ -61,6 +61,8 @@ export async function roundTrips(
   }
 }
 
+const meetingCode = async (call: Call) => ({ token: ((await call('demo-committee', 'checkin.token', { kind: 'meeting', eventId: SEED_MEETINGS.upcoming })) as { token: string }).token })
+
 export async function benchApi(): Promise<Record<string, string | number>> {
   await buildApi({ quiet: true })
   const cold = coldRequireMs()
@@ -73,15 +75,16 @@ export async function benchApi(): Promise<Record<string, string | number>> {
       { label: 'me.get', openid: 'demo-resident', action: 'me.get' },
       { label: 'council.issue.cosign (budget 3)', openid: 'demo-resident', action: 'council.issue.cosign', payload: { issueId: SEED_ISSUES.stairLights } },
       { label: 'council.meeting.register (budget 3)', openid: 'demo-resident', action: 'council.meeting.register', payload: { meetingId: SEED_MEETINGS.upcoming } },
-      {
-        label: 'checkin.scan (budget 3)',
-        openid: 'demo-resident',
-        action: 'checkin.scan',
-        payload: async (call: Call) => ({ token: ((await call('demo-committee', 'checkin.token', { kind: 'meeting', eventId: SEED_MEETINGS.upcoming })) as { token: string }).token }),
-      },
+      { label: 'council.meeting.cancelRegistration', openid: 'demo-volunteer', action: 'council.meeting.cancelRegistration', payload: { meetingId: SEED_MEETINGS.upcoming } },
+      // Attendance, the meeting's counter and the points entry with its balance land in one transaction.
+      { label: 'checkin.scan, credited (budget 3)', openid: 'demo-resident', action: 'checkin.scan', payload: meetingCode },
+      { label: 'checkin.scan, repeated', openid: 'demo-resident', action: 'checkin.scan', payload: meetingCode },
+      { label: 'checkin.scan, unverified walk-in', openid: 'demo-newcomer', action: 'checkin.scan', payload: meetingCode },
+      { label: 'points.mine', openid: 'demo-resident', action: 'points.mine' },
       { label: 'council.comment.report', openid: 'demo-resident', action: 'council.comment.report', payload: { commentId: SEED_COMMENTS.first } },
       { label: 'council.motion.vote (budget 3)', openid: 'demo-resident', action: 'council.motion.vote', payload: { motionId: SEED_MOTIONS.chargers, option: 0 } },
       { label: 'council.task.rate', openid: 'demo-resident', action: 'council.task.rate', payload: { taskId: SEED_TASKS.sortingKiosk, rating: 'satisfied' } },
+      { label: 'notice.object', openid: 'demo-volunteer', action: 'notice.object', payload: { noticeId: SEED_NOTICES.elevator, text: '费用分摊系数能否再公布详细计算方法？' } },
     ])),
   }
 }

@@ -1,17 +1,18 @@
 /**
  * The demo's 议事厅: matters in every state (open with co-signs, candidate,
  * accepted on an agenda, answered, merged, declined), a past 议事会 with
- * attendance and minutes, an upcoming one (starting in two hours, check-in open)
+ * attendance (its attendees credited their points) and minutes, an upcoming one (starting in two hours, check-in open)
  * with agenda and registrations, and discussions including a comment hidden by
  * three reports. Deterministic ids, so tests and screenshots can name them.
  */
 import type { CloudBase } from '@cloudbase/node-sdk'
 import { PNG } from 'pngjs'
 import { attendanceId } from '../../cloudfunctions/api/src/platform/checkin'
+import { balanceId, chinaDay, entryId } from '../../cloudfunctions/api/src/platform/points'
 import { membershipId } from '../../cloudfunctions/api/src/platform/roles'
 import { uploadPrefix } from '../../cloudfunctions/api/src/platform/files'
 import { DEFAULT_SETTINGS } from '../../cloudfunctions/api/src/platform/settings'
-import { cosignId, registrationId, reportId, topicIdOf } from '../../cloudfunctions/api/src/modules/council/model'
+import { reportId, topicIdOf, type CosignEntry, type Registrant } from '../../cloudfunctions/api/src/modules/council/model'
 import { DEMO_COMMUNITY, PERSONAS, neighbours } from './data'
 
 const C = DEMO_COMMUNITY._id
@@ -81,15 +82,12 @@ export async function seedCouncil(app: CloudBase, now: Date): Promise<number> {
     documents += docs.length
   }
 
-  const cosigns: Array<Record<string, unknown>> = []
-  const sign = (issueId: string, signers: Array<{ id: string }>, daysAgo: number, via: string | null = null) => {
-    for (const [i, s] of signers.entries()) cosigns.push({ _id: cosignId(issueId, s.id), issueId, memberId: s.id, at: ago(daysAgo - i * 0.1), via })
-    return signers.length
-  }
+  const sign = (signers: Array<{ id: string }>, daysAgo: number, via: string | null = null): CosignEntry[] =>
+    signers.map((s, i) => ({ memberId: s.id, at: ago(daysAgo - i * 0.1), via }))
   const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => neighbour(from + i))
   const t = (kind: string, at: Date, by: string, note: string | null = null) => ({ kind, at, by, note })
 
-  const issue = (id: string, f: { title: string; body: string; category: string; author: { id: string; name: string }; building: number; daysAgo: number; status: string; cosigns: number; timeline: unknown[]; extra?: Record<string, unknown> }) => ({
+  const issue = (id: string, f: { title: string; body: string; category: string; author: { id: string; name: string }; building: number; daysAgo: number; status: string; cosigners: CosignEntry[]; timeline: unknown[]; extra?: Record<string, unknown> }) => ({
     _id: id,
     title: f.title,
     body: f.body,
@@ -100,7 +98,8 @@ export async function seedCouncil(app: CloudBase, now: Date): Promise<number> {
     buildingId: `${C}:b${f.building}`,
     authorId: f.author.id,
     status: f.status,
-    cosigns: f.cosigns,
+    cosigns: f.cosigners.length,
+    cosigners: f.cosigners,
     cosignThreshold: threshold,
     answer: null,
     declineReason: null,
@@ -126,7 +125,7 @@ export async function seedCouncil(app: CloudBase, now: Date): Promise<number> {
       building: 3,
       daysAgo: 3,
       status: 'open',
-      cosigns: sign(I.stairLights, range(1, 4), 3),
+      cosigners: sign(range(1, 4), 3),
       timeline: [],
       extra: { photos: [stairwellPhotoId], reviewPhotos: [stairwellPhotoId] },
     }),
@@ -138,7 +137,7 @@ export async function seedCouncil(app: CloudBase, now: Date): Promise<number> {
       building: 1,
       daysAgo: 2,
       status: 'open',
-      cosigns: sign(I.westGate, range(5, 7), 2),
+      cosigners: sign(range(5, 7), 2),
       timeline: [],
       // Published: as if WeChat's image check had passed it.
       extra: { photos: [westGatePhotoId], publicPhotos: [westGatePhotoId] },
@@ -151,7 +150,7 @@ export async function seedCouncil(app: CloudBase, now: Date): Promise<number> {
       building: 2,
       daysAgo: 6,
       status: 'candidate',
-      cosigns: sign(I.chargers, range(9, 18), 6),
+      cosigners: sign(range(9, 18), 6),
       timeline: [t('candidate', ago(4), '系统', `附议达到 ${threshold} 人，成为候选议题`), t('absorbed', ago(3), '居委会', '合并了「充电口经常被占」，带来 1 位附议')],
     }),
     issue(I.squareDance, {
@@ -162,7 +161,7 @@ export async function seedCouncil(app: CloudBase, now: Date): Promise<number> {
       building: 3,
       daysAgo: 12,
       status: 'accepted',
-      cosigns: sign(I.squareDance, range(19, 30), 12),
+      cosigners: sign(range(19, 30), 12),
       timeline: [t('candidate', ago(10), '系统', `附议达到 ${threshold} 人，成为候选议题`), t('accepted', ago(9), '居委会', '列为议题，邀请广场舞队代表参加议事会'), t('scheduled', ago(1), '居委会', '列入「11 月第二次居民议事会」议程')],
       extra: { topicId: topicIdOf(I.squareDance), meetingId: M.upcoming },
     }),
@@ -174,7 +173,7 @@ export async function seedCouncil(app: CloudBase, now: Date): Promise<number> {
       building: 3,
       daysAgo: 30,
       status: 'accepted',
-      cosigns: sign(I.elevator, range(1, 12), 30),
+      cosigners: sign(range(1, 12), 30),
       timeline: [t('candidate', ago(27), '系统', `附议达到 ${threshold} 人，成为候选议题`), t('accepted', ago(25), '居委会', '列为议题'), t('scheduled', ago(20), '居委会', '列入「11 月第一次居民议事会」议程'), t('discussed', ago(7), '居委会', '「11 月第一次居民议事会」已讨论，纪要已公开')],
       extra: { topicId: topicIdOf(I.elevator), meetingId: M.past },
     }),
@@ -186,7 +185,7 @@ export async function seedCouncil(app: CloudBase, now: Date): Promise<number> {
       building: 5,
       daysAgo: 9,
       status: 'accepted',
-      cosigns: sign(I.bikeShed, range(21, 25), 9),
+      cosigners: sign(range(21, 25), 9),
       timeline: [t('accepted', ago(5), '居委会', '列为议题，等待排期')],
       extra: { topicId: topicIdOf(I.bikeShed) },
     }),
@@ -198,7 +197,7 @@ export async function seedCouncil(app: CloudBase, now: Date): Promise<number> {
       building: 1,
       daysAgo: 15,
       status: 'answered',
-      cosigns: sign(I.answered, range(3, 5), 15),
+      cosigners: sign(range(3, 5), 15),
       timeline: [t('answered', ago(13), '居委会', '已与环卫所沟通，自 12 月 1 日起清运时间提前到早上 6:30。')],
       extra: { answer: '已与环卫所沟通，自 12 月 1 日起清运时间提前到早上 6:30。' },
     }),
@@ -210,7 +209,7 @@ export async function seedCouncil(app: CloudBase, now: Date): Promise<number> {
       building: 4,
       daysAgo: 5,
       status: 'merged',
-      cosigns: 0,
+      cosigners: [],
       timeline: [t('merged', ago(3), '居委会', '合并到「电动车充电桩不够用」')],
       extra: { mergedInto: I.chargers },
     }),
@@ -222,17 +221,16 @@ export async function seedCouncil(app: CloudBase, now: Date): Promise<number> {
       building: 5,
       daysAgo: 20,
       status: 'declined',
-      cosigns: sign(I.declined, range(27, 28), 20),
+      cosigners: sign(range(27, 28), 20),
       timeline: [t('declined', ago(18), '居委会', '小区绿地属于公共绿化，依规不能改作菜地；社区正在筹建「共享小菜园」，届时欢迎报名。')],
       extra: { declineReason: '小区绿地属于公共绿化，依规不能改作菜地；社区正在筹建「共享小菜园」，届时欢迎报名。' },
     }),
   ]
   // The merged matter's author co-signs the target, as a merge carries them over.
-  sign(I.chargers, [neighbour(19)], 3, I.merged)
   const chargers = issues.find((i) => i._id === I.chargers)!
-  chargers.cosigns = cosigns.filter((c) => c.issueId === I.chargers).length
+  chargers.cosigners.push(...sign([neighbour(19)], 3, I.merged))
+  chargers.cosigns = chargers.cosigners.length
   await add('issues', issues)
-  await add('cosigns', cosigns)
 
   await add('topics', [
     { _id: topicIdOf(I.squareDance), issueId: I.squareDance, title: '晚上广场舞音响太吵', summary: '商量广场舞的时间和音量', status: 'scheduled', meetingId: M.upcoming, comments: 4, createdAt: ago(9) },
@@ -243,6 +241,7 @@ export async function seedCouncil(app: CloudBase, now: Date): Promise<number> {
   const pastAttendees = [...range(1, 8).map((n) => n.id), member('demo-lead3')]
   const pastRegistered = [...pastAttendees, ...range(9, 11).map((n) => n.id)]
   const upcomingRegistered = [member('demo-volunteer'), member('demo-lead'), ...range(14, 17).map((n) => n.id)]
+  const seats = (people: string[], daysAgo: number): Registrant[] => people.map((memberId, i) => ({ memberId, at: ago(daysAgo, -i) }))
   await add('meetings', [
     {
       _id: M.past,
@@ -253,6 +252,7 @@ export async function seedCouncil(app: CloudBase, now: Date): Promise<number> {
       capacity: 30,
       seatsLeft: 30 - pastRegistered.length,
       registered: pastRegistered.length,
+      registrants: seats(pastRegistered, 15),
       attended: pastAttendees.length,
       topicIds: [topicIdOf(I.elevator)],
       note: '请 3 号楼住户尽量参加',
@@ -271,6 +271,7 @@ export async function seedCouncil(app: CloudBase, now: Date): Promise<number> {
       capacity: 20,
       seatsLeft: 20 - upcomingRegistered.length,
       registered: upcomingRegistered.length,
+      registrants: seats(upcomingRegistered, 1),
       attended: 0,
       topicIds: [topicIdOf(I.squareDance)],
       note: '已邀请广场舞队代表参加',
@@ -281,13 +282,46 @@ export async function seedCouncil(app: CloudBase, now: Date): Promise<number> {
       createdAt: ago(1),
     },
   ])
-  await add('registrations', [
-    ...pastRegistered.map((m, i) => ({ _id: registrationId(M.past, m), meetingId: M.past, memberId: m, at: ago(15, -i) })),
-    ...upcomingRegistered.map((m, i) => ({ _id: registrationId(M.upcoming, m), meetingId: M.upcoming, memberId: m, at: ago(1, -i) })),
-  ])
+  const checkedInAt = (i: number) => new Date(pastStart.getTime() - 10 * 60_000 + i * 60_000)
   await add(
     'attendance',
-    pastAttendees.map((m, i) => ({ _id: attendanceId('meeting', M.past, m), kind: 'meeting', eventId: M.past, memberId: m, method: 'scan', by: null, location: null, at: new Date(pastStart.getTime() - 10 * 60_000 + i * 60_000) })),
+    pastAttendees.map((m, i) => ({
+      _id: attendanceId('meeting', M.past, m),
+      kind: 'meeting',
+      eventId: M.past,
+      memberId: m,
+      method: 'scan',
+      by: null,
+      location: null,
+      at: checkedInAt(i),
+      walkIn: false,
+      checkedOutAt: null,
+      outMethod: null,
+      outBy: null,
+      minutes: null,
+    })),
+  )
+  // Each of them was credited the default points per attendance, as a check-in does: an entry and its balance.
+  const perAttendance = DEFAULT_SETTINGS.points.perAttendance
+  await add(
+    'pointEntries',
+    pastAttendees.map((m, i) => ({
+      _id: entryId(m, `checkin:${attendanceId('meeting', M.past, m)}`),
+      memberId: m,
+      amount: perAttendance,
+      kind: 'attendance',
+      source: `checkin:${attendanceId('meeting', M.past, m)}`,
+      label: '议事会签到',
+      reason: null,
+      by: null,
+      at: checkedInAt(i),
+      seq: 1,
+      balanceAfter: perAttendance,
+    })),
+  )
+  await add(
+    'pointBalances',
+    pastAttendees.map((m, i) => ({ _id: balanceId(m), memberId: m, balance: perAttendance, entries: 1, day: chinaDay(checkedInAt(i)), earned: { attendance: perAttendance }, updatedAt: checkedInAt(i) })),
   )
 
   const K = SEED_COMMENTS

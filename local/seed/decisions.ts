@@ -201,7 +201,6 @@ export async function seedDecisions(app: CloudBase, now: Date): Promise<number> 
     { _id: answered, noticeId: N.elevator, authorId: neighbour(12), text: '一楼住户的采光补偿没有写进方案，希望说明。', answer: '一楼不分摊费用；北侧电梯井经测算对一楼采光影响在规范允许范围内，施工方案中另有外墙浅色处理，详见议事会纪要。', answeredAt: ago(1), createdAt: ago(1, 10) },
     { _id: objectionId(N.spending, neighbour(7)), noticeId: N.spending, authorId: neighbour(7), text: '消防设施维护的费用明细能否公布到具体项目？', answer: null, answeredAt: null, createdAt: ago(0, 5) },
   ])
-  await db.collection('notices').where({ _id: db.command.in([N.elevator, N.spending]) }).update({ objections: 1 })
   await db.collection('notices').doc(N.elevator).update({ source: { kind: 'decision', id: SEED_DECISIONS.elevator } })
   // The lift's matter tells its story on: put to the vote, decided, and handed on as a task.
   await db.collection('issues').doc(SEED_ISSUES.elevator).update({

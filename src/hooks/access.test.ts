@@ -35,13 +35,13 @@ describe('what a person may do', () => {
     expect(allowed(null)).toEqual([])
   })
 
-  it('an unverified resident comes to meetings, reports and reads messages, but does not raise, co-sign, comment or vote', () => {
+  it('an unverified resident comes to meetings, reports and reads messages, but does not register for a seat, raise, co-sign, comment or vote', () => {
     expect(allowed(member({ status: 'unverified' }))).toEqual(['canAttendMeetings', 'canReadMessages', 'canReport'])
   })
 
   it('a verified resident takes part in everything residents do, and runs nothing', () => {
     expect(allowed(member({}))).toEqual(
-      ['canAttendMeetings', 'canComment', 'canCosign', 'canObject', 'canRaiseIssue', 'canRate', 'canReadMessages', 'canReport', 'canVote'].sort(),
+      ['canAttendMeetings', 'canComment', 'canCosign', 'canObject', 'canRaiseIssue', 'canRate', 'canReadMessages', 'canRegisterForMeetings', 'canReport', 'canVote'].sort(),
     )
   })
 

@@ -24,8 +24,10 @@ export const ACCESS_RULES = {
   canVote: { roles: ['verified'], actions: ['council.motion.vote'] },
   canRate: { roles: ['verified'], actions: ['council.task.rate'] },
   canObject: { roles: ['verified'], actions: ['notice.object'] },
+  // A seat at a 议事会 is for a verified resident (anyone may still give back one they hold).
+  canRegisterForMeetings: { roles: ['verified'], actions: ['council.meeting.register'] },
   // Any resident (not a 街道 account) comes along, reports and reads their inbox.
-  canAttendMeetings: { roles: ['resident'], actions: ['council.meeting.register', 'council.meeting.cancelRegistration', 'checkin.scan', 'checkin.personalCode'] },
+  canAttendMeetings: { roles: ['resident'], actions: ['council.meeting.cancelRegistration', 'checkin.scan', 'checkin.personalCode'] },
   canReport: { roles: ['resident'], actions: ['council.comment.report'] },
   canReadMessages: { roles: ['resident'], actions: ['message.list', 'message.markRead'] },
   // 居委会 (and 管理员) run the 议事厅.
@@ -34,7 +36,9 @@ export const ACCESS_RULES = {
     roles: COMMITTEE,
     actions: ['council.meeting.schedule', 'council.meeting.update', 'council.meeting.cancel', 'council.meeting.minutes', 'council.meeting.registrants'],
   },
-  canRunCheckin: { roles: COMMITTEE, actions: ['checkin.token', 'checkin.scanAttendee', 'checkin.mark', 'checkin.attendees'] },
+  // The check-in actions (checkin.token, scanAttendee, mark, attendees) take any resident and ask the event's kind
+  // who organises it; a 议事会 answers 居委会, the same people who read its registrants at the door.
+  canRunCheckin: { roles: COMMITTEE, actions: ['council.meeting.registrants'] },
   canManageVotes: { roles: COMMITTEE, actions: ['council.motion.create', 'council.motion.close'] },
   canManageTasks: { roles: COMMITTEE, actions: ['council.task.create', 'council.task.addExpense', 'council.task.escalate', 'council.task.complete'] },
   canPublishNotices: { roles: COMMITTEE, actions: ['notice.publish', 'notice.answerObjection'] },

@@ -18,6 +18,7 @@ export {
   noticeCategoryLabel,
   NOTICE_CATEGORIES,
   outcomeLabel,
+  pointKindLabel,
   ratingLabel,
   roleLabel,
   timelineLabel,

@@ -1,10 +1,12 @@
 /**
  * Issue 3 across personas in Chromium: a new user joins with the invite code and
- * registers a household; the building lead verifies it; the user sees 已认证; an admin
+ * registers a household; waiting for verification they are told who verifies them
+ * before they may register for a meeting; the building lead verifies it; the user sees 已认证; an admin
  * makes them a volunteer; 长辈模式 enlarges the text on every tab page.
  * Screenshots: test-results/e2e/identity-*.png
  */
 import type { Page } from 'playwright-core'
+import { SEED_MEETINGS } from '../../local/seed/council'
 import { route, startE2E, type E2E } from '../helpers/browser'
 
 let e: E2E
@@ -16,6 +18,7 @@ afterAll(() => e?.close())
 jest.setTimeout(90_000)
 
 const NICK = '新来的小周'
+const meetingPage = `packages/council/meeting/index?id=${encodeURIComponent(SEED_MEETINGS.upcoming)}`
 
 async function meStatus(page: Page) {
   await page.goto(route(e.gateway, 'pages/me/index'))
@@ -46,6 +49,11 @@ it('a newcomer joins, is verified by the building lead, and is made a volunteer 
   await e.shot(v, 'identity-3-joined')
   expect(await meStatus(v)).toBe('待认证')
   await e.shot(v, 'identity-4-me-pending')
+  // Registering for a meeting waits for verification, and the page says who verifies.
+  await e.go(v, meetingPage, '#meeting-detail')
+  expect(await v.textContent('#meeting-verify-first')).toContain('居委会或楼栋长')
+  expect(await v.locator('#meeting-register').count()).toBe(0)
+  await e.shot(v, 'identity-4b-meeting-verify-first')
 
   // 2. The lead of 3号楼 confirms the household from the workbench.
   const lead = await e.open('demo-lead3')
@@ -60,9 +68,11 @@ it('a newcomer joins, is verified by the building lead, and is made a volunteer 
   await l.waitForSelector('.taro__toast', { state: 'attached' })
   await lead.context.close()
 
-  // 3. The newcomer now sees 已认证.
+  // 3. The newcomer now sees 已认证, and may register for the meeting.
   expect(await meStatus(v)).toBe('已认证')
   await e.shot(v, 'identity-6-me-verified')
+  await e.go(v, meetingPage, '#meeting-register')
+  expect(await v.locator('#meeting-verify-first').count()).toBe(0)
 
   // 4. An admin makes them a volunteer.
   const admin = await e.open('demo-admin')

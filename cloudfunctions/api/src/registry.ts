@@ -14,6 +14,7 @@ import * as subscription from './modules/subscription'
 // Before council: the order of imports is the order of the sections in a person's data export.
 import * as checkin from './modules/checkin'
 import * as council from './modules/council'
+import * as points from './modules/points'
 
 export const ALL_ACTIONS = [
   ...system.actions,
@@ -26,6 +27,7 @@ export const ALL_ACTIONS = [
   ...subscription.actions,
   ...council.actions,
   ...checkin.actions,
+  ...points.actions,
 ] as const
 
 export const TIMER_JOBS = [...notice.timers, ...council.timers] as const

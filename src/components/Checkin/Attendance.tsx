@@ -127,7 +127,7 @@ export interface AttendeeListProps {
 /** The organiser's list of who has checked in, how and when (names masked, as everywhere). */
 export function AttendeeList({ event, roles, count }: AttendeeListProps) {
   const words = checkinWords(event.direction, roles).list
-  const list = useQuery('checkin.attendees', { ...eventInput(event), limit: 200 }, [event.kind, event.eventId, event.direction, count])
+  const list = useQuery('checkin.attendees', { kind: event.kind, eventId: event.eventId, limit: 200 }, [event.kind, event.eventId, event.direction, count])
   return (
     <Card title={words.title(list.data?.total ?? count)} id={checkinId('checkin-attendees', event)}>
       {list.error && !list.data ? (
@@ -142,7 +142,9 @@ export function AttendeeList({ event, roles, count }: AttendeeListProps) {
             <Text className="attendee-row__name">{a.name}</Text>
             <Text className="checkin__note">
               {checkinMethodLabel(a.method)} · {formatTime(a.at)}
+              {a.minutes !== null && ` · ${a.minutes} 分钟`}
             </Text>
+            {a.walkIn && <Tag tone="warning">未认证 · 不计积分</Tag>}
           </View>
         ))
       )}

@@ -16,7 +16,7 @@ export interface ScanCardProps {
 /** The attendee's side: scan the organiser's code with the camera (albums are refused on purpose). */
 export function ScanOrganiserCode({ event, roles, refresh }: ScanCardProps) {
   const words = checkinWords(event.direction, roles)
-  const scan = useAction('checkin.scan', { done: (res) => words.credited(res.status === 'already'), refresh })
+  const scan = useAction('checkin.scan', { done: (res) => (res.status === 'walkIn' ? words.walkIn : words.credited(res.status === 'already')), refresh })
   const send = (token: string) => scan.run({ token, expect: { kind: event.kind, eventId: event.eventId } })
   return <ScanCard event={event} ids={['checkin-attendee', 'checkin']} text={words.scan} busyText={words.busy} busy={scan.loading} send={send} />
 }
@@ -24,7 +24,7 @@ export function ScanOrganiserCode({ event, roles, refresh }: ScanCardProps) {
 /** The organiser scans an attendee's personal code (an elder who cannot scan shows theirs). */
 export function ScanPersonalCode({ event, roles, refresh }: ScanCardProps) {
   const words = checkinWords(event.direction, roles)
-  const scan = useAction('checkin.scanAttendee', { done: (res) => words.credited(res.status === 'already'), refresh })
+  const scan = useAction('checkin.scanAttendee', { done: (res) => (res.status === 'walkIn' ? words.walkIn : words.credited(res.status === 'already')), refresh })
   const send = (token: string) => scan.run({ ...eventInput(event), token })
   return <ScanCard event={event} ids={['checkin-scan-attendee', 'attendee-scan']} text={words.scanAttendee} busyText={words.busy} busy={scan.loading} send={send} />
 }

@@ -28,13 +28,13 @@ export interface CheckinRoles {
 export const MEETING_ROLES: CheckinRoles = { organiser: '居委会', attendee: '居民', signUp: '报名' }
 
 /**
- * The event as the check-in actions take it. `direction` goes along only when a
- * page names one (the server adds it to the organiser's token for kinds with a
- * check-out); until the server's input declares it, the type here leaves it out.
+ * The event as the check-in actions that act in a direction take it (the code,
+ * a scanned personal code, a mark): `direction` goes along only when a page names
+ * one, and the server counts in unless told out.
  */
-export function eventInput(event: CheckinEvent): { kind: string; eventId: string } {
+export function eventInput(event: CheckinEvent): { kind: string; eventId: string; direction?: CheckinDirection } {
   const named = { kind: event.kind, eventId: event.eventId }
-  return event.direction ? ({ ...named, direction: event.direction } as typeof named) : named
+  return event.direction ? { ...named, direction: event.direction } : named
 }
 
 /** Element ids for one direction: a page with both arrival and departure cards keeps them apart. */
@@ -55,6 +55,8 @@ export function checkinWords(direction: CheckinDirection | undefined, { organise
     /** The tag on a person who has done it. */
     done: `已${verb}`,
     credited,
+    /** Present but not credited: the server records someone not yet verified as a walk-in (a success toast shows 7 characters). */
+    walkIn: `已登记${presence}`,
     busy: `正在${verb}…`,
     scan: {
       title: `扫码${verb}`,

@@ -158,6 +158,10 @@ export default function MePage() {
             />
           )}
 
+          {current && !isStreet && (
+            <LinkRow id="link-points" title="我的积分" desc="参加议事会、活动和志愿服务所得，及兑换明细" onClick={() => openPage('points')} />
+          )}
+
           {communities.length > 1 && (
             <>
               <SectionTitle title="切换社区" />

@@ -179,11 +179,11 @@ describe('settings and buildings', () => {
       cosignThreshold: 10,
       satisfactionBar: 0.8,
       starHours: [100, 300, 600, 1000, 1500],
-      points: { perServiceHour: 10, perActivity: 5, perDeliberation: 2 },
+      points: { perServiceHour: 10, perAttendance: 5, perDeliberation: 2, dailyCap: { service: 80, attendance: 20, deliberation: 10 } },
       honourHoursCapPerYear: 20,
     })
-    const after = await t.ok('demo-admin', 'community.settings.update', { settings: { cosignThreshold: 15, points: { perServiceHour: 8, perActivity: 5, perDeliberation: 2 } } })
-    expect(after.settings).toMatchObject({ cosignThreshold: 15, satisfactionBar: 0.8, points: { perServiceHour: 8 } })
+    const after = await t.ok('demo-admin', 'community.settings.update', { settings: { cosignThreshold: 15, points: { perServiceHour: 8, dailyCap: { service: 64 } } } })
+    expect(after.settings).toMatchObject({ cosignThreshold: 15, satisfactionBar: 0.8, points: { perServiceHour: 8, perAttendance: 5, dailyCap: { service: 64, attendance: 20 } } })
     expect((await t.ok('demo-resident', 'community.settings.get')).settings.cosignThreshold).toBe(15)
     expect(await docs('auditLog', { communityId: C, action: 'community.settings.update' })).toEqual([
       expect.objectContaining({ before: expect.objectContaining({ settings: expect.objectContaining({ cosignThreshold: 10 }) }), after: expect.objectContaining({ settings: expect.objectContaining({ cosignThreshold: 15 }) }) }),

@@ -4,53 +4,14 @@
  * comes back on the same folder with every write it acknowledged and no
  * transaction half applied.
  */
-import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import tcb from '@cloudbase/node-sdk'
 import { skipSdkCloudProbe } from '../../../local/emulator'
+import { startEmulatorProcess } from '../../helpers/crash'
 
 jest.setTimeout(120_000)
-
-const ROOT = resolve(__dirname, '../../..')
-
-interface Cli {
-  child: ChildProcess
-  url: string
-  exited: Promise<number | null>
-}
-
-/** Starts `tsx local/emulator/cli.ts` in its own process group (tsx runs node as a child). */
-function startCli(dataDir: string, ...flags: string[]): Promise<Cli> {
-  const child = spawn(join(ROOT, 'node_modules/.bin/tsx'), ['local/emulator/cli.ts', '--port', '0', '--data', dataDir, ...flags], {
-    cwd: ROOT,
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)))
-  return new Promise((resolveCli, reject) => {
-    let output = ''
-    const timer = setTimeout(() => reject(new Error(`emulator did not get ready:\n${output}`)), 30_000)
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString()
-      const ready = /ready at (http:\/\/\S+)/.exec(output)
-      if (ready) {
-        clearTimeout(timer)
-        resolveCli({ child, url: ready[1], exited })
-      }
-    }
-    child.stdout!.on('data', onData)
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()))
-    child.once('exit', (code) => reject(new Error(`emulator exited with ${code} before ready:\n${output}`)))
-  })
-}
-
-/** kill -9 of the whole process group: tsx and the node process running the emulator. */
-function killHard(cli: Cli): Promise<number | null> {
-  process.kill(-cli.child.pid!, 'SIGKILL')
-  return cli.exited
-}
 
 // The emulator runs in the child; this process only hosts the SDK.
 skipSdkCloudProbe()
@@ -68,25 +29,23 @@ afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true 
 
 it('prints its actual URL for --port 0 and exits 0 on SIGTERM, keeping what it wrote', async () => {
   const dir = tempDir()
-  const first = await startCli(dir, '--strict-indexes')
-  expect(first.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/admin$/)
-  expect(first.url).not.toContain(':0/')
-  const db = sdk(first.url)
+  const server = await startEmulatorProcess({ dataDir: dir, strictIndexes: true })
+  expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/admin$/)
+  expect(server.url).not.toContain(':0/')
+  const db = sdk(server.url)
   // The project's schema is created on open.
   await db.collection('users').add({ _id: 'u1', nickname: '邻居' })
-  first.child.kill('SIGTERM')
-  expect(await first.exited).toBe(0)
+  expect(await server.stop()).toBe(0)
 
-  const second = await startCli(dir)
-  expect((await sdk(second.url).collection('users').doc('u1').get()).data).toEqual([{ _id: 'u1', nickname: '邻居' }])
-  second.child.kill('SIGTERM')
-  expect(await second.exited).toBe(0)
+  await server.restart()
+  expect((await sdk(server.url).collection('users').doc('u1').get()).data).toEqual([{ _id: 'u1', nickname: '邻居' }])
+  expect(await server.stop()).toBe(0)
 })
 
 it('keeps every acknowledged write and no torn transaction across kill -9', async () => {
   const dir = tempDir()
-  const cli = await startCli(dir, '--strict-indexes')
-  const db = sdk(cli.url)
+  const server = await startEmulatorProcess({ dataDir: dir, strictIndexes: true })
+  const db = sdk(server.url)
   await db.createCollection('crash_docs')
   await db.createCollection('crash_accounts')
   await db.createCollection('crash_ledger')
@@ -136,12 +95,12 @@ it('keeps every acknowledged write and no torn transaction across kill -9', asyn
   // Let writes stream, then pull the plug while many are in flight.
   while (ackedDocs.length + ackedTransfers.length < 400) await new Promise((r) => setTimeout(r, 20))
   crashed = true
-  await killHard(cli)
+  await server.kill()
   await Promise.all(running)
 
-  const after = await startCli(dir)
+  await server.restart()
   try {
-    const db2 = sdk(after.url)
+    const db2 = sdk(server.url)
     const _ = db2.command
     const present = async (collection: string, ids: string[]) => {
       const found = new Set<string>()
@@ -166,7 +125,6 @@ it('keeps every acknowledged write and no torn transaction across kill -9', asyn
     }
     expect(ackedDocs.length + ackedTransfers.length).toBeGreaterThanOrEqual(400)
   } finally {
-    after.child.kill('SIGTERM')
-    await after.exited
+    await server.stop()
   }
 })

@@ -9,16 +9,23 @@
  * window or a bad signature. The alternative — the organiser scans the attendee —
  * uses a personal code signed the same way, naming the member instead.
  *
- * An event kind registers here what only it knows: who may show its code (and
- * whether the event is open for check-in now), and what a check-in credits beyond
- * the attendance record. Nothing on the scan path reads the event: the signed
- * token already says which event it is, so a scan costs one insert plus the kind's
- * credit.
+ * An organiser's code also says which way it counts: in, or out for kinds whose
+ * attendance is the time spent (a volunteer shift). Scanning an 'out' code closes
+ * the open attendance once, with minutes from the server's clock.
+ *
+ * An event kind registers here what only it knows: who organises it (may show
+ * its code, scan or mark attendees), whether it has a check-out, whom it credits,
+ * what it earns, and its own counters. The attendance, the kind's counters and
+ * the points entry land in one short transaction, so a crash at any moment
+ * leaves all of them or none, and a retry converges. Nothing on the scan path
+ * reads the event: the signed token already says which event it is.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto'
 import type { ActionContext } from './action'
-import { addOnce, type ScopedDb, type StoredDoc } from './db'
-import { AppError, precondition } from './errors'
+import { addOnce, type ScopedDb, type ScopedTransaction, type StoredDoc } from './db'
+import { AppError, isDuplicateWrite, precondition } from './errors'
+import { postEntry, servicePoints } from './points'
+import type { CommunitySettings } from './settings'
 
 export const WINDOW_MS = 30_000
 
@@ -53,7 +60,13 @@ export interface EventClaim {
   e: string
   /** 30-second window number */
   w: number
+  /** 'out' on a check-out code; a check-in code leaves it out ('in') */
+  d?: Direction
+  /** on a check-out code: the event's length in minutes, the most an attendance counts */
+  l?: number
 }
+
+export type Direction = 'in' | 'out'
 
 export interface PersonClaim {
   t: 'p'
@@ -81,8 +94,10 @@ export function signClaim(claim: Claim, secret: string): string {
 /** The token an organiser shows (or a member's personal code), with when to fetch the next one. */
 export function issueToken(claim: Omit<EventClaim, 'w'> | Omit<PersonClaim, 'w'>, at: Date, secret: string) {
   const w = windowOf(at)
+  // A check-in code stays as short as before: only 'out' is written.
+  const { d, ...rest } = claim as Omit<EventClaim, 'w'>
   return {
-    token: signClaim({ ...claim, w } as Claim, secret),
+    token: signClaim({ ...rest, ...(d === 'out' ? { d } : {}), w } as Claim, secret),
     /** the last moment a scan of this token is accepted (the window after this one still takes it) */
     expiresAt: new Date((w + 2) * WINDOW_MS).toISOString(),
     /** when the display should fetch the next token */
@@ -116,29 +131,55 @@ export function verifyToken(token: string, at: Date, secret: string, from: keyof
   const now = windowOf(at)
   if (typeof claim.w !== 'number' || claim.w > now) throw refuse('签到码无效，请重新扫描')
   if (claim.w < now - 1) throw refuse(`签到码已过期（每 30 秒更新一次），请扫描${where}最新的签到码`)
-  return claim
+  return claim.t === 'e' ? { ...claim, d: claim.d === 'out' ? 'out' : 'in' } : claim
 }
 
-/** One check-in: who, at which event, how, and where if the phone shared it. */
+/** Whole minutes between check-in and check-out, never more than the event lasts. */
+export function attendedMinutes(inAt: Date, outAt: Date, capMinutes: number): number {
+  return Math.max(0, Math.min(capMinutes, Math.floor((new Date(outAt).getTime() - new Date(inAt).getTime()) / 60_000)))
+}
+
+/** One attendance: who, at which event, how, and where if the phone shared it; with its check-out, for kinds that have one. */
 export interface Attendance extends StoredDoc {
   kind: string
   eventId: string
   memberId: string
-  method: 'scan' | 'organiser' | 'manual'
+  method: Method
   /** the organiser who scanned the attendee's personal code or marked them present */
   by: string | null
   location: { lat: number; lng: number } | null
   at: Date
+  /** present but not credited: an unverified member at an event that credits verified residents only */
+  walkIn: boolean
+  checkedOutAt: Date | null
+  outMethod: Method | null
+  outBy: string | null
+  /** minutes between check-in and check-out, capped at the event's length */
+  minutes: number | null
 }
 
+export type Method = 'scan' | 'organiser' | 'manual'
+
 export const attendanceId = (kind: string, eventId: string, memberId: string) => `${kind}:${eventId}:${memberId}`
+
+const ATTENDANCE = 'attendance'
+
+export interface OrganisedEvent {
+  /** shown on the organiser's screen */
+  title: string
+  /** why check-in is not open now (shown to the organiser), or null */
+  closedBecause: string | null
+  /** how long the event lasts: the most minutes one attendance counts */
+  minutes: number
+}
 
 export interface CreditInput {
   eventId: string
   memberId: string
   at: Date
-  /** scanned by the attendee, scanned by the organiser, or marked by hand (a kind may credit these differently) */
-  method: Attendance['method']
+  method: Method
+  /** for kinds counting minutes */
+  minutes: number | null
 }
 
 export interface CheckinKind {
@@ -146,13 +187,21 @@ export interface CheckinKind {
   /** what the attendee is told, e.g. 议事会 */
   label: string
   /**
-   * Is the caller an organiser of this event (may show its code, scan or mark
-   * attendees, see the list)? Throws NOT_FOUND / FORBIDDEN. Returns the event's
-   * title and, when check-in is not open now, why (shown to the organiser).
+   * What attendance means: 'present' — checking in is attending; 'minutes' — the
+   * event has a check-out, and attendance is the minutes between the two.
    */
-  authorizeOrganiser(ctx: ActionContext<unknown>, eventId: string): Promise<{ title: string; closedBecause: string | null }>
-  /** Runs once per new attendance (never for a repeated scan): counters, points. */
-  credit(db: ScopedDb, input: CreditInput): Promise<void>
+  attendance: 'present' | 'minutes'
+  /** whom it credits: verified residents only (anyone else is recorded as a walk-in), or every member */
+  credits: 'verified' | 'members'
+  /** the points an attendance earns: per attendance, per hour of service, or none */
+  earns: 'attendance' | 'service' | null
+  /**
+   * Is the caller an organiser of this event — the committee for a 议事会, an
+   * activity's organiser, a shift's team lead? Throws NOT_FOUND / FORBIDDEN.
+   */
+  authorizeOrganiser(ctx: ActionContext<unknown>, eventId: string): Promise<OrganisedEvent>
+  /** The kind's own effects of one credited attendance (its counters), inside the transaction that records it. */
+  onCredit?(tx: ScopedTransaction, input: CreditInput): Promise<void>
 }
 
 const kinds = new Map<string, CheckinKind>()
@@ -167,14 +216,133 @@ export function checkinKind(kind: string): CheckinKind {
   return found
 }
 
-/** Records one attendance; a repeated scan (any method) is `already`, credited once. */
-export async function recordAttendance(
-  db: ScopedDb,
-  kind: CheckinKind,
-  a: Pick<Attendance, 'eventId' | 'memberId' | 'method' | 'by' | 'location' | 'at'>,
-): Promise<'credited' | 'already'> {
-  const attendance = { _id: attendanceId(kind.kind, a.eventId, a.memberId), kind: kind.kind, ...a }
-  if ((await addOnce(db.collection<Attendance>('attendance'), attendance)) === 'exists') return 'already'
-  await kind.credit(db, { eventId: a.eventId, memberId: a.memberId, at: a.at, method: a.method })
-  return 'credited'
+export const hasCheckout = (kind: CheckinKind) => kind.attendance === 'minutes'
+
+export interface Arrival {
+  eventId: string
+  memberId: string
+  /** the attendee's membership is verified (the committee or building lead confirmed the household) */
+  verified: boolean
+  method: Method
+  by: string | null
+  location: Attendance['location']
+  at: Date
+}
+
+/**
+ * credited: present and credited (points may be 0) · walkIn: present, not credited · checkedIn: the
+ * clock runs until check-out · checkedOut: closed, minutes counted · already: nothing new.
+ */
+export type CheckinStatus = 'credited' | 'walkIn' | 'checkedIn' | 'checkedOut' | 'already'
+
+export interface CheckinOutcome {
+  status: CheckinStatus
+  walkIn: boolean
+  /** points credited by this call */
+  points: number
+  minutes: number | null
+}
+
+/** The points one credited attendance earns, and what the member reads in 我的积分. */
+function earning(kind: CheckinKind, settings: CommunitySettings, minutes: number | null) {
+  if (kind.earns === 'attendance') return { kind: 'attendance' as const, amount: settings.points.perAttendance, label: `${kind.label}签到` }
+  if (kind.earns === 'service' && minutes !== null) return { kind: 'service' as const, amount: servicePoints(minutes, settings.points.perServiceHour), label: `${kind.label}服务 ${minutes} 分钟` }
+  return null
+}
+
+/** Credits one attendance inside `tx`: the kind's counters, then its points (none at a cap or when the rule is 0); `settings` is read once per request. */
+async function credit(tx: ScopedTransaction, kind: CheckinKind, settings: () => Promise<CommunitySettings>, c: CreditInput & { by: string | null }): Promise<number> {
+  await kind.onCredit?.(tx, c)
+  const rules = await settings()
+  const earned = earning(kind, rules, c.minutes)
+  if (!earned || earned.amount <= 0) return 0
+  const source = `checkin:${attendanceId(kind.kind, c.eventId, c.memberId)}`
+  const posted = await postEntry(tx, { memberId: c.memberId, amount: earned.amount, kind: earned.kind, source, label: earned.label, by: c.by, at: c.at }, rules.points.dailyCap)
+  return posted.amount
+}
+
+/** A write that belongs to the same change (the audit entry of a manual mark), made in its transaction. */
+export type AlsoWrite = (tx: ScopedTransaction) => Promise<void>
+
+/**
+ * Records one arrival. A repeated one (any method) is `already` and changes
+ * nothing. The attendance, the kind's counters, the points and `also` land in one
+ * transaction; a walk-in or the start of a counted stay with nothing else to
+ * write is a single insert.
+ */
+export async function checkIn(db: ScopedDb, kind: CheckinKind, a: Arrival, settings: () => Promise<CommunitySettings>, also?: AlsoWrite): Promise<CheckinOutcome> {
+  const walkIn = kind.credits === 'verified' && !a.verified
+  const creditsNow = !walkIn && !hasCheckout(kind)
+  const status: CheckinStatus = creditsNow ? 'credited' : walkIn ? 'walkIn' : 'checkedIn'
+  const doc: Attendance = {
+    _id: attendanceId(kind.kind, a.eventId, a.memberId),
+    communityId: db.communityId,
+    kind: kind.kind,
+    eventId: a.eventId,
+    memberId: a.memberId,
+    method: a.method,
+    by: a.by,
+    location: a.location,
+    at: a.at,
+    walkIn,
+    checkedOutAt: null,
+    outMethod: null,
+    outBy: null,
+    minutes: null,
+  }
+  const already: CheckinOutcome = { status: 'already', walkIn, points: 0, minutes: null }
+  if (!creditsNow && !also) {
+    if ((await addOnce(db.collection<Attendance>(ATTENDANCE), doc)) === 'exists') return already
+    return { status, walkIn, points: 0, minutes: null }
+  }
+  try {
+    const points = await db.transaction(async (tx) => {
+      // The attendance first: a repeated arrival fails here, before the settings or anything else is read.
+      await tx.add(ATTENDANCE, doc)
+      await also?.(tx)
+      return creditsNow ? credit(tx, kind, settings, { ...a, minutes: null }) : 0
+    })
+    return { status, walkIn, points, minutes: null }
+  } catch (err) {
+    if (isDuplicateWrite(err)) return already
+    throw err
+  }
+}
+
+export interface Departure {
+  eventId: string
+  memberId: string
+  method: Method
+  by: string | null
+  at: Date
+  /** the event's length in minutes */
+  capMinutes: number
+}
+
+/**
+ * Closes an open attendance, once: the minutes since check-in by the server's
+ * clock (capped at the event's length), the kind's counters and its points, in
+ * one transaction. A second check-out is `already`; one without a check-in is refused.
+ */
+export async function checkOut(db: ScopedDb, kind: CheckinKind, d: Departure, settings: () => Promise<CommunitySettings>, also?: AlsoWrite): Promise<CheckinOutcome> {
+  const id = attendanceId(kind.kind, d.eventId, d.memberId)
+  const closed = (a: Attendance): CheckinOutcome => ({ status: 'already', walkIn: a.walkIn, points: 0, minutes: a.minutes })
+  try {
+    return await db.transaction(async (tx) => {
+      const open = await tx.get<Attendance>(ATTENDANCE, id)
+      if (!open) throw refuse(d.by ? '这位居民还没有签到，不能签退' : '你还没有签到，请先扫签到码签到')
+      if (open.checkedOutAt) return closed(open)
+      const minutes = attendedMinutes(open.at, d.at, d.capMinutes)
+      const points = open.walkIn ? 0 : await credit(tx, kind, settings, { ...d, minutes })
+      await tx.update(ATTENDANCE, id, { checkedOutAt: d.at, outMethod: d.method, outBy: d.by, minutes })
+      await also?.(tx)
+      return { status: 'checkedOut', walkIn: open.walkIn, points, minutes }
+    })
+  } catch (err) {
+    // A check-out racing this one credited the stay first: its entry is already there.
+    if (!isDuplicateWrite(err)) throw err
+    const done = await db.collection<Attendance>(ATTENDANCE).get(id)
+    if (!done) throw err
+    return closed(done)
+  }
 }

@@ -9,7 +9,7 @@
  * handlers the narrow capabilities built on it (platform/directory.ts).
  */
 import type { CloudBase } from '@cloudbase/node-sdk'
-import { isDuplicateWrite, notFound } from './errors'
+import { cloudbaseCode, conflict, isDuplicateWrite, notFound } from './errors'
 
 export type RawDb = ReturnType<CloudBase['database']>
 // The SDK's query types are loose; we keep ours narrow at the edges instead.
@@ -145,6 +145,8 @@ export class ScopedTransaction {
   constructor(
     private readonly tx: Any,
     readonly communityId: string,
+    /** `db.command`, for update operators (`_.inc`) inside the transaction */
+    readonly _: Any,
   ) {}
 
   async get<T extends StoredDoc = StoredDoc>(collection: string, id: string): Promise<T | null> {
@@ -189,10 +191,39 @@ export class ScopedDb {
     return new ScopedCollection<T>(this.raw, name, this.communityId)
   }
 
-  transaction<R>(fn: (tx: ScopedTransaction) => Promise<R>): Promise<R> {
-    return this.raw.runTransaction((tx: Any) => fn(new ScopedTransaction(tx, this.communityId))) as Promise<R>
+  /**
+   * A short doc-by-id transaction. When another one wrote the same document first
+   * (DATABASE_TRANSACTION_CONFLICT, which ends the transaction on the server) it
+   * runs again after a random pause that grows with each attempt and with how long
+   * the attempt took (a busy database makes every attempt slower and the crowd at
+   * one document larger), so a burst spreads out instead of colliding again at once
+   * as the SDK's runTransaction would; it gives up with CONFLICT after a while.
+   * `fn` may therefore run more than once: it must only read and write through `tx`.
+   */
+  async transaction<R>(fn: (tx: ScopedTransaction) => Promise<R>): Promise<R> {
+    for (let attempt = 1; ; attempt++) {
+      const began = Date.now()
+      const tx: Any = await this.raw.startTransaction()
+      try {
+        const result = await fn(new ScopedTransaction(tx, this.communityId, this.raw.command))
+        await tx.commit()
+        return result
+      } catch (err) {
+        if (cloudbaseCode(err) !== 'DATABASE_TRANSACTION_CONFLICT') {
+          await tx.rollback().catch(() => undefined)
+          throw err
+        }
+        if (attempt >= TRANSACTION_ATTEMPTS) throw conflict('同时操作的人太多，请稍后再试')
+        const spent = Math.max(5, Date.now() - began)
+        await sleep(Math.random() * Math.min(MAX_PAUSE_MS, spent * 2 ** Math.min(attempt, 10)))
+      }
+    }
   }
 }
+
+const TRANSACTION_ATTEMPTS = 40
+const MAX_PAUSE_MS = 5000
+const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms))
 
 /** Documents of any community (or of none: users, communities, early media checks). */
 export class OpenCollection<T extends { _id: string } = StoredDoc> {

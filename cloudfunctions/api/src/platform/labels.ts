@@ -131,3 +131,16 @@ export const CHECKIN_METHOD_LABELS = {
   manual: '手工登记',
 } as const
 export const checkinMethodLabel = lookup(CHECKIN_METHOD_LABELS)
+
+// 积分: what an entry of the ledger is for (platform/points.ts).
+export const POINT_KINDS = ['service', 'attendance', 'deliberation', 'redemption', 'correction', 'expiry'] as const
+export type PointKind = (typeof POINT_KINDS)[number]
+export const POINT_KIND_LABELS: Record<PointKind, string> = {
+  service: '志愿服务',
+  attendance: '签到参加',
+  deliberation: '参与议事',
+  redemption: '兑换',
+  correction: '调整',
+  expiry: '过期',
+}
+export const pointKindLabel = lookup(POINT_KIND_LABELS)

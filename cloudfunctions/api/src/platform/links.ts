@@ -14,6 +14,7 @@ export const PAGE_PATHS = {
   household: 'packages/account/household/index',
   exportData: 'packages/account/export/index',
   messages: 'packages/account/messages/index',
+  points: 'packages/account/points/index',
   // 社区管理
   adminMembers: 'packages/admin/members/index',
   adminInvite: 'packages/admin/invite/index',

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto'
 import type { Patch, ScopedDb, StoredDoc } from './db'
-import { cloudbaseCode, conflict } from './errors'
+import { cloudbaseCode, conflict, notFound } from './errors'
 import type { GrantableRole, Role } from './labels'
 
 /**
@@ -81,6 +81,13 @@ export const isCommittee = (m: { roles: ReadonlySet<Role> }) => m.roles.has('com
 export async function adminCount(db: ScopedDb): Promise<number> {
   const admins = await db.collection<Membership>('memberships').find({ roles: 'admin' }, { limit: 100, fields: { status: true } })
   return admins.filter((m) => m.status !== 'left').length
+}
+
+/** A resident of this community by member id (not a 街道 account, not someone who left), or NOT_FOUND. */
+export async function residentById(db: ScopedDb, memberId: string): Promise<Membership> {
+  const m = await db.collection<Membership>('memberships').get(memberId)
+  if (!m || m.status === 'left' || (m.roles as string[]).includes('street')) throw notFound('没有这位居民')
+  return m
 }
 
 export type AdminRemoval = 'removed' | 'lastAdmin' | 'notAdmin' | 'actorNotAdmin'

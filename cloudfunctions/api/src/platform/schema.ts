@@ -79,7 +79,7 @@ export const SCHEMA: CollectionSpec[] = [
     indexes: [byCommunity('by_member', { memberId: 1, read: 1, createdAt: -1 })],
   },
   { name: 'subscriptions', indexes: [byCommunity('by_member', { memberId: 1 })] },
-  // 厝边议事厅: matters, co-signs, topics, meetings, registrations, discussion
+  // 厝边议事厅: matters (with their co-signers), topics, meetings (with who holds a seat), discussion
   {
     name: 'issues',
     indexes: [
@@ -88,11 +88,9 @@ export const SCHEMA: CollectionSpec[] = [
       byCommunity('by_status_cosigns', { status: 1, cosigns: -1 }),
       byCommunity('by_author', { authorId: 1, status: 1, createdAt: -1 }),
       byCommunity('by_category', { category: 1, status: 1, createdAt: -1 }),
+      // a person's co-signs, for the export of their data
+      byCommunity('by_cosigner', { 'cosigners.memberId': 1 }),
     ],
-  },
-  {
-    name: 'cosigns',
-    indexes: [byCommunity('by_issue', { issueId: 1, at: 1 }), byCommunity('by_member', { memberId: 1, at: -1 })],
   },
   { name: 'topics', indexes: [byCommunity('by_status', { status: 1, createdAt: -1 })] },
   {
@@ -101,11 +99,9 @@ export const SCHEMA: CollectionSpec[] = [
       byCommunity('by_status_start', { status: 1, startAt: 1 }),
       // the hourly reminder looks across communities
       { name: 'by_reminder', keys: { status: 1, reminded: 1, startAt: 1 } },
+      // a person's registrations, for the export of their data
+      byCommunity('by_registrant', { 'registrants.memberId': 1 }),
     ],
-  },
-  {
-    name: 'registrations',
-    indexes: [byCommunity('by_meeting', { meetingId: 1, at: 1 }), byCommunity('by_member', { memberId: 1, at: -1 })],
   },
   {
     name: 'comments',
@@ -121,6 +117,9 @@ export const SCHEMA: CollectionSpec[] = [
     name: 'attendance',
     indexes: [byCommunity('by_event', { kind: 1, eventId: 1, at: 1 }), byCommunity('by_member', { memberId: 1, at: -1 })],
   },
+  // 积分: append-only entries (id from their source) and one balance per member, rewritten by every entry
+  { name: 'pointEntries', indexes: [byCommunity('by_member', { memberId: 1, seq: -1 })] },
+  { name: 'pointBalances', indexes: [] },
   // 厝边议事厅, second half: motions and their ballots, decisions, tasks, ratings, objections to notices
   {
     name: 'motions',

@@ -17,8 +17,11 @@ interface Form {
   satisfactionPercent: string
   starHours: string[]
   perServiceHour: string
-  perActivity: string
+  perAttendance: string
   perDeliberation: string
+  capService: string
+  capAttendance: string
+  capDeliberation: string
   honourHoursCapPerYear: string
 }
 
@@ -33,8 +36,11 @@ function formOf(saved: Saved): Form {
     satisfactionPercent: String(Math.round(s.satisfactionBar * 100)),
     starHours: s.starHours.map(String),
     perServiceHour: String(s.points.perServiceHour),
-    perActivity: String(s.points.perActivity),
+    perAttendance: String(s.points.perAttendance),
     perDeliberation: String(s.points.perDeliberation),
+    capService: String(s.points.dailyCap.service),
+    capAttendance: String(s.points.dailyCap.attendance),
+    capDeliberation: String(s.points.dailyCap.deliberation),
     honourHoursCapPerYear: String(s.honourHoursCapPerYear),
   }
 }
@@ -55,11 +61,14 @@ function settingsFrom(form: Form) {
     satisfaction: whole(form.satisfactionPercent, '满意率底线', 50, 100),
     stars: form.starHours.map((h, i) => whole(h, `${STARS[i]}时长`, 1, 10000)),
     perServiceHour: whole(form.perServiceHour, '每服务 1 小时积分', 0, 1000),
-    perActivity: whole(form.perActivity, '每参加 1 次活动积分', 0, 1000),
-    perDeliberation: whole(form.perDeliberation, '每参加 1 次议事积分', 0, 1000),
+    perAttendance: whole(form.perAttendance, '每次签到参加积分', 0, 1000),
+    perDeliberation: whole(form.perDeliberation, '每次参与议事积分', 0, 1000),
+    capService: whole(form.capService, '服务积分每日上限', 1, 100000),
+    capAttendance: whole(form.capAttendance, '参加积分每日上限', 1, 100000),
+    capDeliberation: whole(form.capDeliberation, '议事积分每日上限', 1, 100000),
     honour: whole(form.honourHoursCapPerYear, '荣誉时长上限', 0, 1000),
   }
-  const problem = [values.cosignThreshold, values.satisfaction, ...values.stars, values.perServiceHour, values.perActivity, values.perDeliberation, values.honour].find(
+  const problem = [values.cosignThreshold, values.satisfaction, ...values.stars, values.perServiceHour, values.perAttendance, values.perDeliberation, values.capService, values.capAttendance, values.capDeliberation, values.honour].find(
     (v): v is string => typeof v === 'string',
   )
   if (problem) return { problem }
@@ -74,8 +83,9 @@ function settingsFrom(form: Form) {
       starHours: stars,
       points: {
         perServiceHour: values.perServiceHour as number,
-        perActivity: values.perActivity as number,
+        perAttendance: values.perAttendance as number,
         perDeliberation: values.perDeliberation as number,
+        dailyCap: { service: values.capService as number, attendance: values.capAttendance as number, deliberation: values.capDeliberation as number },
       },
       honourHoursCapPerYear: values.honour as number,
     },
@@ -170,8 +180,24 @@ function SettingsForm({ saved, readOnly, refresh }: { saved: Saved; readOnly: bo
 
       <Card title="积分规则">
         <TextField id="settings-points-hour" label="每服务 1 小时" type="number" suffix="分" value={form.perServiceHour} onChange={set('perServiceHour')} maxLength={4} disabled={readOnly} />
-        <TextField id="settings-points-activity" label="每参加 1 次活动" type="number" suffix="分" value={form.perActivity} onChange={set('perActivity')} maxLength={4} disabled={readOnly} />
-        <TextField id="settings-points-deliberation" label="每参加 1 次议事" type="number" suffix="分" value={form.perDeliberation} onChange={set('perDeliberation')} maxLength={4} disabled={readOnly} />
+        <TextField id="settings-points-attendance" label="每次签到参加" type="number" suffix="分" value={form.perAttendance} onChange={set('perAttendance')} maxLength={4} disabled={readOnly} hint="参加活动或议事会并扫码签到（已认证居民）。" />
+        <TextField id="settings-points-deliberation" label="每次参与议事" type="number" suffix="分" value={form.perDeliberation} onChange={set('perDeliberation')} maxLength={4} disabled={readOnly} />
+      </Card>
+
+      <Card title="每人每日积分上限">
+        <TextField id="settings-cap-service" label="志愿服务" type="number" suffix="分" value={form.capService} onChange={set('capService')} maxLength={6} disabled={readOnly} />
+        <TextField id="settings-cap-attendance" label="签到参加" type="number" suffix="分" value={form.capAttendance} onChange={set('capAttendance')} maxLength={6} disabled={readOnly} />
+        <TextField
+          id="settings-cap-deliberation"
+          label="参与议事"
+          type="number"
+          suffix="分"
+          value={form.capDeliberation}
+          onChange={set('capDeliberation')}
+          maxLength={6}
+          disabled={readOnly}
+          hint="当天达到上限后，同类积分次日再计；管理员的调整不受上限限制。"
+        />
       </Card>
 
       <Card title="荣誉时长">

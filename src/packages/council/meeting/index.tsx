@@ -97,6 +97,10 @@ function MeetingView({ meeting, refresh }: { meeting: Meeting; refresh: () => Pr
               <Button id="meeting-cancel-registration" variant="secondary" disabled={unregister.loading} onClick={() => void unregister.run({ meetingId: meeting.id })}>
                 取消报名
               </Button>
+            ) : !access.canRegisterForMeetings ? (
+              <Text id="meeting-verify-first" className="council-meta">
+                认证后的居民可以报名：请等待居委会或楼栋长确认你的住户信息。
+              </Text>
             ) : meeting.seatsLeft > 0 ? (
               <Button id="meeting-register" disabled={register.loading} onClick={() => void register.run({ meetingId: meeting.id })}>
                 {register.loading ? '请稍候…' : '报名参加'}

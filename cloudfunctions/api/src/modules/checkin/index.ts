@@ -1,55 +1,90 @@
 /**
- * 扫码签到, for every kind of event that registers with platform/checkin: the
- * organiser shows a rotating code and attendees scan it, or the organiser scans
- * an attendee's rotating personal code.
+ * 扫码签到 and 签退, for every kind of event that registers with platform/checkin:
+ * the organiser shows a rotating code (in, or out for kinds counting minutes) and
+ * attendees scan it, or the organiser scans an attendee's rotating personal code,
+ * or marks them by hand. Who is an organiser is the kind's answer, not a role:
+ * the committee for a 议事会, later an activity's organiser or a shift's team lead.
  */
 import { z } from 'zod'
 import { action, type ActionContext } from '../../platform/action'
+import { auditRecord } from '../../platform/audit'
 import {
   attendanceId,
+  checkIn,
   checkinKind,
   checkinSecret,
+  checkOut,
+  hasCheckout,
   issueToken,
-  recordAttendance,
   verifyToken,
   type Attendance,
   type CheckinKind,
+  type AlsoWrite,
+  type CheckinOutcome,
+  type Direction,
+  type Method,
 } from '../../platform/checkin'
-import { notFound, precondition } from '../../platform/errors'
+import { precondition } from '../../platform/errors'
 import { registerPersonalData } from '../../platform/personal'
 import { maskName } from '../../platform/privacy'
-import type { Membership } from '../../platform/roles'
+import { residentById, type Membership } from '../../platform/roles'
+import { iso } from '../../platform/time'
 import { id, limit, machineText } from '../../platform/validation'
 
-/** The organiser's check, plus: check-in is open now. */
-async function openForCheckin(ctx: ActionContext<unknown>, k: CheckinKind, eventId: string) {
+/** The organiser's check, plus: check-in is open now, and the kind has a check-out if one is asked for. */
+async function openForCheckin(ctx: ActionContext<unknown>, k: CheckinKind, eventId: string, direction: Direction) {
   const event = await k.authorizeOrganiser(ctx, eventId)
   if (event.closedBecause) throw precondition(event.closedBecause)
+  if (direction === 'out' && !hasCheckout(k)) throw precondition(`${k.label}只需签到，不需要签退`)
   return event
+}
+
+/**
+ * An organiser checks an attendee in or out (by their personal code or by hand),
+ * with `also` in the same transaction. The organiser is checked before the attendee
+ * is looked up, so nobody else learns who is a member.
+ */
+async function organiserRecords(ctx: ActionContext<unknown>, k: CheckinKind, eventId: string, direction: Direction, memberId: string, method: Method, location: Attendance['location'], also?: (who: Membership) => AlsoWrite) {
+  const event = await openForCheckin(ctx, k, eventId, direction)
+  const who = await residentById(ctx.db, memberId)
+  const at = ctx.clock.now()
+  const by = ctx.member.membership._id
+  const extra = also?.(who)
+  const done =
+    direction === 'out'
+      ? await checkOut(ctx.db, k, { eventId, memberId: who._id, method, by, at, capMinutes: event.minutes }, () => ctx.settings, extra)
+      : await checkIn(ctx.db, k, { eventId, memberId: who._id, verified: who.status === 'verified', method, by, location, at }, () => ctx.settings, extra)
+  return { ...outcome(done, direction), kind: k.kind, eventId, memberId: who._id }
 }
 
 const kind = z.string().min(1).max(32).regex(/^[a-z][a-zA-Z]*$/, '签到类型不对')
 const token = z.string().min(10).max(400)
 machineText.add(token, { why: '签到码，由服务器签发和校验' })
+/** in unless said otherwise; out only for kinds with a check-out */
+const direction = z.enum(['in', 'out']).default('in')
 /** where the phone was, if it shared it: a soft signal, never required */
 const location = z.strictObject({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180) }).optional()
 
+const outcome = (o: CheckinOutcome, direction: Direction) => ({ status: o.status, direction, walkIn: o.walkIn, points: o.points, minutes: o.minutes })
+
 export const checkinToken = action({
   name: 'checkin.token',
-  summary: '组织者的签到码：每 30 秒更新一次，返回本次的签到码、失效时间和刷新间隔（议事会由居委会出示）',
-  roles: ['committee', 'admin'],
-  input: z.strictObject({ kind, eventId: id }),
+  summary: '组织者的签到码（签到或签退）：每 30 秒更新一次，返回本次的签到码、失效时间和刷新间隔；谁是组织者由活动类型决定（议事会由居委会出示）',
+  roles: ['resident'],
+  input: z.strictObject({ kind, eventId: id, direction }),
   async run(ctx) {
-    const k = checkinKind(ctx.input.kind)
-    const { title } = await openForCheckin(ctx, k, ctx.input.eventId)
-    const at = ctx.clock.now()
-    return { ...issueToken({ t: 'e', c: ctx.member.communityId, k: k.kind, e: ctx.input.eventId }, at, checkinSecret()), kind: k.kind, eventId: ctx.input.eventId, title }
+    const { input, member, clock } = ctx
+    const k = checkinKind(input.kind)
+    const event = await openForCheckin(ctx, k, input.eventId, input.direction)
+    const claim = { t: 'e' as const, c: member.communityId, k: k.kind, e: input.eventId, ...(input.direction === 'out' ? { d: 'out' as const, l: event.minutes } : {}) }
+    return { ...issueToken(claim, clock.now(), checkinSecret()), kind: k.kind, eventId: input.eventId, direction: input.direction, title: event.title }
   },
 })
 
 export const checkinScan = action({
   name: 'checkin.scan',
-  summary: '扫组织者的签到码签到：同一场只记一次（重复扫码返回「已签到」）；可附带位置（选填）；可注明正在签到的活动以防扫错',
+  summary:
+    '扫组织者的签到码签到或签退：同一场只记一次（重复扫码返回「已签到」）；签退按服务器时间计算时长（不超过活动时长），没签到不能签退；未认证居民记为到场但不计积分；可附带位置（选填）；可注明正在签到的活动以防扫错',
   roles: ['resident'],
   input: z.strictObject({
     token,
@@ -58,7 +93,7 @@ export const checkinScan = action({
     expect: z.strictObject({ kind, eventId: id }).optional(),
   }),
   async run(ctx) {
-    const { input, member, clock } = ctx
+    const { input, member, clock, db } = ctx
     const at = clock.now()
     const claim = verifyToken(input.token, at, checkinSecret())
     if (claim.t !== 'e') throw precondition('这是居民的个人码，请扫描组织者出示的签到码')
@@ -67,21 +102,19 @@ export const checkinScan = action({
       throw precondition('这是另一场活动的签到码，请确认后再扫')
     }
     const k = checkinKind(claim.k)
-    const status = await recordAttendance(ctx.db, k, {
-      eventId: claim.e,
-      memberId: member.membership._id,
-      method: 'scan',
-      by: null,
-      location: input.location ?? null,
-      at,
-    })
-    return { status, kind: k.kind, label: k.label, eventId: claim.e }
+    const direction = claim.d ?? 'in'
+    const me = member.membership
+    const done =
+      direction === 'out' && hasCheckout(k)
+        ? await checkOut(db, k, { eventId: claim.e, memberId: me._id, method: 'scan', by: null, at, capMinutes: claim.l ?? 0 }, () => ctx.settings)
+        : await checkIn(db, k, { eventId: claim.e, memberId: me._id, verified: me.status === 'verified', method: 'scan', by: null, location: input.location ?? null, at }, () => ctx.settings)
+    return { ...outcome(done, direction), kind: k.kind, label: k.label, eventId: claim.e }
   },
 })
 
 export const personalCode = action({
   name: 'checkin.personalCode',
-  summary: '我的签到个人码：每 30 秒更新一次，由组织者扫码为我签到',
+  summary: '我的签到个人码：每 30 秒更新一次，由组织者扫码为我签到或签退',
   roles: ['resident'],
   input: z.strictObject({}),
   async run({ member, clock }) {
@@ -91,52 +124,45 @@ export const personalCode = action({
 
 export const scanAttendee = action({
   name: 'checkin.scanAttendee',
-  summary: '组织者扫居民的个人码为其签到（同一场只记一次）',
-  roles: ['committee', 'admin'],
-  input: z.strictObject({ kind, eventId: id, token, location }),
+  summary: '组织者扫居民的个人码为其签到或签退（同一场只记一次；未认证居民记为到场但不计积分）',
+  roles: ['resident'],
+  input: z.strictObject({ kind, eventId: id, token, location, direction }),
   async run(ctx) {
     const { input, member, clock } = ctx
-    const at = clock.now()
-    const claim = verifyToken(input.token, at, checkinSecret(), 'person')
+    const claim = verifyToken(input.token, clock.now(), checkinSecret(), 'person')
     if (claim.t !== 'p') throw precondition('这是活动签到码，请扫描居民手机上的个人码')
     if (claim.c !== member.communityId) throw precondition('这位居民不是本社区成员')
-    const k = checkinKind(input.kind)
-    await openForCheckin(ctx, k, input.eventId)
-    const status = await recordAttendance(ctx.db, k, {
-      eventId: input.eventId,
-      memberId: claim.m,
-      method: 'organiser',
-      by: member.membership._id,
-      location: input.location ?? null,
-      at,
-    })
-    return { status, kind: k.kind, eventId: input.eventId, memberId: claim.m }
+    return organiserRecords(ctx, checkinKind(input.kind), input.eventId, input.direction, claim.m, 'organiser', input.location ?? null)
   },
 })
 
 export const markAttendance = action({
   name: 'checkin.mark',
-  summary: '组织者为没有手机或无法扫码的居民登记到场（同一场只记一次；写入审计日志）',
-  roles: ['committee', 'admin'],
-  input: z.strictObject({ kind, eventId: id, memberId: id }),
+  summary: '组织者为没有手机或无法扫码的居民登记到场或签退（同一场只记一次；写入审计日志）',
+  roles: ['resident'],
+  input: z.strictObject({ kind, eventId: id, memberId: id, direction }),
   async run(ctx) {
-    const { input, member, clock, db } = ctx
+    const { input } = ctx
     const k = checkinKind(input.kind)
-    await openForCheckin(ctx, k, input.eventId)
-    const attendee = await db.collection<Membership>('memberships').get(input.memberId)
-    if (!attendee || attendee.status === 'left' || (attendee.roles as string[]).includes('street')) throw notFound('没有这位居民')
-    const status = await recordAttendance(db, k, { eventId: input.eventId, memberId: attendee._id, method: 'manual', by: member.membership._id, location: null, at: clock.now() })
-    if (status === 'credited') {
-      await ctx.audit({ action: 'checkin.mark', target: { collection: 'attendance', id: attendanceId(k.kind, input.eventId, attendee._id) }, after: { kind: k.kind, eventId: input.eventId, memberId: attendee._id, method: 'manual' } })
+    // The audit entry lands with the mark itself: a mark is never left unaudited by a crash.
+    const audited = (who: Membership): AlsoWrite => async (tx) => {
+      await tx.add(
+        'auditLog',
+        auditRecord(ctx.member.membership._id, ctx.requestId, ctx.clock.now(), {
+          action: 'checkin.mark',
+          target: { collection: 'attendance', id: attendanceId(k.kind, input.eventId, who._id) },
+          after: { kind: k.kind, eventId: input.eventId, memberId: who._id, method: 'manual', direction: input.direction },
+        }),
+      )
     }
-    return { status, kind: k.kind, eventId: input.eventId, memberId: attendee._id }
+    return organiserRecords(ctx, k, input.eventId, input.direction, input.memberId, 'manual', null, audited)
   },
 })
 
 export const attendees = action({
   name: 'checkin.attendees',
-  summary: '签到名单（组织者）：已签到的居民、方式和时间',
-  roles: ['committee', 'admin'],
+  summary: '签到名单（组织者）：已签到的居民、方式和时间，签退时间和时长，未认证的到场者另行标明',
+  roles: ['resident'],
   input: z.strictObject({ kind, eventId: id, limit: limit(500, 200) }),
   async run(ctx) {
     const { input, db } = ctx
@@ -148,7 +174,18 @@ export const attendees = action({
     const names = new Map(members.map((m) => [m._id, m.status === 'left' ? (m.nickname ?? '') : maskName(m.nickname)]))
     return {
       total: rows.length,
-      items: rows.map((r) => ({ memberId: r.memberId, name: names.get(r.memberId) ?? '已离开的居民', method: r.method, at: new Date(r.at).toISOString(), located: !!r.location })),
+      walkIns: rows.filter((r) => r.walkIn).length,
+      items: rows.map((r) => ({
+        memberId: r.memberId,
+        name: names.get(r.memberId) ?? '已离开的居民',
+        method: r.method,
+        at: iso(r.at)!,
+        located: !!r.location,
+        /** present, not credited: not a verified resident when checking in */
+        walkIn: !!r.walkIn,
+        checkedOutAt: iso(r.checkedOutAt),
+        minutes: r.minutes ?? null,
+      })),
     }
   },
 })
@@ -157,7 +194,7 @@ registerPersonalData({
   name: 'checkins',
   async export(db, m) {
     const rows = await db.collection<Attendance>('attendance').find({ memberId: m._id }, { orderBy: [['at', 'desc']], limit: 1000 })
-    return rows.map((r) => ({ kind: r.kind, eventId: r.eventId, method: r.method, location: r.location, at: r.at }))
+    return rows.map((r) => ({ kind: r.kind, eventId: r.eventId, method: r.method, location: r.location, at: r.at, walkIn: !!r.walkIn, checkedOutAt: r.checkedOutAt ?? null, minutes: r.minutes ?? null }))
   },
   // That they attended stays (the event's figures); where their phone was does not.
   async forget(db, m) {

@@ -4,7 +4,7 @@ import { addOnce } from '../../platform/db'
 import { conflict, forbidden, invalid, notFound, precondition } from '../../platform/errors'
 import { PAGE_PATHS } from '../../platform/links'
 import { newMembershipId, type Membership } from '../../platform/roles'
-import { settingsSchema, withDefaults } from '../../platform/settings'
+import { settingsPatchSchema, settingsSchema, withDefaults } from '../../platform/settings'
 import { RATE } from '../../platform/ratelimit'
 import { id, name } from '../../platform/validation'
 import { communityByInvite, householdGrid, INVITE_LENGTH, newInviteCode, structureOf, type Building, type Household } from './model'
@@ -118,14 +118,14 @@ export const updateSettings = action({
   input: z.strictObject({
     name: name(30).optional(),
     street: name(30).optional(),
-    settings: settingsSchema.partial().optional(),
+    settings: settingsPatchSchema.optional(),
   }),
   async run(ctx) {
     const { input, directory, member, db } = ctx
     if (!input.name && !input.street && !input.settings) throw invalid('没有要修改的内容')
     const before = await directory.community(member.communityId)
     if (!before) throw notFound('社区不存在')
-    const settings = input.settings ? withDefaults({ ...withDefaults(before.settings), ...input.settings }) : undefined
+    const settings = input.settings ? withDefaults(input.settings, withDefaults(before.settings)) : undefined
     if (settings) {
       const check = settingsSchema.safeParse(settings)
       if (!check.success) throw invalid(check.error.issues[0]?.message ?? '设置不正确')

@@ -21,7 +21,7 @@ import {
   scheduleMeeting,
   updateMeeting,
 } from './meetings'
-import type { Comment, Cosign, Issue, Registration } from './model'
+import type { Comment, Issue, Meeting } from './model'
 import { closeMotionAction, createMotion, getMotion, listMotions, runMotions, vote } from './motions'
 import { approvePhoto, removePhoto, sweepPhotos } from './photos'
 import { addExpense, completeTask, createTask, escalateTask, getTask, listTasks, rateTask, updateTask, type RatingDoc } from './tasks'
@@ -71,17 +71,21 @@ registerPersonalData({
   name: 'council',
   async export(db, m) {
     const by = { orderBy: [['createdAt', 'desc']] as Array<[string, 'desc']>, limit: 1000 }
-    const [issues, cosigns, comments, registrations] = await Promise.all([
+    // Co-signs and registrations live on the matter and the meeting; only this person's entry of each is exported.
+    const [issues, cosigned, comments, registered] = await Promise.all([
       db.collection<Issue>('issues').find({ authorId: m._id }, by),
-      db.collection<Cosign>('cosigns').find({ memberId: m._id }, { orderBy: [['at', 'desc']], limit: 1000 }),
+      db.collection<Issue>('issues').find({ 'cosigners.memberId': m._id }, { limit: 1000, fields: { cosigners: true } }),
       db.collection<Comment>('comments').find({ authorId: m._id }, by),
-      db.collection<Registration>('registrations').find({ memberId: m._id }, { orderBy: [['at', 'desc']], limit: 1000 }),
+      db.collection<Meeting>('meetings').find({ 'registrants.memberId': m._id }, { limit: 1000, fields: { registrants: true } }),
     ])
+    const newestFirst = <T extends { at: Date }>(rows: T[]) => rows.sort((a, b) => new Date(b.at).getTime() - new Date(a.at).getTime())
+    const cosigns = cosigned.flatMap((i) => i.cosigners.filter((c) => c.memberId === m._id).map((c) => ({ issueId: i._id, at: c.at })))
+    const registrations = registered.flatMap((x) => x.registrants.filter((r) => r.memberId === m._id).map((r) => ({ meetingId: x._id, at: r.at })))
     return {
       issues: issues.map((i) => ({ id: i._id, title: i.title, body: i.body, category: i.category, photos: i.photos, status: i.status, createdAt: i.createdAt })),
-      cosigns: cosigns.map((c) => ({ issueId: c.issueId, at: c.at })),
+      cosigns: newestFirst(cosigns),
       comments: comments.map((c) => ({ topicId: c.topicId, text: c.text, status: c.status, createdAt: c.createdAt })),
-      meetingRegistrations: registrations.map((r) => ({ meetingId: r.meetingId, at: r.at })),
+      meetingRegistrations: newestFirst(registrations),
     }
   },
 })

@@ -5,13 +5,14 @@
  */
 import { z } from 'zod'
 import { action, type ActionContext } from '../../platform/action'
-import { addOnce, type ScopedDb } from '../../platform/db'
+import type { ScopedDb } from '../../platform/db'
 import { conflict, invalid, notFound, precondition, rateLimited } from '../../platform/errors'
 import { notify, type Notification } from '../../platform/notify'
-import { assertOwnId, existingAmong, newId } from '../../platform/ids'
+import { assertOwnId, newId } from '../../platform/ids'
 import { ISSUE_CATEGORY_LABELS, ISSUE_STATUS_LABELS } from '../../platform/labels'
 import { pageLink } from '../../platform/links'
 import { publicNames } from '../../platform/names'
+import { owe, payOwed } from '../../platform/owed'
 import { findPage } from '../../platform/paging'
 import { committeeMembers } from '../../platform/recipients'
 import { iso } from '../../platform/time'
@@ -21,14 +22,14 @@ import { cursor, id, limit, ownFileId, text } from '../../platform/validation'
 import type { Meeting } from './model'
 import {
   COSIGNABLE,
-  cosignId,
+  cosignedBy,
   reachedThreshold,
   ISSUE_CATEGORIES,
   ISSUE_STATUSES,
   MERGE_TARGETS,
   nextStatus,
   topicIdOf,
-  type Cosign,
+  type CosignEntry,
   type Issue,
   type TimelineEntry,
   type Topic,
@@ -134,10 +135,17 @@ export const listIssues = action({
     if (input.category) query.category = input.category
     if (input.mine) query.authorId = me
     const orderBy: Array<[string, 'asc' | 'desc']> = input.sort === 'popular' ? [['cosigns', 'desc'], ['createdAt', 'desc']] : [['createdAt', 'desc']]
-    const { page, nextCursor } = await findPage(db.collection<Issue>('issues'), query, orderBy, input)
-    const [signed, nameOf] = await Promise.all([existingAmong(db, 'cosigns', page.map((i) => cosignId(i._id, me)), 'issueId'), publicNames(db, page.map((i) => i.authorId))])
+    const issues = db.collection<Issue>('issues')
+    // A page leaves the co-signers behind (hundreds on a popular matter) and asks only which of its matters I co-signed.
+    const { page, nextCursor } = await findPage(issues, query, orderBy, input, { cosigners: false, owes: false })
+    const ids = page.map((i) => i._id)
+    const [signed, nameOf] = await Promise.all([
+      ids.length ? issues.find({ _id: db._.in(ids), 'cosigners.memberId': me }, { limit: ids.length, fields: { _id: true } }) : [],
+      publicNames(db, page.map((i) => i.authorId)),
+    ])
+    const mine = new Set(signed.map((i) => i._id))
     return {
-      items: page.map((i) => ({ ...issueCard(i, reader, nameOf), cosignedByMe: signed.has(i._id) })),
+      items: page.map((i) => ({ ...issueCard(i, reader, nameOf), cosignedByMe: mine.has(i._id) })),
       nextCursor,
     }
   },
@@ -152,8 +160,8 @@ export const getIssue = action({
     assertOwnId(db, input.issueId, '这件事不存在或已被删除')
     const me = member.membership._id
     const issue = await db.collection<Issue>('issues').require(input.issueId, '这件事不存在或已被删除')
-    const [mine, merged, meeting, nameOf] = await Promise.all([
-      db.collection<Cosign>('cosigns').get(cosignId(issue._id, me)),
+    const mine = cosignedBy(issue, me)
+    const [merged, meeting, nameOf] = await Promise.all([
       issue.mergedInto ? db.collection<Issue>('issues').get(issue.mergedInto) : null,
       issue.meetingId ? db.collection<Meeting>('meetings').get(issue.meetingId) : null,
       publicNames(db, [issue.authorId]),
@@ -163,7 +171,7 @@ export const getIssue = action({
       ...issueCard(issue, reader, nameOf),
       body: issue.body,
       ...photosFor(issue, issue.authorId, reader),
-      cosignedByMe: !!mine,
+      cosignedByMe: mine,
       canCosign: COSIGNABLE.includes(issue.status) && issue.authorId !== me && !mine,
       answer: issue.answer,
       declineReason: issue.declineReason,
@@ -175,32 +183,33 @@ export const getIssue = action({
   },
 })
 
-/** Why a conditional co-sign matched nothing, read only on that (rare) path. */
-async function whyNotCosignable(db: ScopedDb, issueId: string, me: string) {
-  const issue = await db.collection<Issue>('issues').get(issueId)
-  if (!issue) return notFound('这件事不存在或已被删除')
-  if (issue.authorId === me) return precondition('不能附议自己提出的事')
-  return precondition(`这件事${ISSUE_STATUS_LABELS[issue.status]}，不再接受附议`)
-}
-
 /**
- * The matter reached its threshold: open → candidate (conditionally, so a matter
- * the committee has meanwhile decided on stays decided), and the committee hears of it once.
+ * What a matter owes once its co-signs reach the threshold: open → candidate
+ * (conditionally, so a matter the committee has meanwhile decided on stays decided),
+ * recorded in the same update with the news it owes the committee and the author;
+ * then the news, told once (platform/owed). Any co-sign that finds the matter due —
+ * the crossing one, its retry, a later one — settles it, so a crash anywhere
+ * between heals. Returns whether this call made it a candidate.
  */
-async function promoteToCandidate(ctx: Pick<ActionContext<unknown>, 'db' | 'clock' | 'wechat' | 'log'>, issue: Issue): Promise<boolean> {
+async function settleCandidacy(ctx: Pick<ActionContext<unknown>, 'db' | 'clock' | 'wechat' | 'log'>, issue: Issue): Promise<boolean> {
   const { db } = ctx
-  const now = ctx.clock.now()
-  const moved = await db.collection<Issue>('issues').update(
-    issue._id,
-    { status: 'candidate', updatedAt: now, timeline: db._.push([entry('candidate', now, '系统', `附议达到 ${issue.cosignThreshold} 人，成为候选议题`)]) },
-    { status: 'open' },
-  )
-  if (!moved) return false
-  const tell = (n: Omit<Notification, 'link' | 'template'>) => ({ ...n, link: issueLink(issue._id), template: 'issueUpdate' as const })
-  const reached = `「${issue.title}」附议已达 ${issue.cosignThreshold} 人`
-  await notify(ctx, db, await committeeMembers(db), tell({ kind: 'issue.candidate', title: '新的候选议题', body: `${reached}，请居委会研究处理`, key: `issue-candidate-${issue._id}` }))
-  await notify(ctx, db, [issue.authorId], tell({ kind: 'issue.candidate', title: '你说的事成为候选议题', body: `${reached}，等待居委会处理`, key: `issue-candidate-author-${issue._id}` }))
-  return true
+  let promoted = false
+  let owing = issue
+  if (issue.status === 'open' && reachedThreshold(issue.cosigns, issue.cosignThreshold)) {
+    const now = ctx.clock.now()
+    const step = entry('candidate', now, '系统', `附议达到 ${issue.cosignThreshold} 人，成为候选议题`)
+    promoted = (await db.collection<Issue>('issues').update(issue._id, { status: 'candidate', updatedAt: now, timeline: db._.push([step]), ...owe(db, 'candidate') }, { status: 'open' })) === 1
+    if (promoted) owing = { ...issue, status: 'candidate', owes: [...(issue.owes ?? []), 'candidate'] }
+  }
+  await payOwed(db, 'issues', owing, async (key) => {
+    // News of a candidacy the committee has already acted on would only confuse.
+    if (key !== 'candidate' || owing.status !== 'candidate') return
+    const tell = (n: Omit<Notification, 'link' | 'template'>) => ({ ...n, link: issueLink(issue._id), template: 'issueUpdate' as const })
+    const reached = `「${issue.title}」附议已达 ${issue.cosignThreshold} 人`
+    await notify(ctx, db, await committeeMembers(db), tell({ kind: 'issue.candidate', title: '新的候选议题', body: `${reached}，请居委会研究处理`, key: `issue-candidate-${issue._id}` }))
+    await notify(ctx, db, [issue.authorId], tell({ kind: 'issue.candidate', title: '你说的事成为候选议题', body: `${reached}，等待居委会处理`, key: `issue-candidate-author-${issue._id}` }))
+  })
+  return promoted
 }
 
 export const cosignIssue = action({
@@ -213,44 +222,59 @@ export const cosignIssue = action({
     assertOwnId(db, input.issueId, '这件事不存在或已被删除')
     const me = member.membership._id
     const now = clock.now()
-    const cosigns = db.collection<Cosign>('cosigns')
-    const signId = cosignId(input.issueId, me)
-    // The deterministic id makes "once per resident" the database's rule, not a read-then-write race.
-    const cosign = { _id: signId, issueId: input.issueId, memberId: me, at: now, via: null }
-    if ((await addOnce(cosigns, cosign)) === 'exists') throw conflict('你已经附议过这件事了')
-    const issue = await db.collection<Issue>('issues').updateAndReturn(
+    const issues = db.collection<Issue>('issues')
+    const cosign: CosignEntry = { memberId: me, at: now, via: null }
+    // One conditional update records the co-signer and counts them, or does nothing: never one without the other.
+    const issue = await issues.updateAndReturn(
       input.issueId,
-      { cosigns: db._.inc(1), updatedAt: now },
-      { status: db._.in([...COSIGNABLE]), authorId: db._.neq(me) },
+      { cosigns: db._.inc(1), cosigners: db._.push([cosign]), updatedAt: now },
+      { status: db._.in([...COSIGNABLE]), authorId: db._.neq(me), 'cosigners.memberId': db._.neq(me) },
     )
     if (!issue) {
-      await cosigns.remove(signId)
-      throw await whyNotCosignable(db, input.issueId, me)
+      // Read only on this (rare) path: why nothing matched.
+      const current = await issues.get(input.issueId)
+      if (!current) throw notFound('这件事不存在或已被删除')
+      if (cosignedBy(current, me)) {
+        // Perhaps the retry of a co-sign whose answer was lost: what it set in motion is finished first.
+        await settleCandidacy(ctx, current)
+        throw conflict('你已经附议过这件事了')
+      }
+      if (current.authorId === me) throw precondition('不能附议自己提出的事')
+      throw precondition(`这件事${ISSUE_STATUS_LABELS[current.status]}，不再接受附议`)
     }
-    // The co-sign that reaches the threshold promotes. A later one still seeing `open` tries too, so a promotion
-    // lost to a crash between the two writes heals with the next co-sign; the conditional update lets one win.
-    const promoted = issue.status === 'open' && reachedThreshold(issue.cosigns, issue.cosignThreshold) ? await promoteToCandidate(ctx, issue) : false
+    const promoted = await settleCandidacy(ctx, issue)
     return { issueId: issue._id, cosigns: issue.cosigns, cosignThreshold: issue.cosignThreshold, status: promoted ? ('candidate' as const) : issue.status, promoted }
   },
 })
 
 const TRIAGE_LABEL: Record<TriageDecision, string> = { accept: '列为议题', answer: '直接答复', merge: '合并', decline: '不予受理' }
 
-/** Carries the source's co-signers (and its author) over to the target, each at most once; returns how many were new. */
-async function carryCosigners(db: ScopedDb, source: Issue, target: Issue, now: Date): Promise<number> {
-  const cosigns = db.collection<Cosign>('cosigns')
-  const signers = (await cosigns.find({ issueId: source._id }, { limit: 1000, fields: { memberId: true } })).map((c) => c.memberId)
-  const people = [...new Set([source.authorId, ...signers])].filter((m) => m !== target.authorId)
-  let added = 0
-  for (let i = 0; i < people.length; i += 50) {
-    await Promise.all(
-      people.slice(i, i + 50).map(async (memberId) => {
-        const cosign = { _id: cosignId(target._id, memberId), issueId: target._id, memberId, at: now, via: source._id }
-        if ((await addOnce(cosigns, cosign)) === 'added') added++
-      }),
+/**
+ * Carries the source's co-signers (and its author) over to the target, each at most
+ * once, in one conditional update that also counts them and notes it on the target's
+ * timeline. The update holds only while the target's count is the one read, so a
+ * co-sign arriving meanwhile makes it read again rather than count someone twice.
+ */
+async function carryCosigners(db: ScopedDb, source: Issue, targetId: string, now: Date): Promise<{ carried: number; after: Issue | null }> {
+  const issues = db.collection<Issue>('issues')
+  for (let attempt = 0; attempt < 10; attempt++) {
+    const target = await issues.get(targetId)
+    if (!target || !MERGE_TARGETS.includes(target.status)) return { carried: 0, after: null }
+    const present = new Set([target.authorId, ...(target.cosigners ?? []).map((c) => c.memberId)])
+    const people = [...new Set([source.authorId, ...(source.cosigners ?? []).map((c) => c.memberId)])].filter((m) => !present.has(m))
+    const after = await issues.updateAndReturn(
+      target._id,
+      {
+        cosigns: db._.inc(people.length),
+        cosigners: db._.push(people.map((memberId): CosignEntry => ({ memberId, at: now, via: source._id }))),
+        updatedAt: now,
+        timeline: db._.push([entry('absorbed', now, '居委会', `合并了「${source.title}」，带来 ${people.length} 位附议`)]),
+      },
+      { cosigns: target.cosigns, status: db._.in([...MERGE_TARGETS]) },
     )
+    if (after) return { carried: people.length, after }
   }
-  return added
+  throw conflict('要合并到的事正有很多人附议，请稍后再合并')
 }
 
 export const triageIssue = action({
@@ -298,13 +322,9 @@ export const triageIssue = action({
       await db.collection<Topic>('topics').add({ _id: topicIdOf(issue._id), issueId: issue._id, title: issue.title, summary: issue.body.slice(0, 200), status: 'pending', meetingId: null, comments: 0, createdAt: now })
     }
     if (target) {
-      carried = await carryCosigners(db, issue, target, now)
-      const after = await issues.updateAndReturn(target._id, {
-        cosigns: db._.inc(carried),
-        updatedAt: now,
-        timeline: db._.push([entry('absorbed', now, '居委会', `合并了「${issue.title}」，带来 ${carried} 位附议`)]),
-      })
-      if (after && after.status === 'open' && reachedThreshold(after.cosigns, after.cosignThreshold)) await promoteToCandidate(ctx, after)
+      const merge = await carryCosigners(db, issue, target._id, now)
+      carried = merge.carried
+      if (merge.after) await settleCandidacy(ctx, merge.after)
     }
 
     const status = next
@@ -319,7 +339,7 @@ export const triageIssue = action({
     const news = { kind: `issue.${input.decision}`, body, link: issueLink(issue._id), template: 'issueUpdate' as const, key: `issue-${input.decision}-${issue._id}` }
     await notify(ctx, db, [issue.authorId], { ...news, title: `你说的事已${TRIAGE_LABEL[input.decision]}` })
     // Those who co-signed follow the matter too (in the message centre; their subscribe-message consents are kept for their own matters).
-    const signers = (await db.collection<Cosign>('cosigns').find({ issueId: issue._id }, { limit: 1000, fields: { memberId: true } })).map((c) => c.memberId)
+    const signers = (issue.cosigners ?? []).map((c) => c.memberId)
     await notify(ctx, db, signers.filter((m) => m !== issue.authorId), { ...news, template: undefined, title: `你附议的事已${TRIAGE_LABEL[input.decision]}` })
     return { issueId: issue._id, status, topicId: input.decision === 'accept' ? topicIdOf(issue._id) : null, mergedInto: target?._id ?? null, carriedCosigns: carried }
   },

@@ -6,7 +6,7 @@
 import { z } from 'zod'
 import { action, timer, type ActionContext } from '../../platform/action'
 import { attendanceId, registerCheckinKind, type Attendance } from '../../platform/checkin'
-import { addOnce, type ScopedCollection, type ScopedDb } from '../../platform/db'
+import type { ScopedCollection, ScopedDb } from '../../platform/db'
 import { conflict, forbidden, invalid, notFound, precondition } from '../../platform/errors'
 import { pageLink } from '../../platform/links'
 import { notify } from '../../platform/notify'
@@ -17,7 +17,7 @@ import { householdLabels } from '../../platform/names'
 import { findPage } from '../../platform/paging'
 import { chinaTime, iso } from '../../platform/time'
 import { cursor, id, limit, text } from '../../platform/validation'
-import { checkinOpen, issueIdOf, registrationId, type Issue, type Meeting, type Registration, type Topic, type TimelineEntry } from './model'
+import { checkinOpen, isRegistered, issueIdOf, type Issue, type Meeting, type Registrant, type Topic, type TimelineEntry } from './model'
 
 const HOUR = 3_600_000
 const meetingLink = (meetingId: string) => pageLink('meeting', { id: meetingId })
@@ -47,11 +47,8 @@ async function noteOnAgenda(db: ScopedDb, m: Pick<Meeting, 'topicIds'>, step: Ti
   await db.collection<Issue>('issues').updateWhere({ _id: db._.in(issueIds) }, { ...fields, updatedAt: step.at, timeline: db._.push([step]) })
 }
 
-/** Who registered for a meeting, to tell them of a change. */
-async function registrantsOf(db: ScopedDb, meetingId: string): Promise<string[]> {
-  const regs = await db.collection<Registration>('registrations').find({ meetingId }, { limit: 1000, fields: { memberId: true } })
-  return regs.map((r) => r.memberId)
-}
+/** Who holds a seat, to tell them of a change. */
+const registrantsOf = (m: Pick<Meeting, 'registrants'>) => (m.registrants ?? []).map((r) => r.memberId)
 
 async function agendaAuthors(db: ScopedDb, topicIds: string[]): Promise<string[]> {
   const rows = await db.collection<Issue>('issues').find({ _id: db._.in(topicIds.map(issueIdOf)) }, { limit: topicIds.length, fields: { authorId: true } })
@@ -112,6 +109,7 @@ export const scheduleMeeting = action({
       capacity: input.capacity,
       seatsLeft: input.capacity,
       registered: 0,
+      registrants: [],
       attended: 0,
       topicIds,
       note: input.note ?? null,
@@ -156,14 +154,19 @@ export const listMeetings = action({
     const now = clock.now()
     const _ = db._
     const upcoming = input.when === 'upcoming'
+    const meetings = db.collection<Meeting>('meetings')
+    // A page leaves the registrants behind and asks only which of its meetings I hold a seat at.
     const { page, nextCursor } = await findPage(
-      db.collection<Meeting>('meetings'),
+      meetings,
       upcoming ? { status: 'scheduled', endAt: _.gte(now) } : { status: _.in(['scheduled', 'held']), endAt: _.lt(now) },
       [['startAt', upcoming ? 'asc' : 'desc']],
       input,
+      { registrants: false },
     )
     const me = member.membership._id
-    const mine = await existingAmong(db, 'registrations', page.map((m) => registrationId(m._id, me)), 'meetingId')
+    const ids = page.map((m) => m._id)
+    const held = ids.length ? await meetings.find({ _id: _.in(ids), 'registrants.memberId': me }, { limit: ids.length, fields: { _id: true } }) : []
+    const mine = new Set(held.map((m) => m._id))
     return {
       items: page.map((m) => ({ ...meetingCard(m, now), registeredByMe: mine.has(m._id) })),
       nextCursor,
@@ -180,9 +183,8 @@ export const getMeeting = action({
     assertOwnId(db, input.meetingId, '议事会不存在')
     const m = await db.collection<Meeting>('meetings').require(input.meetingId, '议事会不存在')
     const me = member.membership._id
-    const [topics, registration, attendance] = await Promise.all([
+    const [topics, attendance] = await Promise.all([
       db.collection<Topic>('topics').find({ _id: db._.in(m.topicIds) }, { limit: m.topicIds.length }),
-      db.collection<Registration>('registrations').get(registrationId(m._id, me)),
       db.collection<Attendance>('attendance').get(`meeting:${m._id}:${me}`),
     ])
     const byId = new Map(topics.map((t) => [t._id, t]))
@@ -191,7 +193,7 @@ export const getMeeting = action({
       ...meetingCard(m, now),
       note: m.note,
       agenda: m.topicIds.map((tid) => byId.get(tid)).filter((t): t is Topic => !!t).map((t) => ({ topicId: t._id, issueId: t.issueId, title: t.title, summary: t.summary, status: t.status, comments: t.comments })),
-      registeredByMe: !!registration,
+      registeredByMe: isRegistered(m, me),
       attendedByMe: !!attendance,
       checkin: checkinOpen(m, now),
       minutes: m.minutes,
@@ -202,40 +204,32 @@ export const getMeeting = action({
   },
 })
 
-/** Why a registration found no seat: read only on that path. */
-async function whyNoSeat(db: ScopedDb, meetingId: string, now: Date) {
-  const m = await db.collection<Meeting>('meetings').get(meetingId)
-  if (!m) return notFound('议事会不存在')
-  if (m.status !== 'scheduled' || new Date(m.startAt).getTime() <= now.getTime()) return precondition('议事会已开始或已结束，不能再报名')
-  return precondition('名额已满')
-}
-
 export const registerMeeting = action({
   name: 'council.meeting.register',
-  summary: '报名参加议事会（每人一个名额，满额即止；重复报名返回「已报名」）',
-  roles: ['resident'],
+  summary: '报名参加议事会（已认证居民；每人一个名额，满额即止；重复报名返回「已报名」）',
+  roles: ['verified'],
   input: z.strictObject({ meetingId: id }),
   async run(ctx) {
     const { db, input, member, clock } = ctx
     assertOwnId(db, input.meetingId, '议事会不存在')
     const now = clock.now()
     const me = member.membership._id
-    const regs = db.collection<Registration>('registrations')
-    const regId = registrationId(input.meetingId, me)
-    const registration = { _id: regId, meetingId: input.meetingId, memberId: me, at: now }
-    if ((await addOnce(regs, registration)) === 'exists') return { status: 'already' as const, meetingId: input.meetingId }
-    // One conditional update takes a seat: never below zero, whatever the concurrency.
     const _ = db._
-    const taken = await db.collection<Meeting>('meetings').update(
+    const meetings = db.collection<Meeting>('meetings')
+    const seat: Registrant = { memberId: me, at: now }
+    // One conditional update takes a free seat and records its holder: never below zero, never twice for one person.
+    const taken = await meetings.update(
       input.meetingId,
-      { seatsLeft: _.inc(-1), registered: _.inc(1) },
-      { seatsLeft: _.gt(0), status: 'scheduled', startAt: _.gt(now) },
+      { seatsLeft: _.inc(-1), registered: _.inc(1), registrants: _.push([seat]) },
+      { seatsLeft: _.gt(0), status: 'scheduled', startAt: _.gt(now), 'registrants.memberId': _.neq(me) },
     )
-    if (!taken) {
-      await regs.remove(regId)
-      throw await whyNoSeat(db, input.meetingId, now)
-    }
-    return { status: 'registered' as const, meetingId: input.meetingId }
+    if (taken) return { status: 'registered' as const, meetingId: input.meetingId }
+    // Read only on this path: why no seat was taken.
+    const m = await meetings.get(input.meetingId)
+    if (!m) throw notFound('议事会不存在')
+    if (isRegistered(m, me)) return { status: 'already' as const, meetingId: input.meetingId }
+    if (m.status !== 'scheduled' || new Date(m.startAt).getTime() <= now.getTime()) throw precondition('议事会已开始或已结束，不能再报名')
+    throw precondition('名额已满')
   },
 })
 
@@ -247,14 +241,20 @@ export const cancelRegistration = action({
   async run({ db, input, member, clock }) {
     assertOwnId(db, input.meetingId, '议事会不存在')
     const now = clock.now()
-    const meeting = await db.collection<Meeting>('meetings').require(input.meetingId, '议事会不存在')
+    const me = member.membership._id
+    const _ = db._
+    const meetings = db.collection<Meeting>('meetings')
+    // Only the holder of a seat gives one back, in the same update that lets go of it.
+    const freed = await meetings.update(
+      input.meetingId,
+      { seatsLeft: _.inc(1), registered: _.inc(-1), registrants: _.pull({ memberId: me }) },
+      { status: 'scheduled', startAt: _.gt(now), 'registrants.memberId': me },
+    )
+    if (freed) return { status: 'cancelled' as const, meetingId: input.meetingId }
+    const meeting = await meetings.require(input.meetingId, '议事会不存在')
     if (meeting.status === 'cancelled') throw precondition('这场议事会已取消，不需要再取消报名')
     if (new Date(meeting.startAt).getTime() <= now.getTime()) throw precondition('议事会已开始，不能取消报名')
-    // Removing the registration first: only the caller who removed it frees the seat.
-    const removed = await db.collection('registrations').remove(registrationId(meeting._id, member.membership._id))
-    if (!removed) return { status: 'notRegistered' as const, meetingId: meeting._id }
-    await db.collection<Meeting>('meetings').update(meeting._id, { seatsLeft: db._.inc(1), registered: db._.inc(-1) })
-    return { status: 'cancelled' as const, meetingId: meeting._id }
+    return { status: 'notRegistered' as const, meetingId: meeting._id }
   },
 })
 
@@ -327,7 +327,8 @@ export const updateMeeting = action({
       Object.assign(patch, { capacity: input.capacity, seatsLeft: _.inc(input.capacity - m.capacity) })
       Object.assign(guard, { capacity: m.capacity, registered: _.lte(input.capacity) })
     }
-    if (!(await meetings.update(m._id, patch, guard))) {
+    const changed = await meetings.updateAndReturn(m._id, patch, guard)
+    if (!changed) {
       const current = await meetings.require(m._id, '议事会不存在')
       if (input.capacity !== undefined && current.registered > input.capacity) throw precondition(`已有 ${current.registered} 人报名，名额不能少于这个数`)
       throw conflict('议事会刚被其他人修改了，请刷新后再试')
@@ -336,7 +337,7 @@ export const updateMeeting = action({
     await ctx.audit({ action: 'council.meeting.update', target: { collection: 'meetings', id: m._id }, before: { startAt: m.startAt, endAt: m.endAt, place: m.place, capacity: m.capacity }, after })
     const moved = startAt.getTime() !== new Date(m.startAt).getTime() || patch.place !== m.place
     if (moved) {
-      await notify(ctx, db, await registrantsOf(db, m._id), {
+      await notify(ctx, db, registrantsOf(changed), {
         kind: 'meeting.changed',
         title: '议事会时间或地点有变',
         body: `「${m.title}」改为${chinaTime(startAt)}在${String(patch.place)}召开`,
@@ -360,12 +361,13 @@ export const cancelMeeting = action({
     const now = clock.now()
     const meetings = db.collection<Meeting>('meetings')
     const m = await notYetStarted(meetings, input.meetingId, now, '只能取消尚未开始的议事会')
-    if (!(await meetings.update(m._id, { status: 'cancelled', seatsLeft: 0, cancelReason: input.reason, cancelledAt: now }, { status: 'scheduled' }))) throw conflict('议事会刚被其他人处理了，请刷新')
+    const cancelled = await meetings.updateAndReturn(m._id, { status: 'cancelled', seatsLeft: 0, cancelReason: input.reason, cancelledAt: now }, { status: 'scheduled' })
+    if (!cancelled) throw conflict('议事会刚被其他人处理了，请刷新')
     const topics = db.collection<Topic>('topics')
     await Promise.all(m.topicIds.map((t) => topics.update(t, { status: 'pending', meetingId: null }, { meetingId: m._id, status: 'scheduled' })))
     await noteOnAgenda(db, m, { kind: 'scheduled', at: now, by: '居委会', note: `「${m.title}」已取消（${input.reason}），等待重新排期` }, { meetingId: null })
     await ctx.audit({ action: 'council.meeting.cancel', target: { collection: 'meetings', id: m._id }, before: { status: m.status }, after: { status: 'cancelled' }, reason: input.reason })
-    const registrants = await registrantsOf(db, m._id)
+    const registrants = registrantsOf(cancelled)
     await notify(ctx, db, registrants, {
       kind: 'meeting.cancelled',
       title: '议事会已取消',
@@ -386,7 +388,7 @@ export const meetingRegistrants = action({
   async run({ db, input }) {
     assertOwnId(db, input.meetingId, '议事会不存在')
     const m = await db.collection<Meeting>('meetings').require(input.meetingId, '议事会不存在')
-    const regs = await db.collection<Registration>('registrations').find({ meetingId: m._id }, { orderBy: [['at', 'asc']], limit: input.limit })
+    const regs = [...(m.registrants ?? [])].sort((a, b) => new Date(a.at).getTime() - new Date(b.at).getTime()).slice(0, input.limit)
     const memberIds = regs.map((r) => r.memberId)
     const [members, present] = await Promise.all([
       memberIds.length ? db.collection<Membership>('memberships').find({ _id: db._.in(memberIds) }, { limit: memberIds.length, fields: { nickname: true, status: true, householdId: true } }) : [],
@@ -412,20 +414,31 @@ export const meetingRegistrants = action({
   },
 })
 
-/** 议事会 check-in: the committee shows the code while the meeting is on (3 h either side); each check-in counts toward attendance. */
+/**
+ * 议事会 check-in: the committee organises it and shows the code while the meeting
+ * is on (3 h either side). Attending is being present (no check-out); only verified
+ * residents are counted and earn the attendance points, anyone else is a walk-in.
+ */
 registerCheckinKind({
   kind: 'meeting',
   label: '议事会',
+  attendance: 'present',
+  credits: 'verified',
+  earns: 'attendance',
   async authorizeOrganiser(ctx: ActionContext<unknown>, eventId: string) {
     const db = ctx.db
     assertOwnId(db, eventId, '议事会不存在')
     const m = await db.collection<Meeting>('meetings').require(eventId, '议事会不存在')
     if (!(ctx.member.roles.has('committee') || ctx.member.roles.has('admin'))) throw forbidden('只有居委会可以为议事会签到')
     const open = checkinOpen(m, ctx.clock.now())
-    return { title: m.title, closedBecause: open === 'early' ? '签到在议事会开始前 3 小时开放' : open === 'closed' ? '这场议事会的签到已结束' : null }
+    return {
+      title: m.title,
+      closedBecause: open === 'early' ? '签到在议事会开始前 3 小时开放' : open === 'closed' ? '这场议事会的签到已结束' : null,
+      minutes: Math.round((new Date(m.endAt).getTime() - new Date(m.startAt).getTime()) / 60_000),
+    }
   },
-  async credit(db, { eventId }) {
-    await db.collection<Meeting>('meetings').update(eventId, { attended: db._.inc(1) })
+  async onCredit(tx, { eventId }) {
+    await tx.update('meetings', eventId, { attended: tx._.inc(1) })
   },
 })
 
@@ -447,7 +460,7 @@ export const remindMeetings = timer({
       // A meeting already under way when first seen is marked, not announced.
       if (!claimed || new Date(m.startAt).getTime() <= now.getTime()) continue
       const db = crossCommunity.in(m.communityId)
-      await notify(services, db, await registrantsOf(db, m._id), {
+      await notify(services, db, registrantsOf(m), {
         kind: 'meeting.reminder',
         title: '议事会即将召开',
         body: `「${m.title}」${chinaTime(m.startAt)}在${m.place}召开，请准时参加`,

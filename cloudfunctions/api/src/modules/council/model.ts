@@ -7,6 +7,7 @@ import type { StoredDoc } from '../../platform/db'
 import type { IssueCategory, IssueStatus, TimelineKind } from '../../platform/labels'
 import type { PageName } from '../../platform/links'
 import type { PhotoHolder } from '../../platform/media'
+import type { OwingDoc } from '../../platform/owed'
 
 // A matter's categories and states, with the words residents read for them, are
 // shared with the mini-program (platform/labels).
@@ -50,14 +51,16 @@ export interface TimelineEntry {
   link?: { page: Extract<PageName, 'motion' | 'task'>; id: string }
 }
 
-export interface Issue extends StoredDoc, PhotoHolder {
+export interface Issue extends OwingDoc, PhotoHolder {
   title: string
   body: string
   category: IssueCategory
   buildingId: string | null
   authorId: string
   status: IssueStatus
+  /** how many co-signed: always the length of `cosigners`, kept for sorting by it (热议) */
   cosigns: number
+  cosigners: CosignEntry[]
   /** the community's threshold when the matter was raised */
   cosignThreshold: number
   answer: string | null
@@ -70,15 +73,19 @@ export interface Issue extends StoredDoc, PhotoHolder {
   updatedAt: Date
 }
 
-export interface Cosign extends StoredDoc {
-  issueId: string
+/**
+ * A neighbour's co-sign, kept on the matter itself: the one conditional update that
+ * adds it (only if the person is not among them yet) also counts it, so the count and
+ * the co-signers cannot part, whenever the server stops.
+ */
+export interface CosignEntry {
   memberId: string
   at: Date
   /** carried over from a merged matter */
   via: string | null
 }
 
-export const cosignId = (issueId: string, memberId: string) => `${issueId}:${memberId}`
+export const cosignedBy = (issue: Pick<Issue, 'cosigners'>, memberId: string) => (issue.cosigners ?? []).some((c) => c.memberId === memberId)
 
 export interface Topic extends StoredDoc {
   issueId: string
@@ -100,9 +107,12 @@ export interface Meeting extends StoredDoc {
   endAt: Date
   place: string
   capacity: number
-  /** seats still free: the one counter a registration decrements conditionally */
+  /** seats still free: capacity − registrants (0 once cancelled) */
   seatsLeft: number
+  /** how many hold a seat: always the length of `registrants` */
   registered: number
+  /** who holds a seat, in the order they registered */
+  registrants: Registrant[]
   attended: number
   topicIds: string[]
   note: string | null
@@ -117,13 +127,18 @@ export interface Meeting extends StoredDoc {
   createdAt: Date
 }
 
-export interface Registration extends StoredDoc {
-  meetingId: string
+/**
+ * A registration is a seat held, kept on the meeting itself: one conditional update
+ * takes a free seat and records who holds it, and only a holder's cancellation gives
+ * one back, in one update too. So seats taken are always the registrants, never more
+ * than the capacity, whatever races or crashes.
+ */
+export interface Registrant {
   memberId: string
   at: Date
 }
 
-export const registrationId = (meetingId: string, memberId: string) => `${meetingId}:${memberId}`
+export const isRegistered = (m: Pick<Meeting, 'registrants'>, memberId: string) => (m.registrants ?? []).some((r) => r.memberId === memberId)
 
 /** Check-in opens this long before a meeting starts and closes this long after it ends. */
 export const CHECKIN_OPENS_BEFORE_MS = 3 * 3_600_000

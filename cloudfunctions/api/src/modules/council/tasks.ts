@@ -7,7 +7,9 @@
  */
 import { z } from 'zod'
 import { action, type ActionContext } from '../../platform/action'
-import { addOnce, type ScopedDb, type StoredDoc } from '../../platform/db'
+import type { ScopedDb, StoredDoc } from '../../platform/db'
+import { auditRecord } from '../../platform/audit'
+import { owe, payOwed, type OwingDoc } from '../../platform/owed'
 import { conflict, forbidden, invalid, notFound, precondition } from '../../platform/errors'
 import type { MemberCaller } from '../../platform/action'
 import { assertOwnId, newId } from '../../platform/ids'
@@ -33,7 +35,7 @@ const sentence = (s: string) => s.trim().replace(/[。．.!！?？;；,，、\s]
 export const TIERS = [1, 2, 3] as const
 export const TIER_LABELS: Record<number, string> = { 1: '一级：居民自治解决', 2: '二级：社区/街道协助', 3: '三级：区级部门协助' }
 
-export interface Task extends StoredDoc {
+export interface Task extends OwingDoc {
   decisionId: string | null
   /** the matter the decision came from, whose timeline follows the task (null for work not raised as a matter) */
   issueId: string | null
@@ -357,18 +359,17 @@ export const completeTask = action({
   },
 })
 
-/** The ratings sank the rate below the bar: the task goes back to the committee — once per round (conditional on it). */
-async function reopenForCommittee(ctx: Pick<ActionContext<unknown>, 'db' | 'clock' | 'wechat' | 'log' | 'audit'>, t: Task, rate: number, bar: number): Promise<boolean> {
+/**
+ * News a reopened task owes the committee (platform/owed), told once. Only while the
+ * task is still in the round that reopened it: a later completion has moved on.
+ */
+async function tellReopened(ctx: Pick<ActionContext<unknown>, 'db' | 'clock' | 'wechat' | 'log'>, t: Task) {
   const { db } = ctx
-  const now = ctx.clock.now()
-  const reopened = await db.collection<Task>('tasks').update(t._id, { status: 'open', reopened: db._.inc(1), doneAt: null, updatedAt: now }, { status: 'done', round: t.round })
-  if (!reopened) return false
-  const pct = `${Math.round(rate * 1000) / 10}%`
-  await db.collection<TaskUpdate>('taskUpdates').add({ _id: newId(db, 'tupd', now), taskId: t._id, text: `居民满意率 ${pct}，低于社区底线 ${Math.round(bar * 100)}%，重新办理`, photos: [], progress: t.progress, createdAt: now })
-  await noteOnIssue(db, t.issueId ?? null, { kind: 'reopened', at: now, by: '系统', note: `「${t.title}」居民满意率 ${pct}，低于社区底线，重新办理`, link: { page: 'task', id: t._id } })
-  await ctx.audit({ action: 'council.task.reopen', target: { collection: 'tasks', id: t._id }, before: { status: 'done', round: t.round }, after: { status: 'open', satisfactionRate: rate, bar } })
-  await notify(ctx, db, await committeeMembers(db), { kind: 'task.reopened', title: '办事项目满意率低于底线', body: `「${t.title}」满意率 ${pct}，已重新打开，请研究处理`, link: taskLink(t._id), template: 'taskProgress', key: `task-reopened-${t._id}-${t.round}` })
-  return true
+  await payOwed(db, 'tasks', t, async (key) => {
+    if (key !== `reopened:${t.round}`) return
+    const pct = `${Math.round((satisfactionRate(t.ratings) ?? 0) * 1000) / 10}%`
+    await notify(ctx, db, await committeeMembers(db), { kind: 'task.reopened', title: '办事项目满意率低于底线', body: `「${t.title}」满意率 ${pct}，已重新打开，请研究处理`, link: taskLink(t._id), template: 'taskProgress', key: `task-reopened-${t._id}-${t.round}` })
+  })
 }
 
 export const rateTask = action({
@@ -379,22 +380,40 @@ export const rateTask = action({
   async run(ctx) {
     const { db, input, member, clock } = ctx
     assertOwnId(db, input.taskId, '办事项目不存在')
-    const tasks = db.collection<Task>('tasks')
-    const t = await tasks.require(input.taskId, '办事项目不存在')
-    if (t.status !== 'done') throw precondition('这件事还没办结，办结后才能评价')
     const now = clock.now()
     const me = member.membership._id
-    const rid = ratingId(t._id, t.round, me)
-    const rating = { _id: rid, taskId: t._id, round: t.round, memberId: me, rating: input.rating, comment: input.comment ?? null, createdAt: now }
-    if ((await addOnce(db.collection<RatingDoc>('ratings'), rating)) === 'exists') throw conflict('你已经评价过这件事了')
-    const after = await tasks.updateAndReturn(t._id, { [`ratings.${input.rating}`]: db._.inc(1) }, { status: 'done', round: t.round })
-    if (!after) {
-      await db.collection('ratings').remove(rid)
-      throw precondition('这件事已重新办理，请办结后再评价')
-    }
-    const bar = (await ctx.settings).satisfactionBar
-    const rate = satisfactionRate(after.ratings)
-    const reopened = belowBar(after.ratings, bar) ? await reopenForCommittee(ctx, after, rate!, bar) : false
-    return { taskId: t._id, satisfactionRate: rate, ratings: after.ratings, reopened }
+    const _ = db._
+    // The rating, its tally and — when it sinks the task below the bar — the reopening with its progress line,
+    // timeline step and audit entry land together or not at all; the committee's news is owed in the same write.
+    const outcome = await db.transaction(async (tx) => {
+      const t = await tx.get<Task>('tasks', input.taskId)
+      if (!t) throw notFound('办事项目不存在')
+      const rid = ratingId(t._id, t.round, me)
+      // A rating this round already stands (perhaps this call's own, its answer lost): nothing more to write.
+      if (t.round > 0 && (await tx.get<RatingDoc>('ratings', rid))) return { task: t, rated: false, reopened: false }
+      if (t.status !== 'done') throw precondition(t.round > 0 ? '这件事已重新办理，请办结后再评价' : '这件事还没办结，办结后才能评价')
+      const ratings: RatingCounts = { ...t.ratings, [input.rating]: t.ratings[input.rating] + 1 }
+      await tx.add('ratings', { _id: rid, taskId: t._id, round: t.round, memberId: me, rating: input.rating, comment: input.comment ?? null, createdAt: now })
+      const rated = { ...t, ratings }
+      const enough = ratings.satisfied + ratings.basic + ratings.unsatisfied >= MIN_RATINGS_FOR_BAR
+      const bar = enough ? (await ctx.settings).satisfactionBar : 0
+      if (!enough || !belowBar(ratings, bar)) {
+        await tx.update('tasks', t._id, { [`ratings.${input.rating}`]: _.inc(1) })
+        return { task: rated, rated: true, reopened: false }
+      }
+      const rate = satisfactionRate(ratings)!
+      const pct = `${Math.round(rate * 1000) / 10}%`
+      const key = `reopened:${t.round}`
+      await tx.update('tasks', t._id, { [`ratings.${input.rating}`]: _.inc(1), status: 'open', reopened: _.inc(1), doneAt: null, updatedAt: now, ...owe(db, key) })
+      await tx.add('taskUpdates', { _id: newId(db, 'tupd', now), taskId: t._id, text: `居民满意率 ${pct}，低于社区底线 ${Math.round(bar * 100)}%，重新办理`, photos: [], progress: t.progress, createdAt: now })
+      // The matter is this community's: the task that names it was read in this transaction.
+      if (t.issueId) await tx.update('issues', t.issueId, { updatedAt: now, timeline: _.push([{ kind: 'reopened', at: now, by: '系统', note: `「${t.title}」居民满意率 ${pct}，低于社区底线，重新办理`, link: { page: 'task', id: t._id } }]) })
+      await tx.add('auditLog', auditRecord(me, ctx.requestId, now, { action: 'council.task.reopen', target: { collection: 'tasks', id: t._id }, before: { status: 'done', round: t.round }, after: { status: 'open', satisfactionRate: rate, bar } }))
+      return { task: { ...rated, status: 'open' as const, owes: [...(t.owes ?? []), key] }, rated: true, reopened: true }
+    })
+    // Told after the write, owed until told: the retry of a rating whose answer was lost tells it too.
+    await tellReopened(ctx, outcome.task)
+    if (!outcome.rated) throw conflict('你已经评价过这件事了')
+    return { taskId: outcome.task._id, satisfactionRate: satisfactionRate(outcome.task.ratings), ratings: outcome.task.ratings, reopened: outcome.reopened }
   },
 })

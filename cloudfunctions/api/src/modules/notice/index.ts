@@ -11,6 +11,7 @@ import { NOTICE_CATEGORIES, type NoticeCategory } from '../../platform/labels'
 import { pageLink } from '../../platform/links'
 import { publicNames } from '../../platform/names'
 import { notify } from '../../platform/notify'
+import { payOwed, type OwingDoc } from '../../platform/owed'
 import { committeeMembers } from '../../platform/recipients'
 import { iso } from '../../platform/time'
 import { cursor, id, limit, text } from '../../platform/validation'
@@ -27,11 +28,14 @@ export interface Notice extends StoredDoc {
   publicityOpen: boolean
   /** what the notice reports on, when it was published by the system (a decision, a task) */
   source?: { kind: 'decision' | 'task'; id: string } | null
-  objections?: number
 }
 
-/** 异议: a resident's objection to a notice during its 公示 period, answered by the committee in public. */
-export interface Objection extends StoredDoc {
+/**
+ * 异议: a resident's objection to a notice during its 公示 period, answered by the
+ * committee in public. A notice's objections are counted from these documents, never
+ * kept as a second number beside them that a crash could leave behind.
+ */
+export interface Objection extends OwingDoc {
   noticeId: string
   authorId: string
   text: string
@@ -54,7 +58,7 @@ export async function publishNotice(
 ): Promise<string> {
   const _id = n._id ?? newId(db, 'notice', now)
   const publicUntil = n.publicDays > 0 ? new Date(now.getTime() + n.publicDays * DAY) : null
-  const notice = { _id, title: n.title, body: n.body, category: n.category, status: 'published' as const, publishedAt: now, publicUntil, publicityOpen: !!publicUntil, source: n.source ?? null, objections: 0 }
+  const notice = { _id, title: n.title, body: n.body, category: n.category, status: 'published' as const, publishedAt: now, publicUntil, publicityOpen: !!publicUntil, source: n.source ?? null }
   await addOnce(db.collection<Notice>('notices'), notice)
   return _id
 }
@@ -133,6 +137,15 @@ export const publishNoticeAction = action({
   },
 })
 
+/** The committee hears of an objection once, whoever delivers it. */
+async function tellCommittee(ctx: Parameters<typeof notify>[0] & { db: ScopedDb }, n: Notice, o: Objection) {
+  const { db } = ctx
+  await payOwed(db, 'objections', o, async (key) => {
+    if (key !== 'committee') return
+    await notify(ctx, db, await committeeMembers(db), { kind: 'notice.objection', title: '公示收到异议', body: `「${n.title}」：${o.text.slice(0, 40)}`, link: noticeLink(n._id), key: `objection-${o._id}` })
+  })
+}
+
 export const objectToNotice = action({
   name: 'notice.object',
   summary: '对公示提出异议（公示期内，每人每条一次）；居委会会公开答复（已认证居民）',
@@ -147,16 +160,16 @@ export const objectToNotice = action({
     if (!inPublicity(n, now)) throw precondition(n.publicUntil ? '公示期已结束，不能再提出异议' : '这条公告没有公示期，不接受异议')
     const me = member.membership._id
     const objId = objectionId(n._id, me)
-    const objection = { _id: objId, noticeId: n._id, authorId: me, text: input.text, answer: null, answeredAt: null, createdAt: now }
-    if ((await addOnce(db.collection<Objection>('objections'), objection)) === 'exists') throw conflict('你已对这条公示提出过异议，请等待居委会答复')
-    await notices.update(n._id, { objections: db._.inc(1) })
-    await notify(ctx, db, await committeeMembers(db), {
-      kind: 'notice.objection',
-      title: '公示收到异议',
-      body: `「${n.title}」：${input.text.slice(0, 40)}`,
-      link: noticeLink(n._id),
-      key: `objection-${objId}`,
-    })
+    // One insert: the objection and the news it owes the committee (platform/owed).
+    const objection = { _id: objId, noticeId: n._id, authorId: me, text: input.text, answer: null, answeredAt: null, createdAt: now, owes: ['committee'] }
+    const objections = db.collection<Objection>('objections')
+    if ((await addOnce(objections, objection)) === 'exists') {
+      // Perhaps the retry of an objection whose answer was lost: the committee hears of it before the refusal.
+      const stored = await objections.get(objId)
+      if (stored) await tellCommittee(ctx, n, stored)
+      throw conflict('你已对这条公示提出过异议，请等待居委会答复')
+    }
+    await tellCommittee(ctx, n, { ...objection, communityId: db.communityId })
     return { objectionId: objId, noticeId: n._id }
   },
 })
