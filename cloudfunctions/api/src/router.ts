@@ -192,6 +192,7 @@ export class Router {
       if (!caller.communityId) throw forbidden('请先加入社区')
       return (db ??= crossCommunity.in(caller.communityId))
     }
+    const catalogue = () => this.list()
     const member = (): MemberCaller => {
       if (!caller.openid || !caller.communityId || !caller.membership) throw forbidden('请先加入社区')
       return caller as MemberCaller
@@ -205,7 +206,10 @@ export class Router {
       wechat,
       storage,
       directory,
-      catalogue: this.list(),
+      // Only system.describe reads it: built on demand, not copied into every request.
+      get catalogue() {
+        return catalogue()
+      },
       photos: photoChecks({ ...this.services, requestId }, caller.openid, scoped),
       get db() {
         return scoped()
