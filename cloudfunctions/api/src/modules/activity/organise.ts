@@ -198,6 +198,7 @@ export const createActivity = action({
       remindedDay: false,
       remindedSoon: false,
       summary: null,
+      version: 0,
       createdAt: now,
       updatedAt: now,
     }
@@ -406,7 +407,7 @@ export const cancelActivity = action({
     if (a.status === 'cancelled') return { activityId: a._id, status: 'cancelled' as const, notified: 0 }
     if (new Date(a.endAt).getTime() <= now.getTime()) throw precondition('活动已结束，不能取消')
     // Conditional on its status: sign-ups (which need it published) stop at once, and of two cancellations one tells.
-    const cancelled = await db.collection<Activity>(ACTIVITIES).updateAndReturn(a._id, { status: 'cancelled', cancelReason: input.reason, cancelledAt: now, freeForNew: 0, offerDue: null, updatedAt: now }, { status: a.status })
+    const cancelled = await db.collection<Activity>(ACTIVITIES).updateAndReturn(a._id, { status: 'cancelled', cancelReason: input.reason, cancelledAt: now, freeForNew: 0, offerDue: null, version: db._.inc(1), updatedAt: now }, { status: a.status })
     if (!cancelled) return { activityId: a._id, status: 'cancelled' as const, notified: 0 }
     await db.collection<Registration>(REGISTRATIONS).updateWhere({ activityId: a._id, status: db._.in(['registered', 'offered', 'waitlisted']) }, { status: 'activityCancelled', cancelReason: input.reason, cancelledAt: now })
     await ctx.audit({ action: 'activity.cancelActivity', target: { collection: ACTIVITIES, id: a._id }, before: { status: a.status }, after: { status: 'cancelled' }, reason: input.reason })

@@ -237,7 +237,7 @@ export async function signUp(ctx: ActionContext<unknown>, activityId: string, wh
     }
     const passing = a.fillSeats && a.waitingCount > 0
     const skipLine = { at: now, what: 'fillSkip', k: me, by: null, reason: '按「补位」规则：候补的人数多于空出的名额，新报名的小组先入座', over: a.queue.map((w) => w.k) }
-    const seatPatch = { seated: _.push([entry]), seatsTaken: _.inc(p), seatsLeft: _.inc(-p), freeForNew: _.inc(-p), updatedAt: now, ...(passing ? { queueLog: _.push([skipLine]) } : {}) }
+    const seatPatch = { seated: _.push([entry]), seatsTaken: _.inc(p), seatsLeft: _.inc(-p), freeForNew: _.inc(-p), version: _.inc(1), updatedAt: now, ...(passing ? { queueLog: _.push([skipLine]) } : {}) }
     const seated = await acts.updateAndReturn(a._id, seatPatch, { ...base, freeForNew: _.gte(p) })
     if (seated) {
       await recordSignup(db, seated, entry, 'registered', req)
@@ -247,7 +247,7 @@ export async function signUp(ctx: ActionContext<unknown>, activityId: string, wh
     if (a.waitlist) {
       const queued = await acts.updateAndReturn(
         a._id,
-        { queue: _.push([entry]), waitingCount: _.inc(1), ...(a.fillSeats ? {} : { freeForNew: 0 }), updatedAt: now },
+        { queue: _.push([entry]), waitingCount: _.inc(1), ...(a.fillSeats ? {} : { freeForNew: 0 }), version: _.inc(1), updatedAt: now },
         { ...base, waitlist: true, freeForNew: _.lt(p), waitingCount: _.lt(MAX_QUEUE) },
       )
       if (queued) {
@@ -282,17 +282,18 @@ async function finish(ctx: ActionContext<unknown>, a: Activity, who: Membership,
 }
 
 /**
- * The registration record of a sign-up that took its place. A transaction (a
- * promotion) may have written this round's record first: then only what the person
- * gave is added, never its status.
+ * The registration record of a sign-up that took its place, as of the activity's
+ * version `a` shows. A record of a later version (a promotion, a cancellation, a
+ * newer sign-up of the same person) is never replaced: if it is of this round, only
+ * what the person gave is added.
  */
 async function recordSignup(db: ScopedDb, a: Activity, entry: Seat, status: Registration['status'], req: SignupRequest) {
   const regs = db.collection<Registration>(REGISTRATIONS)
   const _id = registrationId(a._id, entry.k)
   const given = { companions: entry.p - 1, answers: checkAnswers(a.fields, req.answers), signedUpAt: entry.at, proxy: req.proxy, startAt: a.startAt }
   const line = historyLine(req.proxy ? '由楼栋长代报名' : status === 'waitlisted' ? '报名（候补）' : '报名', entry.at, req.proxy?.by ?? null)
-  const fresh = { ...given, round: entry.r, status, promotedAt: null, offerUntil: null, cancelledAt: null, cancelReason: null, owes: [] }
-  if (await regs.update(_id, { ...fresh, history: db._.push([line]) }, { round: db._.neq(entry.r) })) return
+  const fresh = { ...given, round: entry.r, v: a.version, status, promotedAt: null, offerUntil: null, cancelledAt: null, cancelReason: null, owes: [] }
+  if (await regs.update(_id, { ...fresh, history: db._.push([line]) }, { v: db._.lt(a.version), round: db._.neq(entry.r) })) return
   const doc = { _id, activityId: a._id, memberId: entry.k, ...fresh, history: [line] }
   if ((await addOnce(regs, doc)) === 'added') return
   // This round's record exists (a promotion wrote it, or the first try of this call): add what the person gave.
