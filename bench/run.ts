@@ -1,4 +1,5 @@
 /** `npm run bench`: every budget, printed as figures. Benchmarks measure; tests assert behaviour. */
+import { benchActivityRoundTrips, benchActivitySignups } from './activities'
 import { benchApi } from './api'
 import { benchBallots } from './ballots'
 import { benchEmulator } from './emulator'
@@ -9,6 +10,8 @@ async function main() {
     ['mini-program packages', () => benchWeapp({ build: process.argv.includes('--build') })],
     ['api function', benchApi],
     ['ballots through the gateway', benchBallots],
+    ['活动: round trips', benchActivityRoundTrips],
+    ['活动: sign-ups through the gateway', benchActivitySignups],
     ['emulator throughput (real SDK over HTTP)', benchEmulator],
   ]
   for (const [title, run] of sections) {

@@ -47,6 +47,7 @@ export async function seedActivities(app: CloudBase, now: Date): Promise<number>
       maxCompanions: 0,
       cancelPolicy: 'beforeStart',
       fields: [],
+      requiredFields: 0,
       waitlist: true,
       claimWindowMinutes: null,
       fillSeats: false,
@@ -73,7 +74,7 @@ export async function seedActivities(app: CloudBase, now: Date): Promise<number>
       updatedAt: t(-1),
       ...over,
     } as Activity
-    return { ...a, ...countersOf(a, seated, queue) }
+    return { ...a, requiredFields: a.fields.filter((f) => f.required).length, ...countersOf(a, seated, queue) }
   }
 
   const openSeats = [seat(member('demo-volunteer'), 1, 20), seat(neighbour(1), 2, 18), seat(neighbour(2), 1, 10)]
@@ -116,8 +117,9 @@ export async function seedActivities(app: CloudBase, now: Date): Promise<number>
     fullQueue,
   )
 
-  const finishedSeats = [seat(neighbour(10), 1, 10 * 24), seat(neighbour(11), 1, 9 * 24), seat(neighbour(12), 1, 9 * 24), seat(neighbour(13), 1, 8 * 24)]
-  const came = [neighbour(10), neighbour(11), neighbour(12)]
+  // Neighbours from the 12th on have no points in the demo (tests credit them afresh): the attendees are the 10th and 11th.
+  const finishedSeats = [seat(neighbour(10), 1, 10 * 24), seat(neighbour(11), 1, 9 * 24), seat(neighbour(4), 1, 9 * 24)]
+  const came = [neighbour(10), neighbour(11)]
   const heldAt = t(-7 * 24)
   const finished = base(
     {

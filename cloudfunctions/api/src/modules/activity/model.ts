@@ -110,6 +110,8 @@ export interface Activity extends StoredDoc {
   maxCompanions: number
   cancelPolicy: CancelPolicy
   fields: CustomField[]
+  /** how many of the fields must be answered: a sign-up with no answers needs no read of the fields when it is 0 */
+  requiredFields: number
   waitlist: boolean
   /** minutes a promoted resident has to confirm; null: promotion is final at once */
   claimWindowMinutes: number | null

@@ -176,6 +176,7 @@ export const createActivity = action({
       maxCompanions: input.maxCompanions,
       cancelPolicy: input.cancelPolicy,
       fields,
+      requiredFields: fields.filter((f) => f.required).length,
       waitlist: input.waitlist,
       claimWindowMinutes: input.claimWindowMinutes ?? null,
       fillSeats: input.fillSeats,
@@ -251,7 +252,10 @@ export const updateActivity = action({
     checkTimes(times, now, !!input.startAt)
     Object.assign(patch, times)
     if (times.startAt.getTime() !== new Date(current.startAt).getTime()) Object.assign(patch, { remindedDay: false, remindedSoon: false })
-    if (input.fields) patch.fields = fieldsOf(input.fields)
+    if (input.fields) {
+      patch.fields = fieldsOf(input.fields)
+      patch.requiredFields = patch.fields.filter((f) => f.required).length
+    }
     if (input.eligibility) {
       patch.eligibility = await checkEligibility(ctx, input.eligibility)
       patch.eligibleKeys = eligibleKeysOf(patch.eligibility)
