@@ -3,6 +3,7 @@ import { benchActivityRoundTrips, benchActivitySignups } from './activities'
 import { benchApi } from './api'
 import { benchBallots } from './ballots'
 import { benchEmulator } from './emulator'
+import { benchFirstLoad } from './firstload'
 import { benchWeapp } from './weapp'
 
 async function main() {
@@ -13,6 +14,7 @@ async function main() {
     ['活动: round trips', benchActivityRoundTrips],
     ['活动: sign-ups through the gateway', benchActivitySignups],
     ['emulator throughput (real SDK over HTTP)', benchEmulator],
+    ['H5 home page first load (Fast 4G)', benchFirstLoad],
   ]
   for (const [title, run] of sections) {
     console.log(`\n== ${title}`)
