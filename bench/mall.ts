@@ -12,6 +12,9 @@ import { SEED_MEETINGS } from '../local/seed/council'
 import { SEED_ITEMS, SEED_ORDERS, SEED_WISHES } from '../local/seed/mall'
 import { roundTrips } from './api'
 
+type Call = (openid: string, action: string, payload?: unknown) => Promise<unknown>
+const meetingCode = async (call: Call) => ({ token: ((await call('demo-committee', 'checkin.token', { kind: 'meeting', eventId: SEED_MEETINGS.upcoming })) as { token: string }).token })
+
 export async function benchMall(): Promise<Record<string, number>> {
   await buildApi({ quiet: true })
   return roundTrips([
@@ -21,7 +24,7 @@ export async function benchMall(): Promise<Record<string, number>> {
       label: 'floor: checkin.scan, credited',
       openid: 'demo-resident',
       action: 'checkin.scan',
-      payload: async (call) => ({ token: ((await call('demo-committee', 'checkin.token', { kind: 'meeting', eventId: SEED_MEETINGS.upcoming })) as { token: string }).token }),
+      payload: meetingCode,
     },
     { label: 'mall.items', openid: 'demo-resident', action: 'mall.items' },
     { label: 'mall.redeem, redeemed', openid: 'demo-resident', action: 'mall.redeem', payload: { itemId: SEED_ITEMS.rice } },
