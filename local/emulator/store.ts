@@ -33,9 +33,23 @@ export interface WriteOp {
 
 type Stored = [seq: number, doc: Doc]
 
+/** One past state of a document, kept while an open transaction's snapshot may need it. */
+export interface PastState {
+  /** the version that wrote this state (0: before the process started, or never existed) */
+  version: number
+  /** null: the document did not exist */
+  doc: Doc | null
+  seq: number
+}
+
 export class Collection {
   private entries: Map<IdKey, Entry> | undefined
   private removedVersions = new Map<IdKey, number>()
+  /**
+   * States a write replaced while snapshots were open, oldest first, so a
+   * transaction reads the collection as it was at its snapshot.
+   */
+  readonly history = new Map<IdKey, PastState[]>()
   private nextSeq = 1
   indexes: IndexTrie[] = []
 
@@ -43,6 +57,7 @@ export class Collection {
     readonly name: string,
     readonly lmdb: LmdbDatabase<Stored, IdKey>,
     readonly spec: CollectionSpec | undefined,
+    private readonly keepHistory: () => boolean,
   ) {}
 
   /** Every document in natural order; loads the collection on first use. */
@@ -56,6 +71,31 @@ export class Collection {
 
   versionOf(id: IdKey): number {
     return this.docs.get(id)?.version ?? this.removedVersions.get(id) ?? 0
+  }
+
+  /** The document as it was once every write up to `version` had landed (a snapshot read). */
+  stateAt(id: IdKey, version: number): PastState {
+    const entry = this.docs.get(id)
+    const current = entry ?? null
+    if ((current?.version ?? this.removedVersions.get(id) ?? 0) <= version) {
+      return { version: current?.version ?? 0, doc: current?.doc ?? null, seq: current?.seq ?? 0 }
+    }
+    const past = this.history.get(id)
+    if (past) for (let i = past.length - 1; i >= 0; i--) if (past[i].version <= version) return past[i]
+    return { version: 0, doc: null, seq: 0 }
+  }
+
+  /** Drops past states no snapshot at or after `oldest` can see; all of them when none is open. */
+  pruneHistory(oldest: number): void {
+    for (const [id, past] of this.history) {
+      if (oldest === Infinity || this.versionOf(id) <= oldest) {
+        this.history.delete(id)
+        continue
+      }
+      let keep = past.length - 1
+      while (keep > 0 && past[keep].version > oldest) keep--
+      if (keep > 0) past.splice(0, keep)
+    }
   }
 
   /** Forgets the decoded copy; the next access reads LMDB again. */
@@ -100,6 +140,12 @@ export class Collection {
     }
     const previousRemoved = this.removedVersions.get(op.id)
     const previousNextSeq = this.nextSeq
+    let past: PastState[] | undefined
+    if (this.keepHistory()) {
+      past = this.history.get(op.id)
+      if (!past) this.history.set(op.id, (past = []))
+      past.push({ version: previous?.version ?? previousRemoved ?? 0, doc: previous?.doc ?? null, seq: previous?.seq ?? 0 })
+    }
     if (previous) for (const index of this.indexes) index.remove(op.id, previous.doc)
     let stored: Stored | undefined
     if (op.doc) {
@@ -124,6 +170,10 @@ export class Collection {
       if (previousRemoved === undefined) this.removedVersions.delete(op.id)
       else this.removedVersions.set(op.id, previousRemoved)
       this.nextSeq = previousNextSeq
+      if (past) {
+        past.pop()
+        if (past.length === 0) this.history.delete(op.id)
+      }
     }
     return { stored, undo }
   }
@@ -138,6 +188,8 @@ export interface FileMeta {
 export class Store {
   private readonly collections = new Map<string, Collection>()
   private clock = 0
+  /** Open transactions that took a snapshot: while there are any, writes keep what they replace. */
+  snapshots = 0
   private pending = new Set<Promise<unknown>>()
   readonly files: LmdbDatabase<FileMeta, string>
   readonly fileData: LmdbDatabase<Buffer, string>
@@ -169,9 +221,18 @@ export class Store {
 
   private attach(name: string): Collection {
     const lmdb = this.root.openDB<Stored, IdKey>(`c:${name}`, { sharedStructuresKey: Symbol.for('structures') })
-    const collection = new Collection(name, lmdb, this.specs.get(name))
+    const collection = new Collection(name, lmdb, this.specs.get(name), () => this.snapshots > 0)
     this.collections.set(name, collection)
     return collection
+  }
+
+  /** The version of the last write: a snapshot taken now sees every write up to it. */
+  get version(): number {
+    return this.clock
+  }
+
+  pruneHistory(oldest: number): void {
+    for (const collection of this.collections.values()) if (collection.history.size) collection.pruneHistory(oldest)
   }
 
   has(name: string): boolean {
