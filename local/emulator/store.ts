@@ -10,7 +10,8 @@ import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { open, type Database as LmdbDatabase, type RootDatabase } from 'lmdb'
 import type { CollectionSpec } from '../../cloudfunctions/api/src/platform/schema'
-import type { Doc } from './ejson'
+import { ObjectId } from 'bson'
+import { isObjectId, isPlainObject, type Doc } from './ejson'
 import { collectionNotExist, duplicateWrite, EmulatorError } from './errors'
 import { IndexTrie, type IdKey } from './indexes'
 
@@ -31,7 +32,8 @@ export interface WriteOp {
   insert?: boolean
 }
 
-type Stored = [seq: number, doc: Doc]
+/** `hasObjectIds` set: the document's ObjectIds are stored as `{$oid: hex}` (see storable). */
+type Stored = [seq: number, doc: Doc, hasObjectIds?: 1]
 
 /** One past state of a document, kept while an open transaction's snapshot may need it. */
 export interface PastState {
@@ -110,7 +112,8 @@ export class Collection {
     loaded.sort((a, b) => a[1][0] - b[1][0])
     const entries = new Map<IdKey, Entry>()
     this.indexes = (this.spec?.indexes ?? []).map((index) => new IndexTrie(index))
-    for (const [id, [seq, doc]] of loaded) {
+    for (const [id, [seq, stored, hasObjectIds]] of loaded) {
+      const doc = hasObjectIds ? revive(stored) : stored
       entries.set(id, { doc, seq, version: 0 })
       for (const index of this.indexes) index.add(id, doc)
     }
@@ -150,7 +153,7 @@ export class Collection {
     let stored: Stored | undefined
     if (op.doc) {
       const entry = { doc: op.doc, seq: previous?.seq ?? this.nextSeq++, version }
-      stored = [entry.seq, op.doc]
+      stored = storable(entry.seq, op.doc)
       docs.set(op.id, entry)
       for (const index of this.indexes) index.add(op.id, op.doc)
       this.removedVersions.delete(op.id)
@@ -332,6 +335,42 @@ export class Store {
     await this.settled()
     await this.root.close()
   }
+}
+
+/**
+ * LMDB's msgpack keeps Dates but turns an ObjectId into a plain object, so a
+ * document holding any is stored with each as `{$oid: hex}` (no stored field name
+ * starts with `$`, so nothing else has that shape) and revived on load.
+ */
+function storable(seq: number, doc: Doc): Stored {
+  return containsObjectId(doc) ? [seq, mapObjectIds(doc, (id) => ({ $oid: id.toHexString() })) as Doc, 1] : [seq, doc]
+}
+
+function revive(doc: Doc): Doc {
+  return mapPlain(doc, (value) =>
+    isPlainObject(value) && typeof value.$oid === 'string' && Object.keys(value).length === 1 ? new ObjectId(value.$oid) : undefined,
+  ) as Doc
+}
+
+function containsObjectId(value: unknown): boolean {
+  if (isObjectId(value)) return true
+  if (Array.isArray(value)) return value.some(containsObjectId)
+  if (isPlainObject(value)) for (const key in value) if (containsObjectId(value[key])) return true
+  return false
+}
+
+const mapObjectIds = (value: unknown, map: (id: ObjectId) => unknown) =>
+  mapPlain(value, (v) => (isObjectId(v) ? map(v) : undefined))
+
+/** A copy of arrays and plain objects in which `replace` swaps the values it returns something for. */
+function mapPlain(value: unknown, replace: (value: unknown) => unknown): unknown {
+  const replaced = replace(value)
+  if (replaced !== undefined) return replaced
+  if (Array.isArray(value)) return value.map((v) => mapPlain(v, replace))
+  if (!isPlainObject(value)) return value
+  const out: Doc = {}
+  for (const key of Object.keys(value)) out[key] = mapPlain(value[key], replace)
+  return out
 }
 
 function persist(op: WriteOp, stored: Stored | undefined): Promise<boolean> {
