@@ -39,6 +39,8 @@ export const PAGE_PATHS = {
   task: 'packages/council/task/index',
   taskNew: 'packages/council/task-new/index',
   reports: 'packages/council/reports/index',
+  // 最美邻里 (a campaign: `awards` with its id)
+  awards: 'packages/awards/index',
 } as const
 
 export type PageName = keyof typeof PAGE_PATHS
