@@ -79,7 +79,7 @@ describe('a campaign from nomination to the 光荣榜', () => {
 
     // An objection during the candidates' 公示 holds voting until the committee answers it.
     const { objectionId } = await t.ok('demo-lead', 'notice.object', { noticeId, text: '2号候选人的事迹需要核实，请居委会说明。' }, C)
-    t.clock.set(new Date(got.votingStartAt).getTime() + 60_000)
+    t.clock.set(new Date(new Date(got.votingStartAt).getTime() + 60_000))
     const held = await t.call('demo-resident', 'award.vote', { campaignId, candidateId: c1 }, C)
     expect(held).toMatchObject({ ok: false, error: { code: 'FAILED_PRECONDITION', message: '候选人公示期间收到的 1 条异议还没有全部答复，答复后开始投票' } })
     await t.ok('demo-committee', 'notice.answerObjection', { objectionId, answer: '经走访核实，事迹属实，维持候选人资格。' }, C)
@@ -94,7 +94,7 @@ describe('a campaign from nomination to the 光荣榜', () => {
     expect(got.candidates.map((c) => c.votedToday)).toEqual([true, true])
 
     // Voting ends; the jury scores; results with their 公示; then the final.
-    t.clock.set(new Date(got.votingEndAt).getTime() + 60_000)
+    t.clock.set(new Date(new Date(got.votingEndAt).getTime() + 60_000))
     expect(await t.call('demo-resident', 'award.vote', { campaignId, candidateId: c1 }, C)).toMatchObject({ ok: false, error: { code: 'FAILED_PRECONDITION' } })
     await t.ok('demo-committee', 'award.jury.score', { campaignId, scores: [{ candidateId: c1, score: 80 }, { candidateId: c2, score: 95 }] }, C)
     const results = await t.ok('demo-committee', 'award.results.publish', { campaignId }, C)

@@ -207,7 +207,7 @@ export const getCampaign = action({
             : leftToday === 0
               ? `今天的 ${c.votesPerDay} 票已经投完了，明天再来`
               : null
-    const votesOf = (cand: Candidate): Record<string, number> => {
+    const votesOf = (cand: Candidate): Pick<CandidateView, 'votes' | 'voided'> => {
       if (c.results) return { votes: cand.votes ?? 0, voided: cand.voided ?? 0 }
       if (!shown.tallies) return {}
       const t = shown.tallies.get(cand.number)
@@ -242,7 +242,7 @@ export const getCampaign = action({
       /** how the counts shown stand: live, at the end of yesterday (China time), final; null when none are shown */
       tally: shown.tallies || c.results ? { kind: c.results ? ('final' as const) : view === 'snapshot' ? ('snapshot' as const) : ('live' as const), asOf: shown.asOf } : null,
       totals,
-      candidates: candidates.map((cand) => ({
+      candidates: candidates.map((cand): CandidateView => ({
         candidateId: cand._id,
         number: cand.number,
         name: committee ? cand.name : maskName(cand.name),
@@ -265,6 +265,29 @@ export const getCampaign = action({
     }
   },
 })
+
+/** A candidate as campaign.get shows it: the counts only where the rules let this caller see them. */
+export interface CandidateView {
+  candidateId: string
+  number: number
+  /** masked, except for the committee */
+  name: string
+  category: string | null
+  story: string
+  photos: string[]
+  /** counted votes (voids taken off): while voting as the campaign shows them, always after */
+  votes?: number
+  /** voided votes, from the end of voting on */
+  voided?: number
+  /** the committee's while counting; everyone's with the results */
+  juryScore?: number | null
+  finalScore?: number | null
+  rank?: number | null
+  winner?: boolean
+  /** the caller is this candidate */
+  isMe: boolean
+  votedToday: boolean
+}
 
 function sumTallies(t: Map<number, Tally>) {
   let [counted, held, voided] = [0, 0, 0]
