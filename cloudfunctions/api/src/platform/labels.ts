@@ -70,6 +70,9 @@ export const ISSUE_STATUS_LABELS: Record<IssueStatus, string> = {
   declined: '未受理',
 }
 
+/** Neighbours may co-sign while the committee has not yet decided; after that the count is history, not progress. */
+export const COSIGNABLE: readonly IssueStatus[] = ['open', 'candidate']
+
 /** The steps on a matter's timeline. */
 export const TIMELINE_LABELS = {
   raised: '提出',
