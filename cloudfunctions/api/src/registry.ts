@@ -17,6 +17,7 @@ import * as council from './modules/council'
 import * as points from './modules/points'
 import * as mall from './modules/mall'
 import * as wish from './modules/wish'
+import * as award from './modules/award'
 
 export const ALL_ACTIONS = [
   ...system.actions,
@@ -32,6 +33,7 @@ export const ALL_ACTIONS = [
   ...points.actions,
   ...mall.actions,
   ...wish.actions,
+  ...award.actions,
 ] as const
 
-export const TIMER_JOBS = [...notice.timers, ...council.timers, ...wish.timers] as const
+export const TIMER_JOBS = [...notice.timers, ...council.timers, ...wish.timers, ...award.timers] as const

@@ -41,6 +41,9 @@ const OWNER_SCOPED: Record<string, string> = {
 /** Actions whose event kind says who organises it; the samples' event is a 议事会, which the committee organises. */
 const ORGANISER_SCOPED = new Set(['checkin.token', 'checkin.scanAttendee', 'checkin.mark', 'checkin.attendees'])
 
+/** Actions whose target's rules decide, beyond the role, who may act: the sample campaign lets verified residents vote. */
+const VERIFIED_BY_RULE = new Set(['award.vote'])
+
 
 function expectedAllowed(action: (typeof ALL_ACTIONS)[number], caller: (typeof CALLERS)[number]): boolean {
   if (!action.roles.some((r) => caller.roles.includes(r))) return false
@@ -48,6 +51,7 @@ function expectedAllowed(action: (typeof ALL_ACTIONS)[number], caller: (typeof C
   const owner = OWNER_SCOPED[action.name]
   if (owner && caller.openid !== owner && !caller.roles.includes('committee')) return false
   if (ORGANISER_SCOPED.has(action.name) && !caller.roles.includes('committee')) return false
+  if (VERIFIED_BY_RULE.has(action.name) && !caller.roles.includes('verified')) return false
   return true
 }
 
