@@ -13,7 +13,8 @@ const C = DEMO_COMMUNITY._id
 const O = OTHER_COMMUNITY._id
 
 /** Someone allowed to call each action, so that only the input can be at fault. */
-const callerFor = (roles: readonly string[]) => (roles.includes('street') && !roles.includes('resident') ? 'demo-street' : roles.includes('public') ? null : 'demo-admin')
+const callerFor = (roles: readonly string[]) =>
+  roles.includes('street') && !roles.includes('resident') ? 'demo-street' : roles.includes('public') ? null : roles.includes('volunteer') && !roles.includes('admin') ? 'demo-volunteer' : 'demo-admin'
 
 function wrongType(v: unknown): unknown {
   if (typeof v === 'string') return 12345
