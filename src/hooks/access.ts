@@ -48,6 +48,11 @@ export const ACCESS_RULES = {
   canManageRoles: { roles: ['admin'], actions: ['member.grantRole', 'member.revokeRole'] },
   canEditCommunity: { roles: ['admin'], actions: ['community.settings.update', 'community.building.save', 'community.invite.reset'] },
   canSeeStreet: { roles: ['street'], actions: ['street.overview'] },
+  // 爱心超市 and 微心愿.
+  canManageShop: { roles: COMMITTEE, actions: ['mall.item.create', 'mall.item.update', 'mall.order.list', 'mall.order.handover'] },
+  canPostWish: { roles: ['verified', 'buildingLead', 'committee', 'admin'], actions: ['wish.create'] },
+  canClaimWishes: { roles: ['volunteer'], actions: ['wish.claim', 'wish.drop', 'wish.fulfil'] },
+  canReviewWishes: { roles: COMMITTEE, actions: ['wish.review', 'wish.queue'] },
 } satisfies Record<`can${string}`, Rule>
 
 export type AccessFlag = keyof typeof ACCESS_RULES

@@ -5,6 +5,7 @@ import { DEV_CHECKIN_SECRET, issueToken } from '../../cloudfunctions/api/src/pla
 import { DEMO_COMMUNITY } from '../../local/seed/data'
 import { SEED_COMMENTS, SEED_ISSUES, SEED_MEETINGS, SEED_PHOTO_PATH, SEED_REVIEW_PHOTO_PATH } from '../../local/seed/council'
 import { SEED_VOLUNTEER } from '../../local/seed/volunteer'
+import { SEED_ITEMS, SEED_ORDERS, SEED_WISHES, SEED_WISH_PHOTO_PATH } from '../../local/seed/mall'
 import { SEED_DECISIONS, SEED_MOTIONS, SEED_NOTICES, SEED_OBJECTIONS, SEED_TASKS } from '../../local/seed/decisions'
 
 const C = DEMO_COMMUNITY._id
@@ -97,6 +98,27 @@ export const SAMPLES: Record<string, unknown> = {
   'council.task.rate': { taskId: SEED_TASKS.sortingKiosk, rating: 'satisfied', comment: '异味基本没有了' },
   // The test emulator's environment is `local`: its fileIDs are cloud://local.<bucket>/<path>.
   'council.photo.remove': { place: 'issue', id: SEED_ISSUES.westGate, fileId: `cloud://local.6c6f-local-1300000000/${SEED_PHOTO_PATH}`, reason: '照片里有邻居家的门牌号' },
+  'mall.items': {},
+  'mall.item.create': { name: '保温杯', price: 90, stock: 4 },
+  'mall.item.update': { itemId: SEED_ITEMS.towel, restock: 5 },
+  'mall.redeem': { itemId: SEED_ITEMS.towel },
+  'mall.order.mine': {},
+  'mall.order.list': {},
+  'mall.order.handover': { orderId: SEED_ORDERS.towel },
+  // demo-resident's own order: they may cancel it, the committee with a reason, nobody else.
+  'mall.order.cancel': { orderId: SEED_ORDERS.towel, reason: '毛巾受潮，无法交付' },
+  'wish.create': { title: '想要一个保温水壶', content: '家里的水壶坏了，冬天想喝口热水。', category: 'daily', byDate: '2026-12-10' },
+  'wish.review': { wishId: SEED_WISHES.pending, approve: true },
+  'wish.claim': { wishId: SEED_WISHES.open },
+  'wish.drop': { wishId: SEED_WISHES.claimed },
+  'wish.fulfil': { wishId: SEED_WISHES.claimed, note: '已陪同老人去医院复诊，血压正常。', photos: [`cloud://local.6c6f-local-1300000000/${SEED_WISH_PHOTO_PATH}`], hours: 2 },
+  // posted by demo-lead3 for a neighbour of 3号楼: they, the neighbour and the committee may confirm.
+  'wish.confirm': { wishId: SEED_WISHES.fulfilled },
+  'wish.withdraw': { wishId: SEED_WISHES.pending },
+  'wish.wall': {},
+  'wish.get': { wishId: SEED_WISHES.open },
+  'wish.mine': {},
+  'wish.queue': {},
   'council.photo.approve': { place: 'issue', id: SEED_ISSUES.stairLights, fileId: `cloud://local.6c6f-local-1300000000/${SEED_REVIEW_PHOTO_PATH}` },
   'volunteer.apply': { realName: '陈小雨', idNumber: '110101199003074514', skills: ['手工'], categories: ['children'], consent: true },
   'volunteer.me': {},

@@ -36,6 +36,9 @@ const BUILDING_SCOPED = new Set(['member.verify'])
  */
 const OWNER_SCOPED: Record<string, string> = {
   'council.task.update': 'demo-lead3',
+  'mall.order.cancel': 'demo-resident',
+  'wish.confirm': 'demo-lead3',
+  'wish.withdraw': 'demo-lead',
   ...Object.fromEntries(
     ['volunteer.shift.create', 'volunteer.shift.roster', 'volunteer.shift.cancel', 'volunteer.record.settle', 'volunteer.honour.add', 'volunteer.record.answer'].map((a) => [a, 'demo-lead']),
   ),
