@@ -38,7 +38,11 @@ export default defineAppConfig({
       ],
     },
     { root: 'packages/activities', pages: ['index'] },
-    { root: 'packages/awards', pages: ['index'] },
+    // 最美邻里: campaigns, nominations, 公示, voting, results and the 光荣榜; the committee's pages beside them.
+    {
+      root: 'packages/awards',
+      pages: ['index', 'campaign/index', 'candidate/index', 'nominate/index', 'campaign-new/index', 'manage/index', 'honours/index'],
+    },
     { root: 'packages/volunteers', pages: ['index'] },
     { root: 'packages/admin', pages: ['index', 'members/index', 'invite/index', 'settings/index', 'buildings/index', 'street/index'] },
     // 我的's own pages, joining (a community's QR code opens join/index) and the

@@ -48,6 +48,24 @@ export const ACCESS_RULES = {
   canManageRoles: { roles: ['admin'], actions: ['member.grantRole', 'member.revokeRole'] },
   canEditCommunity: { roles: ['admin'], actions: ['community.settings.update', 'community.building.save', 'community.invite.reset'] },
   canSeeStreet: { roles: ['street'], actions: ['street.overview'] },
+  // 最美邻里: a verified resident nominates and co-recommends; any resident votes where the campaign allows
+  // (a campaign may ask for verified voters: award.campaign.get says why not); 居委会 runs the campaigns.
+  canNominate: { roles: ['verified'], actions: ['award.nominate', 'award.nomination.second'] },
+  canVoteForNeighbours: { roles: ['resident'], actions: ['award.vote'] },
+  canManageAwards: {
+    roles: COMMITTEE,
+    actions: [
+      'award.campaign.create',
+      'award.campaign.update',
+      'award.nomination.review',
+      'award.candidates.publish',
+      'award.votes.flags',
+      'award.vote.void',
+      'award.jury.score',
+      'award.results.publish',
+      'award.winners.confirm',
+    ],
+  },
 } satisfies Record<`can${string}`, Rule>
 
 export type AccessFlag = keyof typeof ACCESS_RULES

@@ -12,6 +12,7 @@ import {
 } from '../../cloudfunctions/api/src/platform/labels'
 
 export {
+  awardPhaseLabel,
   checkinMethodLabel,
   GRANTABLE_ROLES,
   membershipStatusLabel,

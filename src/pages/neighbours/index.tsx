@@ -2,6 +2,7 @@ import { Text } from '@tarojs/components'
 import { Card, LinkRow, Page, SectionTitle, Tag } from '../../components'
 import { openArea } from '../../routes'
 import '../tab-intro.scss'
+import { AwardsSection } from './AwardsSection'
 
 export default function NeighboursTabPage() {
   return (
@@ -31,6 +32,8 @@ export default function NeighboursTabPage() {
         desc="困难邻居的小心愿，由志愿者认领帮忙实现"
         onClick={() => openArea('volunteers', { focus: 'wish' })}
       />
+
+      <AwardsSection />
     </Page>
   )
 }
