@@ -39,6 +39,14 @@ export const PAGE_PATHS = {
   task: 'packages/council/task/index',
   taskNew: 'packages/council/task-new/index',
   reports: 'packages/council/reports/index',
+  // 最美邻里
+  awards: 'packages/awards/index',
+  award: 'packages/awards/campaign/index',
+  awardCandidate: 'packages/awards/candidate/index',
+  awardNominate: 'packages/awards/nominate/index',
+  awardCampaignNew: 'packages/awards/campaign-new/index',
+  awardManage: 'packages/awards/manage/index',
+  awardHonours: 'packages/awards/honours/index',
 } as const
 
 export type PageName = keyof typeof PAGE_PATHS
