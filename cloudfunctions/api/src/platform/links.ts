@@ -39,7 +39,7 @@ export const PAGE_PATHS = {
   task: 'packages/council/task/index',
   taskNew: 'packages/council/task-new/index',
   reports: 'packages/council/reports/index',
-  // 最美邻里
+  // 最美邻里 (the list; with `?id=` it opens that campaign, as the server's messages link it)
   awards: 'packages/awards/index',
   award: 'packages/awards/campaign/index',
   awardCandidate: 'packages/awards/candidate/index',

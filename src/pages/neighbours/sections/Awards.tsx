@@ -1,10 +1,10 @@
 import { Text, View } from '@tarojs/components'
-import { Card, Empty, LinkRow, QueryView, SectionTitle, Tag } from '../../components'
-import { useMe, useQuery, useRefreshOnShow } from '../../hooks'
-import { openArea, openPage } from '../../routes'
-import { campaignNextStep } from '../../utils/awards'
-import { awardPhaseLabel } from '../../utils/labels'
-import './awards-section.scss'
+import { Card, Empty, LinkRow, QueryView, SectionTitle, Tag } from '../../../components'
+import { useMe, useQuery, useRefreshOnShow } from '../../../hooks'
+import { openArea, openPage } from '../../../routes'
+import { campaignNextStep } from '../../../utils/awards'
+import { awardPhaseLabel } from '../../../utils/labels'
+import './awards.scss'
 
 /** 邻里 tab: the 最美邻里 campaigns under way with their phase, and the latest 光荣榜. */
 export function AwardsSection() {
@@ -16,7 +16,8 @@ export function AwardsSection() {
 
   return (
     <View id="awards-section">
-      <SectionTitle title="最美邻里" extra={<Text className="awards-section__more" onClick={() => openArea('awards')}>全部 ›</Text>} />
+      <SectionTitle title="最美邻里" />
+      <LinkRow id="enter-awards" title="全部评选" desc="推荐身边的好邻居，公示、投票、评选" onClick={() => openArea('awards')} />
       {!communityId ? (
         <Empty title="加入社区后可以参加评选" hint="推荐身边的好邻居，为他们投票。" />
       ) : (
@@ -25,7 +26,7 @@ export function AwardsSection() {
             {(data) => {
               const current = data.items.filter((c) => c.phase !== 'final')
               return current.length === 0 ? (
-                <LinkRow id="awards-none" title="现在没有进行中的评选" desc="看看往期评选和光荣榜" onClick={() => openArea('awards')} />
+                <Text id="awards-none" className="awards-section__none">现在没有进行中的评选。</Text>
               ) : (
                 current.map((c, index) => (
                   <LinkRow
