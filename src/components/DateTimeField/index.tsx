@@ -1,5 +1,6 @@
 import { Picker, Text, View } from '@tarojs/components'
 import { cx } from '../../utils/classNames'
+import { fromChina, inChina } from '../../utils/date'
 import './index.scss'
 
 export interface DateTimeFieldProps {
@@ -17,23 +18,12 @@ export interface DateTimeFieldProps {
   dateOnly?: boolean
 }
 
-const CHINA_OFFSET_MS = 8 * 3_600_000
 const WEEKDAYS = ['周日', '周一', '周二', '周三', '周四', '周五', '周六']
 
-/** The China calendar day and clock time of an instant: ['2026-12-01', '19:30']. */
-export function chinaParts(iso: string): [day: string, time: string] {
-  const shifted = new Date(new Date(iso).getTime() + CHINA_OFFSET_MS).toISOString()
-  return [shifted.slice(0, 10), shifted.slice(11, 16)]
-}
-
-/** The instant of a China day and time, as ISO with China's offset (what the server is sent). */
-export function chinaInstant(day: string, time: string): string {
-  return `${day}T${time}:00+08:00`
-}
-
+/** 2026年12月1日 周二 */
 function dayLabel(day: string): string {
-  const d = new Date(`${day}T00:00:00Z`)
-  return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${WEEKDAYS[d.getUTCDay()]}`
+  const d = fromChina(day)
+  return `${d.format('YYYY年M月D日')} ${WEEKDAYS[d.day()]}`
 }
 
 /**
@@ -41,19 +31,21 @@ function dayLabel(day: string): string {
  * side as two large fields: the day with its weekday, then the time.
  */
 export function DateTimeField({ id, label, value, onChange, min, hint, dateOnly }: DateTimeFieldProps) {
-  const [day, time] = chinaParts(value)
-  const start = min ? chinaParts(min)[0] : undefined
+  const at = inChina(value)
+  const [day, time] = [at.format('YYYY-MM-DD'), at.format('HH:mm')]
+  const start = min ? inChina(min).format('YYYY-MM-DD') : undefined
+  const pick = (d: string, t: string) => onChange(fromChina(d, t).format())
   return (
     <View className="datetime-field">
       <Text className="datetime-field__label">{label}</Text>
       <View className="datetime-field__row">
-        <Picker mode="date" value={day} start={start} onChange={(e) => onChange(chinaInstant(String(e.detail.value), time))}>
+        <Picker mode="date" value={day} start={start} onChange={(e) => pick(String(e.detail.value), time)}>
           <View id={`${id}-date`} className={cx('datetime-field__box', 'datetime-field__box--day')} role="button" aria-label={`${label}：日期`} hoverClass="is-pressed">
             <Text className="datetime-field__value">{dayLabel(day)}</Text>
           </View>
         </Picker>
         {!dateOnly && (
-          <Picker mode="time" value={time} onChange={(e) => onChange(chinaInstant(day, String(e.detail.value)))}>
+          <Picker mode="time" value={time} onChange={(e) => pick(day, String(e.detail.value))}>
             <View id={`${id}-time`} className="datetime-field__box" role="button" aria-label={`${label}：时间`} hoverClass="is-pressed">
               <Text className="datetime-field__value">{time}</Text>
             </View>

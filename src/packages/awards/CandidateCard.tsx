@@ -2,7 +2,7 @@ import { Text, View } from '@tarojs/components'
 import type { ActionOutput } from '../../api'
 import { Button, Tag } from '../../components'
 import { openPage } from '../../routes'
-import { isWinner, votesOf } from './facts'
+import { formatDateTime } from '../../utils/date'
 import { Photos } from './Photos'
 import './awards.scss'
 
@@ -30,11 +30,11 @@ export function CandidateCard({ candidate, campaign, busy, onVote, id }: Candida
   return (
     <View id={id} className="award-candidate">
       <View className="award-candidate__head">
-        {isWinner(candidate) && <Tag tone="danger">获评</Tag>}
+        {candidate.winner && <Tag tone="danger">获评</Tag>}
         <Text className="award-candidate__name">
           {candidate.number}号 {candidate.name}
         </Text>
-        {votesOf(candidate) !== undefined && <Text className="award-candidate__votes">{votesOf(candidate)} 票</Text>}
+        {candidate.votes !== undefined && <Text className="award-candidate__votes">{candidate.votes} 票</Text>}
       </View>
       {candidate.category && <Text className="council-meta">{candidate.category}</Text>}
       <Text className="award-candidate__story">{candidate.story}</Text>
@@ -42,7 +42,7 @@ export function CandidateCard({ candidate, campaign, busy, onVote, id }: Candida
       <View className="award-candidate__actions">
         {canVote && (
           <Button className="candidate-vote" disabled={busy} onClick={onVote}>
-            {busy ? '正在投票…' : '投他一票'}
+            {busy ? '正在投票…' : '投一票'}
           </Button>
         )}
         <Button className="candidate-open" variant="secondary" onClick={() => openPage('awardCandidate', { id: candidate.candidateId, campaignId: campaign.campaignId })}>
@@ -59,4 +59,14 @@ export function whyNot(campaign: Campaign, candidate: Candidate): string | null 
   if (candidate.isMe && !campaign.rules.selfVote) return '这次评选不能给自己投票'
   if (candidate.votedToday) return '今天已投过，明天还可以再投'
   return campaign.me.whyNotVote
+}
+
+/** What the votes shown are (live, yesterday's, final), or why none are shown: the campaign's rule in one line. */
+export function rankingNote(campaign: Campaign): string {
+  const tally = campaign.tally
+  if (tally?.kind === 'final') return '最终票数'
+  if (tally?.kind === 'snapshot') return `截至 ${formatDateTime(tally.asOf!)}`
+  if (tally?.kind === 'live') return campaign.phase === 'voting' ? '实时票数' : '票数'
+  if (campaign.phase !== 'voting') return ''
+  return campaign.rules.showRanking === 'daily' ? '从投票第二天起，每天公布截至前一天的票数' : '投票截止后公布票数'
 }

@@ -27,7 +27,7 @@ export function SharePoster({ campaign, candidate }: { campaign: Campaign; candi
           转发给邻居
         </NativeButton>
       ) : (
-        <Text className="council-meta">在微信里打开，点右上角「···」或这里的「转发给邻居」即可发到邻居群。</Text>
+        <Text className="council-meta">在微信里打开这一页，点「转发给邻居」就能发到邻居群。</Text>
       )}
       <Text id="candidate-share-note" className="council-meta">
         转发只是为了让更多邻居读到TA的故事：投票不需要转发，转发也不会加票，请不要拉票。

@@ -1,7 +1,8 @@
 import { Text, View } from '@tarojs/components'
+import { useEffect, useState } from 'react'
 import { Button, Empty, LinkRow, Page, QueryView, SectionTitle, Tag } from '../../components'
 import { useAccess, useQuery, useRefreshOnPullDown, useRefreshOnShow } from '../../hooks'
-import { openPage } from '../../routes'
+import { openPage, pageParam, replacePage } from '../../routes'
 import { campaignNextStep, type CampaignRow as Row } from '../../utils/awards'
 import { awardPhaseLabel } from './labels'
 import '../council/council.scss'
@@ -10,6 +11,11 @@ import './awards.scss'
 /** 最美邻里: the campaigns under way and past ones, the 光荣榜, and for the committee 发起评选. */
 export default function AwardsPage() {
   const access = useAccess()
+  // The server's messages link a campaign as this page with its id: open that campaign in its place.
+  const [campaignId] = useState(() => pageParam('id'))
+  useEffect(() => {
+    if (campaignId) replacePage('award', { id: campaignId })
+  }, [campaignId])
   const campaigns = useQuery('award.campaign.list', {})
   useRefreshOnPullDown(campaigns.refresh)
   useRefreshOnShow(campaigns.refresh)

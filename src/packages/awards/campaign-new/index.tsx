@@ -3,9 +3,10 @@ import Taro from '@tarojs/taro'
 import { useEffect, useMemo, useState } from 'react'
 import type { ActionInput, ActionOutput } from '../../../api'
 import { now } from '../../../api/clock'
-import { Button, Card, ChipGroup, DateTimeField, Empty, Page, QueryView, TextField, Toggle, chinaInstant, chinaParts } from '../../../components'
+import { Button, Card, ChipGroup, DateTimeField, Empty, Page, QueryView, TextField, Toggle } from '../../../components'
 import { useAccess, useAction, useMe, useQuery } from '../../../hooks'
 import { goBack, pageParam, replacePage } from '../../../routes'
+import { fromChina, inChina } from '../../../utils/date'
 import { toastError } from '../../../utils/feedback'
 import '../../council/council.scss'
 import { SHOW_RANKINGS, SHOW_RANKING_LABELS } from '../labels'
@@ -19,7 +20,7 @@ const RANKING = SHOW_RANKINGS.map((value) => ({ value, label: SHOW_RANKING_LABEL
 
 /** A China day `days` from now at `time`, as an instant. */
 function dayAt(days: number, time: string): string {
-  return chinaInstant(chinaParts(new Date(now() + days * DAY).toISOString())[0], time)
+  return fromChina(inChina(now() + days * DAY).format('YYYY-MM-DD'), time).format()
 }
 
 /** The form's starting point: nominations for a week, 公示 5 days each, voting a week after it, 3 votes a day. */

@@ -5,8 +5,7 @@ import { Button, Card, Empty, LinkRow, Page, QueryView, SectionTitle, Tag } from
 import { useAccess, useAction, useQuery, useRefreshOnPullDown, useRefreshOnShow } from '../../../hooks'
 import { openPage, pageParam } from '../../../routes'
 import { formatDateTime } from '../../../utils/date'
-import { CandidateCard } from '../CandidateCard'
-import { votesOf } from '../facts'
+import { CandidateCard, rankingNote } from '../CandidateCard'
 import { NominationCard } from '../NominationCard'
 import { PhaseSteps } from '../PhaseSteps'
 import { awardPhaseLabel } from '../labels'
@@ -38,7 +37,6 @@ function CampaignView({ campaign, refresh }: { campaign: Campaign; refresh: () =
     done: (res) => (res.leftToday > 0 ? `今日还剩${res.leftToday}票` : '今日票已投完'),
     refresh,
   })
-  const showVotes = campaign.candidates.some((c) => votesOf(c) !== undefined)
   return (
     <>
       <Card id="campaign-detail">
@@ -63,7 +61,7 @@ function CampaignView({ campaign, refresh }: { campaign: Campaign; refresh: () =
 
       {campaign.candidates.length > 0 && (
         <>
-          <SectionTitle title={`候选人（${campaign.candidates.length}）`} extra={<Text className="council-meta">{rankingNote(campaign, showVotes)}</Text>} />
+          <SectionTitle title={`候选人（${campaign.candidates.length}）`} extra={<Text className="council-meta">{rankingNote(campaign)}</Text>} />
           {campaign.candidates.map((c, index) => (
             <CandidateCard
               key={c.candidateId}
@@ -84,15 +82,6 @@ function CampaignView({ campaign, refresh }: { campaign: Campaign; refresh: () =
       )}
     </>
   )
-}
-
-/** Why the numbers are (not) there: the campaign's rule, said in one line. */
-function rankingNote(campaign: Campaign, showVotes: boolean): string {
-  if (campaign.tally?.kind === 'final') return '最终票数'
-  if (campaign.phase !== 'voting') return showVotes ? '票数' : ''
-  if (campaign.tally?.kind === 'snapshot') return `截至 ${formatDateTime(campaign.tally.asOf!)} 的票数`
-  if (showVotes) return '实时票数'
-  return campaign.rules.showRanking === 'daily' ? '明天起每天公布前一天的票数' : '投票截止后公布票数'
 }
 
 /** The end of a 公示 that began at `from` and lasts `days`. */

@@ -7,8 +7,7 @@ import { Button, Card, Empty, LinkRow, Page, QueryView, Tag } from '../../../com
 import { useAction, useQuery, useRefreshOnPullDown, useRefreshOnShow } from '../../../hooks'
 import { openPage, pageParam } from '../../../routes'
 import { awardPhaseLabel } from '../labels'
-import { whyNot } from '../CandidateCard'
-import { isWinner, votesOf } from '../facts'
+import { rankingNote, whyNot } from '../CandidateCard'
 import { Photos } from '../Photos'
 import { SharePoster } from '../SharePoster'
 import '../../council/council.scss'
@@ -77,13 +76,17 @@ function CandidateView({ campaign, candidate, refresh }: { campaign: Campaign; c
         <View className="issue-head">
           <Tag tone="brand">{awardPhaseLabel(campaign.phase)}</Tag>
           {candidate.category && <Tag>{candidate.category}</Tag>}
-          {isWinner(candidate) && <Tag tone="danger">获评</Tag>}
+          {candidate.winner && <Tag tone="danger">获评</Tag>}
         </View>
         <Text id="candidate-name" className="issue-head__title">
           {candidate.number}号 {candidate.name}
         </Text>
         <Text className="council-meta">{campaign.title}</Text>
-        {votesOf(candidate) !== undefined && <Text id="candidate-votes" className="big-number">{votesOf(candidate)} 票</Text>}
+        {candidate.votes !== undefined && (
+          <Text id="candidate-votes" className="award-candidate__votes candidate-votes">
+            {candidate.votes} 票 <Text className="council-meta-inline">{rankingNote(campaign)}</Text>
+          </Text>
+        )}
         <Text id="candidate-story" className="council-body issue-body">{candidate.story}</Text>
         <Photos photos={candidate.photos} />
       </Card>
@@ -95,7 +98,7 @@ function CandidateView({ campaign, candidate, refresh }: { campaign: Campaign; c
           </Text>
           {canVote ? (
             <Button id="candidate-vote-submit" block className="cosign__button" disabled={vote.loading} onClick={() => void vote.run({ campaignId: campaign.campaignId, candidateId: candidate.candidateId })}>
-              {vote.loading ? '正在投票…' : '投他一票'}
+              {vote.loading ? '正在投票…' : '投一票'}
             </Button>
           ) : (
             <Text id="candidate-why-not" className="council-meta">

@@ -12,7 +12,7 @@ type Honour = ActionOutput<'award.honours'>['items'][number]
 
 /** 光荣榜: every campaign's winners, newest campaign first, each with the story they were chosen for. */
 export default function HonoursPage() {
-  const honours = useQuery('award.honours', { limit: 100 })
+  const honours = useQuery('award.honours', { limit: 50 })
   useRefreshOnPullDown(honours.refresh)
   return (
     <Page id="page-award-honours">

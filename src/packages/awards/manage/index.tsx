@@ -7,7 +7,6 @@ import { goBack, openPage, pageParam } from '../../../routes'
 import { now } from '../../../api/clock'
 import { formatDateTime, formatTime } from '../../../utils/date'
 import { toastError } from '../../../utils/feedback'
-import { juryScoreOf } from '../facts'
 import { awardPhaseLabel } from '../labels'
 import { NominationCard } from '../NominationCard'
 import '../../council/council.scss'
@@ -248,7 +247,7 @@ function Brushing({ campaign: c, refresh }: { campaign: Campaign; refresh: () =>
 /** 评审打分: the jury's 0–100 for every candidate, saved together. */
 function Jury({ campaign: c, refresh }: { campaign: Campaign; refresh: () => Promise<void> }) {
   const [scores, setScores] = useState<Record<string, string>>(() =>
-    Object.fromEntries(c.candidates.map((cand) => [cand.candidateId, juryScoreOf(cand) == null ? '' : String(juryScoreOf(cand))])),
+    Object.fromEntries(c.candidates.map((cand) => [cand.candidateId, cand.juryScore == null ? '' : String(cand.juryScore)])),
   )
   const save = useAction('award.jury.score', { done: '已保存', refresh })
   const submit = () => {
@@ -296,7 +295,7 @@ function Results({ campaign: c, refresh }: { campaign: Campaign; refresh: () => 
     refresh,
   })
   if (c.phase === 'counting') {
-    const missing = c.rules.juryWeight > 0 ? c.candidates.filter((cand) => juryScoreOf(cand) === null) : []
+    const missing = c.rules.juryWeight > 0 ? c.candidates.filter((cand) => cand.juryScore === null) : []
     return (
       <Card id="manage-results" title="公布结果">
         {missing.length > 0 ? (
