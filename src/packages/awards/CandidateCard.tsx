@@ -37,6 +37,11 @@ export function CandidateCard({ candidate, campaign, busy, onVote, id }: Candida
         {candidate.votes !== undefined && <Text className="award-candidate__votes">{candidate.votes} 票</Text>}
       </View>
       {candidate.category && <Text className="council-meta">{candidate.category}</Text>}
+      {candidate.rank != null && (
+        <Text className="council-meta candidate-rank">
+          第 {candidate.rank} 名 · 综合 {candidate.finalScore} 分{candidate.juryScore != null ? `（评审 ${candidate.juryScore} 分）` : ''}
+        </Text>
+      )}
       <Text className="award-candidate__story">{candidate.story}</Text>
       <Photos photos={candidate.photos} />
       <View className="award-candidate__actions">
@@ -46,7 +51,7 @@ export function CandidateCard({ candidate, campaign, busy, onVote, id }: Candida
           </Button>
         )}
         <Button className="candidate-open" variant="secondary" onClick={() => openPage('awardCandidate', { id: candidate.candidateId, campaignId: campaign.campaignId })}>
-          详情 · 转发
+          {voting ? '详情 · 转发' : '详情'}
         </Button>
       </View>
       {voting && !canVote && <Text className="council-meta candidate-why-not">{why}</Text>}

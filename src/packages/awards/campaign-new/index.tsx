@@ -197,8 +197,8 @@ function CampaignForm({ initial, campaignId }: { initial: Form; campaignId?: str
           id="campaign-start"
           wide
           options={[
-            { value: 'now', label: '发布后立即开始', id: 'campaign-start-now' },
-            { value: 'later', label: '选择开始时间', id: 'campaign-start-later' },
+            { value: 'now', label: '立即开始', id: 'campaign-start-now' },
+            { value: 'later', label: '定时开始', id: 'campaign-start-later' },
           ]}
           selected={[form.startNow ? 'now' : 'later']}
           onSelect={(v) => set('startNow')(v === 'now')}

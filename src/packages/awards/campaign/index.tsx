@@ -61,8 +61,13 @@ function CampaignView({ campaign, refresh }: { campaign: Campaign; refresh: () =
 
       {campaign.candidates.length > 0 && (
         <>
-          <SectionTitle title={`候选人（${campaign.candidates.length}）`} extra={<Text className="council-meta">{rankingNote(campaign)}</Text>} />
-          {campaign.candidates.map((c, index) => (
+          <SectionTitle title={`候选人（${campaign.candidates.length}）`} />
+          {rankingNote(campaign) && (
+            <Text id="campaign-ranking-note" className="council-note">
+              {rankingNote(campaign)}
+            </Text>
+          )}
+          {ranked(campaign.candidates).map((c, index) => (
             <CandidateCard
               key={c.candidateId}
               id={`candidate-${index}`}
@@ -82,6 +87,11 @@ function CampaignView({ campaign, refresh }: { campaign: Campaign; refresh: () =
       )}
     </>
   )
+}
+
+/** Once results are out, the candidates in their ranking; before, in their numbers' order. */
+function ranked(candidates: Campaign['candidates']): Campaign['candidates'] {
+  return candidates.some((c) => c.rank != null) ? [...candidates].sort((a, b) => (a.rank ?? 999) - (b.rank ?? 999)) : candidates
 }
 
 /** The end of a 公示 that began at `from` and lasts `days`. */

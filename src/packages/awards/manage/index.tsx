@@ -3,8 +3,8 @@ import { useState } from 'react'
 import type { ActionOutput } from '../../../api'
 import { Button, Card, Empty, LinkRow, Page, PromptModal, QueryView, SectionTitle, Tag, TextField } from '../../../components'
 import { useAccess, useAction, useMe, useQuery, useRefreshOnPullDown, useRefreshOnShow } from '../../../hooks'
+import { useLocalClock } from '../../../hooks/useLocalClock'
 import { goBack, openPage, pageParam } from '../../../routes'
-import { now } from '../../../api/clock'
 import { formatDateTime, formatTime } from '../../../utils/date'
 import { toastError } from '../../../utils/feedback'
 import { awardPhaseLabel } from '../labels'
@@ -192,6 +192,7 @@ function Brushing({ campaign: c, refresh }: { campaign: Campaign; refresh: () =>
                 {b.reasons.map((r) => (
                   <Text key={r} className="council-meta">· {r}</Text>
                 ))}
+                {b.suspects.length > 5 && <Text className="council-meta">可疑选票 {b.suspects.length} 张，最早的 5 张：</Text>}
                 {b.suspects.slice(0, 5).map((v) => (
                   <Text key={v.voteId} className="council-meta">
                     {formatTime(v.at)} {v.voter}
@@ -202,7 +203,7 @@ function Brushing({ campaign: c, refresh }: { campaign: Campaign; refresh: () =>
                 ))}
                 {b.voteIds.length > 0 ? (
                   <Button className="flag-void cosign__button" variant="danger" block disabled={voids.loading} onClick={() => setTarget({ burst: b })}>
-                    作废这段时间投给他的 {b.voteIds.length} 票
+                    作废这 {b.voteIds.length} 票
                   </Button>
                 ) : (
                   <Text className="council-meta">这段时间的票已作废或未计入。</Text>
@@ -284,6 +285,8 @@ function Jury({ campaign: c, refresh }: { campaign: Campaign; refresh: () => Pro
 
 /** 公布结果 once voting closed, then 确认获评 after the result 公示 and its objections. */
 function Results({ campaign: c, refresh }: { campaign: Campaign; refresh: () => Promise<void> }) {
+  // Redrawn when the clock is learnt or moves on, so the end of the 公示 shows without leaving the page.
+  const clock = useLocalClock()
   const publish = useAction('award.results.publish', {
     confirm: { title: '公布结果', content: `封存票箱，按综合得分排出名次，结果公示 ${c.resultPublicDays} 天。公布后不能再作废选票或修改评审分。`, confirmText: '公布' },
     done: '已公布',
@@ -309,7 +312,7 @@ function Results({ campaign: c, refresh }: { campaign: Campaign; refresh: () => 
     )
   }
   const until = Date.parse(c.resultsAt!) + c.resultPublicDays * DAY
-  const waiting = now() < until ? `结果公示到 ${formatDateTime(new Date(until).toISOString())}，之后才能确认。` : c.objections.results.unanswered > 0 ? `还有 ${c.objections.results.unanswered} 条异议没有答复。` : null
+  const waiting = clock.now < until ? `结果公示到 ${formatDateTime(new Date(until).toISOString())}，之后才能确认。` : c.objections.results.unanswered > 0 ? `还有 ${c.objections.results.unanswered} 条异议没有答复。` : null
   return (
     <Card id="manage-results" title="确认获评">
       {waiting ? (
