@@ -1,5 +1,5 @@
 /** Update operators, replacement and upsert, with MongoDB's semantics through mingo. */
-import { update as mingoUpdate } from 'mingo'
+import { update as mingoUpdate } from 'mingo/updater'
 import { cloneDoc, isPlainObject, type Doc } from './ejson'
 import { EmulatorError, invalidParam } from './errors'
 import { MINGO_OPTIONS } from './query'

@@ -1,10 +1,10 @@
 /**
- * The demo's 最美邻里: 第二届好厝边评选 in its voting days (candidates published
- * with their stories, the candidates' 公示 over with one objection answered, two
- * days of neighbours' votes in the ballot boxes, demo-resident with today's votes
- * still to cast), and 第一届, finished: results published and confirmed, its
- * winners on the 光荣榜. Every date is counted from `now` and the texts name none
- * that could disagree. Deterministic ids, written in the shapes modules/award keeps.
+ * The demo's 最美邻里: a campaign in voting (four candidates with their stories, two
+ * days of votes in their ballot boxes, counts published once a day), a campaign still
+ * taking nominations (one waiting for co-recommending households, one waiting for the
+ * committee), and last year's campaign, finished, with its winners on the 光荣榜.
+ * Boxes and vote documents are built together, as the vote path writes them.
+ * Deterministic ids.
  */
 import type { CloudBase } from '@cloudbase/node-sdk'
 import {
@@ -21,72 +21,55 @@ import {
   shardOf,
   voteId,
   voterKey,
+  type Box,
+  type Campaign,
+  type Candidate,
+  type Honour,
+  type Nomination,
+  type Vote,
 } from '../../cloudfunctions/api/src/modules/award/model'
-import { objectionId } from '../../cloudfunctions/api/src/modules/notice'
 import { maskName } from '../../cloudfunctions/api/src/platform/privacy'
 import { membershipId } from '../../cloudfunctions/api/src/platform/roles'
-import { chinaDay, chinaDayStart, chinaTime } from '../../cloudfunctions/api/src/platform/time'
+import { chinaDay } from '../../cloudfunctions/api/src/platform/time'
 import { DEMO_COMMUNITY, neighbours } from './data'
 
 const C = DEMO_COMMUNITY._id
 const DAY = 86_400_000
-const HOUR = 3_600_000
 
-export const SEED_CAMPAIGNS = { voting: `${C}:award-s2`, finished: `${C}:award-s1` }
-
-interface Story {
-  /** index into neighbours() */
-  who: number
-  category: string
-  story: string
+export const SEED_AWARDS = {
+  voting: `${C}:award-s1`,
+  nominating: `${C}:award-s2`,
+  finished: `${C}:award-s3`,
+  upcoming: `${C}:award-s4`,
+  review: `${C}:award-s5`,
+  counting: `${C}:award-s6`,
 }
 
-const CATEGORIES = ['热心助人', '孝老爱亲', '邻里和睦']
-
-const CURRENT: Story[] = [
-  { who: 2, category: '热心助人', story: '退休后每天早上在小区门口帮忙看护上学的孩子过马路，风雨无阻。楼里谁家水管坏了、灯不亮了，喊一声他就拎着工具箱上门，从不收钱。' },
-  { who: 5, category: '孝老爱亲', story: '婆婆中风卧床六年，她每天翻身、擦洗、喂饭，把老人照顾得干干净净。邻居们说，从没听她抱怨过一句。' },
-  { who: 9, category: '邻里和睦', story: '自费在楼道里放了一个「邻里共享柜」：雨伞、打气筒、老花镜，谁需要谁拿，用完放回。两年来楼里的邻居越走越近。' },
-  { who: 14, category: '热心助人', story: '在社区开了免费的手机课，一对一教老人用微信视频、扫码付款、挂号。已经教会了四十多位老邻居。' },
-  { who: 20, category: '邻里和睦', story: '每逢端午、中秋都张罗楼里的邻居一起包粽子、做月饼，再挨家挨户送给独居的老人。' },
+const STORIES = [
+  { category: '热心公益', story: '退休后每天清晨打扫 2 号楼楼道和单元门口，十年来从未间断；还自费添置了楼道里的扶手防滑垫。' },
+  { category: '孝老爱亲', story: '二十年如一日照顾瘫痪在床的婆婆，也常帮楼里独居老人买菜、送药、陪同就医。' },
+  { category: '热心公益', story: '组织“四点半课堂”，每周三次辅导楼里的双职工家庭孩子做作业，分文不取。' },
+  { category: '邻里互助', story: '懂水电维修，邻居家水管爆了、灯不亮了，一个电话随叫随到，还教老人用智能手机。' },
 ]
 
-const PAST: Story[] = [
-  { who: 3, category: '孝老爱亲', story: '照顾失明的老母亲二十年，每天推着轮椅陪母亲在小区里散步，讲路边的花开了几朵。' },
-  { who: 7, category: '热心助人', story: '台风天连夜帮低楼层的邻居把家电搬到高处，又一家一家去敲门确认独居老人平安。' },
-  { who: 11, category: '邻里和睦', story: '主动调解了 5 号楼两户人家因为漏水闹了半年的矛盾，还帮忙请来师傅把防水做好。' },
-  { who: 16, category: '热心助人', story: '坚持每周六清理小区的绿化带和宣传栏，带动了十几位邻居一起加入。' },
-  { who: 22, category: '孝老爱亲', story: '把独居的邻居阿婆当自家长辈，三年来每天送一顿热饭，陪阿婆去医院复诊。' },
-  { who: 26, category: '邻里和睦', story: '组织楼里的孩子们办「小小图书角」，每家捐几本书，周末轮流当小管理员。' },
-]
-
-// The share of a day's ballots each candidate draws: uneven, so the ranking means something.
-const APPEAL = [0.8, 0.65, 0.45, 0.55, 0.3]
-
-/** A small deterministic spread (no Math.random: the same seed every time). */
-const spread = (a: number, b: number) => ((a * 7919 + b * 104729) % 1000) / 1000
+type Row = Record<string, unknown>
 
 export async function seedAwards(app: CloudBase, now: Date): Promise<number> {
   const db = app.database()
+  const ago = (days: number) => new Date(now.getTime() - days * DAY)
+  const later = (days: number) => new Date(now.getTime() + days * DAY)
   const people = neighbours()
-  const memberOf = (i: number) => membershipId(C, people[i].openid)
+  const neighbour = (i: number) => ({ memberId: membershipId(C, people[i].openid), name: people[i].name, household: people[i].household })
   const committee = membershipId(C, 'demo-committee')
   let documents = 0
-  const add = async (collection: string, docs: Array<Record<string, unknown>>) => {
+  const add = async (collection: string, docs: Row[]) => {
     for (let i = 0; i < docs.length; i += 100) await db.collection(collection).add(docs.slice(i, i + 100).map((d) => ({ ...d, communityId: C })))
     documents += docs.length
   }
-
-  const today = chinaDay(now)
-  // Voting opened at 08:00 China time two days ago and runs a week from today.
-  const votingStartAt = new Date(chinaDayStart(today).getTime() - 2 * DAY + 8 * HOUR)
-  const votingEndAt = new Date(chinaDayStart(today).getTime() + 7 * DAY + 20 * HOUR)
-  const nominationEndAt = new Date(votingStartAt.getTime() - 8 * DAY + 12 * HOUR)
-  const publishedAt = new Date(votingStartAt.getTime() - 7 * DAY + 2 * HOUR)
-  const current = SEED_CAMPAIGNS.voting
-
-  const campaignBase = {
-    categories: CATEGORIES,
+  const base = (id: string, f: Partial<Campaign>): Row => ({
+    _id: id,
+    description: '寻找身边热心助人、孝老爱亲、邻里互助的好厝边。居民提名、联名推荐，居委会审核公示，居民投票，评审团评分，结果公示后揭晓。',
+    categories: ['热心公益', '孝老爱亲', '邻里互助'],
     candidatePublicDays: 5,
     resultPublicDays: 5,
     votesPerDay: 3,
@@ -94,52 +77,54 @@ export async function seedAwards(app: CloudBase, now: Date): Promise<number> {
     selfVote: false,
     selfNomination: true,
     coRecommendations: 2,
+    showRanking: 'daily',
     publicWeight: 70,
+    winners: 2,
     winnerPoints: 50,
     createdBy: committee,
-  }
-
-  const nominationDoc = (campaignId: string, s: Story, at: Date, reviewedAt: Date) => {
-    const memberId = memberOf(s.who)
-    const nominator = (s.who + 4) % people.length
-    const seconds = [1, 2].map((k) => (s.who + 4 + k * 3) % people.length)
-    return {
-      _id: nominationId(campaignId, { memberId, name: people[s.who].name }),
-      campaignId,
-      nominatorId: memberOf(nominator),
-      nominatorHouseholdId: people[nominator].household,
-      nomineeMemberId: memberId,
-      nomineeHouseholdId: people[s.who].household,
-      nomineeName: people[s.who].name,
-      self: false,
-      category: s.category,
-      story: s.story,
-      photos: [],
-      publicPhotos: [],
-      reviewPhotos: [],
-      status: 'approved',
-      needed: 2,
-      seconds: seconds.map((n, k) => ({ householdId: people[n].household, memberId: memberOf(n), at: new Date(at.getTime() + (k + 1) * HOUR) })),
-      secondCount: 2,
-      reviewReason: null,
-      reviewedAt,
-      reviewedBy: committee,
-      createdAt: at,
-    }
-  }
-
-  const candidateDoc = (campaignId: string, s: Story, number: number, nomination: string) => ({
-    _id: candidateId(campaignId, number),
+    publishedAt: null,
+    roster: [],
+    candidateNoticeId: null,
+    votingOpenedAt: null,
+    resultsAt: null,
+    resultNoticeId: null,
+    results: null,
+    finalAt: null,
+    finalNoticeId: null,
+    ...f,
+  })
+  const nomination = (campaignId: string, who: ReturnType<typeof neighbour>, by: ReturnType<typeof neighbour>, i: number, f: Partial<Nomination>): Row => ({
+    _id: nominationId(campaignId, { memberId: who.memberId, name: who.name }),
     campaignId,
-    nominationId: nomination,
-    number,
-    name: people[s.who].name,
-    memberId: memberOf(s.who),
-    category: s.category,
-    story: s.story,
+    nominatorId: by.memberId,
+    nominatorHouseholdId: by.household,
+    nomineeMemberId: who.memberId,
+    nomineeHouseholdId: who.household,
+    nomineeName: who.name,
+    self: false,
+    category: STORIES[i % 4].category,
+    story: STORIES[i % 4].story,
     photos: [],
     publicPhotos: [],
     reviewPhotos: [],
+    needed: 2,
+    seconds: [],
+    secondCount: 0,
+    reviewReason: null,
+    reviewedAt: null,
+    reviewedBy: null,
+    ...f,
+  })
+  const candidate = (campaignId: string, number: number, n: Row, f: Partial<Candidate> = {}): Row => ({
+    _id: candidateId(campaignId, number),
+    campaignId,
+    nominationId: n._id,
+    number,
+    name: n.nomineeName,
+    memberId: n.nomineeMemberId,
+    category: n.category,
+    story: n.story,
+    photos: [],
     votes: null,
     voided: null,
     held: null,
@@ -147,220 +132,246 @@ export async function seedAwards(app: CloudBase, now: Date): Promise<number> {
     finalScore: null,
     rank: null,
     winner: false,
+    ...f,
   })
+  const notice = (id: string, title: string, body: string, category: string, publishedAt: Date, publicDays: number): Row => {
+    const publicUntil = publicDays ? new Date(publishedAt.getTime() + publicDays * DAY) : null
+    return { _id: id, title, body, category, status: 'published', publishedAt, publicUntil, publicityOpen: !!publicUntil && publicUntil.getTime() > now.getTime(), source: null }
+  }
+  const approved = (at: Date) => ({ status: 'approved' as const, reviewedAt: at, reviewedBy: committee, secondCount: 2 })
 
-  // ── 第二届: voting ───────────────────────────────────────────────────────
-  const currentNominations = CURRENT.map((s, i) => nominationDoc(current, s, new Date(nominationEndAt.getTime() - (10 - i) * DAY), new Date(publishedAt.getTime() - 2 * HOUR)))
-  await add('awardNominations', currentNominations)
-  await add('awardCandidates', CURRENT.map((s, i) => candidateDoc(current, s, i + 1, currentNominations[i]._id)))
-  const candidatesNotice = candidateNoticeId(current)
-  const candidateLines = CURRENT.map((s, i) => `${i + 1}号 ${maskName(people[s.who].name)}（${s.category}）`).join('；')
+  // In voting: nominated 16–12 days ago, candidates published 11 days ago, voting since 2 days ago.
+  const V = SEED_AWARDS.voting
+  const vNominees = [20, 21, 22, 23].map(neighbour)
+  const vNominations = vNominees.map((who, i) => nomination(V, who, neighbour(24 + i), i, { ...approved(ago(12)), createdAt: ago(16 - i) }))
+  const votingOpened = ago(2)
+  await add('awardCampaigns', [
+    base(V, {
+      title: '2026 年度「最美邻里」评选',
+      nominationStartAt: ago(20),
+      nominationEndAt: ago(12),
+      votingStartAt: votingOpened,
+      votingEndAt: later(5),
+      publishedAt: ago(11),
+      roster: vNominees.map((who, i) => ({ number: i + 1, memberId: who.memberId })),
+      candidateNoticeId: candidateNoticeId(V),
+      votingOpenedAt: votingOpened,
+      createdAt: ago(21),
+      updatedAt: ago(11),
+    } as Partial<Campaign>),
+  ])
+  await add('awardNominations', vNominations)
+  await add(
+    'awardCandidates',
+    vNominations.map((n, i) => candidate(V, i + 1, n)),
+  )
   await add('notices', [
-    {
-      _id: candidatesNotice,
-      title: '候选人公示：第二届好厝边评选',
-      body: `经居委会审核，以下邻居入选候选人：${candidateLines}。公示期 5 天，如有异议请实名提出；${chinaTime(votingStartAt)}开始投票。`,
-      category: 'result',
-      status: 'published',
-      publishedAt,
-      publicUntil: new Date(publishedAt.getTime() + 5 * DAY),
-      publicityOpen: false,
-      source: null,
-    },
+    notice(candidateNoticeId(V), '候选人公示：2026 年度「最美邻里」评选', `经居民提名、联名推荐和居委会审核，候选人如下：${vNominees.map((w, i) => `${i + 1}号 ${maskName(w.name)}`).join('；')}。公示期 5 天。`, 'announcement', ago(11), 5),
   ])
-  const objector = memberOf(29)
-  await add('objections', [
-    {
-      _id: objectionId(candidatesNotice, objector),
-      noticeId: candidatesNotice,
-      authorId: objector,
-      text: `3号的共享柜放在楼道里，会不会挡住消防通道？`,
-      answer: '已到现场核实：共享柜贴墙放在楼梯平台的角落，宽度不到 40 厘米，不占用疏散通道。感谢提醒。',
-      answeredAt: new Date(publishedAt.getTime() + 2 * DAY),
-      createdAt: new Date(publishedAt.getTime() + DAY + 3 * HOUR),
-    },
-  ])
-
-  // Two days of ballots from the neighbours who are not candidates: up to 3 each, never two for one candidate in a day.
-  const candidates = new Set(CURRENT.map((s) => s.who))
-  const boxes = new Map<string, Record<string, unknown> & { picks: string[]; used: Record<string, number>; counts: Record<string, number> }>()
-  const votes: Array<Record<string, unknown>> = []
-  for (const [d, day] of [chinaDay(votingStartAt), chinaDay(new Date(votingStartAt.getTime() + DAY))].entries()) {
-    for (let v = 0; v < people.length; v++) {
-      if (candidates.has(v)) continue
-      const voter = memberOf(v)
-      const key = voterKey(voter)
+  // Two days of votes by 20 and 16 neighbours, then 6 neighbours' votes for the campaign in counting.
+  const boxes = new Map<string, Box>()
+  const votes: Row[] = []
+  const castSeedVotes = (campaignId: string, at: Date, voters: number[], closesAt: Date) => {
+    const day = chinaDay(at)
+    for (const [k, i] of voters.entries()) {
+      const voter = neighbour(i)
+      const key = voterKey(voter.memberId)
       const shard = shardOf(key)
-      const id = boxId(current, day, shard)
-      let box = boxes.get(id)
-      if (!box) {
-        box = { _id: id, kind: 'box', campaignId: current, day, shard, open: true, frozen: false, closesAt: votingEndAt, picks: [], held: [], voided: [], used: {}, counts: {}, heldCounts: {}, voids: {} }
-        boxes.set(id, box)
-      }
-      const chosen = CURRENT.map((_, i) => i + 1)
-        .filter((n) => spread(v + d * 31, n) < APPEAL[n - 1])
-        .slice(0, 3)
-      chosen.forEach((number, k) => {
-        const at = new Date(chinaDayStart(day).getTime() + (9 + ((v * 5 + k) % 12)) * HOUR + ((v * 13) % 60) * 60_000)
+      const id = boxId(campaignId, day, shard)
+      const box =
+        boxes.get(id) ??
+        ({ _id: id, communityId: C, kind: 'box', campaignId, day, shard, open: true, frozen: false, closesAt, picks: [], held: [], voided: [], used: {}, counts: {}, heldCounts: {}, voids: {} } as Box)
+      boxes.set(id, box)
+      for (const number of [[1, 2, 4], [2, 3], [1], [1, 2, 3], [3, 2]][i % 5]) {
         box.picks.push(pickOf(key, number))
         box.used[key] = (box.used[key] ?? 0) + 1
         box.counts[countKey(number)] = (box.counts[countKey(number)] ?? 0) + 1
-        votes.push({
-          _id: voteId(current, voter, day, number),
-          campaignId: current,
-          candidateId: candidateId(current, number),
+        const vote: Omit<Vote, 'communityId'> = {
+          _id: voteId(campaignId, voter.memberId, day, number),
+          campaignId,
+          candidateId: candidateId(campaignId, number),
           number,
-          voterId: voter,
-          householdId: people[v].household,
-          joinedAt: new Date(now.getTime() - 60 * DAY),
+          voterId: voter.memberId,
+          householdId: voter.household,
+          joinedAt: ago(90),
           day,
-          at,
-          risk: 1,
+          at: new Date(at.getTime() + k * 60_000),
+          risk: 0,
           status: 'counted',
-        })
-      })
+        }
+        votes.push(vote)
+      }
     }
   }
-  await add('awardBoxes', [...boxes.values()])
-  await add('awardVotes', votes)
+  const range = (from: number, n: number) => Array.from({ length: n }, (_, i) => from + i)
+  castSeedVotes(V, new Date(votingOpened.getTime() + 3 * 3_600_000), range(0, 20), later(5))
+  castSeedVotes(V, new Date(votingOpened.getTime() + DAY + 3 * 3_600_000), range(0, 16), later(5))
 
+  // Taking nominations: one by others gathering co-recommendations, one ready for review.
+  const S = SEED_AWARDS.nominating
   await add('awardCampaigns', [
-    {
-      _id: current,
-      ...campaignBase,
-      title: '第二届好厝边评选',
-      description: '远亲不如近邻。推选身边热心助人、孝老爱亲、邻里和睦的好厝边：居民提名、邻居联名、居委会审核并公示候选人，全体已认证居民投票，评审团参与评分，评出 3 位好厝边登上光荣榜。',
-      nominationStartAt: new Date(nominationEndAt.getTime() - 14 * DAY),
-      nominationEndAt,
-      votingStartAt,
-      votingEndAt,
-      showRanking: 'daily',
-      winners: 3,
-      createdAt: new Date(nominationEndAt.getTime() - 15 * DAY),
-      updatedAt: publishedAt,
-      publishedAt,
-      roster: CURRENT.map((s, i) => ({ number: i + 1, memberId: memberOf(s.who) })),
-      candidateNoticeId: candidatesNotice,
-      votingOpenedAt: votingStartAt,
-      resultsAt: null,
-      resultNoticeId: null,
-      results: null,
-      finalAt: null,
-      finalNoticeId: null,
-    },
+    base(S, {
+      title: '「好家风」家庭评选',
+      description: '推荐孝老爱亲、家风淳朴的家庭，讲讲他们的故事。',
+      categories: ['孝老爱亲', '家风家教'],
+      nominationStartAt: ago(2),
+      nominationEndAt: later(5),
+      votingStartAt: later(12),
+      votingEndAt: later(19),
+      showRanking: 'hidden',
+      createdAt: ago(3),
+      updatedAt: ago(3),
+    } as Partial<Campaign>),
+  ])
+  await add('awardNominations', [
+    nomination(S, neighbour(24), neighbour(25), 1, { status: 'gathering', category: '孝老爱亲', createdAt: ago(1) }),
+    nomination(S, neighbour(26), neighbour(27), 2, {
+      status: 'pending',
+      category: '家风家教',
+      seconds: [
+        { householdId: neighbour(28).household, memberId: neighbour(28).memberId, at: ago(1) },
+        { householdId: neighbour(29).household, memberId: neighbour(29).memberId, at: ago(1) },
+      ],
+      secondCount: 2,
+      createdAt: ago(2),
+    }),
   ])
 
-  // ── 第一届: finished, winners on the 光荣榜 ──────────────────────────────
-  const past = SEED_CAMPAIGNS.finished
-  const pVotingEnd = new Date(chinaDayStart(chinaDay(new Date(now.getTime() - 120 * DAY))).getTime() + 20 * HOUR)
-  const pVotingStart = new Date(pVotingEnd.getTime() - 7 * DAY - 12 * HOUR)
-  const pPublished = new Date(pVotingStart.getTime() - 6 * DAY + 2 * HOUR)
-  const pNominationEnd = new Date(pPublished.getTime() - DAY + 10 * HOUR)
-  const pResults = new Date(pVotingEnd.getTime() + DAY - 10 * HOUR)
-  const pFinal = new Date(pResults.getTime() + 6 * DAY)
-  const pastVotes = [212, 168, 131, 187, 96, 143]
-  const juryScores = [92, 88, 85, 78, 80, 74]
-  const ranked = rankCandidates(
-    { publicWeight: 70, winners: 3 },
-    PAST.map((_, i) => ({ number: i + 1, votes: pastVotes[i], juryScore: juryScores[i] })),
-  )
-  const byNumber = new Map(ranked.map((r) => [r.number, r]))
-  const voided = [0, 6, 0, 0, 0, 0]
-  const pastNominations = PAST.map((s, i) => nominationDoc(past, s, new Date(pNominationEnd.getTime() - (12 - i) * DAY), new Date(pPublished.getTime() - 3 * HOUR)))
-  await add('awardNominations', pastNominations)
-  await add(
-    'awardCandidates',
-    PAST.map((s, i) => {
-      const r = byNumber.get(i + 1)!
-      return { ...candidateDoc(past, s, i + 1, pastNominations[i]._id), votes: r.votes, voided: voided[i], held: 0, juryScore: juryScores[i], finalScore: r.finalScore, rank: r.rank, winner: r.winner, resultsAt: pResults }
-    }),
-  )
-  const counted = pastVotes.reduce((a, b) => a + b, 0)
-  const totalVoided = voided.reduce((a, b) => a + b, 0)
-  const winners = ranked.filter((r) => r.winner)
-  const nameOf = (number: number) => maskName(people[PAST[number - 1].who].name)
-  const lines = ranked.map((r) => `第 ${r.rank} 名 ${r.number}号 ${nameOf(r.number)} 综合 ${r.finalScore} 分（得票 ${r.votes}）${r.winner ? '★' : ''}`).join('；')
-  await add('notices', [
-    {
-      _id: candidateNoticeId(past),
-      title: '候选人公示：第一届好厝边评选',
-      body: `经居委会审核，以下邻居入选候选人：${PAST.map((s, i) => `${i + 1}号 ${maskName(people[s.who].name)}`).join('；')}。公示期 5 天，如有异议请实名提出。`,
-      category: 'result',
-      status: 'published',
-      publishedAt: pPublished,
-      publicUntil: new Date(pPublished.getTime() + 5 * DAY),
-      publicityOpen: false,
-      source: null,
-    },
-    {
-      _id: resultNoticeId(past),
-      title: '评选结果公示：第一届好厝边评选',
-      body: `「第一届好厝边评选」投票结束，大众投票占 70%、评审占 30%，拟评出 3 位（★）：${lines}。共计票 ${counted} 张，作废 ${totalVoided} 张，因账号风险未计入 0 张。公示期 5 天，如有异议请实名提出，居委会答复后确认最终结果。`,
-      category: 'result',
-      status: 'published',
-      publishedAt: pResults,
-      publicUntil: new Date(pResults.getTime() + 5 * DAY),
-      publicityOpen: false,
-      source: null,
-    },
-    {
-      _id: finalNoticeId(past),
-      title: '揭晓：第一届好厝边评选',
-      body: `经提名、公示、投票、评审和结果公示，「第一届好厝边评选」最终评出：${winners.map((w) => `${w.number}号 ${nameOf(w.number)}`).join('、')}。感谢每一位参与的邻居，获评邻里已登上光荣榜。`,
-      category: 'result',
-      status: 'published',
-      publishedAt: pFinal,
-      publicUntil: null,
-      publicityOpen: false,
-      source: null,
-    },
+  // Last year's, finished: results published 40 days ago, winners confirmed 34 days ago.
+  const F = SEED_AWARDS.finished
+  const fNominees = [10, 11, 12].map(neighbour)
+  const fNominations = fNominees.map((who, i) => nomination(F, who, neighbour(13 + i), i + 1, { ...approved(ago(70)), createdAt: ago(75 - i) }))
+  const fVotes = [186, 142, 97]
+  const jury = [88, 95, 80]
+  const ranked = rankCandidates({ publicWeight: 70, winners: 2 }, fVotes.map((votes, i) => ({ number: i + 1, votes, juryScore: jury[i] })))
+  const resultsAt = ago(40)
+  const finalAt = ago(34)
+  await add('awardCampaigns', [
+    base(F, {
+      title: '2025 年度「好厝边」评选',
+      showRanking: 'live',
+      nominationStartAt: ago(90),
+      nominationEndAt: ago(70),
+      votingStartAt: ago(60),
+      votingEndAt: ago(45),
+      publishedAt: ago(68),
+      roster: fNominees.map((who, i) => ({ number: i + 1, memberId: who.memberId })),
+      candidateNoticeId: candidateNoticeId(F),
+      votingOpenedAt: ago(60),
+      resultsAt,
+      resultNoticeId: resultNoticeId(F),
+      results: { counted: fVotes.reduce((a, b) => a + b, 0), voided: 12, held: 3 },
+      finalAt,
+      finalNoticeId: finalNoticeId(F),
+      createdAt: ago(95),
+      updatedAt: finalAt,
+    } as Partial<Campaign>),
   ])
+  await add('awardNominations', fNominations)
+  const fCandidates = fNominations.map((n, i) => {
+    const r = ranked.find((x) => x.number === i + 1)!
+    return candidate(F, i + 1, n, { votes: fVotes[i], voided: [7, 5, 0][i], held: [2, 1, 0][i], juryScore: jury[i], finalScore: r.finalScore, rank: r.rank, winner: r.winner })
+  })
+  await add('awardCandidates', fCandidates)
+  const winners = ranked.filter((r) => r.winner)
   await add(
     'awardHonours',
-    winners.map((w) => {
-      const s = PAST[w.number - 1]
-      const candidate = candidateId(past, w.number)
+    winners.map((r): Omit<Honour, 'communityId'> => {
+      const cand = fCandidates[r.number - 1] as unknown as Candidate
       return {
-        _id: honourId(candidate),
-        campaignId: past,
-        campaignTitle: '第一届好厝边评选',
-        candidateId: candidate,
-        number: w.number,
-        name: people[s.who].name,
-        memberId: memberOf(s.who),
-        category: s.category,
-        story: s.story,
+        _id: honourId(cand._id),
+        campaignId: F,
+        campaignTitle: '2025 年度「好厝边」评选',
+        candidateId: cand._id,
+        number: r.number,
+        name: cand.name,
+        memberId: cand.memberId,
+        category: cand.category,
+        story: cand.story,
         photo: null,
-        finalScore: w.finalScore,
-        rank: w.rank,
-        confirmedAt: pFinal,
+        finalScore: r.finalScore,
+        rank: r.rank,
+        confirmedAt: finalAt,
       }
     }),
   )
-  await add('awardCampaigns', [
-    {
-      _id: past,
-      ...campaignBase,
-      title: '第一届好厝边评选',
-      description: '社区第一次评选好厝边：推选身边热心助人、孝老爱亲、邻里和睦的邻居，评出 3 位登上光荣榜。',
-      nominationStartAt: new Date(pNominationEnd.getTime() - 14 * DAY),
-      nominationEndAt: pNominationEnd,
-      votingStartAt: pVotingStart,
-      votingEndAt: pVotingEnd,
-      showRanking: 'hidden',
-      winners: 3,
-      createdAt: new Date(pNominationEnd.getTime() - 15 * DAY),
-      updatedAt: pFinal,
-      publishedAt: pPublished,
-      roster: PAST.map((s, i) => ({ number: i + 1, memberId: memberOf(s.who) })),
-      candidateNoticeId: candidateNoticeId(past),
-      votingOpenedAt: pVotingStart,
-      resultsAt: pResults,
-      resultNoticeId: resultNoticeId(past),
-      results: { counted, voided: totalVoided, held: 0 },
-      finalAt: pFinal,
-      finalNoticeId: finalNoticeId(past),
-    },
+  await add('notices', [
+    notice(candidateNoticeId(F), '候选人公示：2025 年度「好厝边」评选', '2025 年度「好厝边」评选候选人 3 位，公示期 5 天。', 'announcement', ago(68), 5),
+    notice(resultNoticeId(F), '评选结果公示：2025 年度「好厝边」评选', `投票结束，大众投票占 70%、评审占 30%，拟评出 2 位。共计票 ${fVotes.reduce((a, b) => a + b, 0)} 张，作废 12 张，因账号风险未计入 3 张。`, 'result', resultsAt, 5),
+    notice(finalNoticeId(F), '揭晓：2025 年度「好厝边」评选', '「2025 年度「好厝边」评选」最终评出 2 位好厝边，已登上光荣榜。', 'result', finalAt, 0),
   ])
+  // Not yet open: nominations start in three days (the committee may still edit it).
+  const U = SEED_AWARDS.upcoming
+  await add('awardCampaigns', [
+    base(U, {
+      title: '「最美志愿者」评选',
+      description: '表彰一年来服务时长多、口碑好的社区志愿者。',
+      categories: ['志愿服务'],
+      nominationStartAt: later(3),
+      nominationEndAt: later(10),
+      votingStartAt: later(16),
+      votingEndAt: later(23),
+      showRanking: 'live',
+      createdAt: ago(1),
+      updatedAt: ago(1),
+    } as Partial<Campaign>),
+  ])
+
+  // Under review: nominations closed yesterday, two approved and one awaiting the committee.
+  const R = SEED_AWARDS.review
+  await add('awardCampaigns', [
+    base(R, {
+      title: '「最美楼栋长」评选',
+      description: '推荐尽心尽责、热心服务楼里住户的楼栋长和网格员。',
+      categories: ['楼栋服务'],
+      coRecommendations: 0,
+      nominationStartAt: ago(10),
+      nominationEndAt: ago(1),
+      votingStartAt: later(6),
+      votingEndAt: later(13),
+      createdAt: ago(11),
+      updatedAt: ago(11),
+    } as Partial<Campaign>),
+  ])
+  await add('awardNominations', [
+    nomination(R, neighbour(5), neighbour(6), 0, { ...approved(ago(1)), needed: 0, secondCount: 0, category: '楼栋服务', createdAt: ago(8) }),
+    nomination(R, neighbour(7), neighbour(8), 3, { ...approved(ago(1)), needed: 0, secondCount: 0, category: '楼栋服务', createdAt: ago(7) }),
+    nomination(R, neighbour(9), neighbour(6), 1, { status: 'pending', needed: 0, category: '楼栋服务', createdAt: ago(5) }),
+  ])
+
+  // Counting: voting ended yesterday; the jury has scored; the committee can publish the results.
+  const K = SEED_AWARDS.counting
+  const kNominees = [14, 15, 16].map(neighbour)
+  const kNominations = kNominees.map((who, i) => nomination(K, who, neighbour(17 + i), i, { ...approved(ago(20)), createdAt: ago(25 - i) }))
+  await add('awardCampaigns', [
+    base(K, {
+      title: '「平安家庭」评选',
+      description: '推荐安全意识强、积极参与邻里守望的家庭。',
+      categories: ['邻里守望'],
+      nominationStartAt: ago(30),
+      nominationEndAt: ago(20),
+      votingStartAt: ago(8),
+      votingEndAt: ago(1),
+      publishedAt: ago(19),
+      roster: kNominees.map((who, i) => ({ number: i + 1, memberId: who.memberId })),
+      candidateNoticeId: candidateNoticeId(K),
+      votingOpenedAt: ago(8),
+      createdAt: ago(31),
+      updatedAt: ago(19),
+    } as Partial<Campaign>),
+  ])
+  await add('awardNominations', kNominations)
+  await add(
+    'awardCandidates',
+    kNominations.map((n, i) => candidate(K, i + 1, n, { juryScore: [90, 84, 78][i] })),
+  )
+  await add('notices', [notice(candidateNoticeId(K), '候选人公示：「平安家庭」评选', '「平安家庭」评选候选人 3 位，公示期 5 天。', 'announcement', ago(19), 5)])
+  castSeedVotes(K, ago(3), range(0, 6), ago(1))
+
+  await add(
+    'awardBoxes',
+    [...boxes.values()].map(({ communityId: _c, ...b }) => b),
+  )
+  await add('awardVotes', votes)
   return documents
 }

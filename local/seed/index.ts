@@ -8,6 +8,7 @@ import { membershipId } from '../../cloudfunctions/api/src/platform/roles'
 import { seedAwards } from './awards'
 import { seedCouncil } from './council'
 import { seedDecisions } from './decisions'
+import { seedMall } from './mall'
 import {
   BUILDINGS,
   DEMO_COMMUNITY,
@@ -145,6 +146,8 @@ export async function seedDemo(app: CloudBase, now: Date = new Date()): Promise<
   documents += 1
   documents += await seedCouncil(app, now)
   documents += await seedDecisions(app, now)
+  // After the seeds that credit points: the shop's entries follow theirs in each ledger.
+  documents += await seedMall(app, now)
   documents += await seedAwards(app, now)
   return { seeded: true, documents }
 }

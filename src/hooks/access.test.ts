@@ -47,6 +47,7 @@ describe('what a person may do', () => {
         'canCosign',
         'canNominate',
         'canObject',
+        'canPostWish',
         'canRaiseIssue',
         'canRate',
         'canReadMessages',

@@ -48,6 +48,11 @@ export const ACCESS_RULES = {
   canManageRoles: { roles: ['admin'], actions: ['member.grantRole', 'member.revokeRole'] },
   canEditCommunity: { roles: ['admin'], actions: ['community.settings.update', 'community.building.save', 'community.invite.reset'] },
   canSeeStreet: { roles: ['street'], actions: ['street.overview'] },
+  // 爱心超市 and 微心愿.
+  canManageShop: { roles: COMMITTEE, actions: ['mall.item.create', 'mall.item.update', 'mall.order.list', 'mall.order.handover'] },
+  canPostWish: { roles: ['verified', 'buildingLead', 'committee', 'admin'], actions: ['wish.create'] },
+  canClaimWishes: { roles: ['volunteer'], actions: ['wish.claim', 'wish.drop', 'wish.fulfil'] },
+  canReviewWishes: { roles: COMMITTEE, actions: ['wish.review', 'wish.queue'] },
   // 最美邻里: a verified resident nominates and co-recommends; any resident votes where the campaign allows
   // (a campaign may ask for verified voters: award.campaign.get says why not); 居委会 runs the campaigns.
   canNominate: { roles: ['verified'], actions: ['award.nominate', 'award.nomination.second'] },

@@ -3,7 +3,10 @@ import { membershipId } from '../../cloudfunctions/api/src/platform/roles'
 import { DEV_CHECKIN_SECRET, issueToken } from '../../cloudfunctions/api/src/platform/checkin'
 import { DEMO_COMMUNITY } from '../../local/seed/data'
 import { SEED_COMMENTS, SEED_ISSUES, SEED_MEETINGS, SEED_PHOTO_PATH, SEED_REVIEW_PHOTO_PATH } from '../../local/seed/council'
+import { SEED_ITEMS, SEED_ORDERS, SEED_WISHES, SEED_WISH_PHOTO_PATH } from '../../local/seed/mall'
 import { SEED_DECISIONS, SEED_MOTIONS, SEED_NOTICES, SEED_OBJECTIONS, SEED_TASKS } from '../../local/seed/decisions'
+import { SEED_AWARDS } from '../../local/seed/awards'
+import { nominationId, voteId } from '../../cloudfunctions/api/src/modules/award/model'
 
 const C = DEMO_COMMUNITY._id
 export const NEWCOMER = membershipId(C, 'demo-newcomer')
@@ -93,6 +96,52 @@ export const SAMPLES: Record<string, unknown> = {
   'council.task.rate': { taskId: SEED_TASKS.sortingKiosk, rating: 'satisfied', comment: '异味基本没有了' },
   // The test emulator's environment is `local`: its fileIDs are cloud://local.<bucket>/<path>.
   'council.photo.remove': { place: 'issue', id: SEED_ISSUES.westGate, fileId: `cloud://local.6c6f-local-1300000000/${SEED_PHOTO_PATH}`, reason: '照片里有邻居家的门牌号' },
+  'mall.items': {},
+  'mall.item.create': { name: '保温杯', price: 90, stock: 4 },
+  'mall.item.update': { itemId: SEED_ITEMS.towel, restock: 5 },
+  'mall.redeem': { itemId: SEED_ITEMS.towel },
+  'mall.order.mine': {},
+  'mall.order.list': {},
+  'mall.order.handover': { orderId: SEED_ORDERS.towel },
+  // demo-resident's own order: they may cancel it, the committee with a reason, nobody else.
+  'mall.order.cancel': { orderId: SEED_ORDERS.towel, reason: '毛巾受潮，无法交付' },
+  'wish.create': { title: '想要一个保温水壶', content: '家里的水壶坏了，冬天想喝口热水。', category: 'daily', byDate: '2026-12-10' },
+  'wish.review': { wishId: SEED_WISHES.pending, approve: true },
+  'wish.claim': { wishId: SEED_WISHES.open },
+  'wish.drop': { wishId: SEED_WISHES.claimed },
+  'wish.fulfil': { wishId: SEED_WISHES.claimed, note: '已陪同老人去医院复诊，血压正常。', photos: [`cloud://local.6c6f-local-1300000000/${SEED_WISH_PHOTO_PATH}`], hours: 2 },
+  // posted by demo-lead3 for a neighbour of 3号楼: they, the neighbour and the committee may confirm.
+  'wish.confirm': { wishId: SEED_WISHES.fulfilled },
+  'wish.withdraw': { wishId: SEED_WISHES.pending },
+  'wish.wall': {},
+  'wish.get': { wishId: SEED_WISHES.open },
+  'wish.mine': {},
+  'wish.queue': {},
+  'award.campaign.create': {
+    title: '2027 年度最美邻里',
+    description: '寻找身边热心助人、孝老爱亲的好厝边，由居民提名、投票，评审共同评出。',
+    nominationEndAt: '2026-12-10T20:00:00+08:00',
+    votingStartAt: '2026-12-16T08:00:00+08:00',
+    votingEndAt: '2026-12-23T20:00:00+08:00',
+    votesPerDay: 3,
+    verifiedOnly: true,
+    showRanking: 'daily',
+  },
+  'award.campaign.update': { campaignId: SEED_AWARDS.upcoming, votesPerDay: 2 },
+  'award.campaign.list': {},
+  'award.campaign.get': { campaignId: SEED_AWARDS.voting },
+  'award.nominate': { campaignId: SEED_AWARDS.nominating, nomineeName: '王秀英', category: '孝老爱亲', story: '照顾瘫痪在床的老伴十多年，还常帮邻居照看孩子，大家都叫她王阿姨。' },
+  'award.nomination.second': { nominationId: nominationId(SEED_AWARDS.nominating, { memberId: membershipId(C, 'demo-neighbour-25'), name: '' }) },
+  'award.nomination.list': { campaignId: SEED_AWARDS.nominating },
+  'award.nomination.review': { nominationId: nominationId(SEED_AWARDS.nominating, { memberId: membershipId(C, 'demo-neighbour-27'), name: '' }), approve: false, reason: '事迹需要补充具体事例' },
+  'award.candidates.publish': { campaignId: SEED_AWARDS.review },
+  'award.vote': { campaignId: SEED_AWARDS.voting, candidateId: `${SEED_AWARDS.voting}:c1` },
+  'award.votes.flags': { campaignId: SEED_AWARDS.voting },
+  'award.vote.void': { campaignId: SEED_AWARDS.voting, voteIds: [voteId(SEED_AWARDS.voting, membershipId(C, 'demo-neighbour-01'), '2026-11-21', 1)], reason: '同一设备集中投票' },
+  'award.jury.score': { campaignId: SEED_AWARDS.voting, scores: [{ candidateId: `${SEED_AWARDS.voting}:c1`, score: 86.5 }] },
+  'award.results.publish': { campaignId: SEED_AWARDS.counting },
+  'award.winners.confirm': { campaignId: SEED_AWARDS.finished },
+  'award.honours': {},
   'council.photo.approve': { place: 'issue', id: SEED_ISSUES.stairLights, fileId: `cloud://local.6c6f-local-1300000000/${SEED_REVIEW_PHOTO_PATH}` },
 }
 

@@ -1,4 +1,5 @@
-import { Aggregator, ProcessingMode } from 'mingo'
+import { Aggregator } from 'mingo/aggregator'
+import { ProcessingMode } from 'mingo/core'
 import { cloneDoc, isPlainObject, parseEJSON, toEJSON, type Doc } from '../ejson'
 import { EmulatorError, invalidParam } from '../errors'
 import { MINGO_OPTIONS, select } from '../query'

@@ -31,10 +31,18 @@ const CALLERS: Array<{ who: string; openid: string | null; roles: Role[] }> = [
 const BUILDING_SCOPED = new Set(['member.verify'])
 
 /** Actions open to the committee and to the owner of the sample's target (a task's owner posts its progress), no one else. */
-const OWNER_SCOPED: Record<string, string> = { 'council.task.update': 'demo-lead3' }
+const OWNER_SCOPED: Record<string, string> = {
+  'council.task.update': 'demo-lead3',
+  'mall.order.cancel': 'demo-resident',
+  'wish.confirm': 'demo-lead3',
+  'wish.withdraw': 'demo-lead',
+}
 
 /** Actions whose event kind says who organises it; the samples' event is a 议事会, which the committee organises. */
 const ORGANISER_SCOPED = new Set(['checkin.token', 'checkin.scanAttendee', 'checkin.mark', 'checkin.attendees'])
+
+/** Actions whose target's rules decide, beyond the role, who may act: the sample campaign lets verified residents vote. */
+const VERIFIED_BY_RULE = new Set(['award.vote'])
 
 
 function expectedAllowed(action: (typeof ALL_ACTIONS)[number], caller: (typeof CALLERS)[number]): boolean {
@@ -43,6 +51,7 @@ function expectedAllowed(action: (typeof ALL_ACTIONS)[number], caller: (typeof C
   const owner = OWNER_SCOPED[action.name]
   if (owner && caller.openid !== owner && !caller.roles.includes('committee')) return false
   if (ORGANISER_SCOPED.has(action.name) && !caller.roles.includes('committee')) return false
+  if (VERIFIED_BY_RULE.has(action.name) && !caller.roles.includes('verified')) return false
   return true
 }
 

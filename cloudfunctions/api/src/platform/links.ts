@@ -39,6 +39,14 @@ export const PAGE_PATHS = {
   task: 'packages/council/task/index',
   taskNew: 'packages/council/task-new/index',
   reports: 'packages/council/reports/index',
+  // 爱心超市 and 微心愿
+  shop: 'packages/mall/index',
+  orders: 'packages/mall/orders/index',
+  shopAdmin: 'packages/mall/admin/index',
+  wishes: 'packages/mall/wishes/index',
+  wish: 'packages/mall/wish/index',
+  wishNew: 'packages/mall/wish-new/index',
+  myWishes: 'packages/mall/my-wishes/index',
   // 最美邻里 (the list; with `?id=` it opens that campaign, as the server's messages link it)
   awards: 'packages/awards/index',
   award: 'packages/awards/campaign/index',
