@@ -4,7 +4,7 @@ import type { Options } from 'mingo/types'
 import type { Doc } from './ejson'
 import { EmulatorError } from './errors'
 import { idKeyOf, type IdKey } from './indexes'
-import { CONTEXT } from './operators'
+import { CONTEXT, jsonSchemaValidator } from './operators'
 import { analyze, equalityPrefix, type Branch } from './plan'
 import type { Collection, Entry } from './store'
 
@@ -12,7 +12,7 @@ import type { Collection, Entry } from './store'
  * `$where`, `$function` and `$accumulator` would run a caller's JavaScript here;
  * operators.ts corrects or adds what CloudBase answers differently.
  */
-export const MINGO_OPTIONS: Partial<Options> = { scriptEnabled: false, context: CONTEXT }
+export const MINGO_OPTIONS: Partial<Options> = { scriptEnabled: false, context: CONTEXT, jsonSchemaValidator }
 
 export type Predicate = (doc: Doc) => boolean
 
