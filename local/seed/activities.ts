@@ -117,9 +117,10 @@ export async function seedActivities(app: CloudBase, now: Date): Promise<number>
     fullQueue,
   )
 
-  // Neighbours from the 12th on have no points in the demo (tests credit them afresh): the attendees are the 10th and 11th.
-  const finishedSeats = [seat(neighbour(10), 1, 10 * 24), seat(neighbour(11), 1, 9 * 24), seat(neighbour(4), 1, 9 * 24)]
-  const came = [neighbour(10), neighbour(11)]
+  // Tests credit neighbours from the 9th on afresh (volunteer service, check-ins): the attendees are the 1st and
+  // 2nd, whose ledgers already hold the past 议事会's points; this appends to them.
+  const finishedSeats = [seat(neighbour(1), 1, 10 * 24), seat(neighbour(2), 1, 9 * 24), seat(neighbour(4), 1, 9 * 24)]
+  const came = [neighbour(1), neighbour(2)]
   const heldAt = t(-7 * 24)
   const finished = base(
     {

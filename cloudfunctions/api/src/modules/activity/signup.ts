@@ -129,7 +129,7 @@ export const getActivity = action({
     const now = clock.now()
     const a = await readActivity(db, input.activityId)
     const me = member.membership._id
-    const organiser = await isOrganiser(db, member, a)
+    const organiser = await isOrganiser(ctx, a)
     if (a.status === 'draft' && !organiser) throw forbidden('活动尚未发布')
     const reg = await db.collection<Registration>(REGISTRATIONS).get(registrationId(a._id, me))
     // Reading my own registration delivers what it still owes me (a promotion the server died before telling).
