@@ -39,7 +39,11 @@ export default defineAppConfig({
     },
     { root: 'packages/activities', pages: ['index'] },
     { root: 'packages/awards', pages: ['index'] },
-    { root: 'packages/volunteers', pages: ['index'] },
+    // 志愿服务: shifts, my hours and certificate, the lead's shift screen, the committee's desk.
+    {
+      root: 'packages/volunteers',
+      pages: ['index', 'apply/index', 'project/index', 'shift/index', 'mine/index', 'review/index', 'verify/index'],
+    },
     { root: 'packages/admin', pages: ['index', 'members/index', 'invite/index', 'settings/index', 'buildings/index', 'street/index'] },
     // 我的's own pages, joining (a community's QR code opens join/index) and the
     // message centre, which gathers news of every area.
