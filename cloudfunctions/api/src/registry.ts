@@ -15,6 +15,7 @@ import * as subscription from './modules/subscription'
 import * as checkin from './modules/checkin'
 import * as council from './modules/council'
 import * as points from './modules/points'
+import * as volunteer from './modules/volunteer'
 
 export const ALL_ACTIONS = [
   ...system.actions,
@@ -28,6 +29,7 @@ export const ALL_ACTIONS = [
   ...council.actions,
   ...checkin.actions,
   ...points.actions,
+  ...volunteer.actions,
 ] as const
 
-export const TIMER_JOBS = [...notice.timers, ...council.timers] as const
+export const TIMER_JOBS = [...notice.timers, ...council.timers, ...volunteer.timers] as const
