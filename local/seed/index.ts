@@ -7,6 +7,7 @@ import type { CloudBase } from '@cloudbase/node-sdk'
 import { membershipId } from '../../cloudfunctions/api/src/platform/roles'
 import { seedCouncil } from './council'
 import { seedDecisions } from './decisions'
+import { seedVolunteers } from './volunteers'
 import {
   BUILDINGS,
   DEMO_COMMUNITY,
@@ -144,6 +145,7 @@ export async function seedDemo(app: CloudBase, now: Date = new Date()): Promise<
   documents += 1
   documents += await seedCouncil(app, now)
   documents += await seedDecisions(app, now)
+  documents += await seedVolunteers(app, now)
   return { seeded: true, documents }
 }
 
