@@ -56,17 +56,19 @@ export default function VolunteersPage() {
         selected={[view]}
         onSelect={(v) => setView(v as 'shifts' | 'projects')}
       />
-      {view === 'shifts' ? (
-        <PagedList id="shift-list" query={shifts} empty={{ id: 'shifts-empty', title: '近期没有服务时段', hint: '志愿队发布新的服务时段后会出现在这里。' }}>
-          {(s, index) => <ShiftRow key={s.id} id={`shift-${index}`} shift={s} onClick={() => openPage('volunteerShift', { id: s.id })} />}
-        </PagedList>
-      ) : (
-        <PagedList id="project-list" query={projects} empty={{ id: 'projects-empty', title: '还没有服务项目', hint: '居委会或志愿队发布服务项目后会出现在这里。' }}>
-          {(p, index) => (
-            <LinkRow key={p.id} id={`project-${index}`} title={p.title} desc={p.description} extra={<Tag>{serviceCategoryLabel(p.category)}</Tag>} onClick={() => openPage('volunteerProject', { id: p.id })} />
-          )}
-        </PagedList>
-      )}
+      <View className="vol-list">
+        {view === 'shifts' ? (
+          <PagedList id="shift-list" query={shifts} empty={{ id: 'shifts-empty', title: '近期没有服务时段', hint: '志愿队发布新的服务时段后会出现在这里。' }}>
+            {(s, index) => <ShiftRow key={s.id} id={`shift-${index}`} shift={s} onClick={() => openPage('volunteerShift', { id: s.id })} />}
+          </PagedList>
+        ) : (
+          <PagedList id="project-list" query={projects} empty={{ id: 'projects-empty', title: '还没有服务项目', hint: '居委会或志愿队发布服务项目后会出现在这里。' }}>
+            {(p, index) => (
+              <LinkRow key={p.id} id={`project-${index}`} title={p.title} desc={p.description} extra={<Tag>{serviceCategoryLabel(p.category)}</Tag>} onClick={() => openPage('volunteerProject', { id: p.id })} />
+            )}
+          </PagedList>
+        )}
+      </View>
 
       {mine.data && <Desks mine={mine.data} />}
 

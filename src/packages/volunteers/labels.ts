@@ -10,6 +10,7 @@ import {
   volunteerStatusLabel,
   type ServiceCategory,
 } from '../../../cloudfunctions/api/src/platform/labels'
+import { formatDay } from '../../utils/date'
 
 export { correctionStatusLabel, honourStatusLabel, recordStatusLabel, serviceCategoryLabel, volunteerStatusLabel, type ServiceCategory }
 
@@ -32,6 +33,9 @@ export const statusTone = (status: string): Tone => TONES[status] ?? 'neutral'
 
 /** Hours as a volunteer reads them: 1.5 小时, 12 小时. */
 export const hoursText = (hours: number) => `${Math.round(hours * 100) / 100} 小时`
+
+/** The last day before a shift's records are final: the server names the instant after it (24:00). */
+export const finalDay = (finalAt: string) => formatDay(new Date(new Date(finalAt).getTime() - 60_000).toISOString())
 
 /** ★★☆☆☆ for a level out of five. */
 export const starGlyphs = (level: number, of = 5) => '★'.repeat(level) + '☆'.repeat(Math.max(0, of - level))

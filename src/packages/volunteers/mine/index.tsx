@@ -5,9 +5,9 @@ import type { ActionOutput } from '../../../api'
 import { Button, Card, Empty, Page, PromptModal, QueryView, SectionTitle, Tag } from '../../../components'
 import { useAccess, useAction, useQuery, useRefreshOnPullDown, useRefreshOnShow } from '../../../hooks'
 import { openPage } from '../../../routes'
-import { formatDateTime } from '../../../utils/date'
+import { formatDateTime, formatDay, formatTime } from '../../../utils/date'
 import { toastError } from '../../../utils/feedback'
-import { correctionStatusLabel, honourStatusLabel, hoursText, recordStatusLabel, statusTone } from '../labels'
+import { correctionStatusLabel, finalDay, honourStatusLabel, hoursText, recordStatusLabel, statusTone } from '../labels'
 import { StarProgress } from '../StarProgress'
 import '../volunteers.scss'
 
@@ -102,11 +102,11 @@ function RecordRow({ record: r, index, onCorrect }: { record: ServiceRecord; ind
           <Tag tone={statusTone(r.status)}>{recordStatusLabel(r.status)}</Tag>
           <Text className="vol-row__title">{r.project}</Text>
         </View>
-        <Text className="vol-meta">{r.date} · {r.place}</Text>
+        <Text className="vol-meta">{formatDay(r.startAt)} {formatTime(r.startAt)}–{formatTime(r.endAt)} · {r.place}</Text>
         <Text className="vol-meta">服务内容：{r.content}</Text>
         {r.checkedInAt && (
           <Text className="vol-meta">
-            {formatDateTime(r.checkedInAt)} 签到{r.checkedOutAt ? `，${formatDateTime(r.checkedOutAt)} 签退` : '，未签退（待队长结算）'}
+            {formatTime(r.checkedInAt)} 签到{r.checkedOutAt ? `，${formatTime(r.checkedOutAt)} 签退` : '，未签退（待队长结算）'}
           </Text>
         )}
         {r.honourStatus && (
@@ -118,7 +118,7 @@ function RecordRow({ record: r, index, onCorrect }: { record: ServiceRecord; ind
             {r.correction.answer ? `，答复：${r.correction.answer}` : ''}
           </Text>
         )}
-        <Text className="vol-meta">{r.final ? '记录已定稿' : `${formatDateTime(r.finalAt)} 定稿`}</Text>
+        <Text className="vol-meta">{r.final ? '记录已定稿' : `${finalDay(r.finalAt)}后定稿，之前队长可以结算和补记`}</Text>
         {!pending && (
           <View className="vol-actions">
             <Button id={`record-correct-${index}`} size="compact" variant="secondary" onClick={onCorrect}>申请更正</Button>

@@ -4,9 +4,9 @@ import type { ActionOutput } from '../../../api'
 import { now } from '../../../api/clock'
 import { Button, Card, ChipGroup, ErrorState, Loading, Modal, PromptModal, Tag, TextField } from '../../../components'
 import { useAction, useQuery } from '../../../hooks'
-import { formatDateTime, formatTime } from '../../../utils/date'
+import { formatTime } from '../../../utils/date'
 import { toastError } from '../../../utils/feedback'
-import { hoursText } from '../labels'
+import { finalDay, hoursText } from '../labels'
 import { chinaClock, onChinaDay } from '../roles'
 import '../volunteers.scss'
 
@@ -36,7 +36,7 @@ export function Roster({ shift, refresh }: { shift: Shift; refresh: () => Promis
     <Card id="shift-roster" title={`时段名单${list ? `（${list.items.length} 人）` : ''}`}>
       {openCount > 0 && (
         <Text id="roster-open-note" className="vol-meta">
-          {openCount} 人签到后未签退：请在 {formatDateTime(list!.finalAt)} 记录定稿前结算，未结算的不计时长。
+          {openCount} 人签到后未签退：请在 {finalDay(list!.finalAt)}（含）记录定稿前结算，未结算的不计时长。
         </Text>
       )}
       {roster.error && !list ? (
@@ -47,7 +47,7 @@ export function Roster({ shift, refresh }: { shift: Shift; refresh: () => Promis
         <Text id="roster-empty" className="vol-meta">还没有志愿者报名。</Text>
       ) : (
         list.items.map((p, index) => (
-          <View key={p.memberId} id={`roster-${index}`} className="vol-row">
+          <View key={p.memberId} id={`roster-${index}`} className="vol-row vol-row--flat">
             <View className="vol-row__body">
               <View className="vol-row__head">
                 <Text className="vol-row__title">{p.name}</Text>
