@@ -2,6 +2,7 @@
 import { benchApi } from './api'
 import { benchBallots } from './ballots'
 import { benchEmulator } from './emulator'
+import { benchFirstLoad } from './firstload'
 import { benchWeapp } from './weapp'
 
 async function main() {
@@ -10,6 +11,7 @@ async function main() {
     ['api function', benchApi],
     ['ballots through the gateway', benchBallots],
     ['emulator throughput (real SDK over HTTP)', benchEmulator],
+    ['H5 home page first load (Fast 4G)', benchFirstLoad],
   ]
   for (const [title, run] of sections) {
     console.log(`\n== ${title}`)
