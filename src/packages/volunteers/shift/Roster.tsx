@@ -7,7 +7,7 @@ import { useAction, useQuery } from '../../../hooks'
 import { formatTime } from '../../../utils/date'
 import { toastError } from '../../../utils/feedback'
 import { finalDay, hoursText } from '../labels'
-import { chinaClock, onChinaDay } from '../roles'
+import { onChinaDay } from '../roles'
 import '../volunteers.scss'
 
 type Shift = ActionOutput<'volunteer.shift.get'>
@@ -123,7 +123,7 @@ function SettleModal({ shift, person, onClose, refresh }: { shift: Shift; person
   })
   const [how, setHow] = useState(LEFT)
   // The end of the shift is the usual answer; a lead corrects it when the volunteer left early.
-  const [leftAt, setLeftAt] = useState(() => chinaClock(shift.endAt))
+  const [leftAt, setLeftAt] = useState(() => formatTime(shift.endAt))
   const [reason, setReason] = useState('')
 
   const submit = () => {
