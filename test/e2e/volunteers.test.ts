@@ -158,10 +158,9 @@ it('the lead settles an open check-in with a reason; the committee approves an a
   const l = leader.page
   await open(l, 'packages/volunteers/index', '#enter-corrections')
   await e.shot(l, 'volunteers-14-lead-area')
-  // The latest 垃圾分类 evening has a check-in left open.
-  await l.click('#view-shifts')
+  // The 垃圾分类 evening of 11月18日 has a check-in left open.
   await open(l, `packages/volunteers/project/index?id=${encodeURIComponent(SEED_PROJECTS.sorting)}`, '#project-past-0')
-  await l.click('#project-past-0')
+  await l.click('#project-past >> text=11月18日')
   await l.waitForSelector('#roster-open-note')
   const open0 = l.locator('[id^="roster-settle-"]').first()
   await open0.scrollIntoViewIfNeeded()

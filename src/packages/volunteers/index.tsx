@@ -84,7 +84,9 @@ function StatusCard({ mine, record, loading }: { mine: Me | undefined; record: A
   if (!access.resident) {
     return (
       <Card id="volunteer-status" title="志愿服务">
-        <Text className="vol-body">加入社区后可以申请成为志愿者，报名服务岗位，扫码记录服务时长。</Text>
+        <Text className="vol-body">
+          {access.street ? '街道账号可以查看本社区的服务项目和时段。' : '加入社区后可以申请成为志愿者，报名服务岗位，扫码记录服务时长。'}
+        </Text>
       </Card>
     )
   }

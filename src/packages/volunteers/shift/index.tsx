@@ -60,8 +60,8 @@ function ShiftView({ shift, refresh }: { shift: Shift; refresh: () => Promise<vo
           名额：已报名 {shift.signedUp}/{shift.capacity}
           {cancelled ? '' : `，剩余 ${shift.seatsLeft}`}
         </Text>
-        {!cancelled && shift.upcoming && <Text className="vol-meta">{formatDateTime(shift.cancelBy)} 前可以取消报名</Text>}
-        {!shift.canManage && <SignUp shift={shift} refresh={refresh} />}
+        {!cancelled && shift.upcoming && new Date(shift.cancelBy).getTime() > now() && <Text className="vol-meta">{formatDateTime(shift.cancelBy)} 前可以取消报名</Text>}
+        {!shift.canManage && !mine && <SignUp shift={shift} refresh={refresh} />}
       </Card>
 
       {mine && <MyAttendance attendance={mine} />}
