@@ -102,13 +102,13 @@ function ApplyForm({ reason, refresh }: { reason: string; refresh: () => Promise
     <>
       <Card title="想参加哪些服务">
         <ChipGroup id="apply-categories" multiple options={SERVICE_CATEGORY_OPTIONS} selected={categories} onSelect={toggle} />
-        <TextField id="apply-skills" label="技能特长（可不填）" value={skills} onChange={setSkills} maxLength={100} placeholder="如：理发、电脑维修、急救证，用顿号隔开" />
+        <TextField id="apply-skills" className="vol-gap" label="技能特长（可不填）" value={skills} onChange={setSkills} maxLength={100} placeholder="如：理发、电脑维修" hint="几项特长之间用顿号隔开" />
       </Card>
 
       <Card title="身份信息">
         <View id="apply-identity-reason" className="vol-cert">
           <Text className="vol-body">为什么要填：出具志愿服务记录证明需要。</Text>
-          <Text className="vol-meta">{reason}</Text>
+          <Text className="vol-cert__text">{reason}</Text>
         </View>
         <TextField id="apply-real-name" label="真实姓名" value={realName} onChange={setRealName} maxLength={20} placeholder="与身份证一致" />
         <TextField id="apply-id-number" label="身份证号" value={idNumber} onChange={setIdNumber} maxLength={18} placeholder="18 位，最后一位可能是 X" />

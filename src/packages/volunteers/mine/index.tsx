@@ -156,11 +156,11 @@ function Certificate({ canIssue }: { canIssue: boolean }) {
       </Text>
       {issued ? (
         <View id="certificate-issued" className="vol-cert">
-          <Text className="vol-meta">证明编号</Text>
+          <Text className="vol-cert__text">证明编号</Text>
           <Text id="certificate-number" className="vol-cert__code">{issued.number}</Text>
-          <Text className="vol-meta">查验码</Text>
+          <Text className="vol-cert__text">查验码</Text>
           <Text id="certificate-code" className="vol-cert__code">{issued.code}</Text>
-          <Text className="vol-meta">{formatDateTime(issued.issuedAt)} 出具 · 服务时长 {hoursText(issued.creditedHours)} · {issued.records} 条记录</Text>
+          <Text className="vol-cert__text">{formatDateTime(issued.issuedAt)} 出具 · 服务时长 {hoursText(issued.creditedHours)} · {issued.records} 条记录</Text>
           {issued.url && <Text id="certificate-url" className="vol-hidden">{issued.url}</Text>}
           <Button id="certificate-open" block onClick={() => open(issued.url)}>打开证明（PDF）</Button>
         </View>

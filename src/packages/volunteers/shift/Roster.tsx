@@ -151,12 +151,13 @@ function SettleModal({ shift, person, onClose, refresh }: { shift: Shift; person
         id="settle-how"
         wide
         options={[
-          { value: LEFT, label: '填写离开时间', id: 'settle-left' },
+          { value: LEFT, label: '按离开时间', id: 'settle-left' },
           { value: ABSENT, label: '记为未服务', id: 'settle-absent' },
         ]}
         selected={[how]}
         onSelect={setHow}
       />
+      <View className="vol-gap" />
       {how === LEFT && <TextField id="settle-left-at" label="离开时间（当天）" value={leftAt} onChange={setLeftAt} maxLength={5} placeholder="如 11:00" />}
       <TextField id="settle-reason" label="依据" value={reason} onChange={setReason} maxLength={200} placeholder="如：队长目睹 11 点离开，忘记签退" />
     </Modal>
