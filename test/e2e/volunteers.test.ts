@@ -189,39 +189,52 @@ it('the lead settles an open check-in with a reason; the committee approves an a
   await committee.context.close()
 })
 
-it('长辈模式: the 志愿服务 pages fit the phone with large text', async () => {
-  const { page, context } = await e.open('demo-lead')
-  await open(page, 'pages/me/index', '#elder-switch')
-  await page.click('#elder-switch')
-  await page.waitForSelector('#page-me.is-elder')
-  const pages: Array<[string, string, string]> = [
-    ['area', 'packages/volunteers/index', '#shift-list'],
-    ['project', `packages/volunteers/project/index?id=${encodeURIComponent(SEED_PROJECTS.meals)}`, '#project-detail'],
-    ['shift-lead', shiftPath, '#shift-roster'],
-    ['apply', 'packages/volunteers/apply/index', '#apply-submit'],
-    ['mine', 'packages/volunteers/mine/index', '#mine-hours'],
-    ['verify', 'packages/volunteers/verify/index', '#verify-submit'],
-    ['review', 'packages/volunteers/review/index', '#review-tabs, #correction-list, #corrections-empty'],
+it('长辈模式: the 志愿服务 pages fit the phone with large text, for a volunteer, a team lead and the committee', async () => {
+  const tour: Array<[string, Array<[string, string, string]>]> = [
+    [
+      'demo-volunteer',
+      [
+        ['neighbours-tab', 'pages/neighbours/index', '#neighbours-volunteer-mine'],
+        ['area', 'packages/volunteers/index', '#shift-list'],
+        ['project', `packages/volunteers/project/index?id=${encodeURIComponent(SEED_PROJECTS.meals)}`, '#project-detail'],
+        ['shift-volunteer', shiftPath, '#shift-mine'],
+        ['mine', 'packages/volunteers/mine/index', '#mine-records'],
+        ['apply', 'packages/volunteers/apply/index', '#apply-state'],
+        ['verify', 'packages/volunteers/verify/index', '#verify-submit'],
+      ],
+    ],
+    [
+      'demo-lead',
+      [
+        ['shift-lead', shiftPath, '#shift-roster'],
+        ['apply-form', 'packages/volunteers/apply/index', '#apply-submit'],
+      ],
+    ],
+    ['demo-committee', [['review', 'packages/volunteers/review/index', '#review-tabs']]],
   ]
   const overflowing: string[] = []
-  for (const [name, path, ready] of pages) {
-    await open(page, path, ready)
-    expect(await page.locator('.is-elder').count()).toBeGreaterThan(0)
-    const wide = await page.evaluate(() => {
-      const limit = document.documentElement.clientWidth + 1
-      return Array.from(document.querySelectorAll('.taro_page:not([style*="display: none"]) *'))
-        .filter((el) => {
-          const r = el.getBoundingClientRect()
-          return r.width > 0 && r.right > limit
-        })
-        .map((el) => `${el.tagName.toLowerCase()}.${(el.className || '').toString().split(' ')[0]}`)
-        .slice(0, 3)
-    })
-    if (wide.length) overflowing.push(`${name}: ${wide.join(', ')}`)
-    await e.shot(page, `volunteers-elder-${name}`)
+  for (const [openid, pages] of tour) {
+    const { page, context } = await e.open(openid)
+    await open(page, 'pages/me/index', '#elder-switch')
+    await page.click('#elder-switch')
+    await page.waitForSelector('#page-me.is-elder')
+    for (const [name, path, ready] of pages) {
+      await open(page, path, ready)
+      expect(await page.locator('.is-elder').count()).toBeGreaterThan(0)
+      const wide = await page.evaluate(() => {
+        const limit = document.documentElement.clientWidth + 1
+        return Array.from(document.querySelectorAll('.taro_page:not([style*="display: none"]) *'))
+          .filter((el) => {
+            const r = el.getBoundingClientRect()
+            return r.width > 0 && r.right > limit
+          })
+          .map((el) => `${el.tagName.toLowerCase()}.${(el.className || '').toString().split(' ')[0]}`)
+          .slice(0, 3)
+      })
+      if (wide.length) overflowing.push(`${name}: ${wide.join(', ')}`)
+      await e.shot(page, `volunteers-elder-${name}`)
+    }
+    await context.close()
   }
-  await open(page, 'pages/neighbours/index', '#page-neighbours.is-elder')
-  await e.shot(page, 'volunteers-elder-neighbours-tab')
   expect(overflowing).toEqual([])
-  await context.close()
 })

@@ -45,6 +45,17 @@ function MineView({ mine, refresh }: { mine: Mine; refresh: () => Promise<void> 
   const access = useAccess()
   const [correcting, setCorrecting] = useState<ServiceRecord | null>(null)
   const correct = useAction('volunteer.record.correct', { done: '已提交，等待组织者答复', onDone: () => setCorrecting(null), refresh })
+  if (!access.canVolunteer && mine.records.length === 0) {
+    return (
+      <Empty
+        id="mine-not-volunteer"
+        title="你还不是社区志愿者"
+        hint="提交申请、居委会审核通过后，就可以报名服务时段，服务时长和星级会记在这里。"
+        actionText="申请成为志愿者"
+        onAction={() => openPage('volunteerApply')}
+      />
+    )
+  }
   return (
     <>
       <Card id="mine-hours">
