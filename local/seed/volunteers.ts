@@ -1,26 +1,25 @@
 /**
- * The demo's 志愿服务: the 鹭江志愿服务队 led by 吴丽娟 (demo-lead) runs three
- * weekly projects — 长者助餐送餐 on Saturdays, 垃圾分类桶边督导 on Wednesdays,
- * 夜间平安巡逻 on Fridays — with eight past weeks of shifts and the next two
- * weeks open for sign-up. Its volunteers stand at different star levels (the
- * community uses the small-community thresholds 10/20/30/40/50 h): 黄志明
- * (demo-volunteer) has 9 h, one short of his first star; the others hold 1, 2,
- * 3 and 5 stars from the records seeded here. Every credited record earned its
- * service points through the ledger, as a check-out does. A recent shift has a
- * check-in left open for the lead to settle, a short stay that counted nothing
- * (and its correction request), honour hours confirmed and honour hours waiting
- * for a committee member; one application waits for the committee.
- * Deterministic ids; dates follow the seed's `now` in China time.
+ * The demo's 志愿服务 history, beside the part the server's tests name
+ * (./volunteer.ts: the team 鹭江志愿服务队 led by 吴丽娟 (demo-lead), its
+ * 关爱独居老人 project, an open check-in, pending honour hours and correction).
+ * The same team runs three weekly projects here — 长者助餐送餐 on Saturdays,
+ * 垃圾分类桶边督导 on Wednesdays, 夜间平安巡逻 on Fridays — with past weeks and
+ * the next two weeks open for sign-up. Four long-serving neighbours stand at
+ * different star levels under the national thresholds (100/300/600/1000/1500 h):
+ * two years of Friday patrols make a 2-star volunteer; a 1-star one also has
+ * confirmed honour hours; one stands at 99 h, an hour short of the first star;
+ * a newer one has 12 h. Every credited record earned its service points through
+ * the ledger, as a check-out does. Deterministic ids; dates follow the seed's
+ * `now` in China time.
  */
 import type { CloudBase } from '@cloudbase/node-sdk'
 import { attendanceId, checkinSecret } from '../../cloudfunctions/api/src/platform/checkin'
 import { balanceId, chinaDay, entryId, servicePoints } from '../../cloudfunctions/api/src/platform/points'
 import { membershipId } from '../../cloudfunctions/api/src/platform/roles'
 import { DEFAULT_SETTINGS } from '../../cloudfunctions/api/src/platform/settings'
-import { STAR_PRESETS, type ServiceCategory } from '../../cloudfunctions/api/src/platform/labels'
+import type { ServiceCategory } from '../../cloudfunctions/api/src/platform/labels'
 import {
   afterWorkingDays,
-  correctionId,
   FINAL_AFTER_WORKING_DAYS,
   honourId,
   idNumberHash,
@@ -31,16 +30,20 @@ import {
   volunteerId,
 } from '../../cloudfunctions/api/src/modules/volunteer/model'
 import { formatVolunteerNumber } from '../../cloudfunctions/api/src/modules/volunteer/people'
-import { DEMO_COMMUNITY, PERSONAS, neighbours } from './data'
+import { DEMO_COMMUNITY, neighbours } from './data'
+import { SEED_VOLUNTEER } from './volunteer'
 
 const C = DEMO_COMMUNITY._id
 const DAY = 86_400_000
 const MINUTE = 60_000
 const CHINA = 8 * 3_600_000
-const STAR_HOURS = [...STAR_PRESETS.small]
+const STAR_HOURS = DEFAULT_SETTINGS.starHours
 
-export const SEED_TEAM = `${C}:vteam-s1`
-export const SEED_PROJECTS = { meals: `${C}:vproj-s1`, sorting: `${C}:vproj-s2`, patrol: `${C}:vproj-s3` }
+export const SEED_PROJECTS = { meals: `${C}:vproj-s3`, sorting: `${C}:vproj-s4`, patrol: `${C}:vproj-s5` }
+/** The volunteers seeded here, by neighbour number (local/seed/data neighbours(), from 1). */
+export const SEED_VETERANS = { twoStars: 1, oneStar: 2, almostOneStar: 3, newer: 4 }
+/** ./volunteer.ts numbers its two volunteers ZY000001–2; these follow. */
+const FIRST_NUMBER = 3
 
 interface Weekly {
   key: keyof typeof SEED_PROJECTS
@@ -54,6 +57,8 @@ interface Weekly {
   place: string
   content: string
   capacity: number
+  /** how many past weeks are seeded */
+  pastWeeks: number
 }
 
 const WEEKLY: Weekly[] = [
@@ -68,6 +73,7 @@ const WEEKLY: Weekly[] = [
     place: '社区长者食堂',
     content: '分餐、送餐上门、问候老人',
     capacity: 6,
+    pastWeeks: 8,
   },
   {
     key: 'sorting',
@@ -80,11 +86,12 @@ const WEEKLY: Weekly[] = [
     place: '各楼栋垃圾投放点',
     content: '指导分类投放、整理桶边',
     capacity: 8,
+    pastWeeks: 8,
   },
   {
     key: 'patrol',
     title: '夜间平安巡逻',
-    description: '每周五晚上两人一组巡查楼道、车棚和消防通道，发现隐患及时报告居委会和物业。',
+    description: '每周五晚上两人一组巡查楼道、车棚和消防通道，发现隐患及时报告居委会和物业。已坚持两年。',
     category: 'safety',
     weekday: 5,
     start: '19:30',
@@ -92,11 +99,10 @@ const WEEKLY: Weekly[] = [
     place: '社区警务室集合',
     content: '巡查楼道、车棚和消防通道',
     capacity: 6,
+    pastWeeks: 104,
   },
 ]
 
-/** The weeks seeded before and after now. */
-const PAST_WEEKS = 8
 const NEXT_WEEKS = 2
 
 /** A valid mainland identity number (GB 11643 check digit) from its first 17 digits; made up for the demo. */
@@ -106,36 +112,31 @@ function idNumber(first17: string): string {
   return first17 + '10X98765432'[sum % 11]
 }
 
-/** The occurrences of a weekly shift: the `past` latest that ended before now (latest first) and the `next` that start after it. */
+/** The occurrences of a weekly shift: the latest that ended before now (latest first) and the next that start after it. */
 function occurrences(w: Weekly, now: Date): { past: Date[]; next: Date[] } {
   const [h, m] = w.start.split(':').map(Number)
   const today = Math.floor((now.getTime() + CHINA) / DAY)
   const startOn = (day: number) => new Date(day * DAY - CHINA + (h * 60 + m) * MINUTE)
   const past: Date[] = []
   const next: Date[] = []
-  for (let day = today + 14; day >= today - 7 * (PAST_WEEKS + 1); day--) {
+  for (let day = today + 14; day >= today - 7 * (w.pastWeeks + 1); day--) {
     if (new Date(day * DAY).getUTCDay() !== w.weekday) continue
     const start = startOn(day)
     const end = start.getTime() + w.minutes * MINUTE
-    if (end < now.getTime() && past.length < PAST_WEEKS) past.push(start)
+    if (end < now.getTime() && past.length < w.pastWeeks) past.push(start)
     else if (start.getTime() > now.getTime()) next.unshift(start)
   }
   return { past, next: next.slice(0, NEXT_WEEKS) }
 }
 
-/** Who served at which past occurrence (0 = the latest) of each project, and how. */
+/** Who served at which past occurrence (0 = the latest) of each project. */
 interface Served {
   key: keyof typeof SEED_PROJECTS
   weeks: number[]
-  /** stayed this many minutes, too few to count (the check-out came early) */
-  shortMinutes?: number
-  /** checked in, never out: for the lead to settle */
-  open?: boolean
 }
 
 interface SeedVolunteer {
-  openid: string
-  name: string
+  neighbour: number
   /** first 17 digits of a made-up identity number */
   id17: string
   skills: string[]
@@ -150,35 +151,30 @@ export async function seedVolunteers(app: CloudBase, now: Date): Promise<number>
   const db = app.database()
   const _ = db.command
   const people = neighbours()
-  const neighbour = (n: number) => people[n - 1]
   const member = (openid: string) => membershipId(C, openid)
   const ago = (days: number) => new Date(now.getTime() - days * DAY)
   const lead = member('demo-lead')
   const committee = member('demo-committee')
+  const team = SEED_VOLUNTEER.team
   let documents = 0
   const add = async (collection: string, docs: Array<Record<string, unknown>>) => {
     for (let i = 0; i < docs.length; i += 100) await db.collection(collection).add(docs.slice(i, i + 100).map((d) => ({ ...d, communityId: C })))
     documents += docs.length
   }
 
-  // A community of 40 households counts stars by the small-community thresholds.
-  await db.collection('communities').doc(C).update({ settings: { starHours: STAR_HOURS } })
-
-  const volunteer = PERSONAS.find((p) => p.openid === 'demo-volunteer')!
-  const [n21, n22, n23, n24, n25] = [21, 22, 23, 24, 25].map(neighbour)
+  const V = SEED_VETERANS
   const VOLUNTEERS: SeedVolunteer[] = [
-    // One short of his first star: 9 h of patrols.
-    { openid: volunteer.openid, name: volunteer.name, id17: '35020319580312041', skills: ['书法', '电脑维修'], categories: ['elderly', 'safety'], daysAgoApplied: 80, served: [{ key: 'patrol', weeks: [1, 2, 3] }] },
-    // 5 stars: every shift of the eight weeks (16 + 12 + 24 = 52 h).
-    { openid: n21.openid, name: n21.name, id17: '35020319620705202', skills: ['驾驶'], categories: ['elderly', 'environment', 'safety'], daysAgoApplied: 79, served: [{ key: 'meals', weeks: all(8) }, { key: 'sorting', weeks: all(8) }, { key: 'patrol', weeks: all(8) }] },
-    // 3 stars: 16 + 15 = 31 h, and 1 h of confirmed honour hours.
-    { openid: n22.openid, name: n22.name, id17: '35020319700918302', skills: ['烹饪'], categories: ['elderly'], daysAgoApplied: 78, served: [{ key: 'meals', weeks: all(8) }, { key: 'patrol', weeks: [0, 1, 2, 3, 4] }] },
-    // 1 star: 10.5 h of sorting; the latest evening's check-in is still open.
-    { openid: n23.openid, name: n23.name, id17: '35020319850214402', skills: [], categories: ['environment'], daysAgoApplied: 70, served: [{ key: 'sorting', weeks: [1, 2, 3, 4, 5, 6, 7] }, { key: 'sorting', weeks: [0], open: true }] },
-    // 2 stars: 12 + 9 = 21 h; the latest patrol counted nothing (left after 40 minutes) and she asked for a correction.
-    { openid: n24.openid, name: n24.name, id17: '35020319780621522', skills: ['急救证'], categories: ['elderly', 'safety', 'health'], daysAgoApplied: 65, served: [{ key: 'meals', weeks: [0, 1, 2, 3, 4, 5] }, { key: 'patrol', weeks: [1, 2, 3] }, { key: 'patrol', weeks: [0], shortMinutes: 40 }] },
+    // Two years of Friday patrols: 312 h, 2 stars.
+    { neighbour: V.twoStars, id17: '35020319620705202', skills: ['驾驶'], categories: ['safety', 'elderly'], daysAgoApplied: 760, served: [{ key: 'patrol', weeks: all(104) }] },
+    // 108 h of patrols and 16 h of meals: 124 h, 1 star; and 1 h of confirmed honour hours.
+    { neighbour: V.oneStar, id17: '35020319700918302', skills: ['烹饪'], categories: ['elderly', 'safety'], daysAgoApplied: 300, served: [{ key: 'patrol', weeks: all(36) }, { key: 'meals', weeks: all(8) }] },
+    // 33 patrols: 99 h, an hour short of the first star.
+    { neighbour: V.almostOneStar, id17: '35020319580312041', skills: ['书法', '电脑维修'], categories: ['elderly', 'safety'], daysAgoApplied: 280, served: [{ key: 'patrol', weeks: all(33).map((w) => w + 2) }] },
+    // Eight Wednesday evenings: 12 h.
+    { neighbour: V.newer, id17: '35020319850214402', skills: [], categories: ['environment'], daysAgoApplied: 70, served: [{ key: 'sorting', weeks: all(8) }] },
   ]
-  const approved = VOLUNTEERS.map((v) => member(v.openid))
+  const openidOf = (v: SeedVolunteer) => people[v.neighbour - 1].openid
+  const approved = VOLUNTEERS.map((v) => member(openidOf(v)))
 
   // Shifts: past ones with their attendees, the next two weeks open (some seats taken, the next patrol full).
   const shiftId = (key: string, start: Date) => `${C}:vshift-s-${key}-${chinaDay(start)}`
@@ -195,7 +191,7 @@ export async function seedVolunteers(app: CloudBase, now: Date): Promise<number>
       return {
         _id: shiftId(w.key, start),
         projectId: SEED_PROJECTS[w.key],
-        teamId: SEED_TEAM,
+        teamId: team,
         title: w.title,
         content: w.content,
         place: w.place,
@@ -218,16 +214,10 @@ export async function seedVolunteers(app: CloudBase, now: Date): Promise<number>
       }
     }
     past.forEach((start, week) => {
-      const doc = shiftDoc(start, [])
-      const serving = VOLUNTEERS.flatMap((v) => v.served.filter((s) => s.key === w.key && s.weeks.includes(week)).map((s) => ({ v, s })))
-      doc.signups = serving.map(({ v }, i) => ({ memberId: member(v.openid), at: new Date(start.getTime() - (3 - i * 0.1) * DAY) }))
-      doc.signedUp = serving.length
-      doc.seatsLeft = w.capacity - serving.length
-      serving.forEach(({ v, s }, i) => {
-        const memberId = member(v.openid)
+      const serving = VOLUNTEERS.filter((v) => v.served.some((s) => s.key === w.key && s.weeks.includes(week))).map((v) => member(openidOf(v)))
+      const doc = shiftDoc(start, serving)
+      serving.forEach((memberId, i) => {
         const inAt = new Date(start.getTime() - (5 - i) * MINUTE)
-        const stayed = s.open ? null : (s.shortMinutes ?? w.minutes)
-        const counted = stayed === null ? null : stayed >= Math.ceil(DEFAULT_SETTINGS.serviceShare * w.minutes) ? stayed : 0
         const aid = attendanceId('shift', doc._id, memberId)
         attendance.push({
           _id: aid,
@@ -239,110 +229,80 @@ export async function seedVolunteers(app: CloudBase, now: Date): Promise<number>
           location: null,
           at: inAt,
           walkIn: false,
-          checkedOutAt: stayed === null ? null : new Date(start.getTime() + stayed * MINUTE),
-          outMethod: stayed === null ? null : 'scan',
+          checkedOutAt: new Date(start.getTime() + w.minutes * MINUTE + 3 * MINUTE),
+          outMethod: 'scan',
           outBy: null,
-          minutes: stayed,
-          creditedMinutes: counted,
+          minutes: w.minutes,
+          creditedMinutes: w.minutes,
         })
-        if (counted) {
-          doc.attended += 1
-          doc.creditedMinutes += counted
-          credited.push({ memberId, at: new Date(start.getTime() + counted * MINUTE), minutes: counted, source: `checkin:${aid}` })
-        }
+        doc.attended += 1
+        doc.creditedMinutes += w.minutes
+        credited.push({ memberId, at: new Date(start.getTime() + w.minutes * MINUTE + 3 * MINUTE), minutes: w.minutes, source: `checkin:${aid}` })
       })
       shifts.push(doc)
     })
+    const [first, second] = approved
     next.forEach((start, week) => {
-      // 黄志明's own sign-ups are left to him (the demo's and the e2e's first step).
-      const taken = week === 0 ? [member(n21.openid), member(n22.openid)] : [member(n24.openid)]
-      shifts.push(w.key === 'patrol' && week === 0 ? shiftDoc(start, [member(n21.openid), member(n22.openid), member(n24.openid)], 3) : shiftDoc(start, taken))
+      // The 99-hour volunteer's next sign-up is left to him (the demo's and the e2e's first step).
+      shifts.push(w.key === 'patrol' && week === 0 ? shiftDoc(start, [first, second, approved[3]], 3) : shiftDoc(start, week === 0 ? [first, second] : [second]))
     })
   }
 
-  await add('volunteerTeams', [
-    {
-      _id: SEED_TEAM,
-      name: '鹭江志愿服务队',
-      description: '社区居委会组建的志愿服务队，队员来自各楼栋，常年开展助老、环保和平安巡逻服务。',
-      leadIds: [lead],
-      createdAt: ago(100),
-    },
-  ])
   await add(
     'volunteerProjects',
-    WEEKLY.map((w, i) => ({ _id: SEED_PROJECTS[w.key], title: w.title, description: w.description, category: w.category, teamId: SEED_TEAM, status: 'open', createdBy: lead, createdAt: ago(90 - i) })),
+    WEEKLY.map((w, i) => ({ _id: SEED_PROJECTS[w.key], title: w.title, description: w.description, category: w.category, teamId: team, status: 'open', createdBy: lead, createdAt: ago(760 - i) })),
   )
   await add('volunteerShifts', shifts)
   await add('attendance', attendance)
 
-  // Applications: five approved (numbers in the order they were decided), one waiting for the committee.
+  // Their applications, approved in the order they came, numbered after ./volunteer.ts's two.
   const secret = checkinSecret()
-  const applicant = { openid: n25.openid, name: n25.name, id17: '35020320010409612', skills: ['摄影'], categories: ['culture'] as ServiceCategory[], daysAgoApplied: 2 }
-  const application = (v: Omit<SeedVolunteer, 'served'>, number: string | null) => {
+  const byApplication = [...VOLUNTEERS].sort((a, b) => b.daysAgoApplied - a.daysAgoApplied)
+  const applications = byApplication.map((v, i) => {
     const id = idNumber(v.id17)
-    const memberId = member(v.openid)
+    const memberId = member(openidOf(v))
+    const idHash = idNumberHash(id, C, secret)
     return {
       doc: {
         _id: volunteerId(memberId),
         memberId,
-        status: number ? 'approved' : 'pending',
-        realName: v.name,
+        status: 'approved',
+        realName: people[v.neighbour - 1].name,
         idMasked: maskIdNumber(id),
-        idHash: idNumberHash(id, C, secret),
+        idHash,
         skills: v.skills,
         categories: v.categories,
-        number,
+        number: formatVolunteerNumber(FIRST_NUMBER + i),
         appliedAt: ago(v.daysAgoApplied),
-        decidedAt: number ? ago(v.daysAgoApplied - 1) : null,
-        decidedBy: number ? committee : null,
+        decidedAt: ago(v.daysAgoApplied - 1),
+        decidedBy: committee,
         declineReason: null,
       },
-      key: { _id: `${C}:idk-${idNumberHash(id, C, secret)}`, memberId },
+      key: { _id: `${C}:idk-${idHash}`, memberId },
     }
-  }
-  const applications = [...VOLUNTEERS.map((v, i) => application(v, formatVolunteerNumber(i + 1))), application(applicant, null)]
+  })
   await add('volunteers', applications.map((a) => a.doc))
   await add('volunteerIdKeys', applications.map((a) => a.key))
-  await add('volunteerCounters', [{ _id: `${C}:volunteer-numbers`, next: VOLUNTEERS.length + 1 }])
+  await db.collection('volunteerCounters').doc(`${C}:volunteer-numbers`).update({ next: FIRST_NUMBER + applications.length })
   for (const memberId of approved) await db.collection('memberships').doc(memberId).update({ roles: _.addToSet('volunteer') })
 
-  // Honour hours: 1 h for an early set-up, confirmed; 1.5 h for a stand-in without a phone, waiting for a committee member.
-  const meals = pastOf.get('meals')!
-  const honour = (memberId: string, start: Date, minutes: number, reason: string, confirmed: boolean) => ({
-    _id: honourId(shiftId('meals', start), memberId),
-    shiftId: shiftId('meals', start),
-    memberId,
-    minutes,
-    reason,
-    status: confirmed ? 'confirmed' : 'pending',
+  // 1 h of honour hours for an early set-up at a Saturday meal, confirmed by the committee.
+  const meals = pastOf.get('meals')![3]
+  const honoured = member(openidOf(VOLUNTEERS[1]))
+  const confirmedHonour = {
+    _id: honourId(shiftId('meals', meals), honoured),
+    shiftId: shiftId('meals', meals),
+    memberId: honoured,
+    minutes: 60,
+    reason: '提前一小时到食堂分装餐盒，未能扫码',
+    status: 'confirmed',
     addedBy: lead,
-    addedAt: new Date(start.getTime() + 3 * 3_600_000),
-    decidedBy: confirmed ? committee : null,
-    decidedAt: confirmed ? new Date(start.getTime() + DAY) : null,
+    addedAt: new Date(meals.getTime() + 3 * 3_600_000),
+    decidedBy: committee,
+    decidedAt: new Date(meals.getTime() + DAY),
     declineReason: null,
-  })
-  const confirmedHonour = honour(member(n22.openid), meals[3], 60, '提前一小时到食堂分装餐盒，未能扫码', true)
-  await add('volunteerHonours', [confirmedHonour, honour(member(n23.openid), meals[0], 90, '临时顶替送餐，忘带手机未能扫码', false)])
-
-  // The short patrol, which its volunteer says was recorded wrongly.
-  const patrol = pastOf.get('patrol')![0]
-  await add('volunteerCorrections', [
-    {
-      _id: correctionId(shiftId('patrol', patrol), member(n24.openid)),
-      shiftId: shiftId('patrol', patrol),
-      memberId: member(n24.openid),
-      request: '那天我 19:30 到 22:30 一直在巡逻，中途手机没电，借队友手机扫的签退码，时长只记了 40 分钟。',
-      minutesBefore: 0,
-      status: 'pending',
-      requestedAt: new Date(patrol.getTime() + DAY),
-      answer: null,
-      minutesAfter: null,
-      answeredBy: null,
-      answeredAt: null,
-      history: [],
-    },
-  ])
+  }
+  await add('volunteerHonours', [confirmedHonour])
 
   // Totals and stars, awarded in the order the hours came; points as each check-out credited them.
   const perHour = DEFAULT_SETTINGS.points.perServiceHour
@@ -370,7 +330,7 @@ export async function seedVolunteers(app: CloudBase, now: Date): Promise<number>
       memberId,
       creditedMinutes: minutes,
       honourMinutes,
-      honourByYear: honourMinutes ? { [chinaDay(confirmedHonour.decidedAt!).slice(0, 4)]: honourMinutes } : {},
+      honourByYear: honourMinutes ? { [chinaDay(confirmedHonour.decidedAt).slice(0, 4)]: honourMinutes } : {},
       star: starAwards.length,
       starAwards,
       updatedAt: last,

@@ -55,6 +55,11 @@ export const ACCESS_RULES = {
     roles: COMMITTEE,
     actions: ['volunteer.application.list', 'volunteer.application.decide', 'volunteer.honour.pending', 'volunteer.honour.confirm'],
   },
+  // 爱心超市 and 微心愿.
+  canManageShop: { roles: COMMITTEE, actions: ['mall.item.create', 'mall.item.update', 'mall.order.list', 'mall.order.handover'] },
+  canPostWish: { roles: ['verified', 'buildingLead', 'committee', 'admin'], actions: ['wish.create'] },
+  canClaimWishes: { roles: ['volunteer'], actions: ['wish.claim', 'wish.drop', 'wish.fulfil'] },
+  canReviewWishes: { roles: COMMITTEE, actions: ['wish.review', 'wish.queue'] },
 } satisfies Record<`can${string}`, Rule>
 
 export type AccessFlag = keyof typeof ACCESS_RULES

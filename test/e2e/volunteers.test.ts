@@ -125,6 +125,10 @@ it('a volunteer signs up, checks in and out with the lead’s codes, sees his ho
   const code = (await b.textContent('#certificate-code'))!.trim()
   const number = (await b.textContent('#certificate-number'))!.trim()
   const url = (await b.locator('#certificate-url').textContent())!.trim()
+  // 打开证明 opens the file itself (in WeChat: its document viewer).
+  const [viewer] = await Promise.all([b.context().waitForEvent('page'), b.click('#certificate-open')])
+  expect(viewer.url()).toBe(url)
+  await viewer.close()
   const pdf = await fetch(url)
   expect(pdf.ok).toBe(true)
   const bytes = Buffer.from(await pdf.arrayBuffer())

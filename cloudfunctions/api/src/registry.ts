@@ -16,6 +16,8 @@ import * as checkin from './modules/checkin'
 import * as council from './modules/council'
 import * as points from './modules/points'
 import * as volunteer from './modules/volunteer'
+import * as mall from './modules/mall'
+import * as wish from './modules/wish'
 
 export const ALL_ACTIONS = [
   ...system.actions,
@@ -30,6 +32,8 @@ export const ALL_ACTIONS = [
   ...checkin.actions,
   ...points.actions,
   ...volunteer.actions,
+  ...mall.actions,
+  ...wish.actions,
 ] as const
 
-export const TIMER_JOBS = [...notice.timers, ...council.timers, ...volunteer.timers] as const
+export const TIMER_JOBS = [...notice.timers, ...council.timers, ...volunteer.timers, ...wish.timers] as const

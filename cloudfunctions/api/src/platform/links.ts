@@ -47,6 +47,14 @@ export const PAGE_PATHS = {
   volunteerMine: 'packages/volunteers/mine/index',
   volunteerReview: 'packages/volunteers/review/index',
   volunteerVerify: 'packages/volunteers/verify/index',
+  // 爱心超市 and 微心愿
+  shop: 'packages/mall/index',
+  orders: 'packages/mall/orders/index',
+  shopAdmin: 'packages/mall/admin/index',
+  wishes: 'packages/mall/wishes/index',
+  wish: 'packages/mall/wish/index',
+  wishNew: 'packages/mall/wish-new/index',
+  myWishes: 'packages/mall/my-wishes/index',
 } as const
 
 export type PageName = keyof typeof PAGE_PATHS

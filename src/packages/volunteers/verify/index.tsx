@@ -8,7 +8,7 @@ import { toastError } from '../../../utils/feedback'
 import { hoursText } from '../labels'
 import '../volunteers.scss'
 
-type Verdict = ActionOutput<'volunteer.certificate.verify'>
+type Verdict = ActionOutput<'volunteer.certificate.verify'> | { valid: false; message: string }
 
 /** 证明查验: anyone types the code printed on a 志愿服务记录证明 and sees what the community issued. */
 export default function VerifyPage() {
@@ -17,8 +17,11 @@ export default function VerifyPage() {
   const [code, setCode] = useState('')
   const [community, setCommunity] = useState<string | null>(null)
   const [verdict, setVerdict] = useState<Verdict | null>(null)
-  // A check that finds nothing is an answer to show, not a failure to toast.
-  const verify = useAction('volunteer.certificate.verify', { onDone: setVerdict })
+  // A check that finds nothing (or a code of the wrong form) is an answer to show, not a failure to toast.
+  const verify = useAction('volunteer.certificate.verify', {
+    onDone: setVerdict,
+    onError: (error) => (error.code === 'NOT_FOUND' || error.code === 'INVALID_ARGUMENT' ? setVerdict({ valid: false, message: error.message }) : toastError(error)),
+  })
   const communityId = community ?? mine
 
   const submit = () => {
@@ -55,7 +58,7 @@ export default function VerifyPage() {
   )
 }
 
-function Valid({ certificate: c }: { certificate: Extract<Verdict, { valid: true }>['certificate'] }) {
+function Valid({ certificate: c }: { certificate: ActionOutput<'volunteer.certificate.verify'>['certificate'] }) {
   return (
     <Card id="verify-valid" title="证明真实有效" extra={<Tag tone="brand">已核验</Tag>}>
       <View>

@@ -14,7 +14,7 @@
 import { randomBytes } from 'node:crypto'
 import { z } from 'zod'
 import { action } from '../../platform/action'
-import { invalid, precondition } from '../../platform/errors'
+import { invalid, notFound, precondition } from '../../platform/errors'
 import { maskName } from '../../platform/privacy'
 import { id, machineText } from '../../platform/validation'
 import { CERTIFICATES, certificateId, COUNTERS, hours, memberKey, TOTALS, totalsId, VOLUNTEERS, volunteerId, type Certificate, type Totals, type Volunteer } from './model'
@@ -111,17 +111,17 @@ machineText.add(codeInput, { why: '证明上的查验码，只用于查找，不
 
 export const verifyCertificate = action({
   name: 'volunteer.certificate.verify',
-  summary: '查验《志愿服务记录证明》（任何人）：输入证明上的查验码，在证明所属社区（communityId，默认为我所在的社区）中核对，返回证明编号、打码的姓名和身份证号、志愿者编号、服务时长、记录条数、记录单位和出具日期；其他社区的查验码不通过',
+  summary: '查验《志愿服务记录证明》（任何人）：输入证明上的查验码，在证明所属社区（communityId，默认为我所在的社区）中核对，返回证明编号、打码的姓名和身份证号、志愿者编号、服务时长、记录条数、记录单位和出具日期；查验码不对或属于其他社区时答「未找到」',
   roles: ['public'],
   input: z.strictObject({ code: codeInput, communityId: id.optional() }),
   async run({ input, caller, directory }) {
     const communityId = input.communityId ?? caller.communityId
     if (!communityId) throw invalid('请说明证明所属的社区（证明上印有社区编号）')
     const code = normaliseCode(input.code)
-    if (!/^[A-Z2-9]{12}$/.test(code)) return { valid: false as const, message: '查验码格式不对，请核对证明上的查验码' }
+    if (!/^[A-HJ-NP-Z2-9]{12}$/.test(code)) throw invalid('查验码格式不对，请核对证明上的查验码（12 位字母和数字）')
     const db = directory.inCommunity(communityId)
     const cert = await db.collection<Certificate>(CERTIFICATES).get(certificateId(communityId, code))
-    if (!cert) return { valid: false as const, message: '没有找到这份证明：查验码不对，或证明不是本社区出具的' }
+    if (!cert) throw notFound('查验未通过：没有找到这份证明（查验码不对，或证明不是这个社区出具的）')
     return {
       valid: true as const,
       certificate: {

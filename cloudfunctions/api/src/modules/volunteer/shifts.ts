@@ -125,7 +125,6 @@ export const getProject = action({
     ])
     const now = clock.now()
     const me = caller.membership?._id ?? null
-    // Which of these I hold, asked by id (as volunteer.shift.list does): no index pairs a project with a holder.
     const ids = shifts.map((s) => s._id)
     const mine = me && ids.length ? await db.collection<Shift>(SHIFTS).find({ _id: db._.in(ids), 'signups.memberId': me }, { limit: ids.length, fields: { _id: true } }) : []
     const held = new Set(mine.map((s) => s._id))
