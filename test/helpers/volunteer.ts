@@ -38,3 +38,15 @@ export function idNumber(first17: string): string {
   const sum = weights.reduce((s, w, i) => s + w * Number(first17[i]), 0)
   return first17 + '10X98765432'[sum % 11]
 }
+
+/**
+ * A newcomer who joins, is verified and made a volunteer: someone the demo data has
+ * given no hours, points or records, whatever later seeds add for the personas.
+ */
+export async function freshVolunteer(t: Pick<TestApi, 'ok'>, openid = 'fresh-volunteer', nickname = '黄志明') {
+  await t.ok(openid, 'community.join', { inviteCode: 'LJ2026', householdId: `${C}:b4-2-401`, nickname })
+  const memberId = (await t.ok(openid, 'me.get', {}, C)).current!.memberId
+  await t.ok('demo-committee', 'member.verify', { memberId, approve: true }, C)
+  await t.ok('demo-admin', 'member.grantRole', { memberId, role: 'volunteer' }, C)
+  return { openid, memberId }
+}

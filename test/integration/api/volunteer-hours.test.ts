@@ -5,19 +5,20 @@
  * can send adds hours: a check-out without a check-in, a code of another shift,
  * an expired or forged code, a second check-in.
  */
-import { membershipId } from '../../../cloudfunctions/api/src/platform/roles'
 import { startTestApi, type TestApi } from '../../helpers/api'
-import { C, LEAD, MINUTE, shift, teamWithShift } from '../../helpers/volunteer'
+import { C, freshVolunteer, LEAD, MINUTE, shift, teamWithShift } from '../../helpers/volunteer'
 
 jest.setTimeout(120_000)
 
 let t: TestApi
+/** a volunteer the demo data gave nothing */
+let V: string
+let memberId: string
 beforeEach(async () => {
   t = await startTestApi()
+  ;({ openid: V, memberId } = await freshVolunteer(t))
 })
 afterEach(() => t.close())
-
-const V = 'demo-volunteer'
 
 const code = async (shiftId: string, direction: 'in' | 'out' = 'in') => (await t.ok(LEAD, 'checkin.token', { kind: 'shift', eventId: shiftId, direction }, C)).token
 const scan = (openid: string, token: string, extra: Record<string, unknown> = {}) => t.call(openid, 'checkin.scan', { token, ...extra }, C)
@@ -139,7 +140,6 @@ describe('the lead', () => {
 
   it('marks by hand only with a reason, and the audit log has it', async () => {
     const { shiftId } = await started()
-    const memberId = membershipId(C, V)
     expect(await t.call(LEAD, 'checkin.mark', { kind: 'shift', eventId: shiftId, memberId }, C)).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT', message: expect.stringContaining('原因') } })
     expect(await t.call(LEAD, 'checkin.mark', { kind: 'shift', eventId: shiftId, memberId, reason: '老人手机没电，队长现场登记' }, C)).toMatchObject({ ok: true, data: { status: 'checkedIn' } })
     const audit = await t.db.collection('auditLog').where({ communityId: C, action: 'checkin.mark' }).get()
@@ -148,7 +148,6 @@ describe('the lead', () => {
 
   it('settles a check-in left without a check-out (audited, with a reason) — never credited by itself', async () => {
     const { shiftId } = await started()
-    const memberId = membershipId(C, V)
     await scan(V, await code(shiftId))
     const inAt = t.clock.now().getTime()
     t.clock.advance(5 * 60 * MINUTE)
@@ -165,7 +164,6 @@ describe('the lead', () => {
 
   it('settles a no-show as 未计时长', async () => {
     const { shiftId } = await started()
-    const memberId = membershipId(C, V)
     await scan(V, await code(shiftId))
     t.clock.advance(3 * 60 * MINUTE)
     expect(await t.ok(LEAD, 'volunteer.record.settle', { shiftId, memberId, absent: true, reason: '签到后即离开，未参加服务' }, C)).toMatchObject({ status: 'settled', creditedMinutes: 0 })

@@ -6,19 +6,20 @@
  * with leads reminded to settle open check-ins before then, and changed afterwards
  * only by a correction the organiser accepts.
  */
-import { membershipId } from '../../../cloudfunctions/api/src/platform/roles'
 import { startTestApi, type TestApi } from '../../helpers/api'
-import { C, HOUR, LEAD, MINUTE, shift, teamWithShift } from '../../helpers/volunteer'
+import { C, freshVolunteer, HOUR, LEAD, MINUTE, shift, teamWithShift } from '../../helpers/volunteer'
 
 jest.setTimeout(120_000)
 
 let t: TestApi
+/** a volunteer the demo data gave nothing */
+let V: string
+let memberId: string
 beforeEach(async () => {
   t = await startTestApi()
+  ;({ openid: V, memberId } = await freshVolunteer(t))
 })
 afterEach(() => t.close())
-
-const V = 'demo-volunteer'
 const code = async (shiftId: string, direction: 'in' | 'out' = 'in') => (await t.ok(LEAD, 'checkin.token', { kind: 'shift', eventId: shiftId, direction }, C)).token
 
 /** Serves `minutes` of a shift that starts now-ish: check in at its start, out after. */
@@ -45,7 +46,7 @@ describe('star levels', () => {
     expect(mine.starAwards.map((a) => a.level)).toEqual([1, 2, 3, 4])
     const balance = (await t.ok(V, 'points.mine', {}, C)).balance
     expect(balance).toBe(45)
-    await t.ok('demo-admin', 'points.adjust', { memberId: membershipId(C, V), amount: -balance, reason: '兑换爱心超市物品' }, C)
+    await t.ok('demo-admin', 'points.adjust', { memberId: memberId, amount: -balance, reason: '兑换爱心超市物品' }, C)
     expect(await t.ok(V, 'volunteer.record.mine', {}, C)).toMatchObject({ creditedHours: 4.5, star: 4 })
   })
 
@@ -61,7 +62,6 @@ describe('honour hours', () => {
     await t.ok('demo-admin', 'community.settings.update', { settings: { starHours: [1, 2, 3, 4, 5] } }, C)
     const { shiftId } = await teamWithShift(t)
     t.clock.advance(3 * HOUR)
-    const memberId = membershipId(C, V)
     expect(await t.call(LEAD, 'volunteer.honour.add', { shiftId, memberId, minutes: 121, reason: '协助老人就医，无法扫码' }, C)).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT', message: expect.stringContaining('不能超过') } })
     expect(await t.call(V, 'volunteer.honour.add', { shiftId, memberId, minutes: 60, reason: '我自己加' }, C)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
     const { honourId } = await t.ok(LEAD, 'volunteer.honour.add', { shiftId, memberId, minutes: 90, reason: '协助老人就医，无法扫码' }, C)
@@ -80,7 +80,7 @@ describe('honour hours', () => {
   it('cannot be confirmed by the person who added them', async () => {
     const { shiftId } = await teamWithShift(t)
     t.clock.advance(3 * HOUR)
-    const { honourId } = await t.ok('demo-committee', 'volunteer.honour.add', { shiftId, memberId: membershipId(C, V), minutes: 60, reason: '活动现场无网络' }, C)
+    const { honourId } = await t.ok('demo-committee', 'volunteer.honour.add', { shiftId, memberId: memberId, minutes: 60, reason: '活动现场无网络' }, C)
     expect((await t.ok('demo-committee', 'volunteer.honour.pending', {}, C)).items.filter((h) => h.honourId === honourId)).toEqual([expect.objectContaining({ canConfirm: false })])
     expect(await t.call('demo-committee', 'volunteer.honour.confirm', { honourId, approve: true }, C)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: expect.stringContaining('另一位') } })
     expect(await t.call(LEAD, 'volunteer.honour.confirm', { honourId, approve: true }, C)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
@@ -93,7 +93,6 @@ describe('honour hours', () => {
     const { projectId, shiftId } = await teamWithShift(t)
     const second = await shift(t, projectId, { startInMinutes: 61 })
     t.clock.advance(4 * HOUR)
-    const memberId = membershipId(C, V)
     const a = await t.ok(LEAD, 'volunteer.honour.add', { shiftId, memberId, minutes: 90, reason: '协助就医' }, C)
     const b = await t.ok(LEAD, 'volunteer.honour.add', { shiftId: second, memberId, minutes: 60, reason: '协助就医' }, C)
     await t.ok('demo-committee', 'volunteer.honour.confirm', { honourId: a.honourId, approve: true }, C)
@@ -116,7 +115,6 @@ describe('final records and corrections', () => {
     expect(await reminders()).toHaveLength(1)
     // The 10th working day after Monday 11-23 is Monday 12-07; from 12-08 00:00 the records are final.
     t.clock.set('2026-12-08T00:00:01+08:00')
-    const memberId = membershipId(C, V)
     expect(await t.call(LEAD, 'volunteer.record.settle', { shiftId, memberId, leftAt: new Date(new Date(s.startAt).getTime() + 100 * MINUTE).toISOString(), reason: '补结算' }, C)).toMatchObject({ ok: false, error: { code: 'FAILED_PRECONDITION', message: expect.stringContaining('定稿') } })
     expect((await t.ok(V, 'volunteer.record.mine', {}, C)).records).toEqual([expect.objectContaining({ status: 'open', final: true, creditedMinutes: 0 })])
 
