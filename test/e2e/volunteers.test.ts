@@ -1,16 +1,17 @@
 /**
- * 志愿服务 in Chromium (issue 11): 黄志明 (demo-volunteer, 9 h, one short of his
- * first star under the demo's 10/20/30/40/50 h) finds Saturday's 长者助餐送餐 on
- * the 邻里 tab and signs up; on the morning the team lead 吴丽娟 (demo-lead) shows
+ * 志愿服务 in Chromium (issue 11): a neighbour who has served 99 h, one short of
+ * the first star, finds Saturday's 长者助餐送餐 from the 邻里 tab and signs up; on the morning the team lead 吴丽娟 (demo-lead) shows
  * the check-in code, he checks in with the code decoded from her screen, the local
  * clock moves on 90 minutes (POST /dev/clock), he checks out with her check-out
- * code; 我的志愿 shows 10.5 h and his first star; he downloads the 志愿服务记录证明
+ * code; 我的志愿 shows 100.5 h and his first star; he downloads the 志愿服务记录证明
  * (a PDF whose text holds his name, the record and the code) and the code verifies.
  * Then the lead's roster, the committee's desk and every page in 长辈模式.
  * Screenshots: test-results/e2e/volunteers-*.png
  */
 import type { Page } from 'playwright-core'
-import { SEED_PROJECTS } from '../../local/seed/volunteers'
+import { neighbours } from '../../local/seed/data'
+import { SEED_VOLUNTEER } from '../../local/seed/volunteer'
+import { SEED_PROJECTS, SEED_VETERANS } from '../../local/seed/volunteers'
 import { decodeQr, route, startE2E, type E2E } from '../helpers/browser'
 import { pdfText } from '../helpers/pdf'
 
@@ -18,6 +19,7 @@ import { pdfText } from '../helpers/pdf'
 const START = new Date('2026-11-23T10:00:00+08:00')
 const SATURDAY = new Date('2026-11-28T10:25:00+08:00')
 const MINUTE = 60_000
+const VOLUNTEER = neighbours()[SEED_VETERANS.almostOneStar - 1]
 
 let e: E2E
 beforeAll(async () => {
@@ -43,13 +45,13 @@ let shiftPath = ''
 
 it('a volunteer signs up, checks in and out with the lead’s codes, sees his hours and first star, and downloads a certificate that verifies', async () => {
   // ── 1. Monday: 邻里 → 志愿服务 → Saturday's 长者助餐送餐. ───────────────
-  const volunteer = await e.open('demo-volunteer')
+  const volunteer = await e.open(VOLUNTEER.openid)
   const v = volunteer.page
   await open(v, 'pages/neighbours/index', '#page-neighbours #enter-volunteers')
   await e.shot(v, 'volunteers-01-neighbours-tab')
   await v.click('#enter-volunteers')
   await v.waitForSelector('#area-volunteers #status-credited')
-  expect(await v.textContent('#status-credited')).toBe('9')
+  expect(await v.textContent('#status-credited')).toBe('99')
   expect(await v.textContent('#star-level')).toBe('还未评星')
   await e.shot(v, 'volunteers-02-area-before')
 
@@ -80,7 +82,7 @@ it('a volunteer signs up, checks in and out with the lead’s codes, sees his ho
   const inCode = (await decodeQr(l, '#checkin-qr'))!
   expect(inCode).toBe((await l.textContent('#checkin-token'))?.trim())
 
-  const back = await e.open('demo-volunteer')
+  const back = await e.open(VOLUNTEER.openid)
   const b = back.page
   await open(b, shiftPath, '#checkin-paste input')
   await b.fill('#checkin-paste input', inCode)
@@ -110,9 +112,9 @@ it('a volunteer signs up, checks in and out with the lead’s codes, sees his ho
 
   // ── 4. 我的志愿: 10.5 h, the first star, the record. ────────────────────
   await open(b, 'packages/volunteers/mine/index', '#mine-credited')
-  expect(await b.textContent('#mine-credited')).toBe('10.5')
+  expect(await b.textContent('#mine-credited')).toBe('100.5')
   expect(await b.textContent('#star-level')).toBe('1 星志愿者')
-  expect(await b.textContent('#star-next')).toContain('升为 2 星（20 小时）')
+  expect(await b.textContent('#star-next')).toContain('升为 2 星（300 小时）')
   expect(await b.textContent('#record-0')).toContain('长者助餐送餐')
   expect(await b.textContent('#record-hours-0')).toBe('1.5 小时')
   await e.shot(b, 'volunteers-10-mine-after')
@@ -135,14 +137,14 @@ it('a volunteer signs up, checks in and out with the lead’s codes, sees his ho
   expect(bytes.subarray(0, 5).toString()).toBe('%PDF-')
   const { text } = await pdfText(bytes)
   const flat = text.replace(/\s+/g, '')
-  for (const expected of ['志愿服务记录证明', '黄志明', number, code, '长者助餐送餐', '夜间平安巡逻', '10.5']) expect(flat).toContain(expected.replace(/\s+/g, ''))
+  for (const expected of ['志愿服务记录证明', VOLUNTEER.name, number, code, '长者助餐送餐', '夜间平安巡逻', '100.5']) expect(flat).toContain(expected.replace(/\s+/g, ''))
 
   await b.click('#certificate-verify')
   await b.waitForSelector('#verify-code input')
   await b.fill('#verify-code input', code)
   await b.click('#verify-submit')
   await b.waitForSelector('#verify-valid')
-  expect(await b.textContent('#verify-hours')).toContain('10.5 小时')
+  expect(await b.textContent('#verify-hours')).toContain('100.5 小时')
   await e.shot(b, 'volunteers-12-verified')
   await b.fill('#verify-code input', 'ABCD-EFGH-JKMN')
   await b.click('#verify-submit')
@@ -162,15 +164,13 @@ it('the lead settles an open check-in with a reason; the committee approves an a
   const l = leader.page
   await open(l, 'packages/volunteers/index', '#enter-corrections')
   await e.shot(l, 'volunteers-14-lead-area')
-  // The 垃圾分类 evening of 11月18日 has a check-in left open.
-  await open(l, `packages/volunteers/project/index?id=${encodeURIComponent(SEED_PROJECTS.sorting)}`, '#project-past-0')
-  await l.click('#project-past >> text=11月18日')
-  await l.waitForSelector('#roster-open-note')
+  // The 关爱独居老人 morning of 11月20日 has a check-in left open.
+  await open(l, `packages/volunteers/shift/index?id=${encodeURIComponent(SEED_VOLUNTEER.past)}`, '#roster-open-note')
   const open0 = l.locator('[id^="roster-settle-"]').first()
   await open0.scrollIntoViewIfNeeded()
   await open0.click()
   await l.waitForSelector('#settle-modal')
-  await l.fill('#settle-reason input', '队长目睹 20:00 值守结束后离开，忘记签退')
+  await l.fill('#settle-reason input', '队长目睹 11:00 探访结束后离开，忘记签退')
   await e.shot(l, 'volunteers-15-settle')
   await l.click('#settle-confirm')
   await l.waitForSelector('#settle-modal', { state: 'detached' })
@@ -196,7 +196,7 @@ it('the lead settles an open check-in with a reason; the committee approves an a
 it('长辈模式: the 志愿服务 pages fit the phone with large text, for a volunteer, a team lead and the committee', async () => {
   const tour: Array<[string, Array<[string, string, string]>]> = [
     [
-      'demo-volunteer',
+      VOLUNTEER.openid,
       [
         ['neighbours-tab', 'pages/neighbours/index', '#neighbours-volunteer-mine'],
         ['area', 'packages/volunteers/index', '#shift-list'],
