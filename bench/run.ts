@@ -3,6 +3,7 @@ import { benchApi } from './api'
 import { benchBallots } from './ballots'
 import { benchEmulator } from './emulator'
 import { benchFirstLoad } from './firstload'
+import { benchMall } from './mall'
 import { benchWeapp } from './weapp'
 
 async function main() {
@@ -10,6 +11,7 @@ async function main() {
     ['mini-program packages', () => benchWeapp({ build: process.argv.includes('--build') })],
     ['api function', benchApi],
     ['ballots through the gateway', benchBallots],
+    ['爱心超市 and 微心愿 round trips', benchMall],
     ['emulator throughput (real SDK over HTTP)', benchEmulator],
     ['H5 home page first load (Fast 4G)', benchFirstLoad],
   ]

@@ -5,6 +5,7 @@
  */
 import type { CloudBase } from '@cloudbase/node-sdk'
 import { membershipId } from '../../cloudfunctions/api/src/platform/roles'
+import { seedAwards } from './awards'
 import { seedCouncil } from './council'
 import { seedDecisions } from './decisions'
 import { seedVolunteer } from './volunteer'
@@ -151,6 +152,7 @@ export async function seedDemo(app: CloudBase, now: Date = new Date()): Promise<
   documents += await seedVolunteers(app, now)
   // After the seeds that credit points: the shop's entries follow theirs in each ledger.
   documents += await seedMall(app, now)
+  documents += await seedAwards(app, now)
   return { seeded: true, documents }
 }
 

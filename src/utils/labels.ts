@@ -2,6 +2,7 @@
 // (platform/labels); what is only about the phone's screen — tag tones, short
 // badges, the options of a picker — is added here.
 import {
+  COSIGNABLE,
   ISSUE_CATEGORIES,
   ISSUE_CATEGORY_LABELS,
   ISSUE_STATUSES,
@@ -74,3 +75,16 @@ export function issueStatusTone(status: string): Tone {
 
 /** 由邻评事's three answers, as the rating form offers them. */
 export const RATING_OPTIONS = RATINGS.map((value) => ({ value, label: RATING_LABELS[value] }))
+
+/**
+ * A matter's co-signs as residents should read them: progress towards the
+ * threshold while neighbours can still co-sign (附议 7/10), a plain count once the
+ * committee has decided (answered, merged, declined or on the agenda), nothing
+ * when nobody co-signed a decided matter.
+ */
+export function cosignLine(issue: { status: string; cosigns: number; cosignThreshold: number }): string | null {
+  if (isCollecting(issue.status)) return `附议 ${issue.cosigns}/${issue.cosignThreshold}`
+  return issue.cosigns > 0 ? `${issue.cosigns} 人附议` : null
+}
+
+export const isCollecting = (status: string) => (COSIGNABLE as readonly string[]).includes(status)

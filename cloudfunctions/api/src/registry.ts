@@ -18,6 +18,7 @@ import * as points from './modules/points'
 import * as volunteer from './modules/volunteer'
 import * as mall from './modules/mall'
 import * as wish from './modules/wish'
+import * as award from './modules/award'
 
 export const ALL_ACTIONS = [
   ...system.actions,
@@ -34,6 +35,7 @@ export const ALL_ACTIONS = [
   ...volunteer.actions,
   ...mall.actions,
   ...wish.actions,
+  ...award.actions,
 ] as const
 
-export const TIMER_JOBS = [...notice.timers, ...council.timers, ...volunteer.timers, ...wish.timers] as const
+export const TIMER_JOBS = [...notice.timers, ...council.timers, ...volunteer.timers, ...wish.timers, ...award.timers] as const

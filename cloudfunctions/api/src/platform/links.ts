@@ -55,6 +55,8 @@ export const PAGE_PATHS = {
   wish: 'packages/mall/wish/index',
   wishNew: 'packages/mall/wish-new/index',
   myWishes: 'packages/mall/my-wishes/index',
+  // 最美邻里 (a campaign: `awards` with its id)
+  awards: 'packages/awards/index',
 } as const
 
 export type PageName = keyof typeof PAGE_PATHS
