@@ -4,6 +4,7 @@ import { benchAwards } from './awards'
 import { benchBallots } from './ballots'
 import { benchEmulator } from './emulator'
 import { benchFirstLoad } from './firstload'
+import { benchMall } from './mall'
 import { benchWeapp } from './weapp'
 
 async function main() {
@@ -12,6 +13,7 @@ async function main() {
     ['api function', benchApi],
     ['ballots through the gateway', benchBallots],
     ['最美邻里 votes through the gateway', benchAwards],
+    ['爱心超市 and 微心愿 round trips', benchMall],
     ['emulator throughput (real SDK over HTTP)', benchEmulator],
     ['H5 home page first load (Fast 4G)', benchFirstLoad],
   ]

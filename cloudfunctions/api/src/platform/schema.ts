@@ -163,8 +163,9 @@ export const SCHEMA: CollectionSpec[] = [
       byCommunity('by_wall', { status: 1, priority: -1, openedAt: 1 }),
       byCommunity('by_status', { status: 1, createdAt: -1 }),
       byCommunity('by_poster', { postedBy: 1, createdAt: -1 }),
-      byCommunity('by_beneficiary', { beneficiaryId: 1, createdAt: -1 }),
-      byCommunity('by_claimer', { claimerId: 1, createdAt: -1 }),
+      // a person's wishes (wish.mine), and those still open or claimed when they leave
+      byCommunity('by_beneficiary', { beneficiaryId: 1, status: 1, createdAt: -1 }),
+      byCommunity('by_claimer', { claimerId: 1, status: 1, createdAt: -1 }),
       { name: 'by_claim_due', keys: { status: 1, claimDueAt: 1 } },
       { name: 'by_waiting', keys: { status: 1, priority: 1, openedAt: 1 } },
     ],
