@@ -103,6 +103,19 @@ describe('result 公示 and the final', () => {
   })
 })
 
+describe('sharing a candidate', () => {
+  it('gives a mini-program code whose scene (at most 32 characters) names the campaign and the candidate, made once', async () => {
+    const { campaignId, cand } = await campaignInVoting(t, { candidates: 2 })
+    const first = await t.ok('demo-newcomer', 'award.candidate.code', { candidateId: cand[1] }, C)
+    expect(first.scene.length).toBeLessThanOrEqual(32)
+    expect(first.scene).toBe(`c=${campaignId.split(':')[1]}.2`)
+    expect(first.page).toBe('packages/awards/index')
+    expect(first.url).toMatch(/^http/)
+    const again = await t.ok('demo-resident', 'award.candidate.code', { candidateId: cand[1] }, C)
+    expect(again.fileID).toBe(first.fileID)
+  })
+})
+
 describe('a person’s data', () => {
   it('exports their nominations, co-recommendations and votes', async () => {
     const { campaignId, cand } = await campaignInVoting(t, { candidates: 2 })

@@ -15,7 +15,7 @@ import { dataWrites, startTestApi, type TestApi } from '../../helpers/api'
 import { campaignInVoting, type VotingOptions } from '../../helpers/awards'
 import { untilAnswered } from '../../helpers/crash'
 
-jest.setTimeout(120_000)
+jest.setTimeout(300_000)
 
 const C = DEMO_COMMUNITY._id
 const N = neighbours().map((n) => n.openid)
@@ -25,7 +25,8 @@ const ROOT = resolve(__dirname, '../../..')
 
 let t: TestApi
 beforeEach(async () => {
-  t = await startTestApi()
+  // Hundreds of calls in flight at once on a loaded machine: no request gives up before the server answers.
+  t = await startTestApi({ sdkTimeoutMs: 120_000 })
 })
 afterEach(() => t.close())
 
