@@ -146,6 +146,7 @@ export const SAMPLES: Record<string, unknown> = {
   'award.results.publish': { campaignId: SEED_AWARDS.counting },
   'award.winners.confirm': { campaignId: SEED_AWARDS.finished },
   'award.honours': {},
+  'award.candidate.code': { candidateId: `${SEED_AWARDS.voting}:c2` },
   'council.photo.approve': { place: 'issue', id: SEED_ISSUES.stairLights, fileId: `cloud://local.6c6f-local-1300000000/${SEED_REVIEW_PHOTO_PATH}` },
   'volunteer.apply': { realName: '陈小雨', idNumber: '110101199003074514', skills: ['手工'], categories: ['children'], consent: true },
   'volunteer.me': {},
