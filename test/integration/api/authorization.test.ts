@@ -33,7 +33,7 @@ const BUILDING_SCOPED = new Set(['member.verify'])
 /** Actions open to the committee and to the owner of the sample's target (a task's owner posts its progress), no one else. */
 const OWNER_SCOPED: Record<string, string> = {
   'council.task.update': 'demo-lead3',
-  'mall.order.cancel': 'demo-resident',
+  'mall.order.cancel': 'demo-lead',
   'wish.confirm': 'demo-lead3',
   'wish.withdraw': 'demo-lead',
 }
