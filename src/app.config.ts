@@ -38,7 +38,11 @@ export default defineAppConfig({
       ],
     },
     { root: 'packages/activities', pages: ['index'] },
-    { root: 'packages/awards', pages: ['index'] },
+    // 最美邻里: campaigns, nominations, 公示, voting, results and the 光荣榜; the committee's pages beside them.
+    {
+      root: 'packages/awards',
+      pages: ['index', 'campaign/index', 'candidate/index', 'nominate/index', 'campaign-new/index', 'manage/index', 'honours/index'],
+    },
     // 志愿服务: shifts, my hours and certificate, the lead's shift screen, the committee's desk.
     {
       root: 'packages/volunteers',

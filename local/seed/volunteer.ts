@@ -148,7 +148,7 @@ export async function seedVolunteer(app: CloudBase, now: Date): Promise<number> 
   // The credited stay earned its service points, as a check-out does: an entry and its balance.
   const points = servicePoints(credited, DEFAULT_SETTINGS.points.perServiceHour)
   const source = `checkin:${attendanceId('shift', S.past, servedId)}`
-  await add('pointEntries', [{ _id: entryId(servedId, source), memberId: servedId, amount: points, kind: 'service', source, label: `志愿服务服务 ${credited} 分钟`, reason: null, by: null, at: outAt, seq: 1, balanceAfter: points }])
+  await add('pointEntries', [{ _id: entryId(servedId, source), memberId: servedId, amount: points, kind: 'service', source, label: `志愿服务 ${credited} 分钟`, reason: null, by: null, at: outAt, seq: 1, balanceAfter: points }])
   await add('pointBalances', [{ _id: balanceId(servedId), memberId: servedId, balance: points, entries: 1, day: chinaDay(outAt), earned: { service: points }, updatedAt: outAt }])
   await add('volunteerTotals', [{ _id: totalsId(servedId), memberId: servedId, creditedMinutes: credited, honourMinutes: 0, honourByYear: {}, star: 0, starAwards: [], updatedAt: outAt }])
 

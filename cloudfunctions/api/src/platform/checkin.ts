@@ -265,7 +265,8 @@ function earning(kind: CheckinKind, settings: CommunitySettings, minutes: number
   const { perAttendance, perServiceHour } = settings.points
   if (kind.earns === 'attendance') return { kind: 'attendance' as const, amount: perAttendance, label: `${kind.label}签到` }
   if (kind.earns === 'service' && minutes !== null) {
-    return { kind: 'service' as const, amount: servicePoints(minutes, perServiceHour), label: `${kind.label}服务 ${minutes} 分钟` }
+    const what = kind.label.endsWith('服务') ? kind.label : `${kind.label}服务`
+    return { kind: 'service' as const, amount: servicePoints(minutes, perServiceHour), label: `${what} ${minutes} 分钟` }
   }
   return null
 }
