@@ -36,7 +36,7 @@ const BUILDING_SCOPED = new Set(['member.verify', 'activity.signupFor'])
  */
 const OWNER_SCOPED: Record<string, string> = {
   'council.task.update': 'demo-lead3',
-  'mall.order.cancel': 'demo-resident',
+  'mall.order.cancel': 'demo-lead',
   'wish.confirm': 'demo-lead3',
   'wish.withdraw': 'demo-lead',
   ...Object.fromEntries(
