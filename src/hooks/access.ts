@@ -48,11 +48,36 @@ export const ACCESS_RULES = {
   canManageRoles: { roles: ['admin'], actions: ['member.grantRole', 'member.revokeRole'] },
   canEditCommunity: { roles: ['admin'], actions: ['community.settings.update', 'community.building.save', 'community.invite.reset'] },
   canSeeStreet: { roles: ['street'], actions: ['street.overview'] },
+  // 志愿服务: an approved volunteer signs up for shifts; 居委会 approves volunteers and confirms honour hours
+  // (a team lead's tools follow the team, which volunteer.me and each shift tell, not a role).
+  canVolunteer: { roles: ['volunteer'], actions: ['volunteer.shift.signup'] },
+  canReviewVolunteers: {
+    roles: COMMITTEE,
+    actions: ['volunteer.application.list', 'volunteer.application.decide', 'volunteer.honour.pending', 'volunteer.honour.confirm'],
+  },
   // 爱心超市 and 微心愿.
   canManageShop: { roles: COMMITTEE, actions: ['mall.item.create', 'mall.item.update', 'mall.order.list', 'mall.order.handover'] },
   canPostWish: { roles: ['verified', 'buildingLead', 'committee', 'admin'], actions: ['wish.create'] },
   canClaimWishes: { roles: ['volunteer'], actions: ['wish.claim', 'wish.drop', 'wish.fulfil'] },
   canReviewWishes: { roles: COMMITTEE, actions: ['wish.review', 'wish.queue'] },
+  // 最美邻里: a verified resident nominates and co-recommends; any resident votes where the campaign allows
+  // (a campaign may ask for verified voters: award.campaign.get says why not); 居委会 runs the campaigns.
+  canNominate: { roles: ['verified'], actions: ['award.nominate', 'award.nomination.second'] },
+  canVoteForNeighbours: { roles: ['resident'], actions: ['award.vote'] },
+  canManageAwards: {
+    roles: COMMITTEE,
+    actions: [
+      'award.campaign.create',
+      'award.campaign.update',
+      'award.nomination.review',
+      'award.candidates.publish',
+      'award.votes.flags',
+      'award.vote.void',
+      'award.jury.score',
+      'award.results.publish',
+      'award.winners.confirm',
+    ],
+  },
 } satisfies Record<`can${string}`, Rule>
 
 export type AccessFlag = keyof typeof ACCESS_RULES

@@ -30,16 +30,28 @@ const CALLERS: Array<{ who: string; openid: string | null; roles: Role[] }> = [
 /** Actions whose target decides, beyond the role, whether a building lead may act. */
 const BUILDING_SCOPED = new Set(['member.verify'])
 
-/** Actions open to the committee and to the owner of the sample's target (a task's owner posts its progress), no one else. */
+/**
+ * Actions open to the committee and to the owner of the sample's target, no one else: a task's owner posts its
+ * progress; the lead of the seeded volunteer team runs its shifts.
+ */
 const OWNER_SCOPED: Record<string, string> = {
   'council.task.update': 'demo-lead3',
-  'mall.order.cancel': 'demo-resident',
+  'mall.order.cancel': 'demo-lead',
   'wish.confirm': 'demo-lead3',
   'wish.withdraw': 'demo-lead',
+  ...Object.fromEntries(
+    ['volunteer.shift.create', 'volunteer.shift.roster', 'volunteer.shift.cancel', 'volunteer.record.settle', 'volunteer.honour.add', 'volunteer.record.answer'].map((a) => [a, 'demo-lead']),
+  ),
 }
 
-/** Actions whose event kind says who organises it; the samples' event is a 议事会, which the committee organises. */
-const ORGANISER_SCOPED = new Set(['checkin.token', 'checkin.scanAttendee', 'checkin.mark', 'checkin.attendees'])
+/**
+ * Actions whose event kind says who organises it (the samples' event is a 议事会, which the committee organises),
+ * and a volunteer project without a team, which the committee runs itself.
+ */
+const ORGANISER_SCOPED = new Set(['checkin.token', 'checkin.scanAttendee', 'checkin.mark', 'checkin.attendees', 'volunteer.project.create'])
+
+/** Actions whose target's rules decide, beyond the role, who may act: the sample campaign lets verified residents vote. */
+const VERIFIED_BY_RULE = new Set(['award.vote'])
 
 
 function expectedAllowed(action: (typeof ALL_ACTIONS)[number], caller: (typeof CALLERS)[number]): boolean {
@@ -48,6 +60,7 @@ function expectedAllowed(action: (typeof ALL_ACTIONS)[number], caller: (typeof C
   const owner = OWNER_SCOPED[action.name]
   if (owner && caller.openid !== owner && !caller.roles.includes('committee')) return false
   if (ORGANISER_SCOPED.has(action.name) && !caller.roles.includes('committee')) return false
+  if (VERIFIED_BY_RULE.has(action.name) && !caller.roles.includes('verified')) return false
   return true
 }
 

@@ -136,7 +136,7 @@ export const CHECKIN_METHOD_LABELS = {
 export const checkinMethodLabel = lookup(CHECKIN_METHOD_LABELS)
 
 // 积分: what an entry of the ledger is for (platform/points.ts).
-export const POINT_KINDS = ['service', 'attendance', 'deliberation', 'redemption', 'refund', 'correction', 'expiry'] as const
+export const POINT_KINDS = ['service', 'attendance', 'deliberation', 'redemption', 'refund', 'correction', 'expiry', 'honour'] as const
 export type PointKind = (typeof POINT_KINDS)[number]
 export const POINT_KIND_LABELS: Record<PointKind, string> = {
   service: '志愿服务',
@@ -146,8 +146,48 @@ export const POINT_KIND_LABELS: Record<PointKind, string> = {
   refund: '兑换退回',
   correction: '调整',
   expiry: '过期',
+  honour: '评选表彰',
 }
 export const pointKindLabel = lookup(POINT_KIND_LABELS)
+
+// 志愿服务 (modules/volunteer).
+/** Star thresholds in credited hours: national practice, and a preset for a small community's team. */
+export const STAR_PRESETS = {
+  national: [100, 300, 600, 1000, 1500],
+  small: [10, 20, 30, 40, 50],
+} as const
+export const STAR_PRESET_LABELS: Record<keyof typeof STAR_PRESETS, string> = { national: '全国通行标准', small: '小型社区' }
+
+export const SERVICE_CATEGORIES = ['elderly', 'children', 'environment', 'safety', 'culture', 'health', 'disability', 'other'] as const
+export type ServiceCategory = (typeof SERVICE_CATEGORIES)[number]
+export const SERVICE_CATEGORY_LABELS: Record<ServiceCategory, string> = {
+  elderly: '为老服务',
+  children: '关爱儿童',
+  environment: '环境保护',
+  safety: '平安巡防',
+  culture: '文体宣传',
+  health: '健康义诊',
+  disability: '助残服务',
+  other: '其他',
+}
+export const serviceCategoryLabel = lookup(SERVICE_CATEGORY_LABELS)
+
+export const VOLUNTEER_STATUS_LABELS = { pending: '待审核', approved: '已通过', declined: '未通过' } as const
+export const volunteerStatusLabel = lookup(VOLUNTEER_STATUS_LABELS)
+
+/**
+ * A service record as the volunteer reads it: open — checked in, waiting for the
+ * check-out or the lead's settlement · credited · short — present for less than the
+ * community's share, no hours · absent — settled by the lead as not served.
+ */
+export const RECORD_STATUS_LABELS = { open: '待签退', credited: '已记录', short: '在岗时间不足', absent: '未计时长' } as const
+export const recordStatusLabel = lookup(RECORD_STATUS_LABELS)
+
+export const HONOUR_STATUS_LABELS = { pending: '待确认', confirmed: '已确认', declined: '未通过' } as const
+export const honourStatusLabel = lookup(HONOUR_STATUS_LABELS)
+
+export const CORRECTION_STATUS_LABELS = { pending: '待答复', accepted: '已更正', declined: '未更正' } as const
+export const correctionStatusLabel = lookup(CORRECTION_STATUS_LABELS)
 
 // 爱心超市: a redemption from the order to the hand-over.
 export const ORDER_STATUSES = ['pending', 'handedOver', 'cancelled'] as const
@@ -189,3 +229,34 @@ export const CONSENT_METHODS = ['spoken', 'written', 'guardian'] as const
 export type ConsentMethod = (typeof CONSENT_METHODS)[number]
 export const CONSENT_METHOD_LABELS: Record<ConsentMethod, string> = { spoken: '本人口头同意', written: '本人书面同意', guardian: '监护人同意' }
 export const consentMethodLabel = lookup(CONSENT_METHOD_LABELS)
+
+// 最美邻里 / 好厝边: where a campaign stands (modules/award/model.ts derives it), a nomination's state, ranking visibility.
+export const AWARD_PHASES = ['upcoming', 'nomination', 'review', 'candidates', 'voting', 'counting', 'results', 'final'] as const
+export type AwardPhase = (typeof AWARD_PHASES)[number]
+export const AWARD_PHASE_LABELS: Record<AwardPhase, string> = {
+  upcoming: '即将开始',
+  nomination: '提名中',
+  review: '审核中',
+  candidates: '候选人公示',
+  voting: '投票中',
+  counting: '计票评审',
+  results: '结果公示',
+  final: '已揭晓',
+}
+export const awardPhaseLabel = lookup(AWARD_PHASE_LABELS)
+
+export const NOMINATION_STATUS_LABELS = {
+  gathering: '征集联名推荐',
+  pending: '待审核',
+  approved: '已入选候选人',
+  declined: '未通过审核',
+} as const
+export const nominationStatusLabel = lookup(NOMINATION_STATUS_LABELS)
+
+export const SHOW_RANKINGS = ['live', 'daily', 'hidden'] as const
+export type ShowRanking = (typeof SHOW_RANKINGS)[number]
+export const SHOW_RANKING_LABELS: Record<ShowRanking, string> = {
+  live: '实时显示票数',
+  daily: '每天公布一次（截至前一日）',
+  hidden: '投票结束前不显示票数',
+}

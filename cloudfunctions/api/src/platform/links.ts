@@ -39,6 +39,14 @@ export const PAGE_PATHS = {
   task: 'packages/council/task/index',
   taskNew: 'packages/council/task-new/index',
   reports: 'packages/council/reports/index',
+  // 志愿服务
+  volunteers: 'packages/volunteers/index',
+  volunteerApply: 'packages/volunteers/apply/index',
+  volunteerProject: 'packages/volunteers/project/index',
+  volunteerShift: 'packages/volunteers/shift/index',
+  volunteerMine: 'packages/volunteers/mine/index',
+  volunteerReview: 'packages/volunteers/review/index',
+  volunteerVerify: 'packages/volunteers/verify/index',
   // 爱心超市 and 微心愿
   shop: 'packages/mall/index',
   orders: 'packages/mall/orders/index',
@@ -47,6 +55,14 @@ export const PAGE_PATHS = {
   wish: 'packages/mall/wish/index',
   wishNew: 'packages/mall/wish-new/index',
   myWishes: 'packages/mall/my-wishes/index',
+  // 最美邻里 (the list; with `?id=` it opens that campaign, as the server's messages link it)
+  awards: 'packages/awards/index',
+  award: 'packages/awards/campaign/index',
+  awardCandidate: 'packages/awards/candidate/index',
+  awardNominate: 'packages/awards/nominate/index',
+  awardCampaignNew: 'packages/awards/campaign-new/index',
+  awardManage: 'packages/awards/manage/index',
+  awardHonours: 'packages/awards/honours/index',
 } as const
 
 export type PageName = keyof typeof PAGE_PATHS
