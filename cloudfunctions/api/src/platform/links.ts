@@ -63,6 +63,8 @@ export const PAGE_PATHS = {
   awardCampaignNew: 'packages/awards/campaign-new/index',
   awardManage: 'packages/awards/manage/index',
   awardHonours: 'packages/awards/honours/index',
+  // 活动 (the activity's own page; the tab lists them)
+  activity: 'packages/activities/index',
 } as const
 
 export type PageName = keyof typeof PAGE_PATHS
