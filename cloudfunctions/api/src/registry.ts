@@ -19,6 +19,7 @@ import * as volunteer from './modules/volunteer'
 import * as mall from './modules/mall'
 import * as wish from './modules/wish'
 import * as award from './modules/award'
+import * as activity from './modules/activity'
 
 export const ALL_ACTIONS = [
   ...system.actions,
@@ -36,6 +37,7 @@ export const ALL_ACTIONS = [
   ...mall.actions,
   ...wish.actions,
   ...award.actions,
+  ...activity.actions,
 ] as const
 
-export const TIMER_JOBS = [...notice.timers, ...council.timers, ...volunteer.timers, ...wish.timers, ...award.timers] as const
+export const TIMER_JOBS = [...notice.timers, ...council.timers, ...volunteer.timers, ...wish.timers, ...award.timers, ...activity.timers] as const

@@ -28,7 +28,7 @@ const CALLERS: Array<{ who: string; openid: string | null; roles: Role[] }> = [
 ]
 
 /** Actions whose target decides, beyond the role, whether a building lead may act. */
-const BUILDING_SCOPED = new Set(['member.verify'])
+const BUILDING_SCOPED = new Set(['member.verify', 'activity.signupFor'])
 
 /**
  * Actions open to the committee and to the owner of the sample's target, no one else: a task's owner posts its
@@ -46,9 +46,27 @@ const OWNER_SCOPED: Record<string, string> = {
 
 /**
  * Actions whose event kind says who organises it (the samples' event is a 议事会, which the committee organises),
- * and a volunteer project without a team, which the committee runs itself.
+ * a volunteer project without a team, which the committee runs itself, and an activity's organisers: the
+ * committee (the seeded activities name no one else); posting one, the committee or a team's lead.
  */
-const ORGANISER_SCOPED = new Set(['checkin.token', 'checkin.scanAttendee', 'checkin.mark', 'checkin.attendees', 'volunteer.project.create'])
+const ORGANISER_SCOPED = new Set([
+  'checkin.token',
+  'checkin.scanAttendee',
+  'checkin.mark',
+  'checkin.attendees',
+  'volunteer.project.create',
+  'activity.create',
+  'activity.publish',
+  'activity.update',
+  'activity.setCapacity',
+  'activity.remove',
+  'activity.move',
+  'activity.cancelActivity',
+  'activity.registrations',
+  'activity.export',
+  'activity.summary',
+  'activity.attendance',
+])
 
 /** Actions whose target's rules decide, beyond the role, who may act: the sample campaign lets verified residents vote. */
 const VERIFIED_BY_RULE = new Set(['award.vote'])
