@@ -36,18 +36,32 @@ describe('what a person may do', () => {
   })
 
   it('an unverified resident comes to meetings, reports and reads messages, but does not register for a seat, raise, co-sign, comment or vote', () => {
-    expect(allowed(member({ status: 'unverified' }))).toEqual(['canAttendMeetings', 'canReadMessages', 'canReport'])
+    expect(allowed(member({ status: 'unverified' }))).toEqual(['canAttendMeetings', 'canReadMessages', 'canReport', 'canVoteForNeighbours'])
   })
 
   it('a verified resident takes part in everything residents do, and runs nothing', () => {
     expect(allowed(member({}))).toEqual(
-      ['canAttendMeetings', 'canComment', 'canCosign', 'canObject', 'canPostWish', 'canRaiseIssue', 'canRate', 'canReadMessages', 'canRegisterForMeetings', 'canReport', 'canVote'].sort(),
+      [
+        'canAttendMeetings',
+        'canComment',
+        'canCosign',
+        'canNominate',
+        'canObject',
+        'canPostWish',
+        'canRaiseIssue',
+        'canRate',
+        'canReadMessages',
+        'canRegisterForMeetings',
+        'canReport',
+        'canVote',
+        'canVoteForNeighbours',
+      ].sort(),
     )
   })
 
   it('居委会 runs the 议事厅 and verifies households in every building, but sets no roles', () => {
     const access = accessOf(member({ roles: ['resident', 'committee'] }))
-    expect(access.canManageMeetings && access.canRunCheckin && access.canTriageIssues && access.canModerate && access.canVerifyMembers).toBe(true)
+    expect(access.canManageMeetings && access.canRunCheckin && access.canTriageIssues && access.canModerate && access.canVerifyMembers && access.canManageAwards).toBe(true)
     expect(access.seesAllBuildings && access.seesContactDetails).toBe(true)
     expect(access.canManageRoles || access.canEditCommunity).toBe(false)
   })
@@ -60,7 +74,7 @@ describe('what a person may do', () => {
   it('a building lead verifies the households of their own buildings only, without contact details', () => {
     const access = accessOf(member({ roles: ['resident', 'buildingLead'], buildingIds: ['c1:b-1'] }))
     expect(access.canVerifyMembers).toBe(true)
-    expect(access.seesAllBuildings || access.seesContactDetails || access.canManageMeetings).toBe(false)
+    expect(access.seesAllBuildings || access.seesContactDetails || access.canManageMeetings || access.canManageAwards).toBe(false)
     expect(access.buildingIds).toEqual(['c1:b-1'])
   })
 

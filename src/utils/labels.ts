@@ -13,6 +13,7 @@ import {
 } from '../../cloudfunctions/api/src/platform/labels'
 
 export {
+  awardPhaseLabel,
   checkinMethodLabel,
   GRANTABLE_ROLES,
   membershipStatusLabel,
