@@ -5,9 +5,12 @@
  */
 import type { CloudBase } from '@cloudbase/node-sdk'
 import { membershipId } from '../../cloudfunctions/api/src/platform/roles'
+import { seedActivities } from './activities'
 import { seedAwards } from './awards'
 import { seedCouncil } from './council'
 import { seedDecisions } from './decisions'
+import { seedVolunteer } from './volunteer'
+import { seedVolunteers } from './volunteers'
 import { seedMall } from './mall'
 import {
   BUILDINGS,
@@ -146,6 +149,9 @@ export async function seedDemo(app: CloudBase, now: Date = new Date()): Promise<
   documents += 1
   documents += await seedCouncil(app, now)
   documents += await seedDecisions(app, now)
+  documents += await seedActivities(app, now)
+  documents += await seedVolunteer(app, now)
+  documents += await seedVolunteers(app, now)
   // After the seeds that credit points: the shop's entries follow theirs in each ledger.
   documents += await seedMall(app, now)
   documents += await seedAwards(app, now)

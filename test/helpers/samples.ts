@@ -1,8 +1,11 @@
 /** A valid input for each action, aimed at the newcomer of building 3 where a target is needed. */
+import { correctionId, honourId } from '../../cloudfunctions/api/src/modules/volunteer/model'
 import { membershipId } from '../../cloudfunctions/api/src/platform/roles'
 import { DEV_CHECKIN_SECRET, issueToken } from '../../cloudfunctions/api/src/platform/checkin'
 import { DEMO_COMMUNITY } from '../../local/seed/data'
 import { SEED_COMMENTS, SEED_ISSUES, SEED_MEETINGS, SEED_PHOTO_PATH, SEED_REVIEW_PHOTO_PATH } from '../../local/seed/council'
+import { SEED_ACTIVITIES, SEED_ACTIVITY_PEOPLE } from '../../local/seed/activities'
+import { SEED_VOLUNTEER } from '../../local/seed/volunteer'
 import { SEED_ITEMS, SEED_ORDERS, SEED_WISHES, SEED_WISH_PHOTO_PATH } from '../../local/seed/mall'
 import { SEED_DECISIONS, SEED_MOTIONS, SEED_NOTICES, SEED_OBJECTIONS, SEED_TASKS } from '../../local/seed/decisions'
 import { SEED_AWARDS } from '../../local/seed/awards'
@@ -14,6 +17,8 @@ export const NEWCOMER = membershipId(C, 'demo-newcomer')
 const AT = new Date('2026-11-23T10:00:00+08:00')
 export const MEETING_CODE = issueToken({ t: 'e', c: C, k: 'meeting', e: SEED_MEETINGS.upcoming }, AT, DEV_CHECKIN_SECRET).token
 export const NEWCOMER_CODE = issueToken({ t: 'p', c: C, m: NEWCOMER }, AT, DEV_CHECKIN_SECRET).token
+
+const V = SEED_VOLUNTEER
 
 export const SAMPLES: Record<string, unknown> = {
   'system.ping': {},
@@ -103,7 +108,7 @@ export const SAMPLES: Record<string, unknown> = {
   'mall.order.mine': {},
   'mall.order.list': {},
   'mall.order.handover': { orderId: SEED_ORDERS.towel },
-  // demo-resident's own order: they may cancel it, the committee with a reason, nobody else.
+  // demo-lead's own order: they may cancel it, the committee with a reason, nobody else.
   'mall.order.cancel': { orderId: SEED_ORDERS.towel, reason: '毛巾受潮，无法交付' },
   'wish.create': { title: '想要一个保温水壶', content: '家里的水壶坏了，冬天想喝口热水。', category: 'daily', byDate: '2026-12-10' },
   'wish.review': { wishId: SEED_WISHES.pending, approve: true },
@@ -142,6 +147,67 @@ export const SAMPLES: Record<string, unknown> = {
   'award.results.publish': { campaignId: SEED_AWARDS.counting },
   'award.winners.confirm': { campaignId: SEED_AWARDS.finished },
   'award.honours': {},
+  'award.candidate.code': { candidateId: `${SEED_AWARDS.voting}:c2` },
   'council.photo.approve': { place: 'issue', id: SEED_ISSUES.stairLights, fileId: `cloud://local.6c6f-local-1300000000/${SEED_REVIEW_PHOTO_PATH}` },
+  'activity.list': {},
+  'activity.mine': {},
+  'activity.get': { activityId: SEED_ACTIVITIES.open },
+  'activity.signup': { activityId: SEED_ACTIVITIES.open, answers: [{ field: 'f1', value: '13800001234' }] },
+  'activity.signupFor': { activityId: SEED_ACTIVITIES.open, memberId: NEWCOMER, answers: [{ field: 'f1', value: '13800001234' }], consent: { method: 'inPerson' } },
+  'activity.proxyCandidates': {},
+  'activity.cancel': { activityId: SEED_ACTIVITIES.open },
+  // demo-volunteer holds a seat in the open one: confirming it again answers 报名成功
+  'activity.claim': { activityId: SEED_ACTIVITIES.open },
+  'activity.create': {
+    title: '社区包饺子',
+    place: '社区活动室',
+    startAt: '2026-12-05T09:00:00+08:00',
+    endAt: '2026-12-05T11:00:00+08:00',
+    signupEndAt: '2026-12-04T18:00:00+08:00',
+    capacity: 20,
+    waitlist: true,
+    cancelPolicy: 'beforeStart',
+    maxCompanions: 1,
+    fields: [{ label: '口味', type: 'choice', options: ['韭菜', '白菜'] }],
+  },
+  'activity.publish': { activityId: SEED_ACTIVITIES.open },
+  'activity.update': { activityId: SEED_ACTIVITIES.open, place: '社区文化广场', fields: [{ label: '联系电话', type: 'phone', required: true }, { label: '口味', type: 'choice', options: ['韭菜', '白菜'] }] },
+  'activity.setCapacity': { activityId: SEED_ACTIVITIES.full, capacity: 8 },
+  'activity.remove': { activityId: SEED_ACTIVITIES.full, memberId: SEED_ACTIVITY_PEOPLE.fullSeated, reason: '已电话确认不来' },
+  'activity.move': { activityId: SEED_ACTIVITIES.full, memberId: SEED_ACTIVITY_PEOPLE.fullLastWaiting, position: 1, reason: '行动不便，优先安排' },
+  'activity.cancelActivity': { activityId: SEED_ACTIVITIES.open, reason: '场地临时检修，改期另行通知' },
+  'activity.registrations': { activityId: SEED_ACTIVITIES.full },
+  'activity.export': { activityId: SEED_ACTIVITIES.full },
+  'activity.summary': { activityId: SEED_ACTIVITIES.finished, text: '邻居们一起登上了万石山顶，感谢志愿者。' },
+  'activity.attendance': { activityId: SEED_ACTIVITIES.finished },
+  'volunteer.apply': { realName: '陈小雨', idNumber: '110101199003074514', skills: ['手工'], categories: ['children'], consent: true },
+  'volunteer.me': {},
+  'volunteer.application.list': {},
+  'volunteer.application.decide': { memberId: NEWCOMER, approve: false, reason: '请先补充服务类别' },
+  'volunteer.team.create': { name: '鹭江志愿服务队', description: '社区志愿服务', leadIds: [NEWCOMER] },
+  'volunteer.team.update': { teamId: V.team, description: '关爱独居老人、环境整治' },
+  'volunteer.team.list': {},
+  // Without a team the committee runs the project itself: nobody else may publish it.
+  'volunteer.project.create': { title: '关爱独居老人', description: '每周上门探访社区独居老人' },
+  'volunteer.project.list': {},
+  'volunteer.project.get': { projectId: V.project },
+  'volunteer.shift.create': { projectId: V.project, startAt: '2026-12-05T09:00:00+08:00', endAt: '2026-12-05T11:00:00+08:00', place: '社区服务中心', capacity: 10 },
+  'volunteer.shift.list': {},
+  'volunteer.shift.mine': {},
+  'volunteer.shift.get': { shiftId: V.upcoming },
+  'volunteer.shift.signup': { shiftId: V.upcoming },
+  'volunteer.shift.cancelSignup': { shiftId: V.upcoming },
+  'volunteer.shift.roster': { shiftId: V.past },
+  'volunteer.shift.cancel': { shiftId: V.upcoming, reason: '台风预警，暂停上门探访' },
+  'volunteer.record.mine': {},
+  'volunteer.record.settle': { shiftId: V.past, memberId: membershipId(C, 'demo-neighbour-09'), absent: true, reason: '签到后即离开，未参加服务' },
+  'volunteer.record.correct': { shiftId: V.past, request: '那天服务了两个小时' },
+  'volunteer.record.corrections': {},
+  'volunteer.record.answer': { correctionId: correctionId(V.past, membershipId(C, 'demo-neighbour-09')), accept: true, minutes: 115, answer: '核对签到表，确认服务到 11 点' },
+  'volunteer.honour.add': { shiftId: V.past, memberId: NEWCOMER, minutes: 60, reason: '现场无网络，未能扫码' },
+  'volunteer.honour.pending': {},
+  'volunteer.honour.confirm': { honourId: honourId(V.past, membershipId(C, 'demo-neighbour-10')), approve: true },
+  'volunteer.certificate': {},
+  'volunteer.certificate.verify': { code: V.certificateCode, communityId: C },
 }
 

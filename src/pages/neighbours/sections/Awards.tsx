@@ -28,7 +28,8 @@ export function AwardsSection() {
               return current.length === 0 ? (
                 <Text id="awards-none" className="awards-section__none">现在没有进行中的评选。</Text>
               ) : (
-                current.map((c, index) => (
+                // The tab shows the three newest; 全部评选 above leads to the rest.
+                current.slice(0, 3).map((c, index) => (
                   <LinkRow
                     key={c.campaignId}
                     id={`awards-campaign-${index}`}
