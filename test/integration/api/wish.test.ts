@@ -78,6 +78,8 @@ describe('a wish from posting to confirmation', () => {
     const mine = await t.ok(claimer, 'wish.mine', {}, C)
     expect(mine.items.find((w) => w.id === wishId)).toMatchObject({ role: 'claimer', status: 'done', hours: 1.5, points: 15, beneficiary: '林*华' })
     expect(mine).toMatchObject({ servedWishes: 1, servedHours: 1.5 })
+    // The hours count as honour hours, never as credited (scanned) hours.
+    expect(await t.ok(claimer, 'volunteer.record.mine', {}, C)).toMatchObject({ honourHours: 1.5, creditedHours: 0 })
   })
 })
 
