@@ -137,7 +137,7 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
           return send(res, 400, JSON.stringify({ ok: false, error: { code: 'INVALID_ARGUMENT', message: '请求体不是有效的 JSON' } }))
         }
         if (!ready.api) return send(res, 503, JSON.stringify({ ok: false, error: { code: 'INTERNAL', message: '服务正在启动，请稍候' } }))
-        const envelope = await ready.api.handle(event, { openid: personaOf(req) })
+        const envelope = await ready.api.handle(event, { openid: personaOf(req), clientIp: req.socket.remoteAddress ?? null })
         return send(res, 200, JSON.stringify(envelope))
       }
       // H5 stand-ins for wx.cloud.uploadFile and for showing a cloud:// file in <img>.

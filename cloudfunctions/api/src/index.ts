@@ -132,6 +132,8 @@ export function classifyInvocation(
 }
 
 const wechatOpenid = (ctx: Record<string, unknown>) => (typeof ctx.WX_OPENID === 'string' && ctx.WX_OPENID ? ctx.WX_OPENID : null)
+/** The caller's IP as WeChat injects it (getWXContext's CLIENTIP, or CLIENTIPV6). */
+const wechatClientIp = (ctx: Record<string, unknown>) => [ctx.WX_CLIENTIP, ctx.WX_CLIENTIPV6].find((ip): ip is string => typeof ip === 'string' && ip !== '') ?? null
 
 export async function main(event: unknown, context: unknown): Promise<unknown> {
   production ??= createApi({ app: tcb.init({ env: tcb.SYMBOL_CURRENT_ENV }) })
@@ -150,7 +152,7 @@ export async function main(event: unknown, context: unknown): Promise<unknown> {
     // Logged so an operator can read the source a genuine push or timer really carries.
     log.info('invocation refused', { shape: isTimerShaped(event) ? 'timer' : 'push', source: ctx.TCB_SOURCE ?? null })
   }
-  return production.handle(event, { openid: wechatOpenid(ctx) })
+  return production.handle(event, { openid: wechatOpenid(ctx), clientIp: wechatClientIp(ctx) })
 }
 
 /**

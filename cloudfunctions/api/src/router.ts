@@ -37,6 +37,8 @@ const eventSchema = z.strictObject({
 
 export interface Identity {
   openid: string | null
+  /** the phone's IP as WeChat reports it (WX_CLIENTIP), for risk checks that require it */
+  clientIp?: string | null
 }
 
 export class Router {
@@ -122,7 +124,8 @@ export class Router {
 
   private async resolveCaller(identity: Identity, requested: string | undefined, def: ActionDef): Promise<Caller> {
     const openid = identity.openid || null
-    const anonymous: Caller = { openid, communityId: null, roles: effectiveRoles(null, !!openid), membership: null }
+    const clientIp = identity.clientIp || null
+    const anonymous: Caller = { openid, clientIp, communityId: null, roles: effectiveRoles(null, !!openid), membership: null }
     if (!openid) return anonymous
     // Actions open to any signed-in user skip the membership read unless a community was named.
     const needsMembership = !def.roles.every((r) => r === 'public' || r === 'user')
@@ -136,7 +139,7 @@ export class Router {
     }
     if (!communityId) return anonymous
     const active = await membershipOf(cross, communityId, openid)
-    return { openid, communityId: active ? communityId : null, roles: effectiveRoles(active, true), membership: active }
+    return { openid, clientIp, communityId: active ? communityId : null, roles: effectiveRoles(active, true), membership: active }
   }
 
   private authorize(def: ActionDef, caller: Caller) {

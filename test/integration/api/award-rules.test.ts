@@ -127,3 +127,12 @@ describe('a person’s data', () => {
     expect(JSON.stringify(awards)).not.toMatch(/openid|demo-resident/)
   })
 })
+
+describe('the risk check gets the phone’s IP from the WeChat context', () => {
+  it('passes WX_CLIENTIP to getUserRiskRank, as WeChat requires it', async () => {
+    const { campaignId, cand } = await campaignInVoting(t, { candidates: 2 })
+    const vote = { action: 'award.vote', payload: { campaignId, candidateId: cand[0] }, communityId: C }
+    expect(await t.api.handle(vote, { openid: N[4], clientIp: '203.0.113.7' })).toMatchObject({ ok: true })
+    expect(t.wechat.riskRankRequests().filter((r) => r.openid === N[4])).toEqual([expect.objectContaining({ scene: 1, clientIp: '203.0.113.7' })])
+  })
+})

@@ -24,6 +24,8 @@ import type { WechatPort } from './wechat'
 export interface Caller {
   /** from the WeChat context only, never from the payload; null when not signed in */
   openid: string | null
+  /** the phone's IP from the WeChat context (WX_CLIENTIP); WeChat's risk rank requires it */
+  clientIp?: string | null
   communityId: string | null
   roles: ReadonlySet<Role>
   membership: Membership | null

@@ -132,7 +132,7 @@ async function voteRules(db: ScopedDb, campaignId: string, now: Date): Promise<V
 /** WeChat's risk rank for the caller, or null when WeChat gave none (see the head of this file). */
 async function riskRank(ctx: ActionContext<unknown>, openid: string): Promise<number | null> {
   try {
-    return readRiskRank(await ctx.wechat.getUserRiskRank({ openid, scene: 1 }, { timeoutMs: 2000 }))
+    return readRiskRank(await ctx.wechat.getUserRiskRank({ openid, scene: 1, clientIp: ctx.caller.clientIp ?? null }, { timeoutMs: 2000 }))
   } catch (err) {
     ctx.log.info('risk rank unavailable', { requestId: ctx.requestId, error: String(err) })
     return null
