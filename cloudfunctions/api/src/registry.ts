@@ -15,6 +15,7 @@ import * as subscription from './modules/subscription'
 import * as checkin from './modules/checkin'
 import * as council from './modules/council'
 import * as points from './modules/points'
+import * as activity from './modules/activity'
 
 export const ALL_ACTIONS = [
   ...system.actions,
@@ -28,6 +29,7 @@ export const ALL_ACTIONS = [
   ...council.actions,
   ...checkin.actions,
   ...points.actions,
+  ...activity.actions,
 ] as const
 
-export const TIMER_JOBS = [...notice.timers, ...council.timers] as const
+export const TIMER_JOBS = [...notice.timers, ...council.timers, ...activity.timers] as const

@@ -193,15 +193,29 @@ export interface CheckinKind {
   attendance: 'present' | 'minutes'
   /** whom it credits: verified residents only (anyone else is recorded as a walk-in), or every member */
   credits: 'verified' | 'members'
-  /** the points an attendance earns: per attendance, per hour of service, or none */
-  earns: 'attendance' | 'service' | null
+  /**
+   * the points an attendance earns: per attendance, per hour of service (the community's
+   * rules), `event` — what the event itself sets (its onCredit answers), or none
+   */
+  earns: 'attendance' | 'service' | 'event' | null
   /**
    * Is the caller an organiser of this event — the committee for a 议事会, an
    * activity's organiser, a shift's team lead? Throws NOT_FOUND / FORBIDDEN.
    */
   authorizeOrganiser(ctx: ActionContext<unknown>, eventId: string): Promise<OrganisedEvent>
-  /** The kind's own effects of one credited attendance (its counters), inside the transaction that records it. */
-  onCredit?(tx: ScopedTransaction, input: CreditInput): Promise<void>
+  /**
+   * The kind's own effects of one credited attendance (its counters), inside the
+   * transaction that records it; may refuse it (throw), and for `earns: 'event'`
+   * answers what it earns.
+   */
+  onCredit?(tx: ScopedTransaction, input: CreditInput): Promise<void | EventEarning>
+}
+
+/** What one attendance at an event earns, set by the event (an activity's points). */
+export interface EventEarning {
+  points: number
+  /** what the member reads in 我的积分 */
+  label: string
 }
 
 const kinds = new Map<string, CheckinKind>()
@@ -244,8 +258,9 @@ export interface CheckinOutcome {
 }
 
 /** The points one credited attendance earns, and what the member reads in 我的积分. */
-function earning(kind: CheckinKind, settings: CommunitySettings, minutes: number | null) {
+function earning(kind: CheckinKind, settings: CommunitySettings, minutes: number | null, own: void | EventEarning) {
   const { perAttendance, perServiceHour } = settings.points
+  if (kind.earns === 'event') return own ? { kind: 'attendance' as const, amount: own.points, label: own.label } : null
   if (kind.earns === 'attendance') return { kind: 'attendance' as const, amount: perAttendance, label: `${kind.label}签到` }
   if (kind.earns === 'service' && minutes !== null) {
     return { kind: 'service' as const, amount: servicePoints(minutes, perServiceHour), label: `${kind.label}服务 ${minutes} 分钟` }
@@ -258,9 +273,9 @@ function earning(kind: CheckinKind, settings: CommunitySettings, minutes: number
  * at a cap or when the rule is 0). `settings` is read once per request.
  */
 async function credit(tx: ScopedTransaction, kind: CheckinKind, settings: () => Promise<CommunitySettings>, c: CreditInput & { by: string | null }): Promise<number> {
-  await kind.onCredit?.(tx, c)
+  const own = await kind.onCredit?.(tx, c)
   const rules = await settings()
-  const earned = earning(kind, rules, c.minutes)
+  const earned = earning(kind, rules, c.minutes, own)
   if (!earned || earned.amount <= 0) return 0
   const source = `checkin:${attendanceId(kind.kind, c.eventId, c.memberId)}`
   const entry = { memberId: c.memberId, amount: earned.amount, kind: earned.kind, source, label: earned.label, by: c.by, at: c.at }

@@ -39,6 +39,8 @@ export const PAGE_PATHS = {
   task: 'packages/council/task/index',
   taskNew: 'packages/council/task-new/index',
   reports: 'packages/council/reports/index',
+  // 活动 (the activity's own page; the tab lists them)
+  activity: 'packages/activities/index',
 } as const
 
 export type PageName = keyof typeof PAGE_PATHS

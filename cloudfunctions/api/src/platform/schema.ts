@@ -153,6 +153,22 @@ export const SCHEMA: CollectionSpec[] = [
     ],
   },
   { name: 'objections', indexes: [byCommunity('by_notice', { noticeId: 1, createdAt: 1 }), byCommunity('by_author', { authorId: 1, createdAt: -1 })] },
+  // 活动: one document per activity holding its seats and queue; one registration per person and activity (modules/activity)
+  {
+    name: 'activities',
+    indexes: [
+      byCommunity('by_status_start', { status: 1, startAt: 1 }),
+      byCommunity('by_category', { category: 1, status: 1, startAt: 1 }),
+      // the minutely timers look across communities: offers running out, reminders due
+      { name: 'by_offer_due', keys: { status: 1, offerDue: 1 } },
+      { name: 'by_reminder_day', keys: { status: 1, remindedDay: 1, startAt: 1 } },
+      { name: 'by_reminder_soon', keys: { status: 1, remindedSoon: 1, startAt: 1 } },
+    ],
+  },
+  {
+    name: 'activityRegistrations',
+    indexes: [byCommunity('by_activity', { activityId: 1, status: 1, signedUpAt: 1 }), byCommunity('by_member', { memberId: 1, startAt: -1 })],
+  },
 ]
 
 export const COLLECTION_NAMES = SCHEMA.map((c) => c.name)

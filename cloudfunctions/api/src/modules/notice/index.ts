@@ -27,7 +27,7 @@ export interface Notice extends StoredDoc {
   publicUntil: Date | null
   publicityOpen: boolean
   /** what the notice reports on, when it was published by the system (a decision, a task) */
-  source?: { kind: 'decision' | 'task'; id: string } | null
+  source?: { kind: 'decision' | 'task' | 'activity'; id: string } | null
 }
 
 /**

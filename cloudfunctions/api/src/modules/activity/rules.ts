@@ -1,0 +1,112 @@
+/**
+ * Who may do what with an activity, and what a sign-up must answer: pure checks
+ * on a read activity, shared by the actions, the check-in kind and the export.
+ */
+import { z } from 'zod'
+import type { ActionContext, MemberCaller } from '../../platform/action'
+import type { ScopedDb } from '../../platform/db'
+import { forbidden, invalid, precondition } from '../../platform/errors'
+import { assertOwnId } from '../../platform/ids'
+import { maskPhone, PHONE_PATTERN } from '../../platform/privacy'
+import { isCommittee, type Membership } from '../../platform/roles'
+import { chinaTime } from '../../platform/time'
+import { text } from '../../platform/validation'
+import { ACTIVITIES, type Activity, type CustomField, type Eligibility } from './model'
+
+/**
+ * Volunteer teams (another area) will let a team's lead organise the team's
+ * activities. Until that area registers its answer here, an activity's organisers
+ * are the committee and the members it names.
+ */
+export type TeamLeadCheck = (db: ScopedDb, memberId: string, teamId: string) => Promise<boolean>
+let teamLeadCheck: TeamLeadCheck = async () => false
+
+export function registerTeamLeadCheck(check: TeamLeadCheck) {
+  teamLeadCheck = check
+}
+
+export async function leadsTeam(db: ScopedDb, memberId: string, teamId: string | null): Promise<boolean> {
+  return !!teamId && teamLeadCheck(db, memberId, teamId)
+}
+
+export async function isOrganiser(db: ScopedDb, member: MemberCaller, a: Pick<Activity, 'organiserIds' | 'teamId'>): Promise<boolean> {
+  if (isCommittee(member)) return true
+  const me = member.membership._id
+  return (a.organiserIds ?? []).includes(me) || leadsTeam(db, me, a.teamId)
+}
+
+/** The activity, for one of its organisers; NOT_FOUND for another community's, FORBIDDEN for anyone else. */
+export async function organisedActivity(ctx: ActionContext<unknown>, activityId: string): Promise<Activity> {
+  const a = await readActivity(ctx.db, activityId)
+  if (!(await isOrganiser(ctx.db, ctx.member, a))) throw forbidden('只有活动的组织者可以这样做')
+  return a
+}
+
+export async function readActivity(db: ScopedDb, activityId: string): Promise<Activity> {
+  assertOwnId(db, activityId, '活动不存在')
+  return db.collection<Activity>(ACTIVITIES).require(activityId, '活动不存在')
+}
+
+/** What a member's sign-up condition matches against the activity's `eligibleKeys`. */
+export function memberKeys(m: Pick<Membership, 'status' | 'buildingId'>): string[] {
+  if (m.status !== 'verified') return ['all']
+  return ['all', 'verified', ...(m.buildingId ? [`b:${m.buildingId}`] : [])]
+}
+
+export function eligibleKeysOf(e: Eligibility): string[] {
+  if (e.kind === 'all') return ['all']
+  if (e.kind === 'verified') return ['verified']
+  return e.buildingIds.map((b) => `b:${b}`)
+}
+
+export function checkEligible(a: Pick<Activity, 'eligibleKeys' | 'eligibility'>, m: Pick<Membership, 'status' | 'buildingId'>) {
+  if (memberKeys(m).some((k) => a.eligibleKeys.includes(k))) return
+  if (m.status !== 'verified') throw precondition('这个活动只接受已认证居民报名，请先完成住户认证')
+  throw precondition('这个活动只接受指定楼栋的居民报名')
+}
+
+/** Sign-up is open now: published, within its window, not started. */
+export function checkSignupOpen(a: Activity, now: Date) {
+  if (a.status === 'cancelled') throw precondition(`活动已取消：${a.cancelReason ?? ''}`)
+  if (a.status !== 'published') throw precondition('活动尚未发布')
+  if (a.signupStartAt && now.getTime() < new Date(a.signupStartAt).getTime()) throw precondition(`报名${chinaTime(a.signupStartAt)}开始`)
+  if (now.getTime() >= new Date(a.signupEndAt).getTime()) throw precondition('报名已截止')
+}
+
+/** A sign-up's answer to one custom field, as the input carries it. */
+export const answerInput = z.strictObject({
+  field: z.string().regex(/^f\d{1,2}$/, '报名信息的栏目不对'),
+  // A phone number is read by the organisers only and is not free text: WeChat need not see it.
+  value: z.union([z.number().finite(), z.string().regex(PHONE_PATTERN, '手机号格式不对'), text(200)]),
+})
+export type AnswerInput = z.infer<typeof answerInput>
+
+/** The answers checked against the activity's own fields: none unknown, each required one given, each of its type. */
+export function checkAnswers(fields: CustomField[], given: AnswerInput[]): Record<string, string | number> {
+  const byId = new Map(fields.map((f) => [f.id, f]))
+  const out: Record<string, string | number> = {}
+  for (const { field, value } of given) {
+    const f = byId.get(field)
+    if (!f) throw invalid('报名信息中有这个活动没有的栏目，请刷新后再填')
+    if (field in out) throw invalid(`「${f.label}」填了两次`)
+    if (f.type === 'number' && typeof value !== 'number') throw invalid(`「${f.label}」请填数字`)
+    if (f.type === 'phone' && (typeof value !== 'string' || !PHONE_PATTERN.test(value))) throw invalid(`「${f.label}」请填 11 位手机号`)
+    if (f.type === 'text' && typeof value !== 'string') throw invalid(`「${f.label}」请填文字`)
+    if (f.type === 'choice' && !(f.options ?? []).includes(String(value))) throw invalid(`「${f.label}」请从选项中选择`)
+    out[field] = value
+  }
+  const missing = fields.find((f) => f.required && !(f.id in out))
+  if (missing) throw invalid(`请填写「${missing.label}」`)
+  return out
+}
+
+export function checkCompanions(a: Pick<Activity, 'maxCompanions'>, companions: number) {
+  if (companions > a.maxCompanions) throw invalid(a.maxCompanions === 0 ? '这个活动不能带同行人' : `同行人数最多 ${a.maxCompanions} 人`)
+}
+
+/** An answer as someone other than its author sees it: phone numbers masked. */
+export function shownAnswer(f: CustomField | undefined, value: string | number | undefined): string {
+  if (value === undefined) return ''
+  if (f?.type === 'phone') return maskPhone(String(value)) ?? ''
+  return String(value)
+}

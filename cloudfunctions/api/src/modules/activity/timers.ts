@@ -1,0 +1,97 @@
+/**
+ * What the clock does to activities: offers from the waitlist that were not claimed
+ * in time pass on (every minute), and the registered are reminded the day before
+ * and two hours before (as a subscribe message where consent remains, always in 消息).
+ */
+import { timer, type TimerContext } from '../../platform/action'
+import { notify } from '../../platform/notify'
+import { chinaTime } from '../../platform/time'
+import { ACTIVITIES, type Activity } from './model'
+import { activityLink, changeSeats, historyLine, tellPromoted } from './seats'
+
+const HOUR = 3_600_000
+
+/** Passes on every offer of one activity whose time ran out, promoting the next in line in the same transaction. */
+export async function expireOffers(services: TimerContext, a: Pick<Activity, '_id' | 'communityId'>) {
+  const db = services.crossCommunity.in(a.communityId)
+  const now = services.clock.now()
+  const out = await changeSeats(db, a._id, now, null, async (act) => {
+    const lapsed = act.seated.filter((s) => s.until && new Date(s.until).getTime() <= now.getTime())
+    if (lapsed.length === 0) return { change: null, result: [] as string[] }
+    return {
+      result: lapsed.map((s) => s.k),
+      change: {
+        seated: act.seated.filter((s) => !lapsed.includes(s)),
+        queue: act.queue,
+        moved: lapsed.map((s) => ({ memberId: s.k, entry: s, patch: { status: 'expired' as const, offerUntil: null, cancelledAt: now, cancelReason: '未在规定时间内确认' }, line: historyLine('未在规定时间内确认，名额让给下一位', now) })),
+        log: lapsed.map((s) => ({ at: now, what: 'offerExpired' as const, k: s.k, by: null, reason: '未在规定时间内确认' })),
+      },
+    }
+  })
+  if (out.result.length) {
+    await notify(services, db, out.result, {
+      kind: 'activity.offerExpired',
+      title: '候补名额已过期',
+      body: `「${out.activity.title}」的候补名额没有在规定时间内确认，已让给下一位`,
+      link: activityLink(a._id),
+      key: `activity-offer-expired-${a._id}-${now.getTime()}`,
+    })
+  }
+  await tellPromoted(services, db, out.activity, out.promoted)
+  return out.result.length
+}
+
+export const passOnOffers = timer({
+  name: 'activity.passOnOffers',
+  trigger: 'minutely',
+  async run(services) {
+    const cross = services.crossCommunity
+    const now = services.clock.now()
+    const due = await cross.collection<Activity>(ACTIVITIES).find({ status: 'published', offerDue: cross._.lte(now) }, { limit: 50, fields: { _id: true, communityId: true } })
+    let expired = 0
+    for (const a of due) expired += await expireOffers(services, a)
+    return { activities: due.length, expired }
+  },
+})
+
+const REMINDERS = [
+  { flag: 'remindedDay', before: 24 * HOUR, title: '活动明天开始', key: 'day' },
+  { flag: 'remindedSoon', before: 2 * HOUR, title: '活动两小时后开始', key: 'soon' },
+] as const
+
+export const remindActivities = timer({
+  name: 'activity.remind',
+  trigger: 'minutely',
+  async run(services) {
+    const cross = services.crossCommunity
+    const _ = cross._
+    const now = services.clock.now()
+    const acts = cross.collection<Activity>(ACTIVITIES)
+    let reminded = 0
+    for (const r of REMINDERS) {
+      const soon = { status: 'published', [r.flag]: false, startAt: _.lte(new Date(now.getTime() + r.before)) }
+      for (const a of await acts.find(soon, { limit: 50, fields: { queue: false, queueLog: false } })) {
+        // Claimed by a conditional update: overlapping runs remind once.
+        if (!(await acts.update(a._id, { [r.flag]: true }, { [r.flag]: false }))) continue
+        // One first seen after it started is marked, not announced; the day-before one is skipped when the two-hour one is due.
+        const start = new Date(a.startAt).getTime()
+        if (start <= now.getTime()) continue
+        if (r.key === 'day' && start - now.getTime() <= 2 * HOUR) continue
+        const db = cross.in(a.communityId)
+        const registered = a.seated.filter((s) => !s.until).map((s) => s.k)
+        await notify(services, db, registered, {
+          kind: 'activity.reminder',
+          title: r.title,
+          body: `「${a.title}」${chinaTime(a.startAt)}在${a.place}，请准时参加，到场后扫码签到`,
+          link: activityLink(a._id),
+          template: 'activityUpdate',
+          key: `activity-reminder-${r.key}-${a._id}-${start}`,
+        })
+        reminded++
+      }
+    }
+    return { reminded }
+  },
+})
+
+export const activityTimers = [passOnOffers, remindActivities] as const
