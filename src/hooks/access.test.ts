@@ -35,13 +35,13 @@ describe('what a person may do', () => {
     expect(allowed(null)).toEqual([])
   })
 
-  it('an unverified resident comes to meetings, reports and reads messages, but does not register for a seat, raise, co-sign, comment or vote', () => {
-    expect(allowed(member({ status: 'unverified' }))).toEqual(['canAttendMeetings', 'canReadMessages', 'canReport'])
+  it('an unverified resident comes to meetings, signs up for activities, reports and reads messages, but does not register for a seat, raise, co-sign, comment or vote', () => {
+    expect(allowed(member({ status: 'unverified' }))).toEqual(['canAttendMeetings', 'canReadMessages', 'canReport', 'canSignUpForActivities'])
   })
 
   it('a verified resident takes part in everything residents do, and runs nothing', () => {
     expect(allowed(member({}))).toEqual(
-      ['canAttendMeetings', 'canComment', 'canCosign', 'canObject', 'canRaiseIssue', 'canRate', 'canReadMessages', 'canRegisterForMeetings', 'canReport', 'canVote'].sort(),
+      ['canAttendMeetings', 'canComment', 'canCosign', 'canObject', 'canRaiseIssue', 'canRate', 'canReadMessages', 'canRegisterForMeetings', 'canReport', 'canSignUpForActivities', 'canVote'].sort(),
     )
   })
 
@@ -50,6 +50,13 @@ describe('what a person may do', () => {
     expect(access.canManageMeetings && access.canRunCheckin && access.canTriageIssues && access.canModerate && access.canVerifyMembers).toBe(true)
     expect(access.seesAllBuildings && access.seesContactDetails).toBe(true)
     expect(access.canManageRoles || access.canEditCommunity).toBe(false)
+  })
+
+  it('居委会 posts activities; signing up neighbours (代报名) is for building leads, for their own buildings', () => {
+    expect(accessOf(member({ roles: ['resident', 'committee'] })).canPostActivities).toBe(true)
+    expect(accessOf(member({ roles: ['resident', 'committee'] })).canSignUpNeighbours).toBe(false)
+    const lead = accessOf(member({ roles: ['resident', 'buildingLead'], buildingIds: ['c1:b-1'] }))
+    expect(lead.canSignUpNeighbours && !lead.canPostActivities).toBe(true)
   })
 
   it('a 管理员 also sets roles and edits the community', () => {

@@ -2,6 +2,8 @@
 // (platform/labels); what is only about the phone's screen — tag tones, short
 // badges, the options of a picker — is added here.
 import {
+  ACTIVITY_CATEGORIES,
+  ACTIVITY_CATEGORY_LABELS,
   ISSUE_CATEGORIES,
   ISSUE_CATEGORY_LABELS,
   ISSUE_STATUSES,
@@ -12,6 +14,7 @@ import {
 } from '../../cloudfunctions/api/src/platform/labels'
 
 export {
+  activityCategoryLabel,
   checkinMethodLabel,
   GRANTABLE_ROLES,
   membershipStatusLabel,
@@ -23,6 +26,7 @@ export {
   roleLabel,
   timelineLabel,
   topicStatusLabel,
+  type ActivityCategory,
   type GrantableRole,
   type IssueCategory,
   type IssueStatus,
@@ -74,3 +78,6 @@ export function issueStatusTone(status: string): Tone {
 
 /** 由邻评事's three answers, as the rating form offers them. */
 export const RATING_OPTIONS = RATINGS.map((value) => ({ value, label: RATING_LABELS[value] }))
+
+/** 活动's categories as the tab's filter and the form offer them, in the server's order. */
+export const ACTIVITY_CATEGORY_OPTIONS = ACTIVITY_CATEGORIES.map((value) => ({ value, label: ACTIVITY_CATEGORY_LABELS[value] }))

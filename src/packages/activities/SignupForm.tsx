@@ -4,7 +4,8 @@ import { Button, ChipGroup, TextField } from '../../components'
 import type { ActivityDetail, CustomField } from './types'
 import './activities.scss'
 
-export type Answers = Record<string, string | number>
+/** The answers as activity.signup takes them: one per field answered. */
+export type Answers = Array<{ field: string; value: string | number }>
 
 export interface SignupFormProps {
   activity: ActivityDetail
@@ -28,13 +29,10 @@ export function answerProblem(field: CustomField, raw: string): string | null {
 
 /** The answers as the server takes them: numbers as numbers, empty optional fields left out. */
 export function answersOf(fields: CustomField[], raw: Record<string, string>): Answers {
-  const answers: Answers = {}
-  for (const field of fields) {
+  return fields.flatMap((field) => {
     const value = (raw[field.id] ?? '').trim()
-    if (!value) continue
-    answers[field.id] = field.type === 'number' ? Number(value) : value
-  }
-  return answers
+    return value ? [{ field: field.id, value: field.type === 'number' ? Number(value) : value }] : []
+  })
 }
 
 /**

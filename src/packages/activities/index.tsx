@@ -51,6 +51,9 @@ function ActivityView({ activity: a, refresh }: { activity: ActivityDetail; refr
   const tag = activityTag(a)
   const mine = myStatusText(a.myStatus, a.myPosition)
   const event = activityEvent(a.id)
+  // Building names only when the activity is for some buildings.
+  const structure = useQuery('community.structure', {}, [], { enabled: a.eligibility.kind === 'buildings' })
+  const buildingNames = new Map((structure.data?.buildings ?? []).map((b) => [b.id, b.name]))
   // Residents who hold a seat check in while the organiser's code is open; an organiser runs it from the check-in screen.
   const checkingIn = a.checkin === 'open' && a.myStatus === 'registered' && !a.attendedByMe
 
@@ -72,7 +75,7 @@ function ActivityView({ activity: a, refresh }: { activity: ActivityDetail; refr
           <Fact label="报名" value={a.signupStartAt && a.phase === 'notOpen' ? `${formatDateTime(a.signupStartAt)} 开始，${formatDateTime(a.signupEndAt)} 截止` : `${formatDateTime(a.signupEndAt)} 截止`} />
           <Fact label="取消" value={cancelPolicyText(a.cancelPolicy)} />
           {a.maxCompanions > 0 && <Fact label="同行" value={`每人最多带 ${a.maxCompanions} 位同行人，每位占一个名额`} />}
-          <Fact label="对象" value={a.eligibilityText} />
+          <Fact label="对象" value={eligibilityText(a.eligibility, buildingNames)} />
           {a.points > 0 && <Fact label="积分" value={`到场签到得 ${a.points} 积分`} />}
         </View>
         {a.phase === 'cancelled' && (
@@ -111,6 +114,13 @@ function ActivityView({ activity: a, refresh }: { activity: ActivityDetail; refr
       </Card>
     </>
   )
+}
+
+function eligibilityText(e: ActivityDetail['eligibility'], names: Map<string, string>): string {
+  if (e.kind === 'all') return '本社区居民'
+  if (e.kind === 'verified') return '已认证的居民'
+  const listed = e.buildingIds.map((b) => names.get(b)).filter(Boolean)
+  return listed.length ? `${listed.join('、')}的已认证居民` : '指定楼栋的已认证居民'
 }
 
 function Fact({ label, value, strong, id }: { label: string; value: string; strong?: boolean; id?: string }) {

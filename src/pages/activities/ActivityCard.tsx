@@ -3,10 +3,14 @@ import { fileUrl } from '../../api/fileUrl'
 import { Tag } from '../../components'
 import type { PagedItem } from '../../hooks'
 import { formatDateTime, formatTime } from '../../utils/date'
+import { activityCategoryLabel } from '../../utils/labels'
 import { activityTag, myActivityTag, seatsLine } from './words'
 import './activity-card.scss'
 
-export type ActivityItem = PagedItem<'activity.list'>
+type Listed = PagedItem<'activity.list'>
+type Mine = PagedItem<'activity.mine'>
+/** A card of the list, or of 我的活动 (which adds where I stand). */
+export type ActivityItem = Listed | Mine
 
 /**
  * One activity in a list: its poster, what it is, when (China time, as the phone
@@ -14,7 +18,8 @@ export type ActivityItem = PagedItem<'activity.list'>
  * until when one can sign up; in 我的活动 also where the person stands.
  */
 export function ActivityCard({ activity: a, mine, onClick, id }: { activity: ActivityItem; mine?: boolean; onClick: () => void; id?: string }) {
-  const status = mine ? myActivityTag(a) : null
+  const status = mine && 'myStatus' in a ? myActivityTag(a) : null
+  const category = activityCategoryLabel(a.category)
   const tag = activityTag(a)
   return (
     <View id={id} className="activity-card" hoverClass="is-pressed" onClick={onClick}>
@@ -22,13 +27,13 @@ export function ActivityCard({ activity: a, mine, onClick, id }: { activity: Act
         <Image className="activity-card__poster" src={fileUrl(a.poster)} mode="aspectFill" lazyLoad />
       ) : (
         <View className="activity-card__poster activity-card__poster--none">
-          <Text>{a.categoryLabel}</Text>
+          <Text>{category}</Text>
         </View>
       )}
       <View className="activity-card__main">
         <View className="activity-card__tags">
           {status ? <Tag tone={status.tone} className="activity-card__mine">{status.text}</Tag> : <Tag tone={tag.tone}>{tag.text}</Tag>}
-          <Tag>{a.categoryLabel}</Tag>
+          <Tag>{category}</Tag>
         </View>
         <Text className="activity-card__title">{a.title}</Text>
         <Text className="activity-card__line">
@@ -37,6 +42,7 @@ export function ActivityCard({ activity: a, mine, onClick, id }: { activity: Act
         <Text className="activity-card__line">{a.place}</Text>
         <Text className="activity-card__line">主办：{a.organiser}</Text>
         <Text className="activity-card__seats">{seatsLine(a)}</Text>
+        {a.phase === 'open' && <Text className="activity-card__line">报名截止：{formatDateTime(a.signupEndAt)}</Text>}
       </View>
     </View>
   )

@@ -41,6 +41,11 @@ export const PAGE_PATHS = {
   reports: 'packages/council/reports/index',
   // 活动 (the activity's own page; the tab lists them)
   activity: 'packages/activities/index',
+  activityEdit: 'packages/activities/edit/index',
+  activityManage: 'packages/activities/manage/index',
+  activityCheckin: 'packages/activities/checkin/index',
+  activitySummary: 'packages/activities/summary/index',
+  activityProxy: 'packages/activities/proxy/index',
 } as const
 
 export type PageName = keyof typeof PAGE_PATHS
