@@ -5,6 +5,7 @@
  */
 import type { CloudBase } from '@cloudbase/node-sdk'
 import { membershipId } from '../../cloudfunctions/api/src/platform/roles'
+import { seedActivities } from './activities'
 import { seedCouncil } from './council'
 import { seedDecisions } from './decisions'
 import {
@@ -144,6 +145,7 @@ export async function seedDemo(app: CloudBase, now: Date = new Date()): Promise<
   documents += 1
   documents += await seedCouncil(app, now)
   documents += await seedDecisions(app, now)
+  documents += await seedActivities(app, now)
   return { seeded: true, documents }
 }
 

@@ -15,7 +15,7 @@ import { action, type ActionContext } from '../../platform/action'
 import { attendanceId, type Attendance } from '../../platform/checkin'
 import { addOnce, type ScopedDb } from '../../platform/db'
 import { conflict, forbidden, precondition } from '../../platform/errors'
-import { assertOwnId } from '../../platform/ids'
+import { assertOwnId, existingAmong } from '../../platform/ids'
 import { householdLabels } from '../../platform/names'
 import { notify } from '../../platform/notify'
 import { findPage } from '../../platform/paging'
@@ -111,7 +111,8 @@ export const myActivities = action({
     const ids = page.map((r) => r.activityId)
     const acts = ids.length ? await db.collection<Activity>(ACTIVITIES).find({ _id: db._.in(ids) }, { limit: ids.length, fields: { queueLog: false } }) : []
     const byId = new Map(acts.map((a) => [a._id, a]))
-    const attended = new Set(ids.length ? (await db.collection<Attendance>('attendance').find({ kind: 'activity', memberId: me, eventId: db._.in(ids) }, { limit: ids.length, fields: { eventId: true } })).map((x) => x.eventId) : [])
+    // My attendances are found by their ids (kind, activity, me), as the check-in wrote them.
+    const attended = await existingAmong(db, 'attendance', ids.map((a) => attendanceId('activity', a, me)), 'eventId')
     return {
       items: page.flatMap((r) => {
         const a = byId.get(r.activityId)
