@@ -61,6 +61,14 @@ const leaveOutUnusedSdkParts: Plugin = {
   },
 }
 
+/**
+ * Libraries only a rare action needs (an .xlsx export), left out of the bundle so
+ * every cold start does not parse them: CloudBase installs them beside index.js from
+ * package.json (config.json `installDependency`), and `require` finds them there
+ * (locally, in the project's node_modules).
+ */
+export const NOT_BUNDLED = ['exceljs'] as const
+
 export async function buildApi({ quiet = false } = {}): Promise<{ bytes: number; ms: number }> {
   const started = Date.now()
   await build({
@@ -71,6 +79,7 @@ export async function buildApi({ quiet = false } = {}): Promise<{ bytes: number;
     format: 'cjs',
     target: 'node16',
     plugins: [onlyEnglishZodLocales, leaveOutUnusedSdkParts],
+    external: [...NOT_BUNDLED],
     sourcemap: 'linked',
     minify: true,
     keepNames: true,

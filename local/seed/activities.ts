@@ -32,7 +32,16 @@ export const SEED_ACTIVITIES = {
   dumplings: `${C}:activity-s5`,
   /** cancelled, with a reason */
   hike: `${C}:activity-s6`,
+  /** the names the authorization matrix's samples use (test/helpers/samples.ts) */
+  open: `${C}:activity-s1`,
+  full: `${C}:activity-s3`,
+  finished: `${C}:activity-s5`,
 }
+
+const seedMember = (n: number) => membershipId(C, neighbours()[n - 1].openid)
+
+/** People the tests name: one holding a seat in the full activity, the last one waiting for it. */
+export const SEED_ACTIVITY_PEOPLE = { fullSeated: seedMember(9), fullLastWaiting: seedMember(16) }
 
 /** The poster of the demo's craft class, kept in the committee member's place in storage. */
 const posterPath = (name: string) => `${uploadPrefix(C, membershipId(C, 'demo-committee'))}activities/seed-${name}.png`
@@ -62,9 +71,8 @@ export async function seedActivities(app: CloudBase, now: Date): Promise<number>
     if (docs.length) await db.collection(collection).add(docs.map((d) => ({ ...d, communityId: C })))
     documents += docs.length
   }
-  const people = neighbours()
   const member = (openid: string) => membershipId(C, openid)
-  const neighbour = (n: number) => member(people[n - 1].openid)
+  const neighbour = seedMember
   const committee = member('demo-committee')
   const resident = member('demo-resident')
   const at = (days: number, hour = 0, minute = 0) => {
@@ -182,21 +190,25 @@ export async function seedActivities(app: CloudBase, now: Date): Promise<number>
   })
 
   const A = SEED_ACTIVITIES
-  const childAge: CustomField = { id: 'f1', label: '孩子年龄', type: 'number', required: true }
+  const form: CustomField[] = [
+    { id: 'f1', label: '联系电话', type: 'phone', required: true },
+    { id: 'f2', label: '孩子年龄', type: 'number', required: false },
+  ]
   const craft = activity({
     id: A.craft,
     title: '周末亲子手工：旧物改造小花盆',
     category: 'children',
-    description: '用饮料瓶、旧衣服做小花盆，再种上一棵多肉带回家。材料社区准备，适合 4–12 岁的孩子和家长一起参加。\n\n每组一位家长带孩子，报名时请填孩子年龄。',
+    description: '用饮料瓶、旧衣服做小花盆，再种上一棵多肉带回家。材料社区准备，适合 4–12 岁的孩子和家长一起参加。\n\n报名时请留联系电话（只有组织者看得到），方便活动当天联系；填上孩子年龄，老师好准备材料。',
     place: '社区党群服务中心一楼活动室',
     startAt: at(3, 9, 30),
     endAt: at(3, 11, 30),
     signupEndAt: at(2, 20),
     capacity: 20,
     maxCompanions: 2,
-    fields: [childAge],
+    fields: form,
     poster: posters.craft,
     seated: [
+      [member('demo-volunteer'), 1, 34],
       [neighbour(17), 1, 30],
       [neighbour(18), 2, 26],
       [neighbour(19), 1, 20],
@@ -301,7 +313,7 @@ export async function seedActivities(app: CloudBase, now: Date): Promise<number>
   const all = [craft, talk, clinic, calligraphy, dumplings, hike]
   await add('activities', all as unknown as Array<Record<string, unknown>>)
   const registrations = [
-    ...craft.seated.map((s, i) => registration(craft, s, 'registered', { f1: 5 + i })),
+    ...craft.seated.map((s, i) => registration(craft, s, 'registered', { f1: `1380000${1000 + i}`, f2: 5 + i })),
     ...talk.seated.map((s) => registration(talk, s, 'registered')),
     ...clinic.seated.map((s) => registration(clinic, s, 'registered')),
     ...clinic.queue.map((w) => registration(clinic, w, 'waitlisted')),

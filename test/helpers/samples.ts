@@ -3,6 +3,7 @@ import { membershipId } from '../../cloudfunctions/api/src/platform/roles'
 import { DEV_CHECKIN_SECRET, issueToken } from '../../cloudfunctions/api/src/platform/checkin'
 import { DEMO_COMMUNITY } from '../../local/seed/data'
 import { SEED_COMMENTS, SEED_ISSUES, SEED_MEETINGS, SEED_PHOTO_PATH, SEED_REVIEW_PHOTO_PATH } from '../../local/seed/council'
+import { SEED_ACTIVITIES, SEED_ACTIVITY_PEOPLE } from '../../local/seed/activities'
 import { SEED_DECISIONS, SEED_MOTIONS, SEED_NOTICES, SEED_OBJECTIONS, SEED_TASKS } from '../../local/seed/decisions'
 
 const C = DEMO_COMMUNITY._id
@@ -94,5 +95,25 @@ export const SAMPLES: Record<string, unknown> = {
   // The test emulator's environment is `local`: its fileIDs are cloud://local.<bucket>/<path>.
   'council.photo.remove': { place: 'issue', id: SEED_ISSUES.westGate, fileId: `cloud://local.6c6f-local-1300000000/${SEED_PHOTO_PATH}`, reason: '照片里有邻居家的门牌号' },
   'council.photo.approve': { place: 'issue', id: SEED_ISSUES.stairLights, fileId: `cloud://local.6c6f-local-1300000000/${SEED_REVIEW_PHOTO_PATH}` },
+  'activity.list': {},
+  'activity.mine': {},
+  'activity.get': { activityId: SEED_ACTIVITIES.open },
+  'activity.signup': { activityId: SEED_ACTIVITIES.open, answers: [{ field: 'f1', value: '13800001234' }] },
+  'activity.signupFor': { activityId: SEED_ACTIVITIES.open, memberId: NEWCOMER, answers: [{ field: 'f1', value: '13800001234' }], consent: { method: 'inPerson' } },
+  'activity.proxyCandidates': {},
+  'activity.cancel': { activityId: SEED_ACTIVITIES.open },
+  // demo-volunteer holds a seat in the open one: confirming it again answers 报名成功
+  'activity.claim': { activityId: SEED_ACTIVITIES.open },
+  'activity.create': { title: '社区包饺子', place: '社区活动室', startAt: '2026-12-05T09:00:00+08:00', endAt: '2026-12-05T11:00:00+08:00', signupEndAt: '2026-12-04T18:00:00+08:00', capacity: 20, waitlist: true, cancelPolicy: 'beforeStart', maxCompanions: 1 },
+  'activity.publish': { activityId: SEED_ACTIVITIES.open },
+  'activity.update': { activityId: SEED_ACTIVITIES.open, place: '社区文化广场' },
+  'activity.setCapacity': { activityId: SEED_ACTIVITIES.full, capacity: 8 },
+  'activity.remove': { activityId: SEED_ACTIVITIES.full, memberId: SEED_ACTIVITY_PEOPLE.fullSeated, reason: '已电话确认不来' },
+  'activity.move': { activityId: SEED_ACTIVITIES.full, memberId: SEED_ACTIVITY_PEOPLE.fullLastWaiting, position: 1, reason: '行动不便，优先安排' },
+  'activity.cancelActivity': { activityId: SEED_ACTIVITIES.open, reason: '场地临时检修，改期另行通知' },
+  'activity.registrations': { activityId: SEED_ACTIVITIES.full },
+  'activity.export': { activityId: SEED_ACTIVITIES.full },
+  'activity.summary': { activityId: SEED_ACTIVITIES.finished, text: '邻居们一起登上了万石山顶，感谢志愿者。' },
+  'activity.attendance': { activityId: SEED_ACTIVITIES.finished },
 }
 

@@ -103,7 +103,7 @@ function ActivityView({ activity: a, refresh }: { activity: ActivityDetail; refr
 
       {a.isOrganiser && <OrganiserLinks activity={a} />}
       {access.canSignUpNeighbours && a.phase === 'open' && (
-        <LinkRow id="activity-proxy" title="为邻居代报名" desc="为你负责楼栋里不方便用手机的居民报名，须先征得本人同意" onClick={() => openPage('activityProxy', { id: a.id })} />
+        <LinkRow id="activity-proxy" title="为邻居代报名" desc="为不方便用手机的居民报名，须先征得本人同意" onClick={() => openPage('activityProxy', { id: a.id })} />
       )}
 
       {a.summary && <Summary activity={a} />}

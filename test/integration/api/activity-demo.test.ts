@@ -21,7 +21,7 @@ it('the tab shows upcoming activities in every state, soonest first, with seats 
   const { items } = await t.ok('demo-newcomer', 'activity.list', { when: 'upcoming' }, C)
   const byId = new Map(items.map((a) => [a.id, a]))
   expect(items.map((a) => a.id)).toEqual([A.talk, A.clinic, A.craft, A.calligraphy])
-  expect(byId.get(A.craft)).toMatchObject({ phase: 'open', capacity: 20, seatsTaken: 8, seatsLeft: 12, waitingCount: 0, organiser: '社区居委会' })
+  expect(byId.get(A.craft)).toMatchObject({ phase: 'open', capacity: 20, seatsTaken: 10, seatsLeft: 10, waitingCount: 0, organiser: '社区居委会' })
   expect(byId.get(A.craft)!.poster).toMatch(/^cloud:\/\//)
   expect(byId.get(A.clinic)).toMatchObject({ phase: 'open', capacity: 6, seatsLeft: 0, waitingCount: 3 })
   expect(byId.get(A.calligraphy)).toMatchObject({ phase: 'notOpen', seatsLeft: 12 })

@@ -28,13 +28,30 @@ const CALLERS: Array<{ who: string; openid: string | null; roles: Role[] }> = [
 ]
 
 /** Actions whose target decides, beyond the role, whether a building lead may act. */
-const BUILDING_SCOPED = new Set(['member.verify'])
+const BUILDING_SCOPED = new Set(['member.verify', 'activity.signupFor'])
 
 /** Actions open to the committee and to the owner of the sample's target (a task's owner posts its progress), no one else. */
 const OWNER_SCOPED: Record<string, string> = { 'council.task.update': 'demo-lead3' }
 
 /** Actions whose event kind says who organises it; the samples' event is a 议事会, which the committee organises. */
-const ORGANISER_SCOPED = new Set(['checkin.token', 'checkin.scanAttendee', 'checkin.mark', 'checkin.attendees'])
+const ORGANISER_SCOPED = new Set([
+  'checkin.token',
+  'checkin.scanAttendee',
+  'checkin.mark',
+  'checkin.attendees',
+  // an activity's organisers: the committee (the seeded ones name no one else); posting one, the committee or a team's lead
+  'activity.create',
+  'activity.publish',
+  'activity.update',
+  'activity.setCapacity',
+  'activity.remove',
+  'activity.move',
+  'activity.cancelActivity',
+  'activity.registrations',
+  'activity.export',
+  'activity.summary',
+  'activity.attendance',
+])
 
 
 function expectedAllowed(action: (typeof ALL_ACTIONS)[number], caller: (typeof CALLERS)[number]): boolean {

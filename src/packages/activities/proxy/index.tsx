@@ -30,7 +30,7 @@ export default function ActivityProxyPage() {
       <QueryView query={me} rows={4}>
         {() =>
           !access.canSignUpNeighbours ? (
-            <Empty id="activity-proxy-forbidden" title="只有楼栋长可以代邻居报名" hint="不方便用手机报名的邻居，可以请所在楼栋的楼栋长帮忙。" actionText="返回" onAction={goBack} />
+            <Empty id="activity-proxy-forbidden" title="只有楼栋长和居委会可以代邻居报名" hint="不方便用手机报名的邻居，可以请所在楼栋的楼栋长帮忙。" actionText="返回" onAction={goBack} />
           ) : (
             <QueryView query={activity} rows={4}>
               {(a) => (a.phase === 'open' ? <ProxyForm activity={a} /> : <Empty id="activity-proxy-closed" title="现在不能报名" hint={a.canSignUp ?? '报名没有开放。'} actionText="返回" onAction={goBack} />)}
@@ -43,6 +43,7 @@ export default function ActivityProxyPage() {
 }
 
 function ProxyForm({ activity: a }: { activity: ActivityDetail }) {
+  const access = useAccess()
   const candidates = useQuery('activity.proxyCandidates', { limit: 200 })
   const [memberId, setMemberId] = useState<string | null>(null)
   const [consent, setConsent] = useState<Consent | null>(null)
@@ -61,7 +62,9 @@ function ProxyForm({ activity: a }: { activity: ActivityDetail }) {
   return (
     <>
       <Card title={a.title}>
-        <Text className="activity-note">只能为你负责楼栋的居民报名。请先当面或电话征得本人（或家属）同意；报名后本人会收到消息，也可以自己取消。</Text>
+        <Text className="activity-note">
+          {access.seesAllBuildings ? '可以为本社区的居民报名。' : '只能为你负责楼栋的居民报名。'}请先当面或电话征得本人（或家属）同意；报名后本人会收到消息，也可以自己取消。
+        </Text>
       </Card>
       <Card title="为谁报名">
         <QueryView query={candidates} rows={3}>

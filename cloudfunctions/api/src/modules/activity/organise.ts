@@ -328,6 +328,7 @@ export const removeRegistration = action({
     const { db, input, clock } = ctx
     const now = clock.now()
     const by = ctx.member.membership._id
+    assertOwnId(db, input.memberId, '没有这位居民')
     const activity = await organisedActivity(ctx, input.activityId)
     const out = await changeSeats(db, input.activityId, now, by, async (a) => {
       const seat = a.seated.find((s) => s.k === input.memberId)
@@ -367,6 +368,7 @@ export const moveInQueue = action({
     const { db, input, clock } = ctx
     const now = clock.now()
     const by = ctx.member.membership._id
+    assertOwnId(db, input.memberId, '没有这位居民')
     await organisedActivity(ctx, input.activityId)
     const out = await changeSeats(db, input.activityId, now, by, async (a) => {
       const from = a.queue.findIndex((w) => w.k === input.memberId)

@@ -20,7 +20,7 @@ import { householdLabels } from '../../platform/names'
 import { notify } from '../../platform/notify'
 import { findPage } from '../../platform/paging'
 import { maskName } from '../../platform/privacy'
-import { residentById, type Membership } from '../../platform/roles'
+import { isCommittee, residentById, type Membership } from '../../platform/roles'
 import { chinaTime, iso } from '../../platform/time'
 import { cursor, id, limit, text } from '../../platform/validation'
 import {
@@ -355,7 +355,7 @@ export const signupAction = action({
 
 export const signupForAction = action({
   name: 'activity.signupFor',
-  summary: '楼栋长代报名：为自己楼栋的居民报名（须写明居民如何同意：当面、电话或家属），居民收到消息并在报名中看到（写入审计日志）',
+  summary: '代报名：楼栋长为自己楼栋的居民（居委会为本社区居民）报名，须写明居民如何同意（当面、电话或家属）；居民收到消息并在报名中看到（写入审计日志）',
   roles: ['buildingLead', 'committee', 'admin'],
   input: z.strictObject({
     ...signupInput,
@@ -367,7 +367,7 @@ export const signupForAction = action({
     assertOwnId(db, input.memberId, '没有这位居民')
     const who = await residentById(db, input.memberId)
     const lead = member.membership
-    const mine = (lead.buildingIds ?? []).includes(who.buildingId ?? '')
+    const mine = isCommittee(member) || (lead.buildingIds ?? []).includes(who.buildingId ?? '')
     if (!mine) throw forbidden('只能为自己负责楼栋的居民代报名')
     if (who._id === lead._id) throw precondition('为自己报名请直接报名')
     const now = clock.now()
@@ -390,15 +390,18 @@ export const signupForAction = action({
 /** The members a building lead may sign up: the residents of their buildings, masked, with their household. */
 export const proxyCandidates = action({
   name: 'activity.proxyCandidates',
-  summary: '代报名可选的居民：我负责楼栋的居民（昵称打码、住户）（楼栋长）',
-  roles: ['buildingLead'],
+  summary: '代报名可选的居民：楼栋长负责楼栋的居民，居委会可选本社区居民（昵称打码、住户）',
+  roles: ['buildingLead', 'committee', 'admin'],
   input: z.strictObject({ limit: limit(200, 100) }),
   async run({ db, member, input }) {
     const buildings = member.membership.buildingIds ?? []
-    if (buildings.length === 0) return { items: [] }
-    const rows = await db.collection<Membership>('memberships').find({ buildingId: db._.in(buildings), status: db._.in(['verified', 'unverified']) }, { limit: input.limit, fields: { nickname: true, householdId: true, status: true } })
+    const everyone = isCommittee(member)
+    if (!everyone && buildings.length === 0) return { items: [] }
+    const statuses = db._.in(['verified', 'unverified'])
+    const query = everyone ? { status: statuses } : { buildingId: db._.in(buildings), status: statuses }
+    const rows = await db.collection<Membership>('memberships').find(query, { limit: input.limit, fields: { nickname: true, householdId: true, status: true, roles: true } })
     const labels = await householdLabels(db, rows.map((m) => m.householdId))
-    return { items: rows.filter((m) => m._id !== member.membership._id).map((m) => ({ memberId: m._id, name: maskName(m.nickname), household: m.householdId ? (labels.get(m.householdId) ?? '') : '', verified: m.status === 'verified' })) }
+    return { items: rows.filter((m) => m._id !== member.membership._id && !(m.roles as string[]).includes('street')).map((m) => ({ memberId: m._id, name: maskName(m.nickname), household: m.householdId ? (labels.get(m.householdId) ?? '') : '', verified: m.status === 'verified' })) }
   },
 })
 
