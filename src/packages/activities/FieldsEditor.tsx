@@ -1,14 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import { Button, ChipGroup, TextField, Toggle } from '../../components'
+import { MAX_FIELDS, type FieldDraft } from './form'
 import './activities.scss'
-
-/** One question the sign-up form asks, as the organiser writes it (options as one line, split on 、 or ,). */
-export interface FieldDraft {
-  label: string
-  type: 'text' | 'number' | 'phone' | 'choice'
-  required: boolean
-  options: string
-}
 
 const TYPES = [
   { value: 'text', label: '文字' },
@@ -16,33 +9,6 @@ const TYPES = [
   { value: 'phone', label: '手机号' },
   { value: 'choice', label: '单选' },
 ]
-
-export const MAX_FIELDS = 10
-
-/** The options of a choice, from what the organiser typed: 、，, or spaces between them. */
-export const splitOptions = (text: string) =>
-  text
-    .split(/[、，,；;\s]+/)
-    .map((o) => o.trim())
-    .filter(Boolean)
-
-/** What the server takes (activity.create `fields`), or the first problem to show. */
-export function fieldsInput(drafts: FieldDraft[]): { fields: Array<{ label: string; type: FieldDraft['type']; required: boolean; options?: string[] }> } | { problem: string } {
-  const fields = []
-  for (const [i, d] of drafts.entries()) {
-    const label = d.label.trim()
-    if (!label) return { problem: `第 ${i + 1} 个报名栏目还没有名称` }
-    if (d.type !== 'choice') {
-      fields.push({ label, type: d.type, required: d.required })
-      continue
-    }
-    const options = [...new Set(splitOptions(d.options))]
-    if (options.length < 2) return { problem: `「${label}」是单选，请写至少 2 个选项，用顿号隔开` }
-    if (options.length > 10) return { problem: `「${label}」最多 10 个选项` }
-    fields.push({ label, type: d.type, required: d.required, options })
-  }
-  return { fields }
-}
 
 export interface FieldsEditorProps {
   fields: FieldDraft[]

@@ -1,11 +1,9 @@
 import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import { Button, ChipGroup, TextField } from '../../components'
-import type { ActivityDetail, CustomField } from './types'
+import { answerProblem, answersOf, type Answers } from './form'
+import type { ActivityDetail } from './types'
 import './activities.scss'
-
-/** The answers as activity.signup takes them: one per field answered. */
-export type Answers = Array<{ field: string; value: string | number }>
 
 export interface SignupFormProps {
   activity: ActivityDetail
@@ -15,24 +13,6 @@ export interface SignupFormProps {
   onSubmit: (input: { companions: number; answers: Answers }) => void
   /** ids are prefixed with it: `signup` for oneself, `proxy` for a building lead's 代报名 */
   idPrefix?: string
-}
-
-/** What a field's answer must be, said before the server is asked (it checks again). */
-export function answerProblem(field: CustomField, raw: string): string | null {
-  const value = raw.trim()
-  if (!value) return field.required ? `请填写「${field.label}」` : null
-  if (field.type === 'number' && !/^\d{1,6}$/.test(value)) return `「${field.label}」请填数字`
-  if (field.type === 'phone' && !/^1\d{10}$/.test(value)) return `「${field.label}」请填 11 位手机号`
-  if (field.type === 'choice' && !(field.options ?? []).includes(value)) return `请选择「${field.label}」`
-  return null
-}
-
-/** The answers as the server takes them: numbers as numbers, empty optional fields left out. */
-export function answersOf(fields: CustomField[], raw: Record<string, string>): Answers {
-  return fields.flatMap((field) => {
-    const value = (raw[field.id] ?? '').trim()
-    return value ? [{ field: field.id, value: field.type === 'number' ? Number(value) : value }] : []
-  })
 }
 
 /**

@@ -92,6 +92,7 @@ interface Mine {
 export function myActivityTag(a: Mine): Said {
   if (a.attended) return { text: '已签到', tone: 'brand' }
   if (a.phase === 'ended' && a.myStatus === 'registered') return { text: '未签到', tone: 'neutral' }
+  if (a.phase === 'ended' && (a.myStatus === 'waitlisted' || a.myStatus === 'offered')) return { text: '候补未轮到', tone: 'neutral' }
   return { text: myStatusText(a.myStatus, a.myPosition) ?? '未报名', tone: MY_TONES[a.myStatus ?? ''] ?? 'neutral' }
 }
 
