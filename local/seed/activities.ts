@@ -272,9 +272,9 @@ export async function seedActivities(app: CloudBase, now: Date): Promise<number>
   const dumplingsNoShow = [neighbour(5), neighbour(6)]
   const dumplings = activity({
     id: A.dumplings,
-    title: '重阳节包饺子，陪老人过节',
+    title: '邻里包饺子，给独居老人送温暖',
     category: 'elderly',
-    description: '重阳节前，邻居们一起给楼里的独居老人包饺子、送饺子。面和馅社区准备。',
+    description: '天冷了，邻居们一起包饺子，给楼里的独居老人送上门。面和馅社区准备。',
     place: '社区食堂',
     startAt: at(-5, 9, 30),
     endAt: at(-5, 11, 30),
@@ -286,7 +286,7 @@ export async function seedActivities(app: CloudBase, now: Date): Promise<number>
     seated: [...dumplingsAttendees, ...dumplingsNoShow].map((k, i): [string, number, number] => [k, 0, 24 * 9 - i]),
     createdHoursAgo: 24 * 12,
     summary: {
-      text: '包了三百多个饺子，给 3 号楼和 5 号楼的 16 位独居老人送上门。谢谢来帮忙的邻居们，明年重阳节再聚！',
+      text: '包了三百多个饺子，给 3 号楼和 5 号楼的 16 位独居老人送上门。谢谢来帮忙的邻居们，下次再聚！',
       attended: dumplingsAttendees.length,
       noShows: dumplingsNoShow.length,
       at: at(-5, 15),

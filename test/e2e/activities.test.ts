@@ -57,7 +57,7 @@ it('长辈模式: every 活动 page fits the phone with large text, for a reside
       'demo-resident',
       'resident',
       [
-        ['tab', 'pages/activities/index', '#activity-list #activity-0'],
+        ['tab', 'pages/activities/index', '#page-activities'],
         ['open', `packages/activities/index${id(A.craft)}`, '#signup-form'],
         ['waitlisted', `packages/activities/index${id(A.clinic)}`, '#activity-my-status'],
         ['finished', `packages/activities/index${id(A.dumplings)}`, '#activity-summary'],
@@ -69,7 +69,7 @@ it('长辈模式: every 活动 page fits the phone with large text, for a reside
       'committee',
       [
         ['form', 'packages/activities/edit/index', '#activity-form-submit'],
-        ['manage', `packages/activities/manage/index${id(A.clinic)}`, '#activity-waitlist'],
+        ['manage', `packages/activities/manage/index${id(A.clinic)}`, '#activity-waitlist #waiting-1'],
         ['checkin', `packages/activities/checkin/index${id(A.talk)}`, '#activity-export'],
         ['summary', `packages/activities/summary/index${id(A.dumplings)}`, '#summary-submit'],
         ['proxy', `packages/activities/proxy/index${id(A.craft)}`, '#proxy-submit'],
@@ -97,6 +97,8 @@ it('长辈模式: every 活动 page fits the phone with large text, for a reside
           .slice(0, 3)
       })
       if (wide.length) overflowing.push(`${who} ${name}: ${wide.join(', ')}`)
+      // The part the page is about (the form, my place in line, the waiting list) on screen.
+      await page.locator(ready).first().scrollIntoViewIfNeeded()
       await e.shot(page, `activity-elder-${who}-${name}`)
     }
     // Off again: the choice is saved with the account, and the next test's pages are in the usual size.
@@ -125,10 +127,10 @@ it('posts an activity with 2 seats, runs its waitlist, check-in, attendance, exp
   await c.fill('#activity-form-points input', '8')
   // WeChat's own picker opens on the date; the default day stays.
   await c.click('#activity-form-start-date')
-  await c.waitForSelector('.taro-picker', { state: 'visible' })
+  await c.waitForSelector('.weui-picker__action', { state: 'visible' })
   await e.shot(c, 'activity-02-date-picker')
-  await c.locator('.taro-picker__action').last().click()
-  await c.waitForSelector('.taro-picker', { state: 'hidden' })
+  await c.locator('.weui-picker__action').last().click()
+  await c.waitForSelector('.weui-picker__overlay', { state: 'hidden' })
   expect(await c.textContent('#activity-form-start-time')).toBe('09:30')
   await c.click('#activity-field-add')
   await c.fill('#activity-field-0-label input', '联系电话')
@@ -229,7 +231,7 @@ it('posts an activity with 2 seats, runs its waitlist, check-in, attendance, exp
   expect(JSON.stringify(rows)).not.toMatch(/13800001111|demo-/)
   await organiser.context.close()
 
-  // ── 6. 我的积分: the activity's 8 points, beside the 10 the demo's 重阳节 activity gave. ─
+  // ── 6. 我的积分: the activity's 8 points, beside the 10 the demo's dumpling afternoon gave. ─
   await e.go(r, 'packages/account/points/index', '#points-balance-value')
   expect(await r.textContent('#points-balance-value')).toBe('18')
   expect(await r.textContent('#points-entry-0')).toContain(`活动签到：${TITLE}`)

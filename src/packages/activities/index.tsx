@@ -149,10 +149,12 @@ function MyRegistration({ activity: a, statusText, refresh }: { activity: Activi
   const claim = useAction('activity.claim', { done: '已确认参加', refresh })
   const tone = a.myStatus === 'registered' ? 'brand' : a.myStatus === 'offered' || a.myStatus === 'waitlisted' ? 'warning' : 'neutral'
   const active = a.myStatus === 'registered' || a.myStatus === 'offered' || a.myStatus === 'waitlisted'
+  // Once it has begun, cancelling is over: what is left to say is whether I came.
+  const over = a.phase === 'ongoing' || a.phase === 'ended'
   return (
     <Card id="activity-mine" title="我的报名">
       <Text id="activity-my-status" className={`activity-status activity-status--${tone}`}>
-        {statusText}
+        {a.attendedByMe ? '已签到参加' : over && a.myStatus === 'registered' && a.phase === 'ended' ? '报名成功，未签到' : statusText}
       </Text>
       {a.myStatus === 'waitlisted' && <Text className="activity-note">前面有人取消或组织者增加名额时，按顺序自动递补，并发消息告诉你。</Text>}
       {a.myStatus === 'offered' && a.myOfferUntil && (
@@ -176,6 +178,7 @@ function MyRegistration({ activity: a, statusText, refresh }: { activity: Activi
         </Text>
       )}
       {active &&
+        !over &&
         (a.canCancel === null ? (
           <Button id="activity-cancel-signup" block variant="secondary" className="activity-gap" disabled={cancel.loading} onClick={() => void cancel.run({ activityId: a.id })}>
             {a.myStatus === 'waitlisted' ? '取消候补' : '取消报名'}
@@ -183,8 +186,7 @@ function MyRegistration({ activity: a, statusText, refresh }: { activity: Activi
         ) : (
           a.canCancel !== '没有报名' && (
             <Text id="activity-cancel-why" className="activity-note">
-              {a.canCancel}
-              {a.attendedByMe ? '' : '。如有特殊情况，请联系组织者。'}
+              {a.canCancel}。如有特殊情况，请联系组织者。
             </Text>
           )
         ))}

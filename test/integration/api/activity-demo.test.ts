@@ -46,7 +46,7 @@ it('林秀华 sees where she stands in each, and the points the finished one ear
 
   const points = await t.ok('demo-resident', 'points.mine', {}, C)
   expect(points.balance).toBe(10)
-  expect(points.entries[0]).toMatchObject({ amount: 10, label: '活动签到：重阳节包饺子，陪老人过节' })
+  expect(points.entries[0]).toMatchObject({ amount: 10, label: '活动签到：邻里包饺子，给独居老人送温暖' })
   // A neighbour who also came to the past 议事会 has both, in one balance.
   const both = await t.ok('demo-neighbour-07', 'points.mine', {}, C)
   expect(both.balance).toBe(15)

@@ -84,8 +84,8 @@ function Manage({ activity: a, list, refresh }: { activity: ActivityDetail; list
       </Card>
 
       {live && (
-        <Card title="名额">
-          <TextField id="activity-capacity" label="名额" type="number" suffix="人" value={capacity} onChange={setCapacity} maxLength={5} hint="增加名额时，候补的人按顺序自动转正并收到通知。" />
+        <Card title="调整名额">
+          <TextField id="activity-capacity" label="新的名额" type="number" suffix="人" value={capacity} onChange={setCapacity} maxLength={5} hint="增加名额时，候补的人按顺序自动转正并收到通知。" />
           <Button id="activity-capacity-save" block variant="secondary" disabled={setCap.loading} onClick={saveCapacity}>
             {setCap.loading ? '正在保存…' : '修改名额'}
           </Button>

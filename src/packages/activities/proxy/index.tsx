@@ -48,6 +48,7 @@ function ProxyForm({ activity: a }: { activity: ActivityDetail }) {
   const [memberId, setMemberId] = useState<string | null>(null)
   const [consent, setConsent] = useState<Consent | null>(null)
   const [note, setNote] = useState('')
+  const [q, setQ] = useState('')
   const [problem, setProblem] = useState<string | null>(null)
   const signupFor = useAction('activity.signupFor', {
     onDone: () => {
@@ -72,16 +73,19 @@ function ProxyForm({ activity: a }: { activity: ActivityDetail }) {
             data.items.length === 0 ? (
               <Text id="proxy-none" className="activity-note">你负责的楼栋里还没有其他居民加入社区。</Text>
             ) : (
-              <ChipGroup
-                id="proxy-people"
-                list
-                options={data.items.map((c, i) => ({ value: c.memberId, label: `${c.name} · ${c.household || '未登记住户'}${c.verified ? '' : '（待认证）'}`, id: `proxy-person-${i}` }))}
-                selected={memberId ? [memberId] : []}
-                onSelect={(v) => {
-                  setMemberId(v)
-                  setProblem(null)
-                }}
-              />
+              <>
+                <TextField id="proxy-search" label="查找" value={q} onChange={setQ} maxLength={20} placeholder="昵称或房号，如 301" />
+                <ChipGroup
+                  id="proxy-people"
+                  list
+                  options={data.items.filter((c) => !q.trim() || c.memberId === memberId || c.name.includes(q.trim()) || c.household.includes(q.trim())).map((c, i) => ({ value: c.memberId, label: `${c.name} · ${c.household || '未登记住户'}${c.verified ? '' : '（待认证）'}`, id: `proxy-person-${i}` }))}
+                  selected={memberId ? [memberId] : []}
+                  onSelect={(v) => {
+                    setMemberId(v)
+                    setProblem(null)
+                  }}
+                />
+              </>
             )
           }
         </QueryView>
