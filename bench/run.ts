@@ -1,7 +1,9 @@
 /** `npm run bench`: every budget, printed as figures. Benchmarks measure; tests assert behaviour. */
+import { benchActivityRoundTrips, benchActivitySignups } from './activities'
 import { benchApi } from './api'
 import { benchBallots } from './ballots'
 import { benchEmulator } from './emulator'
+import { benchFirstLoad } from './firstload'
 import { benchWeapp } from './weapp'
 
 async function main() {
@@ -9,7 +11,10 @@ async function main() {
     ['mini-program packages', () => benchWeapp({ build: process.argv.includes('--build') })],
     ['api function', benchApi],
     ['ballots through the gateway', benchBallots],
+    ['活动: round trips', benchActivityRoundTrips],
+    ['活动: sign-ups through the gateway', benchActivitySignups],
     ['emulator throughput (real SDK over HTTP)', benchEmulator],
+    ['H5 home page first load (Fast 4G)', benchFirstLoad],
   ]
   for (const [title, run] of sections) {
     console.log(`\n== ${title}`)

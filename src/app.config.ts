@@ -41,6 +41,8 @@ export default defineAppConfig({
     { root: 'packages/activities', pages: ['index', 'edit/index', 'manage/index', 'checkin/index', 'summary/index', 'proxy/index'] },
     { root: 'packages/awards', pages: ['index'] },
     { root: 'packages/volunteers', pages: ['index'] },
+    // 爱心超市 and 微心愿: the shop is its index; the server's message links name orders and wishes.
+    { root: 'packages/mall', pages: ['index', 'orders/index', 'admin/index', 'wishes/index', 'wish/index', 'wish-new/index', 'my-wishes/index'] },
     { root: 'packages/admin', pages: ['index', 'members/index', 'invite/index', 'settings/index', 'buildings/index', 'street/index'] },
     // 我的's own pages, joining (a community's QR code opens join/index) and the
     // message centre, which gathers news of every area.

@@ -11,10 +11,10 @@
  * The `api` it serves is the built bundle (cloudfunctions/api/index.js) — what we
  * deploy is what runs here — with its genuine SDK pointed at this same port.
  */
-import { existsSync, readFileSync, statSync, createReadStream } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { extname, join, normalize, resolve } from 'node:path'
+import { join, resolve } from 'node:path'
 import { uploaderOf } from '../../cloudfunctions/api/src/platform/files'
 import { createEmulator, type Emulator } from '../emulator'
 import { isJson } from '../emulator/http'
@@ -24,6 +24,7 @@ import { seedDemo } from '../seed'
 import { loginPage, outboxPage } from './devpages'
 import { localClock, parseClockChange, type Clock, type LocalClock } from './clock'
 import { firesBetween, parseCron } from './cron'
+import { MIME, serveStatic } from './static'
 
 export const ROOT = resolve(__dirname, '../..')
 export const API_BUNDLE = join(ROOT, 'cloudfunctions/api/index.js')
@@ -64,19 +65,6 @@ export interface Gateway {
   close(): Promise<void>
 }
 
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'application/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.svg': 'image/svg+xml',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.map': 'application/json',
-}
 
 export function loadApiBundle(): ApiModule {
   if (!existsSync(API_BUNDLE)) throw new Error('找不到 cloudfunctions/api/index.js，请先运行 npm run build:api')
@@ -117,20 +105,6 @@ const personaOf = (req: http.IncomingMessage): string | null => {
 /** Browsers name the site a request comes from; another site's page gets no file URLs from us. */
 const fromAnotherSite = (req: http.IncomingMessage) => req.headers['sec-fetch-site'] === 'cross-site'
 
-function serveStatic(h5Dir: string | undefined, urlPath: string, res: http.ServerResponse) {
-  if (!h5Dir || !existsSync(join(h5Dir, 'index.html'))) {
-    send(res, 503, '<meta charset="utf-8"><p>H5 应用尚未构建：请运行 <code>npm run build:h5</code>（npm start 会自动构建）。</p>', MIME['.html'])
-    return
-  }
-  const rel = normalize(decodeURIComponent(urlPath)).replace(/^(\.\.[/\\])+/, '')
-  let file = join(h5Dir, rel)
-  if (!file.startsWith(h5Dir) || !existsSync(file) || statSync(file).isDirectory()) file = join(h5Dir, 'index.html')
-  res.writeHead(200, {
-    'content-type': MIME[extname(file)] ?? 'application/octet-stream',
-    'cache-control': file.endsWith('index.html') ? 'no-store' : 'public, max-age=3600',
-  })
-  createReadStream(file).pipe(res)
-}
 
 export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
   const host = opts.host ?? '127.0.0.1'
@@ -181,7 +155,7 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
       if (url.pathname === '/dev/media-checks/flush' && req.method === 'POST') return send(res, 200, JSON.stringify(await wechat.flushMediaChecks()))
       const timerMatch = /^\/dev\/timers\/([A-Za-z0-9_-]+)$/.exec(url.pathname)
       if (timerMatch && req.method === 'POST' && ready.api) return send(res, 200, JSON.stringify(await ready.api.runTimer(timerMatch[1])))
-      if (req.method === 'GET' || req.method === 'HEAD') return serveStatic(opts.h5Dir, url.pathname, res)
+      if (req.method === 'GET' || req.method === 'HEAD') return serveStatic(opts.h5Dir, req, url.pathname, res)
       send(res, 404, JSON.stringify({ error: 'not found' }))
     } catch (err) {
       if (!opts.quiet) console.error('gateway error', err)

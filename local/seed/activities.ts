@@ -1,6 +1,6 @@
 /**
  * The demo's 活动, one in every state a newcomer should see on the tab: open with
- * seats (and a question on its form), open for this evening with 林秀华 registered,
+ * seats (and questions on its form), open for this evening with 林秀华 registered,
  * full with a waiting line (林秀华 second in it), not yet open for sign-up, finished
  * with attendance (its attendees credited the activity's points) and a summary, and
  * one cancelled with its reason. Times are relative to the seed time and agree with
@@ -140,6 +140,7 @@ export async function seedActivities(app: CloudBase, now: Date): Promise<number>
       maxCompanions: p.maxCompanions ?? 0,
       cancelPolicy: p.cancelPolicy ?? 'beforeStart',
       fields: p.fields ?? [],
+      requiredFields: (p.fields ?? []).filter((f) => f.required).length,
       waitlist: p.waitlist ?? true,
       claimWindowMinutes: p.claimWindowMinutes ?? null,
       fillSeats: false,
@@ -159,6 +160,7 @@ export async function seedActivities(app: CloudBase, now: Date): Promise<number>
       ...counters,
       // A cancelled activity takes nobody new.
       ...(p.status === 'cancelled' ? { freeForNew: 0 } : {}),
+      version: 1,
       queueLog: [],
       alerted: [50, 80, 100].filter((pct) => taken * 100 >= pct * p.capacity),
       remindedDay: p.startAt.getTime() - now.getTime() < DAY,
@@ -175,6 +177,7 @@ export async function seedActivities(app: CloudBase, now: Date): Promise<number>
     activityId: a._id,
     memberId: entry.k,
     round: entry.r,
+    v: 1,
     status,
     companions: entry.p - 1,
     answers,
@@ -268,8 +271,9 @@ export async function seedActivities(app: CloudBase, now: Date): Promise<number>
     cancelPolicy: 'beforeSignupEnd',
     createdHoursAgo: 6,
   })
-  const dumplingsAttendees = [resident, member('demo-volunteer'), ...[26, 27, 28, 29, 30, 7].map(neighbour)]
-  const dumplingsNoShow = [neighbour(5), neighbour(6)]
+  // Neighbours from the 12th on, and the personas, start the demo without points (tests credit them afresh).
+  const dumplingsAttendees = [1, 2, 7, 8, 10, 11].map(neighbour)
+  const dumplingsNoShow = [neighbour(4), neighbour(5)]
   const dumplings = activity({
     id: A.dumplings,
     title: '邻里包饺子，给独居老人送温暖',

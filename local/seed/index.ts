@@ -8,6 +8,7 @@ import { membershipId } from '../../cloudfunctions/api/src/platform/roles'
 import { seedActivities } from './activities'
 import { seedCouncil } from './council'
 import { seedDecisions } from './decisions'
+import { seedMall } from './mall'
 import {
   BUILDINGS,
   DEMO_COMMUNITY,
@@ -146,6 +147,8 @@ export async function seedDemo(app: CloudBase, now: Date = new Date()): Promise<
   documents += await seedCouncil(app, now)
   documents += await seedDecisions(app, now)
   documents += await seedActivities(app, now)
+  // After the seeds that credit points: the shop's entries follow theirs in each ledger.
+  documents += await seedMall(app, now)
   return { seeded: true, documents }
 }
 

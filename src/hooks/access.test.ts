@@ -41,7 +41,7 @@ describe('what a person may do', () => {
 
   it('a verified resident takes part in everything residents do, and runs nothing', () => {
     expect(allowed(member({}))).toEqual(
-      ['canAttendMeetings', 'canComment', 'canCosign', 'canObject', 'canRaiseIssue', 'canRate', 'canReadMessages', 'canRegisterForMeetings', 'canReport', 'canSignUpForActivities', 'canVote'].sort(),
+      ['canAttendMeetings', 'canComment', 'canCosign', 'canObject', 'canPostWish', 'canRaiseIssue', 'canRate', 'canReadMessages', 'canRegisterForMeetings', 'canReport', 'canSignUpForActivities', 'canVote'].sort(),
     )
   })
 

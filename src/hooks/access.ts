@@ -48,6 +48,11 @@ export const ACCESS_RULES = {
   canManageRoles: { roles: ['admin'], actions: ['member.grantRole', 'member.revokeRole'] },
   canEditCommunity: { roles: ['admin'], actions: ['community.settings.update', 'community.building.save', 'community.invite.reset'] },
   canSeeStreet: { roles: ['street'], actions: ['street.overview'] },
+  // 爱心超市 and 微心愿.
+  canManageShop: { roles: COMMITTEE, actions: ['mall.item.create', 'mall.item.update', 'mall.order.list', 'mall.order.handover'] },
+  canPostWish: { roles: ['verified', 'buildingLead', 'committee', 'admin'], actions: ['wish.create'] },
+  canClaimWishes: { roles: ['volunteer'], actions: ['wish.claim', 'wish.drop', 'wish.fulfil'] },
+  canReviewWishes: { roles: COMMITTEE, actions: ['wish.review', 'wish.queue'] },
   // 活动: any resident signs up (each activity may still ask for verified residents or some buildings, and says so).
   canSignUpForActivities: { roles: ['resident'], actions: ['activity.signup', 'activity.cancel', 'activity.claim', 'activity.mine'] },
   // Posting takes any resident and asks who (the committee, or a volunteer team's lead for the team's activity);

@@ -4,6 +4,7 @@ import { DEV_CHECKIN_SECRET, issueToken } from '../../cloudfunctions/api/src/pla
 import { DEMO_COMMUNITY } from '../../local/seed/data'
 import { SEED_COMMENTS, SEED_ISSUES, SEED_MEETINGS, SEED_PHOTO_PATH, SEED_REVIEW_PHOTO_PATH } from '../../local/seed/council'
 import { SEED_ACTIVITIES, SEED_ACTIVITY_PEOPLE } from '../../local/seed/activities'
+import { SEED_ITEMS, SEED_ORDERS, SEED_WISHES, SEED_WISH_PHOTO_PATH } from '../../local/seed/mall'
 import { SEED_DECISIONS, SEED_MOTIONS, SEED_NOTICES, SEED_OBJECTIONS, SEED_TASKS } from '../../local/seed/decisions'
 
 const C = DEMO_COMMUNITY._id
@@ -94,6 +95,27 @@ export const SAMPLES: Record<string, unknown> = {
   'council.task.rate': { taskId: SEED_TASKS.sortingKiosk, rating: 'satisfied', comment: '异味基本没有了' },
   // The test emulator's environment is `local`: its fileIDs are cloud://local.<bucket>/<path>.
   'council.photo.remove': { place: 'issue', id: SEED_ISSUES.westGate, fileId: `cloud://local.6c6f-local-1300000000/${SEED_PHOTO_PATH}`, reason: '照片里有邻居家的门牌号' },
+  'mall.items': {},
+  'mall.item.create': { name: '保温杯', price: 90, stock: 4 },
+  'mall.item.update': { itemId: SEED_ITEMS.towel, restock: 5 },
+  'mall.redeem': { itemId: SEED_ITEMS.towel },
+  'mall.order.mine': {},
+  'mall.order.list': {},
+  'mall.order.handover': { orderId: SEED_ORDERS.towel },
+  // demo-resident's own order: they may cancel it, the committee with a reason, nobody else.
+  'mall.order.cancel': { orderId: SEED_ORDERS.towel, reason: '毛巾受潮，无法交付' },
+  'wish.create': { title: '想要一个保温水壶', content: '家里的水壶坏了，冬天想喝口热水。', category: 'daily', byDate: '2026-12-10' },
+  'wish.review': { wishId: SEED_WISHES.pending, approve: true },
+  'wish.claim': { wishId: SEED_WISHES.open },
+  'wish.drop': { wishId: SEED_WISHES.claimed },
+  'wish.fulfil': { wishId: SEED_WISHES.claimed, note: '已陪同老人去医院复诊，血压正常。', photos: [`cloud://local.6c6f-local-1300000000/${SEED_WISH_PHOTO_PATH}`], hours: 2 },
+  // posted by demo-lead3 for a neighbour of 3号楼: they, the neighbour and the committee may confirm.
+  'wish.confirm': { wishId: SEED_WISHES.fulfilled },
+  'wish.withdraw': { wishId: SEED_WISHES.pending },
+  'wish.wall': {},
+  'wish.get': { wishId: SEED_WISHES.open },
+  'wish.mine': {},
+  'wish.queue': {},
   'council.photo.approve': { place: 'issue', id: SEED_ISSUES.stairLights, fileId: `cloud://local.6c6f-local-1300000000/${SEED_REVIEW_PHOTO_PATH}` },
   'activity.list': {},
   'activity.mine': {},
@@ -104,9 +126,20 @@ export const SAMPLES: Record<string, unknown> = {
   'activity.cancel': { activityId: SEED_ACTIVITIES.open },
   // demo-volunteer holds a seat in the open one: confirming it again answers 报名成功
   'activity.claim': { activityId: SEED_ACTIVITIES.open },
-  'activity.create': { title: '社区包饺子', place: '社区活动室', startAt: '2026-12-05T09:00:00+08:00', endAt: '2026-12-05T11:00:00+08:00', signupEndAt: '2026-12-04T18:00:00+08:00', capacity: 20, waitlist: true, cancelPolicy: 'beforeStart', maxCompanions: 1 },
+  'activity.create': {
+    title: '社区包饺子',
+    place: '社区活动室',
+    startAt: '2026-12-05T09:00:00+08:00',
+    endAt: '2026-12-05T11:00:00+08:00',
+    signupEndAt: '2026-12-04T18:00:00+08:00',
+    capacity: 20,
+    waitlist: true,
+    cancelPolicy: 'beforeStart',
+    maxCompanions: 1,
+    fields: [{ label: '口味', type: 'choice', options: ['韭菜', '白菜'] }],
+  },
   'activity.publish': { activityId: SEED_ACTIVITIES.open },
-  'activity.update': { activityId: SEED_ACTIVITIES.open, place: '社区文化广场' },
+  'activity.update': { activityId: SEED_ACTIVITIES.open, place: '社区文化广场', fields: [{ label: '联系电话', type: 'phone', required: true }, { label: '口味', type: 'choice', options: ['韭菜', '白菜'] }] },
   'activity.setCapacity': { activityId: SEED_ACTIVITIES.full, capacity: 8 },
   'activity.remove': { activityId: SEED_ACTIVITIES.full, memberId: SEED_ACTIVITY_PEOPLE.fullSeated, reason: '已电话确认不来' },
   'activity.move': { activityId: SEED_ACTIVITIES.full, memberId: SEED_ACTIVITY_PEOPLE.fullLastWaiting, position: 1, reason: '行动不便，优先安排' },

@@ -15,6 +15,8 @@ import * as subscription from './modules/subscription'
 import * as checkin from './modules/checkin'
 import * as council from './modules/council'
 import * as points from './modules/points'
+import * as mall from './modules/mall'
+import * as wish from './modules/wish'
 import * as activity from './modules/activity'
 
 export const ALL_ACTIONS = [
@@ -29,7 +31,9 @@ export const ALL_ACTIONS = [
   ...council.actions,
   ...checkin.actions,
   ...points.actions,
+  ...mall.actions,
+  ...wish.actions,
   ...activity.actions,
 ] as const
 
-export const TIMER_JOBS = [...notice.timers, ...council.timers, ...activity.timers] as const
+export const TIMER_JOBS = [...notice.timers, ...council.timers, ...wish.timers, ...activity.timers] as const

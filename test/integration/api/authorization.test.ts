@@ -31,7 +31,12 @@ const CALLERS: Array<{ who: string; openid: string | null; roles: Role[] }> = [
 const BUILDING_SCOPED = new Set(['member.verify', 'activity.signupFor'])
 
 /** Actions open to the committee and to the owner of the sample's target (a task's owner posts its progress), no one else. */
-const OWNER_SCOPED: Record<string, string> = { 'council.task.update': 'demo-lead3' }
+const OWNER_SCOPED: Record<string, string> = {
+  'council.task.update': 'demo-lead3',
+  'mall.order.cancel': 'demo-resident',
+  'wish.confirm': 'demo-lead3',
+  'wish.withdraw': 'demo-lead',
+}
 
 /** Actions whose event kind says who organises it; the samples' event is a 议事会, which the committee organises. */
 const ORGANISER_SCOPED = new Set([

@@ -170,6 +170,18 @@ describe('results and closing', () => {
     expect(closes.filter((a) => a.target.id === motionId)).toMatchObject([{ actor: 'system' }])
   })
 
+  it('counts as eligible only those who may vote: the 街道 account is verified but never in the electorate', async () => {
+    const all = ((await t.db.collection('memberships').where({ communityId: C, status: 'verified' }).limit(1000).get()) as { data: Array<{ roles: string[] }> }).data
+    const street = all.filter((m) => m.roles.includes('street'))
+    expect(street.length).toBeGreaterThan(0)
+    const { motionId } = await create()
+    expect(await t.call('demo-street', 'council.motion.vote', { motionId, option: 0 }, C)).toMatchObject({ ok: false })
+    expect((await t.ok('demo-resident', 'council.motion.get', { motionId }, C)).eligible).toBe(all.length - street.length)
+    const told = async (openid: string) => ((await t.db.collection('messages').doc(`${member(openid)}:msg:motion-open-${motionId}`).get()) as { data: unknown[] }).data.length
+    expect(await told('demo-resident')).toBe(1)
+    expect(await told('demo-street')).toBe(0)
+  })
+
   it('finishes a close that stopped before its decision, a minute later, once', async () => {
     const { motionId } = await create()
     await t.ok('demo-resident', 'council.motion.vote', { motionId, option: 0 }, C)

@@ -148,14 +148,56 @@ export const ACTIVITY_CATEGORY_LABELS: Record<ActivityCategory, string> = {
 export const activityCategoryLabel = lookup(ACTIVITY_CATEGORY_LABELS)
 
 // 积分: what an entry of the ledger is for (platform/points.ts).
-export const POINT_KINDS = ['service', 'attendance', 'deliberation', 'redemption', 'correction', 'expiry'] as const
+export const POINT_KINDS = ['service', 'attendance', 'deliberation', 'redemption', 'refund', 'correction', 'expiry'] as const
 export type PointKind = (typeof POINT_KINDS)[number]
 export const POINT_KIND_LABELS: Record<PointKind, string> = {
   service: '志愿服务',
   attendance: '签到参加',
   deliberation: '参与议事',
   redemption: '兑换',
+  refund: '兑换退回',
   correction: '调整',
   expiry: '过期',
 }
 export const pointKindLabel = lookup(POINT_KIND_LABELS)
+
+// 爱心超市: a redemption from the order to the hand-over.
+export const ORDER_STATUSES = ['pending', 'handedOver', 'cancelled'] as const
+export type OrderStatus = (typeof ORDER_STATUSES)[number]
+export const ORDER_STATUS_LABELS: Record<OrderStatus, string> = { pending: '待领取', handedOver: '已领取', cancelled: '已取消' }
+export const orderStatusLabel = lookup(ORDER_STATUS_LABELS)
+
+/** What residents read wherever points are spent: the ledger is no currency. */
+export const POINTS_NOT_MONEY = '积分只能通过参与社区服务获得，不能购买，也不能兑换现金或转让'
+
+// 微心愿: from posting to the beneficiary's confirmation.
+export const WISH_STATUSES = ['pending', 'open', 'claimed', 'fulfilled', 'done', 'rejected', 'withdrawn'] as const
+export type WishStatus = (typeof WISH_STATUSES)[number]
+export const WISH_STATUS_LABELS: Record<WishStatus, string> = {
+  pending: '待审核',
+  open: '心愿墙',
+  claimed: '已认领',
+  fulfilled: '已实现待确认',
+  done: '已完成',
+  rejected: '未通过审核',
+  withdrawn: '已撤回',
+}
+export const wishStatusLabel = lookup(WISH_STATUS_LABELS)
+
+export const WISH_CATEGORIES = ['daily', 'study', 'health', 'company', 'repair', 'other'] as const
+export type WishCategory = (typeof WISH_CATEGORIES)[number]
+export const WISH_CATEGORY_LABELS: Record<WishCategory, string> = {
+  daily: '生活用品',
+  study: '学习用品',
+  health: '健康护理',
+  company: '陪伴探访',
+  repair: '小修小补',
+  other: '其他',
+}
+export const wishCategoryLabel = lookup(WISH_CATEGORY_LABELS)
+
+/** How a beneficiary agreed to a wish posted on their behalf (recorded with it). */
+export const CONSENT_METHODS = ['spoken', 'written', 'guardian'] as const
+export type ConsentMethod = (typeof CONSENT_METHODS)[number]
+export const CONSENT_METHOD_LABELS: Record<ConsentMethod, string> = { spoken: '本人口头同意', written: '本人书面同意', guardian: '监护人同意' }
+export const consentMethodLabel = lookup(CONSENT_METHOD_LABELS)

@@ -39,6 +39,14 @@ export const PAGE_PATHS = {
   task: 'packages/council/task/index',
   taskNew: 'packages/council/task-new/index',
   reports: 'packages/council/reports/index',
+  // 爱心超市 and 微心愿
+  shop: 'packages/mall/index',
+  orders: 'packages/mall/orders/index',
+  shopAdmin: 'packages/mall/admin/index',
+  wishes: 'packages/mall/wishes/index',
+  wish: 'packages/mall/wish/index',
+  wishNew: 'packages/mall/wish-new/index',
+  myWishes: 'packages/mall/my-wishes/index',
   // 活动 (the activity's own page; the tab lists them)
   activity: 'packages/activities/index',
   activityEdit: 'packages/activities/edit/index',

@@ -88,6 +88,7 @@ export function settle(state: BalanceState | null, entry: { amount: number; kind
   if (!Number.isInteger(amount) || amount === 0) throw new Error(`points: amount must be a non-zero integer, got ${amount}`)
   if (isEarning(kind) && amount < 0) throw new Error(`points: ${kind} credits are positive`)
   if (kind === 'redemption' && amount > 0) throw new Error('points: a redemption is a spend')
+  if (kind === 'refund' && amount < 0) throw new Error('points: a refund gives back')
   if (isEarning(kind) && !caps) throw new Error(`points: ${kind} credits need the community's daily caps`)
   const day = chinaDay(entry.at)
   const balance = state?.balance ?? 0

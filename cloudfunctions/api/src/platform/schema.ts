@@ -152,6 +152,23 @@ export const SCHEMA: CollectionSpec[] = [
       { name: 'by_sweep_pending', keys: { status: 1, submittedAt: 1 } },
     ],
   },
+  // 爱心超市: items, orders, and one document per person and item (how many they hold, the order awaiting hand-over)
+  { name: 'mallItems', indexes: [byCommunity('by_active', { active: 1, updatedAt: -1 }), byCommunity('by_updated', { updatedAt: -1 })] },
+  { name: 'mallOrders', indexes: [byCommunity('by_member', { memberId: 1, createdAt: -1 }), byCommunity('by_status', { status: 1, createdAt: -1 })] },
+  { name: 'mallHolds', indexes: [byCommunity('by_member', { memberId: 1 })] },
+  // 微心愿: the wall (priority first), the committee's queue, a person's own; the hourly sweep across communities
+  {
+    name: 'wishes',
+    indexes: [
+      byCommunity('by_wall', { status: 1, priority: -1, openedAt: 1 }),
+      byCommunity('by_status', { status: 1, createdAt: -1 }),
+      byCommunity('by_poster', { postedBy: 1, createdAt: -1 }),
+      byCommunity('by_beneficiary', { beneficiaryId: 1, createdAt: -1 }),
+      byCommunity('by_claimer', { claimerId: 1, createdAt: -1 }),
+      { name: 'by_claim_due', keys: { status: 1, claimDueAt: 1 } },
+      { name: 'by_waiting', keys: { status: 1, priority: 1, openedAt: 1 } },
+    ],
+  },
   { name: 'objections', indexes: [byCommunity('by_notice', { noticeId: 1, createdAt: 1 }), byCommunity('by_author', { authorId: 1, createdAt: -1 })] },
   // 活动: one document per activity holding its seats and queue; one registration per person and activity (modules/activity)
   {

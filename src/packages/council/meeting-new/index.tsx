@@ -1,12 +1,12 @@
 import { Text, Textarea, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import dayjs from 'dayjs'
 import { useEffect, useMemo, useState } from 'react'
 import type { ActionOutput } from '../../../api'
 import { now } from '../../../api/clock'
 import { Button, Card, ChipGroup, Empty, LinkRow, Loading, Page, QueryView, TextField } from '../../../components'
 import { useAccess, useAction, useMe, useQuery } from '../../../hooks'
 import { goBack, openPage, pageParam, replacePage } from '../../../routes'
+import { fromChina, inChina } from '../../../utils/date'
 import { toastError } from '../../../utils/feedback'
 import '../council.scss'
 
@@ -23,7 +23,7 @@ const DURATIONS = [
 /** The next `count` days (from today when `fromToday`), as chips. */
 function dayOptions(count: number, fromToday: boolean) {
   return Array.from({ length: count }, (_, i) => {
-    const d = dayjs(now()).add(fromToday ? i : i + 1, 'day')
+    const d = inChina(now()).add(fromToday ? i : i + 1, 'day')
     return { value: d.format('YYYY-MM-DD'), label: `${i === 0 && fromToday ? '今天' : d.format('M月D日')} ${WEEKDAYS[d.day()]}` }
   })
 }
@@ -83,11 +83,11 @@ function withCurrent<T extends { value: string }>(options: T[], extra: T): T[] {
 function EditForm({ meeting }: { meeting: Meeting }) {
   const update = useAction('council.meeting.update', { onDone: goBack, done: '已保存' })
   const initial = useMemo(() => {
-    const start = dayjs(meeting.startAt)
-    return { day: start.format('YYYY-MM-DD'), time: start.format('HH:mm'), minutes: String(dayjs(meeting.endAt).diff(start, 'minute')) }
+    const start = inChina(meeting.startAt)
+    return { day: start.format('YYYY-MM-DD'), time: start.format('HH:mm'), minutes: String(inChina(meeting.endAt).diff(start, 'minute')) }
   }, [meeting.startAt, meeting.endAt])
   const days = useMemo(() => {
-    const d = dayjs(initial.day)
+    const d = fromChina(initial.day)
     return withCurrent(dayOptions(15, true), { value: initial.day, label: `${d.format('M月D日')} ${WEEKDAYS[d.day()]}` })
   }, [initial.day])
   const times = useMemo(() => withCurrent(TIMES.map((t) => ({ value: t, label: t })), { value: initial.time, label: initial.time }), [initial.time])
@@ -106,8 +106,8 @@ function EditForm({ meeting }: { meeting: Meeting }) {
     if (cap < meeting.registered) return toastError({ message: `已有 ${meeting.registered} 人报名，名额不能少于这个数` })
     const changes: { startAt?: string; endAt?: string; place?: string; capacity?: number } = {}
     if (day !== initial.day || time !== initial.time || minutes !== initial.minutes) {
-      // Unchanged parts keep the meeting's exact time (seconds included); changed ones are the phone's local time with its offset.
-      const start = day === initial.day && time === initial.time ? dayjs(meeting.startAt) : dayjs(`${day}T${time}:00`)
+      // Unchanged parts keep the meeting's exact time (seconds included); changed ones are China time.
+      const start = day === initial.day && time === initial.time ? inChina(meeting.startAt) : fromChina(day, time)
       changes.startAt = start.format()
       changes.endAt = start.add(Number(minutes), 'minute').format()
     }
@@ -169,8 +169,8 @@ function MeetingForm() {
     if (place.trim().length < 2) return toastError({ message: '请填写地点' })
     if (!Number.isInteger(cap) || cap < 1 || cap > 1000) return toastError({ message: '名额请填 1 到 1000 的整数' })
     if (topicIds.length === 0) return toastError({ message: '请至少选一个议题' })
-    // The phone's local time (China time for the people using it), sent with its offset.
-    const start = dayjs(`${day}T${time}:00`)
+    // China time, whatever zone the phone is set to.
+    const start = fromChina(day, time)
     void schedule.run({
       title: title.trim(),
       startAt: start.format(),

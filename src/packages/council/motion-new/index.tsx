@@ -1,10 +1,10 @@
 import { Text, Textarea, View } from '@tarojs/components'
-import dayjs from 'dayjs'
 import { useMemo, useState } from 'react'
 import { now } from '../../../api/clock'
 import { Button, Card, ChipGroup, Empty, Page, QueryView, TextField, Toggle } from '../../../components'
 import { useAccess, useAction, useMe, useQuery } from '../../../hooks'
 import { replacePage } from '../../../routes'
+import { inChina } from '../../../utils/date'
 import { toastError } from '../../../utils/feedback'
 import '../council.scss'
 
@@ -62,7 +62,7 @@ function MotionForm() {
     () => [
       { value: NOW, label: '立即开始', id: 'motion-opens-now' },
       ...[1, 2].map((n) => {
-        const d = dayjs(now()).add(n, 'day').hour(8).minute(0).second(0).millisecond(0)
+        const d = inChina(now()).add(n, 'day').startOf('day').hour(8)
         return { value: d.toISOString(), label: `${n === 1 ? '明天' : '后天'} 8:00`, id: `motion-opens-${n}` }
       }),
     ],

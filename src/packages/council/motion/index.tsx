@@ -8,6 +8,7 @@ import { openPage, pageParam } from '../../../routes'
 import { formatDateTime } from '../../../utils/date'
 import { toastError } from '../../../utils/feedback'
 import { outcomeLabel } from '../../../utils/labels'
+import { percentages } from '../../../utils/percent'
 import { MotionTag } from '../MotionTag'
 import '../council.scss'
 
@@ -48,7 +49,7 @@ function MotionView({ motion, refresh }: { motion: Motion; refresh: () => Promis
     refresh,
   })
   const [choice, setChoice] = useState<number | null>(null)
-  const total = motion.counts ? motion.counts.reduce((a, b) => a + b, 0) : 0
+  const shares = motion.counts ? percentages(motion.counts) : []
 
   const submit = () => {
     if (choice === null) return toastError({ message: '请先选择一项' })
@@ -112,7 +113,7 @@ function MotionView({ motion, refresh }: { motion: Motion; refresh: () => Promis
         <Card id="vote-results">
           {motion.options.map((option, index) => {
             const votes = motion.counts![index] ?? 0
-            const pct = total ? Math.round((votes / total) * 100) : 0
+            const pct = shares[index] ?? 0
             return (
               <View key={option} id={`vote-result-${index}`} className="vote-result">
                 <View className="row-between">

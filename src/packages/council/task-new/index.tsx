@@ -1,10 +1,10 @@
 import { Text, Textarea, View } from '@tarojs/components'
-import dayjs from 'dayjs'
 import { useState } from 'react'
 import { now } from '../../../api/clock'
 import { Button, Card, ChipGroup, Empty, Loading, Page, QueryView, TextField, Toggle } from '../../../components'
 import { useAccess, useAction, useMe, usePagedQuery, useQuery } from '../../../hooks'
 import { pageParam, replacePage } from '../../../routes'
+import { inChina } from '../../../utils/date'
 import { toastError } from '../../../utils/feedback'
 import '../council.scss'
 
@@ -65,7 +65,7 @@ function TaskForm({ decisionId }: { decisionId: string }) {
       title: name,
       description: description.trim(),
       ownerId,
-      deadline: dayjs(now()).add(Number(days), 'day').endOf('day').format(),
+      deadline: inChina(now()).add(Number(days), 'day').endOf('day').format(),
       tier: Number(tier) as 1 | 2 | 3,
       project,
       ...(decisionId ? { decisionId } : {}),

@@ -15,8 +15,11 @@
  * to them (promoted, cancelled, removed, with reasons). Its status follows the
  * activity document: a sign-up writes it after the seat is taken, so a crash between
  * leaves the seat on the activity and the next call of the same person finishes the
- * registration. Each sign-up carries a fresh round id `r`, so a late write of an old
- * round never overwrites what a newer one (or a promotion) recorded.
+ * registration. Every write of the activity raises its `version`, and a record
+ * carries the version it describes (`v`): a record is only ever replaced by one
+ * describing a later version, so a late write never overwrites what a newer sign-up
+ * or a promotion recorded. Each sign-up also carries a round id `r`, naming it in
+ * the arrays and in its record.
  */
 import type { StoredDoc } from '../../platform/db'
 import type { ActivityCategory } from '../../platform/labels'
@@ -108,6 +111,8 @@ export interface Activity extends StoredDoc {
   maxCompanions: number
   cancelPolicy: CancelPolicy
   fields: CustomField[]
+  /** how many of the fields must be answered: a sign-up with no answers needs no read of the fields when it is 0 */
+  requiredFields: number
   waitlist: boolean
   /** minutes a promoted resident has to confirm; null: promotion is final at once */
   claimWindowMinutes: number | null
@@ -148,6 +153,8 @@ export interface Activity extends StoredDoc {
   remindedDay: boolean
   remindedSoon: boolean
   summary: ActivitySummary | null
+  /** raised by every write of seats or queue: records name the version they describe */
+  version: number
   createdAt: Date
   updatedAt: Date
 }
@@ -175,6 +182,8 @@ export interface Registration extends OwingDoc {
   memberId: string
   /** the sign-up this record describes (Seat.r / Waiter.r) */
   round: string
+  /** the activity's version this record describes: only a record of a later version replaces it */
+  v: number
   status: RegistrationStatus
   companions: number
   answers: Record<string, string | number>

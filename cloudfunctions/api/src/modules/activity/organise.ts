@@ -176,6 +176,7 @@ export const createActivity = action({
       maxCompanions: input.maxCompanions,
       cancelPolicy: input.cancelPolicy,
       fields,
+      requiredFields: fields.filter((f) => f.required).length,
       waitlist: input.waitlist,
       claimWindowMinutes: input.claimWindowMinutes ?? null,
       fillSeats: input.fillSeats,
@@ -198,6 +199,7 @@ export const createActivity = action({
       remindedDay: false,
       remindedSoon: false,
       summary: null,
+      version: 0,
       createdAt: now,
       updatedAt: now,
     }
@@ -250,7 +252,10 @@ export const updateActivity = action({
     checkTimes(times, now, !!input.startAt)
     Object.assign(patch, times)
     if (times.startAt.getTime() !== new Date(current.startAt).getTime()) Object.assign(patch, { remindedDay: false, remindedSoon: false })
-    if (input.fields) patch.fields = fieldsOf(input.fields)
+    if (input.fields) {
+      patch.fields = fieldsOf(input.fields)
+      patch.requiredFields = patch.fields.filter((f) => f.required).length
+    }
     if (input.eligibility) {
       patch.eligibility = await checkEligibility(ctx, input.eligibility)
       patch.eligibleKeys = eligibleKeysOf(patch.eligibility)
@@ -406,7 +411,7 @@ export const cancelActivity = action({
     if (a.status === 'cancelled') return { activityId: a._id, status: 'cancelled' as const, notified: 0 }
     if (new Date(a.endAt).getTime() <= now.getTime()) throw precondition('活动已结束，不能取消')
     // Conditional on its status: sign-ups (which need it published) stop at once, and of two cancellations one tells.
-    const cancelled = await db.collection<Activity>(ACTIVITIES).updateAndReturn(a._id, { status: 'cancelled', cancelReason: input.reason, cancelledAt: now, freeForNew: 0, offerDue: null, updatedAt: now }, { status: a.status })
+    const cancelled = await db.collection<Activity>(ACTIVITIES).updateAndReturn(a._id, { status: 'cancelled', cancelReason: input.reason, cancelledAt: now, freeForNew: 0, offerDue: null, version: db._.inc(1), updatedAt: now }, { status: a.status })
     if (!cancelled) return { activityId: a._id, status: 'cancelled' as const, notified: 0 }
     await db.collection<Registration>(REGISTRATIONS).updateWhere({ activityId: a._id, status: db._.in(['registered', 'offered', 'waitlisted']) }, { status: 'activityCancelled', cancelReason: input.reason, cancelledAt: now })
     await ctx.audit({ action: 'activity.cancelActivity', target: { collection: ACTIVITIES, id: a._id }, before: { status: a.status }, after: { status: 'cancelled' }, reason: input.reason })

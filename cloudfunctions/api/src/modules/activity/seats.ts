@@ -68,15 +68,16 @@ export async function changeSeats<R>(
     const filled = a.status === 'published' ? fillSeats({ ...rules, seated: c.seated, queue: c.queue }, now, by) : { seated: c.seated, queue: c.queue, promoted: [], log: [] }
     const counters = countersOf(rules, filled.seated, filled.queue)
     const queueLog = [...(a.queueLog ?? []), ...c.log, ...filled.log].slice(-QUEUE_LOG_KEPT)
-    const next = { ...c.also, ...counters, queueLog, updatedAt: now }
+    const next = { ...c.also, ...counters, queueLog, version: (a.version ?? 0) + 1, updatedAt: now }
     // The activity first: of two changes at once, the one that loses the race learns so here.
     await tx.update(ACTIVITIES, activityId, next)
-    for (const m of c.moved) await writeRegistration(tx, a, m.memberId, m.entry, m.patch, m.line)
+    for (const m of c.moved) await writeRegistration(tx, a, next.version, m.memberId, m.entry, m.patch, m.line)
     for (const p of filled.promoted) {
       const offered = !!p.until
       await writeRegistration(
         tx,
         a,
+        next.version,
         p.k,
         p,
         { status: offered ? 'offered' : 'registered', promotedAt: now, offerUntil: p.until, owes: [offered ? 'offered' : 'promoted'] },
@@ -92,20 +93,21 @@ export async function changeSeats<R>(
  * sign-up has not written yet (a crash, or it is still on its way) is created from
  * the queue entry; the sign-up then adds only the answers (its round is written).
  */
-async function writeRegistration(tx: ScopedTransaction, a: Activity, memberId: string, entry: Seat | Waiter, patch: Partial<Registration>, line: HistoryLine) {
+async function writeRegistration(tx: ScopedTransaction, a: Activity, version: number, memberId: string, entry: Seat | Waiter, patch: Partial<Registration>, line: HistoryLine) {
   const id = registrationId(a._id, memberId)
   const reg = await tx.get<Registration>(REGISTRATIONS, id)
   const sameRound = reg && reg.round === entry.r
-  const history = [...(sameRound ? reg.history : []), line].slice(-50)
+  const history = [...(reg?.history ?? []), line].slice(-50)
   if (reg && sameRound) {
     const owes = [...(reg.owes ?? []), ...(patch.owes ?? [])]
-    await tx.update(REGISTRATIONS, id, { ...patch, owes, history })
+    await tx.update(REGISTRATIONS, id, { ...patch, owes, history, v: version })
     return
   }
   const fresh: Omit<Registration, '_id' | 'communityId'> = {
     activityId: a._id,
     memberId,
     round: entry.r,
+    v: version,
     status: 'waitlisted',
     companions: entry.p - 1,
     answers: {},

@@ -224,8 +224,32 @@ export async function signUp(ctx: ActionContext<unknown>, activityId: string, wh
   const now = clock.now()
   const _ = db._
   const acts = db.collection<Activity>(ACTIVITIES)
-  let a = await readActivity(db, activityId)
+  assertOwnId(db, activityId, '活动不存在')
   const me = who._id
+  const p = req.companions + 1
+  const entry: Seat = { k: me, p, r: randomBytes(6).toString('hex'), at: now }
+  const base = {
+    status: 'published',
+    signupEndAt: _.gt(now),
+    'seated.k': _.neq(me),
+    'queue.k': _.neq(me),
+    maxCompanions: _.gte(req.companions),
+    eligibleKeys: _.in(memberKeys(who)),
+  }
+  const seatPatch = { seated: _.push([entry]), seatsTaken: _.inc(p), seatsLeft: _.inc(-p), freeForNew: _.inc(-p), version: _.inc(1), updatedAt: now }
+
+  // The common case needs no read: a seat is free, no field to answer, no sign-up start, first come first served.
+  // Every rule the read would check is in the update's condition; anything else falls through to the read.
+  if (req.answers.length === 0) {
+    const seated = await acts.updateAndReturn(activityId, seatPatch, { ...base, signupStartAt: null, requiredFields: 0, fillSeats: false, freeForNew: _.gte(p) })
+    if (seated) {
+      await recordSignup(db, seated, entry, 'registered', req)
+      await alertFill(ctx, seated, seated.seatsTaken - p)
+      return { activityId, status: 'registered' }
+    }
+  }
+
+  let a = await readActivity(db, activityId)
   const found = placeOf(a, me)
   if (found) return finish(ctx, a, who, found, req)
   checkSignupOpen(a, now)
@@ -233,24 +257,16 @@ export async function signUp(ctx: ActionContext<unknown>, activityId: string, wh
   checkCompanions(a, req.companions)
   checkAnswers(a.fields, req.answers)
 
-  const p = req.companions + 1
-  const entry: Seat = { k: me, p, r: randomBytes(6).toString('hex'), at: now }
   for (let attempt = 0; attempt < 8; attempt++) {
-    const base = {
-      status: 'published',
-      signupEndAt: _.gt(now),
-      'seated.k': _.neq(me),
-      'queue.k': _.neq(me),
-      maxCompanions: _.gte(req.companions),
-      eligibleKeys: _.in(memberKeys(who)),
+    const guard = {
+      ...base,
       fillSeats: a.fillSeats,
       // Under fillSeats a newcomer may pass those waiting: whether anyone waits decides the log line, so it is part of the condition.
       ...(a.fillSeats ? { waitingCount: a.waitingCount > 0 ? _.gt(0) : 0 } : {}),
     }
     const passing = a.fillSeats && a.waitingCount > 0
     const skipLine = { at: now, what: 'fillSkip', k: me, by: null, reason: '按「补位」规则：候补的人数多于空出的名额，新报名的小组先入座', over: a.queue.map((w) => w.k) }
-    const seatPatch = { seated: _.push([entry]), seatsTaken: _.inc(p), seatsLeft: _.inc(-p), freeForNew: _.inc(-p), updatedAt: now, ...(passing ? { queueLog: _.push([skipLine]) } : {}) }
-    const seated = await acts.updateAndReturn(a._id, seatPatch, { ...base, freeForNew: _.gte(p) })
+    const seated = await acts.updateAndReturn(a._id, { ...seatPatch, ...(passing ? { queueLog: _.push([skipLine]) } : {}) }, { ...guard, freeForNew: _.gte(p) })
     if (seated) {
       await recordSignup(db, seated, entry, 'registered', req)
       await alertFill(ctx, seated, seated.seatsTaken - p)
@@ -259,8 +275,8 @@ export async function signUp(ctx: ActionContext<unknown>, activityId: string, wh
     if (a.waitlist) {
       const queued = await acts.updateAndReturn(
         a._id,
-        { queue: _.push([entry]), waitingCount: _.inc(1), ...(a.fillSeats ? {} : { freeForNew: 0 }), updatedAt: now },
-        { ...base, waitlist: true, freeForNew: _.lt(p), waitingCount: _.lt(MAX_QUEUE) },
+        { queue: _.push([entry]), waitingCount: _.inc(1), ...(a.fillSeats ? {} : { freeForNew: 0 }), version: _.inc(1), updatedAt: now },
+        { ...guard, waitlist: true, freeForNew: _.lt(p), waitingCount: _.lt(MAX_QUEUE) },
       )
       if (queued) {
         await recordSignup(db, queued, entry, 'waitlisted', req)
@@ -294,19 +310,21 @@ async function finish(ctx: ActionContext<unknown>, a: Activity, who: Membership,
 }
 
 /**
- * The registration record of a sign-up that took its place. A transaction (a
- * promotion) may have written this round's record first: then only what the person
- * gave is added, never its status.
+ * The registration record of a sign-up that took its place, as of the activity's
+ * version `a` shows. A record of a later version (a promotion, a cancellation, a
+ * newer sign-up of the same person) is never replaced: if it is of this round, only
+ * what the person gave is added.
  */
 async function recordSignup(db: ScopedDb, a: Activity, entry: Seat, status: Registration['status'], req: SignupRequest) {
   const regs = db.collection<Registration>(REGISTRATIONS)
   const _id = registrationId(a._id, entry.k)
   const given = { companions: entry.p - 1, answers: checkAnswers(a.fields, req.answers), signedUpAt: entry.at, proxy: req.proxy, startAt: a.startAt }
   const line = historyLine(req.proxy ? '由楼栋长代报名' : status === 'waitlisted' ? '报名（候补）' : '报名', entry.at, req.proxy?.by ?? null)
-  const fresh = { ...given, round: entry.r, status, promotedAt: null, offerUntil: null, cancelledAt: null, cancelReason: null, owes: [] }
-  if (await regs.update(_id, { ...fresh, history: db._.push([line]) }, { round: db._.neq(entry.r) })) return
+  const fresh = { ...given, round: entry.r, v: a.version, status, promotedAt: null, offerUntil: null, cancelledAt: null, cancelReason: null, owes: [] }
+  // Most sign-ups are a person's first at this activity: the insert comes first.
   const doc = { _id, activityId: a._id, memberId: entry.k, ...fresh, history: [line] }
   if ((await addOnce(regs, doc)) === 'added') return
+  if (await regs.update(_id, { ...fresh, history: db._.push([line]) }, { v: db._.lt(a.version), round: db._.neq(entry.r) })) return
   // This round's record exists (a promotion wrote it, or the first try of this call): add what the person gave.
   if (await regs.update(_id, { ...given, history: db._.push([line]) }, { round: entry.r, 'history.what': db._.neq(line.what) })) return
   await regs.update(_id, given, { round: entry.r })

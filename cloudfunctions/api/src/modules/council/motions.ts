@@ -171,18 +171,23 @@ async function sealBox(db: ScopedDb, m: Pick<Motion, '_id' | 'options'>): Promis
 const buildingScope = (db: ScopedDb, motion: Pick<Motion, 'buildingIds'>) => (motion.buildingIds ? { buildingId: db._.in(motion.buildingIds) } : {})
 
 /**
- * How many may vote: verified members (of the motion's buildings), or for a
- * per-household motion every household there — 双过半 counts a household whether
- * anyone of it uses the app or not.
+ * Those who may vote, as a query: verified members (of the motion's buildings),
+ * never a 街道 account — it is verified to read the community, and counting it
+ * would lower turnout and shift quorum and 双过半 for everyone else.
+ */
+const voters = (db: ScopedDb, motion: Pick<Motion, 'buildingIds'>) => ({ ...buildingScope(db, motion), status: 'verified', roles: db._.nin(['street']) })
+
+/**
+ * How many may vote: the voters above, or for a per-household motion every
+ * household there — 双过半 counts a household whether anyone of it uses the app or not.
  */
 function eligibleCount(db: ScopedDb, motion: Pick<Motion, 'unit' | 'buildingIds'>): Promise<number> {
-  const scope = buildingScope(db, motion)
-  return motion.unit === 'household' ? db.collection('households').count(scope) : db.collection('memberships').count({ ...scope, status: 'verified' })
+  return motion.unit === 'household' ? db.collection('households').count(buildingScope(db, motion)) : db.collection('memberships').count(voters(db, motion))
 }
 
-/** The verified members who may vote, to tell them. */
+/** The members who may vote, to tell them. */
 async function eligibleMembers(db: ScopedDb, motion: Pick<Motion, 'buildingIds'>): Promise<string[]> {
-  const members = await db.collection<Membership>('memberships').find({ ...buildingScope(db, motion), status: 'verified' }, { limit: 1000, fields: { status: true } })
+  const members = await db.collection<Membership>('memberships').find(voters(db, motion), { limit: 1000, fields: { status: true } })
   return members.map((m) => m._id)
 }
 

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '超市管理',
+  enablePullDownRefresh: true,
+})

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '爱心超市',
+  enablePullDownRefresh: true,
+})
