@@ -62,7 +62,7 @@ function ActivityLists() {
         </Button>
       )}
       <View className="activities-tab__filters">
-        <ChipGroup id="activities-when" options={WHEN.filter((w) => w.value !== 'mine' || access.resident)} selected={[when]} onSelect={(v) => setWhen(v as When)} />
+        <ChipGroup id="activities-when" wide options={WHEN.filter((w) => w.value !== 'mine' || access.resident)} selected={[when]} onSelect={(v) => setWhen(v as When)} />
       </View>
       {when === 'mine' ? (
         <PagedList
@@ -75,7 +75,7 @@ function ActivityLists() {
       ) : (
         <>
           <View className="activities-tab__filters">
-            <ChipGroup id="activity-category" options={CATEGORIES} selected={[category]} onSelect={(v) => setCategory(v as 'all' | ActivityCategory)} />
+            <ChipGroup id="activity-category" wide options={CATEGORIES} selected={[category]} onSelect={(v) => setCategory(v as 'all' | ActivityCategory)} />
           </View>
           <PagedList
             id="activity-list"

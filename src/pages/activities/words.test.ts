@@ -1,6 +1,6 @@
 import { activityTag, cancelPolicyText, myActivityTag, myStatusText, seatsLine } from './words'
 
-const open = { phase: 'open', capacity: 20, seatsLeft: 12, waitingCount: 0, waitlist: true }
+const open = { phase: 'open', capacity: 20, seatsTaken: 8, seatsLeft: 12, waitingCount: 0, waitlist: true }
 
 describe('what an activity’s card says', () => {
   it('seats left while there are some, the waiting line once it is full', () => {
@@ -10,6 +10,8 @@ describe('what an activity’s card says', () => {
     expect(seatsLine({ ...open, seatsLeft: 0, waitlist: false })).toBe('名额已满')
     // A seat freed while people wait goes to them, not to a newcomer: the line is what a newcomer joins.
     expect(seatsLine({ ...open, seatsLeft: 1, waitingCount: 2 })).toBe('名额已满 · 候补 2 人')
+    // Once sign-up is over, how many are coming.
+    expect(seatsLine({ ...open, phase: 'closed', seatsLeft: 0, waitingCount: 2 })).toBe('已报名 8 人（名额 20）')
   })
 
   it('a tag for where it stands, 可候补 when full with a waitlist', () => {

@@ -14,6 +14,7 @@ export type Phase = 'draft' | 'cancelled' | 'notOpen' | 'open' | 'closed' | 'ong
 interface Seats {
   phase: string
   capacity: number
+  seatsTaken: number
   seatsLeft: number
   waitingCount: number
   waitlist: boolean
@@ -43,7 +44,8 @@ export function activityTag(a: Seats): Said {
 /** 剩余名额 N, or the waiting line when it is full: what decides whether one signs up. */
 export function seatsLine(a: Seats): string {
   if (a.phase === 'cancelled') return `原定名额 ${a.capacity} 人`
-  if (a.phase === 'ended' || a.phase === 'ongoing') return `名额 ${a.capacity} 人`
+  // Sign-up is over: how many are coming, not what one could still join.
+  if (a.phase === 'closed' || a.phase === 'ongoing' || a.phase === 'ended') return `已报名 ${a.seatsTaken} 人（名额 ${a.capacity}）`
   if (a.waitingCount > 0) return `名额已满 · 候补 ${a.waitingCount} 人`
   if (a.seatsLeft > 0) return `剩余名额 ${a.seatsLeft}（共 ${a.capacity}）`
   return a.waitlist ? '名额已满 · 可以候补' : '名额已满'

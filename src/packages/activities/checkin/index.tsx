@@ -89,7 +89,7 @@ function CheckinDesk({ activity: a }: { activity: ActivityDetail }) {
         <>
           <OrganiserCode event={event} roles={ACTIVITY_ROLES} refresh={refresh} />
           <ScanPersonalCode event={event} roles={ACTIVITY_ROLES} refresh={refresh} />
-          <MarkAttendance event={event} roles={ACTIVITY_ROLES} signedUp={signedUp} refresh={refresh} />
+          <MarkAttendance event={event} roles={ACTIVITY_ROLES} signedUp={signedUp} refresh={refresh} walkIns={false} />
         </>
       )}
       {phase !== 'early' && <AttendeeList event={event} roles={ACTIVITY_ROLES} count={attendance.data?.attended ?? 0} />}
