@@ -7,7 +7,7 @@ import { type Doc } from './ejson'
 import { duplicateWrite, invalidParam } from './errors'
 import type { IdKey } from './indexes'
 import { requireIndex } from './plan'
-import { compile, select } from './query'
+import { candidates, compile, select } from './query'
 import type { Collection, Store, WriteOp } from './store'
 import { TransactionManager, type Transaction } from './transactions'
 
@@ -15,7 +15,11 @@ export interface Scope {
   get(collection: Collection, id: IdKey): Doc | null
   /** Matching documents in natural order (at most `stopAfter`). */
   find(collection: Collection, filter: Doc, stopAfter?: number): Array<[IdKey, Doc]>
-  /** Resolves once the writes are durable (or buffered, inside a transaction). */
+  /**
+   * Resolves once the writes are durable (or buffered, inside a transaction).
+   * Outside a transaction it throws WaitForTransaction, before writing anything,
+   * if an open transaction holds one of the documents.
+   */
   write(ops: WriteOp[]): Promise<void>
 }
 
@@ -28,11 +32,14 @@ export class Database {
     readonly strictIndexes: boolean,
     transactionTimeoutMs: number,
   ) {
-    this.transactions = new TransactionManager(store, transactionTimeoutMs)
+    const transactions = (this.transactions = new TransactionManager(store, transactionTimeoutMs))
     this.direct = {
       get: (collection, id) => collection.get(id)?.doc ?? null,
       find: (collection, filter, stopAfter) => select(collection, filter, stopAfter),
-      write: (ops) => store.commit(ops),
+      write(ops) {
+        transactions.checkUnlocked(ops)
+        return store.commit(ops)
+      },
     }
   }
 
@@ -52,33 +59,42 @@ export class Database {
   }
 }
 
+/** The collection as it was at the transaction's snapshot, with its own writes on top. */
 function transactionScope(transaction: Transaction): Scope {
   return {
     get: (collection, id) => transaction.read(collection, id),
     find(collection, filter, stopAfter = Infinity) {
+      const version = transaction.version
       const own = transaction.own(collection)
       const test = compile(filter)
-      const found: Array<[IdKey, Doc]> = []
-      for (const match of select(collection, filter)) if (!own.has(match[0])) found.push(match)
-      for (const [id, doc] of own) if (doc && test(doc)) found.push([id, doc])
-      // Natural order; documents this transaction inserted come last.
-      const seq = (id: IdKey) => collection.get(id)?.seq ?? Number.MAX_SAFE_INTEGER
-      found.sort((a, b) => seq(a[0]) - seq(b[0]))
-      const result = found.slice(0, stopAfter)
-      for (const [id] of result) transaction.saw(collection, id)
-      return result
+      const found: Array<[IdKey, Doc, number]> = []
+      // Documents unchanged since the snapshot, found through the current indexes…
+      for (const [id, entry] of candidates(collection, filter)) {
+        if (entry.version <= version && !own.has(id) && test(entry.doc)) found.push([id, entry.doc, entry.seq])
+      }
+      // …those changed since, as they were…
+      for (const id of collection.history.keys()) {
+        if (own.has(id) || collection.versionOf(id) <= version) continue
+        const past = collection.stateAt(id, version)
+        if (past.doc && test(past.doc)) found.push([id, past.doc, past.seq])
+      }
+      // …and what the transaction wrote itself; documents it inserted come last.
+      for (const [id, doc] of own) {
+        if (!doc || !test(doc)) continue
+        const seq = collection.get(id)?.seq || collection.stateAt(id, version).seq || Number.MAX_SAFE_INTEGER
+        found.push([id, doc, seq])
+      }
+      found.sort((a, b) => a[2] - b[2])
+      return found.slice(0, stopAfter).map(([id, doc]) => [id, doc])
     },
     async write(ops) {
-      const inserted = new Set<string>()
+      const inserted = new Set<IdKey>()
       for (const op of ops) {
         if (!op.insert) continue
-        const key = `${typeof op.id}:${op.id}`
-        if (inserted.has(key) || transaction.read(op.collection, op.id)) {
-          throw duplicateWrite(op.collection.name, op.doc?._id)
-        }
-        inserted.add(key)
+        if (inserted.has(op.id) || transaction.read(op.collection, op.id)) throw duplicateWrite(op.collection.name, op.doc?._id)
+        inserted.add(op.id)
       }
-      for (const op of ops) transaction.write(op.collection, op.id, op.doc)
+      transaction.write(ops)
     },
   }
 }

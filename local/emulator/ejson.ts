@@ -2,9 +2,10 @@
  * The SDK sends queries, updates and documents as canonical EJSON strings and
  * parses every document we return with `EJSON.parse` (bson 4, relaxed). Inside the
  * emulator a document is plain JavaScript: numbers, strings, booleans, null, Date,
- * RegExp, arrays and objects (other BSON values such as ObjectId stay bson objects).
+ * RegExp, arrays and objects (other BSON values such as ObjectId stay bson objects,
+ * and are stored so; an ObjectId goes back out as its hex string, as CloudBase's does).
  */
-import { BSONRegExp, EJSON } from 'bson'
+import { BSONRegExp, EJSON, ObjectId } from 'bson'
 import { invalidParam } from './errors'
 
 export type Doc = Record<string, unknown>
@@ -77,8 +78,14 @@ function ejsonReplacer(this: Record<string, unknown>, key: string, value: unknow
     return year >= 1970 && year <= 9999 ? { $date: raw.toISOString() } : { $date: { $numberLong: String(time) } }
   }
   if (raw instanceof RegExp) return { $regularExpression: { pattern: raw.source, options: raw.flags } }
+  // CloudBase answers ObjectId values as their hex strings (the SDK's oid tests).
+  if (isObjectId(raw)) return raw.toHexString()
   if ('_bsontype' in raw) return EJSON.serialize(raw, { relaxed: true })
   return value
+}
+
+export function isObjectId(value: unknown): value is ObjectId {
+  return value instanceof ObjectId
 }
 
 export function isPlainObject(value: unknown): value is Doc {

@@ -53,8 +53,21 @@ export const duplicateWrite = (collection: string, id: unknown) =>
     `唯一索引冲突: a document with _id ${JSON.stringify(id)} already exists in "${collection}"`,
   )
 
-export const transactionConflict = (collection: string, id: unknown) =>
+/**
+ * CloudBase's own words, as the SDK's transaction tests (tcb-admin-node,
+ * test/database/unit/transaction.test.ts) expect them.
+ */
+export const transactionConflict = () =>
   new EmulatorError(
     'DATABASE_TRANSACTION_CONFLICT',
-    `事务冲突: document ${JSON.stringify(id)} in "${collection}" changed since the transaction read or wrote it`,
+    '[ResourceUnavailable.TransactionConflict] Transaction is conflict, maybe resource operated by others. ' +
+      'Please check your request, but if the problem persists, contact us.',
+  )
+
+export const transactionNotExist = (timeoutMs: number) =>
+  new EmulatorError(
+    'DATABASE_TRANSACTION_FAIL',
+    '[ResourceUnavailable.TransactionNotExist] Transaction does not exist on the server, ' +
+      `transaction must be commit or abort in ${Math.round(timeoutMs / 1000)} seconds. ` +
+      'Please check your request, but if the problem persists, contact us.',
   )

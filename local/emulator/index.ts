@@ -17,6 +17,7 @@ import { errorBody, handleAdmin, handleFiles, sendJson } from './http'
 import { newRequestId } from './ids'
 import { FileStorage } from './storage'
 import { Store } from './store'
+import { WaitForTransaction } from './transactions'
 
 export type { CollectionSpec, IndexSpec } from '../../cloudfunctions/api/src/platform/schema'
 export { ACTIONS } from './actions'
@@ -56,6 +57,11 @@ export interface Emulator {
   readonly stats: EmulatorStats
   resetStats(): void
   readonly dataDir: string
+  /**
+   * Ends every open transaction, unwritten, as a restart of the process does (crash
+   * tests that cut the connection instead of killing the process call it).
+   */
+  dropTransactions(): void
   close(): Promise<void>
 }
 
@@ -72,6 +78,29 @@ export function skipSdkCloudProbe(): void {
 }
 
 const WRITE_ACTIONS = new Set(['database.insertDocument', 'database.modifyDocument', 'database.removeDocument', 'database.modifyAndReturnDoc'])
+
+/**
+ * Runs an action; when its write must wait for an open transaction that holds a
+ * document (WaitForTransaction, thrown before anything was written), waits for
+ * that transaction to end and runs the action again from the start.
+ */
+async function runWaiting<T>(run: () => Promise<T>, name: string, requestId: string): Promise<T> {
+  for (;;) {
+    try {
+      return await run()
+    } catch (error) {
+      if (!(error instanceof WaitForTransaction)) throw error
+      const slow = setTimeout(() => {
+        console.warn(
+          `[emulator] ${name} ${requestId} waits for open transaction ${error.transactionId}, which wrote the same ` +
+            'document (a write outside a transaction waits for it to commit, abort or expire)',
+        )
+      }, 2000)
+      await error.until
+      clearTimeout(slow)
+    }
+  }
+}
 
 export async function createEmulator(options: EmulatorOptions): Promise<Emulator> {
   skipSdkCloudProbe()
@@ -103,7 +132,7 @@ export async function createEmulator(options: EmulatorOptions): Promise<Emulator
       }
       const env = String(request.envName || query?.get('env') || 'local')
       const context: ActionContext = { db, storage, now: now(), env, origin }
-      const result = await action(request, context)
+      const result = await runWaiting(() => action(request, { ...context, now: now() }), name, requestId)
       // Answer only with what is on disk: no reply may reveal a write a crash could lose.
       await store.settled()
       return { ...result, requestId }
@@ -117,6 +146,7 @@ export async function createEmulator(options: EmulatorOptions): Promise<Emulator
     stats,
     dataDir: options.dataDir,
     call: (request, origin) => call(request, origin),
+    dropTransactions: () => db.transactions.dropAll(),
     resetStats() {
       stats.requests = 0
       stats.byAction = {}

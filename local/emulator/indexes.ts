@@ -4,14 +4,19 @@
  * decides on every candidate, so an index only ever has to return a superset.
  */
 import type { IndexSpec } from '../../cloudfunctions/api/src/platform/schema'
-import { isPlainObject, toEJSON, type Doc } from './ejson'
+import { isObjectId, isPlainObject, toEJSON, type Doc } from './ejson'
 import { EmulatorError } from './errors'
 
 export type IdKey = string | number
 
-/** The key of a document in LMDB and in memory: strings and numbers as they are. */
+/**
+ * The key of a document in LMDB and in memory: strings and numbers as they are; an
+ * ObjectId by its hex string, so `doc(hex)` (which the SDK sends as a string, as
+ * CloudBase hands the id out) reads the document whose `_id` is that ObjectId.
+ */
 export function idKeyOf(id: unknown): IdKey {
   if (typeof id === 'string' || typeof id === 'number') return id
+  if (isObjectId(id)) return id.toHexString()
   return '\u0000' + toEJSON(id)
 }
 

@@ -1,14 +1,18 @@
 /** Finding documents: index candidates in natural order, then mingo decides. */
-import { Query } from 'mingo'
+import { Query } from 'mingo/query'
 import type { Options } from 'mingo/types'
 import type { Doc } from './ejson'
 import { EmulatorError } from './errors'
 import { idKeyOf, type IdKey } from './indexes'
+import { CONTEXT, jsonSchemaValidator } from './operators'
 import { analyze, equalityPrefix, type Branch } from './plan'
 import type { Collection, Entry } from './store'
 
-/** `$where`, `$function` and `$accumulator` would run a caller's JavaScript here. */
-export const MINGO_OPTIONS: Partial<Options> = { scriptEnabled: false }
+/**
+ * `$where`, `$function` and `$accumulator` would run a caller's JavaScript here;
+ * operators.ts corrects or adds what CloudBase answers differently.
+ */
+export const MINGO_OPTIONS: Partial<Options> = { scriptEnabled: false, context: CONTEXT, jsonSchemaValidator }
 
 export type Predicate = (doc: Doc) => boolean
 

@@ -10,7 +10,8 @@ import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { open, type Database as LmdbDatabase, type RootDatabase } from 'lmdb'
 import type { CollectionSpec } from '../../cloudfunctions/api/src/platform/schema'
-import type { Doc } from './ejson'
+import { ObjectId } from 'bson'
+import { isObjectId, isPlainObject, type Doc } from './ejson'
 import { collectionNotExist, duplicateWrite, EmulatorError } from './errors'
 import { IndexTrie, type IdKey } from './indexes'
 
@@ -31,11 +32,26 @@ export interface WriteOp {
   insert?: boolean
 }
 
-type Stored = [seq: number, doc: Doc]
+/** `hasObjectIds` set: the document's ObjectIds are stored as `{$oid: hex}` (see storable). */
+type Stored = [seq: number, doc: Doc, hasObjectIds?: 1]
+
+/** One past state of a document, kept while an open transaction's snapshot may need it. */
+export interface PastState {
+  /** the version that wrote this state (0: before the process started, or never existed) */
+  version: number
+  /** null: the document did not exist */
+  doc: Doc | null
+  seq: number
+}
 
 export class Collection {
   private entries: Map<IdKey, Entry> | undefined
   private removedVersions = new Map<IdKey, number>()
+  /**
+   * States a write replaced while snapshots were open, oldest first, so a
+   * transaction reads the collection as it was at its snapshot.
+   */
+  readonly history = new Map<IdKey, PastState[]>()
   private nextSeq = 1
   indexes: IndexTrie[] = []
 
@@ -43,6 +59,7 @@ export class Collection {
     readonly name: string,
     readonly lmdb: LmdbDatabase<Stored, IdKey>,
     readonly spec: CollectionSpec | undefined,
+    private readonly keepHistory: () => boolean,
   ) {}
 
   /** Every document in natural order; loads the collection on first use. */
@@ -58,6 +75,31 @@ export class Collection {
     return this.docs.get(id)?.version ?? this.removedVersions.get(id) ?? 0
   }
 
+  /** The document as it was once every write up to `version` had landed (a snapshot read). */
+  stateAt(id: IdKey, version: number): PastState {
+    const entry = this.docs.get(id)
+    const current = entry ?? null
+    if ((current?.version ?? this.removedVersions.get(id) ?? 0) <= version) {
+      return { version: current?.version ?? 0, doc: current?.doc ?? null, seq: current?.seq ?? 0 }
+    }
+    const past = this.history.get(id)
+    if (past) for (let i = past.length - 1; i >= 0; i--) if (past[i].version <= version) return past[i]
+    return { version: 0, doc: null, seq: 0 }
+  }
+
+  /** Drops past states no snapshot at or after `oldest` can see; all of them when none is open. */
+  pruneHistory(oldest: number): void {
+    for (const [id, past] of this.history) {
+      if (oldest === Infinity || this.versionOf(id) <= oldest) {
+        this.history.delete(id)
+        continue
+      }
+      let keep = past.length - 1
+      while (keep > 0 && past[keep].version > oldest) keep--
+      if (keep > 0) past.splice(0, keep)
+    }
+  }
+
   /** Forgets the decoded copy; the next access reads LMDB again. */
   unload(): void {
     this.entries = undefined
@@ -70,7 +112,8 @@ export class Collection {
     loaded.sort((a, b) => a[1][0] - b[1][0])
     const entries = new Map<IdKey, Entry>()
     this.indexes = (this.spec?.indexes ?? []).map((index) => new IndexTrie(index))
-    for (const [id, [seq, doc]] of loaded) {
+    for (const [id, [seq, stored, hasObjectIds]] of loaded) {
+      const doc = hasObjectIds ? revive(stored) : stored
       entries.set(id, { doc, seq, version: 0 })
       for (const index of this.indexes) index.add(id, doc)
     }
@@ -100,11 +143,17 @@ export class Collection {
     }
     const previousRemoved = this.removedVersions.get(op.id)
     const previousNextSeq = this.nextSeq
+    let past: PastState[] | undefined
+    if (this.keepHistory()) {
+      past = this.history.get(op.id)
+      if (!past) this.history.set(op.id, (past = []))
+      past.push({ version: previous?.version ?? previousRemoved ?? 0, doc: previous?.doc ?? null, seq: previous?.seq ?? 0 })
+    }
     if (previous) for (const index of this.indexes) index.remove(op.id, previous.doc)
     let stored: Stored | undefined
     if (op.doc) {
       const entry = { doc: op.doc, seq: previous?.seq ?? this.nextSeq++, version }
-      stored = [entry.seq, op.doc]
+      stored = storable(entry.seq, op.doc)
       docs.set(op.id, entry)
       for (const index of this.indexes) index.add(op.id, op.doc)
       this.removedVersions.delete(op.id)
@@ -124,6 +173,10 @@ export class Collection {
       if (previousRemoved === undefined) this.removedVersions.delete(op.id)
       else this.removedVersions.set(op.id, previousRemoved)
       this.nextSeq = previousNextSeq
+      if (past) {
+        past.pop()
+        if (past.length === 0) this.history.delete(op.id)
+      }
     }
     return { stored, undo }
   }
@@ -138,6 +191,8 @@ export interface FileMeta {
 export class Store {
   private readonly collections = new Map<string, Collection>()
   private clock = 0
+  /** Open transactions that took a snapshot: while there are any, writes keep what they replace. */
+  snapshots = 0
   private pending = new Set<Promise<unknown>>()
   readonly files: LmdbDatabase<FileMeta, string>
   readonly fileData: LmdbDatabase<Buffer, string>
@@ -169,9 +224,18 @@ export class Store {
 
   private attach(name: string): Collection {
     const lmdb = this.root.openDB<Stored, IdKey>(`c:${name}`, { sharedStructuresKey: Symbol.for('structures') })
-    const collection = new Collection(name, lmdb, this.specs.get(name))
+    const collection = new Collection(name, lmdb, this.specs.get(name), () => this.snapshots > 0)
     this.collections.set(name, collection)
     return collection
+  }
+
+  /** The version of the last write: a snapshot taken now sees every write up to it. */
+  get version(): number {
+    return this.clock
+  }
+
+  pruneHistory(oldest: number): void {
+    for (const collection of this.collections.values()) if (collection.history.size) collection.pruneHistory(oldest)
   }
 
   has(name: string): boolean {
@@ -271,6 +335,42 @@ export class Store {
     await this.settled()
     await this.root.close()
   }
+}
+
+/**
+ * LMDB's msgpack keeps Dates but turns an ObjectId into a plain object, so a
+ * document holding any is stored with each as `{$oid: hex}` (no stored field name
+ * starts with `$`, so nothing else has that shape) and revived on load.
+ */
+function storable(seq: number, doc: Doc): Stored {
+  return containsObjectId(doc) ? [seq, mapObjectIds(doc, (id) => ({ $oid: id.toHexString() })) as Doc, 1] : [seq, doc]
+}
+
+function revive(doc: Doc): Doc {
+  return mapPlain(doc, (value) =>
+    isPlainObject(value) && typeof value.$oid === 'string' && Object.keys(value).length === 1 ? new ObjectId(value.$oid) : undefined,
+  ) as Doc
+}
+
+function containsObjectId(value: unknown): boolean {
+  if (isObjectId(value)) return true
+  if (Array.isArray(value)) return value.some(containsObjectId)
+  if (isPlainObject(value)) for (const key in value) if (containsObjectId(value[key])) return true
+  return false
+}
+
+const mapObjectIds = (value: unknown, map: (id: ObjectId) => unknown) =>
+  mapPlain(value, (v) => (isObjectId(v) ? map(v) : undefined))
+
+/** A copy of arrays and plain objects in which `replace` swaps the values it returns something for. */
+function mapPlain(value: unknown, replace: (value: unknown) => unknown): unknown {
+  const replaced = replace(value)
+  if (replaced !== undefined) return replaced
+  if (Array.isArray(value)) return value.map((v) => mapPlain(v, replace))
+  if (!isPlainObject(value)) return value
+  const out: Doc = {}
+  for (const key of Object.keys(value)) out[key] = mapPlain(value[key], replace)
+  return out
 }
 
 function persist(op: WriteOp, stored: Stored | undefined): Promise<boolean> {

@@ -1,8 +1,26 @@
 /** Update operators, replacement and upsert, with MongoDB's semantics through mingo. */
-import { update as mingoUpdate } from 'mingo'
+import { update as mingoUpdate } from 'mingo/updater'
 import { cloneDoc, isPlainObject, type Doc } from './ejson'
 import { EmulatorError, invalidParam } from './errors'
 import { MINGO_OPTIONS } from './query'
+
+/**
+ * A stored field name may not start with `$` (CloudBase answers DATABASE_REQUEST_FAILED
+ * to `add({ $_key: 1 })`, the SDK's throwOnCode test), at any depth.
+ */
+export function refuseDollarFields(value: unknown): void {
+  if (Array.isArray(value)) {
+    for (const item of value) refuseDollarFields(item)
+    return
+  }
+  if (!isPlainObject(value)) return
+  for (const key of Object.keys(value)) {
+    if (key.startsWith('$')) {
+      throw new EmulatorError('DATABASE_REQUEST_FAILED', `Document can't have $ prefixed field names: ${key}`)
+    }
+    refuseDollarFields(value[key])
+  }
+}
 
 export function hasOperators(data: Doc): boolean {
   return Object.keys(data).some((key) => key.startsWith('$'))
@@ -18,6 +36,8 @@ export function applyUpdate(doc: Doc, data: Doc, filter: Doc): Doc | null {
   if (Object.keys(modifier).some((key) => !key.startsWith('$'))) {
     throw invalidParam('an update mixes operators ($set, $inc, …) with plain fields')
   }
+  refuseDollarFields(modifier.$set)
+  refuseDollarFields(modifier.$setOnInsert)
   delete modifier.$setOnInsert
   if (Object.keys(modifier).length === 0) return null
   const next = cloneDoc(doc)
@@ -44,6 +64,7 @@ export function applyUpdate(doc: Doc, data: Doc, filter: Doc): Doc | null {
 /** `doc(id).set(data)`: the whole document replaced, its `_id` kept. */
 export function replacement(id: unknown, data: Doc): Doc {
   if (hasOperators(data)) throw invalidParam('a replacement document cannot hold update operators')
+  refuseDollarFields(data)
   const { _id: given, ...fields } = data
   if (given !== undefined && !sameId(given, id)) throw invalidParam('不能更新_id的值: the replacement changes _id')
   return { _id: id, ...fields }

@@ -6,6 +6,7 @@
 import type { CloudBase } from '@cloudbase/node-sdk'
 import { membershipId } from '../../cloudfunctions/api/src/platform/roles'
 import { seedActivities } from './activities'
+import { seedAwards } from './awards'
 import { seedCouncil } from './council'
 import { seedDecisions } from './decisions'
 import { seedMall } from './mall'
@@ -149,6 +150,7 @@ export async function seedDemo(app: CloudBase, now: Date = new Date()): Promise<
   documents += await seedActivities(app, now)
   // After the seeds that credit points: the shop's entries follow theirs in each ledger.
   documents += await seedMall(app, now)
+  documents += await seedAwards(app, now)
   return { seeded: true, documents }
 }
 

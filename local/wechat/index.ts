@@ -15,12 +15,16 @@
  * a text): an error code (61010, 40003, -1, 45009…), a verdict asking for review, a
  * timeout or a network failure (thrown, as the SDK throws them), an answer without a
  * verdict, and the error object CloudBase hands back instead of WeChat's answer.
+ *
+ * riskControl.getUserRiskRank answers rank 0 for everyone unless a test (or the dev
+ * pages) sets a person's rank (`setRiskRank`); its failures are injected like the
+ * checks' (`failRiskRanks`).
  */
 import { randomBytes } from 'node:crypto'
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import QRCode from 'qrcode'
-import type { MediaCheckInput, SubscribeMessage, TextCheckInput, WechatPort } from '../../cloudfunctions/api/src/platform/wechat'
+import type { MediaCheckInput, RiskRankInput, SubscribeMessage, TextCheckInput, WechatPort } from '../../cloudfunctions/api/src/platform/wechat'
 
 export interface OutboxEntry extends SubscribeMessage {
   sentAt: string
@@ -89,6 +93,12 @@ export interface LocalWechat extends WechatPort {
   failTextChecks(fault: WechatFault, times?: number): void
   /** the next `times` image submissions (all, by default) fail so */
   failMediaChecks(fault: WechatFault, times?: number): void
+  /** WeChat's risk rank (0–4) for this openid from now on; 0 unless set */
+  setRiskRank(openid: string, rank: number): void
+  /** the next `times` risk-rank requests (all, by default) fail so */
+  failRiskRanks(fault: WechatFault, times?: number): void
+  /** every getUserRiskRank request so far */
+  riskRankRequests(): RiskRankInput[]
   clearFaults(): void
 }
 
@@ -209,6 +219,9 @@ export function createLocalWechat({
   const textFaults = faultQueue()
   const mediaFaults = faultQueue()
   const texts: TextCheckRecord[] = []
+  const riskFaults = faultQueue()
+  const riskRanks = new Map<string, number>()
+  const riskRequests: RiskRankInput[] = []
 
   const download = async (url: string) => {
     try {
@@ -300,6 +313,15 @@ export function createLocalWechat({
       }
       return { errcode: 0, errmsg: 'ok', trace_id: traceId }
     },
+    async getUserRiskRank(input: RiskRankInput) {
+      riskRequests.push({ ...input })
+      const fault = riskFaults.take()
+      if (fault) return failure(fault)
+      return { errcode: 0, errmsg: 'getuserriskrank succ', risk_rank: riskRanks.get(input.openid) ?? 0, unoin_id: riskRequests.length }
+    },
+    setRiskRank: (openid, rank) => void riskRanks.set(openid, rank),
+    failRiskRanks: (fault, times) => riskFaults.set(fault, times),
+    riskRankRequests: () => riskRequests.map((r) => ({ ...r })),
     connectPush(next) {
       sink = next
     },
@@ -314,6 +336,7 @@ export function createLocalWechat({
     clearFaults() {
       textFaults.clear()
       mediaFaults.clear()
+      riskFaults.clear()
     },
     outbox: () => [...sent],
   }

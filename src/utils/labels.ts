@@ -4,6 +4,7 @@
 import {
   ACTIVITY_CATEGORIES,
   ACTIVITY_CATEGORY_LABELS,
+  COSIGNABLE,
   ISSUE_CATEGORIES,
   ISSUE_CATEGORY_LABELS,
   ISSUE_STATUSES,
@@ -81,3 +82,15 @@ export const RATING_OPTIONS = RATINGS.map((value) => ({ value, label: RATING_LAB
 
 /** 活动's categories as the tab's filter and the form offer them, in the server's order. */
 export const ACTIVITY_CATEGORY_OPTIONS = ACTIVITY_CATEGORIES.map((value) => ({ value, label: ACTIVITY_CATEGORY_LABELS[value] }))
+/**
+ * A matter's co-signs as residents should read them: progress towards the
+ * threshold while neighbours can still co-sign (附议 7/10), a plain count once the
+ * committee has decided (answered, merged, declined or on the agenda), nothing
+ * when nobody co-signed a decided matter.
+ */
+export function cosignLine(issue: { status: string; cosigns: number; cosignThreshold: number }): string | null {
+  if (isCollecting(issue.status)) return `附议 ${issue.cosigns}/${issue.cosignThreshold}`
+  return issue.cosigns > 0 ? `${issue.cosigns} 人附议` : null
+}
+
+export const isCollecting = (status: string) => (COSIGNABLE as readonly string[]).includes(status)

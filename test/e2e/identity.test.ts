@@ -6,7 +6,7 @@
  * Screenshots: test-results/e2e/identity-*.png
  */
 import type { Page } from 'playwright-core'
-import { SEED_MEETINGS } from '../../local/seed/council'
+import { SEED_ISSUES, SEED_MEETINGS } from '../../local/seed/council'
 import { route, startE2E, type E2E } from '../helpers/browser'
 
 let e: E2E
@@ -33,7 +33,11 @@ it('a newcomer joins, is verified by the building lead, and is made a volunteer 
   const v = visitor.page
   await v.waitForSelector('#home-join')
   await e.shot(v, 'identity-1-home-join')
-  await v.click('#home-join')
+  // A matter shared to the building's group, opened before joining: the way in, not an error with 重试.
+  await e.go(v, `packages/council/issue/index?id=${encodeURIComponent(SEED_ISSUES.squareDance)}`, '#error-join')
+  expect(await v.locator('text=重试').count()).toBe(0)
+  await e.shot(v, 'identity-1b-shared-matter-before-joining')
+  await v.click('#error-join-button')
   await v.fill('#join-code input', 'LJ2026')
   await v.click('#join-lookup')
   await v.waitForSelector('#building-2')

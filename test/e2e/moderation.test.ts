@@ -126,8 +126,9 @@ it('the committee publishes a notice from the form and residents read it on the 
   await c.fill('#notice-new-body textarea', '12 月 1 日至 5 日每晚 8 点前完成西门剩余 4 盏路灯的安装和调试，施工期间请绕行菜市场一侧。')
   expect(await c.locator('#notice-new-problem').count()).toBe(0)
   expect(await c.getAttribute('#notice-category-announcement', 'class')).toContain('is-selected')
+  // A plain 公告 has no 公示 by default; a progress report is publicised 7 days.
+  expect(await c.getAttribute('#notice-days-0', 'class')).toContain('is-selected')
   await c.click('#notice-category-progress')
-  // 公示 7 days is the default.
   expect(await c.getAttribute('#notice-days-7', 'class')).toContain('is-selected')
   await e.shot(c, 'moderation-9-notice-form')
   await c.click('#notice-new-submit')

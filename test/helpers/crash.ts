@@ -348,12 +348,16 @@ export async function startPluggedApi() {
   await seedDemo(app, clock.now())
   const db = app.database()
 
-  /** One call that crashes right after its n-th request (1-based) lands; the server is back afterwards. */
+  /**
+   * One call that crashes right after its n-th request (1-based) lands; the server is
+   * back afterwards, without the transactions that were open (as after a restart).
+   */
   async function crashAfter(n: number, send: () => Promise<Envelope>): Promise<Envelope> {
     plug.pullAfter(n - 1)
     try {
       return await send()
     } finally {
+      running.emulator.dropTransactions()
       plug.plugIn()
     }
   }

@@ -6,6 +6,8 @@ import { SEED_COMMENTS, SEED_ISSUES, SEED_MEETINGS, SEED_PHOTO_PATH, SEED_REVIEW
 import { SEED_ACTIVITIES, SEED_ACTIVITY_PEOPLE } from '../../local/seed/activities'
 import { SEED_ITEMS, SEED_ORDERS, SEED_WISHES, SEED_WISH_PHOTO_PATH } from '../../local/seed/mall'
 import { SEED_DECISIONS, SEED_MOTIONS, SEED_NOTICES, SEED_OBJECTIONS, SEED_TASKS } from '../../local/seed/decisions'
+import { SEED_AWARDS } from '../../local/seed/awards'
+import { nominationId, voteId } from '../../cloudfunctions/api/src/modules/award/model'
 
 const C = DEMO_COMMUNITY._id
 export const NEWCOMER = membershipId(C, 'demo-newcomer')
@@ -116,6 +118,31 @@ export const SAMPLES: Record<string, unknown> = {
   'wish.get': { wishId: SEED_WISHES.open },
   'wish.mine': {},
   'wish.queue': {},
+  'award.campaign.create': {
+    title: '2027 年度最美邻里',
+    description: '寻找身边热心助人、孝老爱亲的好厝边，由居民提名、投票，评审共同评出。',
+    nominationEndAt: '2026-12-10T20:00:00+08:00',
+    votingStartAt: '2026-12-16T08:00:00+08:00',
+    votingEndAt: '2026-12-23T20:00:00+08:00',
+    votesPerDay: 3,
+    verifiedOnly: true,
+    showRanking: 'daily',
+  },
+  'award.campaign.update': { campaignId: SEED_AWARDS.upcoming, votesPerDay: 2 },
+  'award.campaign.list': {},
+  'award.campaign.get': { campaignId: SEED_AWARDS.voting },
+  'award.nominate': { campaignId: SEED_AWARDS.nominating, nomineeName: '王秀英', category: '孝老爱亲', story: '照顾瘫痪在床的老伴十多年，还常帮邻居照看孩子，大家都叫她王阿姨。' },
+  'award.nomination.second': { nominationId: nominationId(SEED_AWARDS.nominating, { memberId: membershipId(C, 'demo-neighbour-25'), name: '' }) },
+  'award.nomination.list': { campaignId: SEED_AWARDS.nominating },
+  'award.nomination.review': { nominationId: nominationId(SEED_AWARDS.nominating, { memberId: membershipId(C, 'demo-neighbour-27'), name: '' }), approve: false, reason: '事迹需要补充具体事例' },
+  'award.candidates.publish': { campaignId: SEED_AWARDS.review },
+  'award.vote': { campaignId: SEED_AWARDS.voting, candidateId: `${SEED_AWARDS.voting}:c1` },
+  'award.votes.flags': { campaignId: SEED_AWARDS.voting },
+  'award.vote.void': { campaignId: SEED_AWARDS.voting, voteIds: [voteId(SEED_AWARDS.voting, membershipId(C, 'demo-neighbour-01'), '2026-11-21', 1)], reason: '同一设备集中投票' },
+  'award.jury.score': { campaignId: SEED_AWARDS.voting, scores: [{ candidateId: `${SEED_AWARDS.voting}:c1`, score: 86.5 }] },
+  'award.results.publish': { campaignId: SEED_AWARDS.counting },
+  'award.winners.confirm': { campaignId: SEED_AWARDS.finished },
+  'award.honours': {},
   'council.photo.approve': { place: 'issue', id: SEED_ISSUES.stairLights, fileId: `cloud://local.6c6f-local-1300000000/${SEED_REVIEW_PHOTO_PATH}` },
   'activity.list': {},
   'activity.mine': {},

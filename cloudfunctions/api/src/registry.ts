@@ -17,6 +17,7 @@ import * as council from './modules/council'
 import * as points from './modules/points'
 import * as mall from './modules/mall'
 import * as wish from './modules/wish'
+import * as award from './modules/award'
 import * as activity from './modules/activity'
 
 export const ALL_ACTIONS = [
@@ -33,7 +34,8 @@ export const ALL_ACTIONS = [
   ...points.actions,
   ...mall.actions,
   ...wish.actions,
+  ...award.actions,
   ...activity.actions,
 ] as const
 
-export const TIMER_JOBS = [...notice.timers, ...council.timers, ...wish.timers, ...activity.timers] as const
+export const TIMER_JOBS = [...notice.timers, ...council.timers, ...wish.timers, ...award.timers, ...activity.timers] as const

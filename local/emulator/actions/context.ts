@@ -41,6 +41,20 @@ export function requiredObject(request: TcbRequest, field: string, context: Acti
   return value
 }
 
+/**
+ * CloudBase refuses a WHERE update or remove without any condition rather than
+ * touching the whole collection (the SDKs' own tests clear a collection with
+ * `where({_id: /.*\/})`).
+ */
+export function requireCondition(query: Doc, what: 'update' | 'remove'): void {
+  if (Object.keys(query).length === 0) {
+    throw invalidParam(
+      `${what === 'update' ? '更新' : '删除'}条件不能为空: a ${what} needs a where() condition; ` +
+        'to reach every document say so, e.g. where({ _id: /.*/ })',
+    )
+  }
+}
+
 /** The `_id` of a DOC request (`query: {"_id": id}`). */
 export function docId(query: Doc): unknown {
   const id = query._id

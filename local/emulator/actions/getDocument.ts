@@ -1,4 +1,6 @@
-import { toEJSON } from '../ejson'
+import { resolve } from 'mingo/util'
+import { toEJSON, type Doc } from '../ejson'
+import { distanceFrom, findNear } from '../geo'
 import { idKeyOf } from '../indexes'
 import { applyCursor } from '../query'
 import { docId, integer, isDocRequest, optionalObject, orderOf, queryOf, type Action } from './context'
@@ -26,7 +28,15 @@ export const getDocument: Action = async (request, context) => {
   const requested = integer(request.limit, DEFAULT_LIMIT)
   const limit = requested > 0 ? Math.min(requested, MAX_LIMIT) : DEFAULT_LIMIT
   const sorted = order !== undefined && Object.keys(order).length > 0
-  const matches = scope.find(collection, query, sorted ? Infinity : offset + limit).map(([, doc]) => doc)
+  // $nearSphere (the SDK's geoNear) answers nearest first unless an order is given, as MongoDB does.
+  const near = sorted ? null : findNear(query)
+  let matches = scope.find(collection, query, sorted || near ? Infinity : offset + limit).map(([, doc]) => doc)
+  if (near) matches = byDistance(matches, near.field, near.near.point)
   const page = applyCursor(matches, { order, offset, limit, projection })
   return { data: { list: page.map(toEJSON), offset, limit } }
+}
+
+function byDistance(docs: Doc[], field: string, point: [number, number]): Doc[] {
+  const measured = docs.map((doc) => ({ doc, d: distanceFrom(point, resolve(doc, field)) ?? Infinity }))
+  return measured.sort((a, b) => a.d - b.d).map(({ doc }) => doc)
 }

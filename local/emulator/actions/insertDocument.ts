@@ -3,6 +3,7 @@ import { invalidParam } from '../errors'
 import { newDocId } from '../ids'
 import { idKeyOf } from '../indexes'
 import type { WriteOp } from '../store'
+import { refuseDollarFields } from '../update'
 import { ejsonList, type Action } from './context'
 
 /** Longer `_id`s would not fit an LMDB key. */
@@ -16,6 +17,7 @@ export const insertDocument: Action = async (request, context) => {
   const collection = context.db.collection(request.collectionName)
   const docs = ejsonList(request.data, 'data', context).map((item): Doc => {
     if (!isPlainObject(item)) throw invalidParam('every document to insert must be an object')
+    refuseDollarFields(item)
     const { _id = newDocId(), ...fields } = item
     if (typeof _id === 'string' && Buffer.byteLength(_id) > MAX_ID_BYTES) {
       throw invalidParam(`_id is longer than ${MAX_ID_BYTES} bytes`)

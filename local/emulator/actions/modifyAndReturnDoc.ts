@@ -5,7 +5,7 @@ import { queryOf, requiredObject, type Action } from './context'
 
 /**
  * `where(q).updateAndReturn(u)`: updates the first match in natural order and
- * returns it as it is after the update (`doc: null` when nothing matched).
+ * returns it as it is after the update (`updated: 0, doc: null` when nothing matched).
  */
 export const modifyAndReturnDoc: Action = async (request, context) => {
   const collection = context.db.collection(request.collectionName)
@@ -19,5 +19,7 @@ export const modifyAndReturnDoc: Action = async (request, context) => {
   const [, doc] = match
   const next = applyUpdate(doc, data, query)
   if (next) await scope.write([{ collection, id: idKeyOf(doc._id), doc: next }])
-  return { data: { updated: next ? 1 : 0, doc: toEJSON(next ?? doc) } }
+  // findAndModify's count: the document it found, changed or not (CloudBase answers
+  // `updated: 1` for an update to the value already there).
+  return { data: { updated: 1, doc: toEJSON(next ?? doc) } }
 }

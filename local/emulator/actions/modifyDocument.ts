@@ -1,15 +1,16 @@
-import { isEqual } from 'mingo/util'
 import { isPlainObject, type Doc } from '../ejson'
 import { newDocId } from '../ids'
 import { idKeyOf } from '../indexes'
 import type { WriteOp } from '../store'
 import { applyUpdate, replacement, upsertDocument } from '../update'
-import { docId, isDocRequest, queryOf, requiredObject, type Action } from './context'
+import { docId, isDocRequest, queryOf, requireCondition, requiredObject, type Action } from './context'
 
 /**
  * `doc(id).update(u)` (merge), `doc(id).set(d)` (replace, upsert) and
- * `where(q).update(u)` (multi). `updated` counts documents that actually changed,
- * like MongoDB's nModified; an upsert that inserts reports `upsert_id`.
+ * `where(q).update(u)` (multi). `updated` counts documents an update actually
+ * changed, like MongoDB's nModified (an update that changes nothing writes
+ * nothing); a set() of an existing document counts 1; an upsert that inserts
+ * reports `upsert_id`.
  */
 export const modifyDocument: Action = async (request, context) => {
   const collection = context.db.collection(request.collectionName)
@@ -19,11 +20,10 @@ export const modifyDocument: Action = async (request, context) => {
   const merge = request.merge !== false
   const upsert = request.upsert === true
 
-  const change = (doc: Doc): Doc | null => {
-    if (merge) return applyUpdate(doc, data, query)
-    const next = replacement(doc._id, data)
-    return isEqual(next, doc) ? null : next
-  }
+  // CloudBase reports a set() of an existing document as updated whatever its
+  // content (the SDK's own geo tests set a document to what it holds and expect
+  // `updated: 1`), so a replacement always counts and always writes.
+  const change = (doc: Doc): Doc | null => (merge ? applyUpdate(doc, data, query) : replacement(doc._id, data))
 
   let matches: Array<[unknown, Doc]>
   if (isDocRequest(request)) {
@@ -31,6 +31,7 @@ export const modifyDocument: Action = async (request, context) => {
     const doc = scope.get(collection, idKeyOf(id))
     matches = doc ? [[id, doc]] : []
   } else {
+    requireCondition(query, 'update')
     context.db.requireIndex(collection, query, 'update')
     matches = scope.find(collection, query, request.multi === false ? 1 : Infinity)
   }

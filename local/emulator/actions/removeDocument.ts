@@ -1,6 +1,6 @@
 import type { Doc } from '../ejson'
 import { idKeyOf } from '../indexes'
-import { docId, isDocRequest, queryOf, type Action } from './context'
+import { docId, isDocRequest, queryOf, requireCondition, type Action } from './context'
 
 /** `doc(id).remove()` and `where(q).remove()`. */
 export const removeDocument: Action = async (request, context) => {
@@ -14,6 +14,7 @@ export const removeDocument: Action = async (request, context) => {
     const doc = scope.get(collection, idKeyOf(id))
     matches = doc ? [[id, doc]] : []
   } else {
+    requireCondition(query, 'remove')
     context.db.requireIndex(collection, query, 'remove')
     matches = scope.find(collection, query, request.multi === false ? 1 : Infinity)
   }

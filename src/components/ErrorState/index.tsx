@@ -1,15 +1,37 @@
 import { Text, View } from '@tarojs/components'
+import { useMe } from '../../hooks/useMe'
+import { openPage } from '../../routes'
 import { Button } from '../Button'
 import './index.scss'
 
 export interface ErrorStateProps {
   /** An ApiError (or anything with a message fit to show). */
-  error: { message: string }
+  error: { message: string; code?: string }
   onRetry?: () => void
   id?: string
 }
 
+/** Refusals that mean "you are not in a community yet", which retrying cannot change. */
+const NEEDS_MEMBERSHIP = new Set(['FORBIDDEN', 'UNAUTHENTICATED'])
+
+/**
+ * A query that failed. Someone who has not joined a community (a visitor opening a
+ * shared link, a member who left) is offered the way in instead of 「重试」, which
+ * would only fail again.
+ */
 export function ErrorState({ error, onRetry, id }: ErrorStateProps) {
+  const me = useMe()
+  const outsider = me.data !== undefined && !me.data.current && NEEDS_MEMBERSHIP.has(error.code ?? '')
+  if (outsider) {
+    return (
+      <View id={id ?? 'error-join'} className="error-state">
+        <Text className="error-state__message error-state__message--invite">加入社区后就能看到这里的内容和参与讨论。</Text>
+        <Button id="error-join-button" className="error-state__retry" onClick={() => openPage('join')}>
+          加入社区
+        </Button>
+      </View>
+    )
+  }
   return (
     <View id={id} className="error-state" role="alert">
       <Text className="error-state__message">{error.message}</Text>

@@ -4,7 +4,7 @@ import { Loading } from '../Loading'
 
 export interface QueryViewProps<T> {
   /** A useQuery result (or anything shaped like one). */
-  query: { data: T | undefined; error: { message: string } | null; loading: boolean; refresh: () => Promise<void> }
+  query: { data: T | undefined; error: { message: string; code?: string } | null; loading: boolean; refresh: () => Promise<void> }
   /** Skeleton lines while the first answer is on its way. */
   rows?: number
   loadingText?: string

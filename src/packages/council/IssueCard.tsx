@@ -3,13 +3,14 @@ import { fileUrl } from '../../api/fileUrl'
 import { Tag } from '../../components'
 import type { PagedItem } from '../../hooks'
 import { formatDay } from '../../utils/date'
-import { issueStatusTone } from '../../utils/labels'
+import { cosignLine, issueStatusTone } from '../../utils/labels'
 import './council.scss'
 
 export type IssueItem = PagedItem<'council.issue.list'>
 
 /** One matter in a list: status, title, category, who raised it, co-signs against the threshold. */
 export function IssueCard({ issue, onClick, id }: { issue: IssueItem; onClick: () => void; id?: string }) {
+  const cosigns = cosignLine(issue)
   return (
     <View id={id} className="issue-card" hoverClass="is-pressed" onClick={onClick}>
       <View className="issue-card__main">
@@ -20,10 +21,12 @@ export function IssueCard({ issue, onClick, id }: { issue: IssueItem; onClick: (
         <Text className="issue-card__meta">
           {issue.categoryLabel} · {issue.isMine ? '我' : issue.authorName} · {formatDay(issue.createdAt)}
         </Text>
-        <Text className="issue-card__cosigns">
-          附议 {issue.cosigns}/{issue.cosignThreshold}
-          {issue.cosignedByMe ? ' · 我已附议' : ''}
-        </Text>
+        {cosigns && (
+          <Text className="issue-card__cosigns">
+            {cosigns}
+            {issue.cosignedByMe ? ' · 我已附议' : ''}
+          </Text>
+        )}
       </View>
       {issue.cover && <Image className="issue-card__cover" src={fileUrl(issue.cover)} mode="aspectFill" lazyLoad />}
     </View>

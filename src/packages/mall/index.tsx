@@ -26,7 +26,7 @@ export default function ShopPage() {
   })
 
   return (
-    <Page id="page-shop">
+    <Page id="page-shop" className="mall-page">
       <QueryView query={shop} rows={4} loadingText="正在读取爱心超市…">
         {(data) => (
           <>
@@ -75,7 +75,7 @@ function ItemRow({ item, index, busy, onRedeem }: { item: Item; index: number; b
         {item.description && <Text className="mall-row__meta">{item.description}</Text>}
         <Text className="mall-row__price">{item.price} 积分</Text>
         <View className="wish-tags">
-          {item.stock > 0 ? <Tag tone="neutral">库存 {item.stock}</Tag> : <Tag tone="warning">已兑完</Tag>}
+          <Tag tone="neutral">库存 {item.stock}</Tag>
           {item.limitPerPerson !== null && <Tag tone="neutral">每人限兑 {item.limitPerPerson}</Tag>}
         </View>
         {item.canRedeem ? (

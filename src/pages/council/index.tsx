@@ -26,9 +26,12 @@ export default function CouncilTabPage() {
     <Page id="page-council">
       <Card title="厝边议事厅">
         <Text className="tab-intro__text">小区里的大事小事，大家商量着办。每件事从提出到评价走完一圈，每一步都公开可查。</Text>
-        <Button id="council-raise" block className="council-door__raise" onClick={() => openPage('issueNew')}>
-          我要说事
-        </Button>
+        {/* 街道 accounts read; they do not raise matters in a community they oversee. */}
+        {!access.street && (
+          <Button id="council-raise" block className="council-door__raise" onClick={() => openPage('issueNew')}>
+            我要说事
+          </Button>
+        )}
       </Card>
 
       {access.canModerate && (

@@ -208,7 +208,7 @@ export default function MePage() {
       {me.data && (
         <>
           <LinkRow id="link-export" title="导出我的数据" onClick={() => openPage('exportData')} />
-          {current && (
+          {current && !access.street && (
             <LinkRow id="link-leave" title="退出当前社区" desc={`退出「${current.communityName}」`} onClick={() => void leave.run({ communityId: current.communityId })} />
           )}
           {user && <LinkRow id="link-delete" title="注销账号" desc="删除个人资料，退出所有社区" onClick={() => setAskingDelete(true)} />}

@@ -58,6 +58,9 @@ const ORGANISER_SCOPED = new Set([
   'activity.attendance',
 ])
 
+/** Actions whose target's rules decide, beyond the role, who may act: the sample campaign lets verified residents vote. */
+const VERIFIED_BY_RULE = new Set(['award.vote'])
+
 
 function expectedAllowed(action: (typeof ALL_ACTIONS)[number], caller: (typeof CALLERS)[number]): boolean {
   if (!action.roles.some((r) => caller.roles.includes(r))) return false
@@ -65,6 +68,7 @@ function expectedAllowed(action: (typeof ALL_ACTIONS)[number], caller: (typeof C
   const owner = OWNER_SCOPED[action.name]
   if (owner && caller.openid !== owner && !caller.roles.includes('committee')) return false
   if (ORGANISER_SCOPED.has(action.name) && !caller.roles.includes('committee')) return false
+  if (VERIFIED_BY_RULE.has(action.name) && !caller.roles.includes('verified')) return false
   return true
 }
 

@@ -108,3 +108,12 @@ it('leaving a community forgets the person there; rejoining does not re-link wha
   const active = ((await t.db.collection('memberships').where({ openid, communityId: C }).get()) as { data: any[] }).data
   expect(active).toEqual([expect.objectContaining({ status: 'unverified', nickname: '小周' })])
 })
+
+it('keeps a 街道 account in the communities it oversees: leaving one is refused, deleting the account is not', async () => {
+  expect(await t.call('demo-street', 'me.leave', { communityId: C })).toMatchObject({
+    ok: false,
+    error: { code: 'FAILED_PRECONDITION', message: '街道账号联系的社区由街道统一设置，不能在这里退出；如需调整请联系街道管理员' },
+  })
+  expect((await t.ok('demo-street', 'street.overview', {})).communities.length).toBeGreaterThan(1)
+  expect(await t.ok('demo-street', 'me.delete', { confirm: '注销' })).toMatchObject({ deleted: true })
+})

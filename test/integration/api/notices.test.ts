@@ -57,3 +57,15 @@ it('answers an objection in public once, audited, and the objector hears of it',
   const msgs = ((await t.db.collection('messages').where({ communityId: C, memberId: objector.data[0].authorId }).get()) as { data: Array<{ kind: string }> }).data
   expect(msgs.filter((m) => m.kind === 'notice.answered')).toHaveLength(1)
 })
+
+it('does not let the member who published a notice object to it: they answer objections', async () => {
+  const { noticeId } = await publish(3)
+  expect(await t.ok('demo-committee', 'notice.get', { noticeId }, C)).toMatchObject({ canObject: false })
+  expect(await t.call('demo-committee', 'notice.object', { noticeId, text: '自己对自己的公示有异议' }, C)).toMatchObject({
+    ok: false,
+    error: { code: 'FAILED_PRECONDITION', message: '这是你发布的公告：居民的异议会通知你，由你公开答复' },
+  })
+  const objections = ((await t.db.collection('objections').where({ communityId: C, noticeId }).get()) as { data: unknown[] }).data
+  expect(objections).toHaveLength(0)
+  expect(await t.ok('demo-resident', 'notice.get', { noticeId }, C)).toMatchObject({ canObject: true })
+})

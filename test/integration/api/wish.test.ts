@@ -159,4 +159,20 @@ describe('on behalf of a neighbour, and refusals', () => {
     expect(text).toContain('东北大米')
     expect(text).not.toContain(neighbours().find((n) => n.household.startsWith(`${C}:b3-`))!.name)
   })
+
+  it('someone who leaves: a wish for them is withdrawn and loses their name; a wish they claimed goes back to the wall', async () => {
+    // The seed's neighbour of 2号楼 who asked for company to the clinic.
+    const asker = neighbours().find((n) => n.household.startsWith(`${C}:b2-`))!
+    const leaver = neighbours()[25].openid
+    await t.ok('demo-admin', 'member.grantRole', { memberId: membershipId(C, leaver), role: 'volunteer' }, C)
+    await t.ok(leaver, 'wish.claim', { wishId: SEED_WISHES.open }, C)
+    await t.ok(leaver, 'me.leave', { communityId: C })
+    expect(await t.ok('demo-volunteer', 'wish.get', { wishId: SEED_WISHES.open }, C)).toMatchObject({ status: 'open', claimer: null, priority: true })
+
+    await t.ok(asker.openid, 'me.leave', { communityId: C })
+    const queue = await t.ok('demo-committee', 'wish.queue', { status: 'withdrawn', limit: 50 }, C)
+    expect(queue.items.find((w) => w.id === SEED_WISHES.claimed)).toMatchObject({ beneficiary: '已离开的居民' })
+    expect(JSON.stringify(await t.ok('demo-committee', 'wish.queue', { status: 'rejected', limit: 50 }, C))).not.toContain(asker.name)
+  })
 })
+

@@ -1,8 +1,8 @@
 /**
  * Query conformance: every db.command query operator, ordering, paging,
  * projection, counting and Dates, through the genuine SDK. Semantics are
- * MongoDB's (the emulator runs mingo). Geo operators (geoNear, geoWithin,
- * geoIntersects) are not covered: the project stores no coordinates.
+ * MongoDB's (the emulator runs mingo). Geo operators, $jsonSchema and the
+ * string/week expressions mingo lacks are in operators.test.ts.
  */
 import { startTestEmulator, type TestEmulator } from '../../helpers/emulator'
 

@@ -1,7 +1,7 @@
 /**
  * Transactions through the genuine SDK: buffered writes that land all or none,
- * reads that see the transaction's own writes, DATABASE_TRANSACTION_CONFLICT when
- * a document it touched changed meanwhile, and runTransaction retrying.
+ * reads that see the transaction's snapshot and its own writes,
+ * DATABASE_TRANSACTION_CONFLICT only between writes, and runTransaction retrying.
  */
 import { startTestEmulator, type TestEmulator } from '../../helpers/emulator'
 
@@ -126,40 +126,162 @@ describe('commit and rollback', () => {
   })
 })
 
-describe('conflicts', () => {
-  it('a document read inside and changed outside before commit: DATABASE_TRANSACTION_CONFLICT, nothing lands', async () => {
-    const [a, b] = [await account(100), await account(0)]
-    const tx = await t.db.startTransaction()
-    await transfer(tx, a, b, 30)
-    await accounts().doc(a).update({ balance: 500 })
-    await expect(tx.commit()).rejects.toMatchObject({ code: 'DATABASE_TRANSACTION_CONFLICT' })
-    expect([await balance(a), await balance(b)]).toEqual([500, 0])
-    expect((await t.db.collection('ledger').where({ from: a }).count()).total).toBe(0)
-  })
+/*
+ * CloudBase's semantics, as the SDK's own transaction tests against a real
+ * environment state them (tcb-admin-node test/database/unit/transaction.test.ts:
+ * 冲突检测, 读快照, 读偏, write skew) and MongoDB documents them ("In-progress
+ * Transactions and Write Conflicts"): snapshot isolation, only writes conflict.
+ */
+const CONFLICT_MESSAGE =
+  '[ResourceUnavailable.TransactionConflict] Transaction is conflict, maybe resource operated by others. ' +
+  'Please check your request, but if the problem persists, contact us.'
 
-  it('two transactions touching one document: the first commit wins, the second conflicts', async () => {
+describe('snapshot isolation', () => {
+  it('冲突检测: writing a document another open transaction wrote fails at once; the first writer commits', async () => {
     const a = await account(10)
     const [tx1, tx2] = [await t.db.startTransaction(), await t.db.startTransaction()]
     const read1 = (await tx1.collection('accounts').doc(a).get()).data.balance
-    const read2 = (await tx2.collection('accounts').doc(a).get()).data.balance
-    await tx1.collection('accounts').doc(a).update({ balance: read1 + 1 })
-    await tx2.collection('accounts').doc(a).update({ balance: read2 + 1 })
-    await tx1.commit()
-    await expect(tx2.commit()).rejects.toMatchObject({ code: 'DATABASE_TRANSACTION_CONFLICT' })
-    expect(await balance(a)).toBe(11)
+    await tx2.collection('accounts').doc(a).update({ balance: 20 })
+    await expect(tx1.collection('accounts').doc(a).update({ balance: read1 + 1 })).rejects.toMatchObject({
+      code: 'DATABASE_TRANSACTION_CONFLICT',
+      message: CONFLICT_MESSAGE,
+    })
+    await tx2.commit()
+    expect(await balance(a)).toBe(20)
+    // The conflict ended tx1 on the server.
+    await expect(tx1.commit()).rejects.toMatchObject({ code: 'DATABASE_TRANSACTION_FAIL' })
   })
 
-  it('writing a document that changed since the transaction read it conflicts at once', async () => {
+  it('读快照: outside readers do not see a transaction’s writes before it commits; it sees its own', async () => {
+    const a = await account(10, 'snap')
+    const tx = await t.db.startTransaction()
+    await tx.collection('accounts').doc(a).update({ owner: 'in transaction' })
+    expect((await accounts().doc(a).get()).data[0].owner).toBe('snap')
+    expect((await tx.collection('accounts').doc(a).get()).data.owner).toBe('in transaction')
+    await tx.rollback()
+    expect((await accounts().doc(a).get()).data[0].owner).toBe('snap')
+  })
+
+  it('读偏: reads see the snapshot of the first read, later commits stay invisible; writing a changed document conflicts', async () => {
+    const [a, b] = [await account(1), await account(2)]
+    const tx = await t.db.startTransaction()
+    expect((await tx.collection('accounts').doc(a).get()).data.balance).toBe(1)
+    await accounts().doc(a).set({ balance: 100, owner: 'outside' })
+    await accounts().doc(b).set({ balance: 200, owner: 'outside' })
+    expect((await tx.collection('accounts').doc(a).get()).data.balance).toBe(1)
+    expect((await tx.collection('accounts').doc(b).get()).data.balance).toBe(2)
+    await expect(tx.collection('accounts').doc(a).update({ balance: 3 })).rejects.toMatchObject({
+      code: 'DATABASE_TRANSACTION_CONFLICT',
+      message: CONFLICT_MESSAGE,
+    })
+    expect([await balance(a), await balance(b)]).toEqual([100, 200])
+  })
+
+  it('the snapshot is taken at the first read, not when the transaction starts', async () => {
+    const a = await account(1)
+    const tx = await t.db.startTransaction()
+    await accounts().doc(a).update({ balance: 2 })
+    expect((await tx.collection('accounts').doc(a).get()).data.balance).toBe(2)
+    await tx.collection('accounts').doc(a).update({ balance: 3 })
+    await tx.commit()
+    expect(await balance(a)).toBe(3)
+  })
+
+  it('write skew commits: each transaction reads one document and writes the other', async () => {
+    const [a, b] = [await account(1), await account(2)]
+    const [tx1, tx2] = [await t.db.startTransaction(), await t.db.startTransaction()]
+    const one = (await tx1.collection('accounts').doc(a).get()).data.balance
+    const two = (await tx2.collection('accounts').doc(b).get()).data.balance
+    await tx1.collection('accounts').doc(b).update({ balance: one + 10 })
+    await tx2.collection('accounts').doc(a).update({ balance: two + 10 })
+    await tx1.commit()
+    await tx2.commit()
+    expect([await balance(a), await balance(b)]).toEqual([12, 11])
+  })
+
+  it('a document only read inside may change outside: the transaction still commits its other writes', async () => {
+    const [a, b] = [await account(100), await account(0)]
+    const tx = await t.db.startTransaction()
+    const source = (await tx.collection('accounts').doc(a).get()).data.balance
+    await accounts().doc(a).update({ balance: 500 })
+    await tx.collection('accounts').doc(b).update({ balance: source })
+    await tx.commit()
+    expect([await balance(a), await balance(b)]).toEqual([500, 100])
+  })
+
+  it('transaction.collection().where().update() runs outside the transaction and does not abort it', async () => {
+    const owner = 'where-update'
+    const [a, b] = [await account(1, owner), await account(2, owner)]
+    const tx = await t.db.startTransaction()
+    const { data: before } = await tx.collection('accounts').where({ owner }).get()
+    // The SDK sends this without the transaction id: CloudBase applies it at once.
+    const res = await tx.collection('accounts').where({ owner }).update({ balance: t._.inc(10) })
+    expect(res.updated).toBe(2)
+    expect([await balance(a), await balance(b)]).toEqual([11, 12])
+    // The transaction keeps reading its snapshot, and commits.
+    const { data: after } = await tx.collection('accounts').where({ owner }).get()
+    expect(after).toEqual(before)
+    await tx.collection('ledger').add({ _id: `${a}-where`, from: a, to: b, amount: 0 })
+    await tx.commit()
+    expect((await t.db.collection('ledger').doc(`${a}-where`).get()).data).toHaveLength(1)
+  })
+
+  it('a write outside transactions to a document an open transaction wrote waits for its commit, then applies', async () => {
     const a = await account(10)
     const tx = await t.db.startTransaction()
-    await tx.collection('accounts').doc(a).get()
-    await accounts().doc(a).update({ balance: 11 })
-    await expect(tx.collection('accounts').doc(a).update({ balance: 99 })).rejects.toMatchObject({
-      code: 'DATABASE_TRANSACTION_CONFLICT',
-    })
-    expect(await balance(a)).toBe(11)
+    await tx.collection('accounts').doc(a).update({ balance: 50 })
+    let landed = false
+    const outside = accounts()
+      .doc(a)
+      .update({ balance: t._.inc(1) })
+      .then((res: any) => ((landed = true), res))
+    await new Promise((r) => setTimeout(r, 200))
+    expect(landed).toBe(false)
+    await tx.commit()
+    expect((await outside).updated).toBe(1)
+    expect(await balance(a)).toBe(51)
   })
 
+  it('a WHERE query inside sees the snapshot: later inserts, removals and changes are invisible', async () => {
+    const owner = 'snapshot-query'
+    const [a, b] = [await account(1, owner), await account(2, owner)]
+    const tx = await t.db.startTransaction()
+    const { data: first } = await tx.collection('accounts').where({ owner }).get()
+    await accounts().add({ _id: `${a}-late`, balance: 3, owner })
+    await accounts().doc(a).remove()
+    await accounts().doc(b).update({ owner: 'moved' })
+    const { data: again } = await tx.collection('accounts').where({ owner }).get()
+    expect(again).toEqual(first)
+    expect(again.map((d: any) => d._id)).toEqual([a, b])
+    expect((await tx.collection('accounts').where({ owner: 'moved' }).get()).data).toEqual([])
+    await tx.commit()
+    expect((await accounts().where({ owner }).get()).data.map((d: any) => d._id)).toEqual([`${a}-late`])
+  })
+
+  it('adding an _id committed after the snapshot conflicts; one in the snapshot is DATABASE_DUPLICATE_WRITE', async () => {
+    const a = await account(1)
+    const tx = await t.db.startTransaction()
+    await tx.collection('accounts').doc(a).get()
+    await accounts().add({ _id: `${a}-raced`, balance: 0 })
+    await expect(tx.collection('accounts').add({ _id: a, balance: 0 })).rejects.toMatchObject({ code: 'DATABASE_DUPLICATE_WRITE' })
+    await expect(tx.collection('accounts').add({ _id: `${a}-raced`, balance: 0 })).rejects.toMatchObject({
+      code: 'DATABASE_TRANSACTION_CONFLICT',
+    })
+  })
+
+  it('two transactions adding one _id: the second fails at once, the first commits', async () => {
+    const id = `once-${++seq}`
+    const [tx1, tx2] = [await t.db.startTransaction(), await t.db.startTransaction()]
+    await tx1.collection('accounts').add({ _id: id, balance: 1 })
+    await expect(tx2.collection('accounts').add({ _id: id, balance: 2 })).rejects.toMatchObject({
+      code: 'DATABASE_TRANSACTION_CONFLICT',
+    })
+    await tx1.commit()
+    expect(await balance(id)).toBe(1)
+  })
+})
+
+describe('retries', () => {
   it('runTransaction retries on conflict, without aborting the old transaction, until it succeeds', async () => {
     const a = await account(10)
     let attempts = 0
@@ -213,6 +335,15 @@ describe('abandoned transactions', () => {
     short = await startTestEmulator({ schema: [{ name: 'accounts', indexes: [] }], transactionTimeoutMs: 300 })
   })
   afterAll(() => short.close())
+
+  it('release what they wrote: a write outside that waited for one runs once it expires', async () => {
+    await short.db.collection('accounts').add({ _id: 'held', balance: 1 })
+    const tx = await short.db.startTransaction()
+    await tx.collection('accounts').doc('held').update({ balance: 2 })
+    const res = await short.db.collection('accounts').doc('held').update({ balance: short._.inc(10) })
+    expect(res.updated).toBe(1)
+    expect((await short.db.collection('accounts').doc('held').get()).data[0].balance).toBe(11)
+  })
 
   it('expire after the idle timeout and cannot commit', async () => {
     await short.db.collection('accounts').add({ _id: 'a', balance: 1 })

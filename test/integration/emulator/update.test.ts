@@ -12,6 +12,7 @@ beforeAll(async () => {
     schema: [
       { name: 'things', indexes: [{ name: 'by_group', keys: { group: 1 } }] },
       { name: 'slots', indexes: [] },
+      { name: 'scratch', indexes: [], scan: true },
     ],
   })
 })
@@ -179,6 +180,13 @@ describe('set, upsert and where().update()', () => {
     expect(await read(id)).toEqual({ _id: id, c: 3 })
   })
 
+  it('doc(id).set with the content the document already holds still reports updated: 1 (the SDK’s geo tests)', async () => {
+    const content = { a: 1, obj: { x: [1, 2] }, at: new Date(0) }
+    const id = await thing(content)
+    expect(await things().doc(id).set(content)).toEqual({ updated: 1, upsertedId: undefined, requestId: expect.any(String) })
+    expect(await read(id)).toEqual({ _id: id, ...content })
+  })
+
   it('doc(id).set creates a missing document and names it as upserted', async () => {
     const res = await things().doc('set-new').set({ c: 3, at: new Date(0) })
     expect(res).toEqual({ updated: 0, upsertedId: 'set-new', requestId: expect.any(String) })
@@ -231,9 +239,38 @@ describe('remove and updateAndReturn', () => {
     })
   })
 
+  it('updateAndReturn to the value already there reports updated: 1 (findAndModify 更新相同值)', async () => {
+    await things().add({ _id: 'uar-same', group: 'uar-same', a: 1 })
+    const res = await things().where({ group: 'uar-same' }).updateAndReturn({ a: 1 })
+    expect(res).toEqual({ updated: 1, doc: { _id: 'uar-same', group: 'uar-same', a: 1 }, requestId: expect.any(String) })
+  })
+
   it('updateAndReturn with no match returns no document', async () => {
     const res = await things().where({ group: 'nothing-here' }).updateAndReturn({ n: 1 })
     expect(res.updated).toBe(0)
     expect(res.doc).toBeNull()
+  })
+})
+
+describe('no condition at all', () => {
+  it('update() and remove() without where(), or with where({}), are refused and change nothing', async () => {
+    const scratch = t.db.collection('scratch')
+    await scratch.add([{ _id: 'keep1', n: 1 }, { _id: 'keep2', n: 1 }])
+    const refused = { code: 'INVALID_PARAM', message: expect.stringContaining('条件不能为空') }
+    await expect(scratch.update({ n: 2 })).rejects.toMatchObject(refused)
+    await expect(scratch.where({}).update({ n: 2 })).rejects.toMatchObject(refused)
+    await expect(scratch.remove()).rejects.toMatchObject(refused)
+    await expect(scratch.where({}).remove()).rejects.toMatchObject(refused)
+    const { data } = await scratch.get()
+    expect(data).toEqual([
+      { _id: 'keep1', n: 1 },
+      { _id: 'keep2', n: 1 },
+    ])
+  })
+
+  it('a condition that matches everything is allowed', async () => {
+    const scratch = t.db.collection('scratch')
+    expect((await scratch.where({ _id: /.*/ }).update({ seen: true })).updated).toBe(2)
+    expect((await scratch.where({ _id: /.*/ }).remove()).deleted).toBe(2)
   })
 })

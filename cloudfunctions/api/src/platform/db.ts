@@ -192,15 +192,19 @@ export class ScopedDb {
   }
 
   /**
-   * A short doc-by-id transaction. When another one wrote the same document first
-   * (DATABASE_TRANSACTION_CONFLICT, which ends the transaction on the server) it
-   * runs again after a random pause that grows with each attempt and with how long
-   * the attempt took (a busy database makes every attempt slower and the crowd at
-   * one document larger), so a burst spreads out instead of colliding again at once
-   * as the SDK's runTransaction would; it gives up with CONFLICT after a while.
-   * `fn` may therefore run more than once: it must only read and write through `tx`.
+   * A short doc-by-id transaction, snapshot isolated as CloudBase's are: only two
+   * transactions writing one document conflict (DATABASE_TRANSACTION_CONFLICT, which
+   * ends the transaction on the server); a document it only reads may change before
+   * it commits, so a rule that depends on a document must write it too.
+   * On a conflict it runs again after a random pause that grows with each attempt and
+   * with how long the attempt took (a busy database makes every attempt slower and the
+   * crowd at one document larger), so a burst spreads out instead of colliding again at
+   * once as the SDK's runTransaction would. It gives up with a retryable CONFLICT after
+   * 40 attempts or `budgetMs` (a cloud function is cut off soon after), having written
+   * nothing. `fn` may therefore run more than once: it must only read and write through `tx`.
    */
-  async transaction<R>(fn: (tx: ScopedTransaction) => Promise<R>): Promise<R> {
+  async transaction<R>(fn: (tx: ScopedTransaction) => Promise<R>, budgetMs = TRANSACTION_BUDGET_MS): Promise<R> {
+    const deadline = Date.now() + budgetMs
     for (let attempt = 1; ; attempt++) {
       const began = Date.now()
       const tx: Any = await this.raw.startTransaction()
@@ -213,9 +217,10 @@ export class ScopedDb {
           await tx.rollback().catch(() => undefined)
           throw err
         }
-        if (attempt >= TRANSACTION_ATTEMPTS) throw conflict('同时操作的人太多，请稍后再试')
+        const left = deadline - Date.now()
+        if (attempt >= TRANSACTION_ATTEMPTS || left <= 0) throw conflict(BUSY)
         const spent = Math.max(5, Date.now() - began)
-        await sleep(Math.random() * Math.min(MAX_PAUSE_MS, spent * 2 ** Math.min(attempt, 10)))
+        await sleep(Math.min(left, Math.random() * Math.min(MAX_PAUSE_MS, spent * 2 ** Math.min(attempt, 10))))
       }
     }
   }
@@ -223,6 +228,10 @@ export class ScopedDb {
 
 const TRANSACTION_ATTEMPTS = 40
 const MAX_PAUSE_MS = 5000
+/** How long transaction() keeps retrying: a cloud function's default timeout is 20 s, and the work before and after needs time too. */
+export const TRANSACTION_BUDGET_MS = 12_000
+/** Nothing was written: the caller may simply send the same request again. */
+export const BUSY = '同时操作的人太多，这次没有办成，请稍后再试'
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms))
 
 /** Documents of any community (or of none: users, communities, early media checks). */

@@ -70,6 +70,9 @@ export const ISSUE_STATUS_LABELS: Record<IssueStatus, string> = {
   declined: '未受理',
 }
 
+/** Neighbours may co-sign while the committee has not yet decided; after that the count is history, not progress. */
+export const COSIGNABLE: readonly IssueStatus[] = ['open', 'candidate']
+
 /** The steps on a matter's timeline. */
 export const TIMELINE_LABELS = {
   raised: '提出',
@@ -148,7 +151,7 @@ export const ACTIVITY_CATEGORY_LABELS: Record<ActivityCategory, string> = {
 export const activityCategoryLabel = lookup(ACTIVITY_CATEGORY_LABELS)
 
 // 积分: what an entry of the ledger is for (platform/points.ts).
-export const POINT_KINDS = ['service', 'attendance', 'deliberation', 'redemption', 'refund', 'correction', 'expiry'] as const
+export const POINT_KINDS = ['service', 'attendance', 'deliberation', 'redemption', 'refund', 'correction', 'expiry', 'honour'] as const
 export type PointKind = (typeof POINT_KINDS)[number]
 export const POINT_KIND_LABELS: Record<PointKind, string> = {
   service: '志愿服务',
@@ -158,6 +161,7 @@ export const POINT_KIND_LABELS: Record<PointKind, string> = {
   refund: '兑换退回',
   correction: '调整',
   expiry: '过期',
+  honour: '评选表彰',
 }
 export const pointKindLabel = lookup(POINT_KIND_LABELS)
 
@@ -201,3 +205,34 @@ export const CONSENT_METHODS = ['spoken', 'written', 'guardian'] as const
 export type ConsentMethod = (typeof CONSENT_METHODS)[number]
 export const CONSENT_METHOD_LABELS: Record<ConsentMethod, string> = { spoken: '本人口头同意', written: '本人书面同意', guardian: '监护人同意' }
 export const consentMethodLabel = lookup(CONSENT_METHOD_LABELS)
+
+// 最美邻里 / 好厝边: where a campaign stands (modules/award/model.ts derives it), a nomination's state, ranking visibility.
+export const AWARD_PHASES = ['upcoming', 'nomination', 'review', 'candidates', 'voting', 'counting', 'results', 'final'] as const
+export type AwardPhase = (typeof AWARD_PHASES)[number]
+export const AWARD_PHASE_LABELS: Record<AwardPhase, string> = {
+  upcoming: '即将开始',
+  nomination: '提名中',
+  review: '审核中',
+  candidates: '候选人公示',
+  voting: '投票中',
+  counting: '计票评审',
+  results: '结果公示',
+  final: '已揭晓',
+}
+export const awardPhaseLabel = lookup(AWARD_PHASE_LABELS)
+
+export const NOMINATION_STATUS_LABELS = {
+  gathering: '征集联名推荐',
+  pending: '待审核',
+  approved: '已入选候选人',
+  declined: '未通过审核',
+} as const
+export const nominationStatusLabel = lookup(NOMINATION_STATUS_LABELS)
+
+export const SHOW_RANKINGS = ['live', 'daily', 'hidden'] as const
+export type ShowRanking = (typeof SHOW_RANKINGS)[number]
+export const SHOW_RANKING_LABELS: Record<ShowRanking, string> = {
+  live: '实时显示票数',
+  daily: '每天公布一次（截至前一日）',
+  hidden: '投票结束前不显示票数',
+}

@@ -47,6 +47,8 @@ export const PAGE_PATHS = {
   wish: 'packages/mall/wish/index',
   wishNew: 'packages/mall/wish-new/index',
   myWishes: 'packages/mall/my-wishes/index',
+  // 最美邻里 (a campaign: `awards` with its id)
+  awards: 'packages/awards/index',
   // 活动 (the activity's own page; the tab lists them)
   activity: 'packages/activities/index',
   activityEdit: 'packages/activities/edit/index',

@@ -48,7 +48,7 @@ export type MediaCheckStatus = 'pending' | 'early' | MediaVerdict
 
 /** Where a photo is published: one element of an array field of one document. */
 export interface MediaOwner {
-  collection: 'issues' | 'taskUpdates' | 'mallItems' | 'wishes' | 'activities'
+  collection: 'issues' | 'taskUpdates' | 'mallItems' | 'wishes' | 'awardNominations' | 'activities'
   docId: string
   field: 'photos'
   /** the member who posted it; told when it is removed */

@@ -18,6 +18,7 @@ import { createHash } from 'node:crypto'
 import type { ScopedDb, ScopedTransaction, StoredDoc } from './db'
 import { precondition } from './errors'
 import type { PointKind } from './labels'
+import { chinaDay } from './time'
 
 /** What earns points by taking part: positive, and capped per day by the community's settings. */
 export const EARNING_KINDS = ['service', 'attendance', 'deliberation'] as const satisfies readonly PointKind[]
@@ -65,7 +66,7 @@ export const balanceId = (memberId: string) => `${memberId}:points`
 export const entryId = (memberId: string, source: string) => `${memberId}:pt-${createHash('sha256').update(source).digest('hex').slice(0, 24)}`
 
 /** The calendar day in China Standard Time, the day a daily cap counts. */
-export const chinaDay = (at: Date) => new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10)
+export { chinaDay }
 
 const isEarning = (kind: PointKind): kind is EarningKind => (EARNING_KINDS as readonly string[]).includes(kind)
 

@@ -114,8 +114,10 @@ export async function removeAdmin(db: ScopedDb, memberId: string, change: Patch,
       if (!isAdmin(memberId)) return 'notAdmin'
       if (admins.length < 2) return 'lastAdmin'
       // The first other admin (by id) is written too: any two removals write a document in common, so they conflict.
+      // The write must change the document: an update that changes nothing writes nothing and conflicts with
+      // nothing (two removals stamped with the same instant did both go through), so it counts.
       const keeper = admins.map((m) => m._id).filter((id) => id !== memberId).sort()[0]
-      await tx.update('memberships', keeper, { adminsCheckedAt: now })
+      await tx.update('memberships', keeper, { adminChecks: tx._.inc(1), adminsCheckedAt: now })
       await tx.update('memberships', memberId, change)
       return 'removed'
     })

@@ -163,13 +163,36 @@ export const SCHEMA: CollectionSpec[] = [
       byCommunity('by_wall', { status: 1, priority: -1, openedAt: 1 }),
       byCommunity('by_status', { status: 1, createdAt: -1 }),
       byCommunity('by_poster', { postedBy: 1, createdAt: -1 }),
-      byCommunity('by_beneficiary', { beneficiaryId: 1, createdAt: -1 }),
-      byCommunity('by_claimer', { claimerId: 1, createdAt: -1 }),
+      // a person's wishes (wish.mine), and those still open or claimed when they leave
+      byCommunity('by_beneficiary', { beneficiaryId: 1, status: 1, createdAt: -1 }),
+      byCommunity('by_claimer', { claimerId: 1, status: 1, createdAt: -1 }),
       { name: 'by_claim_due', keys: { status: 1, claimDueAt: 1 } },
       { name: 'by_waiting', keys: { status: 1, priority: 1, openedAt: 1 } },
     ],
   },
   { name: 'objections', indexes: [byCommunity('by_notice', { noticeId: 1, createdAt: 1 }), byCommunity('by_author', { authorId: 1, createdAt: -1 })] },
+  // 最美邻里 (modules/award): campaigns, nominations (with their co-recommending households), candidates,
+  // the day's ballot boxes (the atomic gate and tally of votes), one document per vote, the 光荣榜
+  { name: 'awardCampaigns', indexes: [byCommunity('by_created', { createdAt: -1 })] },
+  {
+    name: 'awardNominations',
+    indexes: [
+      byCommunity('by_campaign', { campaignId: 1, status: 1, createdAt: 1 }),
+      byCommunity('by_nominator', { nominatorId: 1, createdAt: -1 }),
+      byCommunity('by_seconder', { 'seconds.memberId': 1 }),
+    ],
+  },
+  { name: 'awardCandidates', indexes: [byCommunity('by_campaign', { campaignId: 1, number: 1 })] },
+  { name: 'awardBoxes', indexes: [byCommunity('by_campaign', { campaignId: 1, day: 1 })] },
+  {
+    name: 'awardVotes',
+    indexes: [
+      byCommunity('by_candidate', { campaignId: 1, candidateId: 1, at: 1 }),
+      byCommunity('by_status', { campaignId: 1, status: 1, at: 1 }),
+      byCommunity('by_voter', { voterId: 1, at: -1 }),
+    ],
+  },
+  { name: 'awardHonours', indexes: [byCommunity('by_confirmed', { confirmedAt: -1, rank: 1 }), byCommunity('by_member', { memberId: 1 })] },
   // 活动: one document per activity holding its seats and queue; one registration per person and activity (modules/activity)
   {
     name: 'activities',

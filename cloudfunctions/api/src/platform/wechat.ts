@@ -46,6 +46,27 @@ export interface WechatPort {
    * (see platform/media.ts). `mediaUrl` must be an http(s) URL WeChat can download.
    */
   mediaCheckAsync(input: MediaCheckInput, options: CallOptions): Promise<unknown>
+  /**
+   * riskControl.getUserRiskRank: WeChat's answer as it came (`risk_rank` 0–4 when
+   * `errcode` is 0), read by `readRiskRank`; throws only when no answer came.
+   */
+  getUserRiskRank(input: RiskRankInput, options: CallOptions): Promise<unknown>
+}
+
+export interface RiskRankInput {
+  openid: string
+  /** 0 注册, 1 营销作弊 (a vote in a ranking contest is the latter) */
+  scene: 0 | 1
+  /** the caller's IP as CloudBase saw it, when known */
+  clientIp?: string | null
+}
+
+/** WeChat's risk rank (0 lowest … 4 highest), or null when the answer carries none (an error, a malformed reply). */
+export function readRiskRank(answer: unknown): number | null {
+  const body = answer as { errcode?: unknown; risk_rank?: unknown } | null
+  if (!body || typeof body !== 'object' || (body.errcode !== undefined && body.errcode !== 0)) return null
+  const rank = body.risk_rank
+  return typeof rank === 'number' && Number.isInteger(rank) && rank >= 0 && rank <= 4 ? rank : null
 }
 
 export interface MediaCheckInput {
@@ -94,6 +115,9 @@ export function cloudWechatPort(app: CloudBase): WechatPort {
     },
     async mediaCheckAsync(input, { timeoutMs }) {
       return openApiBody(await call('security.mediaCheckAsync', mediaCheckRequest(input), timeoutMs))
+    },
+    async getUserRiskRank({ openid, scene, clientIp }, { timeoutMs }) {
+      return openApiBody(await call('riskControl.getUserRiskRank', { openid, scene, client_ip: clientIp ?? '' }, timeoutMs))
     },
   }
 }

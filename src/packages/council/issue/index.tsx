@@ -5,7 +5,7 @@ import { Button, Card, Empty, LinkRow, Loading, Modal, Page, PromptModal, QueryV
 import { useAccess, useAction, usePagedQuery, useQuery, useRefreshOnPullDown, useRefreshOnShow } from '../../../hooks'
 import { openPage, pageParam } from '../../../routes'
 import { formatDateTime } from '../../../utils/date'
-import { issueStatusTone, timelineLabel } from '../../../utils/labels'
+import { isCollecting, issueStatusTone, timelineLabel } from '../../../utils/labels'
 import { PublishedPhotos } from '../PublishedPhotos'
 import '../council.scss'
 import './index.scss'
@@ -36,7 +36,7 @@ function IssueView({ issue, refresh }: { issue: Issue; refresh: () => Promise<vo
   const cosign = useAction('council.issue.cosign', { done: (res) => (res.promoted ? '已成为候选议题' : '已附议'), refresh })
   const reached = issue.cosigns >= issue.cosignThreshold
   const percent = Math.min(100, Math.round((issue.cosigns / Math.max(1, issue.cosignThreshold)) * 100))
-  const collecting = issue.status === 'open' || issue.status === 'candidate'
+  const collecting = isCollecting(issue.status)
 
   return (
     <>
@@ -76,21 +76,21 @@ function IssueView({ issue, refresh }: { issue: Issue; refresh: () => Promise<vo
         />
       )}
 
-      <Card id="issue-cosign">
-        <View className="cosign__row">
-          <Text className="cosign__label">附议</Text>
-          <Text id="cosign-count" className="cosign__count">
-            {issue.cosigns}/{issue.cosignThreshold} 人
+      {collecting ? (
+        <Card id="issue-cosign">
+          <View className="cosign__row">
+            <Text className="cosign__label">附议</Text>
+            <Text id="cosign-count" className="cosign__count">
+              {issue.cosigns}/{issue.cosignThreshold} 人
+            </Text>
+          </View>
+          <View className="cosign__bar">
+            <View className="cosign__fill" style={{ width: `${percent}%` }} />
+          </View>
+          <Text className="council-meta">
+            {reached ? `已达到社区定的 ${issue.cosignThreshold} 人，成为候选议题。` : `还差 ${issue.cosignThreshold - issue.cosigns} 人附议，就成为候选议题。`}
           </Text>
-        </View>
-        <View className="cosign__bar">
-          <View className="cosign__fill" style={{ width: `${percent}%` }} />
-        </View>
-        <Text className="council-meta">
-          {reached ? `已达到社区定的 ${issue.cosignThreshold} 人，成为候选议题。` : `还差 ${issue.cosignThreshold - issue.cosigns} 人附议，就成为候选议题。`}
-        </Text>
-        {collecting &&
-          (issue.cosignedByMe ? (
+          {issue.cosignedByMe ? (
             <Button id="cosign" block variant="secondary" disabled className="cosign__button">
               我已附议
             </Button>
@@ -102,8 +102,17 @@ function IssueView({ issue, refresh }: { issue: Issue; refresh: () => Promise<vo
             </Button>
           ) : (
             !access.canCosign && <Text className="council-meta">认证后的居民可以附议。</Text>
-          ))}
-      </Card>
+          )}
+        </Card>
+      ) : (
+        issue.cosigns > 0 && (
+          <Card id="issue-cosign">
+            <Text id="cosign-count" className="council-meta">
+              {issue.cosigns} 位邻居附议过这件事{issue.cosignedByMe ? '，其中有你' : ''}。
+            </Text>
+          </Card>
+        )
+      )}
 
       {access.canTriageIssues && collecting && <TriagePanel issue={issue} refresh={refresh} />}
 

@@ -19,7 +19,9 @@ const PERIODS = [
   { value: '30', label: '30 天' },
 ]
 
-/** 居委会: publish a notice on the 公示栏, by default with a 7-day 公示 period for objections. */
+const defaultDays = (category: Category) => (category === 'announcement' ? '0' : '7')
+
+/** 居委会: publish a notice on the 公示栏: a plain 公告, or with a 公示 period (7 days by default) for objections. */
 export default function NoticeNewPage() {
   const me = useMe()
   const access = useAccess()
@@ -46,7 +48,18 @@ function NoticeForm() {
   const [title, setTitle] = useState('')
   const [body, setBody] = useState('')
   const [category, setCategory] = useState<Category>('announcement')
-  const [days, setDays] = useState('7')
+  // A plain 公告 needs no 公示; a decision, progress, spending or result does. The
+  // period follows the category until the committee picks one itself.
+  const [days, setDays] = useState(defaultDays('announcement'))
+  const [daysChosen, setDaysChosen] = useState(false)
+  const pickCategory = (value: Category) => {
+    setCategory(value)
+    if (!daysChosen) setDays(defaultDays(value))
+  }
+  const pickDays = (value: string) => {
+    setDays(value)
+    setDaysChosen(true)
+  }
   const [problem, setProblem] = useState<string | null>(null)
   // A problem shown stays only until the person edits the text it is about.
   const edit = (set: (value: string) => void) => (value: string) => {
@@ -71,11 +84,11 @@ function NoticeForm() {
         </View>
         <View className="field-block">
           <Text className="field-label">类别</Text>
-          <ChipGroup id="notice-new-category" options={CATEGORIES.map((c) => ({ value: c, label: noticeCategoryLabel(c), id: `notice-category-${c}` }))} selected={[category]} onSelect={(value) => setCategory(value as Category)} />
+          <ChipGroup id="notice-new-category" options={CATEGORIES.map((c) => ({ value: c, label: noticeCategoryLabel(c), id: `notice-category-${c}` }))} selected={[category]} onSelect={(value) => pickCategory(value as Category)} />
         </View>
         <View className="field-block">
           <Text className="field-label">公示期</Text>
-          <ChipGroup id="notice-new-days" options={PERIODS.map((p) => ({ ...p, id: `notice-days-${p.value}` }))} selected={[days]} onSelect={setDays} />
+          <ChipGroup id="notice-new-days" options={PERIODS.map((p) => ({ ...p, id: `notice-days-${p.value}` }))} selected={[days]} onSelect={pickDays} />
           <Text className="field-hint">{days === '0' ? '只发布公告，居民不能提出异议。' : `公示 ${days} 天，期间已认证居民可以提出异议，居委会公开答复。`}</Text>
         </View>
       </Card>

@@ -23,13 +23,13 @@ export default function ShopAdminPage() {
   const [tab, setTab] = useState('orders')
   if (access.known && !access.canManageShop) {
     return (
-      <Page id="page-shop-admin">
+      <Page id="page-shop-admin" className="mall-page">
         <Empty id="shop-admin-forbidden" title="只有居委会可以管理爱心超市" hint="居民可以在爱心超市兑换物品。" />
       </Page>
     )
   }
   return (
-    <Page id="page-shop-admin">
+    <Page id="page-shop-admin" className="mall-page">
       <Card>
         <ChipGroup id="shop-admin-tabs" options={TABS} selected={[tab]} onSelect={setTab} />
       </Card>

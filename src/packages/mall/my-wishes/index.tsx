@@ -15,7 +15,7 @@ const ROLE_LABELS = { claimer: '我认领的', poster: '我发布的', beneficia
 export default function MyWishesPage() {
   const access = useAccess()
   const review = pageParam('view') === 'review' && access.canReviewWishes
-  return <Page id="page-my-wishes">{review ? <ReviewQueue /> : <Mine />}</Page>
+  return <Page id="page-my-wishes" className="mall-page">{review ? <ReviewQueue /> : <Mine />}</Page>
 }
 
 function Mine() {

@@ -21,7 +21,7 @@ export default function MyOrdersPage() {
     refresh: orders.refresh,
   })
   return (
-    <Page id="page-orders">
+    <Page id="page-orders" className="mall-page">
       <PagedList
         id="orders-list"
         query={orders}

@@ -20,13 +20,13 @@ export default function WishNewPage() {
   const forOthers = (me.data?.current?.roles ?? []).some((r) => FOR_OTHERS.includes(r))
   if (access.known && !access.canPostWish) {
     return (
-      <Page id="page-wish-new">
+      <Page id="page-wish-new" className="mall-page">
         <Empty id="wish-new-unverified" title="认证后就能发布心愿" hint="居委会或楼栋长核实住户信息后，就可以发布微心愿；也可以请楼栋长代为发布。" />
       </Page>
     )
   }
   return (
-    <Page id="page-wish-new">
+    <Page id="page-wish-new" className="mall-page">
       <WishForm forOthers={forOthers} forSelf={access.verified} />
     </Page>
   )

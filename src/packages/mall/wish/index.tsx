@@ -13,8 +13,9 @@ import '../mall.scss'
 type Wish = ActionOutput<'wish.get'>
 
 const HOURS = ['0.5', '1', '1.5', '2', '3', '4']
-const STEPS = ['pending', 'open', 'claimed', 'fulfilled', 'done'] as const
 const STEP_LABELS = ['审核', '上墙', '认领', '实现', '确认']
+/** How many of the steps each state has behind it: a wish awaiting screening has none, one on the wall two. */
+const STEPS_DONE: Record<string, number> = { pending: 0, open: 2, claimed: 3, fulfilled: 4, done: 5 }
 
 /** One wish: where it stands, the fulfilment photo, and the one next step this person can take. */
 export default function WishPage() {
@@ -23,7 +24,7 @@ export default function WishPage() {
   useRefreshOnPullDown(wish.refresh)
   useRefreshOnShow(wish.refresh)
   return (
-    <Page id="page-wish">
+    <Page id="page-wish" className="mall-page">
       <QueryView query={wish} rows={5}>
         {(w) => <WishView wish={w} refresh={wish.refresh} />}
       </QueryView>
@@ -46,7 +47,7 @@ function WishView({ wish: w, refresh }: { wish: Wish; refresh: () => Promise<voi
   })
   const review = useAction('wish.review', { onDone: () => setRejecting(false), done: (res) => (res.status === 'open' ? '已通过，上心愿墙' : '已退回'), refresh })
   const withdraw = useAction('wish.withdraw', { confirm: { title: '撤回心愿', content: '撤回后心愿不再显示在心愿墙上。', confirmText: '撤回', danger: true }, done: '已撤回', onDone: goBack })
-  const step = STEPS.indexOf(w.status as (typeof STEPS)[number])
+  const done = STEPS_DONE[w.status] ?? -1
 
   return (
     <>
@@ -64,12 +65,12 @@ function WishView({ wish: w, refresh }: { wish: Wish; refresh: () => Promise<voi
         {w.rejectReason && <Text className="wish-facts">未通过原因：{w.rejectReason}</Text>}
       </Card>
 
-      {step >= 0 && (
+      {done >= 0 && (
         <Card title="进展">
           <View id="wish-steps" className="wish-tags">
             {STEP_LABELS.map((label, i) => (
-              <Tag key={label} tone={i <= step ? 'brand' : 'neutral'}>
-                {i <= step ? `✓ ${label}` : label}
+              <Tag key={label} tone={i < done ? 'brand' : 'neutral'}>
+                {i < done ? `✓ ${label}` : label}
               </Tag>
             ))}
           </View>

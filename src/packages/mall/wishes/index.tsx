@@ -15,7 +15,7 @@ export default function WishWallPage() {
   useRefreshOnPullDown(wall.refresh)
   useRefreshOnShow(wall.refresh)
   return (
-    <Page id="page-wishes">
+    <Page id="page-wishes" className="mall-page">
       <Text className="mall-page-note">困难邻居的小心愿，经居委会审核后上墙。志愿者认领后 7 天内帮忙实现，受助人确认后记录服务时长和积分。</Text>
       {access.canPostWish && <LinkRow id="wishes-new" title="发布微心愿" desc="为自己发布，楼栋长和居委会也可征得同意后代邻居发布" onClick={() => openPage('wishNew')} />}
       <LinkRow id="wishes-mine" title="我的心愿" desc="我发布的、为我发布的和我认领的" onClick={() => openPage('myWishes')} />

@@ -4,17 +4,15 @@
  * discussion. Pure rules live here; the actions beside it apply them.
  */
 import type { StoredDoc } from '../../platform/db'
-import type { IssueCategory, IssueStatus, TimelineKind } from '../../platform/labels'
+import { COSIGNABLE, type IssueCategory, type IssueStatus, type TimelineKind } from '../../platform/labels'
 import type { PageName } from '../../platform/links'
 import type { PhotoHolder } from '../../platform/media'
 import type { OwingDoc } from '../../platform/owed'
 
 // A matter's categories and states, with the words residents read for them, are
 // shared with the mini-program (platform/labels).
-export { ISSUE_CATEGORIES, ISSUE_STATUSES, type IssueCategory, type IssueStatus } from '../../platform/labels'
+export { COSIGNABLE, ISSUE_CATEGORIES, ISSUE_STATUSES, type IssueCategory, type IssueStatus } from '../../platform/labels'
 
-/** Neighbours may co-sign while the committee has not yet decided. */
-export const COSIGNABLE: readonly IssueStatus[] = ['open', 'candidate']
 /** The committee triages a matter before it has decided on it. */
 export const TRIAGEABLE: readonly IssueStatus[] = ['open', 'candidate']
 /** A merge target must still be alive. */

@@ -225,6 +225,7 @@ export const exportData = action({
 })
 
 const LAST_ADMIN = '你是这个社区唯一的管理员，请先任命新的管理员再离开'
+const STREET_STAYS = '街道账号联系的社区由街道统一设置，不能在这里退出；如需调整请联系街道管理员'
 
 /** A friendly early refusal, for every community before anything changes; `removeAdmin` decides under races. */
 async function assertNotLastAdmin(directory: Directory, m: Membership) {
@@ -275,6 +276,9 @@ export const leaveCommunity = action({
     const memberships = await directory.membershipsOf(openid)
     const m = memberships.find((x) => x.communityId === ctx.input.communityId)
     if (!m) throw notFound('你没有加入这个社区')
+    // A 街道 account oversees the communities its deployment assigned it; leaving one here
+    // would silently end that oversight. Deleting the account (me.delete) stays possible.
+    if ((m.roles as string[]).includes('street')) throw precondition(STREET_STAYS)
     await assertNotLastAdmin(directory, m)
     await leaveMembership(directory, m, '已离开的居民', ctx.clock.now())
     const next = memberships.find((x) => x.communityId !== m.communityId)?.communityId ?? null

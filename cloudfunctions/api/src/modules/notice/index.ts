@@ -28,6 +28,8 @@ export interface Notice extends StoredDoc {
   publicityOpen: boolean
   /** what the notice reports on, when it was published by the system (a decision, a task) */
   source?: { kind: 'decision' | 'task' | 'activity'; id: string } | null
+  /** the member who published it by hand; they answer objections, they do not file them */
+  publishedBy?: string | null
 }
 
 /**
@@ -54,11 +56,11 @@ const noticeLink = (noticeId: string) => pageLink('notice', { id: noticeId })
 export async function publishNotice(
   db: ScopedDb,
   now: Date,
-  n: { _id?: string; title: string; body: string; category: Notice['category']; publicDays: number; source?: Notice['source'] },
+  n: { _id?: string; title: string; body: string; category: Notice['category']; publicDays: number; source?: Notice['source']; publishedBy?: string },
 ): Promise<string> {
   const _id = n._id ?? newId(db, 'notice', now)
   const publicUntil = n.publicDays > 0 ? new Date(now.getTime() + n.publicDays * DAY) : null
-  const notice = { _id, title: n.title, body: n.body, category: n.category, status: 'published' as const, publishedAt: now, publicUntil, publicityOpen: !!publicUntil, source: n.source ?? null }
+  const notice = { _id, title: n.title, body: n.body, category: n.category, status: 'published' as const, publishedAt: now, publicUntil, publicityOpen: !!publicUntil, source: n.source ?? null, publishedBy: n.publishedBy ?? null }
   await addOnce(db.collection<Notice>('notices'), notice)
   return _id
 }
@@ -117,7 +119,7 @@ export const getNotice = action({
       publicUntil: iso(n.publicUntil),
       publicityOpen: inPublicity(n, now),
       source: n.source ?? null,
-      canObject: inPublicity(n, now) && member.roles.has('verified') && !objections.some((o) => o.authorId === me),
+      canObject: inPublicity(n, now) && member.roles.has('verified') && n.publishedBy !== me && !objections.some((o) => o.authorId === me),
       objections: objections.map((o) => ({ id: o._id, authorName: nameOf(o.authorId), isMine: o.authorId === me, text: o.text, answer: o.answer, answeredAt: iso(o.answeredAt), createdAt: iso(o.createdAt)! })),
     }
   },
@@ -131,7 +133,7 @@ export const publishNoticeAction = action({
   async run(ctx) {
     const { db, input, clock } = ctx
     const now = clock.now()
-    const noticeId = await publishNotice(db, now, input)
+    const noticeId = await publishNotice(db, now, { ...input, publishedBy: ctx.member.membership._id })
     await ctx.audit({ action: 'notice.publish', target: { collection: 'notices', id: noticeId }, after: input })
     return { noticeId, publicUntil: input.publicDays ? new Date(now.getTime() + input.publicDays * DAY).toISOString() : null }
   },
@@ -159,6 +161,7 @@ export const objectToNotice = action({
     const n = await notices.require(input.noticeId, '公告不存在')
     if (!inPublicity(n, now)) throw precondition(n.publicUntil ? '公示期已结束，不能再提出异议' : '这条公告没有公示期，不接受异议')
     const me = member.membership._id
+    if (n.publishedBy === me) throw precondition('这是你发布的公告：居民的异议会通知你，由你公开答复')
     const objId = objectionId(n._id, me)
     // One insert: the objection and the news it owes the committee (platform/owed).
     const objection = { _id: objId, noticeId: n._id, authorId: me, text: input.text, answer: null, answeredAt: null, createdAt: now, owes: ['committee'] }

@@ -548,6 +548,17 @@ registerPersonalData({
     const wishes = await wishesOf(db, m._id)
     return wishes.map((w) => ({ ...mineView(w, m._id), content: w.content, fulfilNote: w.claimerId === m._id ? w.fulfilNote : null, createdAt: iso(w.createdAt)! }))
   },
+  // A wish for someone who left is withdrawn unless under way, and no longer carries their name;
+  // a wish they had claimed goes back to the wall for another volunteer.
+  async forget(db, m) {
+    const wishes = db.collection<Wish>(WISHES)
+    await wishes.updateWhere({ beneficiaryId: m._id, status: db._.in(['pending', 'open']) }, { status: 'withdrawn' })
+    await wishes.updateWhere({ beneficiaryId: m._id }, { beneficiaryName: '已离开的居民' })
+    await wishes.updateWhere(
+      { claimerId: m._id, status: 'claimed' },
+      { status: 'open', priority: db._.inc(1), returns: db._.inc(1), claimerId: null, claimedAt: null, claimDueAt: null },
+    )
+  },
 })
 
 export const actions = [createWish, reviewWish, claimWish, dropWish, fulfilWish, confirmWish, withdrawWish, wishWall, getWish, myWishes, wishQueue] as const
