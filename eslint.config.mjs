@@ -2,7 +2,7 @@ import tseslint from 'typescript-eslint'
 import reactHooks from 'eslint-plugin-react-hooks'
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', '.data/', 'test-results/', 'cloudfunctions/api/index.js', '**/*.map', '.swc/'] },
+  { ignores: ['node_modules/', 'dist/', '.data/', 'test-results/', 'cloudfunctions/api/index.js', 'cloudfunctions/api/certificate-pdf.js', '**/*.map', '.swc/'] },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.{ts,tsx}'],

@@ -4,6 +4,7 @@ import { benchApi } from './api'
 import { benchBallots } from './ballots'
 import { benchEmulator } from './emulator'
 import { benchFirstLoad } from './firstload'
+import { benchVolunteer } from './volunteer'
 import { benchMall } from './mall'
 import { benchWeapp } from './weapp'
 
@@ -14,6 +15,7 @@ async function main() {
     ['ballots through the gateway', benchBallots],
     ['活动: round trips', benchActivityRoundTrips],
     ['活动: sign-ups through the gateway', benchActivitySignups],
+    ['志愿服务: scans, certificate, cold start', benchVolunteer],
     ['爱心超市 and 微心愿 round trips', benchMall],
     ['emulator throughput (real SDK over HTTP)', benchEmulator],
     ['H5 home page first load (Fast 4G)', benchFirstLoad],

@@ -39,7 +39,11 @@ export default defineAppConfig({
     },
     // 活动: index is one activity (?id=, the server's message links name it); the tab lists them.
     { root: 'packages/activities', pages: ['index', 'edit/index', 'manage/index', 'checkin/index', 'summary/index', 'proxy/index'] },
-    { root: 'packages/awards', pages: ['index'] },
+    // 最美邻里: campaigns, nominations, 公示, voting, results and the 光荣榜; the committee's pages beside them.
+    {
+      root: 'packages/awards',
+      pages: ['index', 'campaign/index', 'candidate/index', 'nominate/index', 'campaign-new/index', 'manage/index', 'honours/index'],
+    },
     { root: 'packages/volunteers', pages: ['index'] },
     // 爱心超市 and 微心愿: the shop is its index; the server's message links name orders and wishes.
     { root: 'packages/mall', pages: ['index', 'orders/index', 'admin/index', 'wishes/index', 'wish/index', 'wish-new/index', 'my-wishes/index'] },

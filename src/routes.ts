@@ -8,6 +8,9 @@ export const AREA_PAGES = {
   activities: '/packages/activities/index',
   awards: '/packages/awards/index',
   volunteers: '/packages/volunteers/index',
+  // 爱心超市 is the mall package's index; 微心愿 (the 心愿墙) lives beside it.
+  shop: '/packages/mall/index',
+  wishes: '/packages/mall/wishes/index',
   admin: '/packages/admin/index',
 } as const
 

@@ -10,6 +10,9 @@ import { join } from 'node:path'
 
 export const API_DIR = __dirname
 export const BUNDLE = join(API_DIR, 'index.js')
+/** The certificate's PDF code (pdfkit, fontkit): a file of its own, loaded on the first certificate only. */
+export const PDF_BUNDLE = join(API_DIR, 'certificate-pdf.js')
+const PDF_SOURCE = join(API_DIR, 'src/modules/volunteer/pdf.ts')
 
 /**
  * zod's classic namespace re-exports all of its ~40 message locales (`z.locales`),
@@ -62,33 +65,58 @@ const leaveOutUnusedSdkParts: Plugin = {
 }
 
 /**
- * Libraries only a rare action needs (an .xlsx export), left out of the bundle so
- * every cold start does not parse them: CloudBase installs them beside index.js from
- * package.json (config.json `installDependency`), and `require` finds them there
- * (locally, in the project's node_modules).
+ * pdfkit and its font engine are a megabyte of code that only issuing a 志愿服务记录证明
+ * needs. certificate.ts imports ./pdf lazily; here that import becomes a `require` of
+ * certificate-pdf.js beside the bundle, built separately, so a cold start parses none
+ * of it.
+ *
+ * Libraries only a rare action needs (an .xlsx export) are left out of the bundle the
+ * same way: CloudBase installs them beside index.js from package.json (config.json
+ * `installDependency`), and `require` finds them there (locally, in the project's node_modules).
  */
 export const NOT_BUNDLED = ['exceljs'] as const
 
+const certificatePdfApart: Plugin = {
+  name: 'certificate-pdf-apart',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/pdf$/ }, (args) =>
+      /modules[\\/]volunteer[\\/]certificate\.ts$/.test(args.importer) ? { path: 'certificate-pdf', namespace: 'pdf-apart' } : undefined,
+    )
+    // A plain require (not import()), so the file loads the same wherever the bundle is required.
+    b.onLoad({ filter: /.*/, namespace: 'pdf-apart' }, () => ({ contents: 'module.exports = require("./certificate-pdf.js")', loader: 'js' }))
+    b.onResolve({ filter: /^\.\/certificate-pdf\.js$/ }, (args) => (args.namespace === 'pdf-apart' ? { path: args.path, external: true } : undefined))
+  },
+}
+
+const COMMON = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node16',
+  sourcemap: 'linked',
+  minify: true,
+  keepNames: true,
+  legalComments: 'none',
+} as const
+
 export async function buildApi({ quiet = false } = {}): Promise<{ bytes: number; ms: number }> {
   const started = Date.now()
-  await build({
-    entryPoints: [join(API_DIR, 'src/index.ts')],
-    outfile: BUNDLE,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node16',
-    plugins: [onlyEnglishZodLocales, leaveOutUnusedSdkParts],
-    external: [...NOT_BUNDLED],
-    sourcemap: 'linked',
-    minify: true,
-    keepNames: true,
-    legalComments: 'none',
-    logLevel: quiet ? 'silent' : 'warning',
-  })
+  const logLevel = quiet ? 'silent' : 'warning'
+  await Promise.all([
+    build({ ...COMMON, entryPoints: [join(API_DIR, 'src/index.ts')], outfile: BUNDLE, plugins: [onlyEnglishZodLocales, leaveOutUnusedSdkParts, certificatePdfApart], external: [...NOT_BUNDLED], logLevel }),
+    build({
+      ...COMMON,
+      entryPoints: [PDF_SOURCE],
+      outfile: PDF_BUNDLE,
+      // pdfkit's module build finds its data files from import.meta.url, which CommonJS lacks: this file's own URL stands in.
+      define: { 'import.meta.url': 'importMetaUrl' },
+      banner: { js: 'var importMetaUrl = require("url").pathToFileURL(__filename).href;' },
+      logLevel,
+    }),
+  ])
   const bytes = statSync(BUNDLE).size
   const ms = Date.now() - started
-  if (!quiet) console.log(`api bundle: ${BUNDLE} ${(bytes / 1024).toFixed(1)} KiB in ${ms} ms`)
+  if (!quiet) console.log(`api bundle: ${BUNDLE} ${(bytes / 1024).toFixed(1)} KiB, ${PDF_BUNDLE} ${(statSync(PDF_BUNDLE).size / 1024).toFixed(1)} KiB, in ${ms} ms`)
   return { bytes, ms }
 }
 

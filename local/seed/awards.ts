@@ -142,12 +142,13 @@ export async function seedAwards(app: CloudBase, now: Date): Promise<number> {
 
   // In voting: nominated 16–12 days ago, candidates published 11 days ago, voting since 2 days ago.
   const V = SEED_AWARDS.voting
+  const V_TITLE = `${chinaDay(now).slice(0, 4)} 年度「最美邻里」评选`
   const vNominees = [20, 21, 22, 23].map(neighbour)
   const vNominations = vNominees.map((who, i) => nomination(V, who, neighbour(24 + i), i, { ...approved(ago(12)), createdAt: ago(16 - i) }))
   const votingOpened = ago(2)
   await add('awardCampaigns', [
     base(V, {
-      title: '2026 年度「最美邻里」评选',
+      title: V_TITLE,
       nominationStartAt: ago(20),
       nominationEndAt: ago(12),
       votingStartAt: votingOpened,
@@ -166,7 +167,7 @@ export async function seedAwards(app: CloudBase, now: Date): Promise<number> {
     vNominations.map((n, i) => candidate(V, i + 1, n)),
   )
   await add('notices', [
-    notice(candidateNoticeId(V), '候选人公示：2026 年度「最美邻里」评选', `经居民提名、联名推荐和居委会审核，候选人如下：${vNominees.map((w, i) => `${i + 1}号 ${maskName(w.name)}`).join('；')}。公示期 5 天。`, 'announcement', ago(11), 5),
+    notice(candidateNoticeId(V), `候选人公示：${V_TITLE}`, `经居民提名、联名推荐和居委会审核，候选人如下：${vNominees.map((w, i) => `${i + 1}号 ${maskName(w.name)}`).join('；')}。公示期 5 天。`, 'announcement', ago(11), 5),
   ])
   // Two days of votes by 20 and 16 neighbours, then 6 neighbours' votes for the campaign in counting.
   const boxes = new Map<string, Box>()
@@ -237,8 +238,10 @@ export async function seedAwards(app: CloudBase, now: Date): Promise<number> {
     }),
   ])
 
-  // Last year's, finished: results published 40 days ago, winners confirmed 34 days ago.
+  // The previous one, finished: results published 40 days ago, winners confirmed 34 days ago. Its title names
+  // the year it ran in (China time), so the demo's texts and dates agree whenever it is seeded.
   const F = SEED_AWARDS.finished
+  const F_TITLE = `${chinaDay(ago(90)).slice(0, 4)} 年「好厝边」评选`
   const fNominees = [10, 11, 12].map(neighbour)
   const fNominations = fNominees.map((who, i) => nomination(F, who, neighbour(13 + i), i + 1, { ...approved(ago(70)), createdAt: ago(75 - i) }))
   const fVotes = [186, 142, 97]
@@ -248,7 +251,7 @@ export async function seedAwards(app: CloudBase, now: Date): Promise<number> {
   const finalAt = ago(34)
   await add('awardCampaigns', [
     base(F, {
-      title: '2025 年度「好厝边」评选',
+      title: F_TITLE,
       showRanking: 'live',
       nominationStartAt: ago(90),
       nominationEndAt: ago(70),
@@ -281,7 +284,7 @@ export async function seedAwards(app: CloudBase, now: Date): Promise<number> {
       return {
         _id: honourId(cand._id),
         campaignId: F,
-        campaignTitle: '2025 年度「好厝边」评选',
+        campaignTitle: F_TITLE,
         candidateId: cand._id,
         number: r.number,
         name: cand.name,
@@ -296,9 +299,9 @@ export async function seedAwards(app: CloudBase, now: Date): Promise<number> {
     }),
   )
   await add('notices', [
-    notice(candidateNoticeId(F), '候选人公示：2025 年度「好厝边」评选', '2025 年度「好厝边」评选候选人 3 位，公示期 5 天。', 'announcement', ago(68), 5),
-    notice(resultNoticeId(F), '评选结果公示：2025 年度「好厝边」评选', `投票结束，大众投票占 70%、评审占 30%，拟评出 2 位。共计票 ${fVotes.reduce((a, b) => a + b, 0)} 张，作废 12 张，因账号风险未计入 3 张。`, 'result', resultsAt, 5),
-    notice(finalNoticeId(F), '揭晓：2025 年度「好厝边」评选', '「2025 年度「好厝边」评选」最终评出 2 位好厝边，已登上光荣榜。', 'result', finalAt, 0),
+    notice(candidateNoticeId(F), `候选人公示：${F_TITLE}`, `${F_TITLE}候选人 3 位，公示期 5 天。`, 'announcement', ago(68), 5),
+    notice(resultNoticeId(F), `评选结果公示：${F_TITLE}`, `投票结束，大众投票占 70%、评审占 30%，拟评出 2 位。共计票 ${fVotes.reduce((a, b) => a + b, 0)} 张，作废 12 张，因账号风险未计入 3 张。`, 'result', resultsAt, 5),
+    notice(finalNoticeId(F), `揭晓：${F_TITLE}`, `「${F_TITLE}」最终评出 2 位好厝边，已登上光荣榜。`, 'result', finalAt, 0),
   ])
   // Not yet open: nominations start in three days (the committee may still edit it).
   const U = SEED_AWARDS.upcoming

@@ -9,6 +9,7 @@ import { seedActivities } from './activities'
 import { seedAwards } from './awards'
 import { seedCouncil } from './council'
 import { seedDecisions } from './decisions'
+import { seedVolunteer } from './volunteer'
 import { seedMall } from './mall'
 import {
   BUILDINGS,
@@ -147,6 +148,7 @@ export async function seedDemo(app: CloudBase, now: Date = new Date()): Promise<
   documents += 1
   documents += await seedCouncil(app, now)
   documents += await seedDecisions(app, now)
+  documents += await seedVolunteer(app, now)
   documents += await seedActivities(app, now)
   // After the seeds that credit points: the shop's entries follow theirs in each ledger.
   documents += await seedMall(app, now)

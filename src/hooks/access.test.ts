@@ -36,18 +36,33 @@ describe('what a person may do', () => {
   })
 
   it('an unverified resident comes to meetings, signs up for activities, reports and reads messages, but does not register for a seat, raise, co-sign, comment or vote', () => {
-    expect(allowed(member({ status: 'unverified' }))).toEqual(['canAttendMeetings', 'canReadMessages', 'canReport', 'canSignUpForActivities'])
+    expect(allowed(member({ status: 'unverified' }))).toEqual(['canAttendMeetings', 'canReadMessages', 'canReport', 'canSignUpForActivities', 'canVoteForNeighbours'])
   })
 
   it('a verified resident takes part in everything residents do, and runs nothing', () => {
     expect(allowed(member({}))).toEqual(
-      ['canAttendMeetings', 'canComment', 'canCosign', 'canObject', 'canPostWish', 'canRaiseIssue', 'canRate', 'canReadMessages', 'canRegisterForMeetings', 'canReport', 'canSignUpForActivities', 'canVote'].sort(),
+      [
+        'canAttendMeetings',
+        'canComment',
+        'canCosign',
+        'canNominate',
+        'canObject',
+        'canPostWish',
+        'canRaiseIssue',
+        'canRate',
+        'canReadMessages',
+        'canRegisterForMeetings',
+        'canReport',
+        'canSignUpForActivities',
+        'canVote',
+        'canVoteForNeighbours',
+      ].sort(),
     )
   })
 
   it('居委会 runs the 议事厅 and verifies households in every building, but sets no roles', () => {
     const access = accessOf(member({ roles: ['resident', 'committee'] }))
-    expect(access.canManageMeetings && access.canRunCheckin && access.canTriageIssues && access.canModerate && access.canVerifyMembers).toBe(true)
+    expect(access.canManageMeetings && access.canRunCheckin && access.canTriageIssues && access.canModerate && access.canVerifyMembers && access.canManageAwards).toBe(true)
     expect(access.seesAllBuildings && access.seesContactDetails).toBe(true)
     expect(access.canManageRoles || access.canEditCommunity).toBe(false)
   })
@@ -67,7 +82,7 @@ describe('what a person may do', () => {
   it('a building lead verifies the households of their own buildings only, without contact details', () => {
     const access = accessOf(member({ roles: ['resident', 'buildingLead'], buildingIds: ['c1:b-1'] }))
     expect(access.canVerifyMembers).toBe(true)
-    expect(access.seesAllBuildings || access.seesContactDetails || access.canManageMeetings).toBe(false)
+    expect(access.seesAllBuildings || access.seesContactDetails || access.canManageMeetings || access.canManageAwards).toBe(false)
     expect(access.buildingIds).toEqual(['c1:b-1'])
   })
 

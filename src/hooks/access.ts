@@ -53,6 +53,24 @@ export const ACCESS_RULES = {
   canPostWish: { roles: ['verified', 'buildingLead', 'committee', 'admin'], actions: ['wish.create'] },
   canClaimWishes: { roles: ['volunteer'], actions: ['wish.claim', 'wish.drop', 'wish.fulfil'] },
   canReviewWishes: { roles: COMMITTEE, actions: ['wish.review', 'wish.queue'] },
+  // 最美邻里: a verified resident nominates and co-recommends; any resident votes where the campaign allows
+  // (a campaign may ask for verified voters: award.campaign.get says why not); 居委会 runs the campaigns.
+  canNominate: { roles: ['verified'], actions: ['award.nominate', 'award.nomination.second'] },
+  canVoteForNeighbours: { roles: ['resident'], actions: ['award.vote'] },
+  canManageAwards: {
+    roles: COMMITTEE,
+    actions: [
+      'award.campaign.create',
+      'award.campaign.update',
+      'award.nomination.review',
+      'award.candidates.publish',
+      'award.votes.flags',
+      'award.vote.void',
+      'award.jury.score',
+      'award.results.publish',
+      'award.winners.confirm',
+    ],
+  },
   // 活动: any resident signs up (each activity may still ask for verified residents or some buildings, and says so).
   canSignUpForActivities: { roles: ['resident'], actions: ['activity.signup', 'activity.cancel', 'activity.claim', 'activity.mine'] },
   // Posting takes any resident and asks who (the committee, or a volunteer team's lead for the team's activity);

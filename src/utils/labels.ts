@@ -16,6 +16,7 @@ import {
 
 export {
   activityCategoryLabel,
+  awardPhaseLabel,
   checkinMethodLabel,
   GRANTABLE_ROLES,
   membershipStatusLabel,

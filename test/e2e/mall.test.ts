@@ -73,6 +73,14 @@ it('a resident redeems an item with points and the committee hands it over', asy
   await confirmModal(c)
   await c.waitForFunction((pc) => !document.querySelector('#shop-admin-orders')?.textContent?.includes(pc), code)
   await e.shot(c, 'mall-06-handed-over')
+  // The shelf: rice restocked by five.
+  await c.click('#shop-admin-tab-items')
+  const shelfRice = c.locator('#shop-admin-shelf .mall-row', { hasText: '东北大米' })
+  const stockOf = async () => Number(/库存 (\d+)/.exec((await shelfRice.textContent()) ?? '')?.[1])
+  const stock = await stockOf()
+  await shelfRice.locator('text=补货 5 件').click()
+  await shelfRice.locator(`text=库存 ${stock + 5}`).waitFor()
+  await e.shot(c, 'mall-06b-restocked')
   await committee.close()
 
   await r.reload()
@@ -110,8 +118,9 @@ it('a wish goes from posted to confirmed, and the volunteer sees the points', as
 
   // Claimed and fulfilled by a volunteer, with a photo.
   const { page: v, context: volunteer } = await e.open('demo-volunteer')
-  await v.waitForSelector('#page-home')
-  await e.go(v, 'packages/mall/wishes/index', '#wishes-list')
+  await v.waitForSelector('#tile-wishes')
+  await v.click('#tile-wishes')
+  await v.waitForSelector('#wishes-list')
   const card = v.locator('#wishes-list', { hasText: WISH }).locator(`text=${WISH}`)
   await card.waitFor()
   // On the wall the beneficiary's name is masked.

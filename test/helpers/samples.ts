@@ -1,9 +1,11 @@
 /** A valid input for each action, aimed at the newcomer of building 3 where a target is needed. */
+import { correctionId, honourId } from '../../cloudfunctions/api/src/modules/volunteer/model'
 import { membershipId } from '../../cloudfunctions/api/src/platform/roles'
 import { DEV_CHECKIN_SECRET, issueToken } from '../../cloudfunctions/api/src/platform/checkin'
 import { DEMO_COMMUNITY } from '../../local/seed/data'
 import { SEED_COMMENTS, SEED_ISSUES, SEED_MEETINGS, SEED_PHOTO_PATH, SEED_REVIEW_PHOTO_PATH } from '../../local/seed/council'
 import { SEED_ACTIVITIES, SEED_ACTIVITY_PEOPLE } from '../../local/seed/activities'
+import { SEED_VOLUNTEER } from '../../local/seed/volunteer'
 import { SEED_ITEMS, SEED_ORDERS, SEED_WISHES, SEED_WISH_PHOTO_PATH } from '../../local/seed/mall'
 import { SEED_DECISIONS, SEED_MOTIONS, SEED_NOTICES, SEED_OBJECTIONS, SEED_TASKS } from '../../local/seed/decisions'
 import { SEED_AWARDS } from '../../local/seed/awards'
@@ -15,6 +17,8 @@ export const NEWCOMER = membershipId(C, 'demo-newcomer')
 const AT = new Date('2026-11-23T10:00:00+08:00')
 export const MEETING_CODE = issueToken({ t: 'e', c: C, k: 'meeting', e: SEED_MEETINGS.upcoming }, AT, DEV_CHECKIN_SECRET).token
 export const NEWCOMER_CODE = issueToken({ t: 'p', c: C, m: NEWCOMER }, AT, DEV_CHECKIN_SECRET).token
+
+const V = SEED_VOLUNTEER
 
 export const SAMPLES: Record<string, unknown> = {
   'system.ping': {},
@@ -175,5 +179,34 @@ export const SAMPLES: Record<string, unknown> = {
   'activity.export': { activityId: SEED_ACTIVITIES.full },
   'activity.summary': { activityId: SEED_ACTIVITIES.finished, text: '邻居们一起登上了万石山顶，感谢志愿者。' },
   'activity.attendance': { activityId: SEED_ACTIVITIES.finished },
+  'volunteer.apply': { realName: '陈小雨', idNumber: '110101199003074514', skills: ['手工'], categories: ['children'], consent: true },
+  'volunteer.me': {},
+  'volunteer.application.list': {},
+  'volunteer.application.decide': { memberId: NEWCOMER, approve: false, reason: '请先补充服务类别' },
+  'volunteer.team.create': { name: '鹭江志愿服务队', description: '社区志愿服务', leadIds: [NEWCOMER] },
+  'volunteer.team.update': { teamId: V.team, description: '关爱独居老人、环境整治' },
+  'volunteer.team.list': {},
+  // Without a team the committee runs the project itself: nobody else may publish it.
+  'volunteer.project.create': { title: '关爱独居老人', description: '每周上门探访社区独居老人' },
+  'volunteer.project.list': {},
+  'volunteer.project.get': { projectId: V.project },
+  'volunteer.shift.create': { projectId: V.project, startAt: '2026-12-05T09:00:00+08:00', endAt: '2026-12-05T11:00:00+08:00', place: '社区服务中心', capacity: 10 },
+  'volunteer.shift.list': {},
+  'volunteer.shift.mine': {},
+  'volunteer.shift.get': { shiftId: V.upcoming },
+  'volunteer.shift.signup': { shiftId: V.upcoming },
+  'volunteer.shift.cancelSignup': { shiftId: V.upcoming },
+  'volunteer.shift.roster': { shiftId: V.past },
+  'volunteer.shift.cancel': { shiftId: V.upcoming, reason: '台风预警，暂停上门探访' },
+  'volunteer.record.mine': {},
+  'volunteer.record.settle': { shiftId: V.past, memberId: membershipId(C, 'demo-neighbour-09'), absent: true, reason: '签到后即离开，未参加服务' },
+  'volunteer.record.correct': { shiftId: V.past, request: '那天服务了两个小时' },
+  'volunteer.record.corrections': {},
+  'volunteer.record.answer': { correctionId: correctionId(V.past, membershipId(C, 'demo-neighbour-09')), accept: true, minutes: 115, answer: '核对签到表，确认服务到 11 点' },
+  'volunteer.honour.add': { shiftId: V.past, memberId: NEWCOMER, minutes: 60, reason: '现场无网络，未能扫码' },
+  'volunteer.honour.pending': {},
+  'volunteer.honour.confirm': { honourId: honourId(V.past, membershipId(C, 'demo-neighbour-10')), approve: true },
+  'volunteer.certificate': {},
+  'volunteer.certificate.verify': { code: V.certificateCode, communityId: C },
 }
 

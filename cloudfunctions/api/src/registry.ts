@@ -15,6 +15,7 @@ import * as subscription from './modules/subscription'
 import * as checkin from './modules/checkin'
 import * as council from './modules/council'
 import * as points from './modules/points'
+import * as volunteer from './modules/volunteer'
 import * as mall from './modules/mall'
 import * as wish from './modules/wish'
 import * as award from './modules/award'
@@ -32,10 +33,11 @@ export const ALL_ACTIONS = [
   ...council.actions,
   ...checkin.actions,
   ...points.actions,
+  ...volunteer.actions,
   ...mall.actions,
   ...wish.actions,
   ...award.actions,
   ...activity.actions,
 ] as const
 
-export const TIMER_JOBS = [...notice.timers, ...council.timers, ...wish.timers, ...award.timers, ...activity.timers] as const
+export const TIMER_JOBS = [...notice.timers, ...council.timers, ...volunteer.timers, ...wish.timers, ...award.timers, ...activity.timers] as const

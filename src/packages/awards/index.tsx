@@ -1,20 +1,69 @@
-import { AreaIntro, Page, type AreaFeature } from '../../components'
+import { Text, View } from '@tarojs/components'
+import { useEffect, useState } from 'react'
+import { Button, Empty, LinkRow, Page, QueryView, SectionTitle, Tag } from '../../components'
+import { useAccess, useQuery, useRefreshOnPullDown, useRefreshOnShow } from '../../hooks'
+import { openPage, pageParam, replacePage } from '../../routes'
+import { campaignNextStep, type CampaignRow as Row } from '../../utils/awards'
+import { awardPhaseLabel } from './labels'
+import '../council/council.scss'
+import './awards.scss'
 
-const FEATURES: AreaFeature[] = [
-  { key: 'nominate', name: '提名', desc: '自荐，或推荐身边的好邻居，写下他的故事、附上照片；推荐别人需要几位邻居联名。' },
-  { key: 'review', name: '审核与公示', desc: '居委会审核后公示候选名单。' },
-  { key: 'vote', name: '投票', desc: '每人每天有固定票数，同一位候选人每天最多投一票；实名、限票，防止刷票。' },
-  { key: 'result', name: '结果公示', desc: '评选结果先公示，公示期内可以提出异议，期满后正式公布。' },
-]
-
+/** 最美邻里: the campaigns under way and past ones, the 光荣榜, and for the committee 发起评选. */
 export default function AwardsPage() {
+  const access = useAccess()
+  // The server's messages link a campaign as this page with its id: open that campaign in its place.
+  const [campaignId] = useState(() => pageParam('id'))
+  useEffect(() => {
+    if (campaignId) replacePage('award', { id: campaignId })
+  }, [campaignId])
+  const campaigns = useQuery('award.campaign.list', {})
+  useRefreshOnPullDown(campaigns.refresh)
+  useRefreshOnShow(campaigns.refresh)
+
   return (
-    <Page id="area-awards">
-      <AreaIntro
-        title="最美邻里"
-        summary="评选身边的好厝边：提名、审核、公示、投票，每一步公开透明。"
-        features={FEATURES}
-      />
+    <Page id="page-awards">
+      {access.canManageAwards && (
+        <Button id="awards-new" block className="issues__raise" onClick={() => openPage('awardCampaignNew')}>
+          发起评选
+        </Button>
+      )}
+      <LinkRow id="awards-honours" title="光荣榜" desc="历次评选出的好厝边" onClick={() => openPage('awardHonours')} />
+      <QueryView query={campaigns} rows={4}>
+        {(data) => {
+          const current = data.items.filter((c) => c.phase !== 'final')
+          const past = data.items.filter((c) => c.phase === 'final')
+          return (
+            <>
+              <SectionTitle title="正在进行" />
+              {current.length === 0 ? (
+                <Empty id="awards-empty" title="现在没有进行中的评选" hint="居委会发起评选后，大家可以提名身边的好邻居。" />
+              ) : (
+                current.map((c, index) => <CampaignRow key={c.campaignId} campaign={c} id={`campaign-${index}`} />)
+              )}
+              {past.length > 0 && (
+                <>
+                  <SectionTitle title="往期评选" />
+                  {past.map((c, index) => <CampaignRow key={c.campaignId} campaign={c} id={`campaign-past-${index}`} />)}
+                </>
+              )}
+            </>
+          )
+        }}
+      </QueryView>
     </Page>
+  )
+}
+
+function CampaignRow({ campaign, id }: { campaign: Row; id: string }) {
+  return (
+    <View id={id} className="issue-card" hoverClass="is-pressed" onClick={() => openPage('award', { id: campaign.campaignId })}>
+      <View className="issue-card__main">
+        <View className="issue-card__head">
+          <Tag tone={campaign.phase === 'final' ? 'neutral' : 'brand'}>{awardPhaseLabel(campaign.phase)}</Tag>
+          <Text className="issue-card__title">{campaign.title}</Text>
+        </View>
+        <Text className="issue-card__meta">{campaignNextStep(campaign)}</Text>
+      </View>
+    </View>
   )
 }

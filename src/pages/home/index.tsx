@@ -10,7 +10,7 @@ const SHORTCUTS: Array<{ id: string; title: string; glyph: string; tone: TileTon
   { id: 'tile-activities', title: '活动', glyph: '活', tone: 'blue', area: 'activities' },
   { id: 'tile-awards', title: '最美邻里', glyph: '邻', tone: 'red', area: 'awards' },
   { id: 'tile-volunteers', title: '志愿服务', glyph: '志', tone: 'orange', area: 'volunteers' },
-  { id: 'tile-wishes', title: '微心愿', glyph: '愿', tone: 'purple', area: 'volunteers', query: { focus: 'wish' } },
+  { id: 'tile-wishes', title: '微心愿', glyph: '愿', tone: 'purple', area: 'wishes' },
 ]
 
 export default function HomePage() {

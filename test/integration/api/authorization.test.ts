@@ -30,20 +30,30 @@ const CALLERS: Array<{ who: string; openid: string | null; roles: Role[] }> = [
 /** Actions whose target decides, beyond the role, whether a building lead may act. */
 const BUILDING_SCOPED = new Set(['member.verify', 'activity.signupFor'])
 
-/** Actions open to the committee and to the owner of the sample's target (a task's owner posts its progress), no one else. */
+/**
+ * Actions open to the committee and to the owner of the sample's target, no one else: a task's owner posts its
+ * progress; the lead of the seeded volunteer team runs its shifts.
+ */
 const OWNER_SCOPED: Record<string, string> = {
   'council.task.update': 'demo-lead3',
   'mall.order.cancel': 'demo-resident',
   'wish.confirm': 'demo-lead3',
   'wish.withdraw': 'demo-lead',
+  ...Object.fromEntries(
+    ['volunteer.shift.create', 'volunteer.shift.roster', 'volunteer.shift.cancel', 'volunteer.record.settle', 'volunteer.honour.add', 'volunteer.record.answer'].map((a) => [a, 'demo-lead']),
+  ),
 }
 
-/** Actions whose event kind says who organises it; the samples' event is a 议事会, which the committee organises. */
+/**
+ * Actions whose event kind says who organises it (the samples' event is a 议事会, which the committee organises),
+ * and a volunteer project without a team, which the committee runs itself.
+ */
 const ORGANISER_SCOPED = new Set([
   'checkin.token',
   'checkin.scanAttendee',
   'checkin.mark',
   'checkin.attendees',
+  'volunteer.project.create',
   // an activity's organisers: the committee (the seeded ones name no one else); posting one, the committee or a team's lead
   'activity.create',
   'activity.publish',

@@ -158,3 +158,33 @@ describe('message pushes are honoured only from the configured push source', () 
     expect(await bundle.main(pushEvent, newContext(fromMiniProgram('demo-resident')))).toMatchObject(refused)
   })
 })
+
+describe('the certificate’s PDF code', () => {
+  const dir = join(__dirname, '../../../cloudfunctions/api')
+  it('is a file of its own beside the bundle, not parsed at a cold start', () => {
+    const { readFileSync } = require('node:fs') as typeof import('node:fs')
+    expect(readFileSync(join(dir, 'index.js'), 'utf8')).not.toContain('PDFDocument')
+    expect(readFileSync(join(dir, 'index.js'), 'utf8')).toContain('require("./certificate-pdf.js")')
+  })
+
+  it('renders a certificate with embedded Chinese on its own', async () => {
+    const pdf: typeof import('../../../cloudfunctions/api/src/modules/volunteer/pdf') = require(join(dir, 'certificate-pdf.js'))
+    const bytes = await pdf.renderCertificate({
+      title: '志愿服务记录证明',
+      realName: '黄志明',
+      idMasked: '3502**********5678',
+      volunteerNumber: 'ZY000001',
+      creditedHours: 1.5,
+      honourHours: 0,
+      records: [{ date: '2026-11-23', project: '关爱独居老人', place: '鹭江社区服务中心', content: '上门探访', hours: 1.5 }],
+      organisation: '鹭江社区居民委员会',
+      number: 'ZM2026000001',
+      issuedOn: '2026年11月23日',
+      code: 'ABCD-EFGH-JKLM',
+      verifyHint: '查验方法：在小程序中输入查验码。',
+    })
+    expect(bytes.subarray(0, 5).toString()).toBe('%PDF-')
+    // The font is embedded (a subset), not referenced by name for the reader to find.
+    expect(bytes.toString('latin1')).toMatch(/\/FontFile[23]?/)
+  })
+})

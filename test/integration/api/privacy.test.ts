@@ -7,6 +7,10 @@ import { DEMO_COMMUNITY, PERSONAS, neighbours } from '../../../local/seed/data'
 import { startTestApi, type TestApi } from '../../helpers/api'
 import { SAMPLES } from '../../helpers/samples'
 
+
+// Every action by every person: minutes on a busy machine.
+jest.setTimeout(180_000)
+
 const C = DEMO_COMMUNITY._id
 const EVERYONE = [...PERSONAS.map((p) => p.openid), ...neighbours().map((n) => n.openid)]
 const NOT_COMMITTEE = ['demo-resident', 'demo-newcomer', 'demo-volunteer', 'demo-lead', 'demo-lead3', 'demo-street', 'demo-visitor', 'demo-other']

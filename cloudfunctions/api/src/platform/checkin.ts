@@ -156,6 +156,11 @@ export interface Attendance extends StoredDoc {
   outBy: string | null
   /** minutes between check-in and check-out, capped at the event's length */
   minutes: number | null
+  /**
+   * the minutes that count: `minutes` when present for the kind's share of the
+   * event, else 0; null while open, for walk-ins and for kinds without a check-out
+   */
+  creditedMinutes?: number | null
 }
 
 export type Method = 'scan' | 'organiser' | 'manual'
@@ -178,8 +183,10 @@ export interface CreditInput {
   memberId: string
   at: Date
   method: Method
-  /** for kinds counting minutes */
+  /** for kinds counting minutes: the minutes that count */
   minutes: number | null
+  /** the community's settings, read once per request */
+  settings: CommunitySettings
 }
 
 export interface CheckinKind {
@@ -198,6 +205,14 @@ export interface CheckinKind {
    * rules), `event` — what the event itself sets (its onCredit answers), or none
    */
   earns: 'attendance' | 'service' | 'event' | null
+  /**
+   * For kinds counting minutes: the share of the event's length (0–1) an attendee
+   * must stay for the minutes to count at all; below it the stay is recorded and
+   * credits nothing. None: every minute counts.
+   */
+  creditShare?(settings: CommunitySettings): number
+  /** an organiser who marks someone by hand must say why (the reason goes to the audit log) */
+  markNeedsReason?: boolean
   /**
    * Is the caller an organiser of this event — the committee for a 议事会, an
    * activity's organiser, a shift's team lead? Throws NOT_FOUND / FORBIDDEN.
@@ -255,6 +270,8 @@ export interface CheckinOutcome {
   /** points credited by this call */
   points: number
   minutes: number | null
+  /** of `minutes`, those that count (kinds with a share rule credit none below it) */
+  creditedMinutes?: number | null
 }
 
 /** The points one credited attendance earns, and what the member reads in 我的积分. */
@@ -263,7 +280,8 @@ function earning(kind: CheckinKind, settings: CommunitySettings, minutes: number
   if (kind.earns === 'event') return own ? { kind: 'attendance' as const, amount: own.points, label: own.label } : null
   if (kind.earns === 'attendance') return { kind: 'attendance' as const, amount: perAttendance, label: `${kind.label}签到` }
   if (kind.earns === 'service' && minutes !== null) {
-    return { kind: 'service' as const, amount: servicePoints(minutes, perServiceHour), label: `${kind.label}服务 ${minutes} 分钟` }
+    const what = kind.label.endsWith('服务') ? kind.label : `${kind.label}服务`
+    return { kind: 'service' as const, amount: servicePoints(minutes, perServiceHour), label: `${what} ${minutes} 分钟` }
   }
   return null
 }
@@ -272,9 +290,9 @@ function earning(kind: CheckinKind, settings: CommunitySettings, minutes: number
  * Credits one attendance inside `tx`: the kind's counters, then its points (none
  * at a cap or when the rule is 0). `settings` is read once per request.
  */
-async function credit(tx: ScopedTransaction, kind: CheckinKind, settings: () => Promise<CommunitySettings>, c: CreditInput & { by: string | null }): Promise<number> {
-  const own = await kind.onCredit?.(tx, c)
+async function credit(tx: ScopedTransaction, kind: CheckinKind, settings: () => Promise<CommunitySettings>, c: Omit<CreditInput, 'settings'> & { by: string | null }): Promise<number> {
   const rules = await settings()
+  const own = await kind.onCredit?.(tx, { ...c, settings: rules })
   const earned = earning(kind, rules, c.minutes, own)
   if (!earned || earned.amount <= 0) return 0
   const source = `checkin:${attendanceId(kind.kind, c.eventId, c.memberId)}`
@@ -340,24 +358,34 @@ export interface Departure {
   capMinutes: number
 }
 
+/** The minutes of a stay that count: all of them when the attendee stayed the kind's share of the event, else none. */
+export function countedMinutes(minutes: number, capMinutes: number, share: number): number {
+  return minutes > 0 && minutes >= Math.ceil(share * capMinutes) ? minutes : 0
+}
+
 /**
  * Closes an open attendance, once: the minutes since check-in by the server's
  * clock (capped at the event's length), the kind's counters and its points, in
- * one transaction. A second check-out is `already`; one without a check-in is refused.
+ * one transaction. The minutes count only when the stay reached the kind's share
+ * of the event (`creditShare`); a shorter one is closed and credits nothing. A
+ * second check-out is `already`; one without a check-in is refused. `d.at` is
+ * when the attendee left: now for a scan, the time a lead settles on otherwise.
  */
 export async function checkOut(db: ScopedDb, kind: CheckinKind, d: Departure, settings: () => Promise<CommunitySettings>, also?: AlsoWrite): Promise<CheckinOutcome> {
   const id = attendanceId(kind.kind, d.eventId, d.memberId)
-  const closed = (a: Attendance): CheckinOutcome => ({ status: 'already', walkIn: a.walkIn, points: 0, minutes: a.minutes })
+  const closed = (a: Attendance): CheckinOutcome => ({ status: 'already', walkIn: a.walkIn, points: 0, minutes: a.minutes, creditedMinutes: a.creditedMinutes ?? null })
   try {
     return await db.transaction(async (tx) => {
       const open = await tx.get<Attendance>(ATTENDANCE, id)
       if (!open) throw refuse(d.by ? '这位居民还没有签到，不能签退' : '你还没有签到，请先扫签到码签到')
       if (open.checkedOutAt) return closed(open)
       const minutes = attendedMinutes(open.at, d.at, d.capMinutes)
-      const points = open.walkIn ? 0 : await credit(tx, kind, settings, { ...d, minutes })
-      await tx.update(ATTENDANCE, id, { checkedOutAt: d.at, outMethod: d.method, outBy: d.by, minutes })
+      const share = kind.creditShare ? kind.creditShare(await settings()) : 0
+      const counted = open.walkIn ? null : countedMinutes(minutes, d.capMinutes, share)
+      const points = counted ? await credit(tx, kind, settings, { ...d, minutes: counted }) : 0
+      await tx.update(ATTENDANCE, id, { checkedOutAt: d.at, outMethod: d.method, outBy: d.by, minutes, creditedMinutes: counted })
       await also?.(tx)
-      return { status: 'checkedOut', walkIn: open.walkIn, points, minutes }
+      return { status: 'checkedOut', walkIn: open.walkIn, points, minutes, creditedMinutes: counted }
     })
   } catch (err) {
     // A check-out racing this one credited the stay first: its entry is already there.

@@ -165,6 +165,45 @@ export const POINT_KIND_LABELS: Record<PointKind, string> = {
 }
 export const pointKindLabel = lookup(POINT_KIND_LABELS)
 
+// 志愿服务 (modules/volunteer).
+/** Star thresholds in credited hours: national practice, and a preset for a small community's team. */
+export const STAR_PRESETS = {
+  national: [100, 300, 600, 1000, 1500],
+  small: [10, 20, 30, 40, 50],
+} as const
+export const STAR_PRESET_LABELS: Record<keyof typeof STAR_PRESETS, string> = { national: '全国通行标准', small: '小型社区' }
+
+export const SERVICE_CATEGORIES = ['elderly', 'children', 'environment', 'safety', 'culture', 'health', 'disability', 'other'] as const
+export type ServiceCategory = (typeof SERVICE_CATEGORIES)[number]
+export const SERVICE_CATEGORY_LABELS: Record<ServiceCategory, string> = {
+  elderly: '为老服务',
+  children: '关爱儿童',
+  environment: '环境保护',
+  safety: '平安巡防',
+  culture: '文体宣传',
+  health: '健康义诊',
+  disability: '助残服务',
+  other: '其他',
+}
+export const serviceCategoryLabel = lookup(SERVICE_CATEGORY_LABELS)
+
+export const VOLUNTEER_STATUS_LABELS = { pending: '待审核', approved: '已通过', declined: '未通过' } as const
+export const volunteerStatusLabel = lookup(VOLUNTEER_STATUS_LABELS)
+
+/**
+ * A service record as the volunteer reads it: open — checked in, waiting for the
+ * check-out or the lead's settlement · credited · short — present for less than the
+ * community's share, no hours · absent — settled by the lead as not served.
+ */
+export const RECORD_STATUS_LABELS = { open: '待签退', credited: '已记录', short: '在岗时间不足', absent: '未计时长' } as const
+export const recordStatusLabel = lookup(RECORD_STATUS_LABELS)
+
+export const HONOUR_STATUS_LABELS = { pending: '待确认', confirmed: '已确认', declined: '未通过' } as const
+export const honourStatusLabel = lookup(HONOUR_STATUS_LABELS)
+
+export const CORRECTION_STATUS_LABELS = { pending: '待答复', accepted: '已更正', declined: '未更正' } as const
+export const correctionStatusLabel = lookup(CORRECTION_STATUS_LABELS)
+
 // 爱心超市: a redemption from the order to the hand-over.
 export const ORDER_STATUSES = ['pending', 'handedOver', 'cancelled'] as const
 export type OrderStatus = (typeof ORDER_STATUSES)[number]

@@ -47,7 +47,7 @@ export const PAGE_PATHS = {
   wish: 'packages/mall/wish/index',
   wishNew: 'packages/mall/wish-new/index',
   myWishes: 'packages/mall/my-wishes/index',
-  // 最美邻里 (a campaign: `awards` with its id)
+  // 最美邻里 (the list; with `?id=` it opens that campaign, as the server's messages link it)
   awards: 'packages/awards/index',
   // 活动 (the activity's own page; the tab lists them)
   activity: 'packages/activities/index',
@@ -56,6 +56,12 @@ export const PAGE_PATHS = {
   activityCheckin: 'packages/activities/checkin/index',
   activitySummary: 'packages/activities/summary/index',
   activityProxy: 'packages/activities/proxy/index',
+  award: 'packages/awards/campaign/index',
+  awardCandidate: 'packages/awards/candidate/index',
+  awardNominate: 'packages/awards/nominate/index',
+  awardCampaignNew: 'packages/awards/campaign-new/index',
+  awardManage: 'packages/awards/manage/index',
+  awardHonours: 'packages/awards/honours/index',
 } as const
 
 export type PageName = keyof typeof PAGE_PATHS

@@ -115,7 +115,12 @@ export const SCHEMA: CollectionSpec[] = [
   // QR check-in of every event kind (meetings now; activities and volunteer shifts later)
   {
     name: 'attendance',
-    indexes: [byCommunity('by_event', { kind: 1, eventId: 1, at: 1 }), byCommunity('by_member', { memberId: 1, at: -1 })],
+    indexes: [
+      byCommunity('by_event', { kind: 1, eventId: 1, at: 1 }),
+      byCommunity('by_member', { memberId: 1, at: -1 }),
+      // one kind's records of a member: 我的志愿
+      byCommunity('by_member_kind', { memberId: 1, kind: 1, at: -1 }),
+    ],
   },
   // 积分: append-only entries (id from their source) and one balance per member, rewritten by every entry
   { name: 'pointEntries', indexes: [byCommunity('by_member', { memberId: 1, seq: -1 })] },
@@ -152,6 +157,27 @@ export const SCHEMA: CollectionSpec[] = [
       { name: 'by_sweep_pending', keys: { status: 1, submittedAt: 1 } },
     ],
   },
+  // 志愿服务 (modules/volunteer): applications, identity-number keys (by id only), teams, projects, shifts (with who holds a seat),
+  // totals per volunteer (by id only), honour hours, corrections, certificates (by id: `<communityId>:cert-<code>`) and counters
+  { name: 'volunteers', indexes: [byCommunity('by_status', { status: 1, appliedAt: -1 })] },
+  { name: 'volunteerIdKeys', indexes: [byCommunity('by_member', { memberId: 1 })] },
+  { name: 'volunteerTeams', indexes: [byCommunity('by_created', { createdAt: 1 }), byCommunity('by_lead', { leadIds: 1 })] },
+  { name: 'volunteerProjects', indexes: [byCommunity('by_status', { status: 1, createdAt: -1 })] },
+  {
+    name: 'volunteerShifts',
+    indexes: [
+      byCommunity('by_status_end', { status: 1, endAt: 1, startAt: 1 }),
+      byCommunity('by_project', { projectId: 1, startAt: -1 }),
+      byCommunity('by_signup', { 'signups.memberId': 1, status: 1, startAt: 1 }),
+      // the hourly reminder to settle open check-ins looks across communities
+      { name: 'by_remind', keys: { reminded: 1, remindAt: 1 } },
+    ],
+  },
+  { name: 'volunteerTotals', indexes: [] },
+  { name: 'volunteerHonours', indexes: [byCommunity('by_member', { memberId: 1, addedAt: -1 }), byCommunity('by_status', { status: 1, addedAt: 1 })] },
+  { name: 'volunteerCorrections', indexes: [byCommunity('by_member', { memberId: 1, requestedAt: -1 }), byCommunity('by_status', { status: 1, requestedAt: 1 })] },
+  { name: 'volunteerCertificates', indexes: [byCommunity('by_member', { memberId: 1, issuedAt: -1 })] },
+  { name: 'volunteerCounters', indexes: [] },
   // 爱心超市: items, orders, and one document per person and item (how many they hold, the order awaiting hand-over)
   { name: 'mallItems', indexes: [byCommunity('by_active', { active: 1, updatedAt: -1 }), byCommunity('by_updated', { updatedAt: -1 })] },
   { name: 'mallOrders', indexes: [byCommunity('by_member', { memberId: 1, createdAt: -1 }), byCommunity('by_status', { status: 1, createdAt: -1 })] },

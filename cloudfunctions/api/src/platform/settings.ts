@@ -31,6 +31,8 @@ export const settingsSchema = z.strictObject({
   points: pointsSchema,
   /** honour hours (荣誉时长) an organiser may add per volunteer per year */
   honourHoursCapPerYear: z.number().int().min(0).max(1000),
+  /** the share of a volunteer shift one must be present for (check-in to check-out) for its hours to count */
+  serviceShare: z.number().min(0.1).max(1),
 })
 
 export type CommunitySettings = z.infer<typeof settingsSchema>
@@ -41,6 +43,7 @@ export const DEFAULT_SETTINGS: CommunitySettings = {
   starHours: [100, 300, 600, 1000, 1500],
   points: { perServiceHour: 10, perAttendance: 5, perDeliberation: 2, dailyCap: { service: 80, attendance: 20, deliberation: 10 } },
   honourHoursCapPerYear: 20,
+  serviceShare: 0.6,
 }
 
 /** What an admin sends to change settings: any field, the points rules field by field too. */

@@ -97,7 +97,8 @@ function PendingOrders() {
 function Shelf() {
   const shelf = useQuery('mall.items', { all: true, limit: 50 })
   useRefreshOnPullDown(shelf.refresh)
-  const update = useAction('mall.item.update', { done: '已保存', refresh: shelf.refresh })
+  const [repricing, setRepricing] = useState<Item | null>(null)
+  const update = useAction('mall.item.update', { done: '已保存', onDone: () => setRepricing(null), refresh: shelf.refresh })
   const busy = (item: Item) => update.pending?.itemId === item.id
   return (
     <QueryView query={shelf} rows={4}>
@@ -131,10 +132,25 @@ function Shelf() {
                     >
                       {item.active ? '下架' : '重新上架'}
                     </Button>
+                    <Button id={`shop-admin-price-${index}`} size="compact" variant="secondary" disabled={busy(item)} onClick={() => setRepricing(item)}>
+                      改积分
+                    </Button>
                   </View>
                 </View>
               </View>
             ))}
+            <PromptModal
+              visible={repricing !== null}
+              title={repricing ? `「${repricing.name}」所需积分` : '所需积分'}
+              message="已兑换的订单仍按兑换时的积分，取消时原数退回。"
+              placeholder={repricing ? String(repricing.price) : ''}
+              confirmText="保存"
+              maxLength={6}
+              validate={(v) => (/^[1-9]\d{0,5}$/.test(v.trim()) ? null : '请填 1 以上的整数')}
+              busy={update.loading}
+              onConfirm={(v) => repricing && void update.run({ itemId: repricing.id, price: Number(v.trim()) })}
+              onCancel={() => setRepricing(null)}
+            />
           </Card>
         )
       }

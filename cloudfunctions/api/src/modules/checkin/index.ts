@@ -24,12 +24,12 @@ import {
   type Direction,
   type Method,
 } from '../../platform/checkin'
-import { precondition } from '../../platform/errors'
+import { invalid, precondition } from '../../platform/errors'
 import { registerPersonalData } from '../../platform/personal'
 import { maskName } from '../../platform/privacy'
 import { residentById, type Membership } from '../../platform/roles'
 import { iso } from '../../platform/time'
-import { id, limit, machineText } from '../../platform/validation'
+import { id, limit, machineText, text } from '../../platform/validation'
 
 /** The organiser's check, plus: check-in is open now, and the kind has a check-out if one is asked for. */
 async function openForCheckin(ctx: ActionContext<unknown>, k: CheckinKind, eventId: string, direction: Direction) {
@@ -76,7 +76,15 @@ const direction = z.enum(['in', 'out']).default('in')
 /** where the phone was, if it shared it: a soft signal, never required */
 const location = z.strictObject({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180) }).optional()
 
-const outcome = (o: CheckinOutcome, direction: Direction) => ({ status: o.status, direction, walkIn: o.walkIn, points: o.points, minutes: o.minutes })
+const outcome = (o: CheckinOutcome, direction: Direction) => ({
+  status: o.status,
+  direction,
+  walkIn: o.walkIn,
+  points: o.points,
+  minutes: o.minutes,
+  /** of the minutes, those that count (a stay shorter than the kind's share counts none) */
+  creditedMinutes: o.creditedMinutes ?? null,
+})
 
 export const checkinToken = action({
   name: 'checkin.token',
@@ -150,12 +158,13 @@ export const scanAttendee = action({
 
 export const markAttendance = action({
   name: 'checkin.mark',
-  summary: '组织者为没有手机或无法扫码的居民登记到场或签退（同一场只记一次；写入审计日志）',
+  summary: '组织者为没有手机或无法扫码的居民登记到场或签退（同一场只记一次；志愿服务须写明原因；写入审计日志）',
   roles: ['resident'],
-  input: z.strictObject({ kind, eventId: id, memberId: id, direction }),
+  input: z.strictObject({ kind, eventId: id, memberId: id, direction, reason: text(200, 2).optional() }),
   async run(ctx) {
     const { input } = ctx
     const k = checkinKind(input.kind)
+    if (k.markNeedsReason && !input.reason) throw invalid(`为${k.label}手工登记须写明原因`)
     // The audit entry lands with the mark itself: a mark is never left unaudited by a crash.
     const audited = (who: Membership): AlsoWrite => async (tx) => {
       await tx.add(
@@ -164,6 +173,7 @@ export const markAttendance = action({
           action: 'checkin.mark',
           target: { collection: 'attendance', id: attendanceId(k.kind, input.eventId, who._id) },
           after: { kind: k.kind, eventId: input.eventId, memberId: who._id, method: 'manual', direction: input.direction },
+          reason: input.reason,
         }),
       )
     }

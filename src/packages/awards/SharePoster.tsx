@@ -1,0 +1,37 @@
+import { Button as NativeButton, Text, View } from '@tarojs/components'
+import type { ActionOutput } from '../../api'
+import { Card } from '../../components'
+import './awards.scss'
+
+type Campaign = ActionOutput<'award.campaign.get'>
+type Candidate = Campaign['candidates'][number]
+
+/**
+ * The card a neighbour receives in the chat (the page's onShareAppMessage), drawn
+ * here as they will see it, with WeChat's own share button. It invites reading the
+ * story; WeChat forbids making sharing a condition or reward of a vote, and we say so.
+ */
+export function SharePoster({ campaign, candidate }: { campaign: Campaign; candidate: Candidate }) {
+  const excerpt = candidate.story.length > 60 ? `${candidate.story.slice(0, 60)}…` : candidate.story
+  return (
+    <Card id="candidate-share" title="请邻居来读读TA的故事">
+      <View className="award-poster">
+        <Text className="award-poster__title">{campaign.title}</Text>
+        <Text className="award-poster__name">
+          {candidate.number}号 {candidate.name}
+        </Text>
+        <Text className="award-poster__story">{excerpt}</Text>
+      </View>
+      {process.env.TARO_ENV === 'weapp' ? (
+        <NativeButton id="candidate-share-button" className="btn btn--secondary btn--block award-share" openType="share">
+          转发给邻居
+        </NativeButton>
+      ) : (
+        <Text className="council-meta">在微信里打开这一页，点「转发给邻居」就能发到邻居群。</Text>
+      )}
+      <Text id="candidate-share-note" className="council-meta">
+        转发只是为了让更多邻居读到TA的故事：投票不需要转发，转发也不会加票，请不要拉票。
+      </Text>
+    </Card>
+  )
+}

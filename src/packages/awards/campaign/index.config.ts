@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '最美邻里',
+  enablePullDownRefresh: true,
+})

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '候选人',
+  enableShareAppMessage: true,
+})

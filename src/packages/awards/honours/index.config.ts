@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '光荣榜',
+  enablePullDownRefresh: true,
+})

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '评选管理',
+  enablePullDownRefresh: true,
+})
