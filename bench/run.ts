@@ -1,6 +1,7 @@
 /** `npm run bench`: every budget, printed as figures. Benchmarks measure; tests assert behaviour. */
 import { benchActivityRoundTrips, benchActivitySignups } from './activities'
 import { benchApi } from './api'
+import { benchAwards } from './awards'
 import { benchBallots } from './ballots'
 import { benchEmulator } from './emulator'
 import { benchFirstLoad } from './firstload'
@@ -15,6 +16,7 @@ async function main() {
     ['ballots through the gateway', benchBallots],
     ['活动: round trips', benchActivityRoundTrips],
     ['活动: sign-ups through the gateway', benchActivitySignups],
+    ['最美邻里 votes through the gateway', benchAwards],
     ['志愿服务: scans, certificate, cold start', benchVolunteer],
     ['爱心超市 and 微心愿 round trips', benchMall],
     ['emulator throughput (real SDK over HTTP)', benchEmulator],

@@ -44,7 +44,11 @@ export default defineAppConfig({
       root: 'packages/awards',
       pages: ['index', 'campaign/index', 'candidate/index', 'nominate/index', 'campaign-new/index', 'manage/index', 'honours/index'],
     },
-    { root: 'packages/volunteers', pages: ['index'] },
+    // 志愿服务: shifts, my hours and certificate, the lead's shift screen, the committee's desk.
+    {
+      root: 'packages/volunteers',
+      pages: ['index', 'apply/index', 'project/index', 'shift/index', 'mine/index', 'review/index', 'verify/index'],
+    },
     // 爱心超市 and 微心愿: the shop is its index; the server's message links name orders and wishes.
     { root: 'packages/mall', pages: ['index', 'orders/index', 'admin/index', 'wishes/index', 'wish/index', 'wish-new/index', 'my-wishes/index'] },
     { root: 'packages/admin', pages: ['index', 'members/index', 'invite/index', 'settings/index', 'buildings/index', 'street/index'] },

@@ -5,8 +5,8 @@
  * and the deployed function needs no dependency install.
  */
 import { build, type Plugin } from 'esbuild'
-import { statSync } from 'node:fs'
-import { join } from 'node:path'
+import { copyFileSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { basename, join } from 'node:path'
 
 export const API_DIR = __dirname
 export const BUNDLE = join(API_DIR, 'index.js')
@@ -69,13 +69,7 @@ const leaveOutUnusedSdkParts: Plugin = {
  * needs. certificate.ts imports ./pdf lazily; here that import becomes a `require` of
  * certificate-pdf.js beside the bundle, built separately, so a cold start parses none
  * of it.
- *
- * Libraries only a rare action needs (an .xlsx export) are left out of the bundle the
- * same way: CloudBase installs them beside index.js from package.json (config.json
- * `installDependency`), and `require` finds them there (locally, in the project's node_modules).
  */
-export const NOT_BUNDLED = ['exceljs'] as const
-
 const certificatePdfApart: Plugin = {
   name: 'certificate-pdf-apart',
   setup(b) {
@@ -99,6 +93,14 @@ const COMMON = {
   legalComments: 'none',
 } as const
 
+/**
+ * Libraries only a rare action needs (an .xlsx export), left out of the bundle so
+ * every cold start does not parse them: CloudBase installs them beside index.js from
+ * package.json (config.json `installDependency`), and `require` finds them there
+ * (locally, in the project's node_modules).
+ */
+export const NOT_BUNDLED = ['exceljs'] as const
+
 export async function buildApi({ quiet = false } = {}): Promise<{ bytes: number; ms: number }> {
   const started = Date.now()
   const logLevel = quiet ? 'silent' : 'warning'
@@ -118,6 +120,27 @@ export async function buildApi({ quiet = false } = {}): Promise<{ bytes: number;
   const ms = Date.now() - started
   if (!quiet) console.log(`api bundle: ${BUNDLE} ${(bytes / 1024).toFixed(1)} KiB, ${PDF_BUNDLE} ${(statSync(PDF_BUNDLE).size / 1024).toFixed(1)} KiB, in ${ms} ms`)
   return { bytes, ms }
+}
+
+/**
+ * Puts the certificate's CJK font beside the function for a deploy (fonts/, with
+ * cert-font.json naming the file and face): CloudBase's runtime has no Chinese font.
+ * The font is CERT_FONT_PATH (and CERT_FONT_FAMILY), or the first of pdf.ts's system
+ * fonts found here (Debian's fonts-noto-cjk: Noto Sans CJK, about 19 MB, of which
+ * each certificate embeds only the characters it uses). Returns what was shipped,
+ * or null when no font is found: the function then refuses certificates clearly.
+ */
+export async function bundleCertificateFont(env: Record<string, string | undefined> = process.env): Promise<{ path: string; family?: string; bytes: number } | null> {
+  const { findFont } = await import('./src/modules/volunteer/pdf')
+  const dir = join(API_DIR, 'fonts')
+  rmSync(dir, { recursive: true, force: true })
+  const font = findFont(env, [])
+  if (!font) return null
+  mkdirSync(dir, { recursive: true })
+  const file = basename(font.path)
+  copyFileSync(font.path, join(dir, file))
+  writeFileSync(join(dir, 'cert-font.json'), JSON.stringify({ file, ...(font.family ? { family: font.family } : {}) }))
+  return { ...font, bytes: statSync(font.path).size }
 }
 
 if (require.main === module) {

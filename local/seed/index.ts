@@ -10,6 +10,7 @@ import { seedAwards } from './awards'
 import { seedCouncil } from './council'
 import { seedDecisions } from './decisions'
 import { seedVolunteer } from './volunteer'
+import { seedVolunteers } from './volunteers'
 import { seedMall } from './mall'
 import {
   BUILDINGS,
@@ -149,6 +150,7 @@ export async function seedDemo(app: CloudBase, now: Date = new Date()): Promise<
   documents += await seedCouncil(app, now)
   documents += await seedDecisions(app, now)
   documents += await seedVolunteer(app, now)
+  documents += await seedVolunteers(app, now)
   documents += await seedActivities(app, now)
   // After the seeds that credit points: the shop's entries follow theirs in each ledger.
   documents += await seedMall(app, now)

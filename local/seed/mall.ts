@@ -33,14 +33,21 @@ const orderOf = (itemId: string, openidOrId: string, seq = 1) => `${itemId}:${ke
 /** A neighbour of 3号楼 (demo-lead3's building) and one of 1号楼, by household. */
 const inBuilding = (n: number) => neighbours().filter((p) => p.household.startsWith(`${C}:b${n}-`))
 
+/**
+ * The shop's history belongs to demo-lead and demo-lead3: other areas' tests count the
+ * points of demo-resident, demo-volunteer and demo-newcomer from zero.
+ */
 export const SEED_ORDERS = {
-  /** demo-resident's 纯棉毛巾, awaiting hand-over */
-  towel: orderOf(SEED_ITEMS.towel, 'demo-resident'),
-  oil: orderOf(SEED_ITEMS.oil, 'demo-resident'),
-  haircut: orderOf(SEED_ITEMS.haircut, 'demo-resident'),
-  /** demo-volunteer's 东北大米, awaiting hand-over */
-  rice: orderOf(SEED_ITEMS.rice, 'demo-volunteer'),
+  /** demo-lead's 纯棉毛巾, awaiting hand-over */
+  towel: orderOf(SEED_ITEMS.towel, 'demo-lead'),
+  oil: orderOf(SEED_ITEMS.oil, 'demo-lead'),
+  haircut: orderOf(SEED_ITEMS.haircut, 'demo-lead'),
+  /** demo-lead3's 东北大米, awaiting hand-over */
+  rice: orderOf(SEED_ITEMS.rice, 'demo-lead3'),
 }
+
+/** The volunteer (a neighbour) who fulfilled the wish already confirmed, and was credited for it. */
+export const SEED_DONE_VOLUNTEER = neighbours()[27].openid
 
 const wish = (k: string) => `${C}:wish-seed-${k}`
 export const SEED_WISHES = {
@@ -142,8 +149,11 @@ export async function seedMall(app: CloudBase, now: Date): Promise<number> {
   const service = (days: number, what: string) => ({ amount: 80, kind: 'service', source: `seed:service:${what}:${days}`, label: `志愿服务：${what}`, at: ago(days) })
   const resident = member('demo-resident')
   const volunteer = member('demo-volunteer')
+  const shopper = member('demo-lead')
+  const shopper3 = member('demo-lead3')
+  const doneBy = member(SEED_DONE_VOLUNTEER)
   const reader = inBuilding(1)[0]
-  await ledger(resident, [
+  await ledger(shopper, [
     service(24, '社区环境整治'),
     service(18, '敬老院探访'),
     service(12, '垃圾分类督导'),
@@ -153,14 +163,8 @@ export async function seedMall(app: CloudBase, now: Date): Promise<number> {
     { amount: 50, kind: 'refund', source: `mall:cancel:${SEED_ORDERS.haircut}`, label: '取消兑换「爱心理发券」，退回积分', at: ago(4) },
     { amount: -30, kind: 'redemption', source: `mall:${SEED_ORDERS.towel}`, label: '兑换「纯棉毛巾」', at: ago(1) },
   ])
-  await ledger(volunteer, [
-    service(20, '社区环境整治'),
-    service(14, '关爱独居老人'),
-    service(9, '核酸采样点引导'),
-    { amount: 20, kind: 'service', source: `wish:${SEED_WISHES.done}`, label: '实现微心愿「帮忙修理阳台晾衣架」', at: ago(3) },
-    { amount: -120, kind: 'redemption', source: `mall:${SEED_ORDERS.rice}`, label: '兑换「东北大米 5 斤」', at: ago(2) },
-  ])
-  await ledger(member('demo-lead'), [service(16, '楼道清理')])
+  await ledger(shopper3, [service(20, '社区环境整治'), service(14, '关爱独居老人'), { amount: -120, kind: 'redemption', source: `mall:${SEED_ORDERS.rice}`, label: '兑换「东北大米 5 斤」', at: ago(2) }])
+  await ledger(doneBy, [service(9, '楼道清理'), { amount: 20, kind: 'service', source: `wish:${SEED_WISHES.done}`, label: '实现微心愿「帮忙修理阳台晾衣架」', at: ago(3) }])
   await ledger(member(reader.openid), [service(15, '关爱独居老人'), { amount: -60, kind: 'redemption', source: `mall:${orderOf(SEED_ITEMS.book, reader.openid)}`, label: '兑换「儿童绘本」', at: ago(7) }])
 
   const order = (itemId: string, memberId: string, name: string, price: number, status: string, at: Date, extra: Record<string, unknown> = {}) => ({
@@ -179,10 +183,10 @@ export async function seedMall(app: CloudBase, now: Date): Promise<number> {
     ...extra,
   })
   await add('mallOrders', [
-    order(SEED_ITEMS.oil, resident, '花生油 1.8 升', 150, 'handedOver', ago(6), { handedOverAt: ago(5), handedOverBy: committee }),
-    order(SEED_ITEMS.haircut, resident, '爱心理发券', 50, 'cancelled', ago(5), { cancelledAt: ago(4), cancelledBy: resident, cancelReason: null }),
-    order(SEED_ITEMS.towel, resident, '纯棉毛巾', 30, 'pending', ago(1)),
-    order(SEED_ITEMS.rice, volunteer, '东北大米 5 斤', 120, 'pending', ago(2)),
+    order(SEED_ITEMS.oil, shopper, '花生油 1.8 升', 150, 'handedOver', ago(6), { handedOverAt: ago(5), handedOverBy: committee }),
+    order(SEED_ITEMS.haircut, shopper, '爱心理发券', 50, 'cancelled', ago(5), { cancelledAt: ago(4), cancelledBy: shopper, cancelReason: null }),
+    order(SEED_ITEMS.towel, shopper, '纯棉毛巾', 30, 'pending', ago(1)),
+    order(SEED_ITEMS.rice, shopper3, '东北大米 5 斤', 120, 'pending', ago(2)),
     order(SEED_ITEMS.book, member(reader.openid), '儿童绘本', 60, 'handedOver', ago(7), { handedOverAt: ago(6), handedOverBy: committee }),
   ])
   const hold = (itemId: string, memberId: string, kept: number, pending: boolean, at: Date) => ({
@@ -195,10 +199,10 @@ export async function seedMall(app: CloudBase, now: Date): Promise<number> {
     updatedAt: at,
   })
   await add('mallHolds', [
-    hold(SEED_ITEMS.oil, resident, 1, false, ago(5)),
-    hold(SEED_ITEMS.haircut, resident, 0, false, ago(4)),
-    hold(SEED_ITEMS.towel, resident, 1, true, ago(1)),
-    hold(SEED_ITEMS.rice, volunteer, 1, true, ago(2)),
+    hold(SEED_ITEMS.oil, shopper, 1, false, ago(5)),
+    hold(SEED_ITEMS.haircut, shopper, 0, false, ago(4)),
+    hold(SEED_ITEMS.towel, shopper, 1, true, ago(1)),
+    hold(SEED_ITEMS.rice, shopper3, 1, true, ago(2)),
     hold(SEED_ITEMS.book, member(reader.openid), 1, false, ago(6)),
   ])
 
@@ -343,7 +347,9 @@ export async function seedMall(app: CloudBase, now: Date): Promise<number> {
       status: 'done',
       openedAt: ago(10),
       screenedBy: committee,
-      ...claimedBy(8),
+      claimerId: doneBy,
+      claimedAt: ago(8),
+      claimDueAt: new Date(ago(8).getTime() + 7 * DAY),
       fulfilNote: '换了新的钢丝绳，升降正常了。',
       fulfilledAt: ago(4),
       hours: 2,

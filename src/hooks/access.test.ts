@@ -86,6 +86,13 @@ describe('what a person may do', () => {
     expect(access.buildingIds).toEqual(['c1:b-1'])
   })
 
+  it('an approved volunteer signs up for shifts; only 居委会 reviews volunteers and confirms honour hours', () => {
+    expect(accessOf(member({ roles: ['resident', 'volunteer'] })).canVolunteer).toBe(true)
+    expect(accessOf(member({})).canVolunteer).toBe(false)
+    expect(accessOf(member({ roles: ['resident', 'committee'] })).canReviewVolunteers).toBe(true)
+    expect(accessOf(member({ roles: ['resident', 'volunteer', 'buildingLead'] })).canReviewVolunteers).toBe(false)
+  })
+
   it('a 街道 account reads the street overview and takes no part, even when its status reads verified', () => {
     const access = accessOf(member({ roles: ['street'], status: 'verified' }))
     expect(allowed(member({ roles: ['street'], status: 'verified' }))).toEqual(['canSeeStreet'])

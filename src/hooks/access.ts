@@ -48,6 +48,13 @@ export const ACCESS_RULES = {
   canManageRoles: { roles: ['admin'], actions: ['member.grantRole', 'member.revokeRole'] },
   canEditCommunity: { roles: ['admin'], actions: ['community.settings.update', 'community.building.save', 'community.invite.reset'] },
   canSeeStreet: { roles: ['street'], actions: ['street.overview'] },
+  // 志愿服务: an approved volunteer signs up for shifts; 居委会 approves volunteers and confirms honour hours
+  // (a team lead's tools follow the team, which volunteer.me and each shift tell, not a role).
+  canVolunteer: { roles: ['volunteer'], actions: ['volunteer.shift.signup'] },
+  canReviewVolunteers: {
+    roles: COMMITTEE,
+    actions: ['volunteer.application.list', 'volunteer.application.decide', 'volunteer.honour.pending', 'volunteer.honour.confirm'],
+  },
   // 爱心超市 and 微心愿.
   canManageShop: { roles: COMMITTEE, actions: ['mall.item.create', 'mall.item.update', 'mall.order.list', 'mall.order.handover'] },
   canPostWish: { roles: ['verified', 'buildingLead', 'committee', 'admin'], actions: ['wish.create'] },

@@ -64,6 +64,10 @@ it('a newcomer joins, is verified by the building lead, and is made a volunteer 
   const l = lead.page
   await l.goto(route(e.gateway, 'pages/me/index'))
   await l.waitForSelector('#link-admin')
+  // The lead was told (消息) and the way to the workbench carries the count waiting.
+  await l.waitForSelector('#admin-pending-badge')
+  expect(Number(await l.textContent('#admin-pending-badge'))).toBeGreaterThanOrEqual(1)
+  await e.shot(l, 'identity-5a-lead-badge')
   await l.click('#link-admin')
   const item = l.locator('#pending-list .pending-item', { hasText: NICK })
   await item.waitFor()
@@ -72,8 +76,11 @@ it('a newcomer joins, is verified by the building lead, and is made a volunteer 
   await l.waitForSelector('.taro__toast', { state: 'attached' })
   await lead.context.close()
 
-  // 3. The newcomer now sees 已认证, and may register for the meeting.
+  // 3. The newcomer is told, and now sees 已认证, and may register for the meeting.
   expect(await meStatus(v)).toBe('已认证')
+  await e.go(v, 'packages/account/messages/index', '#page-messages')
+  await v.waitForSelector('text=住户认证已通过')
+  await e.shot(v, 'identity-5b-told-verified')
   await e.shot(v, 'identity-6-me-verified')
   await e.go(v, meetingPage, '#meeting-register')
   expect(await v.locator('#meeting-verify-first').count()).toBe(0)

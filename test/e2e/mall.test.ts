@@ -39,8 +39,8 @@ function photo(): { name: string; mimeType: string; buffer: Buffer } {
 
 const number = async (page: Page, selector: string) => Number((await page.textContent(selector))?.trim())
 
-it('a resident redeems an item with points and the committee hands it over', async () => {
-  const { page: r, context: resident } = await e.open('demo-resident')
+it('a resident with points (the demo building lead) redeems an item and the committee hands it over', async () => {
+  const { page: r, context: resident } = await e.open('demo-lead')
   await r.waitForSelector('#page-home')
   await e.go(r, 'pages/neighbours/index', '#enter-shop')
   await e.shot(r, 'mall-01-neighbours-tab')
@@ -160,7 +160,7 @@ it('a wish goes from posted to confirmed, and the volunteer sees the points', as
   expect(await v.textContent('#points-entry-0')).toContain('+15')
   await e.shot(v, 'mall-17-volunteer-points')
   await e.go(v, 'packages/mall/my-wishes/index', '#my-wishes-served')
-  expect(await v.textContent('#my-wishes-served')).toContain('服务 3.5 小时')
+  expect(await v.textContent('#my-wishes-served')).toContain('已帮邻居实现 1 个心愿，服务 1.5 小时')
   await e.shot(v, 'mall-18-my-wishes')
   await volunteer.close()
 })

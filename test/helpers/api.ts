@@ -21,8 +21,8 @@ import { startTestEmulator } from './emulator'
 
 export const NOW = '2026-11-23T10:00:00+08:00'
 
-export async function startTestApi({ seed = true }: { seed?: boolean } = {}) {
-  const emu = await startTestEmulator({ schema: SCHEMA })
+export async function startTestApi({ seed = true, sdkTimeoutMs }: { seed?: boolean; sdkTimeoutMs?: number } = {}) {
+  const emu = await startTestEmulator({ schema: SCHEMA, sdkTimeoutMs })
   const clock = fixedClock(NOW)
   const wechat = createLocalWechat({ dataDir: mkdtempSync(join(tmpdir(), 'wechat-')) })
   const api = createApi({ app: emu.app, wechat, clock, log: silentLogger })

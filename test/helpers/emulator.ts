@@ -23,6 +23,8 @@ export interface TestEmulatorOptions {
   transactionTimeoutMs?: number
   /** the emulator's clock in ms (file URL expiry, server dates); the real time by default */
   now?: () => number
+  /** how long the SDK waits for one request: raised by tests that put hundreds of calls in flight at once on a loaded machine */
+  sdkTimeoutMs?: number
 }
 
 export async function startTestEmulator(options: TestEmulatorOptions = {}) {
@@ -36,7 +38,7 @@ export async function startTestEmulator(options: TestEmulatorOptions = {}) {
     transactionTimeoutMs: options.transactionTimeoutMs,
     now: options.now,
   })
-  const app = tcb.init({ env: 'local', serviceUrl: running.url, secretId: 'local', secretKey: 'local' })
+  const app = tcb.init({ env: 'local', serviceUrl: running.url, secretId: 'local', secretKey: 'local', ...(options.sdkTimeoutMs ? { timeout: options.sdkTimeoutMs } : {}) })
   const db = app.database()
   return {
     url: running.url,

@@ -108,7 +108,7 @@ export const SAMPLES: Record<string, unknown> = {
   'mall.order.mine': {},
   'mall.order.list': {},
   'mall.order.handover': { orderId: SEED_ORDERS.towel },
-  // demo-resident's own order: they may cancel it, the committee with a reason, nobody else.
+  // demo-lead's own order: they may cancel it, the committee with a reason, nobody else.
   'mall.order.cancel': { orderId: SEED_ORDERS.towel, reason: '毛巾受潮，无法交付' },
   'wish.create': { title: '想要一个保温水壶', content: '家里的水壶坏了，冬天想喝口热水。', category: 'daily', byDate: '2026-12-10' },
   'wish.review': { wishId: SEED_WISHES.pending, approve: true },
@@ -147,6 +147,7 @@ export const SAMPLES: Record<string, unknown> = {
   'award.results.publish': { campaignId: SEED_AWARDS.counting },
   'award.winners.confirm': { campaignId: SEED_AWARDS.finished },
   'award.honours': {},
+  'award.candidate.code': { candidateId: `${SEED_AWARDS.voting}:c2` },
   'council.photo.approve': { place: 'issue', id: SEED_ISSUES.stairLights, fileId: `cloud://local.6c6f-local-1300000000/${SEED_REVIEW_PHOTO_PATH}` },
   'activity.list': {},
   'activity.mine': {},

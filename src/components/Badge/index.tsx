@@ -7,13 +7,15 @@ export interface BadgeProps {
   count: number
   id?: string
   className?: string
+  /** what is counted, for screen readers: 条未读 unless said otherwise */
+  unit?: string
 }
 
 /** WeChat's red count: unread messages, things awaiting the person. */
-export function Badge({ count, id, className }: BadgeProps) {
+export function Badge({ count, id, className, unit = '条未读' }: BadgeProps) {
   if (count <= 0) return null
   return (
-    <Text id={id} className={cx('badge', className)} aria-label={`${count} 条未读`}>
+    <Text id={id} className={cx('badge', className)} aria-label={`${count} ${unit}`}>
       {count > 99 ? '99+' : count}
     </Text>
   )

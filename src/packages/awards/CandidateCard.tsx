@@ -50,7 +50,7 @@ export function CandidateCard({ candidate, campaign, busy, onVote, id }: Candida
             {busy ? '正在投票…' : '投一票'}
           </Button>
         )}
-        <Button className="candidate-open" variant="secondary" onClick={() => openPage('awardCandidate', { id: candidate.candidateId, campaignId: campaign.campaignId })}>
+        <Button className="candidate-open" variant="secondary" onClick={() => openPage('awardCandidate', { id: candidate.candidateId })}>
           {voting ? '详情 · 转发' : '详情'}
         </Button>
       </View>

@@ -17,7 +17,7 @@ import {
 } from '../../components'
 import { rememberCommunity } from '../../api/community'
 import { goToDevLogin } from '../../api/persona'
-import { useAccess, useAction, useMe, useRefreshOnPullDown, useRefreshOnShow, useUnreadMessages } from '../../hooks'
+import { useAccess, useAction, useMe, useQuery, useRefreshOnPullDown, useRefreshOnShow, useUnreadMessages } from '../../hooks'
 import { openArea, openPage, TAB_PAGES } from '../../routes'
 import { forgetElderMode, useElderMode } from '../../theme'
 import { membershipStatusBadge, membershipStatusTone, roleLabel } from '../../utils/labels'
@@ -68,6 +68,9 @@ export default function MePage() {
   const isStreet = access.street
   // Who sees the 社区管理 entry; the server still checks every admin action.
   const canManage = access.canVerifyMembers
+  // Neighbours waiting for this person to verify them (a lead sees their buildings'), as a badge on the way there.
+  const pending = useQuery('member.list', { status: 'unverified', limit: 1 }, [me.data?.current?.communityId], { enabled: canManage })
+  useRefreshOnShow(pending.refresh)
 
   const changeElderMode = (on: boolean) => {
     setElder(on)
@@ -192,7 +195,13 @@ export default function MePage() {
 
           {(canManage || isStreet) && <SectionTitle title="管理" />}
           {canManage && (
-            <LinkRow id="link-admin" title="社区管理" desc="住户认证、成员与角色、邀请居民" onClick={() => openArea('admin')} />
+            <LinkRow
+              id="link-admin"
+              title="社区管理"
+              desc="住户认证、成员与角色、邀请居民"
+              extra={<Badge id="admin-pending-badge" count={pending.data?.total ?? 0} unit="位待认证" />}
+              onClick={() => openArea('admin')}
+            />
           )}
           {isStreet && (
             <LinkRow id="link-street" title="街道看板" desc="辖区各社区的人数和认证情况（只读）" onClick={() => openPage('street')} />

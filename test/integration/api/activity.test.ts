@@ -10,6 +10,7 @@ import ExcelJS from 'exceljs'
 import { DEV_CHECKIN_SECRET, issueToken } from '../../../cloudfunctions/api/src/platform/checkin'
 import { membershipId } from '../../../cloudfunctions/api/src/platform/roles'
 import { DEMO_COMMUNITY, HOUSEHOLDS, OTHER_COMMUNITY } from '../../../local/seed/data'
+import { SEED_VOLUNTEER } from '../../../local/seed/volunteer'
 import { readActivityDoc } from '../../helpers/activity'
 import { dataWrites, startTestApi, type TestApi } from '../../helpers/api'
 
@@ -65,9 +66,14 @@ describe('bad input changes nothing', () => {
     expect(dataWrites(t)).toBe(0)
   })
 
-  it('lets only the committee (or a team lead) post', async () => {
-    const res = await t.call('demo-resident', 'activity.create', { title: '社区包饺子', place: '社区活动室', startAt: at(48), endAt: at(50), signupEndAt: at(24), capacity: 10, waitlist: true, cancelPolicy: 'beforeStart', maxCompanions: 0 }, C)
-    expect(res).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+  it('lets only the committee, or a volunteer team’s lead for the team, post and organise', async () => {
+    const post = { title: '河道清洁', place: '东渠边', startAt: at(48), endAt: at(50), signupEndAt: at(24), capacity: 10 }
+    expect(await t.call('demo-resident', 'activity.create', post, C)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    // demo-lead leads the seeded 鹭江志愿服务队: for the team, not on their own.
+    expect(await t.call('demo-lead', 'activity.create', post, C)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    const { activityId } = await t.ok('demo-lead', 'activity.create', { ...post, teamId: SEED_VOLUNTEER.team }, C)
+    expect(await t.ok('demo-lead', 'activity.registrations', { activityId }, C)).toMatchObject({ capacity: 10, registered: [] })
+    expect(await t.call('demo-volunteer', 'activity.registrations', { activityId }, C)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
   })
 
   it('refuses too many companions, an unknown custom field, a missing required one and another community’s activity', async () => {

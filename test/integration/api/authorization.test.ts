@@ -36,7 +36,7 @@ const BUILDING_SCOPED = new Set(['member.verify', 'activity.signupFor'])
  */
 const OWNER_SCOPED: Record<string, string> = {
   'council.task.update': 'demo-lead3',
-  'mall.order.cancel': 'demo-resident',
+  'mall.order.cancel': 'demo-lead',
   'wish.confirm': 'demo-lead3',
   'wish.withdraw': 'demo-lead',
   ...Object.fromEntries(
@@ -46,7 +46,8 @@ const OWNER_SCOPED: Record<string, string> = {
 
 /**
  * Actions whose event kind says who organises it (the samples' event is a 议事会, which the committee organises),
- * and a volunteer project without a team, which the committee runs itself.
+ * a volunteer project without a team, which the committee runs itself, and an activity's organisers: the
+ * committee (the seeded activities name no one else); posting one, the committee or a team's lead.
  */
 const ORGANISER_SCOPED = new Set([
   'checkin.token',
@@ -54,7 +55,6 @@ const ORGANISER_SCOPED = new Set([
   'checkin.mark',
   'checkin.attendees',
   'volunteer.project.create',
-  // an activity's organisers: the committee (the seeded ones name no one else); posting one, the committee or a team's lead
   'activity.create',
   'activity.publish',
   'activity.update',

@@ -136,6 +136,37 @@ describe('verification', () => {
   })
 })
 
+describe('the verification loop is closed by messages', () => {
+  const message = async (openid: string, key: string) =>
+    ((await t.app.database().collection('messages').doc(`${membershipId(C, openid)}:msg:${key}`).get()) as any).data[0] as { title: string; body: string; link: string } | undefined
+
+  it('tells the building’s lead of a new neighbour once however many joins race, and the resident of the decision', async () => {
+    const input = { inviteCode: 'LJ2026', householdId: `${C}:b1-1-101`, nickname: '小周' }
+    await Promise.all(Array.from({ length: 12 }, () => t.call('new-user', 'community.join', input)))
+    const newcomer = (await t.ok('new-user', 'me.get')).current!.memberId
+    const leadNews = await message('demo-lead', `joined-${newcomer}`)
+    expect(leadNews).toMatchObject({ title: '新邻居待认证', body: '「小周」登记了1号楼1单元101，请核对后确认或驳回', link: 'packages/admin/members/index' })
+    const allLead = (await docs('messages', { communityId: C, memberId: membershipId(C, 'demo-lead') })).filter((m) => m.kind === 'member.joined').length
+    expect(allLead).toBe(1)
+    // The lead of another building, and the committee (the building has a lead), hear nothing.
+    expect(await message('demo-lead3', `joined-${newcomer}`)).toBeUndefined()
+    expect(await message('demo-committee', `joined-${newcomer}`)).toBeUndefined()
+
+    await Promise.all([t.call('demo-lead', 'member.verify', { memberId: newcomer, approve: true }), t.call('demo-lead', 'member.verify', { memberId: newcomer, approve: true })])
+    const told = (await docs('messages', { communityId: C, memberId: newcomer })).filter((m) => m.kind === 'member.verified')
+    expect(told).toEqual([expect.objectContaining({ title: '住户认证已通过', body: '你登记的住户已确认，现在可以附议、投票和报名参加活动了。' })])
+  })
+
+  it('tells the committee when the building has no lead, and a declined resident why', async () => {
+    await t.ok('new-user', 'community.join', { inviteCode: 'LJ2026', householdId: `${C}:b5-1-101`, nickname: '小周' })
+    const newcomer = (await t.ok('new-user', 'me.get')).current!.memberId
+    expect(await message('demo-committee', `joined-${newcomer}`)).toMatchObject({ title: '新邻居待认证' })
+    await t.ok('demo-committee', 'member.verify', { memberId: newcomer, approve: false, reason: '房号与登记的业主不符' })
+    const told = (await docs('messages', { communityId: C, memberId: newcomer })).filter((m) => m.kind === 'member.verified')
+    expect(told).toEqual([expect.objectContaining({ title: '住户认证未通过', body: '理由：房号与登记的业主不符。请核对房号后重新登记，或联系楼栋长。' })])
+  })
+})
+
 describe('roles', () => {
   const newcomer = membershipId(C, 'demo-newcomer')
 
@@ -181,6 +212,7 @@ describe('settings and buildings', () => {
       starHours: [100, 300, 600, 1000, 1500],
       points: { perServiceHour: 10, perAttendance: 5, perDeliberation: 2, dailyCap: { service: 80, attendance: 20, deliberation: 10 } },
       honourHoursCapPerYear: 20,
+      serviceShare: 0.6,
     })
     const after = await t.ok('demo-admin', 'community.settings.update', { settings: { cosignThreshold: 15, points: { perServiceHour: 8, dailyCap: { service: 64 } } } })
     expect(after.settings).toMatchObject({ cosignThreshold: 15, satisfactionBar: 0.8, points: { perServiceHour: 8, perAttendance: 5, dailyCap: { service: 64, attendance: 20 } } })

@@ -38,25 +38,25 @@ async function newItem(fields: { name: string; price: number; stock: number; lim
 
 describe('redeeming', () => {
   it('takes the points and one from the stock together, and a second tap finds the same order', async () => {
-    const before = await balance('demo-resident')
+    const before = await balance('demo-lead')
     const rice = await itemOf(SEED_ITEMS.rice)
-    const first = await t.ok('demo-resident', 'mall.redeem', { itemId: SEED_ITEMS.rice }, C)
+    const first = await t.ok('demo-lead', 'mall.redeem', { itemId: SEED_ITEMS.rice }, C)
     expect(first).toMatchObject({ status: 'redeemed', balance: before - 120, pickupCode: expect.stringMatching(/^\d{4}$/) })
-    expect(await t.ok('demo-resident', 'mall.redeem', { itemId: SEED_ITEMS.rice }, C)).toMatchObject({ status: 'already', orderId: first.orderId, balance: before - 120 })
+    expect(await t.ok('demo-lead', 'mall.redeem', { itemId: SEED_ITEMS.rice }, C)).toMatchObject({ status: 'already', orderId: first.orderId, balance: before - 120 })
     expect((await itemOf(SEED_ITEMS.rice)).stock).toBe(rice.stock - 1)
-    const points = await t.ok('demo-resident', 'points.mine', {}, C)
+    const points = await t.ok('demo-lead', 'points.mine', {}, C)
     expect(points.entries[0]).toMatchObject({ amount: -120, kind: 'redemption', label: '兑换「东北大米 5 斤」', balanceAfter: before - 120 })
-    const orders = await t.ok('demo-resident', 'mall.order.mine', {}, C)
+    const orders = await t.ok('demo-lead', 'mall.order.mine', {}, C)
     expect(orders.items[0]).toMatchObject({ id: first.orderId, status: 'pending', statusLabel: '待领取', price: 120, pickupCode: first.pickupCode })
-    const { items } = await t.ok('demo-resident', 'message.list', { limit: 10 }, C)
+    const { items } = await t.ok('demo-lead', 'message.list', { limit: 10 }, C)
     expect(items.find((m) => m.kind === 'mall.redeemed')).toMatchObject({ title: '兑换成功，请到社区领取', body: expect.stringContaining(first.pickupCode) })
-    const me = membershipId(C, 'demo-resident')
+    const me = membershipId(C, 'demo-lead')
     expect((await ledgerSum(me)).sum).toBe(await storedBalance(me))
   })
 
   it('writes only the shop and the ledger: hours, attendance and roles are untouched by spending', async () => {
     t.emulator.resetStats()
-    await t.ok('demo-volunteer', 'mall.redeem', { itemId: SEED_ITEMS.towel }, C)
+    await t.ok('demo-lead3', 'mall.redeem', { itemId: SEED_ITEMS.towel }, C)
     const touched = Object.entries(t.emulator.stats.writes)
       .filter(([coll, n]) => n > 0 && coll !== '(transaction)')
       .map(([coll]) => coll)
@@ -67,8 +67,8 @@ describe('redeeming', () => {
   it('says why not, and changes nothing: too few points, sold out, off the shelf, over the limit, another community', async () => {
     const refusals: Array<[string, string, RegExp]> = [
       ['demo-newcomer', SEED_ITEMS.towel, /积分不足/],
-      ['demo-resident', SEED_ITEMS.detergent, /已兑完/],
-      ['demo-resident', SEED_ITEMS.umbrella, /已下架/],
+      ['demo-lead', SEED_ITEMS.detergent, /已兑完/],
+      ['demo-lead', SEED_ITEMS.umbrella, /已下架/],
       ['demo-lead', `${OTHER_COMMUNITY._id}:item-x`, /没有这件物品/],
     ]
     for (const [who, itemId, message] of refusals) {
@@ -86,11 +86,11 @@ describe('redeeming', () => {
 
   it('holds a one-per-person item to one, even after it was handed over', async () => {
     const itemId = await newItem({ name: '春联礼包', price: 5, stock: 10, limitPerPerson: 1 })
-    await t.ok('demo-admin', 'points.adjust', { memberId: membershipId(C, 'demo-lead'), amount: 20, reason: '补记楼道清理服务' }, C)
-    const { orderId } = await t.ok('demo-lead', 'mall.redeem', { itemId }, C)
+    await t.ok('demo-admin', 'points.adjust', { memberId: membershipId(C, 'demo-resident'), amount: 20, reason: '补记楼道清理服务' }, C)
+    const { orderId } = await t.ok('demo-resident', 'mall.redeem', { itemId }, C)
     await t.ok('demo-committee', 'mall.order.handover', { orderId }, C)
     t.emulator.resetStats()
-    expect(await t.call('demo-lead', 'mall.redeem', { itemId }, C)).toMatchObject({ ok: false, error: { code: 'FAILED_PRECONDITION', message: '每人限兑 1 件，你已兑换过' } })
+    expect(await t.call('demo-resident', 'mall.redeem', { itemId }, C)).toMatchObject({ ok: false, error: { code: 'FAILED_PRECONDITION', message: '每人限兑 1 件，你已兑换过' } })
     expect(dataWrites(t)).toBe(0)
   })
 
@@ -114,19 +114,19 @@ describe('hand-over and cancellation', () => {
     const rice = pending.items.find((o) => o.id === SEED_ORDERS.rice)!
     // The committee sees whose it is (masked) and where they live, to hand it to the right person.
     expect(rice).toMatchObject({ name: expect.stringMatching(/\*/), household: expect.stringMatching(/号楼/), pickupCode: expect.stringMatching(/^\d{4}$/) })
-    expect(JSON.stringify(rice)).not.toMatch(/demo-volunteer/)
+    expect(JSON.stringify(rice)).not.toMatch(/demo-lead3/)
     expect(await t.ok('demo-committee', 'mall.order.handover', { orderId: SEED_ORDERS.rice }, C)).toEqual({ orderId: SEED_ORDERS.rice, status: 'handedOver' })
     expect(await t.ok('demo-admin', 'mall.order.handover', { orderId: SEED_ORDERS.rice }, C)).toEqual({ orderId: SEED_ORDERS.rice, status: 'handedOver' })
-    const told = (await t.ok('demo-volunteer', 'message.list', { limit: 20 }, C)).items.filter((m) => m.kind === 'mall.handedOver')
+    const told = (await t.ok('demo-lead3', 'message.list', { limit: 20 }, C)).items.filter((m) => m.kind === 'mall.handedOver')
     expect(told).toHaveLength(1)
-    expect(await t.call('demo-volunteer', 'mall.order.cancel', { orderId: SEED_ORDERS.rice }, C)).toMatchObject({ ok: false, error: { code: 'FAILED_PRECONDITION', message: '物品已领取，不能取消' } })
+    expect(await t.call('demo-lead3', 'mall.order.cancel', { orderId: SEED_ORDERS.rice }, C)).toMatchObject({ ok: false, error: { code: 'FAILED_PRECONDITION', message: '物品已领取，不能取消' } })
     expect(await t.call('demo-volunteer', 'mall.order.handover', { orderId: SEED_ORDERS.rice }, C)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
   })
 
   it('a cancel refunds with a new entry and puts the item back; no entry is removed', async () => {
-    const me = membershipId(C, 'demo-resident')
-    const before = { balance: await balance('demo-resident'), entries: (await ledgerSum(me)).entries, stock: (await itemOf(SEED_ITEMS.towel)).stock }
-    expect(await t.call('demo-lead', 'mall.order.cancel', { orderId: SEED_ORDERS.towel }, C)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    const me = membershipId(C, 'demo-lead')
+    const before = { balance: await balance('demo-lead'), entries: (await ledgerSum(me)).entries, stock: (await itemOf(SEED_ITEMS.towel)).stock }
+    expect(await t.call('demo-resident', 'mall.order.cancel', { orderId: SEED_ORDERS.towel }, C)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
     expect(await t.call('demo-committee', 'mall.order.cancel', { orderId: SEED_ORDERS.towel }, C)).toMatchObject({ ok: false, error: { code: 'FAILED_PRECONDITION', message: '居委会取消订单须写明原因' } })
     expect(await t.ok('demo-committee', 'mall.order.cancel', { orderId: SEED_ORDERS.towel, reason: '毛巾受潮，无法交付' }, C)).toMatchObject({ status: 'cancelled', balance: before.balance + 30 })
     // Again (a retry): nothing more.
@@ -135,13 +135,13 @@ describe('hand-over and cancellation', () => {
     expect(ledger.entries).toBe(before.entries + 1)
     expect(ledger.sum).toBe(await storedBalance(me))
     expect((await itemOf(SEED_ITEMS.towel)).stock).toBe(before.stock + 1)
-    const points = await t.ok('demo-resident', 'points.mine', {}, C)
+    const points = await t.ok('demo-lead', 'points.mine', {}, C)
     expect(points.entries[0]).toMatchObject({ amount: 30, kind: 'refund', reason: '毛巾受潮，无法交付' })
     expect(points.entries.some((e) => e.amount === -30 && e.kind === 'redemption')).toBe(true)
-    const message = (await t.ok('demo-resident', 'message.list', { limit: 20 }, C)).items.find((m) => m.kind === 'mall.cancelled')
+    const message = (await t.ok('demo-lead', 'message.list', { limit: 20 }, C)).items.find((m) => m.kind === 'mall.cancelled')
     expect(message).toMatchObject({ body: expect.stringContaining('毛巾受潮') })
     // The towel can be redeemed again: the hold no longer counts the cancelled order.
-    expect(await t.ok('demo-resident', 'mall.redeem', { itemId: SEED_ITEMS.towel }, C)).toMatchObject({ status: 'redeemed' })
+    expect(await t.ok('demo-lead', 'mall.redeem', { itemId: SEED_ITEMS.towel }, C)).toMatchObject({ status: 'redeemed' })
     const audit = (await t.db.collection('auditLog').where({ communityId: C, action: 'mall.order.cancel' }).get()) as { data: unknown[] }
     expect(audit.data).toHaveLength(1)
   })

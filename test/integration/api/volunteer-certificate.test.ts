@@ -54,7 +54,7 @@ beforeAll(async () => {
 
 it('opens as a PDF whose text holds the volunteer, the hours and every record', () => {
   expect(pages).toBeGreaterThanOrEqual(1)
-  for (const needed of ['志愿服务记录证明', '林秀华', `3502**********${ID.slice(-4)}`, 'ZY000003', '4 小时', '关爱独居老人', '鹭江社区服务中心', '3号楼架空层', '上门探访、陪伴聊天', '1.5', '2.5']) {
+  for (const needed of ['志愿服务记录证明', '林秀华', `3502**********${ID.slice(-4)}`, 'ZY000007', '4 小时', '关爱独居老人', '鹭江社区服务中心', '3号楼架空层', '上门探访、陪伴聊天', '1.5', '2.5']) {
     expect(text).toContain(needed)
   }
   expect(text).not.toContain(ID)
@@ -68,7 +68,7 @@ it('names the recording organisation, 负责人 and 经办人, its number, date 
 
 it('verifies its code in the issuing community — for a member, or anyone naming the community — and not from another community', async () => {
   const here = await t.ok('demo-resident', 'volunteer.certificate.verify', { code: issued.code }, C)
-  expect(here).toMatchObject({ valid: true, certificate: { number: issued.number, name: '林*华', volunteerNumber: 'ZY000003', creditedHours: 4, records: 2, organisation: '鹭江社区居民委员会' } })
+  expect(here).toMatchObject({ valid: true, certificate: { number: issued.number, name: '林*华', volunteerNumber: 'ZY000007', creditedHours: 4, records: 2, organisation: '鹭江社区居民委员会' } })
   expect(await t.ok(null, 'volunteer.certificate.verify', { code: issued.code.toLowerCase().replace(/-/g, ' '), communityId: C })).toMatchObject({ valid: true })
   const notFound = { ok: false, error: { code: 'NOT_FOUND', message: expect.stringContaining('查验未通过') } }
   expect(await t.call('demo-other', 'volunteer.certificate.verify', { code: issued.code }, OTHER_COMMUNITY._id)).toMatchObject(notFound)

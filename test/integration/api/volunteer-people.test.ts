@@ -58,23 +58,23 @@ it('approves with a volunteer number and the volunteer role, or declines with a 
   await t.ok('demo-resident', 'volunteer.apply', application(), C)
   await t.ok('demo-lead', 'volunteer.apply', application(idNumber('35020319900101123'), '吴丽娟'), C)
   expect(await t.call('demo-resident', 'volunteer.application.decide', { memberId: membershipId(C, 'demo-resident'), approve: true }, C)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
-  expect(await t.ok('demo-committee', 'volunteer.application.decide', { memberId: membershipId(C, 'demo-resident'), approve: true }, C)).toMatchObject({ status: 'approved', number: 'ZY000003' })
+  expect(await t.ok('demo-committee', 'volunteer.application.decide', { memberId: membershipId(C, 'demo-resident'), approve: true }, C)).toMatchObject({ status: 'approved', number: 'ZY000007' })
   expect(await t.call('demo-committee', 'volunteer.application.decide', { memberId: membershipId(C, 'demo-lead'), approve: false }, C)).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } })
   expect(await t.ok('demo-committee', 'volunteer.application.decide', { memberId: membershipId(C, 'demo-lead'), approve: false, reason: '请先参加一次志愿者培训' }, C)).toMatchObject({ status: 'declined' })
-  expect(await t.ok('demo-resident', 'volunteer.me', {}, C)).toMatchObject({ isVolunteer: true, application: { status: 'approved', number: 'ZY000003' } })
+  expect(await t.ok('demo-resident', 'volunteer.me', {}, C)).toMatchObject({ isVolunteer: true, application: { status: 'approved', number: 'ZY000007' } })
   expect(await t.ok('demo-lead', 'volunteer.me', {}, C)).toMatchObject({ isVolunteer: false, application: { status: 'declined', declineReason: '请先参加一次志愿者培训' } })
   const messages = await t.ok('demo-resident', 'message.list', {}, C)
   expect(messages.items[0]).toMatchObject({ title: '志愿者申请已通过' })
 })
 
 it('gives 20 applicants approved at once 20 different numbers, after those the demo already gave', async () => {
-  // The demo's own volunteers hold ZY000001 and ZY000002 (local/seed/volunteer.ts).
+  // The demo's own volunteers hold ZY000001 to ZY000006 (local/seed/volunteer.ts and volunteers.ts).
   const people = neighbours().slice(10, 30)
   await Promise.all(people.map((p, i) => t.ok(p.openid, 'volunteer.apply', application(idNumber(`350203199001${String(i + 10).padStart(2, '0')}123`), p.name), C)))
   const decided = await Promise.all(people.map((p, i) => t.ok(i % 2 ? 'demo-committee' : 'demo-admin', 'volunteer.application.decide', { memberId: membershipId(C, p.openid), approve: true }, C)))
   const numbers = decided.map((d) => d.number)
   expect(new Set(numbers).size).toBe(20)
-  expect([...numbers].sort()).toEqual(Array.from({ length: 20 }, (_, i) => `ZY${String(i + 3).padStart(6, '0')}`))
+  expect([...numbers].sort()).toEqual(Array.from({ length: 20 }, (_, i) => `ZY${String(i + 7).padStart(6, '0')}`))
 })
 
 it('lets the committee form teams with leads, whom leadsTeam recognises', async () => {

@@ -78,6 +78,8 @@ describe('a wish from posting to confirmation', () => {
     const mine = await t.ok(claimer, 'wish.mine', {}, C)
     expect(mine.items.find((w) => w.id === wishId)).toMatchObject({ role: 'claimer', status: 'done', hours: 1.5, points: 15, beneficiary: '林*华' })
     expect(mine).toMatchObject({ servedWishes: 1, servedHours: 1.5 })
+    // The hours count as honour hours, never as credited (scanned) hours.
+    expect(await t.ok(claimer, 'volunteer.record.mine', {}, C)).toMatchObject({ honourHours: 1.5, creditedHours: 0 })
   })
 })
 
@@ -153,11 +155,11 @@ describe('on behalf of a neighbour, and refusals', () => {
   })
 
   it('exports a person’s wishes and orders with their data, naming no one else in full', async () => {
-    const exported = (await t.ok('demo-volunteer', 'me.export', {}, C)) as unknown as Record<string, unknown>
-    const text = JSON.stringify(exported)
-    expect(text).toContain('想要一床厚棉被过冬')
-    expect(text).toContain('东北大米')
-    expect(text).not.toContain(neighbours().find((n) => n.household.startsWith(`${C}:b3-`))!.name)
+    const exported = JSON.stringify(await t.ok('demo-volunteer', 'me.export', {}, C))
+    expect(exported).toContain('想要一床厚棉被过冬')
+    const lead3 = JSON.stringify(await t.ok('demo-lead3', 'me.export', {}, C))
+    expect(lead3).toContain('东北大米')
+    expect(exported).not.toContain(neighbours().find((n) => n.household.startsWith(`${C}:b3-`))!.name)
   })
 
   it('someone who leaves: a wish for them is withdrawn and loses their name; a wish they claimed goes back to the wall', async () => {

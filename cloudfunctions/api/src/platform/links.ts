@@ -39,6 +39,14 @@ export const PAGE_PATHS = {
   task: 'packages/council/task/index',
   taskNew: 'packages/council/task-new/index',
   reports: 'packages/council/reports/index',
+  // 志愿服务
+  volunteers: 'packages/volunteers/index',
+  volunteerApply: 'packages/volunteers/apply/index',
+  volunteerProject: 'packages/volunteers/project/index',
+  volunteerShift: 'packages/volunteers/shift/index',
+  volunteerMine: 'packages/volunteers/mine/index',
+  volunteerReview: 'packages/volunteers/review/index',
+  volunteerVerify: 'packages/volunteers/verify/index',
   // 爱心超市 and 微心愿
   shop: 'packages/mall/index',
   orders: 'packages/mall/orders/index',

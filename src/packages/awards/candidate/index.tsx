@@ -9,7 +9,7 @@ import { openPage, pageParam } from '../../../routes'
 import { awardPhaseLabel } from '../labels'
 import { rankingNote, whyNot } from '../CandidateCard'
 import { Photos } from '../Photos'
-import { SharePoster } from '../SharePoster'
+import { ShareCard } from '../ShareCard'
 import '../../council/council.scss'
 import '../awards.scss'
 
@@ -20,12 +20,11 @@ type Candidate = Campaign['candidates'][number]
 const campaignOf = (candidateId: string) => candidateId.replace(/:c\d+$/, '')
 
 /**
- * One candidate: the story in full, 投票 when the person may, and a share card and
- * poster to invite neighbours to read it (opened from the poster's code, `scene`
- * carries the candidate).
+ * One candidate: the story in full, 投票 when the person may, and the share card that
+ * invites neighbours to read it (the chat card opens this page with the candidate's id).
  */
 export default function CandidatePage() {
-  const [candidateId] = useState(() => pageParam('id') || candidateOfScene(pageParam('scene')))
+  const [candidateId] = useState(() => pageParam('id'))
   const campaignId = campaignOf(candidateId)
   const campaign = useQuery('award.campaign.get', { campaignId }, [campaignId], { enabled: !!candidateId })
   useRefreshOnPullDown(campaign.refresh)
@@ -53,12 +52,6 @@ export default function CandidatePage() {
       </QueryView>
     </Page>
   )
-}
-
-/** The poster's code carries `c=<candidate id>` in its scene (WeChat hands the scene over encoded). */
-function candidateOfScene(scene: string): string {
-  const m = /(?:^|&)c=([^&]+)/.exec(scene)
-  return m ? m[1] : ''
 }
 
 function CandidateView({ campaign, candidate, refresh }: { campaign: Campaign; candidate: Candidate; refresh: () => Promise<void> }) {
@@ -112,7 +105,7 @@ function CandidateView({ campaign, candidate, refresh }: { campaign: Campaign; c
         <LinkRow id="candidate-objection" title="对候选人有异议？" desc="公示期内可以实名提出，居委会公开答复" onClick={() => openPage('notice', { id: noticeId })} />
       )}
 
-      <SharePoster campaign={campaign} candidate={candidate} />
+      <ShareCard campaign={campaign} candidate={candidate} />
 
       <Button id="candidate-campaign" variant="secondary" block className="cosign__button" onClick={() => openPage('award', { id: campaign.campaignId })}>
         看全部候选人

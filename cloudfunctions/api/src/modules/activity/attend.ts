@@ -82,7 +82,7 @@ registerCheckinKind({
 async function readForOrganiser(ctx: ActionContext<unknown>, activityId: string): Promise<Activity> {
   assertOwnId(ctx.db, activityId, '活动不存在')
   const a = await ctx.db.collection<Activity>(ACTIVITIES).require(activityId, '活动不存在')
-  if (!(await isOrganiser(ctx.db, ctx.member, a))) throw forbidden('只有活动的组织者可以为活动签到')
+  if (!(await isOrganiser(ctx, a))) throw forbidden('只有活动的组织者可以为活动签到')
   return a
 }
 

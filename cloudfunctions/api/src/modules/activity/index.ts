@@ -8,7 +8,5 @@ import { organiseActions } from './organise'
 import { residentActions } from './signup'
 import { activityTimers } from './timers'
 
-export { registerTeamLeadCheck } from './rules'
-
 export const actions = [...residentActions, ...organiseActions, ...attendActions] as const
 export const timers = [...activityTimers] as const

@@ -25,7 +25,7 @@ import {
   type CustomField,
   type Registration,
 } from './model'
-import { eligibleKeysOf, leadsTeam, organisedActivity, shownAnswer } from './rules'
+import { eligibleKeysOf, leadsActivityTeam, organisedActivity, shownAnswer } from './rules'
 import { activityLink, changeSeats, historyLine, statusOf, tellPromoted } from './seats'
 import { alertFill } from './signup'
 
@@ -149,7 +149,8 @@ export const createActivity = action({
   async run(ctx) {
     const { db, input, clock, member } = ctx
     const me = member.membership._id
-    if (!isCommittee(member) && !(await leadsTeam(db, me, input.teamId ?? null))) throw forbidden('只有居委会或志愿服务队队长可以发布活动')
+    if (input.teamId) assertOwnId(db, input.teamId, '所选志愿服务队不存在')
+    if (!isCommittee(member) && !(await leadsActivityTeam(ctx, input.teamId ?? null))) throw forbidden('只有居委会或本队队长可以为志愿服务队发布活动')
     const now = clock.now()
     const times = {
       startAt: new Date(input.startAt),

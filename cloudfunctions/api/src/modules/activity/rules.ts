@@ -3,7 +3,7 @@
  * on a read activity, shared by the actions, the check-in kind and the export.
  */
 import { z } from 'zod'
-import type { ActionContext, MemberCaller } from '../../platform/action'
+import type { ActionContext } from '../../platform/action'
 import type { ScopedDb } from '../../platform/db'
 import { forbidden, invalid, precondition } from '../../platform/errors'
 import { assertOwnId } from '../../platform/ids'
@@ -11,34 +11,23 @@ import { maskPhone, PHONE_PATTERN } from '../../platform/privacy'
 import { isCommittee, type Membership } from '../../platform/roles'
 import { chinaTime } from '../../platform/time'
 import { text } from '../../platform/validation'
+import { leadsTeam } from '../volunteer'
 import { ACTIVITIES, type Activity, type CustomField, type Eligibility } from './model'
 
-/**
- * Volunteer teams (another area) will let a team's lead organise the team's
- * activities. Until that area registers its answer here, an activity's organisers
- * are the committee and the members it names.
- */
-export type TeamLeadCheck = (db: ScopedDb, memberId: string, teamId: string) => Promise<boolean>
-let teamLeadCheck: TeamLeadCheck = async () => false
-
-export function registerTeamLeadCheck(check: TeamLeadCheck) {
-  teamLeadCheck = check
+/** A volunteer team's lead organises the team's activities (modules/volunteer says who leads a team). */
+export async function leadsActivityTeam(ctx: Pick<ActionContext<unknown>, 'db' | 'member'>, teamId: string | null): Promise<boolean> {
+  return !!teamId && leadsTeam(ctx, teamId)
 }
 
-export async function leadsTeam(db: ScopedDb, memberId: string, teamId: string | null): Promise<boolean> {
-  return !!teamId && teamLeadCheck(db, memberId, teamId)
-}
-
-export async function isOrganiser(db: ScopedDb, member: MemberCaller, a: Pick<Activity, 'organiserIds' | 'teamId'>): Promise<boolean> {
-  if (isCommittee(member)) return true
-  const me = member.membership._id
-  return (a.organiserIds ?? []).includes(me) || leadsTeam(db, me, a.teamId)
+export async function isOrganiser(ctx: Pick<ActionContext<unknown>, 'db' | 'member'>, a: Pick<Activity, 'organiserIds' | 'teamId'>): Promise<boolean> {
+  if (isCommittee(ctx.member)) return true
+  return (a.organiserIds ?? []).includes(ctx.member.membership._id) || leadsActivityTeam(ctx, a.teamId)
 }
 
 /** The activity, for one of its organisers; NOT_FOUND for another community's, FORBIDDEN for anyone else. */
 export async function organisedActivity(ctx: ActionContext<unknown>, activityId: string): Promise<Activity> {
   const a = await readActivity(ctx.db, activityId)
-  if (!(await isOrganiser(ctx.db, ctx.member, a))) throw forbidden('只有活动的组织者可以这样做')
+  if (!(await isOrganiser(ctx, a))) throw forbidden('只有活动的组织者可以这样做')
   return a
 }
 

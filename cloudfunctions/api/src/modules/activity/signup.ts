@@ -135,7 +135,7 @@ export const getActivity = action({
     const now = clock.now()
     const a = await readActivity(db, input.activityId)
     const me = member.membership._id
-    const organiser = await isOrganiser(db, member, a)
+    const organiser = await isOrganiser(ctx, a)
     if (a.status === 'draft' && !organiser) throw forbidden('活动尚未发布')
     const [reg, attendance] = await Promise.all([
       db.collection<Registration>(REGISTRATIONS).get(registrationId(a._id, me)),

@@ -9,12 +9,13 @@ import type { ScopedDb } from '../../platform/db'
 import { invalid, precondition } from '../../platform/errors'
 import { assertOwnId, newId } from '../../platform/ids'
 import { awardPhaseLabel, SHOW_RANKINGS } from '../../platform/labels'
+import { PAGE_PATHS } from '../../platform/links'
 import { findPage } from '../../platform/paging'
 import { maskName } from '../../platform/privacy'
 import { isCommittee } from '../../platform/roles'
 import { chinaDay, chinaTime, iso } from '../../platform/time'
 import { cursor, id, limit, text } from '../../platform/validation'
-import { CAMPAIGNS, DAY_MS, HONOURS, phaseOf, tallyView, type Campaign, type Candidate, type Honour } from './model'
+import { CAMPAIGNS, CANDIDATES, DAY_MS, HONOURS, phaseOf, tallyView, type Campaign, type Candidate, type Honour } from './model'
 import { candidatesOf, myDay, openVoting, readTallies, unansweredObjections, type Tally } from './votes'
 
 const when = z.iso.datetime({ offset: true, message: '时间格式不对' })
@@ -319,5 +320,30 @@ export const listHonours = action({
       })),
       nextCursor,
     }
+  },
+})
+
+/** The scene of a candidate's mini-program code: WeChat allows 32 characters, so the campaign without its community, and the number. */
+export const candidateScene = (campaignId: string, number: number) => `c=${campaignId.slice(campaignId.indexOf(':') + 1)}.${number}`
+
+export const candidateCode = action({
+  name: 'award.candidate.code',
+  summary: '候选人的小程序码（分享卡片或海报用）：扫码打开这次评选并定位到这位候选人；只为邀请邻居阅读事迹，不以转发或关注作为投票条件（居民）',
+  roles: ['resident'],
+  input: z.strictObject({ candidateId: id }),
+  async run({ db, input, wechat, storage }) {
+    assertOwnId(db, input.candidateId, '没有这位候选人')
+    const candidates = db.collection<Candidate>(CANDIDATES)
+    const cand = await candidates.require(input.candidateId, '没有这位候选人')
+    const scene = candidateScene(cand.campaignId, cand.number)
+    // Made once per candidate and kept in storage.
+    let fileID = typeof cand.shareCode === 'string' ? cand.shareCode : null
+    if (!fileID) {
+      const png = await wechat.getUnlimitedQrCode({ scene, page: PAGE_PATHS.awards })
+      fileID = await storage.upload(`qr/${cand._id.replace(/:/g, '-')}.png`, png)
+      await candidates.update(cand._id, { shareCode: fileID })
+    }
+    const urls = await storage.downloadUrls([fileID])
+    return { candidateId: cand._id, campaignId: cand.campaignId, number: cand.number, scene, page: PAGE_PATHS.awards, fileID, url: urls.get(fileID) ?? '' }
   },
 })

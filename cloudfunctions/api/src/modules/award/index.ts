@@ -5,7 +5,7 @@
  * 公示 are modules/notice's, on the notices these publish.
  */
 import { registerPersonalData } from '../../platform/personal'
-import { createCampaign, getCampaign, listCampaigns, listHonours, updateCampaign } from './campaigns'
+import { candidateCode, createCampaign, getCampaign, listCampaigns, listHonours, updateCampaign } from './campaigns'
 import { HONOURS, NOMINATIONS, VOTES, type Honour, type Nomination, type Vote } from './model'
 import { listNominations, nominate, publishCandidates, reviewNomination, secondNomination } from './nominations'
 import { confirmWinners, publishResults, scoreJury } from './results'
@@ -28,6 +28,7 @@ export const actions = [
   publishResults,
   confirmWinners,
   listHonours,
+  candidateCode,
 ] as const
 
 export const timers = [] as const

@@ -2,7 +2,10 @@ import { z } from 'zod'
 import { action } from '../../platform/action'
 import { addOnce } from '../../platform/db'
 import { conflict, forbidden, invalid, notFound, precondition } from '../../platform/errors'
-import { PAGE_PATHS } from '../../platform/links'
+import { PAGE_PATHS, pageLink } from '../../platform/links'
+import { notify } from '../../platform/notify'
+import { payOwed, type OwingDoc } from '../../platform/owed'
+import { buildingLeadsOf, committeeMembers } from '../../platform/recipients'
 import { newMembershipId, type Membership } from '../../platform/roles'
 import { settingsPatchSchema, settingsSchema, withDefaults } from '../../platform/settings'
 import { RATE } from '../../platform/ratelimit'
@@ -78,17 +81,33 @@ export const joinCommunity = action({
       declineReason: null,
       verifiedAt: null,
       createdAt: now,
+      // The building's leads hear of a new neighbour to verify, after the insert (platform/owed).
+      owes: ['leads'],
     }
     // One membership per person and community, however many joins race: the unique index on (openid, community)
     // refuses the others. Someone who left comes back as a new member: their old membership no longer carries the openid.
     let status: Membership['status'] = 'unverified'
     let alreadyMember = false
+    let joined: Membership & OwingDoc = { ...fresh, communityId: community._id }
     if ((await addOnce(db.collection<Membership>('memberships'), fresh)) === 'exists') {
       const existing = await directory.membership(community._id, openid)
       if (!existing) throw conflict('加入社区时出了点状况，请再试一次')
       status = existing.status
       alreadyMember = true
+      joined = existing
     }
+    await payOwed(db, 'memberships', joined, async (key) => {
+      if (key !== 'leads') return
+      // No lead for the building yet: the committee verifies instead, so it hears instead.
+      const leads = await buildingLeadsOf(db, household.buildingId)
+      await notify(ctx, db, leads.length ? leads : await committeeMembers(db), {
+        kind: 'member.joined',
+        title: '新邻居待认证',
+        body: `「${joined.nickname}」登记了${household.label}，请核对后确认或驳回`,
+        link: pageLink('adminMembers'),
+        key: `joined-${joined._id}`,
+      })
+    })
     await directory.rememberUser(openid, { nickname: input.nickname, currentCommunityId: community._id })
     return { communityId: community._id, communityName: community.name, status, alreadyMember }
   },

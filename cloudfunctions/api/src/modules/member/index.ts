@@ -6,7 +6,10 @@ import { z } from 'zod'
 import { action } from '../../platform/action'
 import type { Patch, ScopedDb, StoredDoc } from '../../platform/db'
 import { forbidden, notFound, precondition } from '../../platform/errors'
+import { pageLink } from '../../platform/links'
 import { householdLabels } from '../../platform/names'
+import { notify } from '../../platform/notify'
+import { payOwed, type OwingDoc } from '../../platform/owed'
 import { maskName } from '../../platform/privacy'
 import { GRANTABLE_ROLES, isCommittee, removeAdmin, type Membership } from '../../platform/roles'
 import { cursor, id, limit, text, unstoredText } from '../../platform/validation'
@@ -125,9 +128,12 @@ export const verifyMember = action({
         reason: input.reason ?? null,
         decidedBy: member.membership._id,
         at: now,
+        // The resident is told of the decision after the transaction; a crash before that leaves it owed (platform/owed).
+        owes: ['member'],
       })
       return { changed: true, status: decision }
     })
+    await tellDecision(ctx, recordId)
     if (outcome.changed) {
       await ctx.audit({
         action: 'member.verify',
@@ -139,6 +145,35 @@ export const verifyMember = action({
     return { memberId: target._id, status: outcome.status, changed: outcome.changed }
   },
 })
+
+/**
+ * Closes the verification loop: the resident hears that their household was confirmed
+ * (and what they may now do) or declined (and why). Whoever sees the record still owing
+ * — this call, or its retry after a crash — tells them, once (a keyed message).
+ */
+async function tellDecision(ctx: Parameters<typeof notify>[0] & { db: ScopedDb }, recordId: string) {
+  const { db } = ctx
+  const record = await db.collection<VerificationRecord>('verifications').get(recordId)
+  if (!record?.owes?.length) return
+  await payOwed(db, 'verifications', record, async (key) => {
+    if (key !== 'member') return
+    const approved = record.decision === 'verified'
+    await notify(ctx, db, [record.memberId], {
+      kind: 'member.verified',
+      title: approved ? '住户认证已通过' : '住户认证未通过',
+      body: approved ? '你登记的住户已确认，现在可以附议、投票和报名参加活动了。' : `理由：${record.reason ?? '未说明'}。请核对房号后重新登记，或联系楼栋长。`,
+      link: pageLink('household'),
+      template: 'reviewResult',
+      key: `verify-${record._id}`,
+    })
+  })
+}
+
+interface VerificationRecord extends OwingDoc {
+  memberId: string
+  decision: 'verified' | 'declined'
+  reason: string | null
+}
 
 const roleInput = z.strictObject({
   memberId: id,

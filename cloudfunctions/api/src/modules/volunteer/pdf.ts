@@ -5,8 +5,9 @@
  * cold start does not parse pdfkit.
  *
  * The font is looked for, in order: `CERT_FONT_PATH` (with `CERT_FONT_FAMILY`,
- * the PostScript name, for a .ttc collection); `fonts/cert-font.ttf` or `.otf`
- * beside the function; the Noto CJK fonts Debian's fonts-noto-cjk installs (CI
+ * the PostScript name, for a .ttc collection); the font `npm run deploy` puts
+ * beside the function (fonts/cert-font.json names it, build.ts
+ * bundleCertificateFont); the Noto CJK fonts Debian's fonts-noto-cjk installs (CI
  * installs them, .ci/run). Without one, no certificate is issued: a PDF whose
  * Chinese cannot be rendered would be worse than a clear refusal.
  */
@@ -32,25 +33,32 @@ export interface CertificateContent {
   verifyHint: string
 }
 
-interface FontChoice {
+export interface FontChoice {
   path: string
   family?: string
 }
 
-const SYSTEM_FONTS: FontChoice[] = [
+export const SYSTEM_FONTS: FontChoice[] = [
   { path: '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc', family: 'NotoSansCJKsc-Regular' },
   { path: '/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc', family: 'NotoSerifCJKsc-Regular' },
   { path: '/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc', family: 'NotoSansCJKsc-Regular' },
   { path: '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc', family: 'WenQuanYiMicroHei' },
 ]
 
+/** What fonts/cert-font.json beside the function says: the file (in that folder) and, for a collection, the face. */
+export interface ShippedFont {
+  file: string
+  family?: string
+}
+
 export function findFont(env: Record<string, string | undefined> = process.env, dirs: string[] = [__dirname, join(__dirname, '../../..')]): FontChoice | null {
   if (env.CERT_FONT_PATH) return existsSync(env.CERT_FONT_PATH) ? { path: env.CERT_FONT_PATH, family: env.CERT_FONT_FAMILY || undefined } : null
   for (const dir of dirs) {
-    for (const name of ['cert-font.ttf', 'cert-font.otf']) {
-      const path = join(dir, 'fonts', name)
-      if (existsSync(path)) return { path }
-    }
+    const described = join(dir, 'fonts', 'cert-font.json')
+    if (!existsSync(described)) continue
+    const shipped = JSON.parse(readFileSync(described, 'utf8')) as ShippedFont
+    const path = join(dir, 'fonts', shipped.file)
+    if (existsSync(path)) return { path, family: shipped.family }
   }
   return SYSTEM_FONTS.find((f) => existsSync(f.path)) ?? null
 }

@@ -11,8 +11,9 @@
  * others; so does a wish that waited long unclaimed.
  *
  * The hours a volunteer states for a wish are not scanned, so they are never credited
- * hours (学分时长): they are recorded on the wish as service given, for the volunteer
- * area to count as it counts hours added by hand.
+ * hours (学分时长): confirmed by the beneficiary's side, they count as honour hours
+ * (荣誉时长, modules/volunteer/totals) within the community's yearly cap, and stay on
+ * the wish either way.
  */
 import { z } from 'zod'
 import { action, timer } from '../../platform/action'
@@ -25,7 +26,7 @@ import { photosFor, unpublishedPhotos, type PhotoHolder } from '../../platform/m
 import { publicNames } from '../../platform/names'
 import { notify } from '../../platform/notify'
 import { findPage } from '../../platform/paging'
-import { postEntry, servicePoints } from '../../platform/points'
+import { chinaDay, postEntry, servicePoints } from '../../platform/points'
 import { registerPersonalData } from '../../platform/personal'
 import { maskName } from '../../platform/privacy'
 import { committeeMembers } from '../../platform/recipients'
@@ -33,6 +34,7 @@ import { isCommittee, type Membership } from '../../platform/roles'
 import { chinaTime, iso } from '../../platform/time'
 import { cursor, id, limit, name, ownFileId, text } from '../../platform/validation'
 import type { Caller } from '../../platform/action'
+import { addHonourMinutes } from '../volunteer/totals'
 
 export const WISHES = 'wishes'
 
@@ -77,6 +79,8 @@ export interface Wish extends StoredDoc, PhotoHolder {
   confirmedAt: Date | null
   /** points credited to the volunteer on confirmation */
   points: number | null
+  /** the hours were added to the volunteer's honour hours (false: over the yearly cap) */
+  honourCounted?: boolean
   createdAt: Date
   updatedAt: Date
 }
@@ -356,7 +360,7 @@ export const fulfilWish = action({
 
 export const confirmWish = action({
   name: 'wish.confirm',
-  summary: '确认心愿已实现（受助人本人，或其楼栋长、代为发布的人、居委会；认领的志愿者不能确认）：志愿者获得服务积分，服务时长记在心愿上',
+  summary: '确认心愿已实现（受助人本人，或其楼栋长、代为发布的人、居委会；认领的志愿者不能确认）：志愿者获得服务积分，服务时长计入荣誉时长（每年上限内）',
   roles: ['resident'],
   input: z.strictObject({ wishId: id }),
   async run(ctx) {
@@ -365,19 +369,24 @@ export const confirmWish = action({
     const w = await requireWish(db, input.wishId)
     if (!relation(w, caller, me).confirmer) throw forbidden('只有受助人本人、其楼栋长、代为发布的人或居委会可以确认')
     const now = clock.now()
-    const rules = (await ctx.settings).points
+    const settings = await ctx.settings
+    const rules = settings.points
     const outcome = await db.transaction(async (tx) => {
       const cur = await tx.get<Wish>(WISHES, w._id)
       if (!cur) throw notFound('没有这个心愿')
       if (cur.status === 'done') return { already: true, points: cur.points ?? 0, claimerId: cur.claimerId }
       if (cur.status !== 'fulfilled' || !cur.claimerId) throw precondition('心愿还没有实现，不能确认')
-      const earned = servicePoints((cur.hours ?? 0) * 60, rules.perServiceHour)
+      const minutes = Math.round((cur.hours ?? 0) * 60)
+      const earned = servicePoints(minutes, rules.perServiceHour)
       let points = 0
       if (earned > 0) {
         const credit = await postEntry(tx, { memberId: cur.claimerId, amount: earned, kind: 'service', source: `wish:${cur._id}`, label: `实现微心愿「${cur.title}」`, by: me, at: now }, rules.dailyCap)
         points = credit.amount
       }
-      await tx.update(WISHES, cur._id, { status: 'done', confirmedBy: me, confirmedAt: now, points, updatedAt: now })
+      // Not scanned, confirmed by a second person: honour hours (荣誉时长), never credited hours or stars.
+      // Past the community's yearly cap they stay on the wish only.
+      const honour = minutes > 0 ? await addHonourMinutes(tx, cur.claimerId, minutes, chinaDay(now).slice(0, 4), now, settings.honourHoursCapPerYear * 60) : 'overCap'
+      await tx.update(WISHES, cur._id, { status: 'done', confirmedBy: me, confirmedAt: now, points, honourCounted: honour !== 'overCap', updatedAt: now })
       return { already: false, points, claimerId: cur.claimerId }
     })
     if (!outcome.already && outcome.claimerId) {

@@ -11,7 +11,7 @@ type Candidate = Campaign['candidates'][number]
  * here as they will see it, with WeChat's own share button. It invites reading the
  * story; WeChat forbids making sharing a condition or reward of a vote, and we say so.
  */
-export function SharePoster({ campaign, candidate }: { campaign: Campaign; candidate: Candidate }) {
+export function ShareCard({ campaign, candidate }: { campaign: Campaign; candidate: Candidate }) {
   const excerpt = candidate.story.length > 60 ? `${candidate.story.slice(0, 60)}…` : candidate.story
   return (
     <Card id="candidate-share" title="请邻居来读读TA的故事">

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '服务时段',
+  enablePullDownRefresh: true,
+})
