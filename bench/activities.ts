@@ -42,10 +42,18 @@ async function activityCode(call: Call) {
   return { token: (await call('demo-committee', 'checkin.token', { kind: 'activity', eventId: activityId })).token }
 }
 
+/** An activity with nothing to answer: a sign-up takes its seat without reading it first. */
+async function plainActivity(call: Call) {
+  const at = (h: number) => new Date(Date.now() + h * HOUR).toISOString()
+  const { activityId } = await call('demo-committee', 'activity.create', { title: '社区电影夜', place: '小区中心广场', startAt: at(48), endAt: at(50), signupEndAt: at(24), capacity: 50 })
+  return { activityId }
+}
+
 export async function benchActivityRoundTrips(): Promise<Record<string, number>> {
   const seated = openidOf(SEED_ACTIVITY_PEOPLE.fullSeated)
   return roundTrips([
-    { label: 'activity.signup, a seat (budget 3)', openid: 'demo-resident', action: 'activity.signup', payload: { activityId: SEED_ACTIVITIES.open, answers: [{ field: 'f1', value: '13800001234' }] } },
+    { label: 'activity.signup, a seat, nothing to answer (budget 3)', openid: 'demo-newcomer', action: 'activity.signup', payload: plainActivity },
+    { label: 'activity.signup, a seat, answering the fields', openid: 'demo-resident', action: 'activity.signup', payload: { activityId: SEED_ACTIVITIES.open, answers: [{ field: 'f1', value: '13800001234' }] } },
     { label: 'activity.signup, repeated', openid: 'demo-resident', action: 'activity.signup', payload: { activityId: SEED_ACTIVITIES.open, answers: [{ field: 'f1', value: '13800001234' }] } },
     { label: 'activity.signup, to the waitlist', openid: 'demo-resident', action: 'activity.signup', payload: { activityId: SEED_ACTIVITIES.full, answers: [{ field: 'f1', value: 6 }] } },
     { label: 'activity.cancel, leaving the waitlist', openid: 'demo-resident', action: 'activity.cancel', payload: { activityId: SEED_ACTIVITIES.full } },

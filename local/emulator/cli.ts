@@ -1,12 +1,14 @@
 /**
- * npm run emulator -- --port 9000 --data .data/emulator [--host 127.0.0.1] [--strict-indexes]
+ * npm run emulator -- --port 9000 --data .data/emulator [--host 127.0.0.1] [--strict-indexes] [--schema file.json]
  *
- * Serves the emulator with the collections and indexes of the api's schema and
+ * Serves the emulator with the collections and indexes of the api's schema (or of
+ * a JSON file holding an array of collection specs, for another project) and
  * prints one line containing "ready" and the serviceUrl once it accepts requests.
  */
+import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { SCHEMA } from '../../cloudfunctions/api/src/platform/schema'
-import { startEmulator } from './index'
+import { startEmulator, type CollectionSpec } from './index'
 
 async function main() {
   const { values } = parseArgs({
@@ -15,6 +17,7 @@ async function main() {
       host: { type: 'string', default: '127.0.0.1' },
       data: { type: 'string', default: '.data/emulator' },
       'strict-indexes': { type: 'boolean', default: false },
+      schema: { type: 'string' },
     },
   })
   const port = Number(values.port)
@@ -25,7 +28,7 @@ async function main() {
     host: values.host,
     dataDir: values.data!,
     strictIndexes: values['strict-indexes'],
-    schema: SCHEMA,
+    schema: values.schema ? schemaFile(values.schema) : SCHEMA,
   })
   console.log(`emulator ready at ${running.url} (data ${values.data}${values['strict-indexes'] ? ', strict indexes' : ''})`)
 
@@ -43,6 +46,13 @@ async function main() {
   }
   process.on('SIGINT', () => stop('SIGINT'))
   process.on('SIGTERM', () => stop('SIGTERM'))
+}
+
+function schemaFile(path: string): CollectionSpec[] {
+  const specs: unknown = JSON.parse(readFileSync(path, 'utf8'))
+  const valid = Array.isArray(specs) && specs.every((spec) => typeof spec?.name === 'string' && Array.isArray(spec.indexes))
+  if (!valid) throw new Error(`--schema ${path} must hold a JSON array of { name, indexes: [{ name, keys }], scan? }`)
+  return specs as CollectionSpec[]
 }
 
 main().catch((error) => {

@@ -194,12 +194,4 @@ export const NOTICES = [
     daysAgo: 12,
     publicDays: 10,
   },
-  {
-    key: 'n5',
-    title: '「好厝边」评选结果公示',
-    body: '2026 年度「好厝边」评选共收到提名 18 人次，经居民投票，评出 6 位好厝边，现予公示。',
-    category: 'result',
-    daysAgo: 20,
-    publicDays: 7,
-  },
 ] as const

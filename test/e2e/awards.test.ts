@@ -251,7 +251,13 @@ it('runs a campaign: create → nominate → review → 公示 and objection →
   await r.click('#candidate-3 .candidate-open')
   await r.waitForSelector('#page-award-candidate #candidate-share')
   expect(await textOf(r, '#candidate-share-note')).toContain('投票不需要转发')
+  await r.click('#candidate-share-code')
+  await r.waitForSelector('#candidate-share-qr img')
   await shoot(resident, '14-candidate-share', '#candidate-share')
+  // A neighbour scanning the poster's code lands on this candidate (the code's scene names the campaign and number).
+  const code = await api<{ scene: string }>('demo-resident', 'award.candidate.code', { candidateId: candidates.candidates[3].candidateId })
+  await e.go(r, `packages/awards/index?scene=${encodeURIComponent(code.scene)}`, '#page-award-candidate #candidate-name')
+  expect(await textOf(r, '#candidate-name')).toContain('4号')
 
   // ── 6. A burst: twelve accounts WeChat rates high-risk vote for 4号 within minutes. ──
   const burst = candidates.candidates[3].candidateId

@@ -12,7 +12,8 @@
  *   pulled right after the n-th database request lands, for every n: the deterministic
  *   counterpart of a kill, one crash point at a time.
  *
- * An answer is anything but INTERNAL: a server that died mid-call makes the router
+ * An answer is anything but INTERNAL (and the busy CONFLICT of a transaction that ran
+ * out of time, which asks to try again): a server that died mid-call makes the router
  * answer INTERNAL, and a client retries that. A domain refusal (CONFLICT, …) is an
  * answer; whether it is the right one is for the caller's checks on the stored state.
  */
@@ -26,6 +27,7 @@ import tcb from '@cloudbase/node-sdk'
 import { createApi } from '../../cloudfunctions/api/src/index'
 import type { ActionInput, ActionName, ActionOutput } from '../../cloudfunctions/api/src/contract'
 import { fixedClock } from '../../cloudfunctions/api/src/platform/clock'
+import { BUSY } from '../../cloudfunctions/api/src/platform/db'
 import { silentLogger } from '../../cloudfunctions/api/src/platform/log'
 import { SCHEMA } from '../../cloudfunctions/api/src/platform/schema'
 import type { Envelope } from '../../cloudfunctions/api/src/router'
@@ -163,15 +165,19 @@ export interface Answered<T = unknown> {
   attempts: number
 }
 
+/** The retryable CONFLICT a transaction gives after its time budget: nothing was written, 「请稍后再试」. */
+const isBusy = (answer: Envelope<unknown>) => !answer.ok && answer.error.code === 'CONFLICT' && answer.error.message === BUSY
+
 /**
- * Sends a call again and again until it answers (anything but INTERNAL), as a client
- * would while the server is down; fails after `deadlineMs`.
+ * Sends a call again and again until it answers (anything but INTERNAL, or the busy
+ * CONFLICT that asks to try again later), as a client would while the server is down;
+ * fails after `deadlineMs`.
  */
 export async function untilAnswered<T>(send: () => Promise<Envelope<T>>, { deadlineMs = 90_000, pauseMs = 100 } = {}): Promise<Answered<T>> {
   const deadline = Date.now() + deadlineMs
   for (let attempts = 1; ; attempts++) {
     const answer = await send()
-    if (answer.ok || answer.error.code !== 'INTERNAL') return { answer, attempts }
+    if (answer.ok || (answer.error.code !== 'INTERNAL' && !isBusy(answer))) return { answer, attempts }
     if (Date.now() > deadline) throw new Error(`no answer after ${attempts} attempts: ${answer.error.message}`)
     await sleep(pauseMs)
   }

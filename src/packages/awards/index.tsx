@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import { useEffect, useState } from 'react'
 import { Button, Empty, LinkRow, Page, QueryView, SectionTitle, Tag } from '../../components'
+import { currentCommunityId } from '../../api/community'
 import { useAccess, useQuery, useRefreshOnPullDown, useRefreshOnShow } from '../../hooks'
 import { openPage, pageParam, replacePage } from '../../routes'
 import { campaignNextStep, type CampaignRow as Row } from '../../utils/awards'
@@ -11,11 +12,14 @@ import './awards.scss'
 /** 最美邻里: the campaigns under way and past ones, the 光荣榜, and for the committee 发起评选. */
 export default function AwardsPage() {
   const access = useAccess()
-  // The server's messages link a campaign as this page with its id: open that campaign in its place.
+  // The server's messages link a campaign as this page with its id, a candidate's mini-program code with its
+  // scene (award.candidate.code): open that campaign or candidate in its place.
   const [campaignId] = useState(() => pageParam('id'))
+  const [candidateId] = useState(() => candidateOfScene(pageParam('scene')))
   useEffect(() => {
-    if (campaignId) replacePage('award', { id: campaignId })
-  }, [campaignId])
+    if (candidateId) replacePage('awardCandidate', { id: candidateId })
+    else if (campaignId) replacePage('award', { id: campaignId })
+  }, [campaignId, candidateId])
   const campaigns = useQuery('award.campaign.list', {})
   useRefreshOnPullDown(campaigns.refresh)
   useRefreshOnShow(campaigns.refresh)
@@ -52,6 +56,13 @@ export default function AwardsPage() {
       </QueryView>
     </Page>
   )
+}
+
+/** `c=<campaign without its community>.<number>` → the candidate's id in the current community, or ''. */
+function candidateOfScene(scene: string): string {
+  const m = /^c=(.+)\.(\d{1,3})$/.exec(scene)
+  const community = currentCommunityId()
+  return m && community ? `${community}:${m[1]}:c${m[2]}` : ''
 }
 
 function CampaignRow({ campaign, id }: { campaign: Row; id: string }) {
