@@ -37,7 +37,8 @@ export default defineAppConfig({
         'notice-new/index',
       ],
     },
-    { root: 'packages/activities', pages: ['index'] },
+    // 活动: index is one activity (?id=, the server's message links name it); the tab lists them.
+    { root: 'packages/activities', pages: ['index', 'edit/index', 'manage/index', 'checkin/index', 'summary/index', 'proxy/index'] },
     // 最美邻里: campaigns, nominations, 公示, voting, results and the 光荣榜; the committee's pages beside them.
     {
       root: 'packages/awards',
@@ -60,6 +61,7 @@ export default defineAppConfig({
     'pages/home/index': { network: 'all', packages: ['packages/account'] },
     'pages/me/index': { network: 'all', packages: ['packages/account'] },
     'pages/council/index': { network: 'all', packages: ['packages/council'] },
+    'pages/activities/index': { network: 'all', packages: ['packages/activities'] },
   },
   window: {
     navigationBarBackgroundColor: '#ffffff',

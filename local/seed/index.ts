@@ -149,9 +149,9 @@ export async function seedDemo(app: CloudBase, now: Date = new Date()): Promise<
   documents += 1
   documents += await seedCouncil(app, now)
   documents += await seedDecisions(app, now)
-  documents += await seedActivities(app, now)
   documents += await seedVolunteer(app, now)
   documents += await seedVolunteers(app, now)
+  documents += await seedActivities(app, now)
   // After the seeds that credit points: the shop's entries follow theirs in each ledger.
   documents += await seedMall(app, now)
   documents += await seedAwards(app, now)

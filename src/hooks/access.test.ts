@@ -35,8 +35,8 @@ describe('what a person may do', () => {
     expect(allowed(null)).toEqual([])
   })
 
-  it('an unverified resident comes to meetings, reports and reads messages, but does not register for a seat, raise, co-sign, comment or vote', () => {
-    expect(allowed(member({ status: 'unverified' }))).toEqual(['canAttendMeetings', 'canReadMessages', 'canReport', 'canVoteForNeighbours'])
+  it('an unverified resident comes to meetings, signs up for activities, reports and reads messages, but does not register for a seat, raise, co-sign, comment or vote', () => {
+    expect(allowed(member({ status: 'unverified' }))).toEqual(['canAttendMeetings', 'canReadMessages', 'canReport', 'canSignUpForActivities', 'canVoteForNeighbours'])
   })
 
   it('a verified resident takes part in everything residents do, and runs nothing', () => {
@@ -53,6 +53,7 @@ describe('what a person may do', () => {
         'canReadMessages',
         'canRegisterForMeetings',
         'canReport',
+        'canSignUpForActivities',
         'canVote',
         'canVoteForNeighbours',
       ].sort(),
@@ -64,6 +65,13 @@ describe('what a person may do', () => {
     expect(access.canManageMeetings && access.canRunCheckin && access.canTriageIssues && access.canModerate && access.canVerifyMembers && access.canManageAwards).toBe(true)
     expect(access.seesAllBuildings && access.seesContactDetails).toBe(true)
     expect(access.canManageRoles || access.canEditCommunity).toBe(false)
+  })
+
+  it('居委会 posts activities and signs up any resident (代报名); a building lead signs up neighbours but posts none', () => {
+    const committee = accessOf(member({ roles: ['resident', 'committee'] }))
+    expect(committee.canPostActivities && committee.canSignUpNeighbours).toBe(true)
+    const lead = accessOf(member({ roles: ['resident', 'buildingLead'], buildingIds: ['c1:b-1'] }))
+    expect(lead.canSignUpNeighbours && !lead.canPostActivities).toBe(true)
   })
 
   it('a 管理员 also sets roles and edits the community', () => {

@@ -78,6 +78,13 @@ export const ACCESS_RULES = {
       'award.winners.confirm',
     ],
   },
+  // 活动: any resident signs up (each activity may still ask for verified residents or some buildings, and says so).
+  canSignUpForActivities: { roles: ['resident'], actions: ['activity.signup', 'activity.cancel', 'activity.claim', 'activity.mine'] },
+  // Posting takes any resident and asks who (the committee, or a volunteer team's lead for the team's activity);
+  // the tab offers it to the committee, the team's page to its lead. An activity's own page reads isOrganiser.
+  canPostActivities: { roles: COMMITTEE, actions: [] },
+  // 代报名: a building lead for the residents of their buildings, 居委会 for any resident.
+  canSignUpNeighbours: { roles: WORKBENCH, actions: ['activity.signupFor', 'activity.proxyCandidates'] },
 } satisfies Record<`can${string}`, Rule>
 
 export type AccessFlag = keyof typeof ACCESS_RULES

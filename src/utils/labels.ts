@@ -2,6 +2,8 @@
 // (platform/labels); what is only about the phone's screen — tag tones, short
 // badges, the options of a picker — is added here.
 import {
+  ACTIVITY_CATEGORIES,
+  ACTIVITY_CATEGORY_LABELS,
   COSIGNABLE,
   ISSUE_CATEGORIES,
   ISSUE_CATEGORY_LABELS,
@@ -13,6 +15,7 @@ import {
 } from '../../cloudfunctions/api/src/platform/labels'
 
 export {
+  activityCategoryLabel,
   awardPhaseLabel,
   checkinMethodLabel,
   GRANTABLE_ROLES,
@@ -25,6 +28,7 @@ export {
   roleLabel,
   timelineLabel,
   topicStatusLabel,
+  type ActivityCategory,
   type GrantableRole,
   type IssueCategory,
   type IssueStatus,
@@ -77,6 +81,8 @@ export function issueStatusTone(status: string): Tone {
 /** 由邻评事's three answers, as the rating form offers them. */
 export const RATING_OPTIONS = RATINGS.map((value) => ({ value, label: RATING_LABELS[value] }))
 
+/** 活动's categories as the tab's filter and the form offer them, in the server's order. */
+export const ACTIVITY_CATEGORY_OPTIONS = ACTIVITY_CATEGORIES.map((value) => ({ value, label: ACTIVITY_CATEGORY_LABELS[value] }))
 /**
  * A matter's co-signs as residents should read them: progress towards the
  * threshold while neighbours can still co-sign (附议 7/10), a plain count once the

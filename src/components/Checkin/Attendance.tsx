@@ -30,13 +30,15 @@ export interface MarkAttendanceProps {
   signedUp: { data: { items: SignedUpPerson[] } | undefined; error: ApiError | null; refresh: () => Promise<void> }
   /** Read again after a mark: the page's counts. */
   refresh: () => Promise<void>
+  /** Offer to find someone who did not sign up (a 议事会 takes walk-ins; an activity credits only those registered). */
+  walkIns?: boolean
 }
 
 /**
  * The organiser marks by hand someone who came without a phone: from those
  * signed up, or, for a neighbour who did not sign up, found by nickname or room.
  */
-export function MarkAttendance({ event, roles, signedUp, refresh }: MarkAttendanceProps) {
+export function MarkAttendance({ event, roles, signedUp, refresh, walkIns = true }: MarkAttendanceProps) {
   const words = checkinWords(event.direction, roles)
   const id = (base: string) => checkinId(base, event)
   const mark = useAction('checkin.mark', { done: (res) => words.mark.marked(res.status === 'already'), refresh: [refresh, signedUp.refresh] })
@@ -72,7 +74,7 @@ export function MarkAttendance({ event, roles, signedUp, refresh }: MarkAttendan
       ) : !list ? (
         <Loading rows={2} />
       ) : list.items.length === 0 ? (
-        <Text id={id('registrants-empty')} className="checkin__note">{words.mark.noneSignedUp}</Text>
+        <Text id={id('registrants-empty')} className="checkin__note">{walkIns ? words.mark.noneSignedUp : `还没有${roles.attendee}${roles.signUp}。`}</Text>
       ) : (
         <View id={id('registrants')}>
           {list.items.map((person, index) => (
@@ -87,32 +89,36 @@ export function MarkAttendance({ event, roles, signedUp, refresh }: MarkAttendan
         </View>
       )}
 
-      <View className="checkin__search">
-        <TextField id={id('attendee-search')} label={words.mark.searchLabel} value={q} onChange={setQ} maxLength={20} placeholder={words.mark.searchPlaceholder} onConfirm={search} />
-        <Button id={id('attendee-search-submit')} block variant="secondary" disabled={found.loading} onClick={search}>
-          {found.loading ? words.mark.searching : words.mark.search}
-        </Button>
-      </View>
-      {searched &&
-        (found.error ? (
-          <Text className="checkin__note">{found.error.message}</Text>
-        ) : !found.data ? (
-          <Loading rows={1} />
-        ) : found.data.items.length === 0 ? (
-          <Text id={id('attendee-search-empty')} className="checkin__note">{words.mark.notFound(searched)}</Text>
-        ) : (
-          <View id={id('attendee-search-results')}>
-            {found.data.items.map((m, index) => (
-              <View key={m.memberId} id={id(`found-${index}`)} className="person-row">
-                <View className="person-row__who">
-                  <Text className="person-row__name">{m.nickname || '邻居'}</Text>
-                  <Text className="person-row__meta">{m.household || '未登记住户'}</Text>
-                </View>
-                {markButton(m.memberId, m.nickname || '这位居民', 'found-mark')}
+      {walkIns && (
+        <>
+          <View className="checkin__search">
+            <TextField id={id('attendee-search')} label={words.mark.searchLabel} value={q} onChange={setQ} maxLength={20} placeholder={words.mark.searchPlaceholder} onConfirm={search} />
+            <Button id={id('attendee-search-submit')} block variant="secondary" disabled={found.loading} onClick={search}>
+              {found.loading ? words.mark.searching : words.mark.search}
+            </Button>
+          </View>
+          {searched &&
+            (found.error ? (
+              <Text className="checkin__note">{found.error.message}</Text>
+            ) : !found.data ? (
+              <Loading rows={1} />
+            ) : found.data.items.length === 0 ? (
+              <Text id={id('attendee-search-empty')} className="checkin__note">{words.mark.notFound(searched)}</Text>
+            ) : (
+              <View id={id('attendee-search-results')}>
+                {found.data.items.map((m, index) => (
+                  <View key={m.memberId} id={id(`found-${index}`)} className="person-row">
+                    <View className="person-row__who">
+                      <Text className="person-row__name">{m.nickname || '邻居'}</Text>
+                      <Text className="person-row__meta">{m.household || '未登记住户'}</Text>
+                    </View>
+                    {markButton(m.memberId, m.nickname || '这位居民', 'found-mark')}
+                  </View>
+                ))}
               </View>
             ))}
-          </View>
-        ))}
+        </>
+      )}
     </Card>
   )
 }

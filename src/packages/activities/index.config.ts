@@ -1,3 +1,4 @@
 export default definePageConfig({
-  navigationBarTitleText: '社区活动',
+  navigationBarTitleText: '活动详情',
+  enablePullDownRefresh: true,
 })

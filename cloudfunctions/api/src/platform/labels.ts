@@ -135,6 +135,21 @@ export const CHECKIN_METHOD_LABELS = {
 } as const
 export const checkinMethodLabel = lookup(CHECKIN_METHOD_LABELS)
 
+// 活动: what kind of activity, as the tab's filter and the form's chips offer them.
+export const ACTIVITY_CATEGORIES = ['culture', 'sports', 'volunteer', 'elderly', 'children', 'learning', 'health', 'other'] as const
+export type ActivityCategory = (typeof ACTIVITY_CATEGORIES)[number]
+export const ACTIVITY_CATEGORY_LABELS: Record<ActivityCategory, string> = {
+  culture: '文化文艺',
+  sports: '运动健身',
+  volunteer: '志愿公益',
+  elderly: '为老服务',
+  children: '亲子少儿',
+  learning: '讲座学习',
+  health: '健康义诊',
+  other: '其他',
+}
+export const activityCategoryLabel = lookup(ACTIVITY_CATEGORY_LABELS)
+
 // 积分: what an entry of the ledger is for (platform/points.ts).
 export const POINT_KINDS = ['service', 'attendance', 'deliberation', 'redemption', 'refund', 'correction', 'expiry', 'honour'] as const
 export type PointKind = (typeof POINT_KINDS)[number]

@@ -57,14 +57,19 @@ export const PAGE_PATHS = {
   myWishes: 'packages/mall/my-wishes/index',
   // 最美邻里 (the list; with `?id=` it opens that campaign, as the server's messages link it)
   awards: 'packages/awards/index',
+  // 活动 (the activity's own page; the tab lists them)
+  activity: 'packages/activities/index',
+  activityEdit: 'packages/activities/edit/index',
+  activityManage: 'packages/activities/manage/index',
+  activityCheckin: 'packages/activities/checkin/index',
+  activitySummary: 'packages/activities/summary/index',
+  activityProxy: 'packages/activities/proxy/index',
   award: 'packages/awards/campaign/index',
   awardCandidate: 'packages/awards/candidate/index',
   awardNominate: 'packages/awards/nominate/index',
   awardCampaignNew: 'packages/awards/campaign-new/index',
   awardManage: 'packages/awards/manage/index',
   awardHonours: 'packages/awards/honours/index',
-  // 活动 (the activity's own page; the tab lists them)
-  activity: 'packages/activities/index',
 } as const
 
 export type PageName = keyof typeof PAGE_PATHS

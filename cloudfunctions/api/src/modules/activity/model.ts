@@ -22,13 +22,14 @@
  * the arrays and in its record.
  */
 import type { StoredDoc } from '../../platform/db'
+import type { ActivityCategory } from '../../platform/labels'
 import type { OwingDoc } from '../../platform/owed'
 
 export const ACTIVITIES = 'activities'
 export const REGISTRATIONS = 'activityRegistrations'
 
-export const ACTIVITY_CATEGORIES = ['culture', 'sports', 'volunteer', 'elderly', 'children', 'learning', 'health', 'other'] as const
-export type ActivityCategory = (typeof ACTIVITY_CATEGORIES)[number]
+// The categories live with their labels, which the mini-program reads too.
+export { ACTIVITY_CATEGORIES, type ActivityCategory } from '../../platform/labels'
 
 export const CANCEL_POLICIES = ['never', 'beforeSignupEnd', 'beforeStart'] as const
 export type CancelPolicy = (typeof CANCEL_POLICIES)[number]

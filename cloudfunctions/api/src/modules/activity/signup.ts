@@ -12,9 +12,10 @@
 import { randomBytes } from 'node:crypto'
 import { z } from 'zod'
 import { action, type ActionContext } from '../../platform/action'
+import { attendanceId, type Attendance } from '../../platform/checkin'
 import { addOnce, type ScopedDb } from '../../platform/db'
 import { conflict, forbidden, precondition } from '../../platform/errors'
-import { assertOwnId } from '../../platform/ids'
+import { assertOwnId, existingAmong } from '../../platform/ids'
 import { householdLabels } from '../../platform/names'
 import { notify } from '../../platform/notify'
 import { findPage } from '../../platform/paging'
@@ -39,6 +40,7 @@ import {
 } from './model'
 import { answerInput, checkAnswers, checkCompanions, checkEligible, checkSignupOpen, isOrganiser, memberKeys, readActivity, type AnswerInput } from './rules'
 import { activityLink, changeSeats, deliverOwed, historyLine, statusOf, tellPromoted } from './seats'
+import { checkinPhase } from './attend'
 
 /** What the tab and the lists show of an activity (never who is in it). */
 export function activityCard(a: Activity, now: Date) {
@@ -58,6 +60,8 @@ export function activityCard(a: Activity, now: Date) {
     seatsLeft: Math.max(0, a.seatsLeft),
     waitingCount: a.waitingCount,
     waitlist: a.waitlist,
+    /** who runs it, as residents know them (no person's name) */
+    organiser: a.teamId ? '志愿服务队' : '社区居委会',
     status: a.status,
     /** where it stands for a resident right now */
     phase: phaseOf(a, now),
@@ -107,12 +111,14 @@ export const myActivities = action({
     const ids = page.map((r) => r.activityId)
     const acts = ids.length ? await db.collection<Activity>(ACTIVITIES).find({ _id: db._.in(ids) }, { limit: ids.length, fields: { queueLog: false } }) : []
     const byId = new Map(acts.map((a) => [a._id, a]))
+    // My attendances are found by their ids (kind, activity, me), as the check-in wrote them.
+    const attended = await existingAmong(db, 'attendance', ids.map((a) => attendanceId('activity', a, me)), 'eventId')
     return {
       items: page.flatMap((r) => {
         const a = byId.get(r.activityId)
         if (!a) return []
         const { status, position } = statusOf(a, me, r)
-        return [{ ...activityCard(a, now), myStatus: status, myPosition: position, companions: r.companions, byProxy: !!r.proxy }]
+        return [{ ...activityCard(a, now), myStatus: status, myPosition: position, companions: r.companions, byProxy: !!r.proxy, attended: attended.has(a._id) }]
       }),
       nextCursor,
     }
@@ -131,7 +137,10 @@ export const getActivity = action({
     const me = member.membership._id
     const organiser = await isOrganiser(ctx, a)
     if (a.status === 'draft' && !organiser) throw forbidden('活动尚未发布')
-    const reg = await db.collection<Registration>(REGISTRATIONS).get(registrationId(a._id, me))
+    const [reg, attendance] = await Promise.all([
+      db.collection<Registration>(REGISTRATIONS).get(registrationId(a._id, me)),
+      db.collection<Attendance>('attendance').get(attendanceId('activity', a._id, me)),
+    ])
     // Reading my own registration delivers what it still owes me (a promotion the server died before telling).
     if (reg?.owes?.length) await deliverOwed(ctx, db, a, reg)
     const { status, position } = statusOf(a, me, reg)
@@ -153,6 +162,9 @@ export const getActivity = action({
       summary: a.summary ? { text: a.summary.text, attended: a.summary.attended, noShows: a.summary.noShows, at: iso(a.summary.at)!, noticeId: a.summary.noticeId } : null,
       photos: (a.publicPhotos ?? []).filter((p) => p !== a.poster),
       isOrganiser: organiser,
+      /** whether the organiser's code is open now (an hour before the start to two hours after the end) */
+      checkin: checkinPhase(a, now),
+      attendedByMe: !!attendance,
       myStatus: status,
       myPosition: position,
       myOfferUntil: iso(seat?.until ?? null),

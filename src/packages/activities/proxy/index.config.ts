@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '代邻居报名',
+})
