@@ -147,7 +147,7 @@ describe('the verification loop is closed by messages', () => {
     await Promise.all(Array.from({ length: 12 }, () => t.call('new-user', 'community.join', input)))
     const newcomer = (await t.ok('new-user', 'me.get')).current!.memberId
     const leadNews = await message('demo-lead', `joined-${newcomer}`)
-    expect(leadNews).toMatchObject({ title: '新邻居待认证', body: '「小周」登记了1号楼1单元101，请核对后确认或驳回', link: 'packages/admin/members/index' })
+    expect(leadNews).toMatchObject({ title: '新邻居待认证', body: '有新邻居登记了1号楼1单元101，请核对后确认或驳回', link: 'packages/admin/members/index' })
     const allLead = (await docs('messages', { communityId: C, memberId: membershipId(C, 'demo-lead') })).filter((m) => m.kind === 'member.joined').length
     expect(allLead).toBe(1)
     // The lead of another building, and the committee (the building has a lead), hear nothing.

@@ -103,7 +103,8 @@ export const joinCommunity = action({
       await notify(ctx, db, leads.length ? leads : await committeeMembers(db), {
         kind: 'member.joined',
         title: '新邻居待认证',
-        body: `「${joined.nickname}」登记了${household.label}，请核对后确认或驳回`,
+        // No name in the message: it outlives the newcomer's account if they leave (names are read live on the workbench).
+        body: `有新邻居登记了${household.label}，请核对后确认或驳回`,
         link: pageLink('adminMembers'),
         key: `joined-${joined._id}`,
       })
