@@ -262,7 +262,7 @@ describe('the street office', () => {
       verifiedMembers: 36,
       verifiedHouseholds: 36,
       pendingVerifications: 1,
-      noticesLast30Days: 5,
+      noticesLast30Days: (await docs('notices', { communityId: C, status: 'published' })).filter((n) => new Date(n.publishedAt).getTime() >= t.clock.now().getTime() - 30 * 86_400_000).length,
     })
     expect(res.communities.map((c) => c.name).sort()).toEqual(['海韵社区', '鹭江社区'].sort())
     expect(await t.call('demo-street', 'member.list', {}, C)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
