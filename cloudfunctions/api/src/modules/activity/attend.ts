@@ -18,21 +18,8 @@ import { id, ownFileId, text } from '../../platform/validation'
 import { publishNotice } from '../notice'
 import { ACTIVITIES, cancelCutoff, REGISTRATIONS, registrationId, type Activity, type Registration } from './model'
 import { registrationRows, type RegistrationRow } from './organise'
-import { isOrganiser, organisedActivity } from './rules'
+import { checkinPhase, isOrganiser, organisedActivity } from './rules'
 import { activityLink } from './seats'
-
-const HOUR = 3_600_000
-/** Check-in opens an hour before the start and closes two hours after the end. */
-const CHECKIN_OPENS_MS = HOUR
-const CHECKIN_CLOSES_MS = 2 * HOUR
-
-export function checkinPhase(a: Pick<Activity, 'startAt' | 'endAt' | 'status'>, now: Date): 'early' | 'open' | 'closed' {
-  if (a.status !== 'published') return 'closed'
-  const t = now.getTime()
-  if (t < new Date(a.startAt).getTime() - CHECKIN_OPENS_MS) return 'early'
-  if (t > new Date(a.endAt).getTime() + CHECKIN_CLOSES_MS) return 'closed'
-  return 'open'
-}
 
 const STATUS_WORDS: Record<string, string> = {
   registered: '报名成功',

@@ -99,3 +99,16 @@ export function shownAnswer(f: CustomField | undefined, value: string | number |
   if (f?.type === 'phone') return maskPhone(String(value)) ?? ''
   return String(value)
 }
+
+const HOUR = 3_600_000
+/** Check-in opens an hour before the start and closes two hours after the end. */
+const CHECKIN_OPENS_MS = HOUR
+const CHECKIN_CLOSES_MS = 2 * HOUR
+
+export function checkinPhase(a: Pick<Activity, 'startAt' | 'endAt' | 'status'>, now: Date): 'early' | 'open' | 'closed' {
+  if (a.status !== 'published') return 'closed'
+  const t = now.getTime()
+  if (t < new Date(a.startAt).getTime() - CHECKIN_OPENS_MS) return 'early'
+  if (t > new Date(a.endAt).getTime() + CHECKIN_CLOSES_MS) return 'closed'
+  return 'open'
+}

@@ -38,9 +38,8 @@ import {
   type Registration,
   type Seat,
 } from './model'
-import { answerInput, checkAnswers, checkCompanions, checkEligible, checkSignupOpen, isOrganiser, memberKeys, readActivity, type AnswerInput } from './rules'
+import { type AnswerInput, answerInput, checkAnswers, checkCompanions, checkEligible, checkinPhase, checkSignupOpen, isOrganiser, memberKeys, readActivity } from './rules'
 import { activityLink, changeSeats, deliverOwed, historyLine, statusOf, tellPromoted } from './seats'
-import { checkinPhase } from './attend'
 
 /** What the tab and the lists show of an activity (never who is in it). */
 export function activityCard(a: Activity, now: Date) {
