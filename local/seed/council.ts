@@ -66,8 +66,12 @@ function duskPhoto(lampX = 60, lampY = 40): Buffer {
   return PNG.sync.write(png)
 }
 
+/** A photo of a paper ballot the committee took at the meeting, in its own place, ready to be recorded (纸质票). */
+export const SEED_PAPER_PHOTO_PATH = `${uploadPrefix(C, membershipId(C, 'demo-committee'))}ballots/seed-paper-ballot.png`
+
 export async function seedCouncil(app: CloudBase, now: Date): Promise<number> {
   const db = app.database()
+  await app.uploadFile({ cloudPath: SEED_PAPER_PHOTO_PATH, fileContent: duskPhoto(120, 60) })
   const westGatePhotoId = (await app.uploadFile({ cloudPath: SEED_PHOTO_PATH, fileContent: duskPhoto() })).fileID as string
   const stairwellPhotoId = (await app.uploadFile({ cloudPath: SEED_REVIEW_PHOTO_PATH, fileContent: duskPhoto(200, 20) })).fileID as string
   const ago = (days: number, hours = 0) => new Date(now.getTime() - days * DAY - hours * HOUR)

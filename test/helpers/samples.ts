@@ -3,7 +3,7 @@ import { correctionId, honourId } from '../../cloudfunctions/api/src/modules/vol
 import { membershipId } from '../../cloudfunctions/api/src/platform/roles'
 import { DEV_CHECKIN_SECRET, issueToken } from '../../cloudfunctions/api/src/platform/checkin'
 import { DEMO_COMMUNITY } from '../../local/seed/data'
-import { SEED_COMMENTS, SEED_ISSUES, SEED_MEETINGS, SEED_PHOTO_PATH, SEED_REVIEW_PHOTO_PATH } from '../../local/seed/council'
+import { SEED_COMMENTS, SEED_ISSUES, SEED_MEETINGS, SEED_PAPER_PHOTO_PATH, SEED_PHOTO_PATH, SEED_REVIEW_PHOTO_PATH } from '../../local/seed/council'
 import { SEED_ACTIVITIES, SEED_ACTIVITY_PEOPLE } from '../../local/seed/activities'
 import { SEED_VOLUNTEER } from '../../local/seed/volunteer'
 import { SEED_ITEMS, SEED_ORDERS, SEED_WISHES, SEED_WISH_PHOTO_PATH } from '../../local/seed/mall'
@@ -89,6 +89,11 @@ export const SAMPLES: Record<string, unknown> = {
   'council.motion.get': { motionId: SEED_MOTIONS.chargers },
   'council.motion.vote': { motionId: SEED_MOTIONS.chargers, option: 1 },
   'council.motion.close': { motionId: SEED_MOTIONS.chargers },
+  'council.paper.record': { motionId: SEED_MOTIONS.chargers, householdId: `${C}:b4-1-101`, option: 0, photo: `cloud://local.6c6f-local-1300000000/${SEED_PAPER_PHOTO_PATH}` },
+  'council.paper.list': { motionId: SEED_MOTIONS.chargers },
+  'council.paper.voters': { motionId: SEED_MOTIONS.chargers, buildingId: `${C}:b1` },
+  'council.issue.cosignFor': { issueId: SEED_ISSUES.stairLights, memberId: membershipId(C, 'demo-resident'), consent: { method: 'phone' } },
+  'council.task.rateFor': { taskId: SEED_TASKS.sortingKiosk, memberId: membershipId(C, 'demo-resident'), rating: 'satisfied', consent: { method: 'inPerson' } },
   'council.decision.get': { decisionId: SEED_DECISIONS.elevator },
   'council.task.create': { decisionId: SEED_DECISIONS.elevator, title: '电梯费用分摊收缴', description: '按楼层系数向 3 号楼二楼以上住户收缴电梯加装费用，专户管理。', ownerId: membershipId(C, 'demo-lead3'), deadline: '2027-03-31T18:00:00+08:00' },
   'council.task.list': {},

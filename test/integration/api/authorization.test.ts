@@ -28,7 +28,10 @@ const CALLERS: Array<{ who: string; openid: string | null; roles: Role[] }> = [
 ]
 
 /** Actions whose target decides, beyond the role, whether a building lead may act. */
-const BUILDING_SCOPED = new Set(['member.verify', 'activity.signupFor'])
+const BUILDING_SCOPED = new Set(['member.verify', 'activity.signupFor', 'council.issue.cosignFor', 'council.task.rateFor'])
+
+/** Actions that take a photo the caller uploaded: the sample's lies in this person's place, so only they may use it. */
+const FILE_OWNER: Record<string, string> = { 'council.paper.record': 'demo-committee' }
 
 /**
  * Actions open to the committee and to the owner of the sample's target, no one else: a task's owner posts its
@@ -75,6 +78,7 @@ const VERIFIED_BY_RULE = new Set(['award.vote'])
 function expectedAllowed(action: (typeof ALL_ACTIONS)[number], caller: (typeof CALLERS)[number]): boolean {
   if (!action.roles.some((r) => caller.roles.includes(r))) return false
   if (BUILDING_SCOPED.has(action.name) && caller.who === 'building lead of another building') return false
+  if (FILE_OWNER[action.name] && caller.openid !== FILE_OWNER[action.name]) return false
   const owner = OWNER_SCOPED[action.name]
   if (owner && caller.openid !== owner && !caller.roles.includes('committee')) return false
   if (ORGANISER_SCOPED.has(action.name) && !caller.roles.includes('committee')) return false

@@ -275,3 +275,9 @@ export const SHOW_RANKING_LABELS: Record<ShowRanking, string> = {
   daily: '每天公布一次（截至前一日）',
   hidden: '投票结束前不显示票数',
 }
+
+// 代办: how a resident agreed to a building lead acting for them (platform/assist.ts records it).
+export const ASSIST_METHODS = ['inPerson', 'phone', 'written', 'family'] as const
+export type AssistMethod = (typeof ASSIST_METHODS)[number]
+export const ASSIST_METHOD_LABELS: Record<AssistMethod, string> = { inPerson: '当面同意', phone: '电话同意', written: '书面同意', family: '家属代为同意' }
+export const assistMethodLabel = lookup(ASSIST_METHOD_LABELS)

@@ -10,6 +10,7 @@ import type { ScopedDb } from '../../platform/db'
 import { forbidden, precondition } from '../../platform/errors'
 import { chinaStamp, exportXlsx, type Column } from '../../platform/export'
 import { assertOwnId } from '../../platform/ids'
+import { assistMethodLabel } from '../../platform/labels'
 import { photosFor } from '../../platform/media'
 import { registerPersonalData } from '../../platform/personal'
 import { isCommittee } from '../../platform/roles'
@@ -91,7 +92,7 @@ function exportColumns(a: Activity): Array<Column<RegistrationRow>> {
     { header: '取消时间', width: 18, value: (r) => chinaStamp(r.cancelledAt) },
     { header: '取消原因', width: 20, value: (r) => r.cancelReason },
     { header: '代报名人', width: 12, value: (r) => (r.proxy ? r.proxy.by : ''), personal: 'name' },
-    { header: '代报名同意方式', width: 14, value: (r) => (r.proxy ? ({ inPerson: '当面同意', phone: '电话同意', family: '家属代为同意' }[r.proxy.method] ?? r.proxy.method) : '') },
+    { header: '代报名同意方式', width: 14, value: (r) => (r.proxy ? assistMethodLabel(r.proxy.method) : '') },
     { header: '未签到', width: 8, value: (r) => yes(r.status === 'registered' && !r.checkedInAt) },
   ]
 }

@@ -21,6 +21,7 @@
  * or a promotion recorded. Each sign-up also carries a round id `r`, naming it in
  * the arrays and in its record.
  */
+import type { Assist } from '../../platform/assist'
 import type { StoredDoc } from '../../platform/db'
 import type { ActivityCategory } from '../../platform/labels'
 import type { OwingDoc } from '../../platform/owed'
@@ -161,14 +162,8 @@ export interface Activity extends StoredDoc {
 
 export type RegistrationStatus = 'registered' | 'offered' | 'waitlisted' | 'cancelled' | 'removed' | 'expired' | 'activityCancelled'
 
-export interface ProxyConsent {
-  /** the building lead who signed the resident up */
-  by: string
-  /** how the resident agreed */
-  method: 'inPerson' | 'phone' | 'family'
-  note: string | null
-  at: Date
-}
+/** A sign-up a building lead (or the committee) made for the resident, with their consent (platform/assist.ts). */
+export type ProxyConsent = Assist
 
 export interface HistoryLine {
   at: Date

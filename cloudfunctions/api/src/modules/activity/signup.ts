@@ -12,6 +12,7 @@
 import { randomBytes } from 'node:crypto'
 import { z } from 'zod'
 import { action, type ActionContext } from '../../platform/action'
+import { assistLine, consentInput, recordAssist, residentToAssist } from '../../platform/assist'
 import { attendanceId, type Attendance } from '../../platform/checkin'
 import { addOnce, type ScopedDb } from '../../platform/db'
 import { conflict, forbidden, precondition } from '../../platform/errors'
@@ -20,9 +21,9 @@ import { householdLabels } from '../../platform/names'
 import { notify } from '../../platform/notify'
 import { findPage } from '../../platform/paging'
 import { maskName } from '../../platform/privacy'
-import { isCommittee, residentById, type Membership } from '../../platform/roles'
+import { isCommittee, type Membership } from '../../platform/roles'
 import { chinaTime, iso } from '../../platform/time'
-import { cursor, id, limit, text } from '../../platform/validation'
+import { cursor, id, limit } from '../../platform/validation'
 import {
   ACTIVITIES,
   ACTIVITY_CATEGORIES,
@@ -170,7 +171,7 @@ export const getActivity = action({
       myCompanions: mine?.companions ?? null,
       myAnswers: mine ? Object.entries(mine.answers).map(([field, value]) => ({ field, value })) : [],
       /** who signed me up for it (a building lead), and how I agreed */
-      myProxy: mine?.proxy ? { method: mine.proxy.method, note: mine.proxy.note, at: iso(mine.proxy.at)! } : null,
+      myProxy: mine?.proxy ? { method: mine.proxy.method, note: mine.proxy.note, at: iso(mine.proxy.at)!, line: await assistLine(ctx, mine.proxy) } : null,
       myHistory: (reg?.history ?? []).map((h) => ({ at: iso(h.at)!, what: h.what, reason: h.reason })),
       canSignUp: status === null || status === 'cancelled' || status === 'expired' ? signupBlocker(a, member.membership, now) : '已报名',
       canCancel: cancelBlocker(a, status, now),
@@ -377,28 +378,22 @@ export const signupForAction = action({
   input: z.strictObject({
     ...signupInput,
     memberId: id,
-    consent: z.strictObject({ method: z.enum(['inPerson', 'phone', 'family']), note: text(100).optional() }),
+    consent: consentInput,
   }),
   async run(ctx) {
-    const { input, member, db, clock } = ctx
-    assertOwnId(db, input.memberId, '没有这位居民')
-    const who = await residentById(db, input.memberId)
-    const lead = member.membership
-    const mine = isCommittee(member) || (lead.buildingIds ?? []).includes(who.buildingId ?? '')
-    if (!mine) throw forbidden('只能为自己负责楼栋的居民代报名')
-    if (who._id === lead._id) throw precondition('为自己报名请直接报名')
-    const now = clock.now()
-    const proxy: ProxyConsent = { by: lead._id, method: input.consent.method, note: input.consent.note ?? null, at: now }
-    const res = await signUp(ctx, input.activityId, who, { companions: input.companions, answers: input.answers, proxy })
-    await ctx.audit({ action: 'activity.signupFor', target: { collection: REGISTRATIONS, id: registrationId(input.activityId, who._id) }, after: { status: res.status, companions: input.companions, consent: input.consent } })
+    const { input, db } = ctx
+    const { who, assist } = await residentToAssist(ctx, input.memberId, input.consent, { committee: true })
+    const res = await signUp(ctx, input.activityId, who, { companions: input.companions, answers: input.answers, proxy: assist })
     const a = await readActivity(db, input.activityId)
-    await notify(ctx, db, [who._id], {
-      kind: 'activity.proxy',
+    await recordAssist(ctx, who, assist, {
+      kind: 'activity.signup',
+      action: 'activity.signupFor',
+      target: { collection: REGISTRATIONS, id: registrationId(input.activityId, who._id) },
       title: '楼栋长为你报名了活动',
-      body: `${maskName(lead.nickname)}为你报名了「${a.title}」（${chinaTime(a.startAt)}，${a.place}）：${res.status === 'waitlisted' ? `候补第 ${res.position} 位` : '报名成功'}。如不想参加，可在活动页取消`,
+      what: `报名了「${a.title}」（${chinaTime(a.startAt)}，${a.place}）：${res.status === 'waitlisted' ? `候补第 ${res.position} 位` : '报名成功'}。如不想参加，可在活动页取消`,
       link: activityLink(a._id),
-      template: 'activityUpdate',
-      key: `activity-proxy-${a._id}-${who._id}-${now.getTime()}`,
+      key: `${a._id}-${who._id}-${assist.at.getTime()}`,
+      after: { status: res.status, companions: input.companions },
     })
     return res
   },

@@ -7,7 +7,7 @@ import { registerPersonalData } from '../../platform/personal'
 import type { Objection } from '../notice'
 import { getDecision } from './decision'
 import { addComment, listComments, pendingComments, reportComment, reviewComment } from './discussion'
-import { cosignIssue, createIssue, getIssue, listIssues, triageIssue } from './issues'
+import { cosignForAction, cosignIssue, createIssue, getIssue, listIssues, triageIssue } from './issues'
 import {
   cancelMeeting,
   cancelRegistration,
@@ -23,14 +23,16 @@ import {
 } from './meetings'
 import type { Comment, Issue, Meeting } from './model'
 import { closeMotionAction, createMotion, getMotion, listMotions, runMotions, vote } from './motions'
+import { listPaperBallots, paperVoters, recordPaperBallot } from './paper'
 import { approvePhoto, removePhoto, sweepPhotos } from './photos'
-import { addExpense, completeTask, createTask, escalateTask, getTask, listTasks, rateTask, updateTask, type RatingDoc } from './tasks'
+import { addExpense, completeTask, createTask, escalateTask, getTask, listTasks, rateForAction, rateTask, updateTask, type RatingDoc } from './tasks'
 
 export const actions = [
   createIssue,
   listIssues,
   getIssue,
   cosignIssue,
+  cosignForAction,
   triageIssue,
   listTopics,
   scheduleMeeting,
@@ -52,6 +54,9 @@ export const actions = [
   getMotion,
   vote,
   closeMotionAction,
+  recordPaperBallot,
+  listPaperBallots,
+  paperVoters,
   getDecision,
   createTask,
   listTasks,
@@ -61,6 +66,7 @@ export const actions = [
   escalateTask,
   completeTask,
   rateTask,
+  rateForAction,
   removePhoto,
   approvePhoto,
 ] as const

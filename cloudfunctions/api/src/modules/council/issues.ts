@@ -5,6 +5,7 @@
  */
 import { z } from 'zod'
 import { action, type ActionContext } from '../../platform/action'
+import { assistLine, consentInput, recordAssist, residentToAssist, type Assist } from '../../platform/assist'
 import type { ScopedDb } from '../../platform/db'
 import { conflict, invalid, notFound, precondition, rateLimited } from '../../platform/errors'
 import { notify, type Notification } from '../../platform/notify'
@@ -156,11 +157,13 @@ export const getIssue = action({
   summary: '一件事的详情和全部进展（时间线）：附议数、答复或未受理理由、合并去向、议题与议事会',
   roles: ['resident', 'street'],
   input: z.strictObject({ issueId: id }),
-  async run({ db, input, member }) {
+  async run(ctx) {
+    const { db, input, member } = ctx
     assertOwnId(db, input.issueId, '这件事不存在或已被删除')
     const me = member.membership._id
     const issue = await db.collection<Issue>('issues').require(input.issueId, '这件事不存在或已被删除')
     const mine = cosignedBy(issue, me)
+    const myCosign = (issue.cosigners ?? []).find((c) => c.memberId === me)
     const [merged, meeting, nameOf] = await Promise.all([
       issue.mergedInto ? db.collection<Issue>('issues').get(issue.mergedInto) : null,
       issue.meetingId ? db.collection<Meeting>('meetings').get(issue.meetingId) : null,
@@ -172,6 +175,8 @@ export const getIssue = action({
       body: issue.body,
       ...photosFor(issue, issue.authorId, reader),
       cosignedByMe: mine,
+      /** 「由楼栋长 X 代办」 when a building lead co-signed for me */
+      myCosignAssist: await assistLine(ctx, myCosign?.assist),
       canCosign: COSIGNABLE.includes(issue.status) && issue.authorId !== me && !mine,
       answer: issue.answer,
       declineReason: issue.declineReason,
@@ -217,35 +222,61 @@ export const cosignIssue = action({
   summary: '附议别人提出的事（每人一次，不能附议自己的）；达到社区门槛时成为候选议题并通知居委会（已认证居民）',
   roles: ['verified'],
   input: z.strictObject({ issueId: id }),
+  run: (ctx) => cosign(ctx, ctx.input.issueId, ctx.member.membership._id, null),
+})
+
+export const cosignForAction = action({
+  name: 'council.issue.cosignFor',
+  summary: '代附议：楼栋长为自己楼栋的已认证居民附议一件事，须记录居民如何同意（当面、电话、书面或家属）及时间；居民收到消息，在这件事里看到「由楼栋长代办」（写入审计日志）',
+  roles: ['buildingLead'],
+  input: z.strictObject({ issueId: id, memberId: id, consent: consentInput }),
   async run(ctx) {
-    const { db, input, member, clock } = ctx
-    assertOwnId(db, input.issueId, '这件事不存在或已被删除')
-    const me = member.membership._id
-    const now = clock.now()
-    const issues = db.collection<Issue>('issues')
-    const cosign: CosignEntry = { memberId: me, at: now, via: null }
-    // One conditional update records the co-signer and counts them, or does nothing: never one without the other.
-    const issue = await issues.updateAndReturn(
-      input.issueId,
-      { cosigns: db._.inc(1), cosigners: db._.push([cosign]), updatedAt: now },
-      { status: db._.in([...COSIGNABLE]), authorId: db._.neq(me), 'cosigners.memberId': db._.neq(me) },
-    )
-    if (!issue) {
-      // Read only on this (rare) path: why nothing matched.
-      const current = await issues.get(input.issueId)
-      if (!current) throw notFound('这件事不存在或已被删除')
-      if (cosignedBy(current, me)) {
-        // Perhaps the retry of a co-sign whose answer was lost: what it set in motion is finished first.
-        await settleCandidacy(ctx, current)
-        throw conflict('你已经附议过这件事了')
-      }
-      if (current.authorId === me) throw precondition('不能附议自己提出的事')
-      throw precondition(`这件事${ISSUE_STATUS_LABELS[current.status]}，不再接受附议`)
-    }
-    const promoted = await settleCandidacy(ctx, issue)
-    return { issueId: issue._id, cosigns: issue.cosigns, cosignThreshold: issue.cosignThreshold, status: promoted ? ('candidate' as const) : issue.status, promoted }
+    const { input } = ctx
+    const { who, assist } = await residentToAssist(ctx, input.memberId, input.consent, { verified: true })
+    const res = await cosign(ctx, input.issueId, who._id, assist)
+    await recordAssist(ctx, who, assist, {
+      kind: 'issue.cosign',
+      action: 'council.issue.cosignFor',
+      target: { collection: 'issues', id: input.issueId },
+      what: `附议了「${res.title}」`,
+      link: issueLink(input.issueId),
+      key: `${input.issueId}-${who._id}`,
+      after: { cosigns: res.cosigns },
+    })
+    const { title: _title, ...out } = res
+    return out
   },
 })
+
+/** One co-sign by `me` (or for them, `assist` saying by whom): one conditional update records and counts it, or nothing. */
+async function cosign(ctx: ActionContext<unknown>, issueId: string, me: string, assist: Assist | null) {
+  const { db, clock } = ctx
+  assertOwnId(db, issueId, '这件事不存在或已被删除')
+  const now = clock.now()
+  const issues = db.collection<Issue>('issues')
+  const entry: CosignEntry = { memberId: me, at: now, via: null, ...(assist ? { assist } : {}) }
+  const self = !assist
+  // One conditional update records the co-signer and counts them, or does nothing: never one without the other.
+  const issue = await issues.updateAndReturn(
+    issueId,
+    { cosigns: db._.inc(1), cosigners: db._.push([entry]), updatedAt: now },
+    { status: db._.in([...COSIGNABLE]), authorId: db._.neq(me), 'cosigners.memberId': db._.neq(me) },
+  )
+  if (!issue) {
+    // Read only on this (rare) path: why nothing matched.
+    const current = await issues.get(issueId)
+    if (!current) throw notFound('这件事不存在或已被删除')
+    if (cosignedBy(current, me)) {
+      // Perhaps the retry of a co-sign whose answer was lost: what it set in motion is finished first.
+      await settleCandidacy(ctx, current)
+      throw conflict(self ? '你已经附议过这件事了' : '这位居民已经附议过这件事了')
+    }
+    if (current.authorId === me) throw precondition(self ? '不能附议自己提出的事' : '这件事是这位居民自己提出的，不能附议')
+    throw precondition(`这件事${ISSUE_STATUS_LABELS[current.status]}，不再接受附议`)
+  }
+  const promoted = await settleCandidacy(ctx, issue)
+  return { issueId: issue._id, title: issue.title, cosigns: issue.cosigns, cosignThreshold: issue.cosignThreshold, status: promoted ? ('candidate' as const) : issue.status, promoted }
+}
 
 const TRIAGE_LABEL: Record<TriageDecision, string> = { accept: '列为议题', answer: '直接答复', merge: '合并', decline: '不予受理' }
 

@@ -3,6 +3,7 @@
  * accepts from them, meetings (议事会) with their agenda, and each topic's
  * discussion. Pure rules live here; the actions beside it apply them.
  */
+import type { Assist } from '../../platform/assist'
 import type { StoredDoc } from '../../platform/db'
 import { COSIGNABLE, type IssueCategory, type IssueStatus, type TimelineKind } from '../../platform/labels'
 import type { PageName } from '../../platform/links'
@@ -81,6 +82,8 @@ export interface CosignEntry {
   at: Date
   /** carried over from a merged matter */
   via: string | null
+  /** co-signed for this resident by their building lead, with their consent (platform/assist.ts) */
+  assist?: Assist
 }
 
 export const cosignedBy = (issue: Pick<Issue, 'cosigners'>, memberId: string) => (issue.cosigners ?? []).some((c) => c.memberId === memberId)

@@ -106,10 +106,32 @@ export interface BallotBox extends StoredDoc {
   open: boolean
   /** ballots per option */
   counts: number[]
-  /** who took part (voter keys), in the order they voted */
+  /** who took part (voter keys): in the order they voted, or for a secret ballot kept sorted, so no position tells when */
   voters: string[]
   /** open (记名) ballots only */
   picks: OpenPick[]
+  /** ballots cast on paper at a meeting and recorded by the committee (./paper.ts); absent on boxes made before */
+  paperCount?: number
+  /** paper ballots recorded per recorder (by member key): a count, never whom */
+  paperBy?: Record<string, number>
+  /** open (记名) motions: each paper ballot, whose and by whom */
+  paper?: PaperBallot[]
+  /** secret motions: the photos of the papers, each with the option it shows, sorted by a hash of the file id */
+  paperPhotos?: PaperPhoto[]
+}
+
+export interface PaperBallot {
+  v: string
+  o: number
+  f: string
+  by: string
+  at: Date
+}
+
+export interface PaperPhoto {
+  h: string
+  f: string
+  o: number
 }
 
 export const decisionIdOf = (motionId: string) => `${motionId}:decision`
@@ -150,7 +172,7 @@ const resultsVisible = (motion: Motion, now: Date) => !motion.hideResults || vot
  * The box's counts and, for `key`, whether that voter took part and (记名) what they
  * chose — read with the box's lists left out, which grow with every ballot.
  */
-async function readBox(db: ScopedDb, m: Pick<Motion, '_id' | 'options'>, key: string | null) {
+export async function readBox(db: ScopedDb, m: Pick<Motion, '_id' | 'options'>, key: string | null) {
   const boxes = db.collection<BallotBox>('ballots')
   const id = ballotBoxId(m._id)
   const fields: Record<string, unknown> = { counts: true, open: true }
@@ -381,11 +403,14 @@ export const vote = action({
   },
 })
 
+/** A secret ballot's voter goes in at its sorted place, so the list's order says nothing of who voted when (./paper.ts). */
+export const pushVoter = (db: ScopedDb, m: Pick<Motion, 'secret'>, key: string) => (m.secret ? db._.push({ each: [key], sort: 1 }) : db._.push([key]))
+
 /** One ballot into the box: counted once per voter, only while the box is open, or refused saying why. */
 async function castBallot(db: ScopedDb, m: Motion, key: string, option: number, pick: OpenPick | null) {
   const _ = db._
   const boxes = db.collection<BallotBox>('ballots')
-  const ballot: Record<string, unknown> = { [`counts.${option}`]: _.inc(1), voters: _.push([key]) }
+  const ballot: Record<string, unknown> = { [`counts.${option}`]: _.inc(1), voters: pushVoter(db, m, key) }
   if (pick) ballot.picks = _.push([pick])
   for (let attempt = 0; attempt < 2; attempt++) {
     if (await boxes.update(ballotBoxId(m._id), ballot, { open: true, voters: _.neq(key) })) return

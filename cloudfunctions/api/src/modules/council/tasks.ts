@@ -7,6 +7,7 @@
  */
 import { z } from 'zod'
 import { action, type ActionContext } from '../../platform/action'
+import { assistLine, consentInput, recordAssist, residentToAssist, type Assist } from '../../platform/assist'
 import type { ScopedDb, StoredDoc } from '../../platform/db'
 import { auditRecord } from '../../platform/audit'
 import { owe, payOwed, type OwingDoc } from '../../platform/owed'
@@ -82,6 +83,8 @@ export interface RatingDoc extends StoredDoc {
   memberId: string
   rating: Rating
   comment: string | null
+  /** rated for this resident by their building lead, with their consent (platform/assist.ts) */
+  assist?: Assist
   createdAt: Date
 }
 
@@ -227,7 +230,8 @@ export const getTask = action({
   summary: '办事项目详情：进度记录和照片、升级记录、收支明细、满意率和评价（评价人打码）；我能否评价',
   roles: ['resident', 'street'],
   input: z.strictObject({ taskId: id }),
-  async run({ db, input, member }) {
+  async run(ctx) {
+    const { db, input, member } = ctx
     assertOwnId(db, input.taskId, '办事项目不存在')
     const t = await db.collection<Task>('tasks').require(input.taskId, '办事项目不存在')
     const me = member.membership._id
@@ -248,6 +252,8 @@ export const getTask = action({
       remainingFen: t.project ? t.budgetFen - t.spentFen : null,
       reviews: ratings.map((r) => ({ name: nameOf(r.memberId), rating: r.rating, ratingLabel: RATING_LABELS[r.rating], comment: r.comment, createdAt: iso(r.createdAt)! })),
       myRating: mine?.rating ?? null,
+      /** 「由楼栋长 X 代办」 when a building lead rated it for me */
+      myRatingAssist: await assistLine(ctx, mine?.assist),
       canRate: t.status === 'done' && !mine && member.roles.has('verified'),
       canPostProgress: t.status === 'open' && mayPostProgress(t, member),
       doneAt: iso(t.doneAt),
@@ -377,43 +383,69 @@ export const rateTask = action({
   summary: '评价办结的事：满意 / 基本满意 / 不满意，可附一句话（每人一次）；满意率低于社区底线时事项重新打开并通知居委会（已认证居民）',
   roles: ['verified'],
   input: z.strictObject({ taskId: id, rating: z.enum(RATINGS), comment: text(300).optional() }),
+  run: (ctx) => rate(ctx, ctx.member.membership._id, ctx.input, null),
+})
+
+export const rateForAction = action({
+  name: 'council.task.rateFor',
+  summary: '代评价：楼栋长为自己楼栋的已认证居民评价办结的事，须记录居民如何同意（当面、电话、书面或家属）及时间；居民收到消息，在事项里看到「由楼栋长代办」（写入审计日志）',
+  roles: ['buildingLead'],
+  input: z.strictObject({ taskId: id, memberId: id, rating: z.enum(RATINGS), comment: text(300).optional(), consent: consentInput }),
   async run(ctx) {
-    const { db, input, member, clock } = ctx
-    assertOwnId(db, input.taskId, '办事项目不存在')
-    const now = clock.now()
-    const me = member.membership._id
-    const _ = db._
-    // The rating, its tally and — when it sinks the task below the bar — the reopening with its progress line,
-    // timeline step and audit entry land together or not at all; the committee's news is owed in the same write.
-    const outcome = await db.transaction(async (tx) => {
-      const t = await tx.get<Task>('tasks', input.taskId)
-      if (!t) throw notFound('办事项目不存在')
-      const rid = ratingId(t._id, t.round, me)
-      // A rating this round already stands (perhaps this call's own, its answer lost): nothing more to write.
-      if (t.round > 0 && (await tx.get<RatingDoc>('ratings', rid))) return { task: t, rated: false, reopened: false }
-      if (t.status !== 'done') throw precondition(t.round > 0 ? '这件事已重新办理，请办结后再评价' : '这件事还没办结，办结后才能评价')
-      const ratings: RatingCounts = { ...t.ratings, [input.rating]: t.ratings[input.rating] + 1 }
-      await tx.add('ratings', { _id: rid, taskId: t._id, round: t.round, memberId: me, rating: input.rating, comment: input.comment ?? null, createdAt: now })
-      const rated = { ...t, ratings }
-      const enough = ratings.satisfied + ratings.basic + ratings.unsatisfied >= MIN_RATINGS_FOR_BAR
-      const bar = enough ? (await ctx.settings).satisfactionBar : 0
-      if (!enough || !belowBar(ratings, bar)) {
-        await tx.update('tasks', t._id, { [`ratings.${input.rating}`]: _.inc(1) })
-        return { task: rated, rated: true, reopened: false }
-      }
-      const rate = satisfactionRate(ratings)!
-      const pct = `${Math.round(rate * 1000) / 10}%`
-      const key = `reopened:${t.round}`
-      await tx.update('tasks', t._id, { [`ratings.${input.rating}`]: _.inc(1), status: 'open', reopened: _.inc(1), doneAt: null, updatedAt: now, ...owe(db, key) })
-      await tx.add('taskUpdates', { _id: newId(db, 'tupd', now), taskId: t._id, text: `居民满意率 ${pct}，低于社区底线 ${Math.round(bar * 100)}%，重新办理`, photos: [], progress: t.progress, createdAt: now })
-      // The matter is this community's: the task that names it was read in this transaction.
-      if (t.issueId) await tx.update('issues', t.issueId, { updatedAt: now, timeline: _.push([{ kind: 'reopened', at: now, by: '系统', note: `「${t.title}」居民满意率 ${pct}，低于社区底线，重新办理`, link: { page: 'task', id: t._id } }]) })
-      await tx.add('auditLog', auditRecord(me, ctx.requestId, now, { action: 'council.task.reopen', target: { collection: 'tasks', id: t._id }, before: { status: 'done', round: t.round }, after: { status: 'open', satisfactionRate: rate, bar } }))
-      return { task: { ...rated, status: 'open' as const, owes: [...(t.owes ?? []), key] }, rated: true, reopened: true }
+    const { input } = ctx
+    const { who, assist } = await residentToAssist(ctx, input.memberId, input.consent, { verified: true })
+    const res = await rate(ctx, who._id, input, assist)
+    await recordAssist(ctx, who, assist, {
+      kind: 'task.rate',
+      action: 'council.task.rateFor',
+      target: { collection: 'ratings', id: res.ratingId },
+      what: `评价了「${res.title}」：${RATING_LABELS[input.rating]}`,
+      link: taskLink(input.taskId),
+      key: res.ratingId,
+      after: { rating: input.rating },
     })
-    // Told after the write, owed until told: the retry of a rating whose answer was lost tells it too.
-    await tellReopened(ctx, outcome.task)
-    if (!outcome.rated) throw conflict('你已经评价过这件事了')
-    return { taskId: outcome.task._id, satisfactionRate: satisfactionRate(outcome.task.ratings), ratings: outcome.task.ratings, reopened: outcome.reopened }
+    const { title: _title, ratingId: _rid, ...out } = res
+    return out
   },
 })
+
+/** One rating by `me` (or for them, `assist` saying by whom) of the task's current round. */
+async function rate(ctx: ActionContext<unknown>, me: string, input: { taskId: string; rating: Rating; comment?: string }, assist: Assist | null) {
+  const { db, clock } = ctx
+  assertOwnId(db, input.taskId, '办事项目不存在')
+  const now = clock.now()
+  const _ = db._
+  // The rating, its tally and — when it sinks the task below the bar — the reopening with its progress line,
+  // timeline step and audit entry land together or not at all; the committee's news is owed in the same write.
+  const outcome = await db.transaction(async (tx) => {
+    const t = await tx.get<Task>('tasks', input.taskId)
+    if (!t) throw notFound('办事项目不存在')
+    const rid = ratingId(t._id, t.round, me)
+    // A rating this round already stands (perhaps this call's own, its answer lost): nothing more to write.
+    if (t.round > 0 && (await tx.get<RatingDoc>('ratings', rid))) return { task: t, rated: false, reopened: false }
+    if (t.status !== 'done') throw precondition(t.round > 0 ? '这件事已重新办理，请办结后再评价' : '这件事还没办结，办结后才能评价')
+    const ratings: RatingCounts = { ...t.ratings, [input.rating]: t.ratings[input.rating] + 1 }
+    await tx.add('ratings', { _id: rid, taskId: t._id, round: t.round, memberId: me, rating: input.rating, comment: input.comment ?? null, ...(assist ? { assist } : {}), createdAt: now })
+    const rated = { ...t, ratings }
+    const enough = ratings.satisfied + ratings.basic + ratings.unsatisfied >= MIN_RATINGS_FOR_BAR
+    const bar = enough ? (await ctx.settings).satisfactionBar : 0
+    if (!enough || !belowBar(ratings, bar)) {
+      await tx.update('tasks', t._id, { [`ratings.${input.rating}`]: _.inc(1) })
+      return { task: rated, rated: true, reopened: false }
+    }
+    const rateNow = satisfactionRate(ratings)!
+    const pct = `${Math.round(rateNow * 1000) / 10}%`
+    const key = `reopened:${t.round}`
+    await tx.update('tasks', t._id, { [`ratings.${input.rating}`]: _.inc(1), status: 'open', reopened: _.inc(1), doneAt: null, updatedAt: now, ...owe(db, key) })
+    await tx.add('taskUpdates', { _id: newId(db, 'tupd', now), taskId: t._id, text: `居民满意率 ${pct}，低于社区底线 ${Math.round(bar * 100)}%，重新办理`, photos: [], progress: t.progress, createdAt: now })
+    // The matter is this community's: the task that names it was read in this transaction.
+    if (t.issueId) await tx.update('issues', t.issueId, { updatedAt: now, timeline: _.push([{ kind: 'reopened', at: now, by: '系统', note: `「${t.title}」居民满意率 ${pct}，低于社区底线，重新办理`, link: { page: 'task', id: t._id } }]) })
+    await tx.add('auditLog', auditRecord(ctx.member.membership._id, ctx.requestId, now, { action: 'council.task.reopen', target: { collection: 'tasks', id: t._id }, before: { status: 'done', round: t.round }, after: { status: 'open', satisfactionRate: rateNow, bar } }))
+    return { task: { ...rated, status: 'open' as const, owes: [...(t.owes ?? []), key] }, rated: true, reopened: true }
+  })
+  // Told after the write, owed until told: the retry of a rating whose answer was lost tells it too.
+  await tellReopened(ctx, outcome.task)
+  if (!outcome.rated) throw conflict(assist ? '这位居民已经评价过这件事了' : '你已经评价过这件事了')
+  const t = outcome.task
+  return { taskId: t._id, title: t.title, ratingId: ratingId(t._id, t.round, me), satisfactionRate: satisfactionRate(t.ratings), ratings: t.ratings, reopened: outcome.reopened }
+}

@@ -16,6 +16,7 @@
  * the wish either way.
  */
 import { z } from 'zod'
+import { recordAssist, type Assist } from '../../platform/assist'
 import { action, timer } from '../../platform/action'
 import type { ScopedDb, StoredDoc } from '../../platform/db'
 import { forbidden, notFound, precondition } from '../../platform/errors'
@@ -152,10 +153,12 @@ export const createWish = action({
     if (input.byDate <= today) throw precondition('期望实现日期须在今天之后')
     if (input.byDate > chinaDate(new Date(now.getTime() + 90 * DAY))) throw precondition('期望实现日期须在 90 天以内')
     let beneficiary: { id: string | null; name: string; buildingId: string | null }
+    let leadsHere = false
     if (input.onBehalf) {
       const o = input.onBehalf
       const committee = isCommittee(caller)
       const leads = caller.roles.has('buildingLead') && (member.membership.buildingIds ?? []).includes(o.buildingId)
+      leadsHere = leads
       if (!committee && !leads) throw forbidden('只有该楼栋的楼栋长或居委会可以代为发布')
       assertOwnId(db, o.buildingId, '没有这栋楼')
       await db.collection('buildings').require(o.buildingId, '没有这栋楼')
@@ -202,7 +205,19 @@ export const createWish = action({
       updatedAt: now,
     }
     await db.collection<Wish>(WISHES).add(wish)
-    if (input.onBehalf) {
+    if (input.onBehalf?.memberId) {
+      // A beneficiary who has the app hears of it in 消息, as for every act done for them (platform/assist.ts).
+      const assist: Assist = { by: me, as: leadsHere ? 'buildingLead' : 'committee', method: input.onBehalf.consent, note: input.onBehalf.consentNote ?? null, consentAt: now, at: now }
+      await recordAssist(ctx, { _id: input.onBehalf.memberId }, assist, {
+        kind: 'wish.create',
+        action: 'wish.create.onBehalf',
+        target: { collection: WISHES, id: wishId },
+        what: `发布了微心愿「${input.title}」，居委会审核后上心愿墙`,
+        link: wishLink(wishId),
+        key: wishId,
+        after: { beneficiary: maskName(beneficiary.name) },
+      })
+    } else if (input.onBehalf) {
       await ctx.audit({ action: 'wish.create.onBehalf', target: { collection: WISHES, id: wishId }, after: { beneficiary: maskName(beneficiary.name), consent: input.onBehalf.consent } })
     }
     await notify(ctx, db, await committeeMembers(db), {
