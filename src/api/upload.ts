@@ -4,7 +4,7 @@ import { ApiError, UPLOAD_FAILED_MESSAGE } from './errors'
 import { loadMe } from './me'
 
 /** Folders inside the member's own place in storage (`uploads/<community>/<member>/<folder>/…`). */
-export type UploadFolder = 'avatars' | 'issues' | 'tasks' | 'objections' | 'mall' | 'wishes' | 'awards' | 'activities'
+export type UploadFolder = 'avatars' | 'issues' | 'tasks' | 'objections' | 'mall' | 'wishes' | 'awards' | 'activities' | 'ballots'
 
 type Put = (filePath: string, cloudPath: string) => Promise<string>
 

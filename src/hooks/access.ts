@@ -39,7 +39,7 @@ export const ACCESS_RULES = {
   // The check-in actions (checkin.token, scanAttendee, mark, attendees) take any resident and ask the event's kind
   // who organises it; a 议事会 answers 居委会, the same people who read its registrants at the door.
   canRunCheckin: { roles: COMMITTEE, actions: ['council.meeting.registrants'] },
-  canManageVotes: { roles: COMMITTEE, actions: ['council.motion.create', 'council.motion.close'] },
+  canManageVotes: { roles: COMMITTEE, actions: ['council.motion.create', 'council.motion.close', 'council.paper.record', 'council.paper.list', 'council.paper.voters'] },
   canManageTasks: { roles: COMMITTEE, actions: ['council.task.create', 'council.task.addExpense', 'council.task.escalate', 'council.task.complete'] },
   canPublishNotices: { roles: COMMITTEE, actions: ['notice.publish', 'notice.answerObjection'] },
   canModerate: { roles: COMMITTEE, actions: ['council.comment.pending', 'council.comment.review', 'council.photo.remove'] },

@@ -16,6 +16,7 @@ import {
 
 export {
   activityCategoryLabel,
+  assistMethodLabel,
   awardPhaseLabel,
   checkinMethodLabel,
   GRANTABLE_ROLES,

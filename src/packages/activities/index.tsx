@@ -9,12 +9,11 @@ import { useAccess, useAction, useQuery, useRefreshOnPullDown, useRefreshOnShow 
 import { activityTag, cancelPolicyText, myStatusText, seatsLine } from '../../pages/activities/words'
 import { openPage, pageParam } from '../../routes'
 import { formatDateTime, formatTime } from '../../utils/date'
-import { activityCategoryLabel } from '../../utils/labels'
+import { activityCategoryLabel, assistMethodLabel } from '../../utils/labels'
 import { SignupForm } from './SignupForm'
 import { ACTIVITY_ROLES, activityEvent, type ActivityDetail } from './types'
 import './activities.scss'
 
-const PROXY_METHODS: Record<string, string> = { inPerson: '当面同意', phone: '电话同意', family: '家属代为同意' }
 
 /**
  * One activity: poster, time and place, seats and the waiting line, what signing
@@ -174,7 +173,7 @@ function MyRegistration({ activity: a, statusText, refresh }: { activity: Activi
         ))}
       {a.myProxy && (
         <Text id="activity-my-proxy" className="activity-note">
-          由楼栋长代为报名（{PROXY_METHODS[a.myProxy.method] ?? a.myProxy.method}，{formatDateTime(a.myProxy.at)}）。不想参加可以在这里取消。
+          {a.myProxy.line ?? `由楼栋长代为报名（${assistMethodLabel(a.myProxy.method)}）`}，{formatDateTime(a.myProxy.at)}。不想参加可以在这里取消。
         </Text>
       )}
       {active &&

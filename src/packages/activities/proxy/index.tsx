@@ -10,6 +10,7 @@ import '../activities.scss'
 const CONSENT = [
   { value: 'inPerson', label: '当面同意' },
   { value: 'phone', label: '电话同意' },
+  { value: 'written', label: '书面同意' },
   { value: 'family', label: '家属代为同意' },
 ] as const
 type Consent = (typeof CONSENT)[number]['value']

@@ -91,9 +91,12 @@ function IssueView({ issue, refresh }: { issue: Issue; refresh: () => Promise<vo
             {reached ? `已达到社区定的 ${issue.cosignThreshold} 人，成为候选议题。` : `还差 ${issue.cosignThreshold - issue.cosigns} 人附议，就成为候选议题。`}
           </Text>
           {issue.cosignedByMe ? (
-            <Button id="cosign" block variant="secondary" disabled className="cosign__button">
-              我已附议
-            </Button>
+            <>
+              <Button id="cosign" block variant="secondary" disabled className="cosign__button">
+                我已附议
+              </Button>
+              {issue.myCosignAssist && <Text id="cosign-assist" className="council-meta">{issue.myCosignAssist}</Text>}
+            </>
           ) : issue.isMine ? (
             <Text className="council-meta">这是你说的事，邀请邻居来附议吧。</Text>
           ) : issue.canCosign && access.canCosign ? (

@@ -10,6 +10,7 @@ import { toastError } from '../../../utils/feedback'
 import { outcomeLabel } from '../../../utils/labels'
 import { percentages } from '../../../utils/percent'
 import { MotionTag } from '../MotionTag'
+import { PaperBallots } from '../PaperBallots'
 import '../council.scss'
 
 type Motion = ActionOutput<'council.motion.get'>
@@ -132,6 +133,8 @@ function MotionView({ motion, refresh }: { motion: Motion; refresh: () => Promis
       ) : (
         <Empty id="vote-results-hidden" title="截止后公布票数" hint="这次表决在投票期间不公布各选项的票数，以免影响大家的判断。" />
       )}
+
+      {access.canManageVotes && <PaperBallots motion={motion} refresh={refresh} />}
 
       {access.canManageTasks && motion.decisionId && motion.result?.outcome === 'passed' && (
         <Button id="motion-to-task" block className="cosign__button" onClick={() => openPage('taskNew', { decisionId: motion.decisionId! })}>

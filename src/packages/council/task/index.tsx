@@ -114,7 +114,7 @@ function TaskView({ task, refresh }: { task: Task; refresh: () => Promise<void> 
             满意 {task.ratings.satisfied} · 基本满意 {task.ratings.basic} · 不满意 {task.ratings.unsatisfied}
             {task.reviews.length < task.minRatingsForBar ? `（满 ${task.minRatingsForBar} 人评价后按社区底线考核）` : ''}
           </Text>
-          {task.myRating && <Text id="my-rating" className="plain-line divided">你的评价：{ratingLabel(task.myRating)}</Text>}
+          {task.myRating && <Text id="my-rating" className="plain-line divided">你的评价：{ratingLabel(task.myRating)}{task.myRatingAssist ? `（${task.myRatingAssist}）` : ''}</Text>}
           {task.canRate && <RateForm taskId={task.id} refresh={refresh} />}
           {task.reviews.map((r, index) => (
             <View key={`${r.name}-${r.createdAt}-${index}`} className="divided">
