@@ -174,6 +174,10 @@ export interface Certificate extends StoredDoc {
   honourMinutes: number
   records: CertificateRecord[]
   organisation: string
+  /** 负责人 as the community's settings named them when it was issued; null: a blank signing line */
+  head?: string | null
+  /** 经办人: the committee member who approved the volunteer, by name; null: a blank signing line */
+  handler?: string | null
   fileID: string | null
   issuedAt: Date
 }
