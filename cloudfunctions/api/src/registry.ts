@@ -20,6 +20,7 @@ import * as mall from './modules/mall'
 import * as wish from './modules/wish'
 import * as award from './modules/award'
 import * as activity from './modules/activity'
+import * as home from './modules/home'
 
 export const ALL_ACTIONS = [
   ...system.actions,
@@ -38,6 +39,7 @@ export const ALL_ACTIONS = [
   ...wish.actions,
   ...award.actions,
   ...activity.actions,
+  ...home.actions,
 ] as const
 
 export const TIMER_JOBS = [...notice.timers, ...council.timers, ...volunteer.timers, ...wish.timers, ...award.timers, ...activity.timers] as const
