@@ -118,7 +118,7 @@ describe('paper ballots', () => {
     expect(stored.paper ?? []).toEqual([])
     for (const p of stored.paperPhotos) expect(Object.keys(p).sort()).toEqual(['f', 'h', 'o'])
     expect(stored.paperPhotos.map((p: Doc) => p.h)).toEqual(stored.paperPhotos.map((p: Doc) => p.h).sort())
-    const audit = ((await t.db.collection('auditLog').where({ communityId: C, action: 'council.paper.record' }).get()) as { data: Doc[] }).data.filter((e) => e.target.id === motionId)
+    const audit = ((await t.db.collection('auditLog').where({ communityId: C, action: 'council.paper.record' }).limit(1000).get()) as { data: Doc[] }).data.filter((e) => e.target.id === motionId)
     expect(audit).toHaveLength(homes.length)
     for (const e of audit) expect(e.after).toEqual({ paper: true, secret: true })
   })
