@@ -2,7 +2,7 @@
 import { correctionId, honourId } from '../../cloudfunctions/api/src/modules/volunteer/model'
 import { membershipId } from '../../cloudfunctions/api/src/platform/roles'
 import { DEV_CHECKIN_SECRET, issueToken } from '../../cloudfunctions/api/src/platform/checkin'
-import { DEMO_COMMUNITY } from '../../local/seed/data'
+import { DEMO_COMMUNITY, neighbours } from '../../local/seed/data'
 import { SEED_COMMENTS, SEED_ISSUES, SEED_MEETINGS, SEED_PAPER_PHOTO_PATH, SEED_PHOTO_PATH, SEED_REVIEW_PHOTO_PATH } from '../../local/seed/council'
 import { SEED_ACTIVITIES, SEED_ACTIVITY_PEOPLE } from '../../local/seed/activities'
 import { SEED_VOLUNTEER } from '../../local/seed/volunteer'
@@ -12,6 +12,8 @@ import { SEED_AWARDS } from '../../local/seed/awards'
 import { nominationId, voteId } from '../../cloudfunctions/api/src/modules/award/model'
 
 const C = DEMO_COMMUNITY._id
+/** A verified neighbour of 3号楼, whose building lead is demo-lead3 (the matrix's lead of the building). */
+const B3_NEIGHBOUR = membershipId(C, neighbours().find((n) => n.household.startsWith(`${C}:b3`))!.openid)
 export const NEWCOMER = membershipId(C, 'demo-newcomer')
 /** the tests' fixed clock (helpers/api NOW): check-in codes signed for that moment with the development secret */
 const AT = new Date('2026-11-23T10:00:00+08:00')
@@ -93,8 +95,8 @@ export const SAMPLES: Record<string, unknown> = {
   'council.paper.record': { motionId: SEED_MOTIONS.chargers, householdId: `${C}:b4-1-101`, option: 0, photo: `cloud://local.6c6f-local-1300000000/${SEED_PAPER_PHOTO_PATH}` },
   'council.paper.list': { motionId: SEED_MOTIONS.chargers },
   'council.paper.voters': { motionId: SEED_MOTIONS.chargers, buildingId: `${C}:b1` },
-  'council.issue.cosignFor': { issueId: SEED_ISSUES.stairLights, memberId: membershipId(C, 'demo-resident'), consent: { method: 'phone' } },
-  'council.task.rateFor': { taskId: SEED_TASKS.sortingKiosk, memberId: membershipId(C, 'demo-resident'), rating: 'satisfied', consent: { method: 'inPerson' } },
+  'council.issue.cosignFor': { issueId: SEED_ISSUES.westGate, memberId: B3_NEIGHBOUR, consent: { method: 'phone' } },
+  'council.task.rateFor': { taskId: SEED_TASKS.sortingKiosk, memberId: B3_NEIGHBOUR, rating: 'satisfied', consent: { method: 'inPerson' } },
   'council.decision.get': { decisionId: SEED_DECISIONS.elevator },
   'council.task.create': { decisionId: SEED_DECISIONS.elevator, title: '电梯费用分摊收缴', description: '按楼层系数向 3 号楼二楼以上住户收缴电梯加装费用，专户管理。', ownerId: membershipId(C, 'demo-lead3'), deadline: '2027-03-31T18:00:00+08:00' },
   'council.task.list': {},
