@@ -20,6 +20,8 @@ import * as mall from './modules/mall'
 import * as wish from './modules/wish'
 import * as award from './modules/award'
 import * as activity from './modules/activity'
+import * as audit from './modules/audit'
+import * as exporting from './modules/export'
 
 export const ALL_ACTIONS = [
   ...system.actions,
@@ -38,6 +40,8 @@ export const ALL_ACTIONS = [
   ...wish.actions,
   ...award.actions,
   ...activity.actions,
+  ...audit.actions,
+  ...exporting.actions,
 ] as const
 
 export const TIMER_JOBS = [...notice.timers, ...council.timers, ...volunteer.timers, ...wish.timers, ...award.timers, ...activity.timers] as const
