@@ -52,6 +52,11 @@ export const EXPORT_KINDS = {
 
 export type ExportKindName = keyof typeof EXPORT_KINDS
 
+/** What a client sends: a kind and that kind's own filters (the schema below accepts them all, each kind checks its own). */
+export type ExportRequest = { [K in ExportKindName]: { kind: K } & FiltersOf<(typeof EXPORT_KINDS)[K]['filters']> }[ExportKindName]
+// A kind without filters parses as Record<string, never>, which would forbid `kind` itself.
+type FiltersOf<F extends z.ZodType> = string extends keyof z.input<F> ? object : z.input<F>
+
 const kinds = Object.values(EXPORT_KINDS) as ExportKind[]
 
 /** A filter's type without the default or optionality one kind gives it: the kind applies its own when it parses. */
@@ -83,7 +88,7 @@ export const createExport = action({
   name: 'export.create',
   summary: `导出 Excel（.xlsx）：${kinds.map((k) => `${k.kind} ${k.label}`).join('、')}；各类的筛选条件与对应列表相同；中文表头，个人信息按身份打码，不含 openid；文件 15 分钟内可下载，写入审计日志（居委会、管理员；楼栋长可导出自己楼栋的成员）`,
   roles: ['committee', 'admin', 'buildingLead'],
-  input: inputOf(kinds),
+  input: inputOf(kinds) as unknown as z.ZodType<ExportRequest, ExportRequest>,
   async run(ctx) {
     const { kind: name, ...given } = ctx.input as { kind: ExportKindName } & Record<string, unknown>
     const kind: ExportKind = EXPORT_KINDS[name]
