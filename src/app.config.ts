@@ -69,10 +69,15 @@ export default defineAppConfig({
     navigationBarTitleText: '厝边议事厅',
     backgroundColor: '#f7f7f7',
     backgroundTextStyle: 'dark',
+    // The H5 build draws a navigation bar (title and back arrow) only when asked;
+    // in WeChat this is already the default.
+    navigationStyle: 'default',
   },
   tabBar: {
-    color: '#888888',
-    selectedColor: '#07c160',
+    // Labels are text: both colours reach AA (4.5:1) on the white bar; the
+    // selected one is the primary buttons' green (--color-brand-fill).
+    color: '#666666',
+    selectedColor: '#07843f',
     backgroundColor: '#ffffff',
     borderStyle: 'black',
     list: [

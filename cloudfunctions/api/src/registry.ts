@@ -22,6 +22,7 @@ import * as award from './modules/award'
 import * as activity from './modules/activity'
 import * as audit from './modules/audit'
 import * as exporting from './modules/export'
+import * as home from './modules/home'
 
 export const ALL_ACTIONS = [
   ...system.actions,
@@ -42,6 +43,7 @@ export const ALL_ACTIONS = [
   ...activity.actions,
   ...audit.actions,
   ...exporting.actions,
+  ...home.actions,
 ] as const
 
 export const TIMER_JOBS = [...notice.timers, ...council.timers, ...volunteer.timers, ...wish.timers, ...award.timers, ...activity.timers] as const
