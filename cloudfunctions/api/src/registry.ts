@@ -23,6 +23,7 @@ import * as activity from './modules/activity'
 import * as audit from './modules/audit'
 import * as exporting from './modules/export'
 import * as home from './modules/home'
+import * as stats from './modules/stats'
 
 export const ALL_ACTIONS = [
   ...system.actions,
@@ -44,6 +45,7 @@ export const ALL_ACTIONS = [
   ...audit.actions,
   ...exporting.actions,
   ...home.actions,
+  ...stats.actions,
 ] as const
 
 export const TIMER_JOBS = [...notice.timers, ...council.timers, ...volunteer.timers, ...wish.timers, ...award.timers, ...activity.timers] as const
