@@ -153,13 +153,19 @@ describe('export.create', () => {
     expect(column(award, '编号')).toEqual(campaign.candidates.map((c) => String(c.number)))
     expect(column(award, '有效票')).toEqual(campaign.candidates.map((c) => String(c.votes ?? '')))
 
+    // 月报 (built by modules/stats): a sheet per area, for the committee and for the 街道.
+    const report = await check(COMMITTEE, { kind: 'monthlyReport', month: '2026-11' })
+    expect(report.size).toBeGreaterThan(1)
+    expect(first(report)[0]).toEqual(['社区', '指标', '本月', '上月', '较上月'])
+    expect((await check('demo-street', { kind: 'monthlyReport' })).size).toBe(report.size)
+
     // The audit log as the viewer lists it, read before its own export adds an entry.
     const log = await listed<{ action: string }>(COMMITTEE, 'audit.list', {})
     const logBook = await check(COMMITTEE, { kind: 'auditLog' })
     expect(column(first(logBook), '操作代码')).toEqual(log.map((e) => e.action))
 
     expect(await exportAudits()).toBe(before + made)
-    expect(made).toBe(11)
+    expect(made).toBe(13)
   })
 
   it('refuses other roles, unknown kinds and bad filters, writing nothing', async () => {

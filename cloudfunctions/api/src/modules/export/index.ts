@@ -7,7 +7,7 @@
  */
 import { z } from 'zod'
 import { action } from '../../platform/action'
-import { forbidden, invalid, precondition } from '../../platform/errors'
+import { forbidden, invalid } from '../../platform/errors'
 import { describeZodError } from '../../platform/validation'
 import { activitiesExport } from './kinds/activities'
 import { auditLogExport } from './kinds/auditLog'
@@ -18,23 +18,9 @@ import { membersExport } from './kinds/members'
 import { motionsExport } from './kinds/motions'
 import { pointsExport } from './kinds/points'
 import { tasksExport } from './kinds/tasks'
+import { monthlyReportExport } from './kinds/monthlyReport'
 import { volunteerHoursExport } from './kinds/volunteerHours'
-import { exportKind, runExport, type ExportKind } from './kind'
-
-/**
- * The slot of the 街道's monthly report (月报: a sheet per area for one month). Its
- * builder lives with the statistics (modules/stats/report.ts) and replaces this entry:
- * an ExportKind whose build() returns one sheet per area.
- */
-const monthlyReportSlot = exportKind({
-  kind: 'monthlyReport',
-  label: '月报',
-  roles: ['committee', 'admin'],
-  filters: z.strictObject({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM').optional() }),
-  async build() {
-    throw precondition('月报导出即将开放')
-  },
-})
+import { runExport, type ExportKind } from './kind'
 
 export const EXPORT_KINDS = {
   members: membersExport,
@@ -47,7 +33,7 @@ export const EXPORT_KINDS = {
   points: pointsExport,
   awards: awardsExport,
   auditLog: auditLogExport,
-  monthlyReport: monthlyReportSlot,
+  monthlyReport: monthlyReportExport,
 } as const satisfies Record<string, ExportKind>
 
 export type ExportKindName = keyof typeof EXPORT_KINDS
@@ -86,8 +72,8 @@ function inputOf(list: readonly ExportKind[]) {
 
 export const createExport = action({
   name: 'export.create',
-  summary: `导出 Excel（.xlsx）：${kinds.map((k) => `${k.kind} ${k.label}`).join('、')}；各类的筛选条件与对应列表相同；中文表头，个人信息按身份打码，不含 openid；文件 15 分钟内可下载，写入审计日志（居委会、管理员；楼栋长可导出自己楼栋的成员）`,
-  roles: ['committee', 'admin', 'buildingLead'],
+  summary: `导出 Excel（.xlsx）：${kinds.map((k) => `${k.kind} ${k.label}`).join('、')}；各类的筛选条件与对应列表相同；中文表头，个人信息按身份打码，不含 openid；文件 15 分钟内可下载，写入审计日志（居委会、管理员；楼栋长可导出自己楼栋的成员；街道可导出月报）`,
+  roles: ['committee', 'admin', 'buildingLead', 'street'],
   input: inputOf(kinds) as unknown as z.ZodType<ExportRequest, ExportRequest>,
   async run(ctx) {
     const { kind: name, ...given } = ctx.input as { kind: ExportKindName } & Record<string, unknown>
