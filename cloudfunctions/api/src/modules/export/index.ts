@@ -18,8 +18,8 @@ import { membersExport } from './kinds/members'
 import { motionsExport } from './kinds/motions'
 import { pointsExport } from './kinds/points'
 import { tasksExport } from './kinds/tasks'
-import { monthlyReportExport } from './kinds/monthlyReport'
 import { volunteerHoursExport } from './kinds/volunteerHours'
+import { monthlyReportExport } from '../stats/report'
 import { runExport, type ExportKind } from './kind'
 
 export const EXPORT_KINDS = {
@@ -33,6 +33,7 @@ export const EXPORT_KINDS = {
   points: pointsExport,
   awards: awardsExport,
   auditLog: auditLogExport,
+  // built with the statistics (modules/stats/report.ts): a sheet per area
   monthlyReport: monthlyReportExport,
 } as const satisfies Record<string, ExportKind>
 
