@@ -6,8 +6,6 @@
  * Screenshots: test-results/e2e/inclusion-*.png
  */
 import { PNG } from 'pngjs'
-import type { Page } from 'playwright-core'
-import { SEED_ACTIVITIES } from '../../local/seed/activities'
 import { SEED_MOTIONS } from '../../local/seed/decisions'
 import { confirmModal, startE2E, type E2E } from '../helpers/browser'
 
@@ -30,10 +28,6 @@ function paperPhoto() {
     png.data[i + 3] = 255
   }
   return { name: 'ballot.png', mimeType: 'image/png', buffer: PNG.sync.write(png) }
-}
-
-async function confirmIfAsked(page: Page) {
-  if (await page.locator('.taro-model__confirm').isVisible().catch(() => false)) await confirmModal(page)
 }
 
 it('the committee records a paper ballot after the meeting, and it counts', async () => {
@@ -68,34 +62,3 @@ it('the committee records a paper ballot after the meeting, and it counts', asyn
   await context.close()
 })
 
-it('a building lead signs up an elderly resident, who sees it in 消息 (normal and 长辈模式)', async () => {
-  const lead = await e.open('demo-lead')
-  const l = lead.page
-  await e.go(l, `packages/activities/proxy/index?id=${encodeURIComponent(SEED_ACTIVITIES.craft)}`, '#proxy-submit')
-  await l.fill('#proxy-search input', '1单元101')
-  await l.click('#proxy-person-0')
-  await l.fill('#signup-field-f1 input', '13800001234')
-  await l.click('#proxy-consent-phone')
-  await l.fill('#proxy-note input', '林阿姨电话里同意，女儿陪同')
-  await l.click('#proxy-submit')
-  await confirmIfAsked(l)
-  await l.waitForSelector('text=报名成功')
-  await lead.context.close()
-
-  const resident = await e.open('demo-resident')
-  const r = resident.page
-  await e.go(r, 'packages/account/messages/index', '#message-0')
-  expect(await r.textContent('#message-0')).toContain('楼栋长为你报名了活动')
-  expect(await r.textContent('#message-0')).toContain('电话同意')
-  await e.shot(r, 'inclusion-2-resident-message')
-  await e.go(r, 'pages/me/index', '#elder-switch')
-  await r.click('#elder-switch')
-  await r.waitForSelector('#page-me.is-elder')
-  await e.go(r, 'packages/account/messages/index', '#message-0')
-  expect(await r.locator('.is-elder').count()).toBeGreaterThan(0)
-  expect(await r.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true)
-  await e.shot(r, 'inclusion-3-resident-message-elder')
-  await e.go(r, `packages/activities/index?id=${encodeURIComponent(SEED_ACTIVITIES.craft)}`, '#activity-my-proxy')
-  expect(await r.textContent('#activity-my-proxy')).toContain('由楼栋长 吴*娟 代办')
-  await resident.context.close()
-})
