@@ -4,9 +4,11 @@
  * has each of its communities). The same figures as stats.overview, the same
  * small-number rule: a cell about fewer than five people reads 「<5」.
  */
+import { z } from 'zod'
 import type { ActionContext } from '../../platform/action'
 import { invalid } from '../../platform/errors'
 import type { Column } from '../../platform/export'
+import type { Role } from '../../platform/roles'
 import { chinaDay } from '../../platform/time'
 import type { CommunityFigures, Compared } from './figures'
 import { statsFor, type CommunityStats } from './index'
@@ -147,4 +149,22 @@ export async function monthlyReport(ctx: Pick<ActionContext<unknown>, 'member' |
   if (m > thisMonth) throw invalid('这个月份还没有到')
   const stats = await statsFor(ctx, monthPeriods(m))
   return { month: m, sheets: reportSheets(stats), communities: stats.length }
+}
+
+const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM')
+
+/**
+ * The 月报 as a kind of export.create (modules/export): the committee and the admin
+ * for their community, a 街道 account for each of its communities.
+ */
+export const monthlyReportExport = {
+  kind: 'monthlyReport',
+  label: '月报',
+  roles: ['committee', 'admin', 'street'] as readonly Role[],
+  filters: z.strictObject({ month: month.optional() }),
+  async build(ctx: Pick<ActionContext<unknown>, 'member' | 'directory' | 'clock'>, filters: { month?: string }) {
+    const report = await monthlyReport(ctx, filters.month)
+    // Sheets of report rows; the export module writes sheets of any rows.
+    return { sheets: report.sheets as unknown as Array<{ name: string; columns: ReadonlyArray<Column<unknown>>; rows: readonly unknown[] }>, target: { collection: 'stats', id: `monthlyReport:${report.month}` } }
+  },
 }
