@@ -40,4 +40,4 @@ export const ALL_ACTIONS = [
   ...activity.actions,
 ] as const
 
-export const TIMER_JOBS = [...notice.timers, ...council.timers, ...volunteer.timers, ...wish.timers, ...award.timers, ...activity.timers] as const
+export const TIMER_JOBS = [...notice.timers, ...checkin.timers, ...council.timers, ...volunteer.timers, ...wish.timers, ...award.timers, ...activity.timers] as const
