@@ -51,7 +51,7 @@ export default defineAppConfig({
     },
     // 爱心超市 and 微心愿: the shop is its index; the server's message links name orders and wishes.
     { root: 'packages/mall', pages: ['index', 'orders/index', 'admin/index', 'wishes/index', 'wish/index', 'wish-new/index', 'my-wishes/index'] },
-    { root: 'packages/admin', pages: ['index', 'members/index', 'invite/index', 'settings/index', 'buildings/index', 'street/index'] },
+    { root: 'packages/admin', pages: ['index', 'members/index', 'invite/index', 'settings/index', 'buildings/index', 'street/index', 'stats/index', 'audit/index'] },
     // 我的's own pages, joining (a community's QR code opens join/index) and the
     // message centre, which gathers news of every area.
     { root: 'packages/account', pages: ['join/index', 'privacy/index', 'profile/index', 'household/index', 'export/index', 'messages/index', 'points/index'] },
@@ -69,10 +69,15 @@ export default defineAppConfig({
     navigationBarTitleText: '厝边议事厅',
     backgroundColor: '#f7f7f7',
     backgroundTextStyle: 'dark',
+    // The H5 build draws a navigation bar (title and back arrow) only when asked;
+    // in WeChat this is already the default.
+    navigationStyle: 'default',
   },
   tabBar: {
-    color: '#888888',
-    selectedColor: '#07c160',
+    // Labels are text: both colours reach AA (4.5:1) on the white bar; the
+    // selected one is the primary buttons' green (--color-brand-fill).
+    color: '#666666',
+    selectedColor: '#07843f',
     backgroundColor: '#ffffff',
     borderStyle: 'black',
     list: [

@@ -28,17 +28,26 @@ function wechatUsesLargeFont(): boolean {
   }
 }
 
+// H5 only: the tab bar Taro draws lives outside every page root, so the mode is
+// also marked on <html> for its larger labels (app.scss). WeChat's own tab bar
+// follows the phone's font size.
+function markDocument(on: boolean): void {
+  if (process.env.TARO_ENV === 'h5' && typeof document !== 'undefined') document.documentElement.classList.toggle('is-elder', on)
+}
+
 function read(): boolean {
   if (elder === null) {
     // A choice made on 我的 wins; until then follow WeChat's own font size.
     const saved: unknown = Taro.getStorageSync(STORAGE_KEY)
     elder = typeof saved === 'boolean' ? saved : wechatUsesLargeFont()
+    markDocument(elder)
   }
   return elder
 }
 
 export function setElderMode(on: boolean): void {
   elder = on
+  markDocument(on)
   Taro.setStorageSync(STORAGE_KEY, on)
   listeners.forEach((listener) => listener())
 }
@@ -58,6 +67,7 @@ export function adoptElderMode(saved: boolean | null | undefined): void {
 export function forgetElderMode(): void {
   Taro.removeStorageSync(STORAGE_KEY)
   elder = null
+  markDocument(read())
   listeners.forEach((listener) => listener())
 }
 

@@ -62,6 +62,22 @@ describe('text colours reach WCAG AA', () => {
     expect(contrast(token(text), over(token(tint), '#ffffff'))).toBeGreaterThanOrEqual(4.5)
   })
 
+  it.each(['color-brand-fill', 'color-danger-fill', 'color-accent-green', 'color-accent-blue', 'color-accent-orange', 'color-accent-red', 'color-accent-purple'])(
+    'white text and glyphs on the fill %s',
+    (fill) => {
+      expect(contrast(token('color-on-brand'), over(token(fill), '#ffffff'))).toBeGreaterThanOrEqual(4.5)
+    },
+  )
+
+  it('the tab bar labels, selected and not, on the white bar', () => {
+    const config = readFileSync(join(__dirname, '../../src/app.config.ts'), 'utf8')
+    for (const key of ['color', 'selectedColor']) {
+      const colour = new RegExp(`\\b${key}: '(#[0-9a-f]+)'`).exec(config)?.[1]
+      expect(colour).toBeDefined()
+      expect(contrast(colour!, WHITE)).toBeGreaterThanOrEqual(4.5)
+    }
+  })
+
   it('knows the bright accents would fail as text (the reason for the text tokens)', () => {
     expect(contrast(token('color-brand'), WHITE)).toBeLessThan(4.5)
   })

@@ -50,6 +50,20 @@ describe('double majority (双过半)', () => {
   })
 })
 
+describe('双三分之二 (a lift for one building: households of that building)', () => {
+  it('needs two thirds of the eligible to take part, exactly two thirds included', () => {
+    // 9 households: 5 taking part is short of two thirds; 6 is exactly two thirds.
+    expect(tallyMotion(yesNo('doubleTwoThirds'), [5, 0, 0], 9)).toMatchObject({ outcome: 'noQuorum', quorumMet: false, summary: expect.stringContaining('未达三分之二') })
+    expect(tallyMotion(yesNo('doubleTwoThirds'), [6, 0, 0], 9)).toMatchObject({ outcome: 'passed', quorumMet: true })
+    // 3 households, 2 taking part: two thirds, where a 67 % quorum would have refused it.
+    expect(tallyMotion(yesNo('doubleTwoThirds'), [2, 0, 0], 3)).toMatchObject({ outcome: 'passed' })
+  })
+  it('and two thirds of those taking part to agree', () => {
+    expect(tallyMotion(yesNo('doubleTwoThirds'), [4, 2, 0], 9)).toMatchObject({ outcome: 'passed', summary: expect.stringContaining('双三分之二') })
+    expect(tallyMotion(yesNo('doubleTwoThirds'), [4, 2, 1], 9)).toMatchObject({ outcome: 'rejected', quorumMet: true })
+  })
+})
+
 describe('quorum', () => {
   it('applies on top of the rule, at the boundary inclusive', () => {
     expect(tallyMotion(yesNo('simple', 50), [9, 0, 0], 20)).toMatchObject({ outcome: 'noQuorum' })

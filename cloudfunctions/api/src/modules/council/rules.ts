@@ -18,6 +18,11 @@
  * - `double` 双过半: more than half of the eligible voters (households for a
  *   one-per-household motion) took part (cast × 2 > eligible) AND the leading
  *   option has more than half of the ballots cast (agree × 2 > cast).
+ * - `doubleTwoThirds` 双三分之二: two thirds or more of the eligible took part
+ *   (cast × 3 ≥ eligible × 2, as 民法典 第278条 asks of the owners voting on a
+ *   change to the building, e.g. 加装电梯) AND the leading option has two thirds
+ *   or more of the ballots cast (agree × 3 ≥ cast × 2). Exact thirds, which no
+ *   whole-number quorumPercent can express.
  *
  * On top of any rule, `quorumPercent` (0–100) asks that at least that share of the
  * eligible took part (cast × 100 ≥ quorum × eligible) — 0 means no quorum.
@@ -27,9 +32,14 @@
  * passes only when 赞成 is the leading option and meets the rule; 弃权 never wins
  * (it is not an answer) — so for yes/no motions the share is 赞成's.
  */
-export const PASS_RULES = ['simple', 'twoThirds', 'double'] as const
+export const PASS_RULES = ['simple', 'twoThirds', 'double', 'doubleTwoThirds'] as const
 export type PassRule = (typeof PASS_RULES)[number]
-export const PASS_RULE_LABELS: Record<PassRule, string> = { simple: '过半数同意', twoThirds: '三分之二以上同意', double: '双过半' }
+export const PASS_RULE_LABELS: Record<PassRule, string> = {
+  simple: '过半数同意',
+  twoThirds: '三分之二以上同意',
+  double: '双过半',
+  doubleTwoThirds: '双三分之二',
+}
 
 export const YES_NO = ['赞成', '反对', '弃权'] as const
 
@@ -64,7 +74,7 @@ export function tallyMotion(config: TallyConfig, counts: readonly number[], elig
   const turnoutPercent = eligible > 0 ? Math.round((cast * 1000) / eligible) / 10 : 0
   const base = { cast, eligible, turnoutPercent }
   const quorumOk = cast * 100 >= config.quorumPercent * eligible && cast > 0
-  const doubleOk = config.rule !== 'double' || cast * 2 > eligible
+  const doubleOk = config.rule === 'double' ? cast * 2 > eligible : config.rule === 'doubleTwoThirds' ? cast * 3 >= eligible * 2 : true
   const quorumMet = quorumOk && doubleOk
   // 弃权 is never the leading answer of a yes/no motion.
   const candidates = config.kind === 'yesNo' ? [0, 1] : counts.map((_, i) => i)
@@ -74,12 +84,12 @@ export function tallyMotion(config: TallyConfig, counts: readonly number[], elig
   const tally = (outcome: Outcome, summary: string, chosen: string | null = null): Tally => ({ ...base, quorumMet, leading, outcome, chosen, summary })
 
   if (!quorumMet) {
-    const need = config.rule === 'double' && !doubleOk ? '参与表决未过半数' : `参与率 ${turnoutPercent}%，未达到 ${config.quorumPercent}% 的法定人数`
+    const need = !doubleOk ? (config.rule === 'double' ? '参与表决未过半数' : '参与表决未达三分之二') : `参与率 ${turnoutPercent}%，未达到 ${config.quorumPercent}% 的法定人数`
     return tally('noQuorum', `共 ${cast} 票，${need}，表决不生效`)
   }
   if (leading === null) return tally('tie', `共 ${cast} 票，得票最多的选项票数相同，未形成决议`)
   const votes = counts[leading]
-  const meets = config.rule === 'twoThirds' ? votes * 3 >= cast * 2 : votes * 2 > cast
+  const meets = config.rule === 'twoThirds' || config.rule === 'doubleTwoThirds' ? votes * 3 >= cast * 2 : votes * 2 > cast
   const share = `「${config.options[leading]}」${votes} 票，占 ${Math.round((votes * 1000) / cast) / 10}%`
   if (config.kind === 'yesNo') {
     return leading === 0 && meets
