@@ -3,7 +3,8 @@
  * the emulator's folder as of `--before <commit>` (default: 1504954^, before
  * session 4's snapshot isolation, geo, $jsonSchema and ObjectId work) is extracted
  * into a temporary folder and benchmarked with the same script as today's, the two
- * taking turns so a load spike on the shared machine hits both. Beside them, the
+ * taking turns (and alternating which goes first) so a load spike on the shared
+ * machine hits both. Beside them, the
  * floor: bare keep-alive HTTP round trips to an emulator's port, no SDK, no database.
  *
  *   tsx bench/emulator-compare.ts [--before <commit>] [--size 10000] [--rounds 2]
@@ -64,7 +65,8 @@ async function main() {
   const loads: string[] = []
   try {
     for (let round = 0; round < rounds; round++) {
-      for (const side of ['before', 'after'] as const) {
+      // Alternate which goes first: the second run in a process inherits the first one's heap.
+      for (const side of round % 2 === 0 ? (['before', 'after'] as const) : (['after', 'before'] as const)) {
         const out: Record<string, number | string> = {}
         rmSync(await benchSize(size, out, side === 'before' ? before.start : startEmulator), { recursive: true, force: true })
         runs[side].push(out)
