@@ -21,6 +21,7 @@ import * as wish from './modules/wish'
 import * as award from './modules/award'
 import * as activity from './modules/activity'
 import * as home from './modules/home'
+import * as stats from './modules/stats'
 
 export const ALL_ACTIONS = [
   ...system.actions,
@@ -40,6 +41,7 @@ export const ALL_ACTIONS = [
   ...award.actions,
   ...activity.actions,
   ...home.actions,
+  ...stats.actions,
 ] as const
 
 export const TIMER_JOBS = [...notice.timers, ...council.timers, ...volunteer.timers, ...wish.timers, ...award.timers, ...activity.timers] as const

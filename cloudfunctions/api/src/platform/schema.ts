@@ -90,6 +90,9 @@ export const SCHEMA: CollectionSpec[] = [
       byCommunity('by_category', { category: 1, status: 1, createdAt: -1 }),
       // a person's co-signs, for the export of their data
       byCommunity('by_cosigner', { 'cosigners.memberId': 1 }),
+      // statistics (modules/stats): matters raised in a period, and those with a step in it
+      byCommunity('by_created', { createdAt: 1 }),
+      byCommunity('by_updated', { updatedAt: 1 }),
     ],
   },
   { name: 'topics', indexes: [byCommunity('by_status', { status: 1, createdAt: -1 })] },
@@ -120,10 +123,12 @@ export const SCHEMA: CollectionSpec[] = [
       byCommunity('by_member', { memberId: 1, at: -1 }),
       // one kind's records of a member: 我的志愿
       byCommunity('by_member_kind', { memberId: 1, kind: 1, at: -1 }),
+      // statistics: everyone's check-ins of a period
+      byCommunity('by_time', { at: 1 }),
     ],
   },
   // 积分: append-only entries (id from their source) and one balance per member, rewritten by every entry
-  { name: 'pointEntries', indexes: [byCommunity('by_member', { memberId: 1, seq: -1 })] },
+  { name: 'pointEntries', indexes: [byCommunity('by_member', { memberId: 1, seq: -1 }), byCommunity('by_time', { at: 1 })] },
   { name: 'pointBalances', indexes: [] },
   // 厝边议事厅, second half: motions and their ballots, decisions, tasks, ratings, objections to notices
   {
@@ -147,7 +152,7 @@ export const SCHEMA: CollectionSpec[] = [
   },
   { name: 'taskUpdates', indexes: [byCommunity('by_task', { taskId: 1, createdAt: -1 })] },
   { name: 'taskExpenses', indexes: [byCommunity('by_task', { taskId: 1, createdAt: 1 })] },
-  { name: 'ratings', indexes: [byCommunity('by_task', { taskId: 1, round: 1, createdAt: -1 }), byCommunity('by_member', { memberId: 1, createdAt: -1 })] },
+  { name: 'ratings', indexes: [byCommunity('by_task', { taskId: 1, round: 1, createdAt: -1 }), byCommunity('by_member', { memberId: 1, createdAt: -1 }), byCommunity('by_time', { createdAt: 1 })] },
   // WeChat's asynchronous image checks, one per published photo, `_id` from the trace id (platform/media.ts)
   {
     name: 'mediaChecks',
@@ -206,6 +211,7 @@ export const SCHEMA: CollectionSpec[] = [
     indexes: [
       byCommunity('by_campaign', { campaignId: 1, status: 1, createdAt: 1 }),
       byCommunity('by_nominator', { nominatorId: 1, createdAt: -1 }),
+      byCommunity('by_time', { createdAt: 1 }),
       byCommunity('by_seconder', { 'seconds.memberId': 1 }),
     ],
   },
@@ -217,6 +223,7 @@ export const SCHEMA: CollectionSpec[] = [
       byCommunity('by_candidate', { campaignId: 1, candidateId: 1, at: 1 }),
       byCommunity('by_status', { campaignId: 1, status: 1, at: 1 }),
       byCommunity('by_voter', { voterId: 1, at: -1 }),
+      byCommunity('by_time', { at: 1 }),
     ],
   },
   { name: 'awardHonours', indexes: [byCommunity('by_confirmed', { confirmedAt: -1, rank: 1 }), byCommunity('by_member', { memberId: 1 })] },
@@ -234,7 +241,7 @@ export const SCHEMA: CollectionSpec[] = [
   },
   {
     name: 'activityRegistrations',
-    indexes: [byCommunity('by_activity', { activityId: 1, status: 1, signedUpAt: 1 }), byCommunity('by_member', { memberId: 1, startAt: -1 })],
+    indexes: [byCommunity('by_activity', { activityId: 1, status: 1, signedUpAt: 1 }), byCommunity('by_member', { memberId: 1, startAt: -1 }), byCommunity('by_time', { signedUpAt: 1 })],
   },
 ]
 
