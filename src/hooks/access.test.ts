@@ -95,7 +95,7 @@ describe('what a person may do', () => {
 
   it('a 街道 account reads the street overview and the statistics and takes no part, even when its status reads verified', () => {
     const access = accessOf(member({ roles: ['street'], status: 'verified' }))
-    expect(allowed(member({ roles: ['street'], status: 'verified' }))).toEqual(['canExportMonthlyReport', 'canSeeStats', 'canSeeStreet'])
+    expect(allowed(member({ roles: ['street'], status: 'verified' }))).toEqual(['canExport', 'canExportMonthlyReport', 'canSeeStats', 'canSeeStreet'])
     expect(access.street && !access.resident && !access.verified).toBe(true)
   })
 })

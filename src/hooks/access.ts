@@ -89,6 +89,11 @@ export const ACCESS_RULES = {
   canPostActivities: { roles: COMMITTEE, actions: [] },
   // 代报名: a building lead for the residents of their buildings, 居委会 for any resident.
   canSignUpNeighbours: { roles: WORKBENCH, actions: ['activity.signupFor', 'activity.proxyCandidates'] },
+  // 导出 Excel: a building lead exports the members of their buildings; the 街道 the monthly report; every other list, the committee.
+  canExport: { roles: [...WORKBENCH, 'street'], actions: ['export.create'] },
+  canExportMembers: { roles: WORKBENCH, actions: [] },
+  canExportLists: { roles: COMMITTEE, actions: [] },
+  canReadAuditLog: { roles: COMMITTEE, actions: ['audit.list', 'audit.choices'] },
 } satisfies Record<`can${string}`, Rule>
 
 export type AccessFlag = keyof typeof ACCESS_RULES

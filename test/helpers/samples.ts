@@ -22,6 +22,9 @@ const V = SEED_VOLUNTEER
 
 export const SAMPLES: Record<string, unknown> = {
   'system.ping': {},
+  'export.create': { kind: 'members' },
+  'audit.list': {},
+  'audit.choices': {},
   'system.describe': {},
   'me.get': {},
   'me.switchCommunity': { communityId: C },

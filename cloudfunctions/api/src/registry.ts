@@ -20,6 +20,8 @@ import * as mall from './modules/mall'
 import * as wish from './modules/wish'
 import * as award from './modules/award'
 import * as activity from './modules/activity'
+import * as audit from './modules/audit'
+import * as exporting from './modules/export'
 import * as home from './modules/home'
 import * as stats from './modules/stats'
 
@@ -40,6 +42,8 @@ export const ALL_ACTIONS = [
   ...wish.actions,
   ...award.actions,
   ...activity.actions,
+  ...audit.actions,
+  ...exporting.actions,
   ...home.actions,
   ...stats.actions,
 ] as const

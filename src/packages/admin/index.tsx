@@ -74,6 +74,7 @@ export default function AdminPage() {
             onClick={() => openPage('adminMembers')}
           />
           <LinkRow id="link-invite" title="邀请居民" desc="社区邀请码和小程序码" onClick={() => openPage('adminInvite')} />
+          {access.canReadAuditLog && <LinkRow id="link-audit" title="审计日志" desc="谁在什么时候改了什么，可按人、操作和日期查看和导出" onClick={() => openPage('adminAudit')} />}
           {access.canModerate && (
             <LinkRow id="link-reports" title="举报处理" desc="被邻居举报隐藏的评论，恢复显示或删除" extra={<Badge id="link-reports-count" count={reports.data?.total ?? 0} />} onClick={() => openPage('reports')} />
           )}

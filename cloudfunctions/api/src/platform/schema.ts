@@ -72,6 +72,8 @@ export const SCHEMA: CollectionSpec[] = [
       byCommunity('by_community_time', { at: -1 }),
       byCommunity('by_actor', { actor: 1, at: -1 }),
       byCommunity('by_action', { action: 1, at: -1 }),
+      // the viewer's filter by person and action together
+      byCommunity('by_actor_action', { actor: 1, action: 1, at: -1 }),
     ],
   },
   {
