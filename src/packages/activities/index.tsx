@@ -218,7 +218,7 @@ function SignUp({ activity: a, refresh }: { activity: ActivityDetail; refresh: (
   return (
     <Card id="activity-signup" title={full ? '候补报名' : '报名'}>
       {full && <Text className="activity-note">名额已满。现在报名排在候补第 {a.waitingCount + 1} 位，有人取消时按顺序递补并通知你。</Text>}
-      <SignupForm activity={a} submitText={full ? '候补报名' : '报名参加'} busy={signup.loading} onSubmit={(input) => void signup.run({ activityId: a.id, companions: input.companions, answers: input.answers })} />
+      <SignupForm activity={a} submitText={full ? '候补报名' : '报名参加'} busy={signup.loading} onSubmit={(input) => void signup.run({ activityId: a.id, companions: input.companions, answers: input.answers, form: { fields: a.fields, full } })} />
     </Card>
   )
 }
