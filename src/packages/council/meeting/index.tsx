@@ -70,7 +70,10 @@ function MeetingView({ meeting, refresh }: { meeting: Meeting; refresh: () => Pr
   const runsDoor = access.canRunCheckin && !cancelled && (open || meeting.checkin !== 'early')
   const writesMinutes = access.canManageMeetings && started && !cancelled
   const tabbed = runsDoor || writesMinutes
-  const [tab, setTab] = useState<MeetingTab>(open && access.canRunCheckin ? 'checkin' : 'agenda')
+  // Until the committee picks a tab: the door while check-in is open (decided once
+  // the roles are known, which may be after the first render).
+  const [picked, setTab] = useState<MeetingTab | null>(null)
+  const tab = picked ?? (open && access.canRunCheckin ? 'checkin' : 'agenda')
   const shows = (t: MeetingTab) => !tabbed || tab === t
 
   return (

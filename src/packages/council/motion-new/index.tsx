@@ -139,9 +139,9 @@ function MotionForm() {
         <ChipGroup
           id="motion-tabs"
           options={[
-            { value: 'matter', label: '1 事项', id: 'motion-tab-matter' },
-            { value: 'rules', label: '2 计票规则', id: 'motion-tab-rules' },
-            { value: 'timing', label: '3 时间与公开', id: 'motion-tab-timing' },
+            { value: 'matter', label: '① 事项', id: 'motion-tab-matter' },
+            { value: 'rules', label: '② 规则', id: 'motion-tab-rules' },
+            { value: 'timing', label: '③ 时间', id: 'motion-tab-timing' },
           ]}
           selected={[tab]}
           onSelect={(value) => setTab(value as Tab)}
@@ -172,7 +172,7 @@ function MotionForm() {
               <Text className="field-label">选项</Text>
               <ChipGroup
                 id="motion-kind"
-                wide
+                list
                 options={[
                   { value: 'yesNo', label: '赞成/反对/弃权', id: 'motion-kind-yesno' },
                   { value: 'choice', label: '多选一', id: 'motion-kind-choice' },
