@@ -1,13 +1,14 @@
 /**
  * Geo queries as CloudBase (MongoDB 2dsphere) answers them, on GeoJSON values
  * (`db.Geo.Point` and friends arrive as `{type, coordinates}`) and legacy
- * `[lng, lat]` pairs. Distances are MongoDB's: great-circle angles on a sphere of
- * radius 6378.1 km, in metres. Containment
- * uses geolib's polygon test on longitude/latitude, so polygon edges are straight
- * in degrees where MongoDB's are great-circle arcs: the same for the small areas a
- * community covers, different near the poles or across continents.
+ * `[lng, lat]` pairs. Everything is on the sphere, as MongoDB's S2 geometry is:
+ * distances are great-circle angles on a sphere of radius 6378.1 km, in metres;
+ * the edges of lines and polygons are great-circle arcs (shortest paths), not
+ * straight lines in degrees — a long east–west edge bows towards the pole — and a
+ * polygon is the smaller of the two regions its ring bounds (MongoDB's rule for
+ * polygons without its big-polygon CRS). geolib's polygon test is planar, so the
+ * few lines of vector geometry below are our own.
  */
-import { isPointInLine, isPointInPolygon } from 'geolib'
 import { MingoError } from 'mingo/util'
 import { isPlainObject, type Doc } from './ejson'
 
@@ -81,14 +82,18 @@ export function shapeOf(value: unknown): Shape | null {
   }
 }
 
-const latLng = ([longitude, latitude]: Position) => ({ longitude, latitude })
-
 const radians = (degrees: number) => degrees * (Math.PI / 180)
 
-function unitVector([lng, lat]: Position): [number, number, number] {
+type Vec = [number, number, number]
+
+function unitVector([lng, lat]: Position): Vec {
   const [phi, theta] = [radians(lat), radians(lng)]
   return [Math.cos(phi) * Math.cos(theta), Math.cos(phi) * Math.sin(theta), Math.sin(phi)]
 }
+
+const dot = (a: Vec, b: Vec) => a[0] * b[0] + a[1] * b[1] + a[2] * b[2]
+const cross = (a: Vec, b: Vec): Vec => [a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]]
+const vecAngle = (a: Vec, b: Vec) => Math.atan2(Math.hypot(...cross(a, b)), dot(a, b))
 
 /**
  * The angle between two positions seen from the earth's centre, computed as S2
@@ -97,30 +102,75 @@ function unitVector([lng, lat]: Position): [number, number, number] {
  * test expects 6643.521654040738 m, which geolib's arc-cosine formula misses by 1e-6 m.
  */
 export function angle(a: Position, b: Position): number {
-  const [p, q] = [unitVector(a), unitVector(b)]
-  const cross = [p[1] * q[2] - p[2] * q[1], p[2] * q[0] - p[0] * q[2], p[0] * q[1] - p[1] * q[0]]
-  return Math.atan2(Math.hypot(cross[0], cross[1], cross[2]), p[0] * q[0] + p[1] * q[1] + p[2] * q[2])
+  return vecAngle(unitVector(a), unitVector(b))
 }
 
 /** Great-circle distance in metres on MongoDB's sphere. */
 export const distance = (a: Position, b: Position) => angle(a, b) * MONGO_EARTH_RADIUS_M
 
 const segments = (line: Position[]) => line.slice(1).map((p, i): [Position, Position] => [line[i], p])
-const onRing = (p: Position, ring: Ring) => segments(ring).some(([a, b]) => isPointInLine(latLng(p), latLng(a), latLng(b)))
+
+/** ~6 mm on the earth: how far off an arc a point may be and still lie on it (rounding). */
+const ON_ARC = 1e-9
+
+/** Whether `p` lies on the shorter great-circle arc from `a` to `b`. */
+const onArcV = (p: Vec, a: Vec, b: Vec) => Math.abs(vecAngle(a, p) + vecAngle(p, b) - vecAngle(a, b)) < ON_ARC
+const onArc = (p: Position, [a, b]: [Position, Position]) => onArcV(unitVector(p), unitVector(a), unitVector(b))
+const onRing = (p: Position, ring: Ring) => segments(ring).some((edge) => onArc(p, edge))
+
+/**
+ * Whether a ring's arcs bound `p` inside the smaller region. Seen from `p`, the
+ * arcs sweep a total angle of ±2π when the ring separates `p` from its antipode and
+ * 0 when it does not (an arc shorter than π never sweeps π or more). Of the two
+ * regions, the one to the ring's left is the smaller when the ring turns left in
+ * total (Gauss–Bonnet: its area is 2π minus the turning); `p` is in that region
+ * when it sees the ring go round it anticlockwise, and the other way round.
+ */
+function insideRing(p: Position, ring: Ring): boolean {
+  const at = unitVector(p)
+  const distinct = ring.filter((q, i) => i === 0 || !same(q, ring[i - 1]))
+  if (distinct.length > 1 && same(distinct[0], distinct[distinct.length - 1])) distinct.pop()
+  if (distinct.length < 3) return false
+  const vs = distinct.map(unitVector)
+  let sweep = 0
+  let turning = 0
+  for (let i = 0; i < vs.length; i++) {
+    const [prev, v, next] = [vs[(i + vs.length - 1) % vs.length], vs[i], vs[(i + 1) % vs.length]]
+    sweep += Math.atan2(dot(at, cross(v, next)), dot(v, next) - dot(v, at) * dot(next, at))
+    // Directions along the ring at v: arriving from prev, leaving towards next (tangent plane at v).
+    const arriving = tangent(v, prev).map((x) => -x) as Vec
+    const leaving = tangent(v, next)
+    turning += Math.atan2(dot(v, cross(arriving, leaving)), dot(arriving, leaving))
+  }
+  return Math.abs(sweep) > Math.PI && Math.sign(sweep) === Math.sign(turning)
+}
+
+/** The direction from `from` towards `to`, in the plane tangent to the sphere at `from` (unscaled). */
+function tangent(from: Vec, to: Vec): Vec {
+  const k = dot(from, to)
+  return [to[0] - k * from[0], to[1] - k * from[1], to[2] - k * from[2]]
+}
 
 function inPolygon(p: Position, [outer, ...holes]: Polygon): boolean {
-  const inside = (ring: Ring) => isPointInPolygon(latLng(p), ring.map(latLng))
-  if (!inside(outer) && !onRing(p, outer)) return false
-  return !holes.some((hole) => inside(hole) && !onRing(p, hole))
+  if (!insideRing(p, outer) && !onRing(p, outer)) return false
+  return !holes.some((hole) => insideRing(p, hole) && !onRing(p, hole))
 }
 
 /** Every position a shape touches, polygon rings included. */
 const vertices = (s: Shape): Position[] => [...s.points, ...s.lines.flat(), ...s.polygons.flat(2)]
 const edges = (s: Shape) => [...s.lines.flatMap(segments), ...s.polygons.flat().flatMap(segments)]
 
-function crosses([a, b]: [Position, Position], [c, d]: [Position, Position]): boolean {
-  const side = (p: Position, q: Position, r: Position) => Math.sign((q[0] - p[0]) * (r[1] - p[1]) - (q[1] - p[1]) * (r[0] - p[0]))
-  return side(a, b, c) !== side(a, b, d) && side(c, d, a) !== side(c, d, b)
+/** Whether two great-circle arcs meet: where their great circles cross (two antipodal points), is one on both? */
+function crosses(e: [Position, Position], f: [Position, Position]): boolean {
+  const [a, b, c, d] = [...e, ...f].map(unitVector)
+  const meet = cross(cross(a, b), cross(c, d))
+  const length = Math.hypot(...meet)
+  // One great circle: overlapping arcs share a vertex on the other, which touches() sees.
+  if (length < 1e-15) return false
+  return [1, -1].some((sign) => {
+    const x = meet.map((v) => (sign * v) / length) as Vec
+    return onArcV(x, a, b) && onArcV(x, c, d)
+  })
 }
 
 const same = (a: Position, b: Position) => a[0] === b[0] && a[1] === b[1]
@@ -128,7 +178,7 @@ const same = (a: Position, b: Position) => a[0] === b[0] && a[1] === b[1]
 function touches(p: Position, s: Shape): boolean {
   return (
     s.points.some((q) => same(p, q)) ||
-    s.lines.some((line) => segments(line).some(([a, b]) => isPointInLine(latLng(p), latLng(a), latLng(b)))) ||
+    s.lines.some((line) => segments(line).some((edge) => onArc(p, edge))) ||
     s.polygons.some((poly) => inPolygon(p, poly))
   )
 }

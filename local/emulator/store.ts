@@ -8,7 +8,8 @@
 import { randomBytes } from 'node:crypto'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { open, type Database as LmdbDatabase, type RootDatabase } from 'lmdb'
+import { open, type Database as LmdbDatabase, type RootDatabase, type RootDatabaseOptions } from 'lmdb'
+import { Encoder } from 'msgpackr'
 import type { CollectionSpec } from '../../cloudfunctions/api/src/platform/schema'
 import { ObjectId } from 'bson'
 import { isObjectId, isPlainObject, type Doc } from './ejson'
@@ -31,6 +32,16 @@ export interface WriteOp {
   /** fail with DATABASE_DUPLICATE_WRITE if the document exists */
   insert?: boolean
 }
+
+/**
+ * lmdb's own msgpack encoder, but the class from this module's realm. lmdb's native
+ * addon is shared by the whole process and every `open()` hands over to the first
+ * one that ran, so where several realms load the emulator (jest runs each test file
+ * in one) lmdb would encode with another realm's `instanceof Date` — Dates reached
+ * the disk as ISO strings — and decode into another realm's objects, which our
+ * checks do not take for plain objects. Same format, so existing folders read as before.
+ */
+const OWN_ENCODER: RootDatabaseOptions = { encoder: { Encoder } }
 
 /** `hasObjectIds` set: the document's ObjectIds are stored as `{$oid: hex}` (see storable). */
 type Stored = [seq: number, doc: Doc, hasObjectIds?: 1]
@@ -204,8 +215,8 @@ export class Store {
     schema: CollectionSpec[],
   ) {
     this.specs = new Map(schema.map((spec) => [spec.name, spec]))
-    this.meta = root.openDB('meta', {})
-    this.files = root.openDB('files', {})
+    this.meta = root.openDB('meta', { ...OWN_ENCODER })
+    this.files = root.openDB('files', { ...OWN_ENCODER })
     this.fileData = root.openDB('fileData', { encoding: 'binary' })
     for (const { key } of this.meta.getRange({ start: 'collection:', end: 'collection;' })) {
       this.attach(key.slice('collection:'.length))
@@ -223,7 +234,7 @@ export class Store {
   }
 
   private attach(name: string): Collection {
-    const lmdb = this.root.openDB<Stored, IdKey>(`c:${name}`, { sharedStructuresKey: Symbol.for('structures') })
+    const lmdb = this.root.openDB<Stored, IdKey>(`c:${name}`, { sharedStructuresKey: Symbol.for('structures'), ...OWN_ENCODER })
     const collection = new Collection(name, lmdb, this.specs.get(name), () => this.snapshots > 0)
     this.collections.set(name, collection)
     return collection
@@ -304,7 +315,8 @@ export class Store {
   /** A random key kept in the data folder, for signing upload URLs. */
   async secret(): Promise<Buffer> {
     const existing = this.meta.get('secret')
-    if (existing instanceof Uint8Array) return Buffer.from(existing)
+    // isView: lmdb's Buffers come from Node's realm, not necessarily this one's Uint8Array.
+    if (ArrayBuffer.isView(existing)) return Buffer.from(existing.buffer, existing.byteOffset, existing.byteLength)
     const secret = randomBytes(32)
     await this.durable(this.meta.put('secret', secret))
     return secret

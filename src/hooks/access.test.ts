@@ -93,9 +93,9 @@ describe('what a person may do', () => {
     expect(accessOf(member({ roles: ['resident', 'volunteer', 'buildingLead'] })).canReviewVolunteers).toBe(false)
   })
 
-  it('a 街道 account reads the street overview and takes no part, even when its status reads verified', () => {
+  it('a 街道 account reads the street overview and the statistics and takes no part, even when its status reads verified', () => {
     const access = accessOf(member({ roles: ['street'], status: 'verified' }))
-    expect(allowed(member({ roles: ['street'], status: 'verified' }))).toEqual(['canSeeStreet'])
+    expect(allowed(member({ roles: ['street'], status: 'verified' }))).toEqual(['canExport', 'canExportMonthlyReport', 'canSeeStats', 'canSeeStreet'])
     expect(access.street && !access.resident && !access.verified).toBe(true)
   })
 })

@@ -48,6 +48,10 @@ export const ACCESS_RULES = {
   canManageRoles: { roles: ['admin'], actions: ['member.grantRole', 'member.revokeRole'] },
   canEditCommunity: { roles: ['admin'], actions: ['community.settings.update', 'community.building.save', 'community.invite.reset'] },
   canSeeStreet: { roles: ['street'], actions: ['street.overview'] },
+  // 数据统计: 居委会 and 管理员 for their community, a 街道 account for each of its communities; the 月报 likewise
+  // (export.create takes more kinds and roles and asks each kind who may have it).
+  canSeeStats: { roles: ['committee', 'admin', 'street'], actions: ['stats.overview'] },
+  canExportMonthlyReport: { roles: ['committee', 'admin', 'street'], actions: [] },
   // 志愿服务: an approved volunteer signs up for shifts; 居委会 approves volunteers and confirms honour hours
   // (a team lead's tools follow the team, which volunteer.me and each shift tell, not a role).
   canVolunteer: { roles: ['volunteer'], actions: ['volunteer.shift.signup'] },
@@ -85,6 +89,11 @@ export const ACCESS_RULES = {
   canPostActivities: { roles: COMMITTEE, actions: [] },
   // 代报名: a building lead for the residents of their buildings, 居委会 for any resident.
   canSignUpNeighbours: { roles: WORKBENCH, actions: ['activity.signupFor', 'activity.proxyCandidates'] },
+  // 导出 Excel: a building lead exports the members of their buildings; the 街道 the monthly report; every other list, the committee.
+  canExport: { roles: [...WORKBENCH, 'street'], actions: ['export.create'] },
+  canExportMembers: { roles: WORKBENCH, actions: [] },
+  canExportLists: { roles: COMMITTEE, actions: [] },
+  canReadAuditLog: { roles: COMMITTEE, actions: ['audit.list', 'audit.choices'] },
 } satisfies Record<`can${string}`, Rule>
 
 export type AccessFlag = keyof typeof ACCESS_RULES

@@ -6,3 +6,4 @@ export { usePagedQuery, type PagedResult, type PagedAction, type PagedItem } fro
 export { useMe, useAccess } from './useMe'
 export { accessOf, type Access } from './access'
 export { useUnreadMessages } from './useUnreadMessages'
+export { useExport, type ExportInput } from './useExport'

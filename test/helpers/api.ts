@@ -3,7 +3,7 @@
  * the project's schema with strict indexes, the demo seed, the local WeChat port
  * and a fixed clock. `as(openid)` calls actions as that person.
  */
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createApi } from '../../cloudfunctions/api/src/index'
@@ -15,20 +15,21 @@ import { SCHEMA } from '../../cloudfunctions/api/src/platform/schema'
 import type { ActionInput, ActionName, ActionOutput } from '../../cloudfunctions/api/src/contract'
 import type { Envelope } from '../../cloudfunctions/api/src/router'
 import { createLocalWechat } from '../../local/wechat'
-import { seedDemo } from '../../local/seed'
 import { DEMO_COMMUNITY } from '../../local/seed/data'
+import { seededDataDir } from './demo'
 import { startTestEmulator } from './emulator'
 
 export const NOW = '2026-11-23T10:00:00+08:00'
 
 export async function startTestApi({ seed = true, sdkTimeoutMs }: { seed?: boolean; sdkTimeoutMs?: number } = {}) {
-  const emu = await startTestEmulator({ schema: SCHEMA, sdkTimeoutMs })
   const clock = fixedClock(NOW)
+  // The seeded demo is a copy of a folder seeded once (test/helpers/demo.ts), not a fresh seed per test.
+  const dataDir = seed ? await seededDataDir(clock.now()) : undefined
+  const emu = await startTestEmulator({ schema: SCHEMA, sdkTimeoutMs, dataDir })
   const wechat = createLocalWechat({ dataDir: mkdtempSync(join(tmpdir(), 'wechat-')) })
   const api = createApi({ app: emu.app, wechat, clock, log: silentLogger })
   // WeChat's message pushes (image-check verdicts) reach the api's push entry; tests deliver them with wechat.flushMediaChecks().
   wechat.connectPush((event) => api.push(event))
-  if (seed) await seedDemo(emu.app, clock.now())
 
   async function call<A extends ActionName>(
     openid: string | null,
@@ -60,7 +61,12 @@ export async function startTestApi({ seed = true, sdkTimeoutMs }: { seed?: boole
     return (await emu.app.uploadFile({ cloudPath, fileContent: Buffer.from(content) })).fileID as string
   }
 
-  return { ...emu, api, clock, wechat, call, ok, upload, close: emu.close }
+  async function close() {
+    await emu.close()
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true })
+  }
+
+  return { ...emu, api, clock, wechat, call, ok, upload, close }
 }
 
 export type TestApi = Awaited<ReturnType<typeof startTestApi>>

@@ -32,7 +32,7 @@ import { silentLogger } from '../../cloudfunctions/api/src/platform/log'
 import { SCHEMA } from '../../cloudfunctions/api/src/platform/schema'
 import type { Envelope } from '../../cloudfunctions/api/src/router'
 import { skipSdkCloudProbe, startEmulator } from '../../local/emulator'
-import { seedDemo } from '../../local/seed'
+import { seededDataDir } from './demo'
 import { DEMO_COMMUNITY } from '../../local/seed/data'
 import { createLocalWechat } from '../../local/wechat'
 import { NOW } from './api'
@@ -187,14 +187,13 @@ export async function untilAnswered<T>(send: () => Promise<Envelope<T>>, { deadl
 export async function startCrashableApi({ seed = true } = {}) {
   skipSdkCloudProbe()
   quietCutOffRequests()
-  const dataDir = mkdtempSync(join(tmpdir(), 'crash-api-'))
+  const clock = fixedClock(NOW)
+  const dataDir = seed ? await seededDataDir(clock.now(), 'crash-api-') : mkdtempSync(join(tmpdir(), 'crash-api-'))
   const server = await startEmulatorProcess({ dataDir })
   // The SDK keeps its address across restarts: the emulator comes back on the same port.
   const app = tcb.init({ env: 'local', serviceUrl: server.url, secretId: 'local', secretKey: 'local', timeout: 10_000 })
-  const clock = fixedClock(NOW)
   const wechat = createLocalWechat({ dataDir: mkdtempSync(join(tmpdir(), 'crash-wechat-')) })
   const api = createApi({ app, wechat, clock, log: silentLogger })
-  if (seed) await seedDemo(app, clock.now())
   const db = app.database()
   return {
     ...caller(api),
@@ -344,14 +343,13 @@ export async function startPlug(target: string): Promise<Plug> {
 export async function startPluggedApi() {
   skipSdkCloudProbe()
   quietCutOffRequests()
-  const dataDir = mkdtempSync(join(tmpdir(), 'plugged-api-'))
+  const clock = fixedClock(NOW)
+  const dataDir = await seededDataDir(clock.now(), 'plugged-api-')
   const running = await startEmulator({ port: 0, dataDir, schema: SCHEMA, strictIndexes: true })
   const plug = await startPlug(running.url)
   const app = tcb.init({ env: 'local', serviceUrl: plug.url, secretId: 'local', secretKey: 'local', timeout: 10_000 })
-  const clock = fixedClock(NOW)
   const wechat = createLocalWechat({ dataDir: mkdtempSync(join(tmpdir(), 'plugged-wechat-')) })
   const api = createApi({ app, wechat, clock, log: silentLogger })
-  await seedDemo(app, clock.now())
   const db = app.database()
 
   /**

@@ -22,6 +22,9 @@ const V = SEED_VOLUNTEER
 
 export const SAMPLES: Record<string, unknown> = {
   'system.ping': {},
+  'export.create': { kind: 'members' },
+  'audit.list': {},
+  'audit.choices': {},
   'system.describe': {},
   'me.get': {},
   'me.switchCommunity': { communityId: C },
@@ -46,6 +49,7 @@ export const SAMPLES: Record<string, unknown> = {
   'member.grantRole': { memberId: NEWCOMER, role: 'volunteer' },
   'member.revokeRole': { memberId: NEWCOMER, role: 'volunteer' },
   'street.overview': {},
+  'stats.overview': {},
   'notice.list': { limit: 3 },
   'notice.get': { noticeId: SEED_NOTICES.elevator },
   'notice.publish': { title: '12 月议事会安排', body: '12 月 5 日晚 7 点半在社区活动室召开议事会，欢迎居民参加。', category: 'announcement', publicDays: 3 },

@@ -9,6 +9,7 @@ import { join } from 'node:path'
 import { afterWorkingDays, idNumberHash, maskIdNumber, normaliseIdNumber, starFor, starsAwarded } from '../../cloudfunctions/api/src/modules/volunteer/model'
 import { findFont, SYSTEM_FONTS } from '../../cloudfunctions/api/src/modules/volunteer/pdf'
 import { countedMinutes } from '../../cloudfunctions/api/src/platform/checkin'
+import { LAST_KNOWN_YEAR } from '../../cloudfunctions/api/src/platform/workdays'
 import { idNumber } from '../helpers/volunteer'
 
 describe('identity numbers', () => {
@@ -38,6 +39,30 @@ describe('10 working days', () => {
     expect(afterWorkingDays(new Date('2026-11-27T23:30:00+08:00'), 1).toISOString()).toBe(new Date('2026-12-01T00:00:00+08:00').toISOString())
     // Late at night UTC is already the next day in China.
     expect(afterWorkingDays(new Date('2026-11-27T17:00:00Z'), 1).toISOString()).toBe(new Date('2026-12-01T00:00:00+08:00').toISOString())
+  })
+  it('skips the 国庆 holidays and counts the 调休 Saturday that makes up for them', () => {
+    // A shift on Wednesday 2026-09-30: 10-01..10-07 are holidays; Saturday 10-10 is a working day.
+    // Working days 10-08, 09, 10, 12, 13, 14, 15, 16, 19, 20: final when 10-20 ends (Monday to Friday alone would say 10-14).
+    expect(afterWorkingDays(new Date('2026-09-30T18:00:00+08:00'), 10).toISOString()).toBe(new Date('2026-10-21T00:00:00+08:00').toISOString())
+    // From Friday 10-09 the next working day is that Saturday, not Monday.
+    expect(afterWorkingDays(new Date('2026-10-09T12:00:00+08:00'), 1).toISOString()).toBe(new Date('2026-10-11T00:00:00+08:00').toISOString())
+    // Sunday 2026-09-20 is a 调休 working day too.
+    expect(afterWorkingDays(new Date('2026-09-19T12:00:00+08:00'), 1).toISOString()).toBe(new Date('2026-09-21T00:00:00+08:00').toISOString())
+  })
+  it('counts Monday to Friday in a year whose schedule is not yet published, and says so in the log', () => {
+    const lines: Array<{ msg: string; fields?: Record<string, unknown> }> = []
+    const log = { info: (msg: string, fields?: Record<string, unknown>) => lines.push({ msg, fields }), error() {} }
+    const year = LAST_KNOWN_YEAR + 1
+    // The 1st working day after 12-30 of the last known year, in a year with no data: January 1st's weekday decides.
+    const newYear = new Date(Date.UTC(year, 0, 1))
+    const weekend = newYear.getUTCDay() === 0 || newYear.getUTCDay() === 6
+    const firstWorkday = weekend ? (newYear.getUTCDay() === 6 ? 3 : 2) : 1
+    const pad = (d: number) => String(d).padStart(2, '0')
+    expect(afterWorkingDays(new Date(`${year - 1}-12-31T12:00:00+08:00`), 1, log).toISOString()).toBe(new Date(`${year}-01-${pad(firstWorkday + 1)}T00:00:00+08:00`).toISOString())
+    expect(lines).toEqual([{ msg: 'workdays.beyond-calendar', fields: { year, lastKnownYear: LAST_KNOWN_YEAR, rule: 'Monday to Friday' } }])
+    // Logged once per year and process, not on every deadline.
+    afterWorkingDays(new Date(`${year}-03-02T12:00:00+08:00`), 10, log)
+    expect(lines).toHaveLength(1)
   })
 })
 

@@ -20,6 +20,10 @@ import * as mall from './modules/mall'
 import * as wish from './modules/wish'
 import * as award from './modules/award'
 import * as activity from './modules/activity'
+import * as audit from './modules/audit'
+import * as exporting from './modules/export'
+import * as home from './modules/home'
+import * as stats from './modules/stats'
 
 export const ALL_ACTIONS = [
   ...system.actions,
@@ -38,6 +42,10 @@ export const ALL_ACTIONS = [
   ...wish.actions,
   ...award.actions,
   ...activity.actions,
+  ...audit.actions,
+  ...exporting.actions,
+  ...home.actions,
+  ...stats.actions,
 ] as const
 
 export const TIMER_JOBS = [...notice.timers, ...council.timers, ...volunteer.timers, ...wish.timers, ...award.timers, ...activity.timers] as const

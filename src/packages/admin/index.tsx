@@ -74,9 +74,11 @@ export default function AdminPage() {
             onClick={() => openPage('adminMembers')}
           />
           <LinkRow id="link-invite" title="邀请居民" desc="社区邀请码和小程序码" onClick={() => openPage('adminInvite')} />
+          {access.canReadAuditLog && <LinkRow id="link-audit" title="审计日志" desc="谁在什么时候改了什么，可按人、操作和日期查看和导出" onClick={() => openPage('adminAudit')} />}
           {access.canModerate && (
             <LinkRow id="link-reports" title="举报处理" desc="被邻居举报隐藏的评论，恢复显示或删除" extra={<Badge id="link-reports-count" count={reports.data?.total ?? 0} />} onClick={() => openPage('reports')} />
           )}
+          {access.canSeeStats && <LinkRow id="link-stats" title="数据统计" desc="参与、议事、活动、志愿时长和积分的图表，较上期变化；导出月报" onClick={() => openPage('stats')} />}
           {access.canPublishNotices && (
             <LinkRow id="link-notice-new" title="发布公示" desc="决议、进度、收支或结果，可设公示期" onClick={() => openPage('noticeNew')} />
           )}

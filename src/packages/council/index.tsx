@@ -1,6 +1,6 @@
 import { View } from '@tarojs/components'
 import { useState } from 'react'
-import { Badge, Button, Card, ChipGroup, LinkRow, Page, PagedList } from '../../components'
+import { Badge, Button, Card, ChipGroup, ExportButton, LinkRow, Page, PagedList } from '../../components'
 import { useAccess, useMe, usePagedQuery, useQuery, useRefreshOnPullDown, useRefreshOnShow } from '../../hooks'
 import { openPage, pageParam } from '../../routes'
 import { ISSUE_STATUS_OPTIONS, type IssueStatus } from '../../utils/labels'
@@ -68,6 +68,9 @@ export default function IssuesPage() {
         </View>
       </Card>
 
+      {access.canExportLists && (
+        <ExportButton className="list-export" input={{ kind: 'matters', ...(filter !== 'all' && filter !== 'mine' ? { status: filter as IssueStatus } : {}) }} />
+      )}
       <PagedList
         id="issue-list"
         query={issues}

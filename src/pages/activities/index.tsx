@@ -1,6 +1,6 @@
 import { View } from '@tarojs/components'
 import { useState } from 'react'
-import { Button, ChipGroup, Empty, Page, PagedList, QueryView } from '../../components'
+import { Button, ChipGroup, Empty, ExportButton, Page, PagedList, QueryView } from '../../components'
 import { useAccess, useMe, usePagedQuery, useRefreshOnPullDown, useRefreshOnShow } from '../../hooks'
 import { openPage } from '../../routes'
 import { ACTIVITY_CATEGORY_OPTIONS, type ActivityCategory } from '../../utils/labels'
@@ -77,6 +77,9 @@ function ActivityLists() {
           <View className="activities-tab__filters">
             <ChipGroup id="activity-category" wide options={CATEGORIES} selected={[category]} onSelect={(v) => setCategory(v as 'all' | ActivityCategory)} />
           </View>
+          {access.canExportLists && (
+            <ExportButton className="list-export" input={{ kind: 'activities', when: when === 'past' ? 'past' : 'upcoming', ...(category === 'all' ? {} : { category }) }} />
+          )}
           <PagedList
             id="activity-list"
             query={list}

@@ -178,6 +178,8 @@ describe('the certificate’s PDF code', () => {
       honourHours: 0,
       records: [{ date: '2026-11-23', project: '关爱独居老人', place: '鹭江社区服务中心', content: '上门探访', hours: 1.5 }],
       organisation: '鹭江社区居民委员会',
+      head: '王海燕',
+      handler: null,
       number: 'ZM2026000001',
       issuedOn: '2026年11月23日',
       code: 'ABCD-EFGH-JKLM',

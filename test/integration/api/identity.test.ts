@@ -215,6 +215,7 @@ describe('settings and buildings', () => {
       points: { perServiceHour: 10, perAttendance: 5, perDeliberation: 2, dailyCap: { service: 80, attendance: 20, deliberation: 10 } },
       honourHoursCapPerYear: 20,
       serviceShare: 0.6,
+      certificateHead: null,
     })
     const after = await t.ok('demo-admin', 'community.settings.update', { settings: { cosignThreshold: 15, points: { perServiceHour: 8, dailyCap: { service: 64 } } } })
     expect(after.settings).toMatchObject({ cosignThreshold: 15, satisfactionBar: 0.8, points: { perServiceHour: 8, perAttendance: 5, dailyCap: { service: 64, attendance: 20 } } })

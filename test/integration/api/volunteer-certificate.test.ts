@@ -40,6 +40,7 @@ beforeAll(async () => {
   expect(await t.call(V, 'volunteer.certificate', {}, C)).toMatchObject({ ok: false, error: { code: 'FAILED_PRECONDITION', message: expect.stringContaining('申请成为志愿者') } })
   await t.ok(V, 'volunteer.apply', { realName: '林秀华', idNumber: ID, skills: ['急救'], categories: ['elderly'], consent: true }, C)
   await t.ok('demo-committee', 'volunteer.application.decide', { memberId: membershipId(C, V), approve: true }, C)
+  await t.ok('demo-admin', 'community.settings.update', { settings: { certificateHead: '王海燕' } }, C)
   const { projectId, shiftId } = await teamWithShift(t)
   const second = await shift(t, projectId, { startInMinutes: 3 * 24 * 60, lengthMinutes: 180, place: '3号楼架空层' })
   await serve(shiftId, 90)
@@ -61,7 +62,8 @@ it('opens as a PDF whose text holds the volunteer, the hours and every record', 
 })
 
 it('names the recording organisation, 负责人 and 经办人, its number, date of issue and code, and is not labelled as the national system’s', () => {
-  for (const needed of ['记录单位：鹭江社区居民委员会', '负责人', '经办人', `证明编号：${issued.number}`, '出具日期：2026年11月', `查验码：${issued.code}`]) expect(text).toContain(needed)
+  // 负责人 as the admin set it; 经办人 the committee member (郑建国) who approved the registration.
+  for (const needed of ['记录单位：鹭江社区居民委员会', '负责人：王海燕', '经办人：郑建国', `证明编号：${issued.number}`, '出具日期：2026年11月', `查验码：${issued.code}`]) expect(text).toContain(needed)
   expect(issued.number).toMatch(/^ZM2026\d{6}$/)
   expect(text).toContain('不是全国志愿服务信息系统出具或认证')
 })
@@ -79,7 +81,12 @@ it('verifies its code in the issuing community — for a member, or anyone namin
 })
 
 it('numbers each certificate anew and keeps what each said', async () => {
+  await t.ok('demo-admin', 'community.settings.update', { settings: { certificateHead: null } }, C)
   const again = await t.ok(V, 'volunteer.certificate', {}, C)
+  // With no 负责人 set, the line is left blank for a signature.
+  const againText = (await pdfText(Buffer.from(await (await fetch(again.url!)).arrayBuffer()))).text.replace(/\s+/g, ' ')
+  expect(againText).toContain('负责人（签字）：')
+  expect(againText).not.toContain('王海燕')
   expect(again.number).not.toBe(issued.number)
   expect(again.code).not.toBe(issued.code)
   expect(await t.ok(null, 'volunteer.certificate.verify', { code: issued.code, communityId: C })).toMatchObject({ valid: true, certificate: { number: issued.number } })

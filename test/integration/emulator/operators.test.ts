@@ -78,6 +78,22 @@ describe('geo queries', () => {
     expect((await places().where({ name: 'doomed', point: t._.geoWithin({ geometry: square(1) }) }).remove()).deleted).toBe(1)
   })
 
+  it('geoWithin: polygon edges are great-circle arcs, so a long east–west edge bows towards the pole', async () => {
+    // Edges from (-60°, 50°) to (60°, 50°) and from (-60°, 80°) to (60°, 80°). On the sphere
+    // each reaches atan(tan(lat) / cos(60°)) at longitude 0: 67.24° and 84.96°, not 50° and 80°.
+    const { Point, LineString, Polygon } = Geo
+    const band = new Polygon([new LineString([new Point(-60, 50), new Point(60, 50), new Point(60, 80), new Point(-60, 80), new Point(-60, 50)])])
+    const latitudes = { 'below-south-arc': 67, 'above-south-arc': 67.5, middle: 75, 'above-north-edge-in-degrees': 83, 'above-north-arc': 85.1, 'inside-in-degrees-only': 60 }
+    await places().add(Object.entries(latitudes).map(([name, lat]) => ({ name, spot: new Point(0, lat) })))
+    const within = await places().where({ spot: t._.geoWithin({ geometry: band }) }).get()
+    expect(names(within.data).sort()).toEqual(['above-north-edge-in-degrees', 'above-south-arc', 'middle'])
+    // The same ring traversed the other way bounds the same (smaller) region.
+    const reversed = new Polygon([new LineString([new Point(-60, 50), new Point(-60, 80), new Point(60, 80), new Point(60, 50), new Point(-60, 50)])])
+    expect(names((await places().where({ spot: t._.geoWithin({ geometry: reversed }) }).get()).data).sort()).toEqual(names(within.data).sort())
+    // geoIntersects uses the same containment.
+    expect((await places().where({ name: 'inside-in-degrees-only', spot: t._.geoIntersects({ geometry: band }) }).get()).data).toEqual([])
+  })
+
   it('geoWithin a centre sphere given as a Point or as [lng, lat]; a bad one is refused', async () => {
     for (const center of [new Geo.Point(-88, 30), [-88, 30]]) {
       const { data } = await places().where({ point: t._.geoWithin({ centerSphere: [center, 10 / 6378.1] }) }).get()

@@ -87,3 +87,66 @@ it('an unmodified tcb.init({ env }) reaches it through TCB_CONTEXT_CNFG and the 
     await running.close()
   }
 })
+
+it('a wx-server-sdk function, unchanged, runs against it with the variables the README sets', async () => {
+  expect(README).toContain(`cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV })`)
+  const running = await startEmulator({ port: 0, dataDir: join(dir, 'wx'), schema: [{ name: 'todos', indexes: [], scan: true }] })
+  const variables: Record<string, string> = {
+    TCB_CONTEXT_CNFG: JSON.stringify({ URL: running.url }),
+    TENCENTCLOUD_SECRETID: 'local',
+    TENCENTCLOUD_SECRETKEY: 'local',
+    TENCENTCLOUD: 'true',
+    TCB_ENV: 'local',
+    WX_CONTEXT_KEYS: 'WX_OPENID,WX_APPID',
+    WX_OPENID: 'o-test',
+    WX_APPID: 'wx-test',
+  }
+  const saved = Object.keys(variables).map((name) => [name, process.env[name]] as const)
+  Object.assign(process.env, variables)
+  try {
+    // The README's function, word for word.
+    const cloud = require('wx-server-sdk')
+    cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV })
+    const db = cloud.database()
+    const main = async (event: { title: string }) => {
+      const { OPENID } = cloud.getWXContext()
+      await db.collection('todos').add({ data: { owner: OPENID, title: event.title } })
+      return (await db.collection('todos').where({ owner: OPENID }).get()).data
+    }
+    expect(cloud.getWXContext()).toEqual({ OPENID: 'o-test', APPID: 'wx-test', ENV: 'local' })
+    expect(await main({ title: '买菜' })).toEqual([{ _id: expect.any(String), owner: 'o-test', title: '买菜' }])
+    // Another caller: the context follows the variables at each call.
+    process.env.WX_OPENID = 'o-other'
+    expect(await main({ title: '倒垃圾' })).toEqual([{ _id: expect.any(String), owner: 'o-other', title: '倒垃圾' }])
+
+    const _ = db.command
+    const { _id } = await db.collection('todos').add({ data: { _id: 'counter', n: 1, at: new Date(0) } })
+    expect((await db.collection('todos').doc(_id).update({ data: { n: _.inc(1) } })).stats).toEqual({ updated: 1 })
+    type Tx = { collection(name: string): { doc(id: string): { get(): Promise<{ data: { n: number } }>; update(change: object): Promise<unknown> } } }
+    const seen = await db.runTransaction(async (tx: Tx) => {
+      const { data } = await tx.collection('todos').doc('counter').get()
+      await tx.collection('todos').doc('counter').update({ data: { n: data.n + 10 } })
+      return data.n
+    })
+    expect(seen).toBe(2)
+    expect((await db.collection('todos').doc('counter').get()).data).toEqual({ _id: 'counter', n: 12, at: new Date(0) })
+    await expect(db.collection('todos').add({ data: { _id: 'counter' } })).rejects.toMatchObject({ errCode: -501001, errMsg: expect.stringContaining('already exists') })
+    await expect(db.collection('nope').get()).rejects.toMatchObject({ errCode: -502005 })
+
+    const { fileID, statusCode } = await cloud.uploadFile({ cloudPath: 'notes/a.txt', fileContent: Buffer.from('记得带钥匙') })
+    expect(statusCode).toBe(-1)
+    const { fileList } = await cloud.getTempFileURL({ fileList: [fileID] })
+    expect(fileList[0]).toMatchObject({ fileID, status: 0, tempFileURL: expect.stringContaining(`${running.origin}/files/notes/a.txt?`) })
+    expect((await cloud.downloadFile({ fileID })).fileContent.toString()).toBe('记得带钥匙')
+    expect((await cloud.deleteFile({ fileList: [fileID] })).fileList).toEqual([expect.objectContaining({ fileID, status: 0 })])
+
+    // openapi is WeChat's, sent as protobuf: refused, never a fake success.
+    await expect(cloud.openapi.wxacode.getUnlimited({ scene: 'x' })).rejects.toMatchObject({ errMsg: expect.stringContaining('415 Unsupported Media Type') })
+  } finally {
+    for (const [name, value] of saved) {
+      if (value === undefined) delete process.env[name]
+      else process.env[name] = value
+    }
+    await running.close()
+  }
+})

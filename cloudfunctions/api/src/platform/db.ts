@@ -87,6 +87,21 @@ export class ScopedCollection<T extends StoredDoc = StoredDoc> {
     return res.total as number
   }
 
+  /**
+   * An aggregation in one request: the community's documents matching `match` (the
+   * first `$match`, which the indexes serve) through the further stages, each a
+   * `{ $stage: value }` object as MongoDB writes it (`$group`, `$project`, `$unwind`, …).
+   */
+  async aggregate<R = Record<string, unknown>>(match: Query, stages: Array<Record<string, unknown>> = []): Promise<R[]> {
+    let pipeline: Any = this.ref().aggregate().match(this.scope(match))
+    for (const stage of stages) {
+      const [key, value] = Object.entries(stage)[0]
+      pipeline = pipeline[key.slice(1)](value)
+    }
+    const res: Any = await pipeline.end()
+    return res.data as R[]
+  }
+
   /** Inserts and returns the id; with a deterministic `_id` a duplicate throws DATABASE_DUPLICATE_WRITE. */
   async add(doc: Omit<T, '_id' | 'communityId'> & { _id?: string }): Promise<string> {
     const res: Any = await this.ref().add({ ...doc, communityId: this.communityId })

@@ -21,6 +21,8 @@ export const PAGE_PATHS = {
   adminSettings: 'packages/admin/settings/index',
   adminBuildings: 'packages/admin/buildings/index',
   street: 'packages/admin/street/index',
+  adminAudit: 'packages/admin/audit/index',
+  stats: 'packages/admin/stats/index',
   // 议事厅
   issues: 'packages/council/index',
   issueNew: 'packages/council/issue-new/index',

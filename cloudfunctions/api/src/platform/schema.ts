@@ -72,6 +72,8 @@ export const SCHEMA: CollectionSpec[] = [
       byCommunity('by_community_time', { at: -1 }),
       byCommunity('by_actor', { actor: 1, at: -1 }),
       byCommunity('by_action', { action: 1, at: -1 }),
+      // the viewer's filter by person and action together
+      byCommunity('by_actor_action', { actor: 1, action: 1, at: -1 }),
     ],
   },
   {
@@ -90,6 +92,9 @@ export const SCHEMA: CollectionSpec[] = [
       byCommunity('by_category', { category: 1, status: 1, createdAt: -1 }),
       // a person's co-signs, for the export of their data
       byCommunity('by_cosigner', { 'cosigners.memberId': 1 }),
+      // statistics (modules/stats): matters raised in a period, and those with a step in it
+      byCommunity('by_created', { createdAt: 1 }),
+      byCommunity('by_updated', { updatedAt: 1 }),
     ],
   },
   { name: 'topics', indexes: [byCommunity('by_status', { status: 1, createdAt: -1 })] },
@@ -120,10 +125,12 @@ export const SCHEMA: CollectionSpec[] = [
       byCommunity('by_member', { memberId: 1, at: -1 }),
       // one kind's records of a member: 我的志愿
       byCommunity('by_member_kind', { memberId: 1, kind: 1, at: -1 }),
+      // statistics: everyone's check-ins of a period
+      byCommunity('by_time', { at: 1 }),
     ],
   },
   // 积分: append-only entries (id from their source) and one balance per member, rewritten by every entry
-  { name: 'pointEntries', indexes: [byCommunity('by_member', { memberId: 1, seq: -1 })] },
+  { name: 'pointEntries', indexes: [byCommunity('by_member', { memberId: 1, seq: -1 }), byCommunity('by_time', { at: 1 })] },
   { name: 'pointBalances', indexes: [] },
   // 厝边议事厅, second half: motions and their ballots, decisions, tasks, ratings, objections to notices
   {
@@ -138,7 +145,8 @@ export const SCHEMA: CollectionSpec[] = [
   },
   // voter documents (deterministic ids) and choice documents (random ids, no voter) of every motion
   // one ballot box per motion, read and written by id (modules/council/motions.ts)
-  { name: 'ballots', indexes: [byCommunity('by_motion', { motionId: 1 })] },
+  // by_voter: the boxes a person (or their household) took part in, for 我参与的 (never what they chose)
+  { name: 'ballots', indexes: [byCommunity('by_motion', { motionId: 1 }), byCommunity('by_voter', { voters: 1 })] },
   { name: 'decisions', indexes: [byCommunity('by_published', { publishedAt: -1 })] },
   {
     name: 'tasks',
@@ -146,7 +154,7 @@ export const SCHEMA: CollectionSpec[] = [
   },
   { name: 'taskUpdates', indexes: [byCommunity('by_task', { taskId: 1, createdAt: -1 })] },
   { name: 'taskExpenses', indexes: [byCommunity('by_task', { taskId: 1, createdAt: 1 })] },
-  { name: 'ratings', indexes: [byCommunity('by_task', { taskId: 1, round: 1, createdAt: -1 }), byCommunity('by_member', { memberId: 1, createdAt: -1 })] },
+  { name: 'ratings', indexes: [byCommunity('by_task', { taskId: 1, round: 1, createdAt: -1 }), byCommunity('by_member', { memberId: 1, createdAt: -1 }), byCommunity('by_time', { createdAt: 1 })] },
   // WeChat's asynchronous image checks, one per published photo, `_id` from the trace id (platform/media.ts)
   {
     name: 'mediaChecks',
@@ -205,6 +213,7 @@ export const SCHEMA: CollectionSpec[] = [
     indexes: [
       byCommunity('by_campaign', { campaignId: 1, status: 1, createdAt: 1 }),
       byCommunity('by_nominator', { nominatorId: 1, createdAt: -1 }),
+      byCommunity('by_time', { createdAt: 1 }),
       byCommunity('by_seconder', { 'seconds.memberId': 1 }),
     ],
   },
@@ -216,6 +225,7 @@ export const SCHEMA: CollectionSpec[] = [
       byCommunity('by_candidate', { campaignId: 1, candidateId: 1, at: 1 }),
       byCommunity('by_status', { campaignId: 1, status: 1, at: 1 }),
       byCommunity('by_voter', { voterId: 1, at: -1 }),
+      byCommunity('by_time', { at: 1 }),
     ],
   },
   { name: 'awardHonours', indexes: [byCommunity('by_confirmed', { confirmedAt: -1, rank: 1 }), byCommunity('by_member', { memberId: 1 })] },
@@ -233,7 +243,7 @@ export const SCHEMA: CollectionSpec[] = [
   },
   {
     name: 'activityRegistrations',
-    indexes: [byCommunity('by_activity', { activityId: 1, status: 1, signedUpAt: 1 }), byCommunity('by_member', { memberId: 1, startAt: -1 })],
+    indexes: [byCommunity('by_activity', { activityId: 1, status: 1, signedUpAt: 1 }), byCommunity('by_member', { memberId: 1, startAt: -1 }), byCommunity('by_time', { signedUpAt: 1 })],
   },
 ]
 

@@ -3,6 +3,7 @@
  * community works before an admin touches anything.
  */
 import { z } from 'zod'
+import { name } from './validation'
 
 const perPoints = z.number().int().min(0).max(1000)
 const dailyCap = z.number().int().min(1).max(100000)
@@ -33,6 +34,8 @@ export const settingsSchema = z.strictObject({
   honourHoursCapPerYear: z.number().int().min(0).max(1000),
   /** the share of a volunteer shift one must be present for (check-in to check-out) for its hours to count */
   serviceShare: z.number().min(0.1).max(1),
+  /** 负责人 printed on the 志愿服务记录证明 (the 居委会's head, as the admin writes it); null: a blank line to sign */
+  certificateHead: name(20).nullable(),
 })
 
 export type CommunitySettings = z.infer<typeof settingsSchema>
@@ -44,6 +47,7 @@ export const DEFAULT_SETTINGS: CommunitySettings = {
   points: { perServiceHour: 10, perAttendance: 5, perDeliberation: 2, dailyCap: { service: 80, attendance: 20, deliberation: 10 } },
   honourHoursCapPerYear: 20,
   serviceShare: 0.6,
+  certificateHead: null,
 }
 
 /** What an admin sends to change settings: any field, the points rules field by field too. */

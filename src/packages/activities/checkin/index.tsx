@@ -6,7 +6,7 @@ import { useAction, useQuery, useRefreshOnPullDown, useRefreshOnShow } from '../
 import { goBack, pageParam } from '../../../routes'
 import { formatDateTime, formatTime } from '../../../utils/date'
 import { toastError } from '../../../utils/feedback'
-import { openSpreadsheet } from '../openFile'
+import { openSpreadsheet } from '../../../utils/spreadsheet'
 import { ACTIVITY_ROLES, activityEvent, type ActivityDetail } from '../types'
 import { Count } from '../Count'
 import '../activities.scss'

@@ -6,6 +6,7 @@ import {
   ChipGroup,
   Empty,
   ErrorState,
+  ExportButton,
   Loading,
   Modal,
   SectionTitle,
@@ -150,6 +151,12 @@ export default function MembersPage() {
               </>
             )}
           </Card>
+          {access.canExportMembers && (
+            <ExportButton
+              className="list-export"
+              input={{ kind: 'members', ...(buildingId !== ALL_BUILDINGS ? { buildingId } : {}), ...(status !== 'all' ? { status } : {}) }}
+            />
+          )}
 
           <SectionTitle
             title={q ? `“${q}”的搜索结果` : '成员'}

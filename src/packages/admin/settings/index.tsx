@@ -23,6 +23,7 @@ interface Form {
   capAttendance: string
   capDeliberation: string
   honourHoursCapPerYear: string
+  certificateHead: string
 }
 
 const STARS = ['一星', '二星', '三星', '四星', '五星']
@@ -42,6 +43,7 @@ function formOf(saved: Saved): Form {
     capAttendance: String(s.points.dailyCap.attendance),
     capDeliberation: String(s.points.dailyCap.deliberation),
     honourHoursCapPerYear: String(s.honourHoursCapPerYear),
+    certificateHead: s.certificateHead ?? '',
   }
 }
 
@@ -88,6 +90,7 @@ function settingsFrom(form: Form) {
         dailyCap: { service: values.capService as number, attendance: values.capAttendance as number, deliberation: values.capDeliberation as number },
       },
       honourHoursCapPerYear: values.honour as number,
+      certificateHead: form.certificateHead.trim() || null,
     },
   }
 }
@@ -211,6 +214,19 @@ function SettingsForm({ saved, readOnly, refresh }: { saved: Saved; readOnly: bo
           maxLength={4}
           disabled={readOnly}
           hint="组织者手工补记的时长（非扫码记录）计为荣誉时长，不计入星级。"
+        />
+      </Card>
+
+      <Card title="志愿服务记录证明">
+        <TextField
+          id="settings-certificate-head"
+          label="负责人"
+          value={form.certificateHead}
+          onChange={set('certificateHead')}
+          maxLength={20}
+          placeholder="如：居委会主任姓名"
+          disabled={readOnly}
+          hint="印在证明的“负责人”一栏；不填则留空由负责人手签。经办人为审核该志愿者登记的居委会成员（按其实名）。"
         />
       </Card>
 

@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components'
-import { Card, Empty, Page, QueryView } from '../../../components'
+import { Card, Empty, LinkRow, Page, QueryView } from '../../../components'
+import { openPage } from '../../../routes'
 import { useQuery, useRefreshOnPullDown } from '../../../hooks'
 import '../admin.scss'
 import './index.scss'
@@ -21,6 +22,7 @@ export default function StreetPage() {
   return (
     <Page id="page-street">
       <Text className="admin-note">辖区各社区的汇总数字，只读，不含任何个人信息。下拉可刷新。</Text>
+      <LinkRow id="link-street-stats" title="各社区数据统计" desc="各社区的图表并排对照，较上期变化；导出辖区月报" onClick={() => openPage('stats')} />
       <QueryView query={overview} rows={4}>
         {() =>
           communities.length === 0 ? (

@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import type { ActionOutput } from '../../../api'
-import { Button, Card, Empty, LinkRow, Page, PromptModal, QueryView, SectionTitle, Tag, TextField } from '../../../components'
+import { Button, Card, Empty, ExportButton, LinkRow, Page, PromptModal, QueryView, SectionTitle, Tag, TextField } from '../../../components'
 import { useAccess, useAction, useMe, useQuery, useRefreshOnPullDown, useRefreshOnShow } from '../../../hooks'
 import { useLocalClock } from '../../../hooks/useLocalClock'
 import { goBack, openPage, pageParam } from '../../../routes'
@@ -181,6 +181,7 @@ function Brushing({ campaign: c, refresh }: { campaign: Campaign; refresh: () =>
               </Text>
               <Text className="council-meta">作废的票数会在结果中公开；作废理由记入审计日志。</Text>
             </Card>
+            <ExportButton className="list-export" input={{ kind: 'awards', campaignId: c.campaignId }} />
             {f.bursts.length === 0 && f.riskVotes.length === 0 ? (
               <Empty id="flags-empty" title="没有发现异常投票" hint="短时间内集中投给同一人、新账号、同一户或微信判定高风险的投票会列在这里。" />
             ) : null}

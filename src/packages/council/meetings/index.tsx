@@ -1,6 +1,6 @@
 import { View } from '@tarojs/components'
 import { useState } from 'react'
-import { Button, ChipGroup, Page, PagedList } from '../../../components'
+import { Button, ChipGroup, ExportButton, Page, PagedList } from '../../../components'
 import { useAccess, usePagedQuery, useRefreshOnPullDown, useRefreshOnShow } from '../../../hooks'
 import { openPage } from '../../../routes'
 import { MeetingCard } from '../MeetingCard'
@@ -33,6 +33,7 @@ export default function MeetingsPage() {
           onSelect={(value) => setWhen(value as 'upcoming' | 'past')}
         />
       </View>
+      {access.canExportLists && <ExportButton className="list-export" input={{ kind: 'meetings', when }} />}
       <PagedList
         id="meeting-list"
         query={meetings}

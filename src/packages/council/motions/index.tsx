@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
-import { Button, ChipGroup, Page, PagedList } from '../../../components'
+import { Button, ChipGroup, ExportButton, Page, PagedList } from '../../../components'
 import { useAccess, usePagedQuery, useRefreshOnPullDown, useRefreshOnShow } from '../../../hooks'
 import { openPage } from '../../../routes'
 import { formatDateTime } from '../../../utils/date'
@@ -34,6 +34,7 @@ export default function MotionsPage() {
           onSelect={(value) => setStatus(value as 'open' | 'closed')}
         />
       </View>
+      {access.canExportLists && <ExportButton className="list-export" input={{ kind: 'motions', status }} />}
       <PagedList
         id="motion-list"
         query={motions}

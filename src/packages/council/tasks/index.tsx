@@ -1,6 +1,6 @@
 import { View } from '@tarojs/components'
 import { useState } from 'react'
-import { Button, ChipGroup, Page, PagedList } from '../../../components'
+import { Button, ChipGroup, ExportButton, Page, PagedList } from '../../../components'
 import { useAccess, usePagedQuery, useRefreshOnPullDown, useRefreshOnShow } from '../../../hooks'
 import { openPage } from '../../../routes'
 import { TaskCard } from '../TaskCard'
@@ -36,6 +36,7 @@ export default function TasksPage() {
           onSelect={(value) => setFilter(value as 'open' | 'done' | 'mine')}
         />
       </View>
+      {access.canExportLists && <ExportButton className="list-export" input={{ kind: 'tasks', status }} />}
       <PagedList
         id="task-list"
         query={tasks}

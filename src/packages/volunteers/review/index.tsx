@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import type { ActionOutput } from '../../../api'
-import { Button, Card, ChipGroup, Empty, ErrorState, Loading, Modal, Page, PromptModal, SectionTitle, TextField } from '../../../components'
+import { Button, Card, ChipGroup, Empty, ErrorState, ExportButton, Loading, Modal, Page, PromptModal, SectionTitle, TextField } from '../../../components'
 import { useAccess, useAction, useQuery, useRefreshOnPullDown, useRefreshOnShow } from '../../../hooks'
 import { pageParam } from '../../../routes'
 import { formatDateTime } from '../../../utils/date'
@@ -69,6 +69,7 @@ function Applications() {
   return (
     <>
       <SectionTitle title="志愿者申请" />
+      {status === 'approved' && <ExportButton id="export-volunteer-hours" className="list-export" input={{ kind: 'volunteerHours' }} />}
       <ChipGroup
         id="review-status"
         options={[

@@ -8,7 +8,8 @@ import { action, type ActionContext } from '../../platform/action'
 import { registerCheckinKind, type Attendance } from '../../platform/checkin'
 import type { ScopedDb } from '../../platform/db'
 import { forbidden, precondition } from '../../platform/errors'
-import { chinaStamp, exportXlsx, type Column } from '../../platform/export'
+import { runExport } from '../export/kind'
+import { activitiesExport } from '../export/kinds/activities'
 import { assertOwnId } from '../../platform/ids'
 import { photosFor } from '../../platform/media'
 import { registerPersonalData } from '../../platform/personal'
@@ -17,21 +18,8 @@ import { iso } from '../../platform/time'
 import { id, ownFileId, text } from '../../platform/validation'
 import { publishNotice } from '../notice'
 import { ACTIVITIES, cancelCutoff, REGISTRATIONS, registrationId, type Activity, type Registration } from './model'
-import { registrationRows, type RegistrationRow } from './organise'
 import { checkinPhase, isOrganiser, organisedActivity } from './rules'
 import { activityLink } from './seats'
-
-const STATUS_WORDS: Record<string, string> = {
-  registered: '报名成功',
-  offered: '待确认',
-  waitlisted: '候补',
-  cancelled: '已取消',
-  removed: '被组织者取消',
-  expired: '未确认（已过期）',
-  activityCancelled: '活动取消',
-}
-
-const METHOD_WORDS: Record<string, string> = { scan: '扫码', organiser: '组织者扫码', manual: '手工登记' }
 
 /**
  * 活动 check-in: the activity's organisers show the code from an hour before the
@@ -73,46 +61,13 @@ async function readForOrganiser(ctx: ActionContext<unknown>, activityId: string)
   return a
 }
 
-const yes = (b: boolean) => (b ? '是' : '')
-
-/** The export's columns: one row per person, each custom field its own column. */
-function exportColumns(a: Activity): Array<Column<RegistrationRow>> {
-  return [
-    { header: '序号', width: 6, value: (_r, i) => i + 1 },
-    { header: '姓名（打码）', width: 12, value: (r) => r.name, personal: 'name' },
-    { header: '楼栋/房号', width: 18, value: (r) => r.household },
-    { header: '报名时间', width: 18, value: (r) => chinaStamp(r.signedUpAt) },
-    { header: '状态', width: 12, value: (r) => (r.status === 'waitlisted' && r.position ? `候补第 ${r.position} 位` : (STATUS_WORDS[r.status] ?? r.status)) },
-    { header: '同行人数', width: 10, value: (r) => r.companions },
-    ...a.fields.map((f, k): Column<RegistrationRow> => ({ header: f.label, width: Math.max(10, f.label.length * 2 + 2), value: (r) => r.answers[k]?.value ?? '' })),
-    { header: '签到时间', width: 18, value: (r) => chinaStamp(r.checkedInAt) },
-    { header: '签到方式', width: 12, value: (r) => (r.checkinMethod ? (METHOD_WORDS[r.checkinMethod] ?? r.checkinMethod) : '') },
-    { header: '候补转正时间', width: 18, value: (r) => chinaStamp(r.promotedAt) },
-    { header: '取消时间', width: 18, value: (r) => chinaStamp(r.cancelledAt) },
-    { header: '取消原因', width: 20, value: (r) => r.cancelReason },
-    { header: '代报名人', width: 12, value: (r) => (r.proxy ? r.proxy.by : ''), personal: 'name' },
-    { header: '代报名同意方式', width: 14, value: (r) => (r.proxy ? ({ inPerson: '当面同意', phone: '电话同意', family: '家属代为同意' }[r.proxy.method] ?? r.proxy.method) : '') },
-    { header: '未签到', width: 8, value: (r) => yes(r.status === 'registered' && !r.checkedInAt) },
-  ]
-}
-
 export const exportActivity = action({
   name: 'activity.export',
   summary: '导出报名与签到名单（.xlsx）：序号、姓名（打码）、楼栋房号、报名时间、状态、同行人数、各报名栏目（电话打码）、签到时间和方式、候补转正时间、取消时间/原因、代报名人；写入审计日志（组织者）',
   roles: ['resident'],
   input: z.strictObject({ activityId: id }),
-  async run(ctx) {
-    const a = await organisedActivity(ctx, ctx.input.activityId)
-    const rows = await registrationRows(ctx, a, 20000)
-    return exportXlsx(ctx, {
-      name: 'activity',
-      sheet: a.title,
-      columns: exportColumns(a),
-      rows,
-      target: { collection: ACTIVITIES, id: a._id },
-      action: 'activity.export',
-    })
-  },
+  // The same export as export.create's `activities` kind for one activity; organisers who are not the committee reach it here.
+  run: (ctx) => runExport(ctx, activitiesExport, { activityId: ctx.input.activityId }, 'activity.export'),
 })
 
 /** Attendance and no-shows: a no-show is someone registered, not checked in, whose cancellation cut-off has passed. */

@@ -116,7 +116,7 @@ export const joinCommunity = action({
 
 export const getSettings = action({
   name: 'community.settings.get',
-  summary: '社区信息与设置：名称、街道、附议门槛、满意率底线、星级时长、积分规则（未设置的取默认值）',
+  summary: '社区信息与设置：名称、街道、附议门槛、满意率底线、星级时长、积分规则、志愿服务记录证明的负责人（未设置的取默认值）',
   roles: ['resident', 'street'],
   input: z.strictObject({}),
   async run({ directory, member }) {

@@ -16,6 +16,7 @@ import { z } from 'zod'
 import { action } from '../../platform/action'
 import { invalid, notFound, precondition } from '../../platform/errors'
 import { maskName } from '../../platform/privacy'
+import type { Membership } from '../../platform/roles'
 import { id, machineText } from '../../platform/validation'
 import { CERTIFICATES, certificateId, COUNTERS, hours, memberKey, TOTALS, totalsId, VOLUNTEERS, volunteerId, type Certificate, type Totals, type Volunteer } from './model'
 import { serviceRecords } from './records'
@@ -41,26 +42,33 @@ const counterId = (communityId: string, year: number) => `${communityId}:certifi
 
 export const issueCertificate = action({
   name: 'volunteer.certificate',
-  summary: '出具《志愿服务记录证明》（志愿者本人，免费）：PDF 载明姓名、打码的身份证号、志愿者编号、服务时长和每条服务记录、记录单位、证明编号、出具日期和查验码',
+  summary: '出具《志愿服务记录证明》（志愿者本人，免费）：PDF 载明姓名、打码的身份证号、志愿者编号、服务时长和每条服务记录、记录单位、负责人（社区设置）和经办人（审核其志愿者登记的居委会成员）、证明编号、出具日期和查验码',
   roles: ['resident'],
   input: z.strictObject({}),
   async run(ctx) {
     const { db, member, clock, directory, storage } = ctx
     const me = member.membership._id
     const now = clock.now()
-    const [v, totals, community, records] = await Promise.all([
+    const [v, totals, community, records, settings] = await Promise.all([
       db.collection<Volunteer>(VOLUNTEERS).get(volunteerId(me)),
       db.collection<Totals>(TOTALS).get(totalsId(me)),
       directory.community(db.communityId),
       serviceRecords(db, me, now),
+      ctx.settings,
     ])
     if (!v || v.status !== 'approved' || !v.number) throw precondition('出具证明需要先登记为志愿者（实名信息用于证明），请先申请成为志愿者')
+    // The certificate is issued on request with no one at the desk: the 经办人 is the
+    // committee member who approved the registration it rests on, by real name (an
+    // official signs as themselves; a nickname is no signature), or a blank line.
+    const approver = v.decidedBy ? await db.collection<Membership>('memberships').get(v.decidedBy) : null
+    const head = settings.certificateHead
+    const handler = approver?.realName ?? null
     const credited = records.filter((r) => r.creditedMinutes > 0).sort((a, b) => a.startAt.localeCompare(b.startAt))
     const organisation = organisationOf(community?.name ?? '本社区')
     const code = newVerificationCode()
     const year = Number(chinaDate(now).slice(0, 4))
     const certId = certificateId(db.communityId, code)
-    const cert: Pick<Certificate, 'memberId' | 'number' | 'code' | 'realName' | 'idMasked' | 'volunteerNumber' | 'creditedMinutes' | 'honourMinutes' | 'records' | 'organisation' | 'fileID' | 'issuedAt'> = {
+    const cert: Pick<Certificate, 'memberId' | 'number' | 'code' | 'realName' | 'idMasked' | 'volunteerNumber' | 'creditedMinutes' | 'honourMinutes' | 'records' | 'organisation' | 'head' | 'handler' | 'fileID' | 'issuedAt'> = {
       memberId: me,
       number: '',
       code,
@@ -71,6 +79,8 @@ export const issueCertificate = action({
       honourMinutes: totals?.honourMinutes ?? 0,
       records: credited.map((r) => ({ shiftId: r.shiftId, project: r.project, date: r.date, place: r.place, content: r.content, minutes: r.creditedMinutes })),
       organisation,
+      head,
+      handler,
       fileID: null,
       issuedAt: now,
     }
@@ -94,6 +104,8 @@ export const issueCertificate = action({
       honourHours: hours(cert.honourMinutes),
       records: cert.records.map((r) => ({ date: r.date, project: r.project, place: r.place, content: r.content, hours: hours(r.minutes) })),
       organisation,
+      head,
+      handler,
       number,
       issuedOn: chinaDate(now),
       code: printedCode(code),

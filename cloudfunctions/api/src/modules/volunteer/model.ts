@@ -4,6 +4,8 @@
  */
 import { createHmac } from 'node:crypto'
 import type { StoredDoc } from '../../platform/db'
+import type { Logger } from '../../platform/log'
+import { isChinaWorkday } from '../../platform/workdays'
 import type { ServiceCategory } from '../../platform/labels'
 
 export const VOLUNTEERS = 'volunteers'
@@ -172,6 +174,10 @@ export interface Certificate extends StoredDoc {
   honourMinutes: number
   records: CertificateRecord[]
   organisation: string
+  /** 负责人 as the community's settings named them when it was issued; null: a blank signing line */
+  head?: string | null
+  /** 经办人: the committee member who approved the volunteer, by name; null: a blank signing line */
+  handler?: string | null
   fileID: string | null
   issuedAt: Date
 }
@@ -216,17 +222,16 @@ const DAY = 86_400_000
 const CHINA = 8 * 3_600_000
 
 /**
- * The end (24:00 China time) of the n-th working day after `at`'s day. Working
- * days are Monday to Friday; public holidays and their swapped working days
- * (调休) are not modelled, so the deadline can fall a little early around them.
+ * The end (24:00 China time) of the n-th working day after `at`'s day, China's
+ * working days (holidays and 调休 included, see platform/workdays.ts). A day in a
+ * year whose schedule is not yet known counts Monday to Friday, logged on `log`.
  */
-export function afterWorkingDays(at: Date, n: number): Date {
+export function afterWorkingDays(at: Date, n: number, log?: Logger): Date {
   let day = Math.floor((new Date(at).getTime() + CHINA) / DAY)
   let left = n
   while (left > 0) {
     day++
-    const weekday = new Date(day * DAY).getUTCDay()
-    if (weekday !== 0 && weekday !== 6) left--
+    if (isChinaWorkday(new Date(day * DAY).toISOString().slice(0, 10), log)) left--
   }
   return new Date((day + 1) * DAY - CHINA)
 }

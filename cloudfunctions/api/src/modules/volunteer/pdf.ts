@@ -25,6 +25,9 @@ export interface CertificateContent {
   honourHours: number
   records: Array<{ date: string; project: string; place: string; content: string; hours: number }>
   organisation: string
+  /** 负责人 and 经办人 by name, as the organisation set them; null: a blank line to sign on */
+  head: string | null
+  handler: string | null
   number: string
   /** China date, e.g. 2026年11月23日 */
   issuedOn: string
@@ -83,6 +86,9 @@ const COLUMNS = [
   { label: '服务内容', width: 111 },
   { label: '时长（小时）', width: 70 },
 ]
+
+/** A named official still signs beside their printed name; an unnamed one signs on the blank. */
+const signingLine = (role: string, name: string | null) => (name ? `${role}：${name}        签字：____________` : `${role}（签字）：____________`)
 
 const fmt = (h: number) => (Math.round(h * 100) / 100).toFixed(2).replace(/\.?0+$/, '') || '0'
 
@@ -157,7 +163,9 @@ export function renderCertificate(c: CertificateContent): Promise<Buffer> {
   doc.fontSize(12)
   doc.text(`记录单位：${c.organisation}`, { width })
   doc.moveDown(0.6)
-  doc.text('负责人（签字）：____________        经办人（签字）：____________', { width })
+  doc.text(signingLine('负责人', c.head), { width })
+  doc.moveDown(0.6)
+  doc.text(signingLine('经办人', c.handler), { width })
   doc.moveDown(0.6)
   doc.text(`出具日期：${c.issuedOn}`, { width })
   doc.moveDown(1.2)

@@ -1,0 +1,447 @@
+/**
+ * What a month costs: a community of 2,000 households run through the gateway for a
+ * simulated month (the H5 app's path: HTTP POST /api with X-Dev-Openid, the built
+ * bundle, the emulator with strict indexes, the local clock moved day by day), then
+ * the month's CloudBase usage and its price under the 个人版 package.
+ *
+ *   npm run bench:month        (not part of `npm test` nor of `npm run bench`: a few minutes)
+ *
+ * Counted: function invocations (every /api call, every timer run), database reads
+ * and writes and storage API calls (the emulator's stats), function GB-seconds (the
+ * configured memory × the duration of each call as measured here), storage bytes
+ * written and CDN bytes served (the photos and certificates the month's people open).
+ *
+ * PRICE LIST (read 2026-11-30; the newest version the reference library holds):
+ *   腾讯云 云开发 CloudBase「价格文档」, 基础套餐 个人版: ¥19.9/月; 调用次数 20 万次/月 (云存储上传、
+ *   下载、获取临时链接等 API 调用, CDN 回源读次数, 数据库读、写等 API 操作, 云函数调用次数 — all one
+ *   count); 容量 2 GB (云存储 + 数据库); 云函数资源使用量 10 万 GBs/月; 云函数外网出流量 2 GB/月;
+ *   CDN 流量 5 GB/月; CDN 回源流量 5 GB/月. Over the package (超限不停服): 调用次数 ¥0.5/万次,
+ *   容量 ¥0.1/GB/天, GBs ¥0.00011108, CDN ¥0.21/GB, 回源 ¥0.15/GB.
+ *   Source: Tencent Cloud's documentation repository, github.com/tencentyun/qcloud-documents,
+ *   product/移动与通信/应用服务平台/购买指南/价格文档.md at commit 1745c0983320be92ef56f3fb491b11bec2840db0
+ *   (the page says the 个人版 price holds "至少会持续到2023年12月31日"; no newer price list was
+ *   found, so these figures may be out of date).
+ *
+ * RESOURCE POINTS (资源点): CloudBase now also bills in 资源点 (the DescribeCreditsUsage API,
+ *   https://cloud.tencent.com/document/api/876/132935, and WeChat's billing pages mention
+ *   「资源点计费模式」 from 2026-06-18), but the table that converts reads, writes, calls and
+ *   GBs into points was not found. The figures below are therefore given per quota of the
+ *   package above, and no 资源点 figure is printed rather than an invented one. UNCERTAIN.
+ */
+import { EventEmitter } from 'node:events'
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { buildApi } from '../cloudfunctions/api/build'
+import { householdGrid } from '../cloudfunctions/api/src/modules/community/model'
+import { uploadPrefix } from '../cloudfunctions/api/src/platform/files'
+import { membershipId } from '../cloudfunctions/api/src/platform/roles'
+import { startGateway, type Gateway } from '../local/gateway'
+import { SEED_AWARDS } from '../local/seed/awards'
+import { SEED_ISSUES } from '../local/seed/council'
+import { DEMO_COMMUNITY } from '../local/seed/data'
+import { idNumber } from '../test/helpers/volunteer'
+import functionConfig from '../cloudfunctions/api/config.json'
+
+const C = DEMO_COMMUNITY._id
+const DAY = 86_400_000
+const HOUR = 3_600_000
+const MINUTE = 60_000
+const IN_FLIGHT = 16
+EventEmitter.defaultMaxListeners = 64
+
+// ---- the community and its month (assumptions, each printed with the figures) ----
+
+const HOUSEHOLDS = 2000
+/**
+ * Share of households that open 首页 on a given day. The app is where the 居委会 posts
+ * its notices and where matters, activities and votes live; a household reads a
+ * weekly notice or two and follows a matter or an activity now and then, which is
+ * about 4–5 opens a month, or one household in seven on an average day.
+ */
+const HOME_DAILY_SHARE = 0.15
+/** matters raised a week, each with one photo (a resident's phone picture after the app's compression) */
+const MATTERS_PER_WEEK = 3
+const PHOTO_BYTES = 180 * 1024
+/** of a week's matters: households that open each one, and that co-sign it */
+const MATTER_VIEWS = 120
+const MATTER_COSIGNS = 15
+/** the month's meeting: registrations, check-ins, and households voting on its motion */
+const MEETING_REGISTERED = 80
+const MEETING_ATTENDED = 60
+const MOTION_VOTERS = 400
+/** each of the two activities: households that open it, sign up, and check in */
+const ACTIVITY_VIEWS = 200
+const ACTIVITY_SIGNUPS = 60
+const ACTIVITY_CHECKINS = 50
+/** volunteers: the team, shifts in the month (two a week), volunteers per shift */
+const VOLUNTEERS = 30
+const SHIFTS = 8
+const PER_SHIFT = 6
+/** award campaign: households voting (3 votes each, one day) and opening the campaign */
+const AWARD_VOTERS = 400
+/** shop: households browsing the items, redeeming (and the committee handing over) */
+const SHOP_BROWSERS = 150
+const REDEMPTIONS = 40
+/** certificates volunteers ask for in a month */
+const CERTIFICATES = 3
+/**
+ * 首页 opens are simulated on every HOME_EVERY-th day and counted HOME_EVERY times: each
+ * open costs the same calls whatever the day, and the full 9,000 opens would take this
+ * shared machine far longer than the few minutes a bench may.
+ */
+const HOME_EVERY = 10
+/**
+ * Timers: each simulated day ends with one run of each trigger, which does the day's
+ * timer work (reminders, closing the motion and telling everyone); the rest of the
+ * month's 43,200 minutely and 720 hourly runs find nothing due, and that idle cost is
+ * measured on a sample of runs and scaled.
+ */
+const MINUTELY_SAMPLE = 120
+const HOURLY_SAMPLE = 48
+
+// ---- the 个人版 package (see the price list above) ----
+
+const PACKAGE = {
+  name: '个人版',
+  yuanPerMonth: 19.9,
+  calls: 200_000,
+  capacityGB: 2,
+  gbSeconds: 100_000,
+  cdnGB: 5,
+  cdnOriginGB: 5,
+}
+const OVERAGE = { perTenThousandCalls: 0.5, perGBs: 0.00011108, perCdnGB: 0.21 }
+
+type Answer = { ok: boolean; data?: any; error?: { code: string; message: string } } // eslint-disable-line @typescript-eslint/no-explicit-any
+
+interface Counts {
+  reads: number
+  writes: number
+  storage: number
+}
+
+const WRITES = /^database\.(insertDocument|modifyDocument|removeDocument|modifyAndReturnDoc|commitTransaction)$/
+
+function countsOf(byAction: Record<string, number>): Counts {
+  const c = { reads: 0, writes: 0, storage: 0 }
+  for (const [name, n] of Object.entries(byAction)) {
+    if (WRITES.test(name)) c.writes += n
+    else if (name.startsWith('database.')) c.reads += n
+    else if (name.startsWith('storage.') || name.startsWith('files.')) c.storage += n
+  }
+  return c
+}
+const minus = (a: Counts, b: Counts): Counts => ({ reads: a.reads - b.reads, writes: a.writes - b.writes, storage: a.storage - b.storage })
+const callsIn = (c: Counts) => c.reads + c.writes + c.storage
+
+interface Tally {
+  invocations: number
+  /** milliseconds each call took, gateway round trip included (a slight overestimate of the function's own time) */
+  durations: number[]
+  byAction: Map<string, number>
+}
+
+const member = (i: number) => `bench-month-${i}`
+const pick = (n: number, offset = 0) => Array.from({ length: n }, (_, k) => (offset + k * 7) % HOUSEHOLDS)
+
+async function setUp(gw: Gateway) {
+  const db = gw.app.database()
+  const building = { _id: `${C}:bench`, communityId: C, name: '滨海花园', units: 10, floors: 20, roomsPerFloor: 10, order: 99 }
+  await db.collection('buildings').add(building)
+  const households = householdGrid(building).slice(0, HOUSEHOLDS)
+  for (let i = 0; i < households.length; i += 500) await db.collection('households').add(households.slice(i, i + 500).map((h) => ({ ...h, communityId: C })))
+  const joined = new Date(gw.clock.now().getTime() - 120 * DAY)
+  for (let i = 0; i < HOUSEHOLDS; i += 500) {
+    await db.collection('memberships').add(
+      Array.from({ length: Math.min(500, HOUSEHOLDS - i) }, (_, k) => {
+        const h = households[i + k]
+        return { _id: membershipId(C, member(i + k)), communityId: C, openid: member(i + k), nickname: `邻居${i + k}`, realName: null, status: 'verified', roles: [], buildingIds: [], householdId: h._id, buildingId: h.buildingId, createdAt: joined, verifiedAt: joined }
+      }),
+    )
+  }
+}
+
+function caller(gw: Gateway, tally: Tally) {
+  return async (openid: string, action: string, payload: unknown = {}): Promise<any> => { // eslint-disable-line @typescript-eslint/no-explicit-any
+    const started = performance.now()
+    const res = await fetch(`${gw.url}/api`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-dev-openid': openid }, body: JSON.stringify({ action, payload, communityId: C }) })
+    const answer = (await res.json()) as Answer
+    tally.durations.push(performance.now() - started)
+    tally.invocations++
+    tally.byAction.set(action, (tally.byAction.get(action) ?? 0) + 1)
+    if (!answer.ok) throw new Error(`${action} as ${openid}: ${answer.error?.code} ${answer.error?.message}`)
+    return answer.data
+  }
+}
+
+/** Runs jobs with a fixed number in flight, as many phones at once would. */
+async function inFlight<T>(items: T[], run: (item: T) => Promise<unknown>) {
+  let next = 0
+  await Promise.all(Array.from({ length: IN_FLIGHT }, async () => {
+    while (next < items.length) await run(items[next++])
+  }))
+}
+
+const dirBytes = (dir: string): number =>
+  readdirSync(dir, { withFileTypes: true }).reduce((sum, e) => sum + (e.isDirectory() ? dirBytes(join(dir, e.name)) : statSync(join(dir, e.name)).size), 0)
+
+export async function benchMonth(): Promise<Record<string, number | string>> {
+  await buildApi({ quiet: true })
+  const dataDir = mkdtempSync(join(tmpdir(), 'bench-month-'))
+  const gw = await startGateway({ port: 0, dataDir, quiet: true, strictIndexes: true })
+  const tally: Tally = { invocations: 0, durations: [], byAction: new Map() }
+  const call = caller(gw, tally)
+  const bytes = { stored: 0, cdn: 0 }
+  /** the sampled days' 首页 opens, counted once here and HOME_EVERY − 1 more times below */
+  const home = { reads: 0, writes: 0, storage: 0, invocations: 0, ms: 0, rounded: 0 }
+  /** what the end-of-day timer runs did (30 days × 2 runs) */
+  const timerWork = { calls: 0, reads: 0, writes: 0, ms: 0 }
+  try {
+    await setUp(gw)
+    const start = gw.clock.now().getTime()
+    const dayAt = (d: number, hour: number) => new Date(start - (start % DAY) + d * DAY + (hour - 8) * HOUR)
+    const iso = (t: Date) => t.toISOString()
+
+    // Volunteers register once; the month's cost is what they do after (not counted).
+    const volunteers = pick(VOLUNTEERS, 3)
+    for (const [k, i] of volunteers.entries()) {
+      await call(member(i), 'volunteer.apply', { realName: '志愿者', idNumber: idNumber(`350203199001${String(1000 + k).padStart(5, '0')}`), skills: [], categories: ['elderly'], consent: true })
+      await call('demo-committee', 'volunteer.application.decide', { memberId: membershipId(C, member(i)), approve: true })
+    }
+    const { teamId } = await call('demo-committee', 'volunteer.team.create', { name: '滨海志愿服务队', leadIds: [membershipId(C, 'demo-lead')] })
+    const redeemers = pick(REDEMPTIONS, 11)
+    for (const i of redeemers) await call('demo-admin', 'points.adjust', { memberId: membershipId(C, member(i)), amount: 100, reason: '上月志愿服务积分' })
+    tally.invocations = 0
+    tally.durations = []
+    tally.byAction.clear()
+    const storedBefore = dirBytes(dataDir)
+    gw.emulator.resetStats()
+
+    const { projectId } = await call('demo-lead', 'volunteer.project.create', { title: '关爱独居老人', description: '每周上门探访社区独居老人，陪伴聊天、检查用电安全', category: 'elderly', teamId })
+    const items: string[] = []
+    for (const name of ['大米 5 斤', '洗衣液', '毛巾']) items.push((await call('demo-committee', 'mall.item.create', { name, price: 50, stock: 20 })).itemId)
+
+    for (let d = 0; d < 30; d++) {
+      gw.clock.set(dayAt(d, 8))
+      const week = Math.floor(d / 7)
+      if (d % HOME_EVERY === 0) {
+        // 首页: me.get, the latest notices and the unread badge, as src/pages/home asks.
+        const before = countsOf(gw.emulator.stats.byAction)
+        const [calls0, ms0] = [tally.invocations, tally.durations.length]
+        await inFlight(pick(Math.round(HOUSEHOLDS * HOME_DAILY_SHARE), d * 37), async (i) => {
+          await Promise.all([call(member(i), 'me.get'), call(member(i), 'notice.list', { limit: 5 }), call(member(i), 'message.list', { limit: 1, unreadOnly: true })])
+        })
+        const got = minus(countsOf(gw.emulator.stats.byAction), before)
+        home.reads += got.reads
+        home.writes += got.writes
+        home.storage += got.storage
+        home.invocations += tally.invocations - calls0
+        home.ms += tally.durations.slice(ms0).reduce((s, ms) => s + ms, 0)
+        home.rounded += tally.durations.slice(ms0).reduce((s, ms) => s + Math.ceil(ms / 100) * 100, 0)
+      }
+
+      if (d % 7 === 1) {
+        await call('demo-committee', 'notice.publish', { title: `第${week + 1}周社区通知`, body: '本周六上午开展楼道清理，请各户配合清理楼道杂物。', category: 'announcement', publicDays: 7 })
+        for (let m = 0; m < MATTERS_PER_WEEK; m++) {
+          const author = member((week * 97 + m * 13) % HOUSEHOLDS)
+          const cloudPath = `${uploadPrefix(C, membershipId(C, author))}issues/bench-${d}-${m}.jpg`
+          const up = await fetch(`${gw.url}/dev/upload?cloudPath=${encodeURIComponent(cloudPath)}`, { method: 'POST', headers: { 'x-dev-openid': author }, body: Buffer.alloc(PHOTO_BYTES, m) })
+          const { fileID } = (await up.json()) as { fileID: string }
+          bytes.stored += PHOTO_BYTES
+          const { issueId } = await call(author, 'council.issue.create', { title: `${week + 1}号楼道灯坏了（${m + 1}）`, body: '楼道声控灯不亮，晚上老人上下楼不安全，请物业尽快维修。', category: 'facility', photos: [fileID] })
+          await inFlight(pick(MATTER_VIEWS, d * 11 + m), async (i) => {
+            await call(member(i), 'council.issue.list', {})
+            await call(member(i), 'council.issue.get', { issueId })
+            bytes.cdn += PHOTO_BYTES
+          })
+          const cosigners = pick(MATTER_COSIGNS + 1, d * 5 + m).filter((i) => member(i) !== author).slice(0, MATTER_COSIGNS)
+          await inFlight(cosigners, (i) => call(member(i), 'council.issue.cosign', { issueId }))
+        }
+      }
+
+      if (d === 8) {
+        const { meetingId } = await call('demo-committee', 'council.meeting.schedule', { title: '楼道照明专题议事会', startAt: iso(dayAt(10, 19)), endAt: iso(dayAt(10, 21)), place: '社区活动室', capacity: 120, topicIds: [`${SEED_ISSUES.bikeShed}:topic`] })
+        await inFlight(pick(MEETING_REGISTERED, 5), (i) => call(member(i), 'council.meeting.register', { meetingId }))
+        gw.clock.set(dayAt(10, 19))
+        const { token } = await call('demo-committee', 'checkin.token', { kind: 'meeting', eventId: meetingId })
+        await inFlight(pick(MEETING_ATTENDED, 5), (i) => call(member(i), 'checkin.scan', { token }))
+        const { motionId } = await call('demo-committee', 'council.motion.create', { title: '楼道照明改造方案', description: '公共收益用于更换全部楼道声控灯，请每户投一票。', options: ['同意', '不同意', '弃权'], secret: false, hideResults: false, closesAt: iso(dayAt(13, 20)) })
+        await inFlight(pick(MOTION_VOTERS, 17), async (i) => {
+          await call(member(i), 'council.motion.get', { motionId })
+          await call(member(i), 'council.motion.vote', { motionId, option: i % 3 })
+        })
+      }
+
+      if (d === 4 || d === 18) {
+        gw.clock.set(dayAt(d, 9))
+        const { activityId } = await call('demo-committee', 'activity.create', { title: d === 4 ? '社区义诊' : '亲子手工课', place: '社区服务中心', startAt: iso(dayAt(d + 2, 9)), endAt: iso(dayAt(d + 2, 11)), signupEndAt: iso(dayAt(d + 1, 20)), capacity: 80, points: 5 })
+        await inFlight(pick(ACTIVITY_VIEWS, d), async (i) => {
+          await call(member(i), 'activity.list', {})
+          await call(member(i), 'activity.get', { activityId })
+        })
+        await inFlight(pick(ACTIVITY_SIGNUPS, d), (i) => call(member(i), 'activity.signup', { activityId }))
+        gw.clock.set(dayAt(d + 2, 9))
+        const { token } = await call('demo-committee', 'checkin.token', { kind: 'activity', eventId: activityId })
+        await inFlight(pick(ACTIVITY_CHECKINS, d), (i) => call(member(i), 'checkin.scan', { token }))
+      }
+
+      if (d % 4 === 2 && d / 4 < SHIFTS) {
+        gw.clock.set(dayAt(d, 8))
+        const { shiftId } = await call('demo-lead', 'volunteer.shift.create', { projectId, startAt: iso(dayAt(d, 14)), endAt: iso(dayAt(d, 16)), place: '社区服务中心', capacity: PER_SHIFT + 2, content: '上门探访、陪伴聊天' })
+        const crew = volunteers.slice((d * 3) % (VOLUNTEERS - PER_SHIFT), ((d * 3) % (VOLUNTEERS - PER_SHIFT)) + PER_SHIFT)
+        for (const i of crew) await call(member(i), 'volunteer.shift.signup', { shiftId })
+        gw.clock.set(dayAt(d, 14))
+        const inCode = (await call('demo-lead', 'checkin.token', { kind: 'shift', eventId: shiftId, direction: 'in' })).token
+        await inFlight(crew, (i) => call(member(i), 'checkin.scan', { token: inCode }))
+        gw.clock.set(dayAt(d, 16))
+        const outCode = (await call('demo-lead', 'checkin.token', { kind: 'shift', eventId: shiftId, direction: 'out' })).token
+        await inFlight(crew, async (i) => {
+          await call(member(i), 'checkin.scan', { token: outCode })
+          await call(member(i), 'volunteer.record.mine')
+        })
+      }
+
+      if (d === 1) {
+        const campaignId = SEED_AWARDS.voting
+        await inFlight(pick(AWARD_VOTERS, 29), async (i) => {
+          await call(member(i), 'award.campaign.get', { campaignId })
+          // The demo campaign's 4 candidates (see bench/awards.ts); 3 votes a day, each for another.
+          for (let v = 0; v < 3; v++) await call(member(i), 'award.vote', { campaignId, candidateId: `${campaignId}:c${((i + v) % 4) + 1}` })
+        })
+      }
+
+      if (d === 20) {
+        await inFlight(pick(SHOP_BROWSERS, 13), (i) => call(member(i), 'mall.items'))
+        const orders: string[] = []
+        await inFlight(redeemers, async (i) => {
+          orders.push((await call(member(i), 'mall.redeem', { itemId: items[i % items.length] })).orderId)
+        })
+        for (const orderId of orders) await call('demo-committee', 'mall.order.handover', { orderId })
+      }
+
+      if (d === 27) {
+        for (const i of volunteers.slice(0, CERTIFICATES)) {
+          const cert = await call(member(i), 'volunteer.certificate')
+          const pdf = await fetch(cert.url)
+          const size = (await pdf.arrayBuffer()).byteLength
+          bytes.stored += size
+          bytes.cdn += size
+        }
+      }
+      // The day's timer work, done by one run of each trigger at the day's end.
+      gw.clock.set(dayAt(d, 23))
+      const before = countsOf(gw.emulator.stats.byAction)
+      const t0 = performance.now()
+      await gw.api.runTimer('minutely')
+      await gw.api.runTimer('hourly')
+      timerWork.ms += performance.now() - t0
+      const got = minus(countsOf(gw.emulator.stats.byAction), before)
+      timerWork.calls += callsIn(got)
+      timerWork.reads += got.reads
+      timerWork.writes += got.writes
+    }
+
+    const extra = HOME_EVERY - 1
+    const people = minus(countsOf(gw.emulator.stats.byAction), { reads: timerWork.reads, writes: timerWork.writes, storage: timerWork.calls - timerWork.reads - timerWork.writes })
+    people.reads += extra * home.reads
+    people.writes += extra * home.writes
+    people.storage += extra * home.storage
+    const userCalls = tally.invocations + extra * home.invocations
+    const userMs = tally.durations.reduce((s, ms) => s + ms, 0) + extra * home.ms
+    const userRounded = tally.durations.reduce((s, ms) => s + Math.ceil(ms / 100) * 100, 0) + extra * home.rounded
+    const homeCalls = HOME_EVERY * (home.invocations + home.reads + home.writes + home.storage)
+
+    // Timers: a sample of runs on the local clock, scaled to the month's schedule.
+    const timerRuns = async (trigger: string, runs: number, stepMs: number) => {
+      gw.emulator.resetStats()
+      let ms = 0
+      for (let r = 0; r < runs; r++) {
+        gw.clock.set(new Date(dayAt(30, 0).getTime() + r * stepMs))
+        const t0 = performance.now()
+        await gw.api.runTimer(trigger)
+        ms += performance.now() - t0
+      }
+      return { requests: gw.emulator.stats.requests / runs, ms: ms / runs }
+    }
+    const minutely = await timerRuns('minutely', MINUTELY_SAMPLE, MINUTE)
+    const hourly = await timerRuns('hourly', HOURLY_SAMPLE, HOUR)
+    const timerInvocations = 30 * 24 * 60 + 30 * 24
+    const idleMinutely = 30 * 24 * 60 - 30
+    const idleHourly = 30 * 24 - 30
+    const timerDbCalls = timerWork.calls + idleMinutely * minutely.requests + idleHourly * hourly.requests
+    const timerMs = timerWork.ms + idleMinutely * minutely.ms + idleHourly * hourly.ms
+
+    // What the 调用次数 quota counts: database and storage API calls, and function invocations.
+    const invocations = userCalls + timerInvocations
+    const timerCalls = timerInvocations + timerDbCalls
+    const calls = userCalls + callsIn(people) + timerCalls
+    const memoryGB = functionConfig.memorySize / 1024
+    const gbSeconds = (memoryGB * (userMs + timerMs)) / 1000
+    // If each call were billed in whole 100 ms (SCF's older granularity), the upper bound:
+    const timerRounded = Math.ceil(timerWork.ms / 100) * 100 + idleMinutely * Math.ceil(minutely.ms / 100) * 100 + idleHourly * Math.ceil(hourly.ms / 100) * 100
+    const gbSecondsRounded = (memoryGB * (userRounded + timerRounded)) / 1000
+    const share = (used: number, quota: number) => `${((100 * used) / quota).toFixed(1)}%`
+    // The data folder holds the database and the files: what it grew by is what the month added.
+    const capacityGB = (dirBytes(dataDir) - storedBefore) / 1024 ** 3
+    const cdnGB = bytes.cdn / 1024 ** 3
+
+    const over = (used: number, quota: number) => Math.max(0, used - quota)
+    const yuan = PACKAGE.yuanPerMonth + (over(calls, PACKAGE.calls) / 10_000) * OVERAGE.perTenThousandCalls + over(gbSecondsRounded, PACKAGE.gbSeconds) * OVERAGE.perGBs + over(cdnGB, PACKAGE.cdnGB) * OVERAGE.perCdnGB
+    const worst = Math.max(calls / PACKAGE.calls, gbSecondsRounded / PACKAGE.gbSeconds, cdnGB / PACKAGE.cdnGB, capacityGB / PACKAGE.capacityGB)
+    const top = [...tally.byAction.entries()].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([a, n]) => `${a} ${n}`).join(', ')
+
+    return {
+      'households / 首页 opens a day (assumed share)': `${HOUSEHOLDS} / ${Math.round(HOUSEHOLDS * HOME_DAILY_SHARE)} (${HOME_DAILY_SHARE * 100}%)`,
+      'function invocations: people, month': userCalls,
+      'function invocations: timers (minutely 43,200 + hourly 720)': timerInvocations,
+      'function invocations: all': invocations,
+      'most called actions (simulated days)': top,
+      'database reads: people, month': people.reads,
+      'database writes incl. transaction commits: people, month': people.writes,
+      'database calls per people invocation (average)': +((people.reads + people.writes) / userCalls).toFixed(2),
+      'database calls per 首页 open (me.get + notice.list + message.list)': +((home.reads + home.writes) / (home.invocations / 3)).toFixed(2),
+      'database calls per idle minutely timer run (sampled)': +minutely.requests.toFixed(2),
+      'database calls per idle hourly timer run (sampled)': +hourly.requests.toFixed(2),
+      "database calls: the days' timer work (30 end-of-day runs of each trigger)": timerWork.calls,
+      'storage API calls (uploads, downloads, temp URLs), month': people.storage,
+      '调用次数 (invocations + database + storage calls), month': Math.round(calls),
+      '  of which 首页 opens': `${Math.round(homeCalls)} (${share(homeCalls, calls)})`,
+      '  of which timers (the floor: what a month costs with nobody using the app)': `${Math.round(timerCalls)} (${share(timerCalls, calls)})`,
+      [`  vs 个人版 ${PACKAGE.calls.toLocaleString()}/月`]: share(calls, PACKAGE.calls),
+      '  people alone (no timers) vs 个人版': share(calls - timerCalls, PACKAGE.calls),
+      [`function GB-s (${functionConfig.memorySize} MB × measured ms), month`]: Math.round(gbSeconds),
+      'function GB-s if billed per whole 100 ms (upper bound)': Math.round(gbSecondsRounded),
+      [`  vs 个人版 ${PACKAGE.gbSeconds.toLocaleString()} GBs/月 (upper bound)`]: share(gbSecondsRounded, PACKAGE.gbSeconds),
+      'median / p95 ms per people invocation (gateway round trip, this machine)': `${median(tally.durations).toFixed(0)} / ${p95(tally.durations).toFixed(0)}`,
+      'files written this month (MB)': +(bytes.stored / 1024 ** 2).toFixed(1),
+      'capacity added this month: data folder growth, database + files (GB)': +capacityGB.toFixed(4),
+      [`  vs 个人版 ${PACKAGE.capacityGB} GB`]: share(capacityGB, PACKAGE.capacityGB),
+      'CDN traffic: photos and certificates opened (GB)': +cdnGB.toFixed(3),
+      [`  vs 个人版 ${PACKAGE.cdnGB} GB/月`]: share(cdnGB, PACKAGE.cdnGB),
+      'largest share of any 个人版 quota (budget ≤ 50%)': `${(worst * 100).toFixed(1)}% ${worst <= 0.5 ? '(within budget)' : '(OVER BUDGET)'}`,
+      '¥ per month (个人版 + any overage at the listed prices)': +yuan.toFixed(2),
+      '资源点 per month': 'not computed: the 资源点 conversion table was not found (see the header)',
+    }
+  } finally {
+    await gw.close()
+    rmSync(dataDir, { recursive: true, force: true })
+  }
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0
+const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.95)] ?? 0
+
+if (require.main === module) {
+  const started = Date.now()
+  benchMonth().then(
+    (figures) => {
+      console.table(figures)
+      console.log(`simulated in ${Math.round((Date.now() - started) / 1000)} s`)
+    },
+    (error) => {
+      console.error(error)
+      process.exit(1)
+    },
+  )
+}

@@ -1,0 +1,165 @@
+/**
+ * 首页 and the 议事 tab lead with what waits for this person, assembled in one call:
+ * the router's membership read, then one wave of parallel queries (and, for the
+ * ballots, a second one that needs the open motions' ids). Each part is small and
+ * bounded; a part that does not concern the caller's role is not read at all.
+ *
+ * A ballot is reported only as "still to cast": which option anyone chose never
+ * leaves the ballot box through here, secret or open.
+ */
+import { z } from 'zod'
+import { action } from '../../platform/action'
+import type { MemberCaller } from '../../platform/action'
+import type { ScopedDb } from '../../platform/db'
+import { ISSUE_STATUS_LABELS, TIMELINE_LABELS, WISH_STATUS_LABELS } from '../../platform/labels'
+import { isCommittee, type Membership } from '../../platform/roles'
+import { iso } from '../../platform/time'
+import type { Activity, Registration } from '../activity/model'
+import { COSIGNABLE, type Issue, type Meeting } from '../council/model'
+import { ballotBoxId, ineligibility, voterKey, votingState, type BallotBox, type Motion } from '../council/motions'
+import type { Shift } from '../volunteer/model'
+import type { Wish } from '../wish'
+
+const DAY = 86_400_000
+/** A step on one's matter counts as news this long. */
+export const NEWS_DAYS = 14
+/** Activities "starting soon": within this many days. */
+export const SOON_DAYS = 7
+/** A meeting stays "next" until this long after its start (it may still be running). */
+const MEETING_GRACE_MS = 3 * 3_600_000
+const ACTIVE_REGISTRATION = ['registered', 'offered', 'waitlisted']
+
+async function ballotsToCast(db: ScopedDb, me: Membership, now: Date) {
+  const motions = await db.collection<Motion>('motions').find(
+    { status: 'open', closesAt: db._.gt(now) },
+    { orderBy: [['closesAt', 'asc']], limit: 50, fields: { title: true, unit: true, buildingIds: true, buildingNames: true, status: true, opensAt: true, closesAt: true } },
+  )
+  const mine = motions.filter((m) => votingState(m, now) === 'open' && !ineligibility(m, me))
+  const keys = [...new Set(mine.map((m) => voterKey(m, me)).filter((k): k is string => !!k))]
+  if (mine.length === 0 || keys.length === 0) return []
+  // Only whether the key is on the box's list of participants: the box's counts and picks are not read.
+  const cast = await db.collection<BallotBox>('ballots').find({ _id: db._.in(mine.map((m) => ballotBoxId(m._id))), voters: db._.in(keys) }, { fields: { motionId: true }, limit: mine.length })
+  const done = new Set(cast.map((b) => b.motionId))
+  return mine.filter((m) => !done.has(m._id)).map((m) => ({ id: m._id, title: m.title, closesAt: iso(m.closesAt)! }))
+}
+
+async function nextMeeting(db: ScopedDb, memberId: string, now: Date) {
+  const rows = await db.collection<Meeting>('meetings').find(
+    { 'registrants.memberId': memberId, startAt: db._.gte(new Date(now.getTime() - MEETING_GRACE_MS)) },
+    { orderBy: [['startAt', 'asc']], limit: 5, fields: { title: true, startAt: true, place: true, status: true } },
+  )
+  const m = rows.find((r) => r.status === 'scheduled')
+  return m ? { id: m._id, title: m.title, startAt: iso(m.startAt)!, place: m.place } : null
+}
+
+/** One's matters still gathering co-signs, or with a step taken lately: the newest step is the news. */
+async function mattersWithNews(db: ScopedDb, memberId: string, now: Date) {
+  const rows = await db.collection<Issue>('issues').find(
+    { authorId: memberId },
+    { orderBy: [['createdAt', 'desc']], limit: 10, fields: { title: true, status: true, cosigns: true, cosignThreshold: true, timeline: true, updatedAt: true } },
+  )
+  const since = now.getTime() - NEWS_DAYS * DAY
+  return rows
+    .map((i) => {
+      const last = i.timeline?.[i.timeline.length - 1]
+      const news = last && last.kind !== 'raised' && new Date(last.at).getTime() >= since ? { label: TIMELINE_LABELS[last.kind], note: last.note, at: iso(last.at)! } : null
+      const gathering = COSIGNABLE.includes(i.status)
+      return { id: i._id, title: i.title, status: i.status, statusLabel: ISSUE_STATUS_LABELS[i.status], cosigns: gathering ? i.cosigns : null, threshold: gathering ? i.cosignThreshold : null, news }
+    })
+    .filter((i) => i.news || i.cosigns !== null)
+    .slice(0, 3)
+}
+
+/** Published activities starting within SOON_DAYS, the ones this person signed up for first. */
+async function activitiesSoon(db: ScopedDb, memberId: string, now: Date) {
+  const until = new Date(now.getTime() + SOON_DAYS * DAY)
+  const [soon, regs] = await Promise.all([
+    db.collection<Activity>('activities').find(
+      { status: 'published', startAt: db._.gte(now).and(db._.lte(until)) },
+      { orderBy: [['startAt', 'asc']], limit: 5, fields: { title: true, startAt: true, place: true, seatsLeft: true, capacity: true } },
+    ),
+    db.collection<Registration>('activityRegistrations').find({ memberId, startAt: db._.gte(now) }, { orderBy: [['startAt', 'asc']], limit: 10, fields: { activityId: true, status: true } }),
+  ])
+  const mine = new Map(regs.filter((r) => ACTIVE_REGISTRATION.includes(r.status)).map((r) => [r.activityId, r.status]))
+  return soon
+    .map((a) => ({ id: a._id, title: a.title, startAt: iso(a.startAt)!, place: a.place, seatsLeft: a.seatsLeft, myStatus: (mine.get(a._id) ?? null) as Registration['status'] | null }))
+    .sort((a, b) => Number(!!b.myStatus) - Number(!!a.myStatus))
+    .slice(0, 3)
+}
+
+async function claimedWish(db: ScopedDb, memberId: string) {
+  const [w] = await db.collection<Wish>('wishes').find({ claimerId: memberId, status: 'claimed' }, { orderBy: [['createdAt', 'desc']], limit: 1, fields: { title: true, status: true, claimDueAt: true } })
+  return w ? { id: w._id, title: w.title, statusLabel: WISH_STATUS_LABELS[w.status], claimDueAt: iso(w.claimDueAt) } : null
+}
+
+async function nextShift(db: ScopedDb, memberId: string, now: Date) {
+  const [s] = await db.collection<Shift>('volunteerShifts').find(
+    { 'signups.memberId': memberId, status: 'open', startAt: db._.gte(now) },
+    { orderBy: [['startAt', 'asc']], limit: 1, fields: { title: true, startAt: true, endAt: true, place: true } },
+  )
+  return s ? { id: s._id, title: s.title, startAt: iso(s.startAt)!, place: s.place } : null
+}
+
+/** What waits for the committee (everything) or a building lead (their buildings' neighbours to verify). */
+async function toReview(db: ScopedDb, member: MemberCaller) {
+  const committee = isCommittee(member)
+  const buildings = member.membership.buildingIds ?? []
+  const unverified = committee ? { status: 'unverified' } : { buildingId: db._.in(buildings), status: 'unverified' }
+  const count = (collection: string, query: Record<string, unknown>) => db.collection(collection).count(query)
+  const [members, candidates, reports, volunteers, wishes] = await Promise.all([
+    committee || buildings.length ? count('memberships', unverified) : 0,
+    committee ? count('issues', { status: 'candidate' }) : 0,
+    committee ? count('comments', { status: 'hidden' }) : 0,
+    committee ? count('volunteers', { status: 'pending' }) : 0,
+    committee ? count('wishes', { status: 'pending' }) : 0,
+  ])
+  return { committee, members, candidates, reports, volunteers, wishes }
+}
+
+/** The 街道's read-only glance at the community. */
+async function overview(db: ScopedDb, now: Date) {
+  const [openIssues, candidates, meetings, motions] = await Promise.all([
+    db.collection('issues').count({ status: 'open' }),
+    db.collection('issues').count({ status: 'candidate' }),
+    db.collection('meetings').count({ status: 'scheduled', startAt: db._.gte(now) }),
+    db.collection('motions').count({ status: 'open', closesAt: db._.gt(now) }),
+  ])
+  return { openIssues, candidates, meetings, motions }
+}
+
+export const today = action({
+  name: 'home.today',
+  summary: '首页「等你处理」：待你投票、报名的下一场议事会、我说的事的新进展、近期活动、我认领的心愿、（志愿者）下一个岗位；居委会和楼栋长另有待审核数，街道为只读概况，未加入社区的为「加入社区」',
+  // `resident` and `street` beside `user`: the router then reads the caller's membership (a visitor gets 加入社区).
+  roles: ['user', 'resident', 'street'],
+  input: z.strictObject({}),
+  async run(ctx) {
+    const membership = ctx.caller.membership
+    if (!ctx.caller.communityId || !membership || membership.status === 'left') return { kind: 'visitor' as const }
+    const { db, member, clock } = ctx
+    const now = clock.now()
+    if (member.roles.has('street')) return { kind: 'street' as const, overview: await overview(db, now) }
+    const me = member.membership
+    const reviews = isCommittee(member) || member.roles.has('buildingLead')
+    const [toVote, meeting, matters, activities, wish, shift, review] = await Promise.all([
+      me.status === 'verified' ? ballotsToCast(db, me, now) : [],
+      nextMeeting(db, me._id, now),
+      mattersWithNews(db, me._id, now),
+      activitiesSoon(db, me._id, now),
+      claimedWish(db, me._id),
+      member.roles.has('volunteer') ? nextShift(db, me._id, now) : null,
+      reviews ? toReview(db, member) : null,
+    ])
+    return {
+      kind: 'member' as const,
+      status: me.status as 'unverified' | 'verified' | 'declined',
+      toVote: { count: toVote.length, items: toVote.slice(0, 3) },
+      meeting,
+      matters,
+      activities,
+      wish,
+      shift,
+      review,
+    }
+  },
+})

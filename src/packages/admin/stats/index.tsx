@@ -1,0 +1,276 @@
+import { Picker, Text, View } from '@tarojs/components'
+import { useMemo, useState } from 'react'
+import { now } from '../../../api/clock'
+import { Card, ChipGroup, Empty, Page, QueryView, SectionTitle } from '../../../components'
+import { useAccess, useMe, useQuery, useRefreshOnPullDown } from '../../../hooks'
+import { useElderMode } from '../../../theme'
+import { inChina } from '../../../utils/date'
+import { Chart } from './Chart'
+import type { ChartOption } from './echarts'
+import { monthLabel, periodRange, plot, showChange, showFigure, type CommunityStats, type Compared, type Figure, type Overview, type PeriodChoice } from './figures'
+import '../admin.scss'
+import './index.scss'
+
+const CHOICES: Array<{ value: PeriodChoice; label: string }> = [
+  { value: 'month', label: '本月' },
+  { value: 'lastMonth', label: '上月' },
+  { value: 'quarter', label: '本季度' },
+  { value: 'custom', label: '自定义' },
+]
+
+/** Series colours that keep AA contrast on white (a legend names each). */
+const PALETTE = ['#057a3d', '#576b95', '#a8590a', '#c62828', '#6a3fb5', '#00707a']
+
+/**
+ * 数据统计: how the community is doing in a period, against the one before (较上期),
+ * with the last months as charts. The 街道 sees the same charts with each of its
+ * communities side by side. Counts only; a group of fewer than 5 people reads 「<5」.
+ */
+export default function StatsPage() {
+  const me = useMe()
+  const access = useAccess()
+  const [choice, setChoice] = useState<PeriodChoice>('month')
+  const today = inChina(now()).format('YYYY-MM-DD')
+  const [custom, setCustom] = useState({ from: `${today.slice(0, 8)}01`, to: today })
+  const range = choice === 'custom' ? custom : periodRange(choice, now())
+  const allowed = access.canSeeStats
+  const stats = useQuery('stats.overview', range, [range.from, range.to, me.data?.current?.communityId], { enabled: allowed })
+  useRefreshOnPullDown(stats.refresh)
+
+  return (
+    <Page id="page-stats">
+      <QueryView query={me} rows={4}>
+        {() =>
+          !allowed ? (
+            <Empty id="stats-forbidden" title="数据统计只对居委会、管理员和街道开放" hint="如需了解社区情况，请看议事厅和公告栏。" />
+          ) : (
+            <>
+              <Card id="stats-period">
+                <ChipGroup
+                  id="stats-period-choice"
+                  options={CHOICES.map((c) => ({ ...c, id: `period-${c.value}` }))}
+                  selected={[choice]}
+                  onSelect={(v) => setChoice(v as PeriodChoice)}
+                />
+                {choice === 'custom' && (
+                  <View className="stats-custom">
+                    <DayField id="stats-from" label="开始" value={custom.from} end={custom.to} onChange={(from) => setCustom((c) => ({ ...c, from }))} />
+                    <DayField id="stats-to" label="结束" value={custom.to} start={custom.from} end={today} onChange={(to) => setCustom((c) => ({ ...c, to }))} />
+                  </View>
+                )}
+                {stats.data && (
+                  <Text id="stats-period-text" className="admin-note">
+                    {`${stats.data.period.from} 至 ${stats.data.period.to}（${stats.data.period.days} 天），较上期：${stats.data.previous.from} 至 ${stats.data.previous.to}`}
+                  </Text>
+                )}
+              </Card>
+              <QueryView query={stats} rows={6} loadingText="正在统计…">
+                {(data) => (data.communities.length === 0 ? <Empty id="stats-empty" title="还没有关联的社区" hint="请联系社区管理员把街道账号加入社区。" /> : <Figures data={data} />)}
+              </QueryView>
+            </>
+          )
+        }
+      </QueryView>
+    </Page>
+  )
+}
+
+function DayField({ id, label, value, start, end, onChange }: { id: string; label: string; value: string; start?: string; end?: string; onChange: (day: string) => void }) {
+  return (
+    <Picker id={id} mode="date" value={value} start={start} end={end} onChange={(e) => onChange(String(e.detail.value))}>
+      <View className="stats-day">
+        <Text className="stats-day__label">{label}</Text>
+        <Text className="stats-day__value">{value}</Text>
+      </View>
+    </Picker>
+  )
+}
+
+type Tile = { key: string; label: string; get: (c: CommunityStats) => Compared; unit?: string }
+
+interface Section {
+  key: string
+  title: string
+  tiles: Tile[]
+  /** a trend chart: one series per community */
+  trend?: { label: string; kind: 'line' | 'bar'; unit: string; get: (c: CommunityStats) => Figure[] }
+}
+
+const SECTIONS: Section[] = [
+  {
+    key: 'residents',
+    title: '居民参与',
+    tiles: [{ key: 'active', label: '活跃居民', get: (c) => c.figures.residents.active, unit: '人' }],
+    trend: { label: '每月活跃居民（人）', kind: 'line', unit: '人', get: (c) => c.figures.residents.activeByMonth },
+  },
+  {
+    key: 'matters',
+    title: '听邻说事',
+    tiles: [
+      { key: 'raised', label: '提出', get: (c) => c.figures.matters.raised, unit: '件' },
+      { key: 'answered', label: '答复', get: (c) => c.figures.matters.answered, unit: '件' },
+      { key: 'done', label: '办结', get: (c) => c.figures.matters.done, unit: '件' },
+      { key: 'daysToAnswer', label: '答复用时（中位数）', get: (c) => c.figures.matters.daysToAnswer, unit: '天' },
+      { key: 'daysToDone', label: '办结用时（中位数）', get: (c) => c.figures.matters.daysToDone, unit: '天' },
+    ],
+    trend: { label: '每月提出的事项（件）', kind: 'bar', unit: '件', get: (c) => c.figures.matters.raisedByMonth },
+  },
+  {
+    key: 'meetings',
+    title: '议事会与表决',
+    tiles: [
+      { key: 'held', label: '议事会', get: (c) => c.figures.meetings.held, unit: '场' },
+      { key: 'attended', label: '到场', get: (c) => c.figures.meetings.attended, unit: '人次' },
+      { key: 'attendanceRate', label: '到场率', get: (c) => c.figures.meetings.attendanceRate, unit: '%' },
+      { key: 'motions', label: '结束的表决', get: (c) => c.figures.ballots.motions, unit: '项' },
+      { key: 'turnout', label: '表决参与率', get: (c) => c.figures.ballots.turnout, unit: '%' },
+    ],
+  },
+  {
+    key: 'satisfaction',
+    title: '由邻评事',
+    tiles: [
+      { key: 'ratings', label: '评价', get: (c) => c.figures.satisfaction.ratings, unit: '人次' },
+      { key: 'rate', label: '满意率', get: (c) => c.figures.satisfaction.rate, unit: '%' },
+    ],
+    trend: { label: '每月满意率（%）', kind: 'line', unit: '%', get: (c) => c.figures.satisfaction.rateByMonth },
+  },
+  {
+    key: 'activities',
+    title: '活动',
+    tiles: [
+      { key: 'held', label: '举办', get: (c) => c.figures.activities.held, unit: '场' },
+      { key: 'signups', label: '报名', get: (c) => c.figures.activities.signups, unit: '人次' },
+      { key: 'attended', label: '签到', get: (c) => c.figures.activities.attended, unit: '人次' },
+    ],
+    trend: { label: '每月活动报名（人次）', kind: 'bar', unit: '人次', get: (c) => c.figures.activities.signupsByMonth },
+  },
+  {
+    key: 'volunteers',
+    title: '志愿服务',
+    tiles: [
+      { key: 'hours', label: '服务时长', get: (c) => c.figures.volunteers.hours, unit: '小时' },
+      { key: 'people', label: '参与志愿者', get: (c) => c.figures.volunteers.people, unit: '人' },
+    ],
+    trend: { label: '每月服务时长（小时）', kind: 'bar', unit: '小时', get: (c) => c.figures.volunteers.hoursByMonth },
+  },
+  {
+    key: 'points',
+    title: '积分',
+    tiles: [
+      { key: 'issued', label: '发放', get: (c) => c.figures.points.issued, unit: '分' },
+      { key: 'redeemed', label: '兑换', get: (c) => c.figures.points.redeemed, unit: '分' },
+    ],
+    trend: { label: '每月发放积分', kind: 'bar', unit: '分', get: (c) => c.figures.points.issuedByMonth },
+  },
+  {
+    key: 'awards',
+    title: '最美邻里评选',
+    tiles: [
+      { key: 'nominations', label: '推荐', get: (c) => c.figures.awards.nominations, unit: '份' },
+      { key: 'voters', label: '投票居民', get: (c) => c.figures.awards.voters, unit: '人' },
+      { key: 'participation', label: '参与率', get: (c) => c.figures.awards.participation, unit: '%' },
+    ],
+  },
+]
+
+function Figures({ data }: { data: Overview }) {
+  const { elder } = useElderMode()
+  const several = data.communities.length > 1
+  return (
+    <View id="stats-figures">
+      <Text className="admin-note">只统计人数和次数，不含任何个人信息；不足 5 人的数字显示为「&lt;5」。</Text>
+      {SECTIONS.map((s) => (
+        <View key={s.key} id={`stats-${s.key}`}>
+          <SectionTitle title={s.title} />
+          {data.communities.map((c) => (
+            <Card key={c.communityId} title={several ? c.name : undefined} className="stats-card">
+              <View className="stats-tiles">
+                {s.tiles.map((t) => (
+                  <FigureTile key={t.key} id={several ? undefined : `stat-${s.key}-${t.key}`} label={t.label} figure={t.get(c)} unit={t.unit ?? ''} />
+                ))}
+              </View>
+            </Card>
+          ))}
+          {s.trend && (
+            <Card className="stats-card">
+              <Trend id={`chart-${s.key}`} section={s} data={data} elder={elder} />
+            </Card>
+          )}
+          {s.key === 'volunteers' && <Projects communities={data.communities} />}
+        </View>
+      ))}
+    </View>
+  )
+}
+
+function FigureTile({ id, label, figure, unit }: { id?: string; label: string; figure: Compared; unit: string }) {
+  const change = showChange(figure, unit)
+  return (
+    <View id={id} className="stats-tile">
+      <Text className="stats-tile__value">
+        {showFigure(figure.value)}
+        {typeof figure.value === 'number' && <Text className="stats-tile__unit">{unit}</Text>}
+      </Text>
+      <Text className="stats-tile__label">{label}</Text>
+      <Text className="stats-tile__change">{change ?? `上期 ${showFigure(figure.previous, unit)}`}</Text>
+    </View>
+  )
+}
+
+function Trend({ id, section, data, elder }: { id: string; section: Section; data: Overview; elder: boolean }) {
+  const trend = section.trend!
+  const option = useMemo((): ChartOption => {
+    const font = elder ? 16 : 12
+    return {
+      color: PALETTE,
+      textStyle: { fontSize: font },
+      grid: { left: 8, right: 12, top: data.communities.length > 1 ? 36 : 16, bottom: 8, containLabel: true },
+      legend: data.communities.length > 1 ? { top: 0, textStyle: { fontSize: font } } : undefined,
+      tooltip: { trigger: 'axis', textStyle: { fontSize: font } },
+      xAxis: { type: 'category', data: data.months.map(monthLabel), axisLabel: { fontSize: font, color: '#4d4d4d' } },
+      yAxis: { type: 'value', minInterval: 1, axisLabel: { fontSize: font, color: '#4d4d4d' } },
+      series: data.communities.map((c) => ({
+        name: c.name,
+        type: trend.kind,
+        data: trend.get(c).map(plot),
+        connectNulls: false,
+        symbolSize: elder ? 10 : 6,
+        lineStyle: { width: elder ? 3 : 2 },
+      })),
+    }
+  }, [data, elder, trend])
+  const empty = data.communities.every((c) => trend.get(c).every((f) => !f))
+  return (
+    <View className="stats-trend">
+      <Text className="stats-trend__title">{trend.label}</Text>
+      {empty ? (
+        <Text id={`${id}-empty`} className="stats-trend__empty">这几个月还没有数据</Text>
+      ) : (
+        <>
+          <Chart id={id} option={option} height={elder ? 300 : 220} label={trend.label} />
+          <Text className="stats-trend__note">{`${data.months.map(monthLabel)[0]}至${monthLabel(data.months[data.months.length - 1])}；「<5」的月份不画出。`}</Text>
+        </>
+      )}
+    </View>
+  )
+}
+
+function Projects({ communities }: { communities: CommunityStats[] }) {
+  return (
+    <>
+      {communities.map((c) =>
+        c.figures.volunteers.byProject.length === 0 ? null : (
+          <Card key={c.communityId} title={communities.length > 1 ? `${c.name}·各服务项目` : '各服务项目（本期）'} className="stats-card" id={communities.length > 1 ? undefined : 'stats-projects'}>
+            {c.figures.volunteers.byProject.map((p) => (
+              <View key={p.label} className="stats-row">
+                <Text className="stats-row__label">{p.label}</Text>
+                <Text className="stats-row__value">{`${showFigure(p.value, ' 小时')} · ${showFigure(p.people, ' 人')}`}</Text>
+              </View>
+            ))}
+          </Card>
+        ),
+      )}
+    </>
+  )
+}

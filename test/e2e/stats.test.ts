@@ -1,0 +1,72 @@
+/**
+ * The committee opens 数据统计 in Chromium: the figures with 较上期 and the trend
+ * charts (echarts on a canvas), then the same page in 长辈模式; the 街道 account sees
+ * its communities side by side. Screenshots: test-results/e2e/stats-*.png
+ */
+import type { Page } from 'playwright-core'
+import { startE2E, type E2E } from '../helpers/browser'
+
+let e: E2E
+beforeAll(async () => {
+  e = await startE2E()
+}, 60_000)
+afterAll(() => e?.close())
+
+jest.setTimeout(120_000)
+
+/** A chart has drawn when its canvas holds pixels that are not blank. */
+async function chartDrawn(page: Page, id: string): Promise<boolean> {
+  await page.waitForSelector(`#${id} canvas`)
+  return page.$eval(`#${id} canvas`, (c) => {
+    const canvas = c as HTMLCanvasElement
+    const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data
+    let inked = 0
+    for (let i = 3; i < data.length; i += 4) if (data[i] > 0) inked++
+    return canvas.width > 100 && inked > 500
+  })
+}
+
+it('the committee reads the statistics with their charts, in normal and 长辈模式', async () => {
+  const { page } = await e.open('demo-committee')
+  await e.go(page, 'packages/admin/index', '#link-stats')
+  await page.click('#link-stats')
+  await page.waitForSelector('#stats-figures')
+  await page.waitForTimeout(600)
+  expect(await page.textContent('#stats-period-text')).toContain('较上期')
+  expect(await page.textContent('#stat-matters-raised')).toMatch(/\d|<5/)
+  expect(await chartDrawn(page, 'chart-residents')).toBe(true)
+  expect(await chartDrawn(page, 'chart-volunteers')).toBe(true)
+  await e.shot(page, 'stats-1-committee-top')
+  await page.locator('#stats-satisfaction').scrollIntoViewIfNeeded()
+  await e.shot(page, 'stats-2-committee-charts')
+
+  // 上月: another period, asked again.
+  const before = await page.textContent('#stats-period-text')
+  await page.click('#period-lastMonth')
+  await page.waitForFunction((t) => document.querySelector('#stats-period-text')?.textContent !== t, before)
+
+  // 长辈模式: larger figures and a taller chart.
+  const normalHeight = await page.$eval('#chart-residents canvas', (c) => c.getBoundingClientRect().height)
+  await e.go(page, 'pages/me/index', '#elder-switch')
+  await page.click('#elder-switch')
+  await page.waitForSelector('#page-me.is-elder')
+  await e.go(page, 'packages/admin/stats/index', '#stats-figures')
+  await page.waitForSelector('#page-stats.is-elder')
+  expect(await chartDrawn(page, 'chart-residents')).toBe(true)
+  expect(await page.$eval('#chart-residents canvas', (c) => c.getBoundingClientRect().height)).toBeGreaterThan(normalHeight)
+  await e.shot(page, 'stats-3-committee-elder')
+  await page.locator('#chart-matters').scrollIntoViewIfNeeded()
+  await e.shot(page, 'stats-4-committee-elder-charts')
+})
+
+it('the 街道 sees each of its communities side by side, and a resident is turned away', async () => {
+  const street = await e.open('demo-street')
+  await e.go(street.page, 'packages/admin/street/index', '#link-street-stats')
+  await street.page.click('#link-street-stats')
+  await street.page.waitForSelector('#stats-figures')
+  expect(await chartDrawn(street.page, 'chart-residents')).toBe(true)
+  await e.shot(street.page, 'stats-5-street')
+
+  const resident = await e.open('demo-resident')
+  await e.go(resident.page, 'packages/admin/stats/index', '#stats-forbidden')
+})

@@ -1,0 +1,123 @@
+/**
+ * 首页 (home.today) and 我参与的 (home.participation) per role, on the demo community:
+ * what waits for each person is theirs and right, and which option anyone chose never
+ * comes back through either.
+ */
+import { NOW, startTestApi, type TestApi } from '../../helpers/api'
+import { SEED_MOTIONS } from '../../../local/seed/decisions'
+
+let t: TestApi
+beforeAll(async () => {
+  t = await startTestApi()
+}, 120_000)
+afterAll(() => t?.close())
+
+const today = async (openid: string) => {
+  const res = await t.ok(openid, 'home.today', {})
+  if (res.kind !== 'member') throw new Error(`${openid} is ${res.kind}`)
+  return res
+}
+
+test('a visitor is asked to join; the 街道 gets a read-only overview and nothing to act on', async () => {
+  expect(await t.ok('demo-visitor', 'home.today', {})).toEqual({ kind: 'visitor' })
+  const street = await t.ok('demo-street', 'home.today', {})
+  expect(street.kind).toBe('street')
+  if (street.kind !== 'street') return
+  const open = await t.ok('demo-street', 'council.motion.list', { status: 'open' })
+  expect(street.overview.motions).toBe(open.items.length)
+  expect(Object.keys(street)).not.toContain('toVote')
+  const refused = await t.call('demo-street', 'home.participation', {})
+  expect(refused.ok).toBe(false)
+})
+
+test('an unverified newcomer has no ballot waiting and sees their status; a verified resident has the open motion', async () => {
+  const newcomer = await today('demo-newcomer')
+  expect(newcomer.status).toBe('unverified')
+  expect(newcomer.toVote.count).toBe(0)
+  expect(newcomer.review).toBeNull()
+  const resident = await today('demo-resident')
+  expect(resident.toVote.items.map((m) => m.id)).toContain(SEED_MOTIONS.chargers)
+  // Their own matter still gathering co-signs, with its figure to share.
+  expect(resident.matters[0]).toMatchObject({ title: '小区西门晚上太暗', cosigns: 3, threshold: 10, news: null })
+  // The activity they signed up for comes first.
+  expect(resident.activities[0]).toMatchObject({ title: '垃圾分类小课堂', myStatus: 'registered' })
+})
+
+test('a volunteer sees the next shift, the registered meeting and the wish they claimed', async () => {
+  const v = await today('demo-volunteer')
+  expect(v.shift).toMatchObject({ title: '关爱独居老人' })
+  expect(new Date(v.shift!.startAt).getTime()).toBeGreaterThan(new Date(NOW).getTime())
+  expect(v.meeting).toMatchObject({ title: '11 月第二次居民议事会' })
+  expect(v.wish).toMatchObject({ title: '想请人陪同去社区医院复诊', statusLabel: '已认领' })
+  // Not a volunteer: no shift is read.
+  expect((await today('demo-resident')).shift).toBeNull()
+})
+
+test('the committee and a building lead see what waits for their review, as the lists count it', async () => {
+  const committee = await today('demo-committee')
+  const unverified = await t.ok('demo-committee', 'member.list', { status: 'unverified', limit: 1 })
+  const candidates = await t.ok('demo-committee', 'council.issue.list', { status: 'candidate', limit: 50 })
+  expect(committee.review).toMatchObject({ committee: true, members: unverified.total, candidates: candidates.items.length })
+  const lead = await today('demo-lead')
+  const theirs = await t.ok('demo-lead', 'member.list', { status: 'unverified', limit: 1 })
+  expect(lead.review).toMatchObject({ committee: false, members: theirs.total, candidates: 0, reports: 0 })
+  expect((await today('demo-resident')).review).toBeNull()
+})
+
+test('a ballot cast leaves 待你投票 and appears in 我参与的 without the choice, secret or open', async () => {
+  const closesAt = new Date(new Date(NOW).getTime() + 2 * 86_400_000).toISOString()
+  const open = await t.ok('demo-committee', 'council.motion.create', {
+    title: '儿童游乐区改造方案',
+    description: '两个方案请大家选择，记名表决。',
+    options: ['方案甲保留沙池', '方案乙改为塑胶'],
+    secret: false,
+    hideResults: false,
+    closesAt,
+  })
+  const before = await today('demo-resident')
+  expect(before.toVote.items.map((m) => m.id)).toEqual(expect.arrayContaining([SEED_MOTIONS.chargers, open.motionId]))
+  await t.ok('demo-resident', 'council.motion.vote', { motionId: SEED_MOTIONS.chargers, option: 1 })
+  await t.ok('demo-resident', 'council.motion.vote', { motionId: open.motionId, option: 1 })
+  const after = await today('demo-resident')
+  expect(after.toVote.count).toBe(before.toVote.count - 2)
+
+  const votes = await t.ok('demo-resident', 'home.participation', { kind: 'votes' })
+  expect(votes.items.map((i) => i.id).sort()).toEqual([SEED_MOTIONS.chargers, open.motionId].sort())
+  expect(votes.items.every((i) => i.state.includes('已投票 · 投票中'))).toBe(true)
+  const seen = JSON.stringify([after, votes])
+  for (const option of ['方案甲保留沙池', '方案乙改为塑胶', '赞成', '反对', '弃权']) expect(seen).not.toContain(option)
+  expect(seen).not.toMatch(/"(choice|option|picks?|counts)"/)
+  // Someone else's 我参与的 does not list these ballots.
+  expect((await t.ok('demo-volunteer', 'home.participation', { kind: 'votes' })).items).toEqual([])
+})
+
+test('an answered matter is news on its author\'s home, without a co-sign figure', async () => {
+  const [mine] = (await today('demo-resident')).matters
+  await t.ok('demo-committee', 'council.issue.triage', { issueId: mine.id, decision: 'answer', reply: '已安排物业本周加装两盏路灯。' })
+  const [answered] = (await today('demo-resident')).matters
+  expect(answered).toMatchObject({ id: mine.id, status: 'answered', cosigns: null, threshold: null, news: { label: '居委会答复', note: expect.stringContaining('路灯') } })
+})
+
+test('我参与的 lists only the kinds a person can have, pages through a kind, and refuses an unknown kind', async () => {
+  const first = await t.ok('demo-volunteer', 'home.participation', {})
+  expect(first.kinds.map((k) => k.kind)).toEqual(['issues', 'cosigns', 'meetings', 'votes', 'ratings', 'activities', 'shifts', 'wishes'])
+  expect(first.summary).toEqual({ points: expect.any(Number), volunteerMinutes: expect.any(Number) })
+  const newcomer = await t.ok('demo-newcomer', 'home.participation', {})
+  expect(newcomer.kinds.map((k) => k.kind)).not.toContain('votes')
+  expect(newcomer.kinds.map((k) => k.kind)).not.toContain('shifts')
+
+  const p1 = await t.ok('demo-volunteer', 'home.participation', { kind: 'wishes', limit: 1 })
+  expect(p1.items).toHaveLength(1)
+  expect(p1.nextCursor).not.toBeNull()
+  const p2 = await t.ok('demo-volunteer', 'home.participation', { kind: 'wishes', limit: 1, cursor: p1.nextCursor! })
+  expect(p2.items).toHaveLength(1)
+  expect(p2.items[0].id).not.toBe(p1.items[0].id)
+  expect(p2.summary).toBeNull()
+  expect([p1.items[0].state, p2.items[0].state].sort()).toEqual(['已实现待确认', '已认领'])
+  expect(p1.items[0].link).toMatch(/^packages\/mall\/wish\/index\?id=/)
+
+  const unknown = await t.call('demo-volunteer', 'home.participation', { kind: 'nothing' })
+  expect(unknown.ok ? null : unknown.error.code).toBe('INVALID_ARGUMENT')
+  const notForThem = await t.call('demo-newcomer', 'home.participation', { kind: 'votes' })
+  expect(notForThem.ok).toBe(false)
+})
