@@ -49,19 +49,40 @@ async function plainActivity(call: Call) {
   return { activityId }
 }
 
+/** What the sign-up page sends besides the answers: the fields activity.get gave it, and whether seats were gone. */
+const asThePageShows = (activityId: string, rest: Record<string, unknown>) => async (call: Call) => {
+  const a = await call('demo-resident', 'activity.get', { activityId })
+  return { activityId, ...rest, form: { fields: a.fields, full: a.seatsLeft === 0 || a.waitingCount > 0 } }
+}
+
+/** A full activity (one seat, taken) whose form asks a phone number, as its sign-up page would send it. */
+async function fullWithFields(call: Call) {
+  const at = (h: number) => new Date(Date.now() + h * HOUR).toISOString()
+  const fields = [{ label: '联系电话', type: 'phone', required: true }]
+  const { activityId } = await call('demo-committee', 'activity.create', { title: '社区义诊', place: '社区卫生站', startAt: at(48), endAt: at(50), signupEndAt: at(24), capacity: 1, waitlist: true, fields })
+  await call('demo-volunteer', 'activity.signup', { activityId, answers: [{ field: 'f1', value: '13800005678' }] })
+  return asThePageShows(activityId, { answers: [{ field: 'f1', value: '13800001234' }] })(call)
+}
+
 export async function benchActivityRoundTrips(): Promise<Record<string, number>> {
   const seated = openidOf(SEED_ACTIVITY_PEOPLE.fullSeated)
+  const phone = { answers: [{ field: 'f1', value: '13800001234' }] }
   return roundTrips([
+    { label: 'checkin.personalCode (floor: the membership read alone)', openid: 'demo-resident', action: 'checkin.personalCode', payload: {} },
     { label: 'activity.signup, a seat, nothing to answer (budget 3)', openid: 'demo-newcomer', action: 'activity.signup', payload: plainActivity },
-    { label: 'activity.signup, a seat, answering the fields', openid: 'demo-resident', action: 'activity.signup', payload: { activityId: SEED_ACTIVITIES.open, answers: [{ field: 'f1', value: '13800001234' }] } },
-    { label: 'activity.signup, repeated', openid: 'demo-resident', action: 'activity.signup', payload: { activityId: SEED_ACTIVITIES.open, answers: [{ field: 'f1', value: '13800001234' }] } },
-    { label: 'activity.signup, to the waitlist', openid: 'demo-resident', action: 'activity.signup', payload: { activityId: SEED_ACTIVITIES.full, answers: [{ field: 'f1', value: 6 }] } },
-    { label: 'activity.cancel, leaving the waitlist', openid: 'demo-resident', action: 'activity.cancel', payload: { activityId: SEED_ACTIVITIES.full } },
+    { label: 'activity.signup, a seat, answering the fields, as the page sends it (budget 3)', openid: 'demo-resident', action: 'activity.signup', payload: asThePageShows(SEED_ACTIVITIES.open, phone) },
+    { label: 'activity.signup, repeated', openid: 'demo-resident', action: 'activity.signup', payload: asThePageShows(SEED_ACTIVITIES.open, phone) },
+    { label: 'activity.signup, to the waitlist, answering the fields, as the page sends it (budget 3)', openid: 'demo-resident', action: 'activity.signup', payload: fullWithFields },
+    { label: 'activity.signup, to the waitlist, nothing to answer, as the page sends it (budget 3)', openid: 'demo-volunteer', action: 'activity.signup', payload: asThePageShows(SEED_ACTIVITIES.full, {}) },
+    { label: 'activity.signup, to the waitlist, without the page\'s form (reads the activity)', openid: 'demo-lead', action: 'activity.signup', payload: { activityId: SEED_ACTIVITIES.full } },
+    { label: 'activity.cancel, leaving the waitlist', openid: 'demo-volunteer', action: 'activity.cancel', payload: { activityId: SEED_ACTIVITIES.full } },
     // The seat's two places go to the first in line (a party of one); the next party (of two) does not fit and waits.
     { label: 'activity.cancel, promoting the first in line', openid: seated, action: 'activity.cancel', payload: { activityId: SEED_ACTIVITIES.full } },
     { label: 'activity.get', openid: 'demo-resident', action: 'activity.get', payload: { activityId: SEED_ACTIVITIES.full } },
     { label: 'activity.list', openid: 'demo-resident', action: 'activity.list', payload: {} },
+    // The membership, the registration (a seat is needed) and the attendance with the credit it owes.
     { label: 'checkin.scan at an activity, credited (budget 3)', openid: 'demo-resident', action: 'checkin.scan', payload: activityCode },
+    { label: 'points.mine, paying the check-in credit first', openid: 'demo-resident', action: 'points.mine', payload: {} },
   ])
 }
 

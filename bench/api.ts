@@ -52,7 +52,7 @@ export async function roundTrips(
       const payload = typeof c.payload === 'function' ? await c.payload(call) : c.payload
       gw.emulator.resetStats()
       const res = await gw.api.handle({ action: c.action, payload: payload ?? {}, communityId: DEMO_COMMUNITY._id }, { openid: c.openid })
-      if (!res.ok) throw new Error(`${c.action}: ${res.error.code} ${res.error.message}`)
+      if (!res.ok) throw new Error(`${c.label}: ${res.error.code} ${res.error.message}`)
       out[`round trips: ${c.label}`] = gw.emulator.stats.requests
     }
     return out
@@ -76,11 +76,15 @@ export async function benchApi(): Promise<Record<string, string | number>> {
       { label: 'council.issue.cosign (budget 3)', openid: 'demo-resident', action: 'council.issue.cosign', payload: { issueId: SEED_ISSUES.stairLights } },
       { label: 'council.meeting.register (budget 3)', openid: 'demo-resident', action: 'council.meeting.register', payload: { meetingId: SEED_MEETINGS.upcoming } },
       { label: 'council.meeting.cancelRegistration', openid: 'demo-volunteer', action: 'council.meeting.cancelRegistration', payload: { meetingId: SEED_MEETINGS.upcoming } },
-      // Attendance, the meeting's counter and the points entry with its balance land in one transaction.
+      // The floor of a member's call: the membership the router reads for every one, and nothing else.
+      { label: 'checkin.personalCode (floor: the membership read alone)', openid: 'demo-resident', action: 'checkin.personalCode' },
+      // The membership and the attendance, which records the credit it owes; the credit is paid after (points.mine below).
       { label: 'checkin.scan, credited (budget 3)', openid: 'demo-resident', action: 'checkin.scan', payload: meetingCode },
       { label: 'checkin.scan, repeated', openid: 'demo-resident', action: 'checkin.scan', payload: meetingCode },
       { label: 'checkin.scan, unverified walk-in', openid: 'demo-newcomer', action: 'checkin.scan', payload: meetingCode },
-      { label: 'points.mine', openid: 'demo-resident', action: 'points.mine' },
+      // Pays the credit the scan above left owed (one transaction), then reads the balance and the entries.
+      { label: 'points.mine, paying the check-in credit first', openid: 'demo-resident', action: 'points.mine' },
+      { label: 'points.mine, nothing owed', openid: 'demo-resident', action: 'points.mine' },
       { label: 'council.comment.report', openid: 'demo-resident', action: 'council.comment.report', payload: { commentId: SEED_COMMENTS.first } },
       { label: 'council.motion.vote (budget 3)', openid: 'demo-resident', action: 'council.motion.vote', payload: { motionId: SEED_MOTIONS.chargers, option: 0 } },
       { label: 'council.task.rate', openid: 'demo-resident', action: 'council.task.rate', payload: { taskId: SEED_TASKS.sortingKiosk, rating: 'satisfied' } },

@@ -37,9 +37,10 @@ async function rate(count: number, op: (i: number) => Promise<unknown>): Promise
 
 const random = (n: number) => Math.floor(Math.random() * n)
 
-async function benchSize(size: number, out: Record<string, number | string>): Promise<string> {
+/** Runs the throughput figures at `size` documents against `start` (this emulator, or another version of it). */
+export async function benchSize(size: number, out: Record<string, number | string>, start: typeof startEmulator = startEmulator): Promise<string> {
   const dataDir = mkdtempSync(join(tmpdir(), `bench-emulator-${size}-`))
-  const running = await startEmulator({ port: 0, dataDir, schema: SCHEMA, strictIndexes: true })
+  const running = await start({ port: 0, dataDir, schema: SCHEMA, strictIndexes: true })
   const app = tcb.init({ env: 'local', serviceUrl: running.url, secretId: 'local', secretKey: 'local' })
   const db = app.database()
   const _ = db.command

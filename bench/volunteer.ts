@@ -1,10 +1,12 @@
 /**
  * 志愿服务's budgets: database round trips of a volunteer's scans (check-in and
- * check-out, ≤ 3 each) and of the other hot calls, beside system.ping's as the floor;
+ * check-out, ≤ 3 each) and of the other hot calls, beside the floor (system.ping reads nothing; a member's call reads its membership);
  * what issuing a certificate costs; and what loading the PDF code lazily keeps out of
  * the api's cold start (the require budget, 150 ms, is bench/api's figure), beside a
  * bare `node` start as the floor. A scan is one call of the api; its database
- * requests are what is counted here (the 议事会's credited scan, bench/api, makes 9).
+ * requests are what is counted here. A scan writes the attendance with the credit it
+ * owes; paying it (the shift's figures, the totals, the points) is counted where it
+ * happens: the volunteer's next read of 我的志愿.
  */
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync, statSync } from 'node:fs'
@@ -58,16 +60,18 @@ async function roundTrips() {
     const token = async (direction: 'in' | 'out') => (await call<{ token: string }>('demo-lead', 'checkin.token', { kind: 'shift', eventId: shiftId, direction })).token
     const out: Record<string, number> = {}
     out['database requests: system.ping (floor)'] = (await counted('system.ping', 'demo-volunteer')).requests
+    out['database requests: checkin.personalCode (floor of a member call: the membership read)'] = (await counted('checkin.personalCode', 'demo-volunteer')).requests
     out['database requests: volunteer.shift.signup'] = (await counted('volunteer.shift.signup', 'demo-volunteer', { shiftId })).requests
     const inCode = await token('in')
-    out['database requests: checkin.scan, shift check-in'] = (await counted('checkin.scan', 'demo-volunteer', { token: inCode })).requests
+    out['database requests: checkin.scan, shift check-in (budget 3)'] = (await counted('checkin.scan', 'demo-volunteer', { token: inCode })).requests
     out['database requests: checkin.scan, repeated check-in'] = (await counted('checkin.scan', 'demo-volunteer', { token: inCode })).requests
     gw.clock.advance(100 * MINUTE)
     const outCode = await token('out')
-    out['database requests: checkin.scan, shift check-out credited (one transaction: attendance, shift, totals, points)'] = (await counted('checkin.scan', 'demo-volunteer', { token: outCode })).requests
+    out['database requests: checkin.scan, shift check-out credited (budget 3: membership, attendance read, conditional close owing the credit)'] = (await counted('checkin.scan', 'demo-volunteer', { token: outCode })).requests
     out['database requests: checkin.scan, repeated check-out'] = (await counted('checkin.scan', 'demo-volunteer', { token: outCode })).requests
-    out['database requests: volunteer.record.mine'] = (await counted('volunteer.record.mine', 'demo-volunteer')).requests
+    out['database requests: volunteer.record.mine, paying the check-out credit first (one transaction: shift, totals, points)'] = (await counted('volunteer.record.mine', 'demo-volunteer')).requests
     const first = await counted('volunteer.certificate', 'demo-volunteer')
+    out['database requests: volunteer.record.mine, nothing owed'] = (await counted('volunteer.record.mine', 'demo-volunteer')).requests
     out['database requests: volunteer.certificate'] = first.requests
     out['volunteer.certificate, first in this process (ms, loads the PDF code and font)'] = first.ms
     out['volunteer.certificate, next (ms)'] = (await counted('volunteer.certificate', 'demo-volunteer')).ms

@@ -54,7 +54,7 @@ export default defineAppConfig({
     { root: 'packages/admin', pages: ['index', 'members/index', 'invite/index', 'settings/index', 'buildings/index', 'street/index', 'stats/index', 'audit/index'] },
     // 我的's own pages, joining (a community's QR code opens join/index) and the
     // message centre, which gathers news of every area.
-    { root: 'packages/account', pages: ['join/index', 'privacy/index', 'profile/index', 'household/index', 'export/index', 'messages/index', 'points/index'] },
+    { root: 'packages/account', pages: ['join/index', 'privacy/index', 'profile/index', 'household/index', 'export/index', 'messages/index', 'points/index', 'participation/index'] },
   ],
   // Joining starts from 首页 or 我的: fetch its pages while the person reads.
   preloadRule: {

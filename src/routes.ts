@@ -79,3 +79,17 @@ export function pageParam(name: string): string {
     return raw
   }
 }
+
+/**
+ * The current page's path and query as it was opened, e.g. a shared matter, for
+ * 加入社区 to come back to (Taro adds `$…` keys of its own, left out).
+ */
+export function currentPath(): string | null {
+  const router = Taro.getCurrentInstance().router
+  if (!router) return null
+  const path = `/${router.path.split('?')[0].replace(/^\//, '')}`
+  const pairs = Object.entries(router.params)
+    .filter(([k, v]) => !k.startsWith('$') && typeof v === 'string' && v !== '')
+    .map(([k]) => `${encodeURIComponent(k)}=${encodeURIComponent(pageParam(k))}`)
+  return pairs.length ? `${path}?${pairs.join('&')}` : path
+}

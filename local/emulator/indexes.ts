@@ -116,6 +116,21 @@ export class IndexTrie {
    * Ids of documents whose leading fields equal one of the given values each
    * (`prefix[i]` holds the candidate values of field i).
    */
+  /** How many ids `lookup(prefix)` gives at most, counted without collecting them. */
+  size(prefix: unknown[][]): number {
+    let total = 0
+    const walk = (level: Map<string, Node>, depth: number) => {
+      for (const value of prefix[depth]) {
+        const node = level.get(keyOf(value))
+        if (!node) continue
+        if (depth === prefix.length - 1) total += node.ids.size
+        else if (node.children) walk(node.children, depth + 1)
+      }
+    }
+    walk(this.root, 0)
+    return total
+  }
+
   lookup(prefix: unknown[][]): Set<IdKey> {
     const result = new Set<IdKey>()
     const walk = (level: Map<string, Node>, depth: number) => {

@@ -3,7 +3,7 @@ import { Query } from 'mingo/query'
 import type { Options } from 'mingo/types'
 import type { Doc } from './ejson'
 import { EmulatorError } from './errors'
-import { idKeyOf, type IdKey } from './indexes'
+import { idKeyOf, type IdKey, type IndexTrie } from './indexes'
 import { CONTEXT, jsonSchemaValidator } from './operators'
 import { analyze, equalityPrefix, type Branch } from './plan'
 import type { Collection, Entry } from './store'
@@ -53,14 +53,18 @@ function* filterEntries(docs: Map<IdKey, Entry>, ids: Set<IdKey>): Iterable<[IdK
 function branchCandidates(collection: Collection, branch: Branch): Iterable<IdKey> | null {
   const id = branch.get('_id')
   if (id?.kind === 'eq') return id.values.map(idKeyOf)
-  let best: Set<IdKey> | null = null
+  // Sizes first, then only the smallest set is collected: a membership read by
+  // (openid, communityId) would otherwise gather every member of the community from
+  // each index led by communityId before choosing the unique one.
+  let best: { index: IndexTrie; prefix: unknown[][]; size: number } | null = null
   for (const index of collection.indexes) {
     const prefix = equalityPrefix(branch, index.spec)
     if (!prefix) continue
-    const found = index.lookup(prefix)
-    if (!best || found.size < best.size) best = found
+    const size = index.size(prefix)
+    if (!best || size < best.size) best = { index, prefix, size }
+    if (size === 0) break
   }
-  return best
+  return best && best.index.lookup(best.prefix)
 }
 
 /** Matching documents in natural order, stopping after `stopAfter`. */

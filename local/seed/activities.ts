@@ -13,6 +13,7 @@ import { attendanceId } from '../../cloudfunctions/api/src/platform/checkin'
 import { uploadPrefix } from '../../cloudfunctions/api/src/platform/files'
 import { balanceId, chinaDay, entryId, type PointBalance } from '../../cloudfunctions/api/src/platform/points'
 import { membershipId } from '../../cloudfunctions/api/src/platform/roles'
+import { fieldsKey } from '../../cloudfunctions/api/src/modules/activity/rules'
 import { DEMO_COMMUNITY, neighbours } from './data'
 
 const C = DEMO_COMMUNITY._id
@@ -141,6 +142,7 @@ export async function seedActivities(app: CloudBase, now: Date): Promise<number>
       cancelPolicy: p.cancelPolicy ?? 'beforeStart',
       fields: p.fields ?? [],
       requiredFields: (p.fields ?? []).filter((f) => f.required).length,
+      fieldsKey: fieldsKey(p.fields ?? []),
       waitlist: p.waitlist ?? true,
       claimWindowMinutes: p.claimWindowMinutes ?? null,
       fillSeats: false,

@@ -6,4 +6,5 @@ export { usePagedQuery, type PagedResult, type PagedAction, type PagedItem } fro
 export { useMe, useAccess } from './useMe'
 export { accessOf, type Access } from './access'
 export { useUnreadMessages } from './useUnreadMessages'
+export { useShare } from './useShare'
 export { useExport, type ExportInput } from './useExport'

@@ -49,7 +49,8 @@ it('a newcomer joins, is verified by the building lead, and is made a volunteer 
   await v.click('#join-consent')
   await e.shot(v, 'identity-2-join-form')
   await v.click('#join-submit')
-  await v.waitForSelector('#join-done')
+  // Joined from the shared matter: back on it, now as a member.
+  await v.waitForSelector('#issue-detail')
   await e.shot(v, 'identity-3-joined')
   expect(await meStatus(v)).toBe('待认证')
   await e.shot(v, 'identity-4-me-pending')

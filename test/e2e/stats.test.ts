@@ -1,8 +1,10 @@
 /**
  * The committee opens 数据统计 in Chromium: the figures with 较上期 and the trend
  * charts (echarts on a canvas), then the same page in 长辈模式; the 街道 account sees
- * its communities side by side. Screenshots: test-results/e2e/stats-*.png
+ * its communities side by side; the committee exports this month's 月报 (downloaded and
+ * parsed: a sheet per area). Screenshots: test-results/e2e/stats-*.png
  */
+import ExcelJS from 'exceljs'
 import type { Page } from 'playwright-core'
 import { startE2E, type E2E } from '../helpers/browser'
 
@@ -39,6 +41,16 @@ it('the committee reads the statistics with their charts, in normal and 长辈�
   await e.shot(page, 'stats-1-committee-top')
   await page.locator('#stats-satisfaction').scrollIntoViewIfNeeded()
   await e.shot(page, 'stats-2-committee-charts')
+
+  // 月报: this month's workbook, a sheet per area, every sheet with its header.
+  await page.locator('#stats-report').scrollIntoViewIfNeeded()
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#report-export')])
+  expect(download.suggestedFilename()).toMatch(/\.xlsx$/)
+  const book = new ExcelJS.Workbook()
+  await book.xlsx.readFile((await download.path())!)
+  expect(book.worksheets.map((w) => w.name)).toEqual(['居民', '议事', '议事会', '表决', '满意度', '活动', '志愿服务', '积分', '评选'])
+  for (const ws of book.worksheets) expect((ws.getRow(1).values as unknown[]).slice(1)).toEqual(['社区', '指标', '本月', '上月', '较上月'])
+  expect(book.getWorksheet('议事')!.getRow(2).getCell(2).value).toBe('提出事项')
 
   // 上月: another period, asked again.
   const before = await page.textContent('#stats-period-text')

@@ -48,4 +48,4 @@ export const ALL_ACTIONS = [
   ...stats.actions,
 ] as const
 
-export const TIMER_JOBS = [...notice.timers, ...council.timers, ...volunteer.timers, ...wish.timers, ...award.timers, ...activity.timers] as const
+export const TIMER_JOBS = [...notice.timers, ...checkin.timers, ...council.timers, ...volunteer.timers, ...wish.timers, ...award.timers, ...activity.timers] as const

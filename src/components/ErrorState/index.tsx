@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import { useMe } from '../../hooks/useMe'
-import { goBack, openPage } from '../../routes'
+import { currentPath, goBack, openPage } from '../../routes'
 import { Button } from '../Button'
 import './index.scss'
 
@@ -19,6 +19,12 @@ const NEEDS_MEMBERSHIP = new Set(['FORBIDDEN', 'UNAUTHENTICATED'])
  * shared link, a member who left) is offered the way in instead of 「重试」, which
  * would only fail again.
  */
+/** Joining from a page someone shared comes back to it (the join page checks the target is ours). */
+function joinBack(): Record<string, string> | undefined {
+  const back = currentPath()
+  return back && !back.startsWith('/packages/account/join') ? { back } : undefined
+}
+
 export function ErrorState({ error, onRetry, id }: ErrorStateProps) {
   const me = useMe()
   const outsider = me.data !== undefined && !me.data.current && NEEDS_MEMBERSHIP.has(error.code ?? '')
@@ -26,7 +32,7 @@ export function ErrorState({ error, onRetry, id }: ErrorStateProps) {
     return (
       <View id={id ?? 'error-join'} className="error-state">
         <Text className="error-state__message error-state__message--invite">加入社区后就能看到这里的内容和参与讨论。</Text>
-        <Button id="error-join-button" className="error-state__retry" onClick={() => openPage('join')}>
+        <Button id="error-join-button" className="error-state__retry" onClick={() => openPage('join', joinBack())}>
           加入社区
         </Button>
       </View>

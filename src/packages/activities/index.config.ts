@@ -1,4 +1,5 @@
 export default definePageConfig({
   navigationBarTitleText: '活动详情',
   enablePullDownRefresh: true,
+  enableShareAppMessage: true,
 })

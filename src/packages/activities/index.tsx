@@ -3,9 +3,10 @@ import Taro from '@tarojs/taro'
 import { useEffect, useState } from 'react'
 import { fileUrl } from '../../api/fileUrl'
 import { askSubscribe, prepareSubscribe } from '../../api/subscribe'
-import { Button, Card, Empty, LinkRow, Page, QueryView, SectionTitle, Tag } from '../../components'
+import { Button, Card, Empty, LinkRow, Page, QueryView, SectionTitle, SharePanel, Tag } from '../../components'
 import { PersonalCode, ScanOrganiserCode } from '../../components/Checkin'
-import { useAccess, useAction, useQuery, useRefreshOnPullDown, useRefreshOnShow } from '../../hooks'
+import { useAccess, useAction, useMe, useQuery, useRefreshOnPullDown, useRefreshOnShow, useShare } from '../../hooks'
+import { activityShareTitle, sharePath } from '../../utils/share'
 import { activityTag, cancelPolicyText, myStatusText, seatsLine } from '../../pages/activities/words'
 import { openPage, pageParam } from '../../routes'
 import { formatDateTime, formatTime } from '../../utils/date'
@@ -29,6 +30,9 @@ export default function ActivityPage() {
   useRefreshOnPullDown(activity.refresh)
   useRefreshOnShow(activity.refresh)
   useEffect(prepareSubscribe, [])
+  const communityId = useMe().data?.current?.communityId
+  const path = sharePath('activity', { id: activityId }, communityId)
+  useShare(() => (activity.data ? { title: activityShareTitle(activity.data), path } : null))
 
   if (!activityId) {
     return (
@@ -40,7 +44,12 @@ export default function ActivityPage() {
   return (
     <Page id="page-activity">
       <QueryView query={activity} rows={8}>
-        {(data) => <ActivityView activity={data} refresh={activity.refresh} />}
+        {(data) => (
+          <>
+            <ActivityView activity={data} refresh={activity.refresh} />
+            <SharePanel id="activity-share" heading="邀请邻居一起来" title={activityShareTitle(data)} path={path} />
+          </>
+        )}
       </QueryView>
     </Page>
   )
@@ -218,7 +227,7 @@ function SignUp({ activity: a, refresh }: { activity: ActivityDetail; refresh: (
   return (
     <Card id="activity-signup" title={full ? '候补报名' : '报名'}>
       {full && <Text className="activity-note">名额已满。现在报名排在候补第 {a.waitingCount + 1} 位，有人取消时按顺序递补并通知你。</Text>}
-      <SignupForm activity={a} submitText={full ? '候补报名' : '报名参加'} busy={signup.loading} onSubmit={(input) => void signup.run({ activityId: a.id, companions: input.companions, answers: input.answers })} />
+      <SignupForm activity={a} submitText={full ? '候补报名' : '报名参加'} busy={signup.loading} onSubmit={(input) => void signup.run({ activityId: a.id, companions: input.companions, answers: input.answers, form: { fields: a.fields, full } })} />
     </Card>
   )
 }

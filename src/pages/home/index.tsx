@@ -3,6 +3,8 @@ import { AreaTile, Badge, Button, Empty, ErrorState, LinkRow, Loading, NoticeCar
 import { useAccess, useMe, useQuery, useRefreshOnPullDown, useRefreshOnShow, useUnreadMessages } from '../../hooks'
 import { openArea, openPage, type Area } from '../../routes'
 import { membershipStatusLabel, membershipStatusTone } from '../../utils/labels'
+import { TodaySection } from './today/TodaySection'
+import { useToday } from './today/useToday'
 import './index.scss'
 
 const SHORTCUTS: Array<{ id: string; title: string; glyph: string; tone: TileTone; area: Area; query?: Record<string, string> }> = [
@@ -20,9 +22,10 @@ export default function HomePage() {
   // Notices belong to a community: ask only once we know which one.
   const notices = useQuery('notice.list', { limit: 5 }, [current?.communityId], { enabled: current !== null })
   const unread = useUnreadMessages()
-  useRefreshOnPullDown(me.refresh, notices.refresh, unread.refresh)
-  // Back from joining or switching community (or reading messages) on another page.
-  useRefreshOnShow(me.refresh, unread.refresh)
+  const today = useToday()
+  useRefreshOnPullDown(me.refresh, notices.refresh, unread.refresh, today.refresh)
+  // Back from joining or switching community, voting or signing up on another page.
+  useRefreshOnShow(me.refresh, unread.refresh, today.refresh)
 
   return (
     <Page id="page-home">
@@ -65,6 +68,8 @@ export default function HomePage() {
           />
         </View>
       )}
+
+      {current && <TodaySection today={today} />}
 
       <SectionTitle title="社区服务" />
       <View className="home-tiles">

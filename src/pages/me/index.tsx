@@ -162,6 +162,10 @@ export default function MePage() {
           )}
 
           {current && !isStreet && (
+            <LinkRow id="link-participation" title="我参与的" desc="说的事、附议、报名、投票、评价、活动和志愿" onClick={() => openPage('participation')} />
+          )}
+
+          {current && !isStreet && (
             <LinkRow id="link-points" title="我的积分" desc="参加议事会、活动和志愿服务所得，及兑换明细" onClick={() => openPage('points')} />
           )}
 

@@ -200,4 +200,60 @@ describe('stats.overview', () => {
   })
 })
 
-export { ExcelJS }
+type Rows = string[][]
+
+/** Every sheet of the workbook behind `url`, each a list of rows of cell texts (row 0 the header). */
+async function download(url: string): Promise<Map<string, Rows>> {
+  const res = await fetch(url)
+  expect(res.status).toBe(200)
+  const book = new ExcelJS.Workbook()
+  await book.xlsx.load((await res.arrayBuffer()) as ArrayBuffer)
+  return new Map(
+    book.worksheets.map((ws) => {
+      const rows: Rows = []
+      // Cells run to the header's width: Excel leaves out a row's empty cells at its end.
+      const width = ws.getRow(1).cellCount
+      ws.eachRow({ includeEmpty: false }, (row) => rows.push(Array.from({ length: width }, (_, i) => row.getCell(i + 1).value).map((v) => (v === null || v === undefined ? '' : String(v)))))
+      return [ws.name, rows]
+    }),
+  )
+}
+
+describe('the monthly report (月报)', () => {
+  it('is one workbook with a sheet per area: this month beside the last, small groups as 「<5」', async () => {
+    const out = await t.ok('committee-a', 'export.create', { kind: 'monthlyReport', month: '2026-11' }, A)
+    const book = await download(out.url)
+    expect([...book.keys()]).toEqual(['居民', '议事', '议事会', '表决', '满意度', '活动', '志愿服务', '积分', '评选'])
+    for (const rows of book.values()) expect(rows[0]).toEqual(['社区', '指标', '本月', '上月', '较上月'])
+    expect(book.get('居民')!.slice(1)).toEqual([
+      ['甲社区', '已认证居民（人）', '10', '', ''],
+      ['甲社区', '已认证户数', '4', '', ''],
+      ['甲社区', '活跃居民（人）', '7', '<5', ''],
+    ])
+    expect(book.get('议事')!.slice(1, 4)).toEqual([
+      ['甲社区', '提出事项', '3', '1', '2'],
+      ['甲社区', '答复事项', '3', '0', '3'],
+      ['甲社区', '办结事项', '1', '0', '1'],
+    ])
+    expect(book.get('满意度')!.slice(1)).toEqual([
+      ['甲社区', '评价（人次）', '6', '<5', ''],
+      ['甲社区', '满意率（%，满意与基本满意）', '83.3', '<5', ''],
+    ])
+    expect(book.get('志愿服务')!.slice(1)).toEqual([
+      ['甲社区', '服务时长（小时）', '12', '0', '12'],
+      ['甲社区', '参与志愿者（人）', '7', '0', '7'],
+      ['甲社区', '服务时长·敬老助餐（小时）', '10', '', ''],
+      ['甲社区', '服务时长·其他（小时）', '<5', '', ''],
+    ])
+    const text = JSON.stringify([...book.values()])
+    for (const secret of ['committee-a', ':m-', 'r1']) expect(text).not.toContain(secret)
+  })
+
+  it('for the 街道 holds each of its communities, and a resident cannot have it', async () => {
+    const out = await t.ok('street-1', 'export.create', { kind: 'monthlyReport', month: '2026-11' }, A)
+    const book = await download(out.url)
+    expect([...new Set(book.get('居民')!.slice(1).map((r) => r[0]))]).toEqual(['甲社区', '乙社区'])
+    expect(await t.call('street-1', 'export.create', { kind: 'members' }, A)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    expect(await t.call('resident-a', 'export.create', { kind: 'monthlyReport', month: '2026-11' }, A)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+  })
+})

@@ -15,10 +15,19 @@
  *
  * An event kind registers here what only it knows: who organises it (may show
  * its code, scan or mark attendees), whether it has a check-out, whom it credits,
- * what it earns, and its own counters. The attendance, the kind's counters and
- * the points entry land in one short transaction, so a crash at any moment
- * leaves all of them or none, and a retry converges. Nothing on the scan path
- * reads the event: the signed token already says which event it is.
+ * what it earns, and its own counters.
+ *
+ * A scan must cost the attendee at most three database requests, so it makes one
+ * write: the attendance (a deterministic id, created once; a check-out is a
+ * conditional update of it) records in the same write the credit it is owed
+ * (`owes: ['credit']`, as platform/owed.ts records news owed). The credit — the
+ * kind's counters and the points entry with its balance — is paid after, in one
+ * short transaction that strikes it off, so it lands once however many pay at once
+ * and a crash between the two leaves it owed, never lost: by the minutely sweep, by
+ * the organiser's own calls, and whenever someone reads what depends on it (我的积分,
+ * 我的志愿, the attendance list, the event's counts), which pay what is owed first.
+ * Nothing on the scan path reads the event: the signed code says which event it is
+ * and what attending it earns.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto'
 import type { ActionContext } from './action'
@@ -64,6 +73,13 @@ export interface EventClaim {
   d?: Direction
   /** on a check-out code: the event's length in minutes, the most an attendance counts */
   l?: number
+  /** on a check-out code: the fewest minutes that count (the kind's share of the event) */
+  n?: number
+  /**
+   * what attending earns, so the scan need not read it: points per attendance on a
+   * check-in code, per hour of service on a check-out code (before the day's cap)
+   */
+  p?: number
 }
 
 export type Direction = 'in' | 'out'
@@ -161,6 +177,10 @@ export interface Attendance extends StoredDoc {
    * event, else 0; null while open, for walk-ins and for kinds without a check-out
    */
   creditedMinutes?: number | null
+  /** `['credit']` while the credit this attendance earns (counters, points) is not yet paid */
+  owes?: string[]
+  /** the points its credit paid, once paid */
+  points?: number
 }
 
 export type Method = 'scan' | 'organiser' | 'manual'
@@ -176,6 +196,8 @@ export interface OrganisedEvent {
   closedBecause: string | null
   /** how long the event lasts: the most minutes one attendance counts */
   minutes: number
+  /** for `earns: 'event'` kinds: the points one attendance earns */
+  points?: number
 }
 
 export interface CreditInput {
@@ -219,9 +241,15 @@ export interface CheckinKind {
    */
   authorizeOrganiser(ctx: ActionContext<unknown>, eventId: string): Promise<OrganisedEvent>
   /**
+   * Before an arrival is recorded: refuses it (throws) when this person may not
+   * attend, e.g. without a seat. One read at most — it is on the scan's budget.
+   */
+  admit?(db: ScopedDb, arrival: { eventId: string; memberId: string }): Promise<void>
+  /**
    * The kind's own effects of one credited attendance (its counters), inside the
-   * transaction that records it; may refuse it (throw), and for `earns: 'event'`
-   * answers what it earns.
+   * transaction that pays the credit, after the attendance was recorded; for
+   * `earns: 'event'` answers what it earns. It must not refuse: the attendance is
+   * already there, and its credit would stay owed for ever.
    */
   onCredit?(tx: ScopedTransaction, input: CreditInput): Promise<void | EventEarning>
 }
@@ -267,11 +295,13 @@ export type CheckinStatus = 'credited' | 'walkIn' | 'checkedIn' | 'checkedOut' |
 export interface CheckinOutcome {
   status: CheckinStatus
   walkIn: boolean
-  /** points credited by this call */
+  /** points credited by this call; when the credit is owed, what it will credit before the day's cap */
   points: number
   minutes: number | null
   /** of `minutes`, those that count (kinds with a share rule credit none below it) */
   creditedMinutes?: number | null
+  /** this call recorded a credit, owed until paid (payCredit) */
+  owed: boolean
 }
 
 /** The points one credited attendance earns, and what the member reads in 我的积分. */
@@ -303,16 +333,35 @@ async function credit(tx: ScopedTransaction, kind: CheckinKind, settings: () => 
 /** A write that belongs to the same change (the audit entry of a manual mark), made in its transaction. */
 export type AlsoWrite = (tx: ScopedTransaction) => Promise<void>
 
+/** What an attendance owes while its credit is unpaid. */
+export const CREDIT = 'credit'
+
 /**
- * Records one arrival. A repeated one (any method) is `already` and changes
- * nothing. The attendance, the kind's counters, the points and `also` land in one
- * transaction; a walk-in or the start of a counted stay with nothing else to
- * write is a single insert.
+ * What a code promises attending earns, signed into it so the scan reads nothing:
+ * points per attendance on a check-in code, per hour of service on a check-out code.
  */
-export async function checkIn(db: ScopedDb, kind: CheckinKind, a: Arrival, settings: () => Promise<CommunitySettings>, also?: AlsoWrite): Promise<CheckinOutcome> {
+export function promisedPoints(kind: CheckinKind, settings: CommunitySettings, event: OrganisedEvent, direction: Direction): number | undefined {
+  if (direction === 'out') return kind.earns === 'service' ? settings.points.perServiceHour : undefined
+  if (kind.earns === 'attendance') return settings.points.perAttendance
+  if (kind.earns === 'event') return event.points ?? 0
+  return undefined
+}
+
+/** The fewest minutes of a stay that count: the kind's share of the event (none without a share rule). */
+export function minimumMinutes(kind: CheckinKind, settings: CommunitySettings, capMinutes: number): number {
+  return kind.creditShare ? Math.ceil(kind.creditShare(settings) * capMinutes) : 0
+}
+
+/**
+ * Records one arrival, with the credit it is owed. A repeated one (any method) is
+ * `already` and changes nothing. Without `also` it is a single insert; with it
+ * (the audit entry of a mark), one transaction.
+ */
+export async function checkIn(db: ScopedDb, kind: CheckinKind, a: Arrival, also?: AlsoWrite): Promise<CheckinOutcome> {
   const walkIn = kind.credits === 'verified' && !a.verified
-  const creditsNow = !walkIn && !hasCheckout(kind)
-  const status: CheckinStatus = creditsNow ? 'credited' : walkIn ? 'walkIn' : 'checkedIn'
+  const owed = !walkIn && !hasCheckout(kind)
+  const status: CheckinStatus = owed ? 'credited' : walkIn ? 'walkIn' : 'checkedIn'
+  await kind.admit?.(db, a)
   const doc: Attendance = {
     _id: attendanceId(kind.kind, a.eventId, a.memberId),
     communityId: db.communityId,
@@ -328,24 +377,24 @@ export async function checkIn(db: ScopedDb, kind: CheckinKind, a: Arrival, setti
     outMethod: null,
     outBy: null,
     minutes: null,
+    ...(owed ? { owes: [CREDIT] } : {}),
   }
-  const already: CheckinOutcome = { status: 'already', walkIn, points: 0, minutes: null }
-  if (!creditsNow && !also) {
+  const already: CheckinOutcome = { status: 'already', walkIn, points: 0, minutes: null, owed: false }
+  if (!also) {
     if ((await addOnce(db.collection<Attendance>(ATTENDANCE), doc)) === 'exists') return already
-    return { status, walkIn, points: 0, minutes: null }
+  } else {
+    try {
+      await db.transaction(async (tx) => {
+        // The attendance first: a repeated arrival fails here, before anything else is written.
+        await tx.add(ATTENDANCE, doc)
+        await also(tx)
+      })
+    } catch (err) {
+      if (isDuplicateWrite(err)) return already
+      throw err
+    }
   }
-  try {
-    const points = await db.transaction(async (tx) => {
-      // The attendance first: a repeated arrival fails here, before the settings or anything else is read.
-      await tx.add(ATTENDANCE, doc)
-      await also?.(tx)
-      return creditsNow ? credit(tx, kind, settings, { ...a, minutes: null }) : 0
-    })
-    return { status, walkIn, points, minutes: null }
-  } catch (err) {
-    if (isDuplicateWrite(err)) return already
-    throw err
-  }
+  return { status, walkIn, points: 0, minutes: null, owed }
 }
 
 export interface Departure {
@@ -356,42 +405,96 @@ export interface Departure {
   at: Date
   /** the event's length in minutes */
   capMinutes: number
+  /** the fewest minutes that count (minimumMinutes) */
+  minMinutes: number
 }
 
 /** The minutes of a stay that count: all of them when the attendee stayed the kind's share of the event, else none. */
 export function countedMinutes(minutes: number, capMinutes: number, share: number): number {
-  return minutes > 0 && minutes >= Math.ceil(share * capMinutes) ? minutes : 0
+  return countedFrom(minutes, Math.ceil(share * capMinutes))
 }
+
+const countedFrom = (minutes: number, minimum: number) => (minutes > 0 && minutes >= minimum ? minutes : 0)
 
 /**
  * Closes an open attendance, once: the minutes since check-in by the server's
- * clock (capped at the event's length), the kind's counters and its points, in
- * one transaction. The minutes count only when the stay reached the kind's share
- * of the event (`creditShare`); a shorter one is closed and credits nothing. A
- * second check-out is `already`; one without a check-in is refused. `d.at` is
- * when the attendee left: now for a scan, the time a lead settles on otherwise.
+ * clock (capped at the event's length), and the credit they are owed. The minutes
+ * count only when the stay reached `minMinutes`; a shorter one is closed and owed
+ * nothing. A second check-out is `already`; one without a check-in is refused.
+ * `d.at` is when the attendee left: now for a scan, the time a lead settles on
+ * otherwise. Without `also`: a read and a conditional update; with it, one transaction.
  */
-export async function checkOut(db: ScopedDb, kind: CheckinKind, d: Departure, settings: () => Promise<CommunitySettings>, also?: AlsoWrite): Promise<CheckinOutcome> {
+export async function checkOut(db: ScopedDb, kind: CheckinKind, d: Departure, also?: AlsoWrite): Promise<CheckinOutcome> {
   const id = attendanceId(kind.kind, d.eventId, d.memberId)
-  const closed = (a: Attendance): CheckinOutcome => ({ status: 'already', walkIn: a.walkIn, points: 0, minutes: a.minutes, creditedMinutes: a.creditedMinutes ?? null })
-  try {
-    return await db.transaction(async (tx) => {
-      const open = await tx.get<Attendance>(ATTENDANCE, id)
-      if (!open) throw refuse(d.by ? '这位居民还没有签到，不能签退' : '你还没有签到，请先扫签到码签到')
-      if (open.checkedOutAt) return closed(open)
-      const minutes = attendedMinutes(open.at, d.at, d.capMinutes)
-      const share = kind.creditShare ? kind.creditShare(await settings()) : 0
-      const counted = open.walkIn ? null : countedMinutes(minutes, d.capMinutes, share)
-      const points = counted ? await credit(tx, kind, settings, { ...d, minutes: counted }) : 0
-      await tx.update(ATTENDANCE, id, { checkedOutAt: d.at, outMethod: d.method, outBy: d.by, minutes, creditedMinutes: counted })
-      await also?.(tx)
-      return { status: 'checkedOut', walkIn: open.walkIn, points, minutes, creditedMinutes: counted }
-    })
-  } catch (err) {
-    // A check-out racing this one credited the stay first: its entry is already there.
-    if (!isDuplicateWrite(err)) throw err
-    const done = await db.collection<Attendance>(ATTENDANCE).get(id)
-    if (!done) throw err
-    return closed(done)
+  const closed = (a: Attendance): CheckinOutcome => ({ status: 'already', walkIn: a.walkIn, points: 0, minutes: a.minutes, creditedMinutes: a.creditedMinutes ?? null, owed: false })
+  const notIn = () => refuse(d.by ? '这位居民还没有签到，不能签退' : '你还没有签到，请先扫签到码签到')
+  const close = (open: Attendance) => {
+    const minutes = attendedMinutes(open.at, d.at, d.capMinutes)
+    const counted = open.walkIn ? null : countedFrom(minutes, d.minMinutes)
+    const patch = { checkedOutAt: d.at, outMethod: d.method, outBy: d.by, minutes, creditedMinutes: counted }
+    const outcome: CheckinOutcome = { status: 'checkedOut', walkIn: open.walkIn, points: 0, minutes, creditedMinutes: counted, owed: !!counted }
+    return { patch, outcome }
   }
+  const attendance = db.collection<Attendance>(ATTENDANCE)
+  if (!also) {
+    const open = await attendance.get(id)
+    if (!open) throw notIn()
+    if (open.checkedOutAt) return closed(open)
+    const { patch, outcome } = close(open)
+    // Only while still open: of two check-outs at once, one closes it and the other reads it closed.
+    if (await attendance.update(id, { ...patch, ...(outcome.owed ? { owes: db._.push([CREDIT]) } : {}) }, { checkedOutAt: null })) return outcome
+    return closed((await attendance.get(id))!)
+  }
+  return db.transaction(async (tx) => {
+    const open = await tx.get<Attendance>(ATTENDANCE, id)
+    if (!open) throw notIn()
+    if (open.checkedOutAt) return closed(open)
+    const { patch, outcome } = close(open)
+    await tx.update(ATTENDANCE, id, { ...patch, ...(outcome.owed ? { owes: [...(open.owes ?? []), CREDIT] } : {}) })
+    await also(tx)
+    return outcome
+  })
+}
+
+/**
+ * Pays the credit one attendance owes, once: the kind's counters and its points,
+ * dated when it was earned, and strikes it off, in one transaction (which writes the
+ * attendance, so two paying at once conflict and the retry finds it paid). Returns
+ * the points paid, or null when nothing was owed.
+ */
+export async function payCredit(db: ScopedDb, id: string, settings: () => Promise<CommunitySettings>): Promise<number | null> {
+  return db.transaction(async (tx) => {
+    const a = await tx.get<Attendance>(ATTENDANCE, id)
+    if (!a?.owes?.includes(CREDIT)) return null
+    const kind = checkinKind(a.kind)
+    const out = hasCheckout(kind)
+    const points = await credit(tx, kind, settings, {
+      eventId: a.eventId,
+      memberId: a.memberId,
+      at: out && a.checkedOutAt ? a.checkedOutAt : a.at,
+      method: out && a.outMethod ? a.outMethod : a.method,
+      by: out ? a.outBy : a.by,
+      minutes: out ? (a.creditedMinutes ?? 0) : null,
+    })
+    await tx.update(ATTENDANCE, id, { owes: a.owes.filter((k) => k !== CREDIT), points })
+    return points
+  })
+}
+
+/**
+ * Pays what the attendances matching `where` owe ({memberId} before 我的积分, {kind,
+ * eventId} before an event's counts): the read that depends on them then sees them
+ * paid. A credit busy being paid by someone else is left to them.
+ */
+export async function payOwedCredits(db: ScopedDb, where: { memberId: string } | { kind: string; eventId: string }, settings: () => Promise<CommunitySettings>, limit = 50): Promise<number> {
+  const owing = await db.collection<Attendance>(ATTENDANCE).find({ ...where, owes: CREDIT }, { limit, fields: { _id: true } })
+  let paid = 0
+  for (const a of owing) {
+    try {
+      if ((await payCredit(db, a._id, settings)) !== null) paid++
+    } catch (err) {
+      if (!(err instanceof AppError && err.code === 'CONFLICT')) throw err
+    }
+  }
+  return paid
 }

@@ -15,6 +15,7 @@ export const PAGE_PATHS = {
   exportData: 'packages/account/export/index',
   messages: 'packages/account/messages/index',
   points: 'packages/account/points/index',
+  participation: 'packages/account/participation/index',
   // 社区管理
   adminMembers: 'packages/admin/members/index',
   adminInvite: 'packages/admin/invite/index',

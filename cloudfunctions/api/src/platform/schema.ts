@@ -125,6 +125,9 @@ export const SCHEMA: CollectionSpec[] = [
       byCommunity('by_member', { memberId: 1, at: -1 }),
       // one kind's records of a member: 我的志愿
       byCommunity('by_member_kind', { memberId: 1, kind: 1, at: -1 }),
+      // credits owed after a scan (platform/checkin): the sweep, a member's before 我的积分, an event's before its counts
+      { name: 'by_owed_member', keys: { owes: 1, communityId: 1, memberId: 1 } },
+      { name: 'by_owed_event', keys: { owes: 1, communityId: 1, kind: 1, eventId: 1 } },
       // statistics: everyone's check-ins of a period
       byCommunity('by_time', { at: 1 }),
     ],

@@ -17,7 +17,7 @@ import {
   TextField,
 } from '../../../components'
 import { useAction, useMe, useQuery, useRefreshOnShow } from '../../../hooks'
-import { openPage, TAB_PAGES } from '../../../routes'
+import { openPage, pageParam, TAB_PAGES } from '../../../routes'
 import { toastDone, toastError } from '../../../utils/feedback'
 import { chooseOnePhoto } from '../../../utils/media'
 import {
@@ -53,6 +53,11 @@ export default function JoinPage() {
   const [consented, setConsented] = useState(false)
   const [submitting, setSubmitting] = useState(false)
   const [joined, setJoined] = useState<Joined | null>(null)
+  // A page of this app only (a shared matter, meeting…), never another address.
+  const [back] = useState(() => {
+    const target = pageParam('back')
+    return /^\/(packages|pages)\/[\w/-]+(\?.*)?$/.test(target) ? target : null
+  })
 
   const consent = useAction('me.consent')
   // Remembered before me.get is asked again (useAction does), so it answers for the community just joined.
@@ -122,6 +127,12 @@ export default function JoinPage() {
     setSubmitting(false)
     if (!result) return
     const household = community.buildings.flatMap((b) => b.households).find((h) => h.id === householdId)?.label ?? ''
+    // Opened from a neighbour's share: back to what they shared, now as a member.
+    if (back) {
+      if (result.extrasSaved) toastDone(result.joined.alreadyMember ? '你已是成员' : '已加入')
+      void Taro.redirectTo({ url: back })
+      return
+    }
     setJoined({ ...result.joined, household })
     if (result.extrasSaved) toastDone(result.joined.alreadyMember ? '你已是成员' : '已提交')
   }

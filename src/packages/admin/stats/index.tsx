@@ -6,6 +6,7 @@ import { useAccess, useMe, useQuery, useRefreshOnPullDown } from '../../../hooks
 import { useElderMode } from '../../../theme'
 import { inChina } from '../../../utils/date'
 import { Chart } from './Chart'
+import { MonthlyReport } from './MonthlyReport'
 import type { ChartOption } from './echarts'
 import { monthLabel, periodRange, plot, showChange, showFigure, type CommunityStats, type Compared, type Figure, type Overview, type PeriodChoice } from './figures'
 import '../admin.scss'
@@ -67,6 +68,7 @@ export default function StatsPage() {
               <QueryView query={stats} rows={6} loadingText="正在统计…">
                 {(data) => (data.communities.length === 0 ? <Empty id="stats-empty" title="还没有关联的社区" hint="请联系社区管理员把街道账号加入社区。" /> : <Figures data={data} />)}
               </QueryView>
+              {access.canExportMonthlyReport && <MonthlyReport />}
             </>
           )
         }

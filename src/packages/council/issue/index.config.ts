@@ -1,4 +1,5 @@
 export default definePageConfig({
   navigationBarTitleText: '事项详情',
   enablePullDownRefresh: true,
+  enableShareAppMessage: true,
 })

@@ -1,11 +1,12 @@
 import { Text, View } from '@tarojs/components'
-import { useState } from 'react'
+import { useState, type ReactNode } from 'react'
 import type { ActionOutput } from '../../../api'
-import { Button, Card, Empty, LinkRow, Loading, Modal, Page, PromptModal, QueryView, SectionTitle, Tag } from '../../../components'
-import { useAccess, useAction, usePagedQuery, useQuery, useRefreshOnPullDown, useRefreshOnShow } from '../../../hooks'
+import { Button, Card, Empty, LinkRow, Loading, Modal, Page, PromptModal, QueryView, SectionTitle, SharePanel, Tag } from '../../../components'
+import { useAccess, useAction, useMe, usePagedQuery, useQuery, useRefreshOnPullDown, useRefreshOnShow, useShare } from '../../../hooks'
 import { openPage, pageParam } from '../../../routes'
 import { formatDateTime } from '../../../utils/date'
 import { isCollecting, issueStatusTone, timelineLabel } from '../../../utils/labels'
+import { issueShareTitle, sharePath } from '../../../utils/share'
 import { PublishedPhotos } from '../PublishedPhotos'
 import '../council.scss'
 import './index.scss'
@@ -17,6 +18,8 @@ export default function IssuePage() {
   // Read once at mount, while this page is the current one.
   const [issueId] = useState(() => pageParam('id'))
   const issue = useQuery('council.issue.get', { issueId }, [issueId], { enabled: !!issueId })
+  const communityId = useMe().data?.current?.communityId
+  useShare(() => (issue.data ? { title: shareTitle(issue.data), path: sharePath('issue', { id: issueId }, communityId) } : null))
   useRefreshOnPullDown(issue.refresh)
   useRefreshOnShow(issue.refresh)
 
@@ -25,13 +28,28 @@ export default function IssuePage() {
   return (
     <Page id="page-issue">
       <QueryView query={issue} rows={6}>
-        {(data) => <IssueView issue={data} refresh={issue.refresh} />}
+        {(data) => (
+          <IssueView
+            issue={data}
+            refresh={issue.refresh}
+            share={
+              <SharePanel
+                id="issue-share"
+                heading={isCollecting(data.status) ? (data.isMine ? '帮我附议：发到邻居群' : '请邻居来附议') : '分享给邻居'}
+                title={shareTitle(data)}
+                path={sharePath('issue', { id: issueId }, communityId)}
+              />
+            }
+          />
+        )}
       </QueryView>
     </Page>
   )
 }
 
-function IssueView({ issue, refresh }: { issue: Issue; refresh: () => Promise<void> }) {
+const shareTitle = (i: Issue) => issueShareTitle({ title: i.title, status: i.status, statusLabel: i.statusLabel, cosigns: i.cosigns, threshold: i.cosignThreshold })
+
+function IssueView({ issue, refresh, share }: { issue: Issue; refresh: () => Promise<void>; share: ReactNode }) {
   const access = useAccess()
   const cosign = useAction('council.issue.cosign', { done: (res) => (res.promoted ? '已成为候选议题' : '已附议'), refresh })
   const reached = issue.cosigns >= issue.cosignThreshold
@@ -113,6 +131,8 @@ function IssueView({ issue, refresh }: { issue: Issue; refresh: () => Promise<vo
           </Card>
         )
       )}
+
+      {share}
 
       {access.canTriageIssues && collecting && <TriagePanel issue={issue} refresh={refresh} />}
 

@@ -1,4 +1,5 @@
 export default definePageConfig({
   navigationBarTitleText: '议事会',
   enablePullDownRefresh: true,
+  enableShareAppMessage: true,
 })

@@ -3,13 +3,14 @@ import { useEffect, useState } from 'react'
 import type { ActionOutput } from '../../../api'
 import { now } from '../../../api/clock'
 import { askSubscribe, prepareSubscribe } from '../../../api/subscribe'
-import { Button, Card, ChipGroup, Empty, LinkRow, Page, PromptModal, QueryView, SectionTitle, Tag } from '../../../components'
+import { Button, Card, ChipGroup, Empty, LinkRow, Page, PromptModal, QueryView, SectionTitle, SharePanel, Tag } from '../../../components'
 import { AttendeeList, MarkAttendance, MEETING_ROLES, OrganiserCode, PersonalCode, ScanOrganiserCode, ScanPersonalCode } from '../../../components/Checkin'
-import { useAccess, useAction, useQuery, useRefreshOnPullDown, useRefreshOnShow } from '../../../hooks'
+import { useAccess, useAction, useMe, useQuery, useRefreshOnPullDown, useRefreshOnShow, useShare } from '../../../hooks'
 import { openPage, pageParam } from '../../../routes'
 import { formatDateTime, formatTime } from '../../../utils/date'
 import { toastError } from '../../../utils/feedback'
 import { topicStatusLabel } from '../../../utils/labels'
+import { meetingShareTitle, sharePath } from '../../../utils/share'
 import { meetingTag } from '../MeetingCard'
 import '../council.scss'
 import './index.scss'
@@ -28,13 +29,21 @@ export default function MeetingPage() {
   useRefreshOnPullDown(meeting.refresh)
   useRefreshOnShow(meeting.refresh)
   useEffect(prepareSubscribe, [])
+  const communityId = useMe().data?.current?.communityId
+  const path = sharePath('meeting', { id: meetingId }, communityId)
+  useShare(() => (meeting.data ? { title: meetingShareTitle(meeting.data), path } : null))
 
   if (!meetingId) return <Page id="page-meeting"><Empty title="没有找到这场议事会" hint="请从议事会列表进入。" /></Page>
 
   return (
     <Page id="page-meeting">
       <QueryView query={meeting} rows={6}>
-        {(data) => <MeetingView meeting={data} refresh={meeting.refresh} />}
+        {(data) => (
+          <>
+            <MeetingView meeting={data} refresh={meeting.refresh} />
+            <SharePanel id="meeting-share" heading="邀请邻居来议事" title={meetingShareTitle(data)} path={path} />
+          </>
+        )}
       </QueryView>
     </Page>
   )

@@ -1,4 +1,5 @@
 export default definePageConfig({
   navigationBarTitleText: '心愿详情',
   enablePullDownRefresh: true,
+  enableShareAppMessage: true,
 })

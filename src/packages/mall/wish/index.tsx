@@ -2,8 +2,9 @@ import { Image, Text, Textarea, View } from '@tarojs/components'
 import { useState } from 'react'
 import type { ActionOutput } from '../../../api'
 import { fileUrl } from '../../../api/fileUrl'
-import { Button, Card, ChipGroup, Page, PromptModal, QueryView, Tag } from '../../../components'
-import { useAction, useQuery, useRefreshOnPullDown, useRefreshOnShow } from '../../../hooks'
+import { Button, Card, ChipGroup, Page, PromptModal, QueryView, SharePanel, Tag } from '../../../components'
+import { useAction, useMe, useQuery, useRefreshOnPullDown, useRefreshOnShow, useShare } from '../../../hooks'
+import { sharePath, wishShareTitle } from '../../../utils/share'
 import { goBack, pageParam } from '../../../routes'
 import { formatDateTime, formatDay } from '../../../utils/date'
 import { toastError } from '../../../utils/feedback'
@@ -21,12 +22,20 @@ const STEPS_DONE: Record<string, number> = { pending: 0, open: 2, claimed: 3, fu
 export default function WishPage() {
   const wishId = pageParam('id')
   const wish = useQuery('wish.get', { wishId }, [wishId])
+  const communityId = useMe().data?.current?.communityId
+  const path = sharePath('wish', { id: wishId }, communityId)
+  useShare(() => (wish.data ? { title: wishShareTitle(wish.data), path } : null))
   useRefreshOnPullDown(wish.refresh)
   useRefreshOnShow(wish.refresh)
   return (
     <Page id="page-wish" className="mall-page">
       <QueryView query={wish} rows={5}>
-        {(w) => <WishView wish={w} refresh={wish.refresh} />}
+        {(w) => (
+          <>
+            <WishView wish={w} refresh={wish.refresh} />
+            {w.status === 'open' && <SharePanel id="wish-share" heading="请邻居来认领" title={wishShareTitle(w)} path={path} />}
+          </>
+        )}
       </QueryView>
     </Page>
   )

@@ -39,17 +39,23 @@ registerCheckinKind({
       title: a.title,
       closedBecause: a.status === 'cancelled' ? '活动已取消' : phase === 'early' ? '签到在活动开始前 1 小时开放' : phase === 'closed' ? '这个活动的签到已结束' : null,
       minutes: Math.round((new Date(a.endAt).getTime() - new Date(a.startAt).getTime()) / 60_000),
+      points: a.points,
     }
   },
-  async onCredit(tx, { eventId, memberId }) {
+  async admit(db, { eventId, memberId }) {
     // The signed code names the activity; the registration says whether this person holds a seat in it.
-    const reg = await tx.get<Registration>(REGISTRATIONS, registrationId(eventId, memberId))
+    const reg = await db.collection<Registration>(REGISTRATIONS).get(registrationId(eventId, memberId))
     if (!reg) throw precondition('你没有报名这个活动，请联系组织者')
     if (reg.status === 'waitlisted') throw precondition('你还在候补中，没有名额，请联系组织者')
     if (reg.status === 'offered') throw precondition('你的候补名额还没有确认，请先在活动页确认参加')
+    // A cancelled activity's registrations are all marked so (activity.cancelActivity).
+    if (reg.status === 'activityCancelled') throw precondition('活动已取消')
     if (reg.status !== 'registered') throw precondition('你的报名已取消，请联系组织者')
+  },
+  async onCredit(tx, { eventId }) {
     const a = await tx.get<Activity>(ACTIVITIES, eventId)
-    if (!a || a.status !== 'published') throw precondition('活动已取消')
+    // Cancelled after the attendee checked in: the attendance stands, it earns nothing.
+    if (!a || a.status !== 'published') return { points: 0, label: '活动签到' }
     return { points: a.points, label: `活动签到：${a.title}` }
   },
 })

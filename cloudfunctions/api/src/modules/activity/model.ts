@@ -113,6 +113,8 @@ export interface Activity extends StoredDoc {
   fields: CustomField[]
   /** how many of the fields must be answered: a sign-up with no answers needs no read of the fields when it is 0 */
   requiredFields: number
+  /** fieldsKey(fields): a sign-up checked against the fields its page showed lands only while they are still these */
+  fieldsKey?: string
   waitlist: boolean
   /** minutes a promoted resident has to confirm; null: promotion is final at once */
   claimWindowMinutes: number | null

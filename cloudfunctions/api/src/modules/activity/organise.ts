@@ -25,7 +25,7 @@ import {
   type CustomField,
   type Registration,
 } from './model'
-import { eligibleKeysOf, leadsActivityTeam, organisedActivity, shownAnswer } from './rules'
+import { eligibleKeysOf, fieldsKey, leadsActivityTeam, organisedActivity, shownAnswer } from './rules'
 import { activityLink, changeSeats, historyLine, statusOf, tellPromoted } from './seats'
 import { alertFill } from './signup'
 
@@ -178,6 +178,7 @@ export const createActivity = action({
       cancelPolicy: input.cancelPolicy,
       fields,
       requiredFields: fields.filter((f) => f.required).length,
+      fieldsKey: fieldsKey(fields),
       waitlist: input.waitlist,
       claimWindowMinutes: input.claimWindowMinutes ?? null,
       fillSeats: input.fillSeats,
@@ -256,6 +257,7 @@ export const updateActivity = action({
     if (input.fields) {
       patch.fields = fieldsOf(input.fields)
       patch.requiredFields = patch.fields.filter((f) => f.required).length
+      patch.fieldsKey = fieldsKey(patch.fields)
     }
     if (input.eligibility) {
       patch.eligibility = await checkEligibility(ctx, input.eligibility)

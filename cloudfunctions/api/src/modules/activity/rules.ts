@@ -2,6 +2,7 @@
  * Who may do what with an activity, and what a sign-up must answer: pure checks
  * on a read activity, shared by the actions, the check-in kind and the export.
  */
+import { createHash } from 'node:crypto'
 import { z } from 'zod'
 import type { ActionContext } from '../../platform/action'
 import type { ScopedDb } from '../../platform/db'
@@ -69,6 +70,12 @@ export const answerInput = z.strictObject({
   value: z.union([z.number().finite(), z.string().regex(PHONE_PATTERN, '手机号格式不对'), text(200)]),
 })
 export type AnswerInput = z.infer<typeof answerInput>
+
+/** The fields' fingerprint: equal keys, equal fields (every property that checking an answer uses). */
+export function fieldsKey(fields: CustomField[]): string {
+  const canonical = fields.map((f) => [f.id, f.label, f.type, !!f.required, f.options ?? null])
+  return createHash('sha256').update(JSON.stringify(canonical)).digest('base64url').slice(0, 22)
+}
 
 /** The answers checked against the activity's own fields: none unknown, each required one given, each of its type. */
 export function checkAnswers(fields: CustomField[], given: AnswerInput[]): Record<string, string | number> {

@@ -8,6 +8,12 @@
  * not fit. Seats can therefore never exceed the capacity, nobody holds two places,
  * and nobody joins the queue while a seat they could take is free. The registration
  * record is written after; a repeat of the same sign-up finds the place and finishes it.
+ *
+ * The page that signs up sends back what it showed (`form`: the fields, and whether
+ * seats were gone), so the usual sign-up reads nothing first: its answers are
+ * checked against those fields, and the update lands only while the activity's
+ * fields are still the same (their key); it tries the queue first when the page
+ * said full. Anything else — another form, a page out of date — reads the activity.
  */
 import { randomBytes } from 'node:crypto'
 import { z } from 'zod'
@@ -22,12 +28,13 @@ import { findPage } from '../../platform/paging'
 import { maskName } from '../../platform/privacy'
 import { isCommittee, residentById, type Membership } from '../../platform/roles'
 import { chinaTime, iso } from '../../platform/time'
-import { cursor, id, limit, text } from '../../platform/validation'
+import { cursor, id, limit, text, unstoredText } from '../../platform/validation'
 import {
   ACTIVITIES,
   ACTIVITY_CATEGORIES,
   cancelCutoff,
   crossedAlerts,
+  FIELD_TYPES,
   MAX_QUEUE,
   placeOf,
   REGISTRATIONS,
@@ -38,7 +45,7 @@ import {
   type Registration,
   type Seat,
 } from './model'
-import { type AnswerInput, answerInput, checkAnswers, checkCompanions, checkEligible, checkinPhase, checkSignupOpen, isOrganiser, memberKeys, readActivity } from './rules'
+import { type AnswerInput, answerInput, checkAnswers, checkCompanions, checkEligible, checkinPhase, checkSignupOpen, fieldsKey, isOrganiser, memberKeys, readActivity } from './rules'
 import { activityLink, changeSeats, deliverOwed, historyLine, statusOf, tellPromoted } from './seats'
 
 /** What the tab and the lists show of an activity (never who is in it). */
@@ -209,6 +216,33 @@ interface SignupRequest {
   companions: number
   answers: AnswerInput[]
   proxy: ProxyConsent | null
+  /** what the sign-up page showed, if it says */
+  form?: SignupForm
+}
+
+/** The fields as activity.get gave them, echoed: checked only against the activity's key, never trusted. */
+const ECHO = '报名页显示的栏目，只用来核对，不保存'
+const formField = z.strictObject({
+  id: unstoredText(4, ECHO),
+  label: unstoredText(40, ECHO),
+  type: z.enum(FIELD_TYPES),
+  required: z.boolean(),
+  options: z.array(unstoredText(40, ECHO)).max(10).optional(),
+})
+const signupForm = z.strictObject({ fields: z.array(formField).max(10), full: z.boolean() })
+type SignupForm = z.infer<typeof signupForm>
+
+/** The condition under which answers checked against the page's fields are checked against the activity's; null: read it. */
+function answeredAsShown(req: SignupRequest): Record<string, unknown> | null {
+  if (req.answers.length === 0) return { requiredFields: 0 }
+  if (!req.form) return null
+  try {
+    checkAnswers(req.form.fields, req.answers)
+  } catch {
+    // The activity's own fields decide what is wrong: the read path says it.
+    return null
+  }
+  return { fieldsKey: fieldsKey(req.form.fields) }
 }
 
 const resultOf = (activityId: string, place: NonNullable<Place>): SignupResult =>
@@ -237,14 +271,31 @@ export async function signUp(ctx: ActionContext<unknown>, activityId: string, wh
   }
   const seatPatch = { seated: _.push([entry]), seatsTaken: _.inc(p), seatsLeft: _.inc(-p), freeForNew: _.inc(-p), version: _.inc(1), updatedAt: now }
 
-  // The common case needs no read: a seat is free, no field to answer, no sign-up start, first come first served.
-  // Every rule the read would check is in the update's condition; anything else falls through to the read.
-  if (req.answers.length === 0) {
-    const seated = await acts.updateAndReturn(activityId, seatPatch, { ...base, signupStartAt: null, requiredFields: 0, fillSeats: false, freeForNew: _.gte(p) })
-    if (seated) {
+  // The common case needs no read: the answers checked against the fields the page showed, no sign-up
+  // start, first come first served. Every rule the read would check is in the update's condition;
+  // anything else falls through to the read.
+  const asShown = answeredAsShown(req)
+  if (asShown) {
+    const fast = { ...base, ...asShown, signupStartAt: null, fillSeats: false }
+    const takeSeat = async () => {
+      const seated = await acts.updateAndReturn(activityId, seatPatch, { ...fast, freeForNew: _.gte(p) })
+      if (!seated) return null
       await recordSignup(db, seated, entry, 'registered', req)
       await alertFill(ctx, seated, seated.seatsTaken - p)
-      return { activityId, status: 'registered' }
+      return { activityId, status: 'registered' as const }
+    }
+    const joinQueue = async () => {
+      const queueFast = { ...fast, waitlist: true, freeForNew: _.lt(p), waitingCount: _.lt(MAX_QUEUE) }
+      const queued = await acts.updateAndReturn(activityId, { queue: _.push([entry]), waitingCount: _.inc(1), freeForNew: 0, version: _.inc(1), updatedAt: now }, queueFast)
+      if (!queued) return null
+      await recordSignup(db, queued, entry, 'waitlisted', req)
+      return resultOf(activityId, placeOf(queued, me)!)
+    }
+    // The page said full: the queue first (a seat freed since is still found by the second try).
+    const tries = req.form?.full ? [joinQueue, takeSeat] : req.form ? [takeSeat, joinQueue] : [takeSeat]
+    for (const attempt of tries) {
+      const done = await attempt()
+      if (done) return done
     }
   }
 
@@ -357,6 +408,8 @@ const signupInput = {
   /** 同行人数: people coming along, each taking a seat */
   companions: z.number().int().min(0).max(20).default(0),
   answers: z.array(answerInput).max(20).default([]),
+  /** what the page showed (the fields from activity.get, and whether seats were gone): saves the sign-up a read */
+  form: signupForm.optional(),
 }
 
 export const signupAction = action({
@@ -366,7 +419,7 @@ export const signupAction = action({
   input: z.strictObject(signupInput),
   async run(ctx) {
     const { input, member } = ctx
-    return signUp(ctx, input.activityId, member.membership, { companions: input.companions, answers: input.answers, proxy: null })
+    return signUp(ctx, input.activityId, member.membership, { companions: input.companions, answers: input.answers, proxy: null, form: input.form })
   },
 })
 
@@ -389,7 +442,7 @@ export const signupForAction = action({
     if (who._id === lead._id) throw precondition('为自己报名请直接报名')
     const now = clock.now()
     const proxy: ProxyConsent = { by: lead._id, method: input.consent.method, note: input.consent.note ?? null, at: now }
-    const res = await signUp(ctx, input.activityId, who, { companions: input.companions, answers: input.answers, proxy })
+    const res = await signUp(ctx, input.activityId, who, { companions: input.companions, answers: input.answers, proxy, form: input.form })
     await ctx.audit({ action: 'activity.signupFor', target: { collection: REGISTRATIONS, id: registrationId(input.activityId, who._id) }, after: { status: res.status, companions: input.companions, consent: input.consent } })
     const a = await readActivity(db, input.activityId)
     await notify(ctx, db, [who._id], {

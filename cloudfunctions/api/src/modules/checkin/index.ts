@@ -6,7 +6,7 @@
  * the committee for a 议事会, later an activity's organiser or a shift's team lead.
  */
 import { z } from 'zod'
-import { action, type ActionContext } from '../../platform/action'
+import { action, timer, type ActionContext } from '../../platform/action'
 import { auditRecord } from '../../platform/audit'
 import {
   attendanceId,
@@ -14,20 +14,29 @@ import {
   checkinKind,
   checkinSecret,
   checkOut,
+  CREDIT,
   hasCheckout,
   issueToken,
+  minimumMinutes,
+  payCredit,
+  payOwedCredits,
+  promisedPoints,
   verifyToken,
   type Attendance,
+  type EventClaim,
   type CheckinKind,
   type AlsoWrite,
   type CheckinOutcome,
   type Direction,
   type Method,
 } from '../../platform/checkin'
+import { Directory } from '../../platform/directory'
 import { invalid, precondition } from '../../platform/errors'
+import { servicePoints } from '../../platform/points'
 import { registerPersonalData } from '../../platform/personal'
 import { maskName } from '../../platform/privacy'
 import { residentById, type Membership } from '../../platform/roles'
+import { withDefaults, type CommunitySettings } from '../../platform/settings'
 import { iso } from '../../platform/time'
 import { id, limit, machineText, text } from '../../platform/validation'
 
@@ -61,11 +70,20 @@ async function organiserRecords(ctx: ActionContext<unknown>, { kind: k, eventId,
   const at = ctx.clock.now()
   const by = ctx.member.membership._id
   const extra = also?.(who)
+  const settings = () => ctx.settings
   const done =
     direction === 'out'
-      ? await checkOut(ctx.db, k, { eventId, memberId: who._id, method, by, at, capMinutes: event.minutes }, () => ctx.settings, extra)
-      : await checkIn(ctx.db, k, { eventId, memberId: who._id, verified: who.status === 'verified', method, by, location, at }, () => ctx.settings, extra)
-  return { ...outcome(done, direction), kind: k.kind, eventId, memberId: who._id }
+      ? await checkOut(ctx.db, k, { eventId, memberId: who._id, method, by, at, capMinutes: event.minutes, minMinutes: minimumMinutes(k, await settings(), event.minutes) }, extra)
+      : await checkIn(ctx.db, k, { eventId, memberId: who._id, verified: who.status === 'verified', method, by, location, at }, extra)
+  // Not on the scan's budget: the organiser's call pays the credit at once.
+  const points = done.owed ? ((await payCredit(ctx.db, attendanceId(k.kind, eventId, who._id), settings)) ?? 0) : 0
+  return { ...outcome({ ...done, points }, direction), kind: k.kind, eventId, memberId: who._id }
+}
+
+/** What an attendee's scan credits, as the code it scanned promises (the credit itself is paid after). */
+function promised(done: CheckinOutcome, claim: EventClaim): number {
+  if (!done.owed || claim.p === undefined) return 0
+  return claim.d === 'out' ? servicePoints(done.creditedMinutes ?? 0, claim.p) : claim.p
 }
 
 const kind = z.string().min(1).max(32).regex(/^[a-z][a-zA-Z]*$/, '签到类型不对')
@@ -95,7 +113,10 @@ export const checkinToken = action({
     const { input, member, clock } = ctx
     const k = checkinKind(input.kind)
     const event = await openForCheckin(ctx, k, input.eventId, input.direction)
-    const claim = { t: 'e' as const, c: member.communityId, k: k.kind, e: input.eventId, ...(input.direction === 'out' ? { d: 'out' as const, l: event.minutes } : {}) }
+    const settings = await ctx.settings
+    const out = input.direction === 'out' ? { d: 'out' as const, l: event.minutes, n: minimumMinutes(k, settings, event.minutes) } : {}
+    const p = promisedPoints(k, settings, event, input.direction)
+    const claim = { t: 'e' as const, c: member.communityId, k: k.kind, e: input.eventId, ...out, ...(p === undefined ? {} : { p }) }
     const issued = issueToken(claim, clock.now(), checkinSecret())
     return { ...issued, kind: k.kind, eventId: input.eventId, direction: input.direction, title: event.title }
   },
@@ -124,11 +145,12 @@ export const checkinScan = action({
     const k = checkinKind(claim.k)
     const direction = claim.d ?? 'in'
     const me = member.membership
+    // One write (the attendance, with the credit it is owed): the credit is paid after, see platform/checkin.
     const done =
       direction === 'out' && hasCheckout(k)
-        ? await checkOut(db, k, { eventId: claim.e, memberId: me._id, method: 'scan', by: null, at, capMinutes: claim.l ?? 0 }, () => ctx.settings)
-        : await checkIn(db, k, { eventId: claim.e, memberId: me._id, verified: me.status === 'verified', method: 'scan', by: null, location: input.location ?? null, at }, () => ctx.settings)
-    return { ...outcome(done, direction), kind: k.kind, label: k.label, eventId: claim.e }
+        ? await checkOut(db, k, { eventId: claim.e, memberId: me._id, method: 'scan', by: null, at, capMinutes: claim.l ?? 0, minMinutes: claim.n ?? 0 })
+        : await checkIn(db, k, { eventId: claim.e, memberId: me._id, verified: me.status === 'verified', method: 'scan', by: null, location: input.location ?? null, at })
+    return { ...outcome({ ...done, points: promised(done, claim) }, direction), kind: k.kind, label: k.label, eventId: claim.e }
   },
 })
 
@@ -190,6 +212,7 @@ export const attendees = action({
     const { input, db } = ctx
     const k = checkinKind(input.kind)
     await k.authorizeOrganiser(ctx, input.eventId)
+    await payOwedCredits(db, { kind: k.kind, eventId: input.eventId }, () => ctx.settings)
     const rows = await db.collection<Attendance>('attendance').find({ kind: k.kind, eventId: input.eventId }, { orderBy: [['at', 'asc']], limit: input.limit })
     const ids = [...new Set(rows.map((r) => r.memberId))]
     const members = ids.length ? await db.collection<Membership>('memberships').find({ _id: db._.in(ids) }, { limit: ids.length, fields: { nickname: true, status: true } }) : []
@@ -233,4 +256,36 @@ registerPersonalData({
   },
 })
 
+/**
+ * Every minute: pays the credits scans left owed (platform/checkin) that nobody's
+ * read has paid yet, so counters and balances catch up even if nobody looks.
+ */
+export const payCredits = timer({
+  name: 'checkin.payCredits',
+  trigger: 'minutely',
+  async run(services) {
+    const cross = services.crossCommunity
+    const owing = await cross.collection<Attendance>('attendance').find({ owes: CREDIT }, { limit: 200, fields: { _id: true, communityId: true } })
+    const directory = new Directory(cross, services.clock)
+    const rules = new Map<string, Promise<CommunitySettings>>()
+    const settingsOf = (communityId: string) => () => {
+      if (!rules.has(communityId)) rules.set(communityId, directory.community(communityId).then((c) => withDefaults(c?.settings)))
+      return rules.get(communityId)!
+    }
+    let paid = 0
+    let failed = 0
+    for (const a of owing) {
+      try {
+        if ((await payCredit(cross.in(a.communityId), a._id, settingsOf(a.communityId))) !== null) paid++
+      } catch (err) {
+        // One that cannot be paid now stays owed for the next run; the others still are.
+        failed++
+        services.log.error('check-in credit not paid', { requestId: services.requestId, attendanceId: a._id, error: err instanceof Error ? err.message : String(err) })
+      }
+    }
+    return { owing: owing.length, paid, failed }
+  },
+})
+
 export const actions = [checkinToken, checkinScan, personalCode, scanAttendee, markAttendance, attendees] as const
+export const timers = [payCredits] as const

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod'
 import { action, timer, type ActionContext } from '../../platform/action'
-import { attendanceId, registerCheckinKind, type Attendance } from '../../platform/checkin'
+import { attendanceId, payOwedCredits, registerCheckinKind, type Attendance } from '../../platform/checkin'
 import type { ScopedCollection, ScopedDb } from '../../platform/db'
 import { conflict, forbidden, invalid, notFound, precondition } from '../../platform/errors'
 import { pageLink } from '../../platform/links'
@@ -179,8 +179,11 @@ export const getMeeting = action({
   summary: '议事会详情：时间地点、议程（议题及其来源事项）、名额、我是否已报名和签到、会议纪要',
   roles: ['resident', 'street'],
   input: z.strictObject({ meetingId: id }),
-  async run({ db, input, member, clock }) {
+  async run(ctx) {
+    const { db, input, member, clock } = ctx
     assertOwnId(db, input.meetingId, '议事会不存在')
+    // The count of those present includes scans whose credit is still owed (platform/checkin).
+    await payOwedCredits(db, { kind: 'meeting', eventId: input.meetingId }, () => ctx.settings)
     const m = await db.collection<Meeting>('meetings').require(input.meetingId, '议事会不存在')
     const me = member.membership._id
     const [topics, attendance] = await Promise.all([
@@ -385,8 +388,10 @@ export const meetingRegistrants = action({
   summary: '议事会报名名单（居委会）：报名的居民（昵称打码）、住户和是否已签到，供现场为没带手机的居民登记到场',
   roles: ['committee', 'admin'],
   input: z.strictObject({ meetingId: id, limit: limit(500, 200) }),
-  async run({ db, input }) {
+  async run(ctx) {
+    const { db, input } = ctx
     assertOwnId(db, input.meetingId, '议事会不存在')
+    await payOwedCredits(db, { kind: 'meeting', eventId: input.meetingId }, () => ctx.settings)
     const m = await db.collection<Meeting>('meetings').require(input.meetingId, '议事会不存在')
     const regs = [...(m.registrants ?? [])].sort((a, b) => new Date(a.at).getTime() - new Date(b.at).getTime()).slice(0, input.limit)
     const memberIds = regs.map((r) => r.memberId)

@@ -17,6 +17,7 @@
 import { createHash } from 'node:crypto'
 import { z } from 'zod'
 import { action } from '../../platform/action'
+import { payOwedCredits } from '../../platform/checkin'
 import type { ScopedDb, StoredDoc } from '../../platform/db'
 import { forbidden, notFound, precondition } from '../../platform/errors'
 import { assertOwnId, newId } from '../../platform/ids'
@@ -247,7 +248,10 @@ export const redeem = action({
     const [seen, seenHold, seenBalance] = await Promise.all([db.collection<MallItem>(ITEMS).get(input.itemId), db.collection<MallHold>(HOLDS).get(hid), balanceOf(db, me)])
     if (!seen) throw notFound('没有这件物品')
     if (!seenHold?.pendingOrderId) {
-      const why = redeemable(seen, seenHold ?? undefined, seenBalance).why
+      let balance = seenBalance
+      // Points a scan just earned may still be owed (platform/checkin): paid first, before saying there are too few.
+      if (redeemable(seen, seenHold ?? undefined, balance).why && (await payOwedCredits(db, { memberId: me }, () => ctx.settings))) balance = await balanceOf(db, me)
+      const why = redeemable(seen, seenHold ?? undefined, balance).why
       if (why) throw precondition(why)
     }
     const outcome = await db.transaction(async (tx) => {

@@ -6,6 +6,7 @@
 import { z } from 'zod'
 import { action } from '../../platform/action'
 import { auditRecord } from '../../platform/audit'
+import { payOwedCredits } from '../../platform/checkin'
 import { isDuplicateWrite } from '../../platform/errors'
 import { BALANCES, balanceId, balanceOf, chinaDay, ENTRIES, entryId, postEntry, type PointBalance, type PointEntry } from '../../platform/points'
 import { registerPersonalData } from '../../platform/personal'
@@ -32,8 +33,11 @@ export const myPoints = action({
   summary: '我的积分：余额和积分明细（最新的在前，每页 20 条）',
   roles: ['resident'],
   input: z.strictObject({ cursor }),
-  async run({ db, input, member }) {
+  async run(ctx) {
+    const { db, input, member } = ctx
     const me = member.membership._id
+    // What a scan earned and has not been paid yet lands first, so 我的积分 shows it.
+    await payOwedCredits(db, { memberId: me }, () => ctx.settings)
     const [balance, { page, nextCursor }] = await Promise.all([
       db.collection<PointBalance>(BALANCES).get(balanceId(me)),
       findPage(db.collection<PointEntry>(ENTRIES), { memberId: me }, [['seq', 'desc']], { limit: 20, cursor: input.cursor }),
@@ -87,8 +91,10 @@ export const memberLedger = action({
   summary: '居民的积分账（居委会）：余额和最近 100 条明细，核对和答复居民的疑问',
   roles: ['committee', 'admin'],
   input: z.strictObject({ memberId: id }),
-  async run({ db, input }) {
+  async run(ctx) {
+    const { db, input } = ctx
     const holder = await residentById(db, input.memberId)
+    await payOwedCredits(db, { memberId: holder._id }, () => ctx.settings)
     const [balance, entries] = await Promise.all([
       db.collection<PointBalance>(BALANCES).get(balanceId(holder._id)),
       db.collection<PointEntry>(ENTRIES).find({ memberId: holder._id }, { orderBy: [['seq', 'desc']], limit: 100 }),

@@ -14,6 +14,7 @@
 import { randomBytes } from 'node:crypto'
 import { z } from 'zod'
 import { action } from '../../platform/action'
+import { payOwedCredits } from '../../platform/checkin'
 import { invalid, notFound, precondition } from '../../platform/errors'
 import { maskName } from '../../platform/privacy'
 import type { Membership } from '../../platform/roles'
@@ -49,6 +50,7 @@ export const issueCertificate = action({
     const { db, member, clock, directory, storage } = ctx
     const me = member.membership._id
     const now = clock.now()
+    await payOwedCredits(db, { memberId: me }, () => ctx.settings)
     const [v, totals, community, records, settings] = await Promise.all([
       db.collection<Volunteer>(VOLUNTEERS).get(volunteerId(me)),
       db.collection<Totals>(TOTALS).get(totalsId(me)),

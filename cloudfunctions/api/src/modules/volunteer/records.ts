@@ -7,9 +7,9 @@
 import { z } from 'zod'
 import { action, timer, type ActionContext } from '../../platform/action'
 import { auditRecord } from '../../platform/audit'
-import { attendanceId, checkinKind, checkOut, type Attendance } from '../../platform/checkin'
-import { addOnce, type ScopedDb } from '../../platform/db'
-import { forbidden, invalid, isDuplicateWrite, notFound, precondition } from '../../platform/errors'
+import { attendanceId, checkinKind, checkOut, CREDIT, minimumMinutes, payCredit, payOwedCredits, type AlsoWrite, type Attendance } from '../../platform/checkin'
+import { addOnce, BUSY, type ScopedDb } from '../../platform/db'
+import { conflict, forbidden, invalid, isDuplicateWrite, notFound, precondition } from '../../platform/errors'
 import { assertOwnId } from '../../platform/ids'
 import { notify } from '../../platform/notify'
 import { registerPersonalData } from '../../platform/personal'
@@ -134,9 +134,12 @@ export const myRecords = action({
   summary: '我的志愿：服务时长（扫码签到签退计入）、荣誉时长（另计）、星级和下一星级所需时长、每条服务记录（项目、日期、地点、内容、时长、是否已定稿、更正申请）',
   roles: ['resident'],
   input: z.strictObject({}),
-  async run({ db, member, clock, settings }) {
+  async run(ctx) {
+    const { db, member, clock } = ctx
     const me = member.membership._id
-    const [totals, rules, records] = await Promise.all([db.collection<Totals>(TOTALS).get(totalsId(me)), settings, serviceRecords(db, me, clock.now())])
+    // Hours a check-out scan left owed land first (platform/checkin).
+    await payOwedCredits(db, { memberId: me }, () => ctx.settings)
+    const [totals, rules, records] = await Promise.all([db.collection<Totals>(TOTALS).get(totalsId(me)), ctx.settings, serviceRecords(db, me, clock.now())])
     return {
       creditedHours: hours(totals?.creditedMinutes ?? 0),
       honourHours: hours(totals?.honourMinutes ?? 0),
@@ -175,10 +178,13 @@ export const settleRecord = action({
     const leftAt = input.leftAt ? new Date(input.leftAt) : new Date(inAt)
     if (leftAt.getTime() < inAt) throw invalid('离开时间不能早于签到时间')
     if (leftAt.getTime() > now.getTime()) throw invalid('离开时间不能晚于现在')
-    const also = async (tx: Parameters<NonNullable<Parameters<typeof checkOut>[4]>>[0]) => {
+    const also: AlsoWrite = async (tx) => {
       await tx.add('auditLog', auditIn(ctx, 'volunteer.record.settle', { collection: 'attendance', id: aid }, { before: { checkedOutAt: null }, after: { leftAt, absent: !!input.absent }, reason: input.reason }))
     }
-    const done = await checkOut(db, checkinKind('shift'), { eventId: s._id, memberId: input.memberId, method: 'manual', by: ctx.member.membership._id, at: leftAt, capMinutes: shiftMinutes(s) }, () => ctx.settings, also)
+    const kind = checkinKind('shift')
+    const cap = shiftMinutes(s)
+    const done = await checkOut(db, kind, { eventId: s._id, memberId: input.memberId, method: 'manual', by: ctx.member.membership._id, at: leftAt, capMinutes: cap, minMinutes: minimumMinutes(kind, await ctx.settings, cap) }, also)
+    if (done.owed) await payCredit(db, aid, () => ctx.settings)
     return { status: done.status === 'already' ? ('already' as const) : ('settled' as const), minutes: done.minutes ?? 0, creditedMinutes: done.creditedMinutes ?? 0 }
   },
 })
@@ -388,10 +394,13 @@ export const answerCorrection = action({
     if (input.accept && input.minutes! > cap) throw invalid(`服务时长不能超过这个时段的时长（${cap} 分钟）`)
     const rules = await settings
     const aid = attendanceId('shift', s._id, c.memberId)
+    // The correction moves totals by what was credited: the credit owed is paid first, or it would be counted twice.
+    await payCredit(db, aid, () => settings)
     const status = await db.transaction(async (tx) => {
       const current = await tx.get<Correction>(CORRECTIONS, c._id)
       if (!current || current.status !== 'pending') return current?.status ?? 'pending'
       const a = await tx.get<Attendance>('attendance', aid)
+      if (a?.owes?.includes(CREDIT)) throw conflict(BUSY)
       const before = a?.creditedMinutes ?? 0
       const after = input.accept ? input.minutes! : before
       if (after !== before) {

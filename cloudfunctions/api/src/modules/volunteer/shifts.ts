@@ -5,7 +5,7 @@
  */
 import { z } from 'zod'
 import { action, type ActionContext } from '../../platform/action'
-import { attendanceId, registerCheckinKind, type Attendance } from '../../platform/checkin'
+import { attendanceId, payOwedCredits, registerCheckinKind, type Attendance } from '../../platform/checkin'
 import type { ScopedTransaction } from '../../platform/db'
 import { invalid, precondition } from '../../platform/errors'
 import { assertOwnId, newId } from '../../platform/ids'
@@ -239,6 +239,8 @@ export const getShift = action({
   input: z.strictObject({ shiftId: id }),
   async run(ctx) {
     const { db, input, clock, caller } = ctx
+    // The shift's counts include check-outs whose credit is still owed (platform/checkin).
+    if (caller.membership) await payOwedCredits(db, { kind: 'shift', eventId: input.shiftId }, () => ctx.settings)
     const s = await requireShift(ctx, input.shiftId)
     const now = clock.now()
     const me = caller.membership?._id ?? null

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '我参与的',
+  enablePullDownRefresh: true,
+})
