@@ -11,6 +11,7 @@ import { attendanceId } from '../../cloudfunctions/api/src/platform/checkin'
 import { balanceId, chinaDay, entryId } from '../../cloudfunctions/api/src/platform/points'
 import { membershipId } from '../../cloudfunctions/api/src/platform/roles'
 import { uploadPrefix } from '../../cloudfunctions/api/src/platform/files'
+import { pageLink } from '../../cloudfunctions/api/src/platform/links'
 import { DEFAULT_SETTINGS } from '../../cloudfunctions/api/src/platform/settings'
 import { reportId, topicIdOf, type CosignEntry, type Registrant } from '../../cloudfunctions/api/src/modules/council/model'
 import { DEMO_COMMUNITY, PERSONAS, neighbours } from './data'
@@ -120,6 +121,14 @@ export async function seedCouncil(app: CloudBase, now: Date): Promise<number> {
   const M = SEED_MEETINGS
   const upcomingStart = new Date(now.getTime() + 2 * HOUR)
   const pastStart = ago(8, -11)
+  // Named by their China day, so a title never disagrees with the date beside it
+  // whenever the demo is seeded.
+  const chinaMonthDay = (at: Date) => {
+    const [, m, d] = chinaDay(at).split('-').map(Number)
+    return `${m} 月 ${d} 日`
+  }
+  const pastTitle = `${chinaMonthDay(pastStart)}居民议事会`
+  const upcomingTitle = `${chinaMonthDay(upcomingStart)}居民议事会`
   const issues = [
     issue(I.stairLights, {
       title: '3号楼楼道声控灯坏了好几盏',
@@ -166,7 +175,7 @@ export async function seedCouncil(app: CloudBase, now: Date): Promise<number> {
       daysAgo: 12,
       status: 'accepted',
       cosigners: sign(range(19, 30), 12),
-      timeline: [t('candidate', ago(10), '系统', `附议达到 ${threshold} 人，成为候选议题`), t('accepted', ago(9), '居委会', '列为议题，邀请广场舞队代表参加议事会'), t('scheduled', ago(1), '居委会', '列入「11 月第二次居民议事会」议程')],
+      timeline: [t('candidate', ago(10), '系统', `附议达到 ${threshold} 人，成为候选议题`), t('accepted', ago(9), '居委会', '列为议题，邀请广场舞队代表参加议事会'), t('scheduled', ago(1), '居委会', `列入「${upcomingTitle}」议程`)],
       extra: { topicId: topicIdOf(I.squareDance), meetingId: M.upcoming },
     }),
     issue(I.elevator, {
@@ -178,7 +187,7 @@ export async function seedCouncil(app: CloudBase, now: Date): Promise<number> {
       daysAgo: 30,
       status: 'accepted',
       cosigners: sign(range(1, 12), 30),
-      timeline: [t('candidate', ago(27), '系统', `附议达到 ${threshold} 人，成为候选议题`), t('accepted', ago(25), '居委会', '列为议题'), t('scheduled', ago(20), '居委会', '列入「11 月第一次居民议事会」议程'), t('discussed', ago(7), '居委会', '「11 月第一次居民议事会」已讨论，纪要已公开')],
+      timeline: [t('candidate', ago(27), '系统', `附议达到 ${threshold} 人，成为候选议题`), t('accepted', ago(25), '居委会', '列为议题'), t('scheduled', ago(20), '居委会', `列入「${pastTitle}」议程`), t('discussed', ago(7), '居委会', `「${pastTitle}」已讨论，纪要已公开`)],
       extra: { topicId: topicIdOf(I.elevator), meetingId: M.past },
     }),
     issue(I.bikeShed, {
@@ -235,6 +244,21 @@ export async function seedCouncil(app: CloudBase, now: Date): Promise<number> {
   chargers.cosigners.push(...sign([neighbour(19)], 3, I.merged))
   chargers.cosigns = chargers.cosigners.length
   await add('issues', issues)
+  // The news the committee got when 充电桩 reached the threshold (as council.issue.cosign
+  // sends it), still unread: the README's walk starts from it.
+  await add(
+    'messages',
+    ['demo-committee', 'demo-admin'].map((openid) => ({
+      _id: `${member(openid)}:msg:issue-candidate-${I.chargers}`,
+      memberId: member(openid),
+      kind: 'issue.candidate',
+      title: '新的候选议题',
+      body: `「电动车充电桩不够用」附议已达 ${threshold} 人，请居委会研究处理`,
+      link: pageLink('issue', { id: I.chargers }),
+      read: false,
+      createdAt: ago(4),
+    })),
+  )
 
   await add('topics', [
     { _id: topicIdOf(I.squareDance), issueId: I.squareDance, title: '晚上广场舞音响太吵', summary: '商量广场舞的时间和音量', status: 'scheduled', meetingId: M.upcoming, comments: 4, createdAt: ago(9) },
@@ -249,7 +273,7 @@ export async function seedCouncil(app: CloudBase, now: Date): Promise<number> {
   await add('meetings', [
     {
       _id: M.past,
-      title: '11 月第一次居民议事会',
+      title: pastTitle,
       startAt: pastStart,
       endAt: new Date(pastStart.getTime() + 2 * HOUR),
       place: '社区党群服务中心二楼会议室',
@@ -268,7 +292,7 @@ export async function seedCouncil(app: CloudBase, now: Date): Promise<number> {
     },
     {
       _id: M.upcoming,
-      title: '11 月第二次居民议事会',
+      title: upcomingTitle,
       startAt: upcomingStart,
       endAt: new Date(upcomingStart.getTime() + 2 * HOUR),
       place: '社区党群服务中心二楼会议室',

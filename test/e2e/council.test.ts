@@ -133,7 +133,7 @@ it('runs the whole loop: raise → co-sign → meeting → check-in → vote →
 
   await e.go(c, 'packages/council/meeting-new/index', '#meeting-new-title')
   await c.fill('#meeting-new-title input', '11 月居民议事会')
-  await c.click('#meeting-day-0')
+  // The picker starts on tomorrow; the usual times are one tap.
   await c.click('#meeting-time-1900')
   await c.click('#meeting-duration-90')
   await c.fill('#meeting-new-place input', '社区党群服务中心二楼会议室')
@@ -179,7 +179,8 @@ it('runs the whole loop: raise → co-sign → meeting → check-in → vote →
   await o.waitForSelector('#checkin-attendees #attendee-0')
   await e.shot(o, 'loop-13-attendance')
 
-  // The committee records the minutes and puts the motion.
+  // The committee records the minutes (the page's 纪要 tab) and puts the motion.
+  await o.click('#meeting-tab-minutes')
   await o.waitForSelector('#minutes-input')
   await o.fill('#minutes-input textarea', '物业说明了门禁的故障情况。议定：更换 4 号楼两个单元门的门禁，费用从民生小实事经费列支，交全体居民表决。')
   await o.click('#minutes-submit')
@@ -188,9 +189,12 @@ it('runs the whole loop: raise → co-sign → meeting → check-in → vote →
   await o.fill('#motion-title input', MOTION)
   await o.fill('#motion-description textarea', '两个单元门各换一套可刷卡、刷脸的门禁，约 1.2 万元，物业负责日常维护。')
   await o.click(`#motion-topic >> text=${TITLE}`)
-  await o.click('#motion-unit-person')
-  await o.click('#motion-rule-simple')
+  // The 普通事项 preset fills the rules: everyone one vote, simple majority.
+  await o.click('#motion-preset-ordinary')
+  expect(await o.textContent('#motion-summary')).toContain('每人一票 · 全小区 · 过半数同意')
   await e.shot(o, 'loop-14-motion-form')
+  await o.click('#motion-tab-rules')
+  expect(await o.getAttribute('#motion-rule-simple', 'aria-checked')).toBe('true')
   await o.click('#motion-submit')
   await o.waitForSelector('#page-motion #motion-title')
   const motionUrl = o.url()
@@ -339,12 +343,15 @@ it('a vote only for one building: the committee limits it, a neighbour of anothe
   await e.go(c, 'packages/council/motion-new/index', '#motion-title')
   await c.fill('#motion-title input', '3号楼单元门口加装无障碍坡道')
   await c.fill('#motion-description textarea', '在 3 号楼两个单元门口加装无障碍坡道，方便轮椅和婴儿车进出。')
+  await c.click('#motion-next')
   await c.click('#motion-unit-household')
   await c.click('#motion-buildings >> text=3号楼')
   expect(await c.getAttribute('#motion-buildings-all', 'aria-checked')).toBe('false')
-  await c.click('#motion-opens-now')
   await c.locator('#motion-buildings').scrollIntoViewIfNeeded()
   await e.shot(c, 'loop-26-motion-one-building')
+  await c.click('#motion-next')
+  await c.click('#motion-opens-now')
+  expect(await c.textContent('#motion-summary')).toContain('每户一票 · 3号楼')
   await c.click('#motion-submit')
   await c.waitForSelector('#page-motion #motion-title')
   expect(await c.textContent('#motion-detail')).toContain('范围：3号楼')

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import { useMe } from '../../hooks/useMe'
-import { currentPath, openPage } from '../../routes'
+import { currentPath, goBack, openPage } from '../../routes'
 import { Button } from '../Button'
 import './index.scss'
 
@@ -34,6 +34,20 @@ export function ErrorState({ error, onRetry, id }: ErrorStateProps) {
         <Text className="error-state__message error-state__message--invite">加入社区后就能看到这里的内容和参与讨论。</Text>
         <Button id="error-join-button" className="error-state__retry" onClick={() => openPage('join', joinBack())}>
           加入社区
+        </Button>
+      </View>
+    )
+  }
+  const street = (me.data?.current?.roles ?? []).some((role) => role.includes('street'))
+  if (error.code === 'FORBIDDEN') {
+    // A member this part is not for (the 街道 account in a residents' area): the
+    // reason, and the way back, never 「重试」, which would only be refused again.
+    return (
+      <View id={id ?? 'error-refused'} className="error-state">
+        <Text className="error-state__message error-state__message--invite">{error.message}</Text>
+        {street && <Text className="error-state__hint">这里是居民自己使用的功能；街道账号可以查看议事、公示和统计。</Text>}
+        <Button id="error-refused-back" variant="secondary" className="error-state__retry" onClick={goBack}>
+          返回
         </Button>
       </View>
     )

@@ -56,6 +56,9 @@ export function TextField({
           // WeChat's nickname keyboard fills the field without an input event.
           onBlur={type === 'nickname' ? (e) => onChange(e.detail.value) : undefined}
           onConfirm={onConfirm}
+          // H5: the label above is a separate element; name the native <input> after it
+          // for screen readers (WeChat's own Input has no such attribute).
+          nativeProps={{ 'aria-label': label }}
         />
         {suffix && <Text className="text-field__suffix">{suffix}</Text>}
       </View>

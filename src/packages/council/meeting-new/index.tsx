@@ -3,15 +3,15 @@ import Taro from '@tarojs/taro'
 import { useEffect, useMemo, useState } from 'react'
 import type { ActionOutput } from '../../../api'
 import { now } from '../../../api/clock'
-import { Button, Card, ChipGroup, Empty, LinkRow, Loading, Page, QueryView, TextField } from '../../../components'
+import { Button, Card, ChipGroup, DateTimeField, Empty, LinkRow, Loading, Page, QueryView, TextField } from '../../../components'
 import { useAccess, useAction, useMe, useQuery } from '../../../hooks'
 import { goBack, openPage, pageParam, replacePage } from '../../../routes'
 import { fromChina, inChina } from '../../../utils/date'
 import { toastError } from '../../../utils/feedback'
 import '../council.scss'
 
-const WEEKDAYS = ['周日', '周一', '周二', '周三', '周四', '周五', '周六']
-// Times residents can come: mornings for retirees, evenings for those at work.
+// Times residents can come (mornings for retirees, evenings for those at work):
+// one tap under the picker sets the time.
 const TIMES = ['09:00', '10:00', '14:30', '15:00', '19:00', '19:30', '20:00']
 const DURATIONS = [
   { value: '60', label: '1 小时' },
@@ -20,12 +20,25 @@ const DURATIONS = [
   { value: '180', label: '3 小时' },
 ]
 
-/** The next `count` days (from today when `fromToday`), as chips. */
-function dayOptions(count: number, fromToday: boolean) {
-  return Array.from({ length: count }, (_, i) => {
-    const d = inChina(now()).add(fromToday ? i : i + 1, 'day')
-    return { value: d.format('YYYY-MM-DD'), label: `${i === 0 && fromToday ? '今天' : d.format('M月D日')} ${WEEKDAYS[d.day()]}` }
-  })
+/**
+ * When it starts, on WeChat's date and time wheels, with the usual times as chips
+ * beneath; `start` is an instant (ISO), picked and shown in China time.
+ */
+function StartField({ start, onChange }: { start: string; onChange: (iso: string) => void }) {
+  const day = inChina(start).format('YYYY-MM-DD')
+  const time = inChina(start).format('HH:mm')
+  return (
+    <>
+      <DateTimeField id="meeting-new-start" label="开始时间" value={start} min={new Date(now()).toISOString()} onChange={onChange} />
+      <Text className="field-hint">常用时间</Text>
+      <ChipGroup
+        id="meeting-new-time"
+        options={TIMES.map((t) => ({ value: t, label: t, id: `meeting-time-${t.replace(':', '')}` }))}
+        selected={[time]}
+        onSelect={(t) => onChange(fromChina(day, t).format())}
+      />
+    </>
+  )
 }
 
 /**
@@ -82,19 +95,10 @@ function withCurrent<T extends { value: string }>(options: T[], extra: T): T[] {
 /** Changes what the server lets change before a meeting: time, place, seats. The title and agenda stay. */
 function EditForm({ meeting }: { meeting: Meeting }) {
   const update = useAction('council.meeting.update', { onDone: goBack, done: '已保存' })
-  const initial = useMemo(() => {
-    const start = inChina(meeting.startAt)
-    return { day: start.format('YYYY-MM-DD'), time: start.format('HH:mm'), minutes: String(inChina(meeting.endAt).diff(start, 'minute')) }
-  }, [meeting.startAt, meeting.endAt])
-  const days = useMemo(() => {
-    const d = fromChina(initial.day)
-    return withCurrent(dayOptions(15, true), { value: initial.day, label: `${d.format('M月D日')} ${WEEKDAYS[d.day()]}` })
-  }, [initial.day])
-  const times = useMemo(() => withCurrent(TIMES.map((t) => ({ value: t, label: t })), { value: initial.time, label: initial.time }), [initial.time])
-  const durations = useMemo(() => withCurrent(DURATIONS, { value: initial.minutes, label: `${initial.minutes} 分钟` }), [initial.minutes])
-  const [day, setDay] = useState(initial.day)
-  const [time, setTime] = useState(initial.time)
-  const [minutes, setMinutes] = useState(initial.minutes)
+  const initialMinutes = useMemo(() => String(inChina(meeting.endAt).diff(inChina(meeting.startAt), 'minute')), [meeting.startAt, meeting.endAt])
+  const durations = useMemo(() => withCurrent(DURATIONS, { value: initialMinutes, label: `${initialMinutes} 分钟` }), [initialMinutes])
+  const [start, setStart] = useState(meeting.startAt)
+  const [minutes, setMinutes] = useState(initialMinutes)
   const [place, setPlace] = useState(meeting.place)
   const [capacity, setCapacity] = useState(String(meeting.capacity))
 
@@ -105,11 +109,11 @@ function EditForm({ meeting }: { meeting: Meeting }) {
     // The server refuses this too; said here before the person waits for it.
     if (cap < meeting.registered) return toastError({ message: `已有 ${meeting.registered} 人报名，名额不能少于这个数` })
     const changes: { startAt?: string; endAt?: string; place?: string; capacity?: number } = {}
-    if (day !== initial.day || time !== initial.time || minutes !== initial.minutes) {
-      // Unchanged parts keep the meeting's exact time (seconds included); changed ones are China time.
-      const start = day === initial.day && time === initial.time ? inChina(meeting.startAt) : fromChina(day, time)
-      changes.startAt = start.format()
-      changes.endAt = start.add(Number(minutes), 'minute').format()
+    if (start !== meeting.startAt || minutes !== initialMinutes) {
+      // An unchanged start keeps the meeting's exact time (seconds included).
+      const at = inChina(start)
+      changes.startAt = at.format()
+      changes.endAt = at.add(Number(minutes), 'minute').format()
     }
     if (place.trim() !== meeting.place) changes.place = place.trim()
     if (cap !== meeting.capacity) changes.capacity = cap
@@ -124,10 +128,7 @@ function EditForm({ meeting }: { meeting: Meeting }) {
         <Text className="council-meta">已报名 {meeting.registered} 人。名称和议程不能修改；如需换议题，请取消本场后重新安排。</Text>
       </Card>
       <Card>
-        <Text className="field-label">日期</Text>
-        <ChipGroup id="meeting-new-day" wide options={days.map((d, i) => ({ ...d, id: `meeting-day-${i}` }))} selected={[day]} onSelect={setDay} />
-        <Text className="field-label cosign__button">开始时间</Text>
-        <ChipGroup id="meeting-new-time" options={times.map((t) => ({ ...t, id: `meeting-time-${t.value.replace(':', '')}` }))} selected={[time]} onSelect={setTime} />
+        <StartField start={start} onChange={setStart} />
         <Text className="field-label cosign__button">时长</Text>
         <ChipGroup id="meeting-new-duration" options={durations.map((d) => ({ ...d, id: `meeting-duration-${d.value}` }))} selected={[minutes]} onSelect={setMinutes} />
         <View className="cosign__button">
@@ -151,10 +152,9 @@ function EditForm({ meeting }: { meeting: Meeting }) {
 function MeetingForm() {
   const topics = useQuery('council.topic.list', { status: 'pending', limit: 50 })
   const schedule = useAction('council.meeting.schedule', { onDone: (res) => replacePage('meeting', { id: res.meetingId }), done: '已发布' })
-  const days = useMemo(() => dayOptions(14, false), [])
   const [title, setTitle] = useState('')
-  const [day, setDay] = useState(days[0].value)
-  const [time, setTime] = useState('19:30')
+  // Tomorrow evening, the most common choice.
+  const [start, setStart] = useState(() => fromChina(inChina(now()).add(1, 'day').format('YYYY-MM-DD'), '19:30').format())
   const [minutes, setMinutes] = useState('90')
   const [place, setPlace] = useState('')
   const [capacity, setCapacity] = useState('30')
@@ -169,12 +169,12 @@ function MeetingForm() {
     if (place.trim().length < 2) return toastError({ message: '请填写地点' })
     if (!Number.isInteger(cap) || cap < 1 || cap > 1000) return toastError({ message: '名额请填 1 到 1000 的整数' })
     if (topicIds.length === 0) return toastError({ message: '请至少选一个议题' })
-    // China time, whatever zone the phone is set to.
-    const start = fromChina(day, time)
+    if (new Date(start).getTime() <= now()) return toastError({ message: '开始时间已经过了，请重新选择' })
+    const at = inChina(start)
     void schedule.run({
       title: title.trim(),
-      startAt: start.format(),
-      endAt: start.add(Number(minutes), 'minute').format(),
+      startAt: at.format(),
+      endAt: at.add(Number(minutes), 'minute').format(),
       place: place.trim(),
       capacity: cap,
       topicIds,
@@ -186,10 +186,7 @@ function MeetingForm() {
     <>
       <Card>
         <TextField id="meeting-new-title" label="名称" value={title} onChange={setTitle} maxLength={40} placeholder="如：12 月居民议事会" />
-        <Text className="field-label">日期</Text>
-        <ChipGroup id="meeting-new-day" wide options={days.map((d, i) => ({ ...d, id: `meeting-day-${i}` }))} selected={[day]} onSelect={setDay} />
-        <Text className="field-label cosign__button">开始时间</Text>
-        <ChipGroup id="meeting-new-time" options={TIMES.map((t) => ({ value: t, label: t, id: `meeting-time-${t.replace(':', '')}` }))} selected={[time]} onSelect={setTime} />
+        <StartField start={start} onChange={setStart} />
         <Text className="field-label cosign__button">时长</Text>
         <ChipGroup id="meeting-new-duration" options={DURATIONS.map((d) => ({ ...d, id: `meeting-duration-${d.value}` }))} selected={[minutes]} onSelect={setMinutes} />
         <View className="cosign__button">

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react'
 import type { ActionOutput } from '../../../api'
 import { now } from '../../../api/clock'
 import { askSubscribe, prepareSubscribe } from '../../../api/subscribe'
-import { Button, Card, Empty, LinkRow, Page, PromptModal, QueryView, SectionTitle, SharePanel, Tag } from '../../../components'
+import { Button, Card, ChipGroup, Empty, LinkRow, Page, PromptModal, QueryView, SectionTitle, SharePanel, Tag } from '../../../components'
 import { AttendeeList, MarkAttendance, MEETING_ROLES, OrganiserCode, PersonalCode, ScanOrganiserCode, ScanPersonalCode } from '../../../components/Checkin'
 import { useAccess, useAction, useMe, useQuery, useRefreshOnPullDown, useRefreshOnShow, useShare } from '../../../hooks'
 import { openPage, pageParam } from '../../../routes'
@@ -74,6 +74,16 @@ function MeetingView({ meeting, refresh }: { meeting: Meeting; refresh: () => Pr
   const event = { kind: 'meeting', eventId: meeting.id }
   // The committee runs the check-in; the attendee's cards are for the others who come.
   const attending = access.canAttendMeetings && !access.canRunCheckin
+  // The committee's page holds the door (codes, scanning, the list) and the minutes
+  // besides the agenda: one of the three at a time, the door while check-in is open.
+  const runsDoor = access.canRunCheckin && !cancelled && (open || meeting.checkin !== 'early')
+  const writesMinutes = access.canManageMeetings && started && !cancelled
+  const tabbed = runsDoor || writesMinutes
+  // Until the committee picks a tab: the door while check-in is open (decided once
+  // the roles are known, which may be after the first render).
+  const [picked, setTab] = useState<MeetingTab | null>(null)
+  const tab = picked ?? (open && access.canRunCheckin ? 'checkin' : 'agenda')
+  const shows = (t: MeetingTab) => !tabbed || tab === t
 
   return (
     <>
@@ -102,7 +112,7 @@ function MeetingView({ meeting, refresh }: { meeting: Meeting; refresh: () => Pr
 
         {access.canAttendMeetings && meeting.upcoming && !cancelled && (
           <View className="council-actions">
-            {meeting.registeredByMe ? (
+            {meeting.attendedByMe ? null : meeting.registeredByMe ? (
               <Button id="meeting-cancel-registration" variant="secondary" disabled={unregister.loading} onClick={() => void unregister.run({ meetingId: meeting.id })}>
                 取消报名
               </Button>
@@ -156,9 +166,53 @@ function MeetingView({ meeting, refresh }: { meeting: Meeting; refresh: () => Pr
           <PersonalCode event={event} roles={MEETING_ROLES} refresh={refresh} />
         </>
       )}
-      {open && access.canRunCheckin && <OrganiserCards meeting={meeting} refresh={refresh} />}
-      {access.canRunCheckin && meeting.checkin !== 'early' && !cancelled && <AttendeeList event={event} roles={MEETING_ROLES} count={meeting.attended} />}
 
+      {tabbed && (
+        <View className="meeting-tabs">
+          <ChipGroup
+            id="meeting-tabs"
+            options={[
+              ...(runsDoor ? [{ value: 'checkin', label: '签到', id: 'meeting-tab-checkin' }] : []),
+              { value: 'agenda', label: '议程', id: 'meeting-tab-agenda' },
+              { value: 'minutes', label: '纪要', id: 'meeting-tab-minutes' },
+            ]}
+            selected={[tab]}
+            onSelect={(value) => setTab(value as MeetingTab)}
+          />
+        </View>
+      )}
+
+      {runsDoor && shows('checkin') && (
+        <>
+          {open && <OrganiserCards meeting={meeting} refresh={refresh} />}
+          <AttendeeList event={event} roles={MEETING_ROLES} count={meeting.attended} />
+        </>
+      )}
+
+      {shows('agenda') && <Agenda meeting={meeting} />}
+      {shows('minutes') && (
+        <>
+          <SectionTitle title="会议纪要" />
+          {meeting.minutes ? (
+            <Card id="meeting-minutes">
+              <Text className="council-body">{meeting.minutes}</Text>
+              {meeting.minutesAt && <Text className="council-meta">{formatDateTime(meeting.minutesAt)} 公开</Text>}
+            </Card>
+          ) : (
+            <Empty id="meeting-minutes-empty" title="纪要还没有公开" hint="议事会结束后，居委会会在这里公开会议纪要。" />
+          )}
+          {writesMinutes && <MinutesEditor meeting={meeting} refresh={refresh} />}
+        </>
+      )}
+    </>
+  )
+}
+
+type MeetingTab = 'checkin' | 'agenda' | 'minutes'
+
+function Agenda({ meeting }: { meeting: Meeting }) {
+  return (
+    <>
       <SectionTitle title={`议程（${meeting.agenda.length} 个议题）`} />
       <View id="meeting-agenda">
         {meeting.agenda.map((topic, index) => (
@@ -171,17 +225,6 @@ function MeetingView({ meeting, refresh }: { meeting: Meeting; refresh: () => Pr
           />
         ))}
       </View>
-
-      <SectionTitle title="会议纪要" />
-      {meeting.minutes ? (
-        <Card id="meeting-minutes">
-          <Text className="council-body">{meeting.minutes}</Text>
-          {meeting.minutesAt && <Text className="council-meta">{formatDateTime(meeting.minutesAt)} 公开</Text>}
-        </Card>
-      ) : (
-        <Empty id="meeting-minutes-empty" title="纪要还没有公开" hint="议事会结束后，居委会会在这里公开会议纪要。" />
-      )}
-      {access.canManageMeetings && started && !cancelled && <MinutesEditor meeting={meeting} refresh={refresh} />}
     </>
   )
 }

@@ -63,7 +63,7 @@ export function Roster({ shift, refresh }: { shift: Shift; refresh: () => Promis
                     <Button id={`roster-mark-out-${index}`} size="compact" variant="secondary" onClick={() => setStep({ what: 'markOut', person: p })}>手工签退</Button>
                   )}
                   {p.open && (
-                    <Button id={`roster-settle-${index}`} size="compact" onClick={() => setStep({ what: 'settle', person: p })}>结算</Button>
+                    <Button id={`roster-settle-${index}`} size="compact" variant="secondary" onClick={() => setStep({ what: 'settle', person: p })}>结算</Button>
                   )}
                   {started && (
                     <Button id={`roster-honour-${index}`} size="compact" variant="secondary" onClick={() => setStep({ what: 'honour', person: p })}>荣誉时长</Button>
