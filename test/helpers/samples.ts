@@ -52,6 +52,8 @@ export const SAMPLES: Record<string, unknown> = {
   'member.revokeRole': { memberId: NEWCOMER, role: 'volunteer' },
   'street.overview': {},
   'stats.overview': {},
+  'home.today': {},
+  'home.participation': {},
   'notice.list': { limit: 3 },
   'notice.get': { noticeId: SEED_NOTICES.elevator },
   'notice.publish': { title: '12 月议事会安排', body: '12 月 5 日晚 7 点半在社区活动室召开议事会，欢迎居民参加。', category: 'announcement', publicDays: 3 },
