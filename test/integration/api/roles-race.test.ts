@@ -13,7 +13,9 @@ const NEIGHBOURS = neighbours()
 /* eslint-disable @typescript-eslint/no-explicit-any */
 let t: TestApi
 beforeEach(async () => {
-  t = await startTestApi()
+  // 215 transactions in flight at once on a loaded CI machine: a request may wait past the
+  // SDK's default 15 s (each such call answered INTERNAL in one CI run while the browser tests ran).
+  t = await startTestApi({ sdkTimeoutMs: 120_000 })
 })
 afterEach(() => t.close())
 
