@@ -56,7 +56,7 @@ export function useAction<A extends ActionName>(action: A, steps: ActionSteps<Ac
         inFlight.current += 1
         setPending(() => payload)
         setError(null)
-        return call(action, payload).catch((failure: unknown) => {
+        return call<A>(action, payload).catch((failure: unknown) => {
           if (mounted.current) setError(failure as ApiError)
           throw failure
         })
