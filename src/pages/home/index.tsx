@@ -5,6 +5,7 @@ import { openArea, openPage, type Area } from '../../routes'
 import { membershipStatusLabel, membershipStatusTone } from '../../utils/labels'
 import { TodaySection } from './today/TodaySection'
 import { useToday } from './today/useToday'
+import { useShareScene } from './useShareScene'
 import './index.scss'
 
 const SHORTCUTS: Array<{ id: string; title: string; glyph: string; tone: TileTone; area: Area; query?: Record<string, string> }> = [
@@ -23,6 +24,7 @@ export default function HomePage() {
   const notices = useQuery('notice.list', { limit: 5 }, [current?.communityId], { enabled: current !== null })
   const unread = useUnreadMessages()
   const today = useToday()
+  useShareScene()
   useRefreshOnPullDown(me.refresh, notices.refresh, unread.refresh, today.refresh)
   // Back from joining or switching community, voting or signing up on another page.
   useRefreshOnShow(me.refresh, unread.refresh, today.refresh)

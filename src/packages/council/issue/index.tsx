@@ -38,6 +38,7 @@ export default function IssuePage() {
                 heading={isCollecting(data.status) ? (data.isMine ? '帮我附议：发到邻居群' : '请邻居来附议') : '分享给邻居'}
                 title={shareTitle(data)}
                 path={sharePath('issue', { id: issueId }, communityId)}
+                target={{ page: 'issue', id: issueId }}
               />
             }
           />

@@ -41,7 +41,7 @@ export default function MeetingPage() {
         {(data) => (
           <>
             <MeetingView meeting={data} refresh={meeting.refresh} />
-            <SharePanel id="meeting-share" heading="邀请邻居来议事" title={meetingShareTitle(data)} path={path} />
+            <SharePanel id="meeting-share" heading="邀请邻居来议事" title={meetingShareTitle(data)} path={path} target={{ page: 'meeting', id: meetingId }} />
           </>
         )}
       </QueryView>
