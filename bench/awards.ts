@@ -15,7 +15,7 @@ import { shardOf, voterKey } from '../cloudfunctions/api/src/modules/award/model
 import { membershipId } from '../cloudfunctions/api/src/platform/roles'
 import { SEED_AWARDS } from '../local/seed/awards'
 import { DEMO_COMMUNITY, HOUSEHOLDS } from '../local/seed/data'
-import { startWorld } from './layout'
+import { cpuPerCall, startWorld } from './layout'
 
 const C = DEMO_COMMUNITY._id
 const VOTERS = 1000
@@ -77,6 +77,7 @@ export async function benchAwards(): Promise<Record<string, number | string>> {
     for (const j of jobs) if (j.expect === 'ok') expected[j.n - 1]++
     let next = 0
     const seen = { ok: 0, CONFLICT: 0, FAILED_PRECONDITION: 0 }
+    const cpuBefore = await world.cpu()
     const started = performance.now()
     await Promise.all(
       Array.from({ length: IN_FLIGHT }, async () => {
@@ -91,8 +92,10 @@ export async function benchAwards(): Promise<Record<string, number | string>> {
       }),
     )
     const seconds = (performance.now() - started) / 1000
+    const cpuVotes = await world.cpu()
     // The floor, measured now on this machine: the same number of calls that touch no database, same requests in flight.
     const pingsPerSecond = await world.pingsPerSecond(jobs.length, IN_FLIGHT)
+    const cpuPings = await world.cpu()
     const after = await tallies()
     const grown = after.map((n, i) => n - before[i])
     const exact = grown.every((n, i) => n === expected[i]) && seen.ok === VOTERS * PER_DAY
@@ -103,6 +106,8 @@ export async function benchAwards(): Promise<Record<string, number | string>> {
       'requests in flight': IN_FLIGHT,
       'votes/s through the gateway (budget 300)': Math.round(jobs.length / seconds),
       'floor: system.ping calls/s through the gateway, same run': pingsPerSecond,
+      'CPU ms per vote, by process': cpuPerCall(cpuBefore, cpuVotes, jobs.length),
+      'CPU ms per ping, by process': cpuPerCall(cpuVotes, cpuPings, jobs.length),
       'tally exact': `yes (+${grown.join(' / ')}, ${seen.CONFLICT} repeats and ${seen.FAILED_PRECONDITION} 4th votes refused)`,
       'round trips: award.vote, steady (budget 3)': steady,
       'round trips: award.vote, first of an instance (reads the rules)': coldInstance,

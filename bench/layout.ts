@@ -12,6 +12,7 @@
 import { fork, type ChildProcess, type ForkOptions } from 'node:child_process'
 import { EventEmitter } from 'node:events'
 import { mkdtempSync, rmSync } from 'node:fs'
+import http from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import tcb from '@cloudbase/node-sdk'
@@ -37,6 +38,8 @@ export interface BenchWorld {
   db: any // eslint-disable-line @typescript-eslint/no-explicit-any
   /** what runs where, printed beside the figures */
   layout: string
+  /** CPU time (user + system, ms) each process has used so far, by part */
+  cpu(): Promise<Record<string, number>>
   /** database requests since the last reset, counted at the emulator */
   trips(): Promise<number>
   resetTrips(): Promise<void>
@@ -47,10 +50,28 @@ export const oneProcess = () => process.argv.includes('--one-process')
 
 export async function startWorld(name: string, communityId: string, together = oneProcess()): Promise<BenchWorld> {
   const parts = await startParts(name, together)
-  const post = async (openid: string, action: string, payload: unknown): Promise<Answer> => {
-    const res = await fetch(`${parts.url}/api`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-dev-openid': openid }, body: JSON.stringify({ action, payload, communityId }) })
-    return (await res.json()) as Answer
-  }
+  // The phones' side is not what is measured: node:http on kept-alive sockets costs it
+  // a third of what fetch does, CPU the function and the database would otherwise lose.
+  const agent = new http.Agent({ keepAlive: true })
+  const api = new URL(`${parts.url}/api`)
+  const post = (openid: string, action: string, payload: unknown) =>
+    new Promise<Answer>((ok, fail) => {
+      const body = JSON.stringify({ action, payload, communityId })
+      const req = http.request(api, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-dev-openid': openid } }, (res) => {
+        const chunks: Buffer[] = []
+        res.on('data', (chunk: Buffer) => chunks.push(chunk))
+        res.on('end', () => {
+          try {
+            ok(JSON.parse(Buffer.concat(chunks).toString('utf8')) as Answer)
+          } catch (error) {
+            fail(error)
+          }
+        })
+        res.on('error', fail)
+      })
+      req.on('error', fail)
+      req.end(body)
+    })
   const pingsPerSecond = async (calls: number, inFlight: number) => {
     let sent = 0
     const started = performance.now()
@@ -65,7 +86,22 @@ export async function startWorld(name: string, communityId: string, together = o
     )
     return Math.round(calls / ((performance.now() - started) / 1000))
   }
-  return { ...parts, post, pingsPerSecond }
+  return {
+    ...parts,
+    post,
+    pingsPerSecond,
+    async close() {
+      agent.destroy()
+      await parts.close()
+    },
+  }
+}
+
+/** CPU ms per call of each part between two `cpu()` readings, e.g. `function 2.1 · database 1.3`. */
+export function cpuPerCall(before: Record<string, number>, after: Record<string, number>, calls: number): string {
+  return Object.keys(after)
+    .map((part) => `${part} ${((after[part] - before[part]) / calls).toFixed(2)}`)
+    .join(' · ')
 }
 
 async function startParts(name: string, together: boolean): Promise<Omit<BenchWorld, 'post' | 'pingsPerSecond'>> {
@@ -78,6 +114,7 @@ async function startParts(name: string, together: boolean): Promise<Omit<BenchWo
       url: gw.url,
       db: gw.app.database(),
       layout: 'one process: load generator, gateway + api bundle and emulator together (--one-process)',
+      cpu: async () => ({ 'all parts (one process)': cpuMs(process.cpuUsage()) }),
       trips: async () => gw.emulator.stats.requests,
       resetTrips: async () => gw.emulator.resetStats(),
       async close() {
@@ -99,15 +136,21 @@ async function startParts(name: string, together: boolean): Promise<Omit<BenchWo
     const gateway = fork(__filename, ['gateway', dataDir, origin], CHILD)
     children.push(gateway)
     const url = (await reply<{ ready: string }>(gateway, 'ready')).ready
-    const stats = async (message: 'stats' | 'reset-stats') => {
-      const answer = reply<{ stats: { requests: number } }>(emulator, 'stats')
-      emulator.send(message)
-      return (await answer).stats.requests
+    const ask = async <T>(child: ChildProcess, message: string, key: string) => {
+      const answer = reply<T>(child, key)
+      child.send(message)
+      return answer
     }
+    const stats = async (message: 'stats' | 'reset-stats') => (await ask<{ stats: { requests: number } }>(emulator, message, 'stats')).stats.requests
     return {
       url,
       db: tcb.init({ env: 'local', serviceUrl, secretId: 'local', secretKey: 'local' }).database(),
       layout: '3 processes, as phones, function and database are 3 machines: load generator (fetch) → gateway + api bundle → emulator',
+      cpu: async () => ({
+        'load generator': cpuMs(process.cpuUsage()),
+        'function (gateway + api)': cpuMs((await ask<{ cpu: NodeJS.CpuUsage }>(gateway, 'cpu', 'cpu')).cpu),
+        'database (emulator)': cpuMs((await ask<{ cpu: NodeJS.CpuUsage }>(emulator, 'stats', 'cpu')).cpu),
+      }),
       trips: () => stats('stats'),
       resetTrips: async () => void (await stats('reset-stats')),
       async close() {
@@ -122,7 +165,11 @@ async function startParts(name: string, together: boolean): Promise<Omit<BenchWo
   }
 }
 
-const CHILD: ForkOptions = { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] }
+/** BENCH_CPU_PROF=<dir>: each child writes a .cpuprofile there (the load generator: run it with node --cpu-prof). */
+const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []
+const cpuMs = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1000
+
+const CHILD: ForkOptions = { execArgv: ['--import', 'tsx', ...profile], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] }
 
 /** The child's next message carrying `key`; fails if it exits first. */
 function reply<T>(child: ChildProcess, key: string): Promise<T> {
@@ -149,6 +196,7 @@ async function serveGateway(dataDir: string, emulatorOrigin: string) {
   const stop = () => (closing ??= gw.close().then(() => process.exit(0)))
   process.on('disconnect', stop)
   process.on('SIGTERM', stop)
+  process.on('message', (message) => message === 'cpu' && process.send!({ cpu: process.cpuUsage() }))
   process.send!({ ready: gw.url })
 }
 

@@ -7,8 +7,9 @@
  *
  * Started by a parent process with an IPC channel (child_process.fork, as the
  * benches run the database in a process of its own), it also sends the parent
- * `{ ready: serviceUrl }` and answers `'stats'` with the request counts and
- * `'reset-stats'` by zeroing them: round trips are counted where the database is.
+ * `{ ready: serviceUrl }` and answers `'stats'` with the request counts and this
+ * process's CPU time (process.cpuUsage) and `'reset-stats'` by zeroing the counts:
+ * round trips are counted where the database is.
  */
 import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
@@ -39,7 +40,7 @@ async function main() {
   if (process.send) {
     process.on('message', (message) => {
       if (message === 'reset-stats') running.emulator.resetStats()
-      if (message === 'stats' || message === 'reset-stats') process.send!({ stats: running.emulator.stats })
+      if (message === 'stats' || message === 'reset-stats') process.send!({ stats: running.emulator.stats, cpu: process.cpuUsage() })
     })
     process.send({ ready: running.url })
   }
