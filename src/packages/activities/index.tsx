@@ -182,7 +182,7 @@ function MyRegistration({ activity: a, statusText, refresh }: { activity: Activi
         ))}
       {a.myProxy && (
         <Text id="activity-my-proxy" className="activity-note">
-          {a.myProxy.line ?? `由楼栋长代为报名（${assistMethodLabel(a.myProxy.method)}）`}，{formatDateTime(a.myProxy.at)}。不想参加可以在这里取消。
+          {a.myProxy.line ?? `由楼栋长代为报名（${consentLabel(a.myProxy.method)}）`}，{formatDateTime(a.myProxy.at)}。不想参加可以在这里取消。
         </Text>
       )}
       {active &&
