@@ -8,6 +8,7 @@ import { openPage, pageParam } from '../../../routes'
 import { formatDateTime } from '../../../utils/date'
 import { isCollecting, issueStatusTone, timelineLabel } from '../../../utils/labels'
 import { issueShareTitle, sharePath } from '../../../utils/share'
+import { CosignForPanel } from '../AssistPanels'
 import { PublishedPhotos } from '../PublishedPhotos'
 import '../council.scss'
 import './index.scss'
@@ -135,6 +136,8 @@ function IssueView({ issue, refresh, share }: { issue: Issue; refresh: () => Pro
           </Card>
         )
       )}
+
+      {access.canAssistNeighbours && collecting && <CosignForPanel issueId={issue.id} refresh={refresh} />}
 
       {share}
 
