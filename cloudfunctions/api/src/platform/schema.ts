@@ -40,6 +40,8 @@ const byCommunity = (name: string, rest: Record<string, 1 | -1> = {}): IndexSpec
 export const SCHEMA: CollectionSpec[] = [
   { name: 'communities', indexes: [{ name: 'by_invite', keys: { inviteCode: 1 } }] },
   { name: 'users', indexes: [] },
+  /** posters' mini-program codes (modules/share), read by their scene key only */
+  { name: 'shareCodes', indexes: [] },
   /** per-user call counters (platform/ratelimit), read and written by id only */
   { name: 'rateLimits', indexes: [] },
   { name: 'buildings', indexes: [byCommunity('by_community')] },
