@@ -1,8 +1,16 @@
-import Taro from '@tarojs/taro'
-import { useEffect, useState } from 'react'
+import Taro, { useRouter } from '@tarojs/taro'
+import { useEffect } from 'react'
 import { call } from '../../api'
-import { pageParam } from '../../routes'
 import { toastError } from '../../utils/feedback'
+
+/** WeChat hands the page its scene URL-encoded (s%3Dabc…). */
+function decoded(raw: string | undefined): string {
+  try {
+    return decodeURIComponent(raw ?? '')
+  } catch {
+    return raw ?? ''
+  }
+}
 
 /**
  * A poster's mini-program code opens 首页 with its scene (share.code): on to the page
@@ -10,7 +18,8 @@ import { toastError } from '../../utils/feedback'
  * join that community first.
  */
 export function useShareScene() {
-  const [scene] = useState(() => pageParam('scene'))
+  // The tab page's own options (pageParam reads the current instance, not yet this page while a tab first mounts).
+  const scene = decoded(useRouter().params.scene)
   useEffect(() => {
     if (!scene.startsWith('s=')) return
     call('share.open', { scene })
