@@ -2,7 +2,16 @@
 import { update as mingoUpdate } from 'mingo/updater'
 import { cloneDoc, isPlainObject, type Doc } from './ejson'
 import { EmulatorError, invalidParam } from './errors'
+import { Context } from 'mingo/core'
 import { MINGO_OPTIONS } from './query'
+
+/**
+ * mingo's updater copies the context's operator tables on every call (a quarter of a
+ * millisecond for ours). Only a condition reads them — a positional path's (`a.$.b`)
+ * or `$pull`'s — so other updates run with an empty context: the field operators
+ * ($set, $inc, $push, …) use none.
+ */
+const NO_OPERATORS: Partial<typeof MINGO_OPTIONS> = { ...MINGO_OPTIONS, context: Context.init() }
 
 /**
  * A stored field name may not start with `$` (CloudBase answers DATABASE_REQUEST_FAILED
@@ -49,7 +58,7 @@ export function applyUpdate(doc: Doc, data: Doc, filter: Doc): Doc | null {
   try {
     changed = mingoUpdate(next, modifier, undefined, positional ? filter : undefined, {
       cloneMode: 'deep',
-      queryOptions: MINGO_OPTIONS,
+      queryOptions: positional || '$pull' in modifier ? MINGO_OPTIONS : NO_OPERATORS,
     })
   } catch (error) {
     throw new EmulatorError('DATABASE_REQUEST_FAILED', `update failed: ${(error as Error).message}`)

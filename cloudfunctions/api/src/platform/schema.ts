@@ -42,6 +42,8 @@ export const SCHEMA: CollectionSpec[] = [
   { name: 'users', indexes: [] },
   /** one per community: when its alarmed sweeps next have work (platform/alarms); the frequent timer asks which have rung */
   { name: 'timerAlarms', indexes: [{ name: 'by_due', keys: { dues: 1 } }] },
+  /** posters' mini-program codes (modules/share), read by their scene key only */
+  { name: 'shareCodes', indexes: [] },
   /** per-user call counters (platform/ratelimit), read and written by id only */
   { name: 'rateLimits', indexes: [] },
   { name: 'buildings', indexes: [byCommunity('by_community')] },
