@@ -1,7 +1,7 @@
 /**
  * 表决 and 决议: the committee puts a decision to the vote; eligible residents vote
  * once (per person or per household); at the closing time — by the committee's
- * hand or the minutely timer — the ballots are tallied exactly as the motion was
+ * hand or the frequent timer — the ballots are tallied exactly as the motion was
  * configured and the outcome is published as a decision with its 公示 notice.
  *
  * Each motion has one ballot box: a document (`${motionId}:box`) holding a count per
@@ -67,7 +67,7 @@ export interface Motion extends StoredDoc {
   opensAt: Date
   closesAt: Date
   status: 'open' | 'closed'
-  /** eligible voters were told it opened (at creation or by the minutely timer) */
+  /** eligible voters were told it opened (at creation or by the frequent timer) */
   announced: boolean
   closedAt: Date | null
   closedBy: 'committee' | 'timer' | null
