@@ -3,14 +3,15 @@
  * paper ballot on the motion page (household, option, photo of the paper) and sees it
  * counted; a building lead signs an elderly resident of their building up for an
  * activity with her consent from the workbench's 代办 page (who agreed, how, when; the
- * activity's own sign-up fields) and co-signs a matter for her; she finds both in 消息
- * and on the activity and the matter, in normal and 长辈模式.
+ * activity's own sign-up fields), co-signs a matter and rates a finished task for her;
+ * she finds them in 消息, on the activity, the matter and the task and in 我参与的, in
+ * normal and 长辈模式.
  * Screenshots: test-results/e2e/inclusion-*.png
  */
 import { PNG } from 'pngjs'
 import { SEED_ACTIVITIES } from '../../local/seed/activities'
 import { SEED_ISSUES } from '../../local/seed/council'
-import { SEED_MOTIONS } from '../../local/seed/decisions'
+import { SEED_MOTIONS, SEED_TASKS } from '../../local/seed/decisions'
 import { confirmModal, startE2E, type E2E } from '../helpers/browser'
 
 let e: E2E
@@ -102,6 +103,18 @@ it('a building lead signs up an elderly resident of their building, who then see
   await l.click('#cosign-for-consent-phone')
   await l.click('#cosign-for-submit')
   await l.waitForSelector('text=已代为附议')
+
+  // And rates a finished task for her (代评价), as she said: 满意.
+  await e.go(l, `packages/council/task/index?id=${encodeURIComponent(SEED_TASKS.sortingKiosk)}`, '#rate-for-open')
+  await l.click('#rate-for-open')
+  await l.waitForSelector('#rate-for-people')
+  await l.locator('#rate-for-people [id^=rate-for-person-]', { hasText: '101' }).first().click()
+  await l.click('#rate-for-consent-inPerson')
+  await l.click('#rate-for-submit')
+  expect(await l.textContent('#rate-for-problem')).toContain('请选择本人的满意程度')
+  await l.click('#rate-for-1')
+  await l.click('#rate-for-submit')
+  await l.waitForSelector('text=已代为评价')
   await lead.context.close()
 
   // She reads it in 消息, then in 长辈模式, and on the activity and the matter.
@@ -125,5 +138,10 @@ it('a building lead signs up an elderly resident of their building, who then see
   await e.shot(r, 'inclusion-6-resident-registration-elder')
   await e.go(r, `packages/council/issue/index?id=${encodeURIComponent(SEED_ISSUES.stairLights)}`, '#cosign-assist')
   expect(await r.textContent('#cosign-assist')).toMatch(/由楼栋长 .+ 代办（电话同意）/)
+  await e.go(r, `packages/council/task/index?id=${encodeURIComponent(SEED_TASKS.sortingKiosk)}`, '#my-rating')
+  expect(await r.textContent('#my-rating')).toMatch(/满意（由楼栋长 .+ 代办（当面同意））/)
+  // 我参与的 lists the activity she was signed up for.
+  await e.go(r, 'packages/account/participation/index?kind=activities', '#participation-list')
+  await r.locator('#participation-list', { hasText: TITLE }).waitFor()
   await resident.context.close()
 })
