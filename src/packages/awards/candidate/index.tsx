@@ -99,9 +99,11 @@ function CandidateView({ campaign, candidate, refresh, share }: { campaign: Camp
 
       {voting && (
         <Card id="candidate-vote">
-          <Text className="award-left">
-            今日还可投 <Text className="award-left__count">{campaign.me.leftToday}</Text> 票
-          </Text>
+          {campaign.me.canVote && (
+            <Text className="award-left">
+              今日还可投 <Text className="award-left__count">{campaign.me.leftToday}</Text> 票
+            </Text>
+          )}
           {canVote ? (
             <Button id="candidate-vote-submit" block className="cosign__button" disabled={vote.loading} onClick={() => void vote.run({ campaignId: campaign.campaignId, candidateId: candidate.candidateId })}>
               {vote.loading ? '正在投票…' : '投一票'}
