@@ -254,7 +254,7 @@ it('runs a campaign: create → nominate → review → 公示 and objection →
   await r.click('#candidate-share #share-open')
   await r.waitForSelector('#share-code img')
   expect(await textOf(r, '#share-title')).toContain('4 号候选人')
-  await shoot(resident, '14-candidate-share', '#share-sheet')
+  await shoot(resident, '14-candidate-share', '#candidate-share')
   await r.click('#share-close')
   // A neighbour scanning the poster's code lands on this candidate: the code opens 首页 with its scene (share.code).
   const poster = await api<{ scene: string }>('demo-resident', 'share.code', { page: 'awardCandidate', id: candidates.candidates[3].candidateId })

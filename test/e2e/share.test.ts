@@ -101,11 +101,14 @@ it('a poster’s mini-program code opens its page through 首页, for a member a
   const scanned = await decodeQr(resident, '#share-code')
   const [, scene] = /^wxacode:pages\/home\/index\?scene=(.+)$/.exec(scanned ?? '') ?? []
   expect(decodeURIComponent(scene)).toMatch(/^s=[0-9a-z]{12}$/)
+  // WeChat starts the mini-program afresh on the code's page (a hot start re-launches it there): so does the browser here.
   const member = (await e.open('demo-newcomer')).page
+  await member.goto('about:blank')
   await e.go(member, `pages/home/index?scene=${scene}`, '#page-motion #motion-title')
 
   const notice = await api<{ scene: string }>('demo-resident', 'share.code', { page: 'notice', id: SEED_NOTICES.elevator })
   const stranger = (await e.open('share-stranger')).page
+  await stranger.goto('about:blank')
   await e.go(stranger, `pages/home/index?scene=${encodeURIComponent(notice.scene)}`, '#error-join')
   await stranger.waitForSelector('#error-join >> text=「鹭江社区」')
   expect(stranger.url()).toContain('packages/council/notice/index')
