@@ -9,38 +9,28 @@
  * vote in its steady state, the first of a function instance (which reads the
  * campaign's rules once), and the first landing in a new day's box.
  *
- *   tsx bench/awards.ts
+ *   tsx bench/awards.ts [--one-process]    (bench/layout.ts: which part runs where)
  */
-import { EventEmitter } from 'node:events'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { buildApi } from '../cloudfunctions/api/build'
-import { shardOf, voterKey } from '../cloudfunctions/api/src/modules/award/model'
+import { BOXES, shardOf, voterKey } from '../cloudfunctions/api/src/modules/award/model'
 import { membershipId } from '../cloudfunctions/api/src/platform/roles'
-import { startGateway } from '../local/gateway'
+import { chinaDay } from '../cloudfunctions/api/src/platform/time'
 import { SEED_AWARDS } from '../local/seed/awards'
 import { DEMO_COMMUNITY, HOUSEHOLDS } from '../local/seed/data'
+import { cpuPerCall, startWorld } from './layout'
 
 const C = DEMO_COMMUNITY._id
 const VOTERS = 1000
 const PER_DAY = 3
 const CANDIDATES = 4
 const IN_FLIGHT = 32
-// 32 requests in flight on one function instance: see bench/ballots.ts.
-EventEmitter.defaultMaxListeners = 64
 const REPEAT_EVERY = 10
 const FOURTH_EVERY = 20
 
-type Answer = { ok: boolean; data?: any; error?: { code: string; message: string } } // eslint-disable-line @typescript-eslint/no-explicit-any
-
 export async function benchAwards(): Promise<Record<string, number | string>> {
-  await buildApi({ quiet: true })
-  const dataDir = mkdtempSync(join(tmpdir(), 'bench-awards-'))
-  const gw = await startGateway({ port: 0, dataDir, quiet: true, strictIndexes: true })
+  const world = await startWorld('awards', C)
   try {
     const voters = Array.from({ length: VOTERS }, (_, i) => `bench-award-voter-${i}`)
-    const db = gw.app.database()
+    const db = world.db
     for (let i = 0; i < voters.length; i += 500) {
       await db.collection('memberships').add(
         voters.slice(i, i + 500).map((openid, k) => {
@@ -49,10 +39,7 @@ export async function benchAwards(): Promise<Record<string, number | string>> {
         }),
       )
     }
-    const post = async (openid: string, action: string, payload: unknown): Promise<Answer> => {
-      const res = await fetch(`${gw.url}/api`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-dev-openid': openid }, body: JSON.stringify({ action, payload, communityId: C }) })
-      return (await res.json()) as Answer
-    }
+    const post = world.post
     const campaignId = SEED_AWARDS.voting
     const candidate = (n: number) => `${campaignId}:c${n}`
     const tallies = async () => {
@@ -63,10 +50,10 @@ export async function benchAwards(): Promise<Record<string, number | string>> {
 
     // Round trips, counted at the emulator: the instance's first vote, a first vote in a fresh box, the steady state.
     const trips = async (openid: string, n: number) => {
-      gw.emulator.resetStats()
+      await world.resetTrips()
       const res = await post(openid, 'award.vote', { campaignId, candidateId: candidate(n) })
       if (!res.ok) throw new Error(`award.vote: ${res.error?.code} ${res.error?.message}`)
-      return gw.emulator.stats.requests
+      return world.trips()
     }
     const coldInstance = await trips('demo-resident', 1)
     const steady = await trips('demo-resident', 2)
@@ -91,6 +78,7 @@ export async function benchAwards(): Promise<Record<string, number | string>> {
     for (const j of jobs) if (j.expect === 'ok') expected[j.n - 1]++
     let next = 0
     const seen = { ok: 0, CONFLICT: 0, FAILED_PRECONDITION: 0 }
+    const cpuBefore = await world.cpu()
     const started = performance.now()
     await Promise.all(
       Array.from({ length: IN_FLIGHT }, async () => {
@@ -105,36 +93,33 @@ export async function benchAwards(): Promise<Record<string, number | string>> {
       }),
     )
     const seconds = (performance.now() - started) / 1000
+    const cpuVotes = await world.cpu()
     // The floor, measured now on this machine: the same number of calls that touch no database, same requests in flight.
-    let pinged = 0
-    const pingStarted = performance.now()
-    await Promise.all(
-      Array.from({ length: IN_FLIGHT }, async () => {
-        while (pinged < jobs.length) {
-          pinged++
-          const res = await post('demo-resident', 'system.ping', {})
-          if (!res.ok) throw new Error(`system.ping: ${res.error?.code}`)
-        }
-      }),
-    )
-    const pingsPerSecond = Math.round(jobs.length / ((performance.now() - pingStarted) / 1000))
+    const pingsPerSecond = await world.pingsPerSecond(jobs.length, IN_FLIGHT)
+    const cpuPings = await world.cpu()
     const after = await tallies()
+    // Every vote rewrites its day's box whole and gets it back: its size is a cost of every vote.
+    const boxes = (await db.collection(BOXES).where({ communityId: C, campaignId, day: chinaDay(new Date()) }).limit(1000).get()).data as unknown[]
+    const boxBytes = boxes.map((b) => Buffer.byteLength(JSON.stringify(b)))
     const grown = after.map((n, i) => n - before[i])
     const exact = grown.every((n, i) => n === expected[i]) && seen.ok === VOTERS * PER_DAY
     if (!exact) throw new Error(`tally not exact: grew ${grown.join('/')} vs ${expected.join('/')}, ${seen.ok} accepted`)
     return {
+      layout: world.layout,
       'vote requests (3 a voter + repeats + 4th tries)': `${jobs.length} (${VOTERS * PER_DAY} + ${seen.CONFLICT} + ${seen.FAILED_PRECONDITION})`,
       'requests in flight': IN_FLIGHT,
       'votes/s through the gateway (budget 300)': Math.round(jobs.length / seconds),
       'floor: system.ping calls/s through the gateway, same run': pingsPerSecond,
+      'CPU ms per vote, by process': cpuPerCall(cpuBefore, cpuVotes, jobs.length),
+      'CPU ms per ping, by process': cpuPerCall(cpuVotes, cpuPings, jobs.length),
       'tally exact': `yes (+${grown.join(' / ')}, ${seen.CONFLICT} repeats and ${seen.FAILED_PRECONDITION} 4th votes refused)`,
+      [`ballot boxes after ${VOTERS} voters' day: largest / mean (bytes of JSON)`]: `${Math.max(...boxBytes)} / ${Math.round(boxBytes.reduce((a, b) => a + b, 0) / boxBytes.length)} (${boxBytes.length} boxes today)`,
       'round trips: award.vote, steady (budget 3)': steady,
       'round trips: award.vote, first of an instance (reads the rules)': coldInstance,
       'round trips: award.vote, first in a new box': freshBox,
     }
   } finally {
-    await gw.close()
-    rmSync(dataDir, { recursive: true, force: true })
+    await world.close()
   }
 }
 

@@ -5,35 +5,24 @@
  * of ballots with a fixed number in flight, a share of them repeated to exercise
  * the one-ballot rule; then the tally is checked to be exact.
  *
- *   tsx bench/ballots.ts
+ *   tsx bench/ballots.ts [--one-process]    (bench/layout.ts: which part runs where)
  */
-import { EventEmitter } from 'node:events'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { buildApi } from '../cloudfunctions/api/build'
 import { membershipId } from '../cloudfunctions/api/src/platform/roles'
-import { startGateway } from '../local/gateway'
 import { DEMO_COMMUNITY, HOUSEHOLDS } from '../local/seed/data'
+import { cpuPerCall, startWorld } from './layout'
 
 const C = DEMO_COMMUNITY._id
 const BALLOTS = 2000
 const IN_FLIGHT = 32
-// The gateway's function instance serves all 32 requests in flight at once (in CloudBase
-// each instance has one): the SDK adds a once('connect') listener per request queued on a
-// connecting socket, which passes Node's warning threshold of 10 without leaking.
-EventEmitter.defaultMaxListeners = 64
 
 /** every tenth voter sends the same ballot twice: the second must be refused */
 const REPEAT_EVERY = 10
 
 export async function benchBallots(): Promise<Record<string, number | string>> {
-  await buildApi({ quiet: true })
-  const dataDir = mkdtempSync(join(tmpdir(), 'bench-ballots-'))
-  const gw = await startGateway({ port: 0, dataDir, quiet: true, strictIndexes: true })
+  const world = await startWorld('ballots', C)
   try {
     const voters = Array.from({ length: BALLOTS }, (_, i) => `bench-voter-${i}`)
-    const db = gw.app.database()
+    const db = world.db
     for (let i = 0; i < voters.length; i += 500) {
       await db.collection('memberships').add(
         voters.slice(i, i + 500).map((openid, k) => {
@@ -42,10 +31,7 @@ export async function benchBallots(): Promise<Record<string, number | string>> {
         }),
       )
     }
-    const post = async (openid: string, action: string, payload: unknown) => {
-      const res = await fetch(`${gw.url}/api`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-dev-openid': openid }, body: JSON.stringify({ action, payload, communityId: C }) })
-      return (await res.json()) as { ok: boolean; data?: any; error?: { code: string } } // eslint-disable-line @typescript-eslint/no-explicit-any
-    }
+    const post = world.post
     const created = await post('demo-committee', 'council.motion.create', {
       title: '小区公共收益使用方案',
       description: '明年公共收益优先用于哪一项，请每位居民投一票。',
@@ -63,6 +49,7 @@ export async function benchBallots(): Promise<Record<string, number | string>> {
     let next = 0
     let accepted = 0
     let refused = 0
+    const cpuBefore = await world.cpu()
     const started = performance.now()
     await Promise.all(
       Array.from({ length: IN_FLIGHT }, async () => {
@@ -76,19 +63,26 @@ export async function benchBallots(): Promise<Record<string, number | string>> {
       }),
     )
     const seconds = (performance.now() - started) / 1000
+    const cpuBallots = await world.cpu()
+    // The floor, measured now through the same layout: as many calls that touch no database, as many in flight.
+    const pingsPerSecond = await world.pingsPerSecond(jobs.length, IN_FLIGHT)
+    const cpuPings = await world.cpu()
     const got = await post('demo-resident', 'council.motion.get', { motionId })
     const counts = got.data.counts as number[]
     const exact = accepted === BALLOTS && refused === jobs.length - BALLOTS && counts.every((n, i) => n === expected[i]) && got.data.cast === BALLOTS
     if (!exact) throw new Error(`tally not exact: accepted ${accepted}, refused ${refused}, counts ${counts.join('/')} vs ${expected.join('/')}`)
     return {
+      layout: world.layout,
       'ballot requests (distinct voters + repeats)': `${jobs.length} (${BALLOTS} + ${jobs.length - BALLOTS})`,
       'requests in flight': IN_FLIGHT,
       'ballots/s through the gateway (budget 300)': Math.round(jobs.length / seconds),
+      'floor: system.ping calls/s through the gateway, same run': pingsPerSecond,
+      'CPU ms per ballot, by process': cpuPerCall(cpuBefore, cpuBallots, jobs.length),
+      'CPU ms per ping, by process': cpuPerCall(cpuBallots, cpuPings, jobs.length),
       'tally exact': `yes (${counts.join(' / ')}, ${refused} repeats refused)`,
     }
   } finally {
-    await gw.close()
-    rmSync(dataDir, { recursive: true, force: true })
+    await world.close()
   }
 }
 

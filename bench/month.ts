@@ -25,8 +25,13 @@
  * RESOURCE POINTS (资源点): CloudBase now also bills in 资源点 (the DescribeCreditsUsage API,
  *   https://cloud.tencent.com/document/api/876/132935, and WeChat's billing pages mention
  *   「资源点计费模式」 from 2026-06-18), but the table that converts reads, writes, calls and
- *   GBs into points was not found. The figures below are therefore given per quota of the
- *   package above, and no 资源点 figure is printed rather than an invented one. UNCERTAIN.
+ *   GBs into points was not found. Searched again 2026-11-30: the reference library holds the
+ *   point-usage APIs (DescribeCreditsUsage; DescribePlatformCreditsUsageDetail,
+ *   https://cloud.tencent.com/document/api/876/138300, modules FLEXDB, SCF, COS, …) and WeChat's
+ *   资源包 page (developers.weixin.qq.com/minigame/dev/wxcloud/billing/package.md, change log
+ *   2026-06-18: 「Token点资源包已下线，如需使用请切换至资源点计费模式」), but no page giving points per
+ *   read, write, call or GBs. The figures below are therefore given per quota of the package
+ *   above, and no 资源点 figure is printed rather than an invented one. UNCERTAIN.
  */
 import { EventEmitter } from 'node:events'
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
@@ -94,11 +99,19 @@ const HOME_EVERY = 10
 /**
  * Timers: each simulated day ends with one run of each trigger, which does the day's
  * timer work (reminders, closing the motion and telling everyone); the rest of the
- * month's 43,200 minutely and 720 hourly runs find nothing due, and that idle cost is
- * measured on a sample of runs and scaled.
+ * month's 8,640 five-minute (`frequent`) and 720 hourly runs find nothing due, and
+ * that idle cost is measured on a sample of runs and scaled.
  */
-const MINUTELY_SAMPLE = 120
+const FREQUENT_SAMPLE = 120
 const HOURLY_SAMPLE = 48
+const FREQUENT_RUNS = 30 * 24 * 12
+/** What 首页 asks when it opens (src/pages/home: useMe, notices, the unread badge, home.today). */
+const HOME_CALLS = [
+  ['me.get', {}],
+  ['notice.list', { limit: 5 }],
+  ['message.list', { limit: 1, unreadOnly: true }],
+  ['home.today', {}],
+] as const
 
 // ---- the 个人版 package (see the price list above) ----
 
@@ -217,20 +230,29 @@ export async function benchMonth(): Promise<Record<string, number | string>> {
     tally.byAction.clear()
     const storedBefore = dirBytes(dataDir)
     gw.emulator.resetStats()
+    /** 调用次数 by source: what was counted since the last checkpoint goes to `source` (null: counted elsewhere) */
+    const bySource = new Map<string, number>()
+    let checkpoint = 0
+    const settle = (source: string | null) => {
+      const now = callsIn(countsOf(gw.emulator.stats.byAction)) + tally.invocations
+      if (source) bySource.set(source, (bySource.get(source) ?? 0) + now - checkpoint)
+      checkpoint = now
+    }
 
     const { projectId } = await call('demo-lead', 'volunteer.project.create', { title: '关爱独居老人', description: '每周上门探访社区独居老人，陪伴聊天、检查用电安全', category: 'elderly', teamId })
     const items: string[] = []
     for (const name of ['大米 5 斤', '洗衣液', '毛巾']) items.push((await call('demo-committee', 'mall.item.create', { name, price: 50, stock: 20 })).itemId)
 
+    settle('setup: volunteer project, shop items')
     for (let d = 0; d < 30; d++) {
       gw.clock.set(dayAt(d, 8))
       const week = Math.floor(d / 7)
       if (d % HOME_EVERY === 0) {
-        // 首页: me.get, the latest notices and the unread badge, as src/pages/home asks.
+        // 首页, as src/pages/home asks when it opens.
         const before = countsOf(gw.emulator.stats.byAction)
         const [calls0, ms0] = [tally.invocations, tally.durations.length]
         await inFlight(pick(Math.round(HOUSEHOLDS * HOME_DAILY_SHARE), d * 37), async (i) => {
-          await Promise.all([call(member(i), 'me.get'), call(member(i), 'notice.list', { limit: 5 }), call(member(i), 'message.list', { limit: 1, unreadOnly: true })])
+          await Promise.all(HOME_CALLS.map(([action, payload]) => call(member(i), action, payload)))
         })
         const got = minus(countsOf(gw.emulator.stats.byAction), before)
         home.reads += got.reads
@@ -239,6 +261,7 @@ export async function benchMonth(): Promise<Record<string, number | string>> {
         home.invocations += tally.invocations - calls0
         home.ms += tally.durations.slice(ms0).reduce((s, ms) => s + ms, 0)
         home.rounded += tally.durations.slice(ms0).reduce((s, ms) => s + Math.ceil(ms / 100) * 100, 0)
+        settle(null)
       }
 
       if (d % 7 === 1) {
@@ -258,6 +281,7 @@ export async function benchMonth(): Promise<Record<string, number | string>> {
           const cosigners = pick(MATTER_COSIGNS + 1, d * 5 + m).filter((i) => member(i) !== author).slice(0, MATTER_COSIGNS)
           await inFlight(cosigners, (i) => call(member(i), 'council.issue.cosign', { issueId }))
         }
+        settle('matters and notices')
       }
 
       if (d === 8) {
@@ -271,6 +295,7 @@ export async function benchMonth(): Promise<Record<string, number | string>> {
           await call(member(i), 'council.motion.get', { motionId })
           await call(member(i), 'council.motion.vote', { motionId, option: i % 3 })
         })
+        settle('meeting and vote')
       }
 
       if (d === 4 || d === 18) {
@@ -284,6 +309,7 @@ export async function benchMonth(): Promise<Record<string, number | string>> {
         gw.clock.set(dayAt(d + 2, 9))
         const { token } = await call('demo-committee', 'checkin.token', { kind: 'activity', eventId: activityId })
         await inFlight(pick(ACTIVITY_CHECKINS, d), (i) => call(member(i), 'checkin.scan', { token }))
+        settle('activities')
       }
 
       if (d % 4 === 2 && d / 4 < SHIFTS) {
@@ -300,6 +326,7 @@ export async function benchMonth(): Promise<Record<string, number | string>> {
           await call(member(i), 'checkin.scan', { token: outCode })
           await call(member(i), 'volunteer.record.mine')
         })
+        settle('volunteers')
       }
 
       if (d === 1) {
@@ -309,6 +336,7 @@ export async function benchMonth(): Promise<Record<string, number | string>> {
           // The demo campaign's 4 candidates (see bench/awards.ts); 3 votes a day, each for another.
           for (let v = 0; v < 3; v++) await call(member(i), 'award.vote', { campaignId, candidateId: `${campaignId}:c${((i + v) % 4) + 1}` })
         })
+        settle('award')
       }
 
       if (d === 20) {
@@ -318,6 +346,7 @@ export async function benchMonth(): Promise<Record<string, number | string>> {
           orders.push((await call(member(i), 'mall.redeem', { itemId: items[i % items.length] })).orderId)
         })
         for (const orderId of orders) await call('demo-committee', 'mall.order.handover', { orderId })
+        settle('shop')
       }
 
       if (d === 27) {
@@ -328,18 +357,20 @@ export async function benchMonth(): Promise<Record<string, number | string>> {
           bytes.stored += size
           bytes.cdn += size
         }
+        settle('volunteers')
       }
       // The day's timer work, done by one run of each trigger at the day's end.
       gw.clock.set(dayAt(d, 23))
       const before = countsOf(gw.emulator.stats.byAction)
       const t0 = performance.now()
-      await gw.api.runTimer('minutely')
+      await gw.api.runTimer('frequent')
       await gw.api.runTimer('hourly')
       timerWork.ms += performance.now() - t0
       const got = minus(countsOf(gw.emulator.stats.byAction), before)
       timerWork.calls += callsIn(got)
       timerWork.reads += got.reads
       timerWork.writes += got.writes
+      settle(null)
     }
 
     const extra = HOME_EVERY - 1
@@ -364,13 +395,13 @@ export async function benchMonth(): Promise<Record<string, number | string>> {
       }
       return { requests: gw.emulator.stats.requests / runs, ms: ms / runs }
     }
-    const minutely = await timerRuns('minutely', MINUTELY_SAMPLE, MINUTE)
+    const frequent = await timerRuns('frequent', FREQUENT_SAMPLE, 5 * MINUTE)
     const hourly = await timerRuns('hourly', HOURLY_SAMPLE, HOUR)
-    const timerInvocations = 30 * 24 * 60 + 30 * 24
-    const idleMinutely = 30 * 24 * 60 - 30
+    const timerInvocations = FREQUENT_RUNS + 30 * 24
+    const idleFrequent = FREQUENT_RUNS - 30
     const idleHourly = 30 * 24 - 30
-    const timerDbCalls = timerWork.calls + idleMinutely * minutely.requests + idleHourly * hourly.requests
-    const timerMs = timerWork.ms + idleMinutely * minutely.ms + idleHourly * hourly.ms
+    const timerDbCalls = timerWork.calls + idleFrequent * frequent.requests + idleHourly * hourly.requests
+    const timerMs = timerWork.ms + idleFrequent * frequent.ms + idleHourly * hourly.ms
 
     // What the 调用次数 quota counts: database and storage API calls, and function invocations.
     const invocations = userCalls + timerInvocations
@@ -379,7 +410,7 @@ export async function benchMonth(): Promise<Record<string, number | string>> {
     const memoryGB = functionConfig.memorySize / 1024
     const gbSeconds = (memoryGB * (userMs + timerMs)) / 1000
     // If each call were billed in whole 100 ms (SCF's older granularity), the upper bound:
-    const timerRounded = Math.ceil(timerWork.ms / 100) * 100 + idleMinutely * Math.ceil(minutely.ms / 100) * 100 + idleHourly * Math.ceil(hourly.ms / 100) * 100
+    const timerRounded = Math.ceil(timerWork.ms / 100) * 100 + idleFrequent * Math.ceil(frequent.ms / 100) * 100 + idleHourly * Math.ceil(hourly.ms / 100) * 100
     const gbSecondsRounded = (memoryGB * (userRounded + timerRounded)) / 1000
     const share = (used: number, quota: number) => `${((100 * used) / quota).toFixed(1)}%`
     // The data folder holds the database and the files: what it grew by is what the month added.
@@ -389,19 +420,24 @@ export async function benchMonth(): Promise<Record<string, number | string>> {
     const over = (used: number, quota: number) => Math.max(0, used - quota)
     const yuan = PACKAGE.yuanPerMonth + (over(calls, PACKAGE.calls) / 10_000) * OVERAGE.perTenThousandCalls + over(gbSecondsRounded, PACKAGE.gbSeconds) * OVERAGE.perGBs + over(cdnGB, PACKAGE.cdnGB) * OVERAGE.perCdnGB
     const worst = Math.max(calls / PACKAGE.calls, gbSecondsRounded / PACKAGE.gbSeconds, cdnGB / PACKAGE.cdnGB, capacityGB / PACKAGE.capacityGB)
+    bySource.set('首页 opens', homeCalls)
+    bySource.set('timers', timerCalls)
+    const breakdown = Object.fromEntries(
+      [...bySource.entries()].sort((a, b) => b[1] - a[1]).map(([source, n]) => [`  source: ${source}`, `${Math.round(n)} (${share(n, PACKAGE.calls)} of 个人版)`]),
+    )
     const top = [...tally.byAction.entries()].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([a, n]) => `${a} ${n}`).join(', ')
 
     return {
       'households / 首页 opens a day (assumed share)': `${HOUSEHOLDS} / ${Math.round(HOUSEHOLDS * HOME_DAILY_SHARE)} (${HOME_DAILY_SHARE * 100}%)`,
       'function invocations: people, month': userCalls,
-      'function invocations: timers (minutely 43,200 + hourly 720)': timerInvocations,
+      [`function invocations: timers (every 5 min ${FREQUENT_RUNS.toLocaleString()} + hourly 720)`]: timerInvocations,
       'function invocations: all': invocations,
       'most called actions (simulated days)': top,
       'database reads: people, month': people.reads,
       'database writes incl. transaction commits: people, month': people.writes,
       'database calls per people invocation (average)': +((people.reads + people.writes) / userCalls).toFixed(2),
-      'database calls per 首页 open (me.get + notice.list + message.list)': +((home.reads + home.writes) / (home.invocations / 3)).toFixed(2),
-      'database calls per idle minutely timer run (sampled)': +minutely.requests.toFixed(2),
+      [`database calls per 首页 open (${HOME_CALLS.map(([a]) => a).join(' + ')})`]: +((home.reads + home.writes) / (home.invocations / HOME_CALLS.length)).toFixed(2),
+      'database calls per idle 5-minute timer run (sampled)': +frequent.requests.toFixed(2),
       'database calls per idle hourly timer run (sampled)': +hourly.requests.toFixed(2),
       "database calls: the days' timer work (30 end-of-day runs of each trigger)": timerWork.calls,
       'storage API calls (uploads, downloads, temp URLs), month': people.storage,
@@ -409,6 +445,7 @@ export async function benchMonth(): Promise<Record<string, number | string>> {
       '  of which 首页 opens': `${Math.round(homeCalls)} (${share(homeCalls, calls)})`,
       '  of which timers (the floor: what a month costs with nobody using the app)': `${Math.round(timerCalls)} (${share(timerCalls, calls)})`,
       [`  vs 个人版 ${PACKAGE.calls.toLocaleString()}/月`]: share(calls, PACKAGE.calls),
+      ...breakdown,
       '  people alone (no timers) vs 个人版': share(calls - timerCalls, PACKAGE.calls),
       [`function GB-s (${functionConfig.memorySize} MB × measured ms), month`]: Math.round(gbSeconds),
       'function GB-s if billed per whole 100 ms (upper bound)': Math.round(gbSecondsRounded),

@@ -4,6 +4,12 @@
  * Serves the emulator with the collections and indexes of the api's schema (or of
  * a JSON file holding an array of collection specs, for another project) and
  * prints one line containing "ready" and the serviceUrl once it accepts requests.
+ *
+ * Started by a parent process with an IPC channel (child_process.fork, as the
+ * benches run the database in a process of its own), it also sends the parent
+ * `{ ready: serviceUrl }` and answers `'stats'` with the request counts and this
+ * process's CPU time (process.cpuUsage) and `'reset-stats'` by zeroing the counts:
+ * round trips are counted where the database is.
  */
 import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
@@ -31,6 +37,13 @@ async function main() {
     schema: values.schema ? schemaFile(values.schema) : SCHEMA,
   })
   console.log(`emulator ready at ${running.url} (data ${values.data}${values['strict-indexes'] ? ', strict indexes' : ''})`)
+  if (process.send) {
+    process.on('message', (message) => {
+      if (message === 'reset-stats') running.emulator.resetStats()
+      if (message === 'stats' || message === 'reset-stats') process.send!({ stats: running.emulator.stats, cpu: process.cpuUsage() })
+    })
+    process.send({ ready: running.url })
+  }
 
   let stopping = false
   const stop = (signal: string) => {
@@ -46,6 +59,8 @@ async function main() {
   }
   process.on('SIGINT', () => stop('SIGINT'))
   process.on('SIGTERM', () => stop('SIGTERM'))
+  // A parent that forked us and went away (a bench that crashed) leaves no emulator behind.
+  process.on('disconnect', () => stop('disconnect'))
 }
 
 function schemaFile(path: string): CollectionSpec[] {

@@ -16,7 +16,7 @@ import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join, resolve } from 'node:path'
 import { uploaderOf } from '../../cloudfunctions/api/src/platform/files'
-import { createEmulator, type Emulator } from '../emulator'
+import { createEmulator, skipSdkCloudProbe, type Emulator } from '../emulator'
 import { isJson } from '../emulator/http'
 import { createLocalWechat, type LocalWechat, type MediaPushTiming } from '../wechat'
 import { PERSONAS, DEMO_COMMUNITY } from '../seed/data'
@@ -53,16 +53,28 @@ export interface GatewayOptions {
   mediaPushTiming?: MediaPushTiming
 }
 
-export interface Gateway {
+/**
+ * The database another process serves (`npm run emulator`, or a bench's child
+ * process), as CloudBase's is another machine than the function's: its origin,
+ * http://host:port. The gateway then serves neither /admin nor /files.
+ */
+export interface ElsewhereOptions {
+  emulatorOrigin: string
+}
+
+export interface RemoteDbGateway {
   url: string
   port: number
   api: Api
   app: any
-  emulator: Emulator
   wechat: LocalWechat
   /** what the api, the timers and the H5 app read */
   clock: LocalClock
   close(): Promise<void>
+}
+
+export interface Gateway extends RemoteDbGateway {
+  emulator: Emulator
 }
 
 
@@ -106,15 +118,20 @@ const personaOf = (req: http.IncomingMessage): string | null => {
 const fromAnotherSite = (req: http.IncomingMessage) => req.headers['sec-fetch-site'] === 'cross-site'
 
 
-export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
+export async function startGateway(opts: GatewayOptions & ElsewhereOptions): Promise<RemoteDbGateway>
+export async function startGateway(opts: GatewayOptions): Promise<Gateway>
+export async function startGateway(opts: GatewayOptions & Partial<ElsewhereOptions>): Promise<Gateway | RemoteDbGateway> {
   const host = opts.host ?? '127.0.0.1'
   const mod = opts.apiModule ?? loadApiBundle()
   const clock = localClock(opts.clock)
-  const emulator = await createEmulator({
-    dataDir: join(opts.dataDir, 'db'),
-    strictIndexes: opts.strictIndexes ?? false,
-    schema: mod.SCHEMA,
-  })
+  skipSdkCloudProbe()
+  const emulator = opts.emulatorOrigin
+    ? null
+    : await createEmulator({
+        dataDir: join(opts.dataDir, 'db'),
+        strictIndexes: opts.strictIndexes ?? false,
+        schema: mod.SCHEMA,
+      })
   // Image-check verdicts are pushed a second after each submission, as WeChat's (seconds, up to 30 minutes) would be.
   const wechat = createLocalWechat({ dataDir: opts.dataDir, mediaPushTiming: opts.mediaPushTiming ?? 1000 })
   // /api and the timers answer once the function is initialised against this very port.
@@ -127,7 +144,7 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://local')
     try {
-      if (await emulator.handle(req, res)) return
+      if (emulator && (await emulator.handle(req, res))) return
       if (url.pathname === '/api') {
         if (req.method !== 'POST') return send(res, 405, JSON.stringify({ ok: false, error: { code: 'INVALID_ARGUMENT', message: '请用 POST 调用' } }))
         let event: unknown
@@ -230,7 +247,7 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
 
   app = mod.initCloudbase({
     env: 'local',
-    serviceUrl: `${url}/admin`,
+    serviceUrl: `${opts.emulatorOrigin ?? url}/admin`,
     secretId: 'local',
     secretKey: 'local',
   } as any)
@@ -244,21 +261,21 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
 
   timers = opts.timers ? scheduleTimers(api, clock, opts.quiet) : NO_TIMERS
 
-  return {
+  const served: RemoteDbGateway = {
     url,
     port,
     api,
     app,
-    emulator,
     wechat,
     clock,
     async close() {
       timers.stop()
       server.closeAllConnections?.()
       await new Promise<void>((ok) => server.close(() => ok()))
-      await emulator.close()
+      await emulator?.close()
     },
   }
+  return emulator ? { ...served, emulator } : served
 }
 
 interface Timers {

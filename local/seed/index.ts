@@ -4,6 +4,8 @@
  * through the `api` function.
  */
 import type { CloudBase } from '@cloudbase/node-sdk'
+import { reminderMoments } from '../../cloudfunctions/api/src/modules/activity/timers'
+import { ALARMS, alarmId } from '../../cloudfunctions/api/src/platform/alarms'
 import { membershipId } from '../../cloudfunctions/api/src/platform/roles'
 import { seedActivities } from './activities'
 import { seedAwards } from './awards'
@@ -155,7 +157,34 @@ export async function seedDemo(app: CloudBase, now: Date = new Date()): Promise<
   // After the seeds that credit points: the shop's entries follow theirs in each ledger.
   documents += await seedMall(app, now)
   documents += await seedAwards(app, now)
+  documents += await armSeededAlarms(app, now)
   return { seeded: true, documents }
+}
+
+/**
+ * The seeds write motions and activities straight to the database, so the alarms
+ * their actions would have armed (platform/alarms) are armed here, from what was written.
+ */
+async function armSeededAlarms(app: CloudBase, now: Date): Promise<number> {
+  const db = app.database()
+  const _ = db.command
+  const dues = new Map<string, Date[]>()
+  const due = (communityId: string, ...moments: Array<Date | string | null | undefined>) => {
+    const at = moments.filter((m): m is Date | string => !!m).map((m) => new Date(Math.max(new Date(m).getTime(), now.getTime())))
+    dues.set(communityId, [...(dues.get(communityId) ?? []), ...at])
+  }
+  const motions = (await db.collection('motions').where({ status: 'open', closesAt: _.gt(now) }).limit(1000).get()).data as Array<Record<string, any>>
+  for (const m of motions) due(m.communityId, m.closesAt, m.announced ? null : m.opensAt)
+  const activities = (await db.collection('activities').where({ status: 'published', startAt: _.gt(now) }).limit(1000).get()).data as Array<Record<string, any>>
+  for (const a of activities) {
+    const [day, soon] = reminderMoments(a.startAt)
+    due(a.communityId, a.remindedDay ? null : day, a.remindedSoon ? null : soon, a.offerDue)
+  }
+  for (const [communityId, moments] of dues) {
+    const unique = [...new Set(moments.map((m) => m.getTime()))].map((t) => new Date(t))
+    await db.collection(ALARMS).add({ _id: alarmId(communityId), communityId, dues: unique })
+  }
+  return dues.size
 }
 
 export { DEMO_COMMUNITY, OTHER_COMMUNITY, PERSONAS } from './data'

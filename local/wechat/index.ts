@@ -292,6 +292,10 @@ export function createLocalWechat({
       return { sent: true }
     },
     getUnlimitedQrCode({ scene, page }) {
+      // WeChat refuses a scene over 32 visible characters or outside its alphabet (errcode 40169): so does the port.
+      if (!/^[0-9A-Za-z!#$&'()*+,/:;=?@\-._~]{1,32}$/.test(scene)) {
+        return Promise.reject(Object.assign(new Error('errcode: 40169, errmsg: invalid length for scene, or the data is not json'), { errCode: 40169 }))
+      }
       // WeChat encodes the scene into a mini-program code; locally a plain QR of the same pair.
       const payload = `wxacode:${page ?? 'pages/home/index'}?scene=${encodeURIComponent(scene)}`
       let png = codes.get(payload)

@@ -24,5 +24,6 @@ export { Badge, type BadgeProps } from './Badge'
 export { PagedList, type PagedListProps } from './PagedList'
 export { ClockBanner, type ClockBannerProps } from './ClockBanner'
 export { DateTimeField, type DateTimeFieldProps } from './DateTimeField'
-export { SharePanel, type SharePanelProps } from './SharePanel'
+// SharePanel is imported from './SharePanel' itself, never from here: through this index
+// (which the tab pages import) its QR encoder landed in the main package.
 export { ExportButton, type ExportButtonProps } from './ExportButton'

@@ -89,6 +89,8 @@ export const ACCESS_RULES = {
   canPostActivities: { roles: COMMITTEE, actions: [] },
   // 代报名: a building lead for the residents of their buildings, 居委会 for any resident.
   canSignUpNeighbours: { roles: WORKBENCH, actions: ['activity.signupFor', 'activity.proxyCandidates'] },
+  // 代附议 and 代评价: a building lead only, for the verified residents of their buildings.
+  canAssistNeighbours: { roles: ['buildingLead'], actions: ['council.issue.cosignFor', 'council.task.rateFor'] },
   // 导出 Excel: a building lead exports the members of their buildings; the 街道 the monthly report; every other list, the committee.
   canExport: { roles: [...WORKBENCH, 'street'], actions: ['export.create'] },
   canExportMembers: { roles: WORKBENCH, actions: [] },

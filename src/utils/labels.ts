@@ -16,9 +16,9 @@ import {
 
 export {
   activityCategoryLabel,
-  assistMethodLabel,
   awardPhaseLabel,
   checkinMethodLabel,
+  consentLabel,
   GRANTABLE_ROLES,
   membershipStatusLabel,
   noticeCategoryLabel,

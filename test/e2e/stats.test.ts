@@ -62,7 +62,7 @@ it('the committee reads the statistics with their charts, in normal and 长辈�
   await e.go(page, 'pages/me/index', '#elder-switch')
   await page.click('#elder-switch')
   await page.waitForSelector('#page-me.is-elder')
-  await e.go(page, 'packages/admin/stats/index', '#stats-figures')
+  await e.go(page, 'packages/stats/index', '#stats-figures')
   await page.waitForSelector('#page-stats.is-elder')
   expect(await chartDrawn(page, 'chart-residents')).toBe(true)
   expect(await page.$eval('#chart-residents canvas', (c) => c.getBoundingClientRect().height)).toBeGreaterThan(normalHeight)
@@ -80,5 +80,5 @@ it('the 街道 sees each of its communities side by side, and a resident is turn
   await e.shot(street.page, 'stats-5-street')
 
   const resident = await e.open('demo-resident')
-  await e.go(resident.page, 'packages/admin/stats/index', '#stats-forbidden')
+  await e.go(resident.page, 'packages/stats/index', '#stats-forbidden')
 })

@@ -10,6 +10,7 @@ import { SEED_ITEMS, SEED_ORDERS, SEED_WISHES, SEED_WISH_PHOTO_PATH } from '../.
 import { SEED_DECISIONS, SEED_MOTIONS, SEED_NOTICES, SEED_OBJECTIONS, SEED_TASKS } from '../../local/seed/decisions'
 import { SEED_AWARDS } from '../../local/seed/awards'
 import { nominationId, voteId } from '../../cloudfunctions/api/src/modules/award/model'
+import { shareScene } from '../../cloudfunctions/api/src/modules/share'
 
 const C = DEMO_COMMUNITY._id
 /** A verified neighbour of 3号楼, whose building lead is demo-lead3 (the matrix's lead of the building). */
@@ -161,6 +162,11 @@ export const SAMPLES: Record<string, unknown> = {
   'award.winners.confirm': { campaignId: SEED_AWARDS.finished },
   'award.honours': {},
   'award.candidate.code': { candidateId: `${SEED_AWARDS.voting}:c2` },
+  'share.code': { page: 'issue', id: SEED_ISSUES.westGate },
+  // the poster code share.code makes for the sample matter (authorization.test makes it first)
+  'share.open': { scene: shareScene(C, 'issue', SEED_ISSUES.westGate) },
+  // any community: a shared link names one the caller need not belong to
+  'share.community': { communityId: 'c_haiyun' },
   'council.photo.approve': { place: 'issue', id: SEED_ISSUES.stairLights, fileId: `cloud://local.6c6f-local-1300000000/${SEED_REVIEW_PHOTO_PATH}` },
   'activity.list': {},
   'activity.mine': {},

@@ -31,7 +31,7 @@ describe('security.mediaCheckAsync', () => {
 
 describe('telling a genuine timer or push from a call, by an allowlist of sources', () => {
   const push = { MsgType: 'event', Event: 'wxa_media_check', trace_id: 't', result: { suggest: 'risky' } }
-  const timer = { Type: 'Timer', TriggerName: 'minutely' }
+  const timer = { Type: 'Timer', TriggerName: 'frequent' }
   const configured = ['wx_msgpush']
   it('takes a push shape as a push only from exactly a configured push source', () => {
     expect(classifyInvocation(push, { TCB_SOURCE: 'wx_msgpush' }, configured)).toBe('push')

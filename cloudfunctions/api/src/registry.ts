@@ -24,6 +24,7 @@ import * as audit from './modules/audit'
 import * as exporting from './modules/export'
 import * as home from './modules/home'
 import * as stats from './modules/stats'
+import * as share from './modules/share'
 
 export const ALL_ACTIONS = [
   ...system.actions,
@@ -46,6 +47,7 @@ export const ALL_ACTIONS = [
   ...exporting.actions,
   ...home.actions,
   ...stats.actions,
+  ...share.actions,
 ] as const
 
 export const TIMER_JOBS = [...notice.timers, ...checkin.timers, ...council.timers, ...volunteer.timers, ...wish.timers, ...award.timers, ...activity.timers] as const

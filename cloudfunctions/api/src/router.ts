@@ -6,6 +6,7 @@
  */
 import { z } from 'zod'
 import type { ActionContext, ActionDef, Caller, MemberCaller, TimerJob } from './platform/action'
+import { rungAlarms, silence, type Alarm } from './platform/alarms'
 import { auditWriter } from './platform/audit'
 import type { ScopedDb } from './platform/db'
 import { Directory, membershipOf, type UserDoc } from './platform/directory'
@@ -18,6 +19,7 @@ import { RATE, rateSubject, takeRate, type RateRule } from './platform/ratelimit
 import { effectiveRoles, ROLE_LABELS } from './platform/roles'
 import type { Services } from './platform/services'
 import { withDefaults, type CommunitySettings } from './platform/settings'
+import { chinaHour } from './platform/time'
 import { describeZodError, id, marked, moderatedText, ownFile } from './platform/validation'
 
 export type Envelope<T = unknown> = { ok: true; data: T } | { ok: false; error: { code: ErrorCode; message: string } }
@@ -34,6 +36,9 @@ const eventSchema = z.strictObject({
    */
   userInfo: z.unknown().optional(),
 })
+
+/** How often the hourly trigger also runs the alarmed jobs whatever their alarms say (China time hours 0, 6, 12, 18). */
+export const CATCH_UP_HOURS = 6
 
 export interface Identity {
   openid: string | null
@@ -87,19 +92,48 @@ export class Router {
     }
   }
 
-  /** A CloudBase timer trigger fired: run every job bound to it, each isolated from the others. */
+  /**
+   * A CloudBase timer trigger fired: run every job bound to it, each isolated from the
+   * others. Alarmed jobs run only when an alarm has rung (one read when none has), and
+   * every CATCH_UP_HOURS the hourly trigger runs them unguarded, for work whose alarm a
+   * crash kept from being armed (platform/alarms).
+   */
   async runTimer(trigger: string): Promise<Record<string, unknown>> {
     const out: Record<string, unknown> = {}
-    for (const job of this.timers.filter((j) => j.trigger === trigger)) {
+    const now = this.services.clock.now()
+    const catchUp = trigger === 'hourly' && chinaHour(now) % CATCH_UP_HOURS === 0
+    const jobs = this.timers.filter((j) => j.trigger === trigger || (catchUp && j.alarmed))
+    const guarded = jobs.filter((j) => j.alarmed && j.trigger === trigger)
+    let rung: Alarm[] = []
+    if (guarded.length) {
+      try {
+        rung = await rungAlarms(this.services.crossCommunity, now)
+      } catch (err) {
+        // Unable to tell: sweep as if it had rung rather than miss a deadline.
+        this.services.log.error('timer alarm unread', { trigger, error: String((err as Error)?.stack ?? err) })
+        out.alarm = { error: 'failed' }
+      }
+    }
+    const ringing = rung.length > 0 || !!out.alarm
+    let finished = true
+    for (const job of jobs) {
+      if (job.alarmed && job.trigger === trigger && !ringing) {
+        out[job.name] = { idle: true }
+        continue
+      }
       const requestId = newRequestId()
       try {
         out[job.name] = await job.run({ ...this.services, requestId })
+        if ((out[job.name] as { more?: boolean }).more) finished = false
         this.services.log.info('timer', { requestId, job: job.name, result: out[job.name] })
       } catch (err) {
+        finished = false
         out[job.name] = { error: 'failed', requestId }
         this.services.log.error('timer failed', { requestId, job: job.name, error: String((err as Error)?.stack ?? err) })
       }
     }
+    // Rung moments come off only once every alarmed job has done all it found.
+    if (rung.length && finished) await silence(this.services.crossCommunity, rung, now)
     return out
   }
 

@@ -3,14 +3,15 @@ import Taro from '@tarojs/taro'
 import { useEffect, useState } from 'react'
 import { fileUrl } from '../../api/fileUrl'
 import { askSubscribe, prepareSubscribe } from '../../api/subscribe'
-import { Button, Card, Empty, LinkRow, Page, QueryView, SectionTitle, SharePanel, Tag } from '../../components'
+import { Button, Card, Empty, LinkRow, Page, QueryView, SectionTitle, Tag } from '../../components'
+import { SharePanel } from '../../components/SharePanel'
 import { PersonalCode, ScanOrganiserCode } from '../../components/Checkin'
 import { useAccess, useAction, useMe, useQuery, useRefreshOnPullDown, useRefreshOnShow, useShare } from '../../hooks'
 import { activityShareTitle, sharePath } from '../../utils/share'
 import { activityTag, cancelPolicyText, myStatusText, seatsLine } from '../../pages/activities/words'
 import { openPage, pageParam } from '../../routes'
 import { formatDateTime, formatTime } from '../../utils/date'
-import { activityCategoryLabel, assistMethodLabel } from '../../utils/labels'
+import { activityCategoryLabel, consentLabel } from '../../utils/labels'
 import { SignupForm } from './SignupForm'
 import { ACTIVITY_ROLES, activityEvent, type ActivityDetail } from './types'
 import './activities.scss'
@@ -182,7 +183,7 @@ function MyRegistration({ activity: a, statusText, refresh }: { activity: Activi
         ))}
       {a.myProxy && (
         <Text id="activity-my-proxy" className="activity-note">
-          {a.myProxy.line ?? `由楼栋长代为报名（${assistMethodLabel(a.myProxy.method)}）`}，{formatDateTime(a.myProxy.at)}。不想参加可以在这里取消。
+          {a.myProxy.line ?? `由楼栋长代为报名（${consentLabel(a.myProxy.method)}）`}，{formatDateTime(a.myProxy.at)}。不想参加可以在这里取消。
         </Text>
       )}
       {active &&

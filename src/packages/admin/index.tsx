@@ -73,6 +73,9 @@ export default function AdminPage() {
             desc={access.canManageRoles ? '按楼栋查找成员，设置志愿者、楼栋长等角色' : '按楼栋查找成员，查看认证状态和角色'}
             onClick={() => openPage('adminMembers')}
           />
+          {access.canSignUpNeighbours && (
+            <LinkRow id="link-assist" title="为居民代办" desc="为不方便用手机的居民报名活动、附议、评价和发微心愿，须先征得本人同意" onClick={() => openPage('adminAssist')} />
+          )}
           <LinkRow id="link-invite" title="邀请居民" desc="社区邀请码和小程序码" onClick={() => openPage('adminInvite')} />
           {access.canReadAuditLog && <LinkRow id="link-audit" title="审计日志" desc="谁在什么时候改了什么，可按人、操作和日期查看和导出" onClick={() => openPage('adminAudit')} />}
           {access.canModerate && (

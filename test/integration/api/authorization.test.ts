@@ -7,6 +7,7 @@
 import type { Role } from '../../../cloudfunctions/api/src/platform/roles'
 import { ALL_ACTIONS } from '../../../cloudfunctions/api/src/registry'
 import { DEMO_COMMUNITY } from '../../../local/seed/data'
+import { SEED_ISSUES } from '../../../local/seed/council'
 import { dataWrites, startTestApi, type TestApi } from '../../helpers/api'
 import { SAMPLES } from '../../helpers/samples'
 
@@ -98,6 +99,8 @@ describe('authorization matrix', () => {
     let t: TestApi
     beforeAll(async () => {
       t = await startTestApi()
+      // share.open resolves a code someone made: the sample's poster exists before anyone scans it.
+      if (action.name === 'share.open') await t.ok('demo-resident', 'share.code', { page: 'issue', id: SEED_ISSUES.westGate }, C)
     })
     afterAll(() => t.close())
 

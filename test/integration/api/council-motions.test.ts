@@ -2,7 +2,7 @@
  * 表决: a vote counts once per resident (or household) however many race; the
  * ineligible, the early and the late are refused without trace; a secret ballot
  * keeps no link between voter and choice, even for the committee; results stay
- * hidden until close when asked; closing — by hand or by the minutely timer —
+ * hidden until close when asked; closing — by hand or by the frequent timer —
  * publishes one decision with its 公示 notice. A ballot costs 3 round trips.
  */
 import { membershipId } from '../../../cloudfunctions/api/src/platform/roles'
@@ -156,18 +156,36 @@ describe('results and closing', () => {
     expect((await box(motionId)).voters).toHaveLength(accepted)
   })
 
-  it('closes by the minutely timer once its time is up, exactly once', async () => {
+  it('closes by the frequent timer once its time is up, exactly once', async () => {
     const { motionId } = await create({ closesAt: inDays(1), rule: 'double', unit: 'household' })
     await t.ok('demo-resident', 'council.motion.vote', { motionId, option: 0 }, C)
-    expect((await t.api.runTimer('minutely'))['council.motions']).toMatchObject({ closed: 0 })
+    // Nothing due yet: the alarm says so, and the sweep does not even look.
+    expect((await t.api.runTimer('frequent'))['council.motions']).toEqual({ idle: true })
     t.clock.advance(86_400_000 + 1000)
-    const runs = await Promise.all([t.api.runTimer('minutely'), t.api.runTimer('minutely')])
+    const runs = await Promise.all([t.api.runTimer('frequent'), t.api.runTimer('frequent')])
     expect(runs.map((r) => (r['council.motions'] as { closed: number }).closed).sort()).toEqual([0, 1])
     const got = await t.ok('demo-resident', 'council.motion.get', { motionId }, C)
     // one household of forty took part: 双过半 fails for want of participation
     expect(got).toMatchObject({ state: 'closed', result: { outcome: 'noQuorum' }, eligible: 40, cast: 1 })
     const closes = ((await t.db.collection('auditLog').where({ communityId: C, action: 'council.motion.close' }).get()) as { data: Array<{ actor: string; target: { id: string } }> }).data
     expect(closes.filter((a) => a.target.id === motionId)).toMatchObject([{ actor: 'system' }])
+  })
+
+  it('costs a frequent timer run with nothing due one database read, and still runs what comes due (a clock jump included) once', async () => {
+    const { motionId } = await create({ closesAt: inDays(2) })
+    await t.api.runTimer('frequent')
+    t.emulator.resetStats()
+    const idle = await t.api.runTimer('frequent')
+    expect(t.emulator.stats.requests).toBeLessThanOrEqual(1)
+    expect(Object.values(idle)).toEqual(expect.arrayContaining([{ idle: true }]))
+    // The local clock jumps a week: the one run it makes closes the motion (and the demo's, due meanwhile).
+    t.clock.advance(7 * 86_400_000)
+    expect((await t.api.runTimer('frequent'))['council.motions']).toMatchObject({ closed: expect.any(Number), more: false })
+    expect(await t.ok('demo-resident', 'council.motion.get', { motionId }, C)).toMatchObject({ state: 'closed', decisionId: `${motionId}:decision` })
+    await t.api.runTimer('frequent')
+    t.emulator.resetStats()
+    await t.api.runTimer('frequent')
+    expect(t.emulator.stats.requests).toBeLessThanOrEqual(1)
   })
 
   it('counts as eligible only those who may vote: the 街道 account is verified but never in the electorate', async () => {
@@ -185,11 +203,12 @@ describe('results and closing', () => {
   it('finishes a close that stopped before its decision, a minute later, once', async () => {
     const { motionId } = await create()
     await t.ok('demo-resident', 'council.motion.vote', { motionId, option: 0 }, C)
-    // as if the close crashed right after claiming the motion
+    // as if the close crashed right after claiming the motion (having armed the alarm for its healing pass, as it does first)
+    await t.db.collection('timerAlarms').doc(`${C}:alarm`).update({ dues: t.db.command.push([new Date(t.clock.now().getTime() + 60_000)]) })
     await t.db.collection('motions').doc(motionId).update({ status: 'closed', closedAt: t.clock.now(), closedBy: 'committee' })
     t.clock.advance(61_000)
-    await t.api.runTimer('minutely')
-    await t.api.runTimer('minutely')
+    await t.api.runTimer('frequent')
+    await t.api.runTimer('frequent')
     expect(await t.ok('demo-resident', 'council.motion.get', { motionId }, C)).toMatchObject({ state: 'closed', counts: [1, 0, 0], result: { outcome: 'passed' }, decisionId: `${motionId}:decision` })
     const closes = ((await t.db.collection('auditLog').where({ communityId: C, action: 'council.motion.close' }).get()) as { data: Array<{ target: { id: string } }> }).data
     expect(closes.filter((a) => a.target.id === motionId)).toHaveLength(1)
@@ -206,14 +225,14 @@ describe('results and closing', () => {
     // A close that stored its decision but stopped before the motion knew it: the timer publishes again, noting nothing twice…
     await t.db.collection('motions').doc(motionId).update({ decisionId: null })
     t.clock.advance(61_000)
-    await t.api.runTimer('minutely')
+    await t.api.runTimer('frequent')
     expect(await decidedSteps()).toHaveLength(1)
     // …and noting what such a stop lost.
     const issue = (await t.db.collection('issues').doc(SEED_ISSUES.bikeShed).get()) as { data: Array<{ timeline: Array<{ kind: string }> }> }
     await t.db.collection('issues').doc(SEED_ISSUES.bikeShed).update({ timeline: issue.data[0].timeline.filter((s) => s.kind !== 'decided') })
     await t.db.collection('motions').doc(motionId).update({ decisionId: null })
     t.clock.advance(61_000)
-    await t.api.runTimer('minutely')
+    await t.api.runTimer('frequent')
     expect(await decidedSteps()).toHaveLength(1)
   })
 
@@ -225,8 +244,8 @@ describe('results and closing', () => {
     await create({ opensAt: inDays(1), closesAt: inDays(2) })
     expect(await msgs('demo-resident')).toHaveLength(0)
     t.clock.advance(86_400_000 + 1000)
-    await t.api.runTimer('minutely')
-    await t.api.runTimer('minutely')
+    await t.api.runTimer('frequent')
+    await t.api.runTimer('frequent')
     expect(await msgs('demo-resident')).toHaveLength(1)
   })
 })

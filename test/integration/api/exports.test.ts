@@ -190,6 +190,24 @@ describe('export.create', () => {
   })
 })
 
+describe('代办 in the exports', () => {
+  it('names every consent in words (书面同意), in the registrations and in the audit log, never by its code', async () => {
+    const { SEED_ACTIVITIES } = await import('../../../local/seed/activities')
+    const activityId = SEED_ACTIVITIES.craft
+    const resident = membershipId(C, 'demo-resident')
+    await t.ok('demo-lead', 'activity.signupFor', { activityId, memberId: resident, answers: [{ field: 'f1', value: '13800001234' }], consent: { method: 'written', note: '签了纸质同意书' } }, C)
+
+    const registrations = first(await exported(COMMITTEE, { kind: 'activities', activityId }))
+    expect(column(registrations, '代报名同意方式').filter(Boolean)).toEqual(['书面同意'])
+
+    const audit = await exported(COMMITTEE, { kind: 'auditLog', action: 'activity.signupFor' })
+    const changes = audit.get('变更明细')!
+    const consent = changes.find((r) => r[2] === 'consent')
+    expect(consent?.[4]).toBe('书面同意')
+    expect(JSON.stringify(changes)).not.toMatch(/written/)
+  })
+})
+
 describe('audit.list', () => {
   it('filters by person, action and China dates, and shows each entry’s changes', async () => {
     t.clock.advance(60_000)

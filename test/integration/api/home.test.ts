@@ -121,3 +121,32 @@ test('我参与的 lists only the kinds a person can have, pages through a kind,
   const notForThem = await t.call('demo-newcomer', 'home.participation', { kind: 'votes' })
   expect(notForThem.ok).toBe(false)
 })
+
+describe('a poster’s mini-program code (share.code → share.open)', () => {
+  it('names any shareable page in a scene of at most 32 characters, made once, and leads a stranger to it with its community', async () => {
+    const motion = await t.ok('demo-resident', 'share.code', { page: 'motion', id: SEED_MOTIONS.chargers })
+    expect(motion.scene).toMatch(/^s=[0-9a-z]{12}$/)
+    expect(motion.page).toBe('pages/home/index')
+    expect(motion.url).toMatch(/^http/)
+    const again = await t.ok('demo-committee', 'share.code', { page: 'motion', id: SEED_MOTIONS.chargers })
+    expect(again).toMatchObject({ scene: motion.scene, fileID: motion.fileID })
+    // The local port, as WeChat, refuses a scene over 32 characters: a longer key would fail here.
+    await expect(t.wechat.getUnlimitedQrCode({ scene: `s=${'x'.repeat(31)}`, page: 'pages/home/index' })).rejects.toThrow(/40169/)
+
+    // Someone who belongs to no community scans it: the page of the motion, in 鹭江社区, for them to join.
+    const opened = await t.ok('demo-visitor', 'share.open', { scene: encodeURIComponent(motion.scene) })
+    expect(opened).toEqual({
+      communityId: 'c_lujiang',
+      communityName: '鹭江社区',
+      path: `/packages/council/motion/index?id=${encodeURIComponent(SEED_MOTIONS.chargers)}&c=c_lujiang`,
+    })
+    expect(await t.call('demo-visitor', 'share.open', { scene: 's=zzzzzzzzzzzz' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+    expect(await t.call('demo-visitor', 'share.open', { scene: 'invite=LJ2026' })).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } })
+  })
+
+  it('refuses an item of another community or one that does not exist, and names the community of a shared link', async () => {
+    expect(await t.call('demo-other', 'share.code', { page: 'issue', id: 'c_lujiang:issue-s2' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+    expect(await t.call('demo-resident', 'share.code', { page: 'wish', id: 'c_lujiang:wish-none' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+    expect(await t.ok('demo-visitor', 'share.community', { communityId: 'c_lujiang' })).toEqual({ communityId: 'c_lujiang', name: '鹭江社区', street: '鹭江街道' })
+  })
+})

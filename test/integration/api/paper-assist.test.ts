@@ -154,7 +154,9 @@ describe('assisted participation (代办)', () => {
     expect(assisted.map((m: Doc) => m.body).join('\n')).toMatch(/楼栋长 吴\*娟 为你附议了「.+」.*电话同意/)
     const audit = ((await t.db.collection('auditLog').where({ communityId: C, actor: member('demo-lead') }).get()) as { data: Doc[] }).data
     expect(audit.map((e) => e.action).sort()).toEqual(['council.issue.cosignFor', 'council.task.rateFor'])
-    expect(audit.every((e) => e.after.for === resident && e.after.consent.method)).toBe(true)
+    expect(audit.every((e) => e.after.for === resident)).toBe(true)
+    // The log is read by people: the consent in words, its code nowhere.
+    expect(audit.map((e) => e.after.consent).sort()).toEqual(['书面同意', '电话同意'].sort())
   })
 
   it('signs up for an activity and posts a wish for the resident, who sees who did it', async () => {
@@ -163,6 +165,8 @@ describe('assisted participation (代办)', () => {
     const answers = [{ field: 'f1', value: '13800001234' }]
     await t.ok('demo-lead', 'activity.signupFor', { activityId, memberId: resident, answers, consent: { method: 'inPerson' } }, C)
     expect((await t.ok('demo-resident', 'activity.get', { activityId }, C)).myProxy).toMatchObject({ method: 'inPerson', line: '由楼栋长 吴*娟 代办（当面同意）' })
+    // Her own data export says it in words too.
+    expect(JSON.stringify(await t.ok('demo-resident', 'me.export', {}, C))).toContain('"methodLabel":"当面同意"')
     const byDate = new Date(t.clock.now().getTime() + 10 * 86_400_000).toISOString().slice(0, 10)
     const wish = await t.ok('demo-lead', 'wish.create', { title: '想要一台收音机', content: '眼睛不好，想听听广播', category: 'daily', byDate, onBehalf: { name: '林秀华', buildingId: `${C}:b1`, memberId: resident, consent: 'spoken' } }, C)
     expect(wish).toBeDefined()

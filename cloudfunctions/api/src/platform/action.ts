@@ -88,6 +88,12 @@ export interface TimerJob {
   name: string
   /** the trigger in config.json that runs it */
   trigger: string
+  /**
+   * Runs only when a community's alarm has rung (platform/alarms: whoever makes its
+   * work due arms it), and unguarded at the catch-up runs of the hourly trigger. Its
+   * result says `more: true` when it stopped at its batch limit with work left.
+   */
+  alarmed?: true
   run(ctx: TimerContext): Promise<Record<string, unknown>>
 }
 

@@ -17,7 +17,7 @@ import { z } from 'zod'
 import type { ActionContext } from './action'
 import { forbidden, invalid, precondition } from './errors'
 import { assertOwnId } from './ids'
-import { ASSIST_METHOD_LABELS, ASSIST_METHODS, CONSENT_METHOD_LABELS, type AssistMethod, type ConsentMethod } from './labels'
+import { ASSIST_METHODS, consentLabel, type AssistMethod, type ConsentMethod } from './labels'
 import { notify } from './notify'
 import { publicNames } from './names'
 import { isCommittee, residentById, type Membership } from './roles'
@@ -25,7 +25,6 @@ import { chinaTime } from './time'
 import { text } from './validation'
 
 const DAY = 86_400_000
-const methodLabel = (m: string) => (ASSIST_METHOD_LABELS as Record<string, string>)[m] ?? (CONSENT_METHOD_LABELS as Record<string, string>)[m] ?? m
 const ROLE_WORD = { buildingLead: '楼栋长', committee: '居委会' } as const
 
 export type AssistKind = 'activity.signup' | 'issue.cosign' | 'task.rate' | 'wish.create'
@@ -99,13 +98,14 @@ export async function recordAssist(
   await ctx.audit({
     action: act.action,
     target: act.target,
-    after: { ...act.after, for: who._id, consent: { method: assist.method, note: assist.note, at: assist.consentAt } },
+    // The log is read by people (viewer and export): the consent in words, not its code.
+    after: { ...act.after, for: who._id, consent: consentLabel(assist.method), consentNote: assist.note, consentAt: assist.consentAt },
   })
   const lead = (await publicNames(ctx.db, [assist.by]))(assist.by)
   await notify(ctx, ctx.db, [who._id], {
     kind: 'assist',
     title: act.title ?? `${ROLE_WORD[assist.as]}为你代办了一件事`,
-    body: `${ROLE_WORD[assist.as]} ${lead} 为你${act.what}（你${chinaTime(assist.consentAt)}${methodLabel(assist.method)}）。如有疑问，请联系楼栋长或居委会`,
+    body: `${ROLE_WORD[assist.as]} ${lead} 为你${act.what}（你${chinaTime(assist.consentAt)}${consentLabel(assist.method)}）。如有疑问，请联系楼栋长或居委会`,
     ...(act.link ? { link: act.link } : {}),
     key: `assist-${act.kind}-${act.key}`,
   })
@@ -115,5 +115,5 @@ export async function recordAssist(
 export async function assistLine(ctx: Pick<ActionContext<unknown>, 'db'>, assist: Assist | null | undefined): Promise<string | null> {
   if (!assist) return null
   const name = (await publicNames(ctx.db, [assist.by]))(assist.by)
-  return `由${ROLE_WORD[assist.as ?? 'buildingLead']} ${name} 代办（${methodLabel(assist.method)}）`
+  return `由${ROLE_WORD[assist.as ?? 'buildingLead']} ${name} 代办（${consentLabel(assist.method)}）`
 }

@@ -16,7 +16,7 @@ export type RawDb = ReturnType<CloudBase['database']>
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Any = any
 
-export const GLOBAL_COLLECTIONS = ['users', 'communities'] as const
+export const GLOBAL_COLLECTIONS = ['users', 'communities', 'shareCodes'] as const
 
 export type Query = Record<string, unknown>
 export type Patch = Record<string, unknown>

@@ -27,6 +27,19 @@ export interface CommunityDoc {
   settings?: Partial<CommunitySettings>
 }
 
+/**
+ * A page's mini-program code for posters (modules/share): its short scene key names
+ * the community, page and item, so whoever scans it — member or not — is led there.
+ */
+export interface ShareCodeDoc {
+  _id: string
+  communityId: string
+  page: string
+  id: string
+  fileID: string
+  createdAt: Date
+}
+
 export class Directory {
   constructor(
     private readonly cross: CrossCommunityDb,
@@ -78,6 +91,15 @@ export class Directory {
   /** The user's membership of one community; null when they never joined, or left. */
   membership(communityId: string, openid: string): Promise<Membership | null> {
     return membershipOf(this.cross, communityId, openid)
+  }
+
+  shareCode(key: string): Promise<ShareCodeDoc | null> {
+    return this.cross.collection<ShareCodeDoc>('shareCodes').get(key)
+  }
+
+  /** Once per key: racing posters of one page made the same file, and either record names it. */
+  async rememberShareCode(doc: ShareCodeDoc): Promise<void> {
+    await addOnce(this.cross.collection<ShareCodeDoc>('shareCodes'), doc)
   }
 
   /** Another community's scoped database: the invited community, or one of the caller's own. */

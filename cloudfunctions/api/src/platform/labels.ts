@@ -281,3 +281,8 @@ export const ASSIST_METHODS = ['inPerson', 'phone', 'written', 'family'] as cons
 export type AssistMethod = (typeof ASSIST_METHODS)[number]
 export const ASSIST_METHOD_LABELS: Record<AssistMethod, string> = { inPerson: '当面同意', phone: '电话同意', written: '书面同意', family: '家属代为同意' }
 export const assistMethodLabel = lookup(ASSIST_METHOD_LABELS)
+/**
+ * Any recorded consent in words, whichever list its code comes from (a 代办 or a 微心愿
+ * posted for someone): exports and screens show 「书面同意」, never `written`.
+ */
+export const consentLabel = lookup({ ...CONSENT_METHOD_LABELS, ...ASSIST_METHOD_LABELS })

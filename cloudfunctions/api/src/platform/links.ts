@@ -23,7 +23,8 @@ export const PAGE_PATHS = {
   adminBuildings: 'packages/admin/buildings/index',
   street: 'packages/admin/street/index',
   adminAudit: 'packages/admin/audit/index',
-  stats: 'packages/admin/stats/index',
+  adminAssist: 'packages/admin/assist/index',
+  stats: 'packages/stats/index',
   // 议事厅
   issues: 'packages/council/index',
   issueNew: 'packages/council/issue-new/index',

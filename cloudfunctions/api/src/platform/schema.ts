@@ -40,6 +40,10 @@ const byCommunity = (name: string, rest: Record<string, 1 | -1> = {}): IndexSpec
 export const SCHEMA: CollectionSpec[] = [
   { name: 'communities', indexes: [{ name: 'by_invite', keys: { inviteCode: 1 } }] },
   { name: 'users', indexes: [] },
+  /** one per community: when its alarmed sweeps next have work (platform/alarms); the frequent timer asks which have rung */
+  { name: 'timerAlarms', indexes: [{ name: 'by_due', keys: { dues: 1 } }] },
+  /** posters' mini-program codes (modules/share), read by their scene key only */
+  { name: 'shareCodes', indexes: [] },
   /** per-user call counters (platform/ratelimit), read and written by id only */
   { name: 'rateLimits', indexes: [] },
   { name: 'buildings', indexes: [byCommunity('by_community')] },
@@ -140,7 +144,7 @@ export const SCHEMA: CollectionSpec[] = [
     name: 'motions',
     indexes: [
       byCommunity('by_status', { status: 1, closesAt: 1 }),
-      // the minutely timer looks across communities: due to close, due to announce
+      // the frequent timer looks across communities: due to close, due to announce
       { name: 'by_due', keys: { status: 1, closesAt: 1 } },
       { name: 'by_announce', keys: { status: 1, announced: 1, opensAt: 1 } },
       { name: 'by_unpublished', keys: { status: 1, decisionId: 1, closedAt: 1 } },
@@ -238,7 +242,7 @@ export const SCHEMA: CollectionSpec[] = [
     indexes: [
       byCommunity('by_status_start', { status: 1, startAt: 1 }),
       byCommunity('by_category', { category: 1, status: 1, startAt: 1 }),
-      // the minutely timers look across communities: offers running out, reminders due
+      // the frequent timer looks across communities: offers running out, reminders due
       { name: 'by_offer_due', keys: { status: 1, offerDue: 1 } },
       { name: 'by_reminder_day', keys: { status: 1, remindedDay: 1, startAt: 1 } },
       { name: 'by_reminder_soon', keys: { status: 1, remindedSoon: 1, startAt: 1 } },

@@ -13,3 +13,6 @@ export const chinaDay = (at: Date) => new Date(at.getTime() + 8 * 3_600_000).toI
 
 /** The moment China's calendar day `day` (YYYY-MM-DD) begins. */
 export const chinaDayStart = (day: string) => new Date(`${day}T00:00:00+08:00`)
+
+/** The hour of the day (0–23) in China Standard Time. */
+export const chinaHour = (at: Date) => new Date(at.getTime() + 8 * 3_600_000).getUTCHours()

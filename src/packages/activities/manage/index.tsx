@@ -5,6 +5,7 @@ import { useAction, useQuery, useRefreshOnPullDown, useRefreshOnShow } from '../
 import { myStatusText } from '../../../pages/activities/words'
 import { goBack, pageParam } from '../../../routes'
 import { formatDateTime } from '../../../utils/date'
+import { consentLabel } from '../../../utils/labels'
 import { toastError } from '../../../utils/feedback'
 import type { ActivityDetail, RegistrationList, RegistrationRow } from '../types'
 import '../activities.scss'
@@ -231,7 +232,7 @@ function PersonRow({ row, index, id, onRemove, onMove }: { row: RegistrationRow;
         ))}
       {row.proxy && (
         <Text className="activity-note">
-          由{row.proxy.by}代报名{row.proxy.note ? `（${row.proxy.note}）` : ''}
+          由{row.proxy.by}代报名，{consentLabel(row.proxy.method)}{row.proxy.note ? `（${row.proxy.note}）` : ''}
         </Text>
       )}
       {(onRemove || onMove) && (

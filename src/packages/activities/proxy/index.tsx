@@ -1,19 +1,12 @@
-import { Text, View } from '@tarojs/components'
+import { Text } from '@tarojs/components'
 import { useState } from 'react'
-import { Card, ChipGroup, Empty, Page, QueryView, TextField } from '../../../components'
+import { Card, Empty, Page, QueryView } from '../../../components'
+import { AssistFor, assistInput, assistProblem, useAssistChoice, type AssistChoice } from '../../../components/AssistFor'
 import { useAccess, useAction, useMe, useQuery } from '../../../hooks'
 import { goBack, pageParam } from '../../../routes'
 import { SignupForm } from '../SignupForm'
 import type { ActivityDetail } from '../types'
 import '../activities.scss'
-
-const CONSENT = [
-  { value: 'inPerson', label: '当面同意' },
-  { value: 'phone', label: '电话同意' },
-  { value: 'written', label: '书面同意' },
-  { value: 'family', label: '家属代为同意' },
-] as const
-type Consent = (typeof CONSENT)[number]['value']
 
 /**
  * 代报名: a building lead signs up a resident of their buildings who cannot do it
@@ -45,21 +38,16 @@ export default function ActivityProxyPage() {
 
 function ProxyForm({ activity: a }: { activity: ActivityDetail }) {
   const access = useAccess()
-  const candidates = useQuery('activity.proxyCandidates', { limit: 200 })
-  const [memberId, setMemberId] = useState<string | null>(null)
-  const [consent, setConsent] = useState<Consent | null>(null)
-  const [note, setNote] = useState('')
-  const [q, setQ] = useState('')
+  const assist = useAssistChoice()
   const [problem, setProblem] = useState<string | null>(null)
   const signupFor = useAction('activity.signupFor', {
-    onDone: () => {
-      setMemberId(null)
-      setConsent(null)
-      setNote('')
-    },
+    onDone: assist.reset,
     done: (res) => (res.status === 'waitlisted' ? `已候补第 ${res.position} 位` : '已代为报名'),
   })
-  const chosen = candidates.data?.items.find((c) => c.memberId === memberId)
+  const change = (c: Partial<AssistChoice>) => {
+    assist.change(c)
+    setProblem(null)
+  }
 
   return (
     <>
@@ -68,50 +56,22 @@ function ProxyForm({ activity: a }: { activity: ActivityDetail }) {
           {access.seesAllBuildings ? '可以为本社区的居民报名。' : '只能为你负责楼栋的居民报名。'}请先当面或电话征得本人（或家属）同意；报名后本人会收到消息，也可以自己取消。
         </Text>
       </Card>
-      <Card title="为谁报名">
-        <QueryView query={candidates} rows={3}>
-          {(data) =>
-            data.items.length === 0 ? (
-              <Text id="proxy-none" className="activity-note">你负责的楼栋里还没有其他居民加入社区。</Text>
-            ) : (
-              <>
-                <TextField id="proxy-search" label="查找" value={q} onChange={setQ} maxLength={20} placeholder="昵称或房号，如 301" />
-                <ChipGroup
-                  id="proxy-people"
-                  list
-                  options={data.items.filter((c) => !q.trim() || c.memberId === memberId || c.name.includes(q.trim()) || c.household.includes(q.trim())).map((c, i) => ({ value: c.memberId, label: `${c.name} · ${c.household || '未登记住户'}${c.verified ? '' : '（待认证）'}`, id: `proxy-person-${i}` }))}
-                  selected={memberId ? [memberId] : []}
-                  onSelect={(v) => {
-                    setMemberId(v)
-                    setProblem(null)
-                  }}
-                />
-              </>
-            )
-          }
-        </QueryView>
-      </Card>
-      <Card title="本人如何同意">
-        <ChipGroup id="proxy-consent" wide options={CONSENT.map((c) => ({ ...c, id: `proxy-consent-${c.value}` }))} selected={consent ? [consent] : []} onSelect={(v) => (setConsent(v as Consent), setProblem(null))} />
-        <View className="activity-gap">
-          <TextField id="proxy-note" label="备注（可不填）" value={note} onChange={setNote} maxLength={100} placeholder="如：女儿电话里同意，会陪同前来" />
-        </View>
-      </Card>
+      <AssistFor id="proxy" what="报名" value={assist.choice} onChange={change} />
       {problem && (
         <Text id="proxy-problem" className="activity-problem activity-note--page">
           {problem}
         </Text>
       )}
-      <Card title={chosen ? `为 ${chosen.name} 填写报名` : '报名信息'}>
+      <Card title={assist.choice.name ? `为 ${assist.choice.name} 填写报名` : '报名信息'}>
         <SignupForm
           activity={a}
           idPrefix="proxy"
           submitText="代为报名"
           busy={signupFor.loading}
           onSubmit={(input) => {
-            if (!memberId) return setProblem('请先选择为谁报名')
-            if (!consent) return setProblem('请选择本人如何同意')
-            void signupFor.run({ activityId: a.id, memberId, companions: input.companions, answers: input.answers, consent: { method: consent, ...(note.trim() ? { note: note.trim() } : {}) } })
+            const missing = assistProblem(assist.choice)
+            if (missing) return setProblem(missing)
+            void signupFor.run({ activityId: a.id, ...assistInput(assist.choice), companions: input.companions, answers: input.answers })
           }}
         />
       </Card>

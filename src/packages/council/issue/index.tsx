@@ -1,12 +1,14 @@
 import { Text, View } from '@tarojs/components'
 import { useState, type ReactNode } from 'react'
 import type { ActionOutput } from '../../../api'
-import { Button, Card, Empty, LinkRow, Loading, Modal, Page, PromptModal, QueryView, SectionTitle, SharePanel, Tag } from '../../../components'
+import { Button, Card, Empty, LinkRow, Loading, Modal, Page, PromptModal, QueryView, SectionTitle, Tag } from '../../../components'
+import { SharePanel } from '../../../components/SharePanel'
 import { useAccess, useAction, useMe, usePagedQuery, useQuery, useRefreshOnPullDown, useRefreshOnShow, useShare } from '../../../hooks'
 import { openPage, pageParam } from '../../../routes'
 import { formatDateTime } from '../../../utils/date'
 import { isCollecting, issueStatusTone, timelineLabel } from '../../../utils/labels'
 import { issueShareTitle, sharePath } from '../../../utils/share'
+import { CosignForPanel } from '../AssistPanels'
 import { PublishedPhotos } from '../PublishedPhotos'
 import '../council.scss'
 import './index.scss'
@@ -134,6 +136,8 @@ function IssueView({ issue, refresh, share }: { issue: Issue; refresh: () => Pro
           </Card>
         )
       )}
+
+      {access.canAssistNeighbours && collecting && <CosignForPanel issueId={issue.id} refresh={refresh} />}
 
       {share}
 

@@ -8,6 +8,7 @@ import { formatDateTime, formatDay } from '../../../utils/date'
 import { toastError } from '../../../utils/feedback'
 import { RATING_OPTIONS, ratingLabel, type Rating } from '../../../utils/labels'
 import { formatYuan } from '../../../utils/money'
+import { RateForPanel } from '../AssistPanels'
 import { PublishedPhotos } from '../PublishedPhotos'
 import { PhotoPicker, type PickedPhoto } from '../PhotoPicker'
 import { satisfactionText } from '../TaskCard'
@@ -127,6 +128,7 @@ function TaskView({ task, refresh }: { task: Task; refresh: () => Promise<void> 
           ))}
         </Card>
       )}
+      {access.canAssistNeighbours && task.status === 'done' && <RateForPanel taskId={task.id} refresh={refresh} />}
 
       {task.canPostProgress && <ProgressForm task={task} refresh={refresh} />}
       {access.canManageTasks && task.status === 'open' && <TaskControls task={task} refresh={refresh} />}

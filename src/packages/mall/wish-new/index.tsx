@@ -3,7 +3,7 @@ import { useState } from 'react'
 import { CONSENT_METHODS, CONSENT_METHOD_LABELS, WISH_CATEGORIES, WISH_CATEGORY_LABELS, type ConsentMethod, type WishCategory } from '../../../../cloudfunctions/api/src/platform/labels'
 import { Button, Card, ChipGroup, Empty, Page, TextField } from '../../../components'
 import { useAccess, useAction, useMe, useQuery } from '../../../hooks'
-import { replacePage } from '../../../routes'
+import { pageParam, replacePage } from '../../../routes'
 import { toastError } from '../../../utils/feedback'
 import '../mall.scss'
 
@@ -39,7 +39,8 @@ function WishForm({ forOthers, forSelf }: { forOthers: boolean; forSelf: boolean
   const [content, setContent] = useState('')
   const [category, setCategory] = useState<WishCategory | null>(null)
   const [byDate, setByDate] = useState(chinaDate(Date.now() + 14 * DAY))
-  const [onBehalf, setOnBehalf] = useState(!forSelf && forOthers)
+  // A building lead's 代办 page opens this form as ?for=other.
+  const [onBehalf, setOnBehalf] = useState(() => forOthers && (!forSelf || pageParam('for') === 'other'))
   const [name, setName] = useState('')
   const [building, setBuilding] = useState<string | null>(null)
   const [consent, setConsent] = useState<ConsentMethod | null>(null)

@@ -11,6 +11,7 @@ import { forbidden, precondition } from '../../platform/errors'
 import { runExport } from '../export/kind'
 import { activitiesExport } from '../export/kinds/activities'
 import { assertOwnId } from '../../platform/ids'
+import { consentLabel } from '../../platform/labels'
 import { photosFor } from '../../platform/media'
 import { registerPersonalData } from '../../platform/personal'
 import { isCommittee } from '../../platform/roles'
@@ -155,7 +156,7 @@ registerPersonalData({
       promotedAt: r.promotedAt,
       cancelledAt: r.cancelledAt,
       cancelReason: r.cancelReason,
-      signedUpBy: r.proxy ? { method: r.proxy.method, note: r.proxy.note, at: r.proxy.at } : null,
+      signedUpBy: r.proxy ? { method: r.proxy.method, methodLabel: consentLabel(r.proxy.method), note: r.proxy.note, at: r.proxy.at } : null,
       history: r.history.map((h) => ({ at: h.at, what: h.what, reason: h.reason })),
     }))
   },

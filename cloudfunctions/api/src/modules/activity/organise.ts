@@ -5,6 +5,7 @@
  */
 import { z } from 'zod'
 import { action, type ActionContext } from '../../platform/action'
+import { armAlarm } from '../../platform/alarms'
 import { forbidden, invalid, precondition } from '../../platform/errors'
 import { assertOwnId, newId } from '../../platform/ids'
 import { householdLabels } from '../../platform/names'
@@ -27,6 +28,7 @@ import {
 } from './model'
 import { eligibleKeysOf, fieldsKey, leadsActivityTeam, organisedActivity, shownAnswer } from './rules'
 import { activityLink, changeSeats, historyLine, statusOf, tellPromoted } from './seats'
+import { reminderMoments } from './timers'
 import { alertFill } from './signup'
 
 const HOUR = 3_600_000
@@ -205,6 +207,7 @@ export const createActivity = action({
       createdAt: now,
       updatedAt: now,
     }
+    if (a.status === 'published') await armAlarm(db, reminderMoments(a.startAt), now)
     await db.collection<Activity>(ACTIVITIES).add(a)
     if (submitted.length) await ctx.photos.record({ collection: 'activities', docId: activityId, field: 'photos', authorId: me, label: `活动「${input.title}」`, link: activityLink(activityId) }, submitted)
     await ctx.audit({ action: 'activity.create', target: { collection: ACTIVITIES, id: activityId }, after: { title: a.title, startAt: a.startAt, place: a.place, capacity: a.capacity, status: a.status } })
@@ -223,6 +226,7 @@ export const publishActivity = action({
     if (a.status === 'published') return { activityId: a._id, status: a.status }
     if (a.status !== 'draft') throw precondition('活动已取消')
     if (new Date(a.signupEndAt).getTime() <= clock.now().getTime()) throw precondition('报名截止时间已过，请先修改时间')
+    await armAlarm(db, reminderMoments(a.startAt), clock.now())
     await db.collection(ACTIVITIES).update(a._id, { status: 'published', updatedAt: clock.now() }, { status: 'draft' })
     await ctx.audit({ action: 'activity.publish', target: { collection: ACTIVITIES, id: a._id }, before: { status: 'draft' }, after: { status: 'published' } })
     return { activityId: a._id, status: 'published' as const }
@@ -253,7 +257,10 @@ export const updateActivity = action({
     }
     checkTimes(times, now, !!input.startAt)
     Object.assign(patch, times)
-    if (times.startAt.getTime() !== new Date(current.startAt).getTime()) Object.assign(patch, { remindedDay: false, remindedSoon: false })
+    if (times.startAt.getTime() !== new Date(current.startAt).getTime()) {
+      Object.assign(patch, { remindedDay: false, remindedSoon: false })
+      await armAlarm(db, reminderMoments(times.startAt), now)
+    }
     if (input.fields) {
       patch.fields = fieldsOf(input.fields)
       patch.requiredFields = patch.fields.filter((f) => f.required).length

@@ -1,9 +1,12 @@
 /**
  * What the clock does to activities: offers from the waitlist that were not claimed
- * in time pass on (every minute), and the registered are reminded the day before
- * and two hours before (as a subscribe message where consent remains, always in 消息).
+ * in time pass on, and the registered are reminded the day before and two hours
+ * before (as a subscribe message where consent remains, always in 消息). Both run on
+ * the frequent trigger when the community's alarm rings (platform/alarms): an offer
+ * arms it for its deadline, an activity for its reminders (`reminderMoments`).
  */
 import { timer, type TimerContext } from '../../platform/action'
+import { FREQUENT_MS } from '../../platform/alarms'
 import { notify } from '../../platform/notify'
 import { chinaTime } from '../../platform/time'
 import { ACTIVITIES, type Activity } from './model'
@@ -41,16 +44,19 @@ export async function expireOffers(services: TimerContext, a: Pick<Activity, '_i
   return out.result.length
 }
 
+const BATCH = 50
+
 export const passOnOffers = timer({
   name: 'activity.passOnOffers',
-  trigger: 'minutely',
+  trigger: 'frequent',
+  alarmed: true,
   async run(services) {
     const cross = services.crossCommunity
     const now = services.clock.now()
-    const due = await cross.collection<Activity>(ACTIVITIES).find({ status: 'published', offerDue: cross._.lte(now) }, { limit: 50, fields: { _id: true, communityId: true } })
+    const due = await cross.collection<Activity>(ACTIVITIES).find({ status: 'published', offerDue: cross._.lte(now) }, { limit: BATCH, fields: { _id: true, communityId: true } })
     let expired = 0
     for (const a of due) expired += await expireOffers(services, a)
-    return { activities: due.length, expired }
+    return { activities: due.length, expired, more: due.length === BATCH }
   },
 })
 
@@ -59,24 +65,35 @@ const REMINDERS = [
   { flag: 'remindedSoon', before: 2 * HOUR, title: '活动两小时后开始', key: 'soon' },
 ] as const
 
+/**
+ * When an activity starting at `startAt` needs the reminder sweep: a run of the
+ * frequent trigger comes up to FREQUENT_MS after its alarm, so each reminder is
+ * armed (and sent) that much before its time, never after it.
+ */
+export const reminderMoments = (startAt: Date | string) => REMINDERS.map((r) => new Date(new Date(startAt).getTime() - r.before - FREQUENT_MS))
+
 export const remindActivities = timer({
   name: 'activity.remind',
-  trigger: 'minutely',
+  trigger: 'frequent',
+  alarmed: true,
   async run(services) {
     const cross = services.crossCommunity
     const _ = cross._
     const now = services.clock.now()
     const acts = cross.collection<Activity>(ACTIVITIES)
     let reminded = 0
+    let more = false
     for (const r of REMINDERS) {
-      const soon = { status: 'published', [r.flag]: false, startAt: _.lte(new Date(now.getTime() + r.before)) }
-      for (const a of await acts.find(soon, { limit: 50, fields: { queue: false, queueLog: false } })) {
+      const soon = { status: 'published', [r.flag]: false, startAt: _.lte(new Date(now.getTime() + r.before + FREQUENT_MS)) }
+      const found = await acts.find(soon, { limit: BATCH, fields: { queue: false, queueLog: false } })
+      more ||= found.length === BATCH
+      for (const a of found) {
         // Claimed by a conditional update: overlapping runs remind once.
         if (!(await acts.update(a._id, { [r.flag]: true }, { [r.flag]: false }))) continue
         // One first seen after it started is marked, not announced; the day-before one is skipped when the two-hour one is due.
         const start = new Date(a.startAt).getTime()
         if (start <= now.getTime()) continue
-        if (r.key === 'day' && start - now.getTime() <= 2 * HOUR) continue
+        if (r.key === 'day' && start - now.getTime() <= REMINDERS[1].before + FREQUENT_MS) continue
         const db = cross.in(a.communityId)
         const registered = a.seated.filter((s) => !s.until).map((s) => s.k)
         await notify(services, db, registered, {
@@ -90,7 +107,7 @@ export const remindActivities = timer({
         reminded++
       }
     }
-    return { reminded }
+    return { reminded, more }
   },
 })
 

@@ -257,12 +257,13 @@ registerPersonalData({
 })
 
 /**
- * Every minute: pays the credits scans left owed (platform/checkin) that nobody's
- * read has paid yet, so counters and balances catch up even if nobody looks.
+ * Hourly: pays the credits scans left owed (platform/checkin) that nobody's read has
+ * paid yet, so counters and balances catch up even if nobody looks. Every read that
+ * shows a credit (attendance, records, balances) pays it first, so nobody waits on this.
  */
 export const payCredits = timer({
   name: 'checkin.payCredits',
-  trigger: 'minutely',
+  trigger: 'hourly',
   async run(services) {
     const cross = services.crossCommunity
     const owing = await cross.collection<Attendance>('attendance').find({ owes: CREDIT }, { limit: 200, fields: { _id: true, communityId: true } })

@@ -1,7 +1,7 @@
 /**
  * 表决 and 决议: the committee puts a decision to the vote; eligible residents vote
  * once (per person or per household); at the closing time — by the committee's
- * hand or the minutely timer — the ballots are tallied exactly as the motion was
+ * hand or the frequent timer — the ballots are tallied exactly as the motion was
  * configured and the outcome is published as a decision with its 公示 notice.
  *
  * Each motion has one ballot box: a document (`${motionId}:box`) holding a count per
@@ -26,6 +26,7 @@
  */
 import { z } from 'zod'
 import { action, timer } from '../../platform/action'
+import { armAlarm } from '../../platform/alarms'
 import { auditWriter, type AuditFn } from '../../platform/audit'
 import { addOnce, type ScopedDb, type StoredDoc } from '../../platform/db'
 import { conflict, forbidden, invalid, notFound, precondition } from '../../platform/errors'
@@ -66,7 +67,7 @@ export interface Motion extends StoredDoc {
   opensAt: Date
   closesAt: Date
   status: 'open' | 'closed'
-  /** eligible voters were told it opened (at creation or by the minutely timer) */
+  /** eligible voters were told it opened (at creation or by the frequent timer) */
   announced: boolean
   closedAt: Date | null
   closedBy: 'committee' | 'timer' | null
@@ -307,6 +308,7 @@ export const createMotion = action({
       createdAt: now,
     }
     const { communityId: _scoped, ...fields } = motion
+    await armAlarm(db, [motion.announced ? null : opensAt, closesAt], now)
     await db.collection<Motion>('motions').add(fields)
     // Made with the motion; should this step be lost, the first ballot makes it.
     await addOnce(db.collection<BallotBox>('ballots'), emptyBox(motion))
@@ -427,9 +429,15 @@ async function castBallot(db: ScopedDb, m: Motion, key: string, option: number, 
  * tallies it, and publishes the decision with its 公示 notice. Returns null when
  * someone else closed it first.
  */
+/** How long after a close's claim a missing decision counts as interrupted. */
+const RECOVER_MS = 60_000
+const BATCH = 50
+
 export async function closeMotion(services: Pick<Services, 'wechat' | 'clock' | 'log'>, db: ScopedDb, m: Motion, by: 'committee' | 'timer', audit: AuditFn) {
   const now = services.clock.now()
   const closesAt = new Date(Math.min(new Date(m.closesAt).getTime(), now.getTime()))
+  // Should the decision not follow the claim, the timer's healing pass finds it RECOVER_MS on.
+  await armAlarm(db, [now.getTime() + RECOVER_MS], now)
   if (!(await db.collection('motions').update(m._id, { status: 'closed', closedAt: now, closedBy: by, closesAt }, { status: 'open' }))) return null
   return publishDecision(services, db, m, by, audit)
 }
@@ -498,10 +506,15 @@ export const closeMotionAction = action({
   },
 })
 
-/** Minutely: announce motions that have just opened, and close (tally, publish) those past their closing time. */
+/**
+ * When the community's alarm rings (frequent trigger): announce motions that have
+ * just opened, and close (tally, publish) those past their closing time. A motion
+ * reads as closed from its closing time on (votingState), whenever this runs.
+ */
 export const runMotions = timer({
   name: 'council.motions',
-  trigger: 'minutely',
+  trigger: 'frequent',
+  alarmed: true,
   async run(services) {
     const { crossCommunity, clock } = services
     const _ = crossCommunity._
@@ -509,23 +522,26 @@ export const runMotions = timer({
     const motions = crossCommunity.collection<Motion>('motions')
     const asSystem = (db: ScopedDb) => auditWriter(db, 'system', services.requestId, () => clock.now())
     let closed = 0
-    for (const m of await motions.find({ status: 'open', closesAt: _.lte(now) }, { limit: 50 })) {
+    const due = await motions.find({ status: 'open', closesAt: _.lte(now) }, { limit: BATCH })
+    for (const m of due) {
       const db = crossCommunity.in(m.communityId)
       if (await closeMotion(services, db, m, 'timer', asSystem(db))) closed++
     }
     // A close that stopped between its claim and its decision (a crash, a timeout) is finished here, a minute on.
-    for (const m of await motions.find({ status: 'closed', decisionId: null, closedAt: _.lte(new Date(now.getTime() - 60_000)) }, { limit: 50 })) {
+    const stopped = await motions.find({ status: 'closed', decisionId: null, closedAt: _.lte(new Date(now.getTime() - RECOVER_MS)) }, { limit: BATCH })
+    for (const m of stopped) {
       const db = crossCommunity.in(m.communityId)
       await publishDecision(services, db, m, m.closedBy ?? 'timer', asSystem(db))
       closed++
     }
     let announced = 0
-    for (const m of await motions.find({ status: 'open', announced: false, opensAt: _.lte(now) }, { limit: 50 })) {
+    const opened = await motions.find({ status: 'open', announced: false, opensAt: _.lte(now) }, { limit: BATCH })
+    for (const m of opened) {
       if (!(await motions.update(m._id, { announced: true }, { announced: false }))) continue
       await announce(services, crossCommunity.in(m.communityId), m)
       announced++
     }
-    return { closed, announced }
+    return { closed, announced, more: [due, stopped, opened].some((found) => found.length === BATCH) }
   },
 })
 

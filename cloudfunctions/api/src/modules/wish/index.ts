@@ -218,7 +218,7 @@ export const createWish = action({
         after: { beneficiary: maskName(beneficiary.name) },
       })
     } else if (input.onBehalf) {
-      await ctx.audit({ action: 'wish.create.onBehalf', target: { collection: WISHES, id: wishId }, after: { beneficiary: maskName(beneficiary.name), consent: input.onBehalf.consent } })
+      await ctx.audit({ action: 'wish.create.onBehalf', target: { collection: WISHES, id: wishId }, after: { beneficiary: maskName(beneficiary.name), consent: consentMethodLabel(input.onBehalf.consent) } })
     }
     await notify(ctx, db, await committeeMembers(db), {
       kind: 'wish.pending',

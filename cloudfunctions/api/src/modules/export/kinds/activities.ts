@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { chinaStamp, sheet, type Column } from '../../../platform/export'
-import { ACTIVITY_CATEGORIES, activityCategoryLabel } from '../../../platform/labels'
+import { ACTIVITY_CATEGORIES, activityCategoryLabel, consentLabel } from '../../../platform/labels'
 import { id } from '../../../platform/validation'
 import type { Activity } from '../../activity/model'
 import { registrationRows, type RegistrationRow } from '../../activity/organise'
@@ -20,7 +20,6 @@ const STATUS_WORDS: Record<string, string> = {
   activityCancelled: '活动取消',
 }
 const METHOD_WORDS: Record<string, string> = { scan: '扫码', organiser: '组织者扫码', manual: '手工登记' }
-const CONSENT_WORDS: Record<string, string> = { inPerson: '当面同意', phone: '电话同意', family: '家属代为同意' }
 
 /** The registration columns every activity shares; an activity's own sign-up fields go between (phones there come masked). */
 function registrationColumns(fields: Activity['fields']): Array<Column<RegistrationRow>> {
@@ -38,7 +37,7 @@ function registrationColumns(fields: Activity['fields']): Array<Column<Registrat
     { header: '取消时间', width: 18, value: (r) => chinaStamp(r.cancelledAt) },
     { header: '取消原因', width: 20, value: (r) => r.cancelReason },
     { header: '代报名人', width: 12, value: (r) => (r.proxy ? r.proxy.by : ''), personal: 'name' },
-    { header: '代报名同意方式', width: 14, value: (r) => (r.proxy ? (CONSENT_WORDS[r.proxy.method] ?? r.proxy.method) : '') },
+    { header: '代报名同意方式', width: 14, value: (r) => (r.proxy ? consentLabel(r.proxy.method) : '') },
     { header: '未签到', width: 8, value: (r) => (r.status === 'registered' && !r.checkedInAt ? '是' : '') },
   ]
 }

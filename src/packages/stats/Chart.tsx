@@ -56,12 +56,6 @@ export function Chart({ id, option, height = 220, label }: ChartProps) {
       className="stats-chart"
       style={{ width: '100%', height: `${height}px` }}
       aria-label={label}
-      onTouchStart={(e) => touch(chart.current, 'mousedown', e)}
-      onTouchMove={(e) => touch(chart.current, 'mousemove', e)}
-      onTouchEnd={(e) => {
-        touch(chart.current, 'mouseup', e)
-        touch(chart.current, 'click', e)
-      }}
     />
   )
 }
@@ -79,8 +73,8 @@ interface CanvasNode {
 
 /**
  * The mini-program's canvas as echarts expects a canvas element: its 2d context,
- * its size, and event hooks echarts may call (touches reach the chart through
- * `touch` below instead). Text is measured on the same context.
+ * its size, and event hooks echarts may call (the charts take no touches: every
+ * point carries its label). Text is measured on the same context.
  */
 function adapter(node: CanvasNode) {
   return {
@@ -126,14 +120,4 @@ function mountOnCanvas(id: string, height: number): Promise<ChartInstance | null
         })
     })
   })
-}
-
-type Touchy = { touches?: Array<{ x?: number; y?: number }>; changedTouches?: Array<{ x?: number; y?: number }> }
-
-/** A finger on the canvas as echarts' pointer: tapping a bar or a point shows its tooltip. */
-function touch(chart: ChartInstance | null, type: string, e: unknown) {
-  const t = (e as Touchy).touches?.[0] ?? (e as Touchy).changedTouches?.[0]
-  if (!chart || !t) return
-  const handler = (chart.getZr() as unknown as { handler: { dispatch(type: string, e: object): void } }).handler
-  handler.dispatch(type, { zrX: t.x ?? 0, zrY: t.y ?? 0, preventDefault() {}, stopImmediatePropagation() {}, stopPropagation() {} })
 }

@@ -1,15 +1,14 @@
 import { Picker, Text, View } from '@tarojs/components'
 import { useMemo, useState } from 'react'
-import { now } from '../../../api/clock'
-import { Card, ChipGroup, Empty, Page, QueryView, SectionTitle } from '../../../components'
-import { useAccess, useMe, useQuery, useRefreshOnPullDown } from '../../../hooks'
-import { useElderMode } from '../../../theme'
-import { inChina } from '../../../utils/date'
+import { now } from '../../api/clock'
+import { Card, ChipGroup, Empty, Page, QueryView, SectionTitle } from '../../components'
+import { useAccess, useMe, useQuery, useRefreshOnPullDown } from '../../hooks'
+import { useElderMode } from '../../theme'
+import { inChina } from '../../utils/date'
 import { Chart } from './Chart'
 import { MonthlyReport } from './MonthlyReport'
 import type { ChartOption } from './echarts'
 import { monthLabel, periodRange, plot, showChange, showFigure, type CommunityStats, type Compared, type Figure, type Overview, type PeriodChoice } from './figures'
-import '../admin.scss'
 import './index.scss'
 
 const CHOICES: Array<{ value: PeriodChoice; label: string }> = [
@@ -19,7 +18,7 @@ const CHOICES: Array<{ value: PeriodChoice; label: string }> = [
   { value: 'custom', label: '自定义' },
 ]
 
-/** Series colours that keep AA contrast on white (a legend names each). */
+/** Series colours that keep AA contrast on white (the legend above a chart names each). */
 const PALETTE = ['#057a3d', '#576b95', '#a8590a', '#c62828', '#6a3fb5', '#00707a']
 
 /**
@@ -60,7 +59,7 @@ export default function StatsPage() {
                   </View>
                 )}
                 {stats.data && (
-                  <Text id="stats-period-text" className="admin-note">
+                  <Text id="stats-period-text" className="stats-note">
                     {`${stats.data.period.from} 至 ${stats.data.period.to}（${stats.data.period.days} 天），较上期：${stats.data.previous.from} 至 ${stats.data.previous.to}`}
                   </Text>
                 )}
@@ -181,7 +180,7 @@ function Figures({ data }: { data: Overview }) {
   const several = data.communities.length > 1
   return (
     <View id="stats-figures">
-      <Text className="admin-note">只统计人数和次数，不含任何个人信息；不足 5 人的数字显示为「&lt;5」。</Text>
+      <Text className="stats-note">只统计人数和次数，不含任何个人信息；不足 5 人的数字显示为「&lt;5」。</Text>
       {SECTIONS.map((s) => (
         <View key={s.key} id={`stats-${s.key}`}>
           <SectionTitle title={s.title} />
@@ -227,9 +226,7 @@ function Trend({ id, section, data, elder }: { id: string; section: Section; dat
     return {
       color: PALETTE,
       textStyle: { fontSize: font },
-      grid: { left: 8, right: 12, top: data.communities.length > 1 ? 36 : 16, bottom: 8, containLabel: true },
-      legend: data.communities.length > 1 ? { top: 0, textStyle: { fontSize: font } } : undefined,
-      tooltip: { trigger: 'axis', textStyle: { fontSize: font } },
+      grid: { left: 8, right: 12, top: font + 12, bottom: 8, containLabel: true },
       xAxis: { type: 'category', data: data.months.map(monthLabel), axisLabel: { fontSize: font, color: '#4d4d4d' } },
       yAxis: { type: 'value', minInterval: 1, axisLabel: { fontSize: font, color: '#4d4d4d' } },
       series: data.communities.map((c) => ({
@@ -239,6 +236,8 @@ function Trend({ id, section, data, elder }: { id: string; section: Section; dat
         connectNulls: false,
         symbolSize: elder ? 10 : 6,
         lineStyle: { width: elder ? 3 : 2 },
+        // With one community each point says its figure; side by side the labels would collide, the 街道 reads the tiles.
+        label: { show: data.communities.length === 1, position: 'top', fontSize: font, color: '#1a1a1a' },
       })),
     }
   }, [data, elder, trend])
@@ -250,6 +249,16 @@ function Trend({ id, section, data, elder }: { id: string; section: Section; dat
         <Text id={`${id}-empty`} className="stats-trend__empty">这几个月还没有数据</Text>
       ) : (
         <>
+          {data.communities.length > 1 && (
+            <View id={`${id}-legend`} className="stats-legend">
+              {data.communities.map((c, i) => (
+                <View key={c.name} className="stats-legend__item">
+                  <View className="stats-legend__swatch" style={{ backgroundColor: PALETTE[i % PALETTE.length] }} />
+                  <Text className="stats-legend__name">{c.name}</Text>
+                </View>
+              ))}
+            </View>
+          )}
           <Chart id={id} option={option} height={elder ? 300 : 220} label={trend.label} />
           <Text className="stats-trend__note">{`${data.months.map(monthLabel)[0]}至${monthLabel(data.months[data.months.length - 1])}；「<5」的月份不画出。`}</Text>
         </>

@@ -1,5 +1,5 @@
-import type { ActionOutput } from '../../../api/types'
-import { fromChina, inChina } from '../../../utils/date'
+import type { ActionOutput } from '../../api/types'
+import { fromChina, inChina } from '../../utils/date'
 
 export type Overview = ActionOutput<'stats.overview'>
 export type CommunityStats = Overview['communities'][number]
