@@ -75,7 +75,8 @@ export const listNotices = action({
   summary: '公告栏（让邻知事）：本社区已发布的公告，最新在前',
   roles: ['resident', 'street'],
   input: z.strictObject({ limit: limit(50, 20), cursor }),
-  async run({ db, input }) {
+  async run({ db, input, clock }) {
+    const now = clock.now()
     const offset = input.cursor ?? 0
     const rows = await db.collection<Notice>('notices').find(
       { status: 'published' },
@@ -90,7 +91,7 @@ export const listNotices = action({
         category: n.category,
         publishedAt: n.publishedAt ? new Date(n.publishedAt).toISOString() : '',
         publicUntil: n.publicUntil ? new Date(n.publicUntil).toISOString() : null,
-        publicityOpen: n.publicityOpen,
+        publicityOpen: inPublicity(n, now),
       })),
       nextCursor: rows.length > input.limit ? String(offset + input.limit) : null,
     }
