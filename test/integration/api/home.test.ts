@@ -165,12 +165,16 @@ test('首页 takes the newest notices and the unread count in the same call: wha
   if (street.kind === 'street') expect(street.notices).toEqual((await t.ok('demo-street', 'notice.list', { limit: 3 })).items)
 })
 
-test('a 首页 open costs two invocations: me.get reads the memberships once, home.today leaves out what does not concern the caller', async () => {
+test('a 首页 open costs two invocations: me.get reads the memberships once and remembers community names, home.today leaves out what does not concern the caller', async () => {
   // As the app calls: naming the community it shows.
   t.emulator.resetStats()
   const me = await t.ok('demo-resident', 'me.get', {}, DEMO_COMMUNITY._id)
   expect(t.emulator.stats.requests).toBeLessThanOrEqual(4)
   expect(me.current).toMatchObject({ communityId: DEMO_COMMUNITY._id, communityName: expect.any(String), household: expect.anything() })
+  // The community's name is remembered by the function instance a while: the user, the memberships, the household.
+  t.emulator.resetStats()
+  expect(await t.ok('demo-resident', 'me.get', {}, DEMO_COMMUNITY._id)).toEqual(me)
+  expect(t.emulator.stats.requests).toBe(3)
   // A resident who is not a volunteer: no shift and no claimed wish are read.
   t.emulator.resetStats()
   await t.ok('demo-resident', 'home.today', { notices: 5, unread: true }, DEMO_COMMUNITY._id)
