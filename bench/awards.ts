@@ -11,8 +11,9 @@
  *
  *   tsx bench/awards.ts [--one-process]    (bench/layout.ts: which part runs where)
  */
-import { shardOf, voterKey } from '../cloudfunctions/api/src/modules/award/model'
+import { BOXES, shardOf, voterKey } from '../cloudfunctions/api/src/modules/award/model'
 import { membershipId } from '../cloudfunctions/api/src/platform/roles'
+import { chinaDay } from '../cloudfunctions/api/src/platform/time'
 import { SEED_AWARDS } from '../local/seed/awards'
 import { DEMO_COMMUNITY, HOUSEHOLDS } from '../local/seed/data'
 import { cpuPerCall, startWorld } from './layout'
@@ -97,6 +98,9 @@ export async function benchAwards(): Promise<Record<string, number | string>> {
     const pingsPerSecond = await world.pingsPerSecond(jobs.length, IN_FLIGHT)
     const cpuPings = await world.cpu()
     const after = await tallies()
+    // Every vote rewrites its day's box whole and gets it back: its size is a cost of every vote.
+    const boxes = (await db.collection(BOXES).where({ communityId: C, campaignId, day: chinaDay(new Date()) }).limit(1000).get()).data as unknown[]
+    const boxBytes = boxes.map((b) => Buffer.byteLength(JSON.stringify(b)))
     const grown = after.map((n, i) => n - before[i])
     const exact = grown.every((n, i) => n === expected[i]) && seen.ok === VOTERS * PER_DAY
     if (!exact) throw new Error(`tally not exact: grew ${grown.join('/')} vs ${expected.join('/')}, ${seen.ok} accepted`)
@@ -109,6 +113,7 @@ export async function benchAwards(): Promise<Record<string, number | string>> {
       'CPU ms per vote, by process': cpuPerCall(cpuBefore, cpuVotes, jobs.length),
       'CPU ms per ping, by process': cpuPerCall(cpuVotes, cpuPings, jobs.length),
       'tally exact': `yes (+${grown.join(' / ')}, ${seen.CONFLICT} repeats and ${seen.FAILED_PRECONDITION} 4th votes refused)`,
+      [`ballot boxes after ${VOTERS} voters' day: largest / mean (bytes of JSON)`]: `${Math.max(...boxBytes)} / ${Math.round(boxBytes.reduce((a, b) => a + b, 0) / boxBytes.length)} (${boxBytes.length} boxes today)`,
       'round trips: award.vote, steady (budget 3)': steady,
       'round trips: award.vote, first of an instance (reads the rules)': coldInstance,
       'round trips: award.vote, first in a new box': freshBox,

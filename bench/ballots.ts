@@ -9,7 +9,7 @@
  */
 import { membershipId } from '../cloudfunctions/api/src/platform/roles'
 import { DEMO_COMMUNITY, HOUSEHOLDS } from '../local/seed/data'
-import { startWorld } from './layout'
+import { cpuPerCall, startWorld } from './layout'
 
 const C = DEMO_COMMUNITY._id
 const BALLOTS = 2000
@@ -49,6 +49,7 @@ export async function benchBallots(): Promise<Record<string, number | string>> {
     let next = 0
     let accepted = 0
     let refused = 0
+    const cpuBefore = await world.cpu()
     const started = performance.now()
     await Promise.all(
       Array.from({ length: IN_FLIGHT }, async () => {
@@ -62,8 +63,10 @@ export async function benchBallots(): Promise<Record<string, number | string>> {
       }),
     )
     const seconds = (performance.now() - started) / 1000
+    const cpuBallots = await world.cpu()
     // The floor, measured now through the same layout: as many calls that touch no database, as many in flight.
     const pingsPerSecond = await world.pingsPerSecond(jobs.length, IN_FLIGHT)
+    const cpuPings = await world.cpu()
     const got = await post('demo-resident', 'council.motion.get', { motionId })
     const counts = got.data.counts as number[]
     const exact = accepted === BALLOTS && refused === jobs.length - BALLOTS && counts.every((n, i) => n === expected[i]) && got.data.cast === BALLOTS
@@ -74,6 +77,8 @@ export async function benchBallots(): Promise<Record<string, number | string>> {
       'requests in flight': IN_FLIGHT,
       'ballots/s through the gateway (budget 300)': Math.round(jobs.length / seconds),
       'floor: system.ping calls/s through the gateway, same run': pingsPerSecond,
+      'CPU ms per ballot, by process': cpuPerCall(cpuBefore, cpuBallots, jobs.length),
+      'CPU ms per ping, by process': cpuPerCall(cpuBallots, cpuPings, jobs.length),
       'tally exact': `yes (${counts.join(' / ')}, ${refused} repeats refused)`,
     }
   } finally {

@@ -145,7 +145,7 @@ async function startParts(name: string, together: boolean): Promise<Omit<BenchWo
     return {
       url,
       db: tcb.init({ env: 'local', serviceUrl, secretId: 'local', secretKey: 'local' }).database(),
-      layout: '3 processes, as phones, function and database are 3 machines: load generator (fetch) → gateway + api bundle → emulator',
+      layout: '3 processes, as phones, function and database are 3 machines: load generator (node:http) → gateway + api bundle → emulator',
       cpu: async () => ({
         'load generator': cpuMs(process.cpuUsage()),
         'function (gateway + api)': cpuMs((await ask<{ cpu: NodeJS.CpuUsage }>(gateway, 'cpu', 'cpu')).cpu),

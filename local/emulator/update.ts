@@ -50,6 +50,7 @@ export function applyUpdate(doc: Doc, data: Doc, filter: Doc): Doc | null {
   delete modifier.$setOnInsert
   if (Object.keys(modifier).length === 0) return null
   const next = cloneDoc(doc)
+  if (countsAndLists(next, modifier)) return next
   // The condition is only needed for positional paths (`a.$.b`); compiling it costs time.
   const positional = Object.values(modifier).some(
     (fields) => isPlainObject(fields) && Object.keys(fields).some((path) => /(^|\.)\$(\.|$)/.test(path)),
@@ -68,6 +69,56 @@ export function applyUpdate(doc: Doc, data: Doc, filter: Doc): Doc | null {
     throw new EmulatorError('DATABASE_REQUEST_FAILED', "不能更新_id的值: the update would change the immutable field '_id'")
   }
   return next
+}
+
+/**
+ * The commonest update, applied without mingo: only `$inc` by a non-zero number and
+ * `$push` with `$each`, on plain dotted paths through objects (a counter, a list), as a
+ * ballot box's is. mingo sets up its operator context on every call, several times
+ * the work itself; anything else — an array or a value of another type on the way,
+ * a numeric or `$` segment, paths that overlap, `_id` — is left to it (false, `doc`
+ * untouched), so its answers and errors stay the reference.
+ */
+function countsAndLists(doc: Doc, modifier: Doc): boolean {
+  const ops = Object.keys(modifier)
+  if (ops.length === 0 || !ops.every((op) => op === '$inc' || op === '$push')) return false
+  const steps: Array<{ parts: string[]; apply: (current: unknown) => unknown }> = []
+  const paths: string[] = []
+  for (const op of ops) {
+    const fields = modifier[op]
+    if (!isPlainObject(fields)) return false
+    for (const [path, value] of Object.entries(fields)) {
+      const parts = path.split('.')
+      if (parts[0] === '_id' || parts.some((part) => part === '' || part.startsWith('$') || /^\d+$/.test(part))) return false
+      if (paths.some((other) => other === path || other.startsWith(`${path}.`) || path.startsWith(`${other}.`))) return false
+      paths.push(path)
+      // Look without creating anything: a step that cannot be taken leaves the document as it was.
+      let parent: Doc | undefined = doc
+      for (const part of parts.slice(0, -1)) {
+        const child: unknown = parent?.[part]
+        if (child !== undefined && !isPlainObject(child)) return false
+        parent = child
+      }
+      const current = parent?.[parts[parts.length - 1]]
+      if (op === '$inc') {
+        if (typeof value !== 'number' || value === 0 || !Number.isFinite(value)) return false
+        if (current !== undefined && typeof current !== 'number') return false
+        steps.push({ parts, apply: (now) => (now === undefined ? value : (now as number) + value) })
+      } else {
+        const each = isPlainObject(value) && Object.keys(value).length === 1 ? value.$each : undefined
+        if (!Array.isArray(each) || each.length === 0) return false
+        if (current !== undefined && !Array.isArray(current)) return false
+        steps.push({ parts, apply: (now) => [...((now as unknown[] | undefined) ?? []), ...each.map((item) => cloneDoc(item))] })
+      }
+    }
+  }
+  for (const { parts, apply } of steps) {
+    let parent = doc
+    for (const part of parts.slice(0, -1)) parent = (parent[part] ??= {}) as Doc
+    const key = parts[parts.length - 1]
+    parent[key] = apply(parent[key])
+  }
+  return true
 }
 
 /** `doc(id).set(data)`: the whole document replaced, its `_id` kept. */

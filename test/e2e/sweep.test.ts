@@ -95,6 +95,7 @@ const ROUTES: Array<[Reach, string]> = [
   ['committee', 'packages/admin/invite/index'],
   ['committee', 'packages/admin/settings/index'],
   ['committee', 'packages/admin/buildings/index'],
+  ['committee', 'packages/admin/assist/index'],
   ['street', 'packages/admin/street/index'],
 ]
 

@@ -94,6 +94,48 @@ it('a sign-up and a cancellation with its promotion converge whichever database 
   }
 })
 
+it('an offer made as the server dies after any request of the cancellation still passes on when its window ends', async () => {
+  const t = await startPluggedApi()
+  try {
+    const ok = t.ok as unknown as Ok
+    const [holder, waiter] = await residents(t.db, 2, 'offer')
+    // Past all the demo's due moments, and a run to answer them: from here the alarm rings only for what this test arms.
+    t.clock.advance(30 * 24 * HOUR)
+    await t.api.runTimer('frequent')
+    t.clock.advance(5 * 60_000)
+    await t.api.runTimer('frequent')
+    expect(await t.api.runTimer('frequent')).toMatchObject({ 'activity.passOnOffers': { idle: true } })
+    const make = async () => {
+      const at = (h: number) => new Date(t.clock.now().getTime() + h * HOUR).toISOString()
+      const { activityId } = await ok('demo-committee', 'activity.create', { title: '社区义诊', place: '社区卫生服务站', startAt: at(48), endAt: at(50), signupEndAt: at(24), capacity: 1, waitlist: true, cancelPolicy: 'beforeStart', maxCompanions: 0, claimWindowMinutes: 10 })
+      await ok(holder, 'activity.signup', { activityId })
+      await ok(waiter, 'activity.signup', { activityId })
+      return activityId as string
+    }
+    const first = await make()
+    const before = t.plug.delivered
+    await ok(holder, 'activity.cancel', { activityId: first })
+    const cancelRequests = t.plug.delivered - before
+    for (let n = 0; n <= cancelRequests; n++) {
+      const activityId = n === 0 ? first : await make()
+      if (n > 0) {
+        const send = () => t.call(holder, 'activity.cancel', { activityId }) as Promise<Envelope>
+        await t.crashAfter(n, send)
+        await untilAnswered(send, { deadlineMs: 10_000, pauseMs: 10 })
+      }
+      const offered = await expectConsistent(t.db, activityId)
+      expect({ n, seated: offered.seated.map((s) => [s.k, !!s.until]) }).toEqual({ n, seated: [[membershipId(C, waiter), true]] })
+      // A minute past the window (a run takes off only moments 30 s old, so the next round starts silent).
+      t.clock.set(new Date(new Date(offered.offerDue!).getTime() + 60_000))
+      await t.api.runTimer('frequent')
+      const after = await expectConsistent(t.db, activityId)
+      expect({ n, seated: after.seated.length, mine: (await ok(waiter, 'activity.get', { activityId })).myStatus }).toEqual({ n, seated: 0, mine: 'expired' })
+    }
+  } finally {
+    await t.close()
+  }
+})
+
 it('a burst of sign-ups, cancellations and capacity changes survives kill -9 of the database three times', async () => {
   const t = await startCrashableApi()
   try {

@@ -171,6 +171,18 @@ describe('results and closing', () => {
     expect(closes.filter((a) => a.target.id === motionId)).toMatchObject([{ actor: 'system' }])
   })
 
+  it('lists a motion under 已结束, not 进行中, from its closing time on, before any timer has closed it', async () => {
+    const { motionId } = await create({ closesAt: inDays(1) })
+    const listed = async (status: 'open' | 'closed') => (await t.ok('demo-resident', 'council.motion.list', { status, limit: 50 }, C)).items.find((m) => m.id === motionId)
+    expect(await listed('open')).toMatchObject({ state: 'open' })
+    t.clock.advance(86_400_000 + 1000)
+    expect(await listed('open')).toBeUndefined()
+    expect(await listed('closed')).toMatchObject({ state: 'closed', canVote: false })
+    await t.api.runTimer('frequent')
+    expect(await listed('open')).toBeUndefined()
+    expect(await listed('closed')).toMatchObject({ state: 'closed', outcome: expect.any(String) })
+  })
+
   it('costs a frequent timer run with nothing due one database read, and still runs what comes due (a clock jump included) once', async () => {
     const { motionId } = await create({ closesAt: inDays(2) })
     await t.api.runTimer('frequent')

@@ -37,6 +37,8 @@ it('takes one objection per resident during 公示, refuses after it, and tells 
   t.clock.advance(3 * 86_400_000 + 1)
   expect(await t.call('demo-volunteer', 'notice.object', { noticeId, text: '公示结束后才看到' }, C)).toMatchObject({ ok: false, error: { code: 'FAILED_PRECONDITION', message: '公示期已结束，不能再提出异议' } })
   expect(await t.ok('demo-volunteer', 'notice.get', { noticeId }, C)).toMatchObject({ publicityOpen: false, canObject: false })
+  // The list says so too, before the hourly timer has marked the notice.
+  expect((await t.ok('demo-volunteer', 'notice.list', { limit: 50 }, C)).items.find((n) => n.id === noticeId)).toMatchObject({ publicityOpen: false })
 })
 
 it('refuses an objection to a notice without 公示 and rejected text, storing nothing', async () => {

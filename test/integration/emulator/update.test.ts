@@ -141,6 +141,11 @@ describe('array update operators', () => {
     expect((await updated({ l: [5, 1] }, { l: t._.push({ each: [3], sort: 1, slice: 2 }) })).doc).toEqual({ l: [1, 3] })
   })
 
+  it('counters and lists grown in one update through nested fields, as a ballot box is', async () => {
+    const { doc } = await updated({ used: { a: 1 }, picks: ['a|1'] }, { used: { a: t._.inc(1), b: t._.inc(1) }, 'counts.n2': t._.inc(1), picks: t._.push(['b|2']) })
+    expect(doc).toEqual({ used: { a: 2, b: 1 }, picks: ['a|1', 'b|2'], counts: { n2: 1 } })
+  })
+
   it('pop removes the last element, shift the first', async () => {
     expect((await updated({ l: [1, 2, 3] }, { l: t._.pop() })).doc).toEqual({ l: [1, 2] })
     expect((await updated({ l: [1, 2, 3] }, { l: t._.shift() })).doc).toEqual({ l: [2, 3] })

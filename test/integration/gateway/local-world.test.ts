@@ -11,6 +11,7 @@ import * as source from '../../../cloudfunctions/api/src/index'
 import { fixedClock } from '../../../cloudfunctions/api/src/platform/clock'
 import { uploadPrefix } from '../../../cloudfunctions/api/src/platform/files'
 import { membershipId } from '../../../cloudfunctions/api/src/platform/roles'
+import { startEmulator } from '../../../local/emulator'
 import { ROOT, startGateway, type Gateway } from '../../../local/gateway'
 import { SEED_MOTIONS } from '../../../local/seed/decisions'
 import { DEMO_COMMUNITY, OTHER_COMMUNITY } from '../../../local/seed/data'
@@ -54,6 +55,25 @@ describe('an open door no longer', () => {
     }
     const found = await gateway.app.database().collection('users').doc('planted').get()
     expect(found.data).toEqual([])
+  })
+})
+
+describe('a database served by another process', () => {
+  it('is where the function reads and writes; the gateway then serves no /admin of its own', async () => {
+    const elsewhere = mkdtempSync(join(tmpdir(), 'gateway-elsewhere-'))
+    const db = await startEmulator({ port: 0, dataDir: join(elsewhere, 'db'), schema: source.SCHEMA, strictIndexes: true })
+    const gw = await startGateway({ port: 0, dataDir: elsewhere, apiModule: source, seed: false, quiet: true, emulatorOrigin: db.origin })
+    try {
+      const me = await fetch(`${gw.url}/api`, { method: 'POST', headers: { 'content-type': 'application/json', 'X-Dev-Openid': 'someone-new' }, body: JSON.stringify({ action: 'me.get', payload: {} }) })
+      expect(((await me.json()) as { ok: boolean }).ok).toBe(true)
+      expect(db.emulator.stats.requests).toBeGreaterThan(0)
+      const admin = await fetch(`${gw.url}/admin?env=local`, json({ action: 'database.getDocument', collectionName: 'users', query: '{}' }))
+      expect(admin.status).toBe(404)
+    } finally {
+      await gw.close()
+      await db.close()
+      rmSync(elsewhere, { recursive: true, force: true })
+    }
   })
 })
 

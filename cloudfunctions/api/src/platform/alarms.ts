@@ -12,10 +12,10 @@
  * SETTLE_MS old, longer than any function runs, so the work armed for them was
  * written before the sweep read it. A moment already past is armed as "now".
  * Where the due moment is only known inside a transaction (an offer's deadline),
- * the alarm is armed right after it commits; the hourly catch-up (`catchUp`)
- * covers a crash in that gap.
+ * the transaction arms it itself (`armAlarmInTransaction`): armed after the commit,
+ * a crash in between would leave the work unswept until the 6-hourly catch-up.
  */
-import type { CrossCommunityDb, ScopedDb, StoredDoc } from './db'
+import type { CrossCommunityDb, ScopedDb, ScopedTransaction, StoredDoc } from './db'
 import { addOnce } from './db'
 
 export const ALARMS = 'timerAlarms'
@@ -33,9 +33,14 @@ export interface Alarm extends StoredDoc {
 
 export const alarmId = (communityId: string) => `${communityId}:alarm`
 
+type Moment = Date | string | number | null | undefined
+
+const duesOf = (moments: Moment[], now: Date) =>
+  [...new Set(moments.filter((m) => m !== null && m !== undefined).map((m) => Math.max(new Date(m!).getTime(), now.getTime())))].map((t) => new Date(t))
+
 /** Makes the community's sweeps run no later than each of `moments` (a moment in the past: at the next run). */
-export async function armAlarm(db: ScopedDb, moments: Array<Date | string | number | null | undefined>, now: Date): Promise<void> {
-  const dues = [...new Set(moments.filter((m) => m !== null && m !== undefined).map((m) => Math.max(new Date(m!).getTime(), now.getTime())))].map((t) => new Date(t))
+export async function armAlarm(db: ScopedDb, moments: Moment[], now: Date): Promise<void> {
+  const dues = duesOf(moments, now)
   if (dues.length === 0) return
   const alarms = db.collection<Alarm>(ALARMS)
   const id = alarmId(db.communityId)
@@ -43,6 +48,19 @@ export async function armAlarm(db: ScopedDb, moments: Array<Date | string | numb
   if (await alarms.update(id, { dues: db._.addToSet({ $each: dues }) })) return
   if ((await addOnce(alarms, { _id: id, dues })) === 'added') return
   await alarms.update(id, { dues: db._.addToSet({ $each: dues }) })
+}
+
+/**
+ * armAlarm as part of a transaction that writes the work, so both land or neither.
+ * Writing the alarm makes transactions arming it at once conflict (one retries):
+ * only those that make an offer call this, which are few.
+ */
+export async function armAlarmInTransaction(tx: ScopedTransaction, moments: Moment[], now: Date): Promise<void> {
+  const dues = duesOf(moments, now)
+  if (dues.length === 0) return
+  const id = alarmId(tx.communityId)
+  if (await tx.get<Alarm>(ALARMS, id)) await tx.update(ALARMS, id, { dues: tx._.addToSet({ $each: dues }) })
+  else await tx.set(ALARMS, id, { dues })
 }
 
 /** The alarms that have rung by `now`, across communities: the one read of an idle run. */

@@ -6,7 +6,7 @@
  * moved, and what each promoted person is owed (their notice, delivered after
  * the commit: platform/owed).
  */
-import { armAlarm } from '../../platform/alarms'
+import { armAlarmInTransaction } from '../../platform/alarms'
 import type { ScopedDb, ScopedTransaction } from '../../platform/db'
 import { notFound } from '../../platform/errors'
 import { pageLink } from '../../platform/links'
@@ -60,11 +60,11 @@ export async function changeSeats<R>(
   by: string | null,
   change: (a: Activity, tx: ScopedTransaction) => Promise<{ change: SeatChange | null; result: R }>,
 ): Promise<SeatOutcome<R>> {
-  const out = await db.transaction(async (tx) => {
+  return db.transaction(async (tx) => {
     const a = await tx.get<Activity>(ACTIVITIES, activityId)
     if (!a) throw notFound('活动不存在')
     const { change: c, result } = await change(a, tx)
-    if (!c) return { result, promoted: [], activity: a, offers: [] as Date[] }
+    if (!c) return { result, promoted: [], activity: a }
     const rules = { ...a, ...c.also }
     const filled = a.status === 'published' ? fillSeats({ ...rules, seated: c.seated, queue: c.queue }, now, by) : { seated: c.seated, queue: c.queue, promoted: [], log: [] }
     const counters = countersOf(rules, filled.seated, filled.queue)
@@ -85,11 +85,10 @@ export async function changeSeats<R>(
         { at: now, what: offered ? '候补递补：等待确认' : '候补转正', by, reason: null },
       )
     }
-    return { result, promoted: filled.promoted.map((p) => p.k), activity: { ...a, ...next } as Activity, offers: filled.promoted.flatMap((p) => (p.until ? [p.until] : [])) }
+    // An offer's deadline is known only here: the alarm for it lands with it (platform/alarms).
+    await armAlarmInTransaction(tx, filled.promoted.map((p) => p.until), now)
+    return { result, promoted: filled.promoted.map((p) => p.k), activity: { ...a, ...next } as Activity }
   })
-  // An offer's deadline is known only inside the transaction, so its alarm is armed right after (platform/alarms).
-  await armAlarm(db, out.offers, now)
-  return { result: out.result, promoted: out.promoted, activity: out.activity }
 }
 
 /**

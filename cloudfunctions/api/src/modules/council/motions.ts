@@ -328,7 +328,10 @@ export const listMotions = action({
   input: z.strictObject({ status: z.enum(['open', 'closed']).default('open'), limit: limit(50, 20), cursor }),
   async run({ db, input, member, clock }) {
     const now = clock.now()
-    const { page, nextCursor } = await findPage(db.collection<Motion>('motions'), { status: input.status }, [['closesAt', input.status === 'open' ? 'asc' : 'desc']], input)
+    // By the closing time, not the status: a motion past it is over (votingState) though the timer has yet to close it.
+    // A closed motion's closesAt is never after its closing (closeMotion), so both tabs follow closesAt alone.
+    const due = input.status === 'open' ? { status: 'open', closesAt: db._.gt(now) } : { status: db._.in(['open', 'closed']), closesAt: db._.lte(now) }
+    const { page, nextCursor } = await findPage(db.collection<Motion>('motions'), due, [['closesAt', input.status === 'open' ? 'asc' : 'desc']], input)
     const keys = [...new Set(page.map((m) => voterKey(m, member.membership)).filter((k): k is string => !!k))]
     const voted = new Set(
       keys.length

@@ -147,7 +147,7 @@ export const today = action({
     if (!ctx.caller.communityId || !membership || membership.status === 'left') return { kind: 'visitor' as const }
     const { db, member, clock, input } = ctx
     const now = clock.now()
-    const board = input.notices ? latestNotices(db, input.notices) : Promise.resolve(null)
+    const board = input.notices ? latestNotices(db, input.notices, now) : Promise.resolve(null)
     if (member.roles.has('street')) {
       const [glance, notices] = await Promise.all([overview(db, now), board])
       return { kind: 'street' as const, overview: glance, notices, unread: null }
