@@ -2,11 +2,11 @@ import { Image, Text, Textarea, View } from '@tarojs/components'
 import { useState } from 'react'
 import type { ActionOutput } from '../../../api'
 import { fileUrl } from '../../../api/fileUrl'
-import { Button, Card, ChipGroup, Page, PromptModal, QueryView, Tag } from '../../../components'
+import { Button, Card, ChipGroup, LinkRow, Page, PromptModal, QueryView, Tag } from '../../../components'
 import { SharePanel } from '../../../components/SharePanel'
-import { useAction, useMe, useQuery, useRefreshOnPullDown, useRefreshOnShow, useShare } from '../../../hooks'
+import { useAccess, useAction, useMe, useQuery, useRefreshOnPullDown, useRefreshOnShow, useShare } from '../../../hooks'
 import { sharePath, wishShareTitle } from '../../../utils/share'
-import { goBack, pageParam } from '../../../routes'
+import { goBack, openPage, pageParam } from '../../../routes'
 import { formatDateTime, formatDay } from '../../../utils/date'
 import { toastError } from '../../../utils/feedback'
 import { OnePhoto } from '../OnePhoto'
@@ -43,6 +43,7 @@ export default function WishPage() {
 }
 
 function WishView({ wish: w, refresh }: { wish: Wish; refresh: () => Promise<void> }) {
+  const access = useAccess()
   const [rejecting, setRejecting] = useState(false)
   const claim = useAction('wish.claim', {
     confirm: { title: '认领这个心愿', content: '认领后请在 7 天内帮忙实现并上传照片；做不到可以放弃，心愿会回到心愿墙。', confirmText: '认领' },
@@ -140,7 +141,12 @@ function WishView({ wish: w, refresh }: { wish: Wish; refresh: () => Promise<voi
             撤回心愿
           </Button>
         )}
-        {w.status === 'open' && !w.can.claim && <Text className="mall-row__why">志愿者可以认领心愿；想参加志愿服务，请到「志愿服务」报名。</Text>}
+        {w.status === 'open' && !w.can.claim && (
+          <Text className="mall-row__why">{access.street ? '街道账号只能查看，心愿由社区志愿者认领。' : '志愿者可以认领心愿。'}</Text>
+        )}
+        {w.status === 'open' && !w.can.claim && !access.canClaimWishes && !access.street && (
+          <LinkRow id="wish-become-volunteer" title="想认领心愿？先报名志愿者" desc="在「志愿服务」申请，居委会审核通过后就能认领" onClick={() => openPage('volunteers')} />
+        )}
       </View>
 
       <PromptModal
