@@ -23,22 +23,39 @@ const CONCURRENCY = 32
 /** Documents per group: WHERE queries by group return this many. */
 const GROUP_SIZE = 20
 
-/** Runs `count` operations, `CONCURRENCY` at a time; returns operations per second. */
-async function rate(count: number, op: (i: number) => Promise<unknown>): Promise<number> {
+/**
+ * Runs `count` operations, `CONCURRENCY` at a time; returns operations per second
+ * and the process's CPU time per operation (SDK and emulator together, in µs), which
+ * other sessions' load on a shared machine distorts far less than the wall clock.
+ */
+async function rate(count: number, op: (i: number) => Promise<unknown>): Promise<{ perSecond: number; cpuMicros: number }> {
   let next = 0
   const started = performance.now()
+  const cpuBefore = process.cpuUsage()
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async () => {
       while (next < count) await op(next++)
     }),
   )
-  return Math.round(count / ((performance.now() - started) / 1000))
+  const cpu = process.cpuUsage(cpuBefore)
+  return {
+    perSecond: Math.round(count / ((performance.now() - started) / 1000)),
+    cpuMicros: Math.round((cpu.user + cpu.system) / count),
+  }
 }
 
 const random = (n: number) => Math.floor(Math.random() * n)
 
-/** Runs the throughput figures at `size` documents against `start` (this emulator, or another version of it). */
-export async function benchSize(size: number, out: Record<string, number | string>, start: typeof startEmulator = startEmulator): Promise<string> {
+/**
+ * Runs the throughput figures at `size` documents against `start` (this emulator, or
+ * another version of it); `cpu`, if given, receives each figure's CPU µs per operation.
+ */
+export async function benchSize(
+  size: number,
+  out: Record<string, number | string>,
+  start: typeof startEmulator = startEmulator,
+  cpu?: Record<string, number>,
+): Promise<string> {
   const dataDir = mkdtempSync(join(tmpdir(), `bench-emulator-${size}-`))
   const running = await start({ port: 0, dataDir, schema: SCHEMA, strictIndexes: true })
   const app = tcb.init({ env: 'local', serviceUrl: running.url, secretId: 'local', secretKey: 'local' })
@@ -47,21 +64,26 @@ export async function benchSize(size: number, out: Record<string, number | strin
   const bench = db.collection('bench')
   const doc = (i: number) => ({ _id: `d${i}`, group: `g${Math.floor(i / GROUP_SIZE)}`, n: 0, i, at: new Date(), label: `document ${i}` })
   const label = size >= 1000 ? `${size / 1000}k` : String(size)
+  const measure = async (figure: string, count: number, op: (i: number) => Promise<unknown>) => {
+    const { perSecond, cpuMicros } = await rate(count, op)
+    out[`${figure} @${label}`] = perSecond
+    if (cpu) cpu[`${figure} @${label}`] = cpuMicros
+  }
 
   const measured = Math.min(5000, size / 2)
   const bulk = size - measured
   for (let i = 0; i < bulk; i += 1000) {
     await bench.add(Array.from({ length: Math.min(1000, bulk - i) }, (_, k) => doc(i + k)))
   }
-  out[`inserts/s @${label}`] = await rate(measured, (k) => bench.add(doc(bulk + k)))
-  out[`doc gets/s @${label}`] = await rate(5000, () => bench.doc(`d${random(size)}`).get())
-  out[`conditional updates/s @${label}`] = await rate(5000, () =>
+  await measure('inserts/s', measured, (k) => bench.add(doc(bulk + k)))
+  await measure('doc gets/s', 5000, () => bench.doc(`d${random(size)}`).get())
+  await measure('conditional updates/s', 5000, () =>
     bench.where({ _id: `d${random(size)}`, n: _.lt(1_000_000) }).update({ n: _.inc(1) }),
   )
-  out[`WHERE queries/s (indexed, ${GROUP_SIZE} hits) @${label}`] = await rate(3000, () =>
+  await measure(`WHERE queries/s (indexed, ${GROUP_SIZE} hits)`, 3000, () =>
     bench.where({ group: `g${random(size / GROUP_SIZE)}` }).get(),
   )
-  out[`transactions/s (get+update+commit) @${label}`] = await rate(1000, () =>
+  await measure('transactions/s (get+update+commit)', 1000, () =>
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the SDK types the callback loosely
     db.runTransaction(async (tx: any) => {
       const id = `d${random(size)}`
@@ -71,7 +93,7 @@ export async function benchSize(size: number, out: Record<string, number | strin
   )
   // A vote: deterministic _id (no double vote), the tally's conditional increment, a read back.
   await db.collection('tallies').add(Array.from({ length: 10 }, (_, c) => ({ _id: `cand${c}`, votes: 0 })))
-  out[`votes/s (3 round trips) @${label}`] = await rate(3000, async (k) => {
+  await measure('votes/s (3 round trips)', 3000, async (k) => {
     const candidate = `cand${k % 10}`
     await db.collection('votes').add({ _id: `camp:openid${k}:day:${candidate}`, campaignId: 'camp', candidateId: candidate })
     await db.collection('tallies').where({ _id: candidate, votes: _.gte(0) }).update({ votes: _.inc(1) })

@@ -164,6 +164,7 @@ export class Router {
     // Actions open to any signed-in user skip the membership read unless a community was named.
     const needsMembership = !def.roles.every((r) => r === 'public' || r === 'user')
     if (!needsMembership && !requested) return anonymous
+    if (!needsMembership && def.readsOwnMemberships) return { ...anonymous, named: requested ?? null }
 
     const cross = this.services.crossCommunity
     let communityId = requested ?? null

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import { AreaTile, Badge, Button, Empty, ErrorState, LinkRow, Loading, NoticeCard, Page, SectionTitle, Tag, type TileTone } from '../../components'
-import { useAccess, useMe, useQuery, useRefreshOnPullDown, useRefreshOnShow, useUnreadMessages } from '../../hooks'
+import { useAccess, useMe, useRefreshOnPullDown, useRefreshOnShow } from '../../hooks'
 import { openArea, openPage, type Area } from '../../routes'
 import { membershipStatusLabel, membershipStatusTone } from '../../utils/labels'
 import { TodaySection } from './today/TodaySection'
@@ -15,17 +15,19 @@ const SHORTCUTS: Array<{ id: string; title: string; glyph: string; tone: TileTon
   { id: 'tile-wishes', title: '微心愿', glyph: '愿', tone: 'purple', area: 'wishes' },
 ]
 
+/** 首页 takes the newest notices and the unread badge from home.today: one call where there were three. */
+const WITH_BOARD = { notices: 5, unread: true }
+
 export default function HomePage() {
   const me = useMe()
   const access = useAccess()
   const current = me.data?.current ?? null
-  // Notices belong to a community: ask only once we know which one.
-  const notices = useQuery('notice.list', { limit: 5 }, [current?.communityId], { enabled: current !== null })
-  const unread = useUnreadMessages()
-  const today = useToday()
-  useRefreshOnPullDown(me.refresh, notices.refresh, unread.refresh, today.refresh)
+  const today = useToday(WITH_BOARD)
+  const notices = today.data && today.data.kind !== 'visitor' ? today.data.notices : null
+  const unread = { count: today.data?.kind === 'member' && access.canReadMessages ? (today.data.unread ?? 0) : 0 }
+  useRefreshOnPullDown(me.refresh, today.refresh)
   // Back from joining or switching community, voting or signing up on another page.
-  useRefreshOnShow(me.refresh, unread.refresh, today.refresh)
+  useRefreshOnShow(me.refresh, today.refresh)
 
   return (
     <Page id="page-home">
@@ -89,12 +91,12 @@ export default function HomePage() {
         <>
           <SectionTitle title="社区公告" />
           <View id="notice-list">
-            {notices.loading && !notices.data ? (
+            {today.loading && !notices ? (
               <Loading />
-            ) : notices.error && !notices.data ? (
-              <ErrorState error={notices.error} onRetry={notices.refresh} />
-            ) : notices.data && notices.data.items.length > 0 ? (
-              notices.data.items.map((notice) => <NoticeCard key={notice.id} notice={notice} onClick={() => openPage('notice', { id: notice.id })} />)
+            ) : today.error && !notices ? (
+              <ErrorState error={today.error} onRetry={today.refresh} />
+            ) : notices && notices.length > 0 ? (
+              notices.map((notice) => <NoticeCard key={notice.id} notice={notice} onClick={() => openPage('notice', { id: notice.id })} />)
             ) : (
               <Empty id="notice-empty" title="暂无公告" hint="居委会发布的决议、进度和公示会显示在这里。" />
             )}

@@ -197,7 +197,10 @@ describe('seats and the waitlist', () => {
     // Nobody else may take the held seat meanwhile.
     expect(await get(c, id)).toMatchObject({ myStatus: 'waitlisted', myPosition: 1 })
     t.clock.advance(HOUR + 60_000)
-    await t.api.runTimer('frequent')
+    // Before the timer comes round, whoever looks passes the lapsed offer on: no 确认参加 that can only be refused.
+    expect(await get(b, id)).toMatchObject({ myStatus: 'expired', myOfferUntil: null })
+    expect(await get(c, id)).toMatchObject({ myStatus: 'offered' })
+    expect((await t.api.runTimer('frequent'))['activity.passOnOffers']).toMatchObject({ expired: 0 })
     expect(await get(b, id)).toMatchObject({ myStatus: 'expired' })
     expect(await get(c, id)).toMatchObject({ myStatus: 'offered' })
     expect(await t.ok(c, 'activity.claim', { activityId: id }, C)).toMatchObject({ status: 'registered' })

@@ -4,6 +4,7 @@
  * comes back through either.
  */
 import { NOW, startTestApi, type TestApi } from '../../helpers/api'
+import { DEMO_COMMUNITY } from '../../../local/seed/data'
 import { SEED_MOTIONS } from '../../../local/seed/decisions'
 
 let t: TestApi
@@ -149,4 +150,33 @@ describe('a poster’s mini-program code (share.code → share.open)', () => {
     expect(await t.call('demo-resident', 'share.code', { page: 'wish', id: 'c_lujiang:wish-none' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
     expect(await t.ok('demo-visitor', 'share.community', { communityId: 'c_lujiang' })).toEqual({ communityId: 'c_lujiang', name: '鹭江社区', street: '鹭江街道' })
   })
+})
+
+test('首页 takes the newest notices and the unread count in the same call: what notice.list and message.list say', async () => {
+  const resident = await t.ok('demo-resident', 'home.today', { notices: 5, unread: true })
+  if (resident.kind !== 'member') throw new Error(resident.kind)
+  expect(resident.notices).toEqual((await t.ok('demo-resident', 'notice.list', { limit: 5 })).items)
+  expect(resident.unread).toBe((await t.ok('demo-resident', 'message.list', { limit: 1, unreadOnly: true })).unread)
+  expect(resident.unread).toBeGreaterThan(0)
+  // Not asked (the 议事 tab): neither is read.
+  expect(await today('demo-resident')).toMatchObject({ notices: null, unread: null })
+  const street = await t.ok('demo-street', 'home.today', { notices: 3, unread: true })
+  expect(street).toMatchObject({ kind: 'street', unread: null })
+  if (street.kind === 'street') expect(street.notices).toEqual((await t.ok('demo-street', 'notice.list', { limit: 3 })).items)
+})
+
+test('a 首页 open costs two invocations: me.get reads the memberships once and remembers community names, home.today leaves out what does not concern the caller', async () => {
+  // As the app calls: naming the community it shows.
+  t.emulator.resetStats()
+  const me = await t.ok('demo-resident', 'me.get', {}, DEMO_COMMUNITY._id)
+  expect(t.emulator.stats.requests).toBeLessThanOrEqual(4)
+  expect(me.current).toMatchObject({ communityId: DEMO_COMMUNITY._id, communityName: expect.any(String), household: expect.anything() })
+  // The community's name is remembered by the function instance a while: the user, the memberships, the household.
+  t.emulator.resetStats()
+  expect(await t.ok('demo-resident', 'me.get', {}, DEMO_COMMUNITY._id)).toEqual(me)
+  expect(t.emulator.stats.requests).toBe(3)
+  // A resident who is not a volunteer: no shift and no claimed wish are read.
+  t.emulator.resetStats()
+  await t.ok('demo-resident', 'home.today', { notices: 5, unread: true }, DEMO_COMMUNITY._id)
+  expect(t.emulator.stats.requests).toBeLessThanOrEqual(9)
 })

@@ -94,4 +94,13 @@ describe('document criteria match embedded documents only', () => {
       { _id: 'numbers' },
     ])
   })
+
+  it('a pull condition decides the same way', async () => {
+    await things().add({ _id: 'lists', lists: [[1, 2, 3], [{ b: 1 }], ['x'], [{ b: 2 }]] })
+    // Spelled out: the SDK sends a command nested in pull(elemMatch(…)) as its internal object.
+    await things()
+      .doc('lists')
+      .update({ lists: t._.pull({ $elemMatch: { b: { $ne: 2 } } }) })
+    expect((await things().doc('lists').get()).data[0].lists).toEqual([[1, 2, 3], ['x'], [{ b: 2 }]])
+  })
 })

@@ -29,6 +29,8 @@ export interface Caller {
   communityId: string | null
   roles: ReadonlySet<Role>
   membership: Membership | null
+  /** the community the call named, unchecked: set only for an action that `readsOwnMemberships` */
+  named?: string | null
 }
 
 /** A caller known to be signed in and a member of the current community. */
@@ -71,6 +73,12 @@ export interface ActionDef<S extends z.ZodType = z.ZodType, O = unknown, N exten
   input: S
   /** a per-user allowance the router takes one call from before `run` (platform/ratelimit) */
   rateLimit?: RateRule
+  /**
+   * The action reads all of the caller's memberships itself (me.get), so the router
+   * does not read the named community's: `caller.named` carries the name, unchecked,
+   * and the caller has no community (only for actions open to any signed-in user).
+   */
+  readsOwnMemberships?: true
   run(ctx: ActionContext<z.output<S>>): Promise<O>
 }
 

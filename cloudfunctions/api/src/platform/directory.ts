@@ -40,6 +40,14 @@ export interface ShareCodeDoc {
   createdAt: Date
 }
 
+/**
+ * Community names as this function instance last read them. 我的 and 首页 show the
+ * name on every open (me.get), and a name changes about never: one renamed elsewhere
+ * shows here within NAMES_TTL_MS (at once on the instance that renamed it).
+ */
+const NAMES_TTL_MS = 10 * 60_000
+const knownNames = new Map<string, { name: string; at: number }>()
+
 export class Directory {
   constructor(
     private readonly cross: CrossCommunityDb,
@@ -73,13 +81,26 @@ export class Directory {
   }
 
   async updateCommunity(communityId: string, patch: Patch): Promise<void> {
+    knownNames.delete(communityId)
     await this.cross.collection('communities').update(communityId, patch)
   }
 
+  /** Names of communities, from this instance's memory while fresh (NAMES_TTL_MS). */
   async communityNames(ids: string[]): Promise<Map<string, string>> {
-    if (ids.length === 0) return new Map()
-    const rows = await this.cross.collection<CommunityDoc>('communities').find({ _id: this.cross._.in(ids) }, { fields: { name: true } })
-    return new Map(rows.map((c) => [c._id, c.name]))
+    const now = this.clock.now().getTime()
+    const names = new Map<string, string>()
+    for (const id of ids) {
+      const known = knownNames.get(id)
+      if (known && now >= known.at && now - known.at < NAMES_TTL_MS) names.set(id, known.name)
+    }
+    const missing = ids.filter((id) => !names.has(id))
+    if (missing.length === 0) return names
+    const rows = await this.cross.collection<CommunityDoc>('communities').find({ _id: this.cross._.in(missing) }, { fields: { name: true } })
+    for (const c of rows) {
+      names.set(c._id, c.name)
+      knownNames.set(c._id, { name: c.name, at: now })
+    }
+    return names
   }
 
   /** Active memberships of one user, oldest first. */

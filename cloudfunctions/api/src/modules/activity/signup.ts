@@ -48,6 +48,7 @@ import {
 } from './model'
 import { type AnswerInput, answerInput, checkAnswers, checkCompanions, checkEligible, checkinPhase, checkSignupOpen, fieldsKey, isOrganiser, memberKeys, readActivity } from './rules'
 import { activityLink, changeSeats, deliverOwed, historyLine, statusOf, tellPromoted } from './seats'
+import { expireOffers } from './timers'
 
 /** What the tab and the lists show of an activity (never who is in it). */
 export function activityCard(a: Activity, now: Date) {
@@ -140,7 +141,10 @@ export const getActivity = action({
   async run(ctx) {
     const { db, input, member, clock } = ctx
     const now = clock.now()
-    const a = await readActivity(db, input.activityId)
+    let a = await readActivity(db, input.activityId)
+    // A lapsed offer is passed on by whoever looks first, so nobody is shown a 确认参加 that can only be refused
+    // while the frequent timer is yet to come round.
+    if (a.status === 'published' && a.offerDue && new Date(a.offerDue).getTime() <= now.getTime()) a = (await expireOffers(ctx, db, a._id)).activity
     const me = member.membership._id
     const organiser = await isOrganiser(ctx, a)
     if (a.status === 'draft' && !organiser) throw forbidden('活动尚未发布')

@@ -5,20 +5,25 @@
  * the frequent trigger when the community's alarm rings (platform/alarms): an offer
  * arms it for its deadline, an activity for its reminders (`reminderMoments`).
  */
-import { timer, type TimerContext } from '../../platform/action'
+import { timer } from '../../platform/action'
 import { FREQUENT_MS } from '../../platform/alarms'
+import type { ScopedDb } from '../../platform/db'
 import { notify } from '../../platform/notify'
+import type { Services } from '../../platform/services'
 import { chinaTime } from '../../platform/time'
 import { ACTIVITIES, type Activity } from './model'
 import { activityLink, changeSeats, historyLine, tellPromoted } from './seats'
 
 const HOUR = 3_600_000
 
-/** Passes on every offer of one activity whose time ran out, promoting the next in line in the same transaction. */
-export async function expireOffers(services: TimerContext, a: Pick<Activity, '_id' | 'communityId'>) {
-  const db = services.crossCommunity.in(a.communityId)
+/**
+ * Passes on every offer of one activity whose time ran out, promoting the next in line
+ * in the same transaction: by the frequent timer, or by whoever reads the activity
+ * first after the deadline (activity.get). Returns the activity as it now stands.
+ */
+export async function expireOffers(services: Pick<Services, 'wechat' | 'clock' | 'log'>, db: ScopedDb, activityId: string) {
   const now = services.clock.now()
-  const out = await changeSeats(db, a._id, now, null, async (act) => {
+  const out = await changeSeats(db, activityId, now, null, async (act) => {
     const lapsed = act.seated.filter((s) => s.until && new Date(s.until).getTime() <= now.getTime())
     if (lapsed.length === 0) return { change: null, result: [] as string[] }
     return {
@@ -36,12 +41,12 @@ export async function expireOffers(services: TimerContext, a: Pick<Activity, '_i
       kind: 'activity.offerExpired',
       title: '候补名额已过期',
       body: `「${out.activity.title}」的候补名额没有在规定时间内确认，已让给下一位`,
-      link: activityLink(a._id),
-      key: `activity-offer-expired-${a._id}-${now.getTime()}`,
+      link: activityLink(activityId),
+      key: `activity-offer-expired-${activityId}-${now.getTime()}`,
     })
   }
   await tellPromoted(services, db, out.activity, out.promoted)
-  return out.result.length
+  return { expired: out.result.length, activity: out.activity }
 }
 
 const BATCH = 50
@@ -55,7 +60,7 @@ export const passOnOffers = timer({
     const now = services.clock.now()
     const due = await cross.collection<Activity>(ACTIVITIES).find({ status: 'published', offerDue: cross._.lte(now) }, { limit: BATCH, fields: { _id: true, communityId: true } })
     let expired = 0
-    for (const a of due) expired += await expireOffers(services, a)
+    for (const a of due) expired += (await expireOffers(services, cross.in(a.communityId), a._id)).expired
     return { activities: due.length, expired, more: due.length === BATCH }
   },
 })

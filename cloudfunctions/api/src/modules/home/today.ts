@@ -3,6 +3,9 @@
  * the router's membership read, then one wave of parallel queries (and, for the
  * ballots, a second one that needs the open motions' ids). Each part is small and
  * bounded; a part that does not concern the caller's role is not read at all.
+ * 首页 also asks for the newest notices and the unread count in the same call
+ * (`notices`, `unread`): the same answers as notice.list and message.list, without
+ * two more invocations and their membership reads on every open.
  *
  * A ballot is reported only as "still to cast": which option anyone chose never
  * leaves the ballot box through here, secret or open.
@@ -18,6 +21,7 @@ import type { Activity, Registration } from '../activity/model'
 import { COSIGNABLE, type Issue, type Meeting } from '../council/model'
 import { ballotBoxId, ineligibility, voterKey, votingState, type BallotBox, type Motion } from '../council/motions'
 import type { Shift } from '../volunteer/model'
+import { latestNotices } from '../notice'
 import type { Wish } from '../wish'
 
 const DAY = 86_400_000
@@ -73,13 +77,13 @@ async function mattersWithNews(db: ScopedDb, memberId: string, now: Date) {
 /** Published activities starting within SOON_DAYS, the ones this person signed up for first. */
 async function activitiesSoon(db: ScopedDb, memberId: string, now: Date) {
   const until = new Date(now.getTime() + SOON_DAYS * DAY)
-  const [soon, regs] = await Promise.all([
-    db.collection<Activity>('activities').find(
-      { status: 'published', startAt: db._.gte(now).and(db._.lte(until)) },
-      { orderBy: [['startAt', 'asc']], limit: 5, fields: { title: true, startAt: true, place: true, seatsLeft: true, capacity: true } },
-    ),
-    db.collection<Registration>('activityRegistrations').find({ memberId, startAt: db._.gte(now) }, { orderBy: [['startAt', 'asc']], limit: 10, fields: { activityId: true, status: true } }),
-  ])
+  const soon = await db.collection<Activity>('activities').find(
+    { status: 'published', startAt: db._.gte(now).and(db._.lte(until)) },
+    { orderBy: [['startAt', 'asc']], limit: 5, fields: { title: true, startAt: true, place: true, seatsLeft: true, capacity: true } },
+  )
+  // Most days nothing starts within the week: then one's registrations need no read.
+  if (soon.length === 0) return []
+  const regs = await db.collection<Registration>('activityRegistrations').find({ memberId, startAt: db._.gte(now) }, { orderBy: [['startAt', 'asc']], limit: 10, fields: { activityId: true, status: true } })
   const mine = new Map(regs.filter((r) => ACTIVE_REGISTRATION.includes(r.status)).map((r) => [r.activityId, r.status]))
   return soon
     .map((a) => ({ id: a._id, title: a.title, startAt: iso(a.startAt)!, place: a.place, seatsLeft: a.seatsLeft, myStatus: (mine.get(a._id) ?? null) as Registration['status'] | null }))
@@ -129,29 +133,43 @@ async function overview(db: ScopedDb, now: Date) {
 
 export const today = action({
   name: 'home.today',
-  summary: '首页「等你处理」：待你投票、报名的下一场议事会、我说的事的新进展、近期活动、我认领的心愿、（志愿者）下一个岗位；居委会和楼栋长另有待审核数，街道为只读概况，未加入社区的为「加入社区」',
+  summary: '首页「等你处理」：待你投票、报名的下一场议事会、我说的事的新进展、近期活动、我认领的心愿、（志愿者）下一个岗位；居委会和楼栋长另有待审核数，街道为只读概况，未加入社区的为「加入社区」；首页可一并取最新几条公告和未读消息数',
   // `resident` and `street` beside `user`: the router then reads the caller's membership (a visitor gets 加入社区).
   roles: ['user', 'resident', 'street'],
-  input: z.strictObject({}),
+  input: z.strictObject({
+    /** also the newest this many notices, as notice.list lists them */
+    notices: z.number().int().min(1).max(10).optional(),
+    /** also how many of my messages are unread (a member's; null for the 街道) */
+    unread: z.boolean().optional(),
+  }),
   async run(ctx) {
     const membership = ctx.caller.membership
     if (!ctx.caller.communityId || !membership || membership.status === 'left') return { kind: 'visitor' as const }
-    const { db, member, clock } = ctx
+    const { db, member, clock, input } = ctx
     const now = clock.now()
-    if (member.roles.has('street')) return { kind: 'street' as const, overview: await overview(db, now) }
+    const board = input.notices ? latestNotices(db, input.notices, now) : Promise.resolve(null)
+    if (member.roles.has('street')) {
+      const [glance, notices] = await Promise.all([overview(db, now), board])
+      return { kind: 'street' as const, overview: glance, notices, unread: null }
+    }
     const me = member.membership
     const reviews = isCommittee(member) || member.roles.has('buildingLead')
-    const [toVote, meeting, matters, activities, wish, shift, review] = await Promise.all([
+    const [toVote, meeting, matters, activities, wish, shift, review, notices, unread] = await Promise.all([
       me.status === 'verified' ? ballotsToCast(db, me, now) : [],
       nextMeeting(db, me._id, now),
       mattersWithNews(db, me._id, now),
       activitiesSoon(db, me._id, now),
-      claimedWish(db, me._id),
+      // Only a volunteer claims wishes or takes shifts (wish.claim, volunteer.shift.signup).
+      member.roles.has('volunteer') ? claimedWish(db, me._id) : null,
       member.roles.has('volunteer') ? nextShift(db, me._id, now) : null,
       reviews ? toReview(db, member) : null,
+      board,
+      input.unread ? db.collection('messages').count({ memberId: me._id, read: false }) : null,
     ])
     return {
       kind: 'member' as const,
+      notices,
+      unread,
       status: me.status as 'unverified' | 'verified' | 'declined',
       toVote: { count: toVote.length, items: toVote.slice(0, 3) },
       meeting,

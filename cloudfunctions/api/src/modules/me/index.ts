@@ -41,12 +41,14 @@ export const getMe = action({
   summary: '我的信息：昵称头像、当前社区、身份与认证状态、住户、已加入的社区、偏好与隐私同意',
   roles: ['user'],
   input: z.strictObject({}),
+  // Its list of memberships holds the named community's: the router's read of it would be a second.
+  readsOwnMemberships: true,
   async run(ctx) {
     const { directory } = ctx
     const { user, memberships } = await userAndMemberships(directory, ctx.caller.openid!)
     // The current community: the one the client named (if a member), else the remembered one, else the first.
     const current =
-      memberships.find((m) => m.communityId === ctx.caller.communityId) ??
+      memberships.find((m) => m.communityId === ctx.caller.named) ??
       memberships.find((m) => m.communityId === user?.currentCommunityId) ??
       memberships[0] ??
       null

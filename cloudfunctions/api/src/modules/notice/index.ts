@@ -70,6 +70,23 @@ const inPublicity = (n: Notice, now: Date) => n.publicityOpen && !!n.publicUntil
 
 const summarize = (n: Notice) => n.summary ?? (n.body.length > 60 ? `${n.body.slice(0, 60)}…` : n.body)
 
+/** A notice as the board lists it (notice.list, and 首页's latest in home.today). */
+export const noticeItem = (n: Notice, now: Date) => ({
+  id: n._id,
+  title: n.title,
+  summary: summarize(n),
+  category: n.category,
+  publishedAt: n.publishedAt ? new Date(n.publishedAt).toISOString() : '',
+  publicUntil: n.publicUntil ? new Date(n.publicUntil).toISOString() : null,
+  publicityOpen: inPublicity(n, now),
+})
+
+/** The newest published notices, newest first. */
+export async function latestNotices(db: ScopedDb, limit: number, now: Date) {
+  const rows = await db.collection<Notice>('notices').find({ status: 'published' }, { orderBy: [['publishedAt', 'desc']], limit })
+  return rows.map((n) => noticeItem(n, now))
+}
+
 export const listNotices = action({
   name: 'notice.list',
   summary: '公告栏（让邻知事）：本社区已发布的公告，最新在前',
@@ -84,15 +101,7 @@ export const listNotices = action({
     )
     const page = rows.slice(0, input.limit)
     return {
-      items: page.map((n) => ({
-        id: n._id,
-        title: n.title,
-        summary: summarize(n),
-        category: n.category,
-        publishedAt: n.publishedAt ? new Date(n.publishedAt).toISOString() : '',
-        publicUntil: n.publicUntil ? new Date(n.publicUntil).toISOString() : null,
-        publicityOpen: inPublicity(n, now),
-      })),
+      items: page.map((n) => noticeItem(n, now)),
       nextCursor: rows.length > input.limit ? String(offset + input.limit) : null,
     }
   },
