@@ -78,6 +78,9 @@ export async function seedCouncil(app: CloudBase, now: Date): Promise<number> {
   const ago = (days: number, hours = 0) => new Date(now.getTime() - days * DAY - hours * HOUR)
   const people = neighbours()
   const member = (openid: string) => membershipId(C, openid)
+  // The committee answered 13 days ago, naming a start a week after that (China time): the date moves with the seed's now.
+  const startsOn = new Date(ago(6).getTime() + 8 * HOUR)
+  const garbageAnswer = `已与环卫所沟通，自 ${startsOn.getUTCMonth() + 1} 月 ${startsOn.getUTCDate()} 日起清运时间提前到早上 6:30。`
   const neighbour = (n: number) => ({ id: member(people[n - 1].openid), name: people[n - 1].name })
   const persona = (openid: string) => ({ id: member(openid), name: PERSONAS.find((p) => p.openid === openid)!.name })
   const threshold = DEFAULT_SETTINGS.cosignThreshold
@@ -211,8 +214,8 @@ export async function seedCouncil(app: CloudBase, now: Date): Promise<number> {
       daysAgo: 15,
       status: 'answered',
       cosigners: sign(range(3, 5), 15),
-      timeline: [t('answered', ago(13), '居委会', '已与环卫所沟通，自 12 月 1 日起清运时间提前到早上 6:30。')],
-      extra: { answer: '已与环卫所沟通，自 12 月 1 日起清运时间提前到早上 6:30。' },
+      timeline: [t('answered', ago(13), '居委会', garbageAnswer)],
+      extra: { answer: garbageAnswer },
     }),
     issue(I.merged, {
       title: '充电口经常被占',

@@ -161,11 +161,25 @@ export function neighbours(): Array<{ openid: string; name: string; household: s
     }))
 }
 
-export const NOTICES = [
+/** 「11 月 15 日」 of a moment, in China time: seeded texts name the seeded dates, whenever the demo is seeded. */
+function chinaMonthDay(at: Date): { month: number; day: number } {
+  const china = new Date(at.getTime() + 8 * 3_600_000)
+  return { month: china.getUTCMonth() + 1, day: china.getUTCDate() }
+}
+
+/**
+ * The notices, dated from the seed's `now`: the elevator result names the past
+ * 议事会's day (seed/council: 8 days ago, 11 hours later in the day), the exchange
+ * notice the month it was published in.
+ */
+export const seedNotices = (now: Date) => {
+  const meeting = chinaMonthDay(new Date(now.getTime() - 8 * 86_400_000 + 11 * 3_600_000))
+  const exchange = chinaMonthDay(new Date(now.getTime() - 6 * 86_400_000))
+  return [
   {
     key: 'n1',
     title: '关于 3 号楼电梯加装的议事结果公示',
-    body: '经 11 月 15 日议事会表决，3 号楼加装电梯方案获 2/3 以上住户同意，现予公示。公示期内如有异议，可在议事厅提出。',
+    body: `经 ${meeting.month} 月 ${meeting.day} 日议事会表决，3 号楼加装电梯方案获 2/3 以上住户同意，现予公示。公示期内如有异议，可在议事厅提出。`,
     category: 'decision',
     daysAgo: 2,
     publicDays: 7,
@@ -180,7 +194,7 @@ export const NOTICES = [
   },
   {
     key: 'n3',
-    title: '11 月志愿服务积分兑换开放',
+    title: `${exchange.month} 月志愿服务积分兑换开放`,
     body: '爱心超市本月开放兑换，志愿者可凭积分兑换生活用品，每周六上午 9:00—11:00。',
     category: 'announcement',
     daysAgo: 6,
@@ -194,4 +208,5 @@ export const NOTICES = [
     daysAgo: 12,
     publicDays: 10,
   },
-] as const
+  ] as const
+}

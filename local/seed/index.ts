@@ -18,7 +18,7 @@ import {
   BUILDINGS,
   DEMO_COMMUNITY,
   HOUSEHOLDS,
-  NOTICES,
+  seedNotices,
   OTHER_BUILDINGS,
   OTHER_COMMUNITY,
   OTHER_HOUSEHOLDS,
@@ -121,7 +121,7 @@ export async function seedDemo(app: CloudBase, now: Date = new Date()): Promise<
 
   await addAll(
     'notices',
-    NOTICES.map((n) => {
+    seedNotices(now).map((n) => {
       const publishedAt = at(n.daysAgo)
       const publicUntil = n.publicDays ? new Date(publishedAt.getTime() + n.publicDays * DAY) : null
       return {

@@ -6,6 +6,16 @@ const COMMUNITY_KEY = 'communityId'
 // The caller's membership there, which names their own place in cloud storage.
 const MEMBER_KEY = 'memberId'
 
+/**
+ * The community a page opened from a neighbour's share names (`c=`, utils/share):
+ * its calls go there whatever community the person looked at last, so a member of
+ * it lands on the item and anyone else is refused and offered to join that one.
+ */
+export function pageCommunityId(): string | undefined {
+  const value = Taro.getCurrentInstance().router?.params.c
+  return typeof value === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(value) ? value : undefined
+}
+
 export function currentCommunityId(): string | undefined {
   const value: unknown = Taro.getStorageSync(COMMUNITY_KEY)
   return typeof value === 'string' && value !== '' ? value : undefined

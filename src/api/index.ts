@@ -1,4 +1,4 @@
-import { currentCommunityId, rememberMembership } from './community'
+import { currentCommunityId, pageCommunityId, rememberMembership } from './community'
 import { ApiError, INTERNAL_MESSAGE, toApiError, type ApiErrorCode } from './errors'
 import type { ActionInput, ActionName, ActionOutput, Envelope, Transport } from './types'
 
@@ -20,7 +20,7 @@ const send: Transport =
  * message fit to show) when the server refuses or the network fails.
  */
 export async function call<A extends ActionName>(action: A, payload: ActionInput<A>): Promise<ActionOutput<A>> {
-  const communityId = currentCommunityId()
+  const communityId = pageCommunityId() ?? currentCommunityId()
   let envelope: Envelope<unknown>
   try {
     envelope = await send({ action, payload, ...(communityId ? { communityId } : {}) })

@@ -13,6 +13,15 @@ export function personaOpenid(): string | null {
   }
 }
 
+/**
+ * The local demo's developer aids (the persona switcher on 我的, pasting a code where
+ * a phone would scan it) show only here: the H5 build signed in through the gateway's
+ * persona picker, never in WeChat.
+ */
+export function localDevTools(): boolean {
+  return process.env.TARO_ENV === 'h5' && personaOpenid() !== null
+}
+
 export function goToDevLogin(): void {
   window.location.assign(DEV_LOGIN_PATH)
 }

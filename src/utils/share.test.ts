@@ -16,11 +16,16 @@ describe('share card titles carry the live figure', () => {
 
   test('a motion names its deadline and turnout while open, its result once closed', () => {
     expect(motionShareTitle({ title: '充电桩位置', state: 'open', closesAt: '2026-11-26T02:00:00.000Z', cast: 12, eligible: 37 })).toBe('表决：充电桩位置｜11月26日 10:00截止｜已投 12/37')
+    expect(motionShareTitle({ title: '加装电梯', state: 'open', closesAt: '2026-11-26T02:00:00.000Z', cast: 9, eligible: 24, unit: 'household' })).toBe('表决：加装电梯｜11月26日 10:00截止｜已投 9/24 户')
     expect(motionShareTitle({ title: '充电桩位置', state: 'closed', closesAt: '2026-11-26T02:00:00.000Z' })).toBe('表决结果：充电桩位置')
   })
 
   test('notices, candidates and wishes', () => {
-    expect(noticeShareTitle({ title: '电梯加装结果', categoryLabel: '结果', publicUntil: '2026-11-28T10:00:00.000Z' })).toBe('结果：电梯加装结果｜公示至 11月28日 18:00')
+    const notice = { title: '电梯加装结果', categoryLabel: '结果', publicUntil: '2026-11-28T10:00:00.000Z' }
+    expect(noticeShareTitle(notice, Date.parse('2026-11-25T10:00:00.000Z'))).toBe('结果：电梯加装结果｜公示剩 3 天')
+    expect(noticeShareTitle(notice, Date.parse('2026-11-28T09:00:00.000Z'))).toBe('结果：电梯加装结果｜公示剩 1 天')
+    expect(noticeShareTitle(notice, Date.parse('2026-11-28T10:00:00.000Z'))).toBe('结果：电梯加装结果｜公示已结束')
+    expect(noticeShareTitle({ ...notice, publicUntil: null }, 0)).toBe('结果：电梯加装结果')
     expect(candidateShareTitle({ name: '王*', number: 3, campaignTitle: '2026 最美邻里' })).toBe('2026 最美邻里：3 号候选人 王*')
     expect(wishShareTitle({ title: '想要一床厚棉被', status: 'open' })).toBe('微心愿：想要一床厚棉被，等你认领')
     expect(wishShareTitle({ title: '想要一床厚棉被', status: 'claimed' })).toBe('微心愿：想要一床厚棉被')

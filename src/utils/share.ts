@@ -26,14 +26,20 @@ export function meetingShareTitle(m: { title: string; startAt: string; seatsLeft
   return `议事会：${clip(m.title)}｜${formatDateTime(m.startAt)}｜${seats(m.seatsLeft)}`
 }
 
-export function motionShareTitle(m: { title: string; state: string; closesAt: string; cast?: number; eligible?: number }): string {
+export function motionShareTitle(m: { title: string; state: string; closesAt: string; cast?: number; eligible?: number; unit?: string }): string {
   if (m.state === 'closed') return `表决结果：${clip(m.title)}`
-  const turnout = m.eligible ? `｜已投 ${m.cast ?? 0}/${m.eligible}` : ''
+  const turnout = m.eligible ? `｜已投 ${m.cast ?? 0}/${m.eligible}${m.unit === 'household' ? ' 户' : m.unit === 'person' ? ' 人' : ''}` : ''
   return `表决：${clip(m.title)}｜${formatDateTime(m.closesAt)}截止${turnout}`
 }
 
-export function noticeShareTitle(n: { title: string; categoryLabel: string; publicUntil?: string | null }): string {
-  return `${n.categoryLabel}：${clip(n.title, 22)}${n.publicUntil ? `｜公示至 ${formatDateTime(n.publicUntil)}` : ''}`
+const DAY_MS = 86_400_000
+
+/** While a 公示 runs, the days left (the last day counts as 剩 1 天); once over, that it is over. */
+export function noticeShareTitle(n: { title: string; categoryLabel: string; publicUntil?: string | null }, nowMs: number): string {
+  const head = `${n.categoryLabel}：${clip(n.title, 22)}`
+  if (!n.publicUntil) return head
+  const left = Date.parse(n.publicUntil) - nowMs
+  return `${head}｜${left > 0 ? `公示剩 ${Math.ceil(left / DAY_MS)} 天` : '公示已结束'}`
 }
 
 export function activityShareTitle(a: { title: string; startAt: string; seatsLeft: number; waitlist?: boolean }): string {

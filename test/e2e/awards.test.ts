@@ -251,10 +251,16 @@ it('runs a campaign: create → nominate → review → 公示 and objection →
   await r.click('#candidate-3 .candidate-open')
   await r.waitForSelector('#page-award-candidate #candidate-share')
   expect(await textOf(r, '#candidate-share-note')).toContain('投票不需要转发')
-  await r.click('#candidate-share-code')
-  await r.waitForSelector('#candidate-share-qr img')
+  await r.click('#candidate-share #share-open')
+  await r.waitForSelector('#share-code img')
+  expect(await textOf(r, '#share-title')).toContain('4 号候选人')
   await shoot(resident, '14-candidate-share', '#candidate-share')
-  // A neighbour scanning the poster's code lands on this candidate (the code's scene names the campaign and number).
+  await r.click('#share-close')
+  // A neighbour scanning the poster's code lands on this candidate: the code opens 首页 with its scene (share.code).
+  const poster = await api<{ scene: string }>('demo-resident', 'share.code', { page: 'awardCandidate', id: candidates.candidates[3].candidateId })
+  await e.go(r, `pages/home/index?scene=${encodeURIComponent(poster.scene)}`, '#page-award-candidate #candidate-name')
+  expect(await textOf(r, '#candidate-name')).toContain('4号')
+  // The candidate's own code of earlier posters still opens it (award.candidate.code, scene c=<campaign>.<number>).
   const code = await api<{ scene: string }>('demo-resident', 'award.candidate.code', { candidateId: candidates.candidates[3].candidateId })
   await e.go(r, `packages/awards/index?scene=${encodeURIComponent(code.scene)}`, '#page-award-candidate #candidate-name')
   expect(await textOf(r, '#candidate-name')).toContain('4号')

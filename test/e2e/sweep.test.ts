@@ -71,6 +71,7 @@ const ROUTES: Array<[Reach, string]> = [
   // 邻里: 评选, 志愿, 爱心超市, 微心愿
   ['member', 'packages/awards/index'],
   ['member', `packages/awards/campaign/index${id(SEED_AWARDS.voting)}`],
+  ['member', `packages/awards/candidate/index${id(`${SEED_AWARDS.voting}:c1`)}`],
   ['member', 'packages/awards/honours/index'],
   ['committee', 'packages/awards/campaign-new/index'],
   ['member', 'packages/volunteers/index'],

@@ -105,10 +105,28 @@ export async function fillPrompt(page: Page, text: string) {
   await page.click('#prompt-confirm')
 }
 
-/** Decodes the QR image a RotatingQr draws under `selector` (a PNG data URL), as a phone's camera would. */
+/**
+ * Decodes the QR image under `selector`, as a phone's camera would: a RotatingQr's PNG
+ * data URL, or a stored code the page shows from the gateway (a poster's mini-program code).
+ */
 export async function decodeQr(page: Page, selector: string): Promise<string | null> {
   const src = await page.getAttribute(`${selector} img`, 'src')
-  if (!src?.startsWith('data:image/png;base64,')) return null
-  const png = PNG.sync.read(Buffer.from(src.split(',')[1], 'base64'))
+  if (!src) return null
+  const bytes = src.startsWith('data:image/png;base64,')
+    ? Buffer.from(src.split(',')[1], 'base64')
+    : Buffer.from(await (await page.request.get(new URL(src, page.url()).href)).body())
+  const png = PNG.sync.read(bytes)
   return jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data ?? null
+}
+
+/** The gateway's POST /api as a persona, for what people do off screen. */
+export async function gatewayApi<T = Record<string, unknown>>(gateway: Gateway, openid: string, action: string, payload: unknown): Promise<T> {
+  const res = await fetch(`${gateway.url}/api`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-dev-openid': openid },
+    body: JSON.stringify({ action, payload }),
+  })
+  const body = (await res.json()) as { ok: boolean; data?: T; error?: { code: string; message: string } }
+  if (!body.ok) throw new Error(`${action} as ${openid}: ${body.error?.code} ${body.error?.message}`)
+  return body.data as T
 }

@@ -60,7 +60,7 @@ export function MarkAttendance({ event, roles, signedUp, refresh, walkIns = true
   }
 
   const markButton = (memberId: string, name: string, className: string) => (
-    <Button size="compact" className={className} disabled={marking !== null} onClick={() => markPresent(memberId, name)}>
+    <Button size="compact" variant="secondary" className={className} disabled={marking !== null} onClick={() => markPresent(memberId, name)}>
       {marking === memberId ? words.mark.busy : words.mark.button}
     </Button>
   )

@@ -1,17 +1,19 @@
 import { View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
+import { localDevTools } from '../../api/persona'
 import { Button } from '../Button'
 import { TextField } from '../TextField'
 import './index.scss'
 
 export interface CodeScannerProps {
-  /** Prefix of the ids: `${id}-scan` (WeChat), `${id}-paste` and `${id}-paste-submit` (H5). */
+  /** Prefix of the ids: `${id}-scan` (WeChat), `${id}-paste` and `${id}-paste-submit` (the local H5 demo). */
   id: string
   /** The button, e.g. 扫码签到. */
   buttonText: string
   busy?: boolean
   busyText?: string
+  variant?: 'primary' | 'secondary'
   /** H5 stand-in's label and placeholder. */
   pasteLabel?: string
   pastePlaceholder?: string
@@ -26,7 +28,7 @@ export interface CodeScannerProps {
  * of a code sent from afar. H5 has no camera scanner, so there a field where the
  * code's text is pasted stands in (for development and tests).
  */
-export function CodeScanner({ id, buttonText, busy, busyText = '请稍候…', pasteLabel = '开发替代：粘贴二维码内容', pastePlaceholder = '本地网页版不能扫码，请粘贴二维码的文字', onCode, onCameraError }: CodeScannerProps) {
+export function CodeScanner({ id, buttonText, busy, busyText = '请稍候…', variant = 'primary', pasteLabel = '开发替代：粘贴二维码内容', pastePlaceholder = '本地网页版不能扫码，请粘贴二维码的文字', onCode, onCameraError }: CodeScannerProps) {
   const [pasted, setPasted] = useState('')
 
   const scanWithCamera = async () => {
@@ -44,9 +46,9 @@ export function CodeScanner({ id, buttonText, busy, busyText = '请稍候…', p
     if (await onCode(pasted.trim())) setPasted('')
   }
 
-  if (process.env.TARO_ENV === 'weapp') {
+  if (!localDevTools()) {
     return (
-      <Button id={`${id}-scan`} block className="code-scanner__button" disabled={busy} onClick={() => void scanWithCamera()}>
+      <Button id={`${id}-scan`} block variant={variant} className="code-scanner__button" disabled={busy} onClick={() => void scanWithCamera()}>
         {busy ? busyText : buttonText}
       </Button>
     )
@@ -54,7 +56,7 @@ export function CodeScanner({ id, buttonText, busy, busyText = '请稍候…', p
   return (
     <View className="code-scanner__paste">
       <TextField id={`${id}-paste`} label={pasteLabel} value={pasted} onChange={setPasted} maxLength={400} placeholder={pastePlaceholder} />
-      <Button id={`${id}-paste-submit`} block disabled={busy || !pasted.trim()} onClick={() => void submitPasted()}>
+      <Button id={`${id}-paste-submit`} block variant={variant} disabled={busy || !pasted.trim()} onClick={() => void submitPasted()}>
         {busy ? busyText : buttonText}
       </Button>
     </View>

@@ -26,7 +26,7 @@ export function ScanPersonalCode({ event, roles, refresh }: ScanCardProps) {
   const words = checkinWords(event.direction, roles)
   const scan = useAction('checkin.scanAttendee', { done: (res) => (res.status === 'walkIn' ? words.walkIn : words.credited(res.status === 'already')), refresh })
   const send = (token: string) => scan.run({ ...eventInput(event), token })
-  return <ScanCard event={event} ids={['checkin-scan-attendee', 'attendee-scan']} text={words.scanAttendee} busyText={words.busy} busy={scan.loading} send={send} />
+  return <ScanCard event={event} ids={['checkin-scan-attendee', 'attendee-scan']} text={words.scanAttendee} busyText={words.busy} busy={scan.loading} send={send} secondary />
 }
 
 interface ScanCardInner {
@@ -38,9 +38,11 @@ interface ScanCardInner {
   busy: boolean
   /** Resolves with the server's answer, or undefined when it refused (already said). */
   send: (token: string) => Promise<unknown>
+  /** Beside the organiser's own code, which is the door's main action (one primary button per screen). */
+  secondary?: boolean
 }
 
-function ScanCard({ event, ids: [cardId, scannerId], text, busyText, busy, send }: ScanCardInner) {
+function ScanCard({ event, ids: [cardId, scannerId], text, busyText, busy, send, secondary }: ScanCardInner) {
   return (
     <Card title={text.title} id={checkinId(cardId, event)}>
       <Text className="checkin__note">{text.hint}</Text>
@@ -49,6 +51,7 @@ function ScanCard({ event, ids: [cardId, scannerId], text, busyText, busy, send 
         buttonText={text.button}
         busy={busy}
         busyText={busyText}
+        variant={secondary ? 'secondary' : 'primary'}
         pasteLabel={text.pasteLabel}
         pastePlaceholder={text.pastePlaceholder}
         onCode={async (token) => (await send(token)) !== undefined}

@@ -1,5 +1,8 @@
 import { Text, View } from '@tarojs/components'
+import { useState } from 'react'
+import { pageCommunityId } from '../../api/community'
 import { useMe } from '../../hooks/useMe'
+import { useQuery } from '../../hooks/useQuery'
 import { currentPath, goBack, openPage } from '../../routes'
 import { Button } from '../Button'
 import './index.scss'
@@ -27,11 +30,17 @@ function joinBack(): Record<string, string> | undefined {
 
 export function ErrorState({ error, onRetry, id }: ErrorStateProps) {
   const me = useMe()
-  const outsider = me.data !== undefined && !me.data.current && NEEDS_MEMBERSHIP.has(error.code ?? '')
+  // A page shared from a community the person is not in (`c=`): the way into that one, even for a member of another.
+  const [shared] = useState(pageCommunityId)
+  const strangerTo = !!shared && !!me.data && !me.data.communities.some((c) => c.communityId === shared)
+  const outsider = me.data !== undefined && (!me.data.current || strangerTo) && NEEDS_MEMBERSHIP.has(error.code ?? '')
+  const sharedName = useQuery('share.community', { communityId: shared ?? '' }, [shared], { enabled: outsider && strangerTo }).data?.name
   if (outsider) {
     return (
       <View id={id ?? 'error-join'} className="error-state">
-        <Text className="error-state__message error-state__message--invite">加入社区后就能看到这里的内容和参与讨论。</Text>
+        <Text className="error-state__message error-state__message--invite">
+          {sharedName ? `这是「${sharedName}」的内容，加入这个社区后就能看到和参与。` : '加入社区后就能看到这里的内容和参与讨论。'}
+        </Text>
         <Button id="error-join-button" className="error-state__retry" onClick={() => openPage('join', joinBack())}>
           加入社区
         </Button>

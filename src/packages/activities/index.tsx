@@ -47,7 +47,7 @@ export default function ActivityPage() {
         {(data) => (
           <>
             <ActivityView activity={data} refresh={activity.refresh} />
-            <SharePanel id="activity-share" heading="邀请邻居一起来" title={activityShareTitle(data)} path={path} />
+            <SharePanel id="activity-share" heading="邀请邻居一起来" title={activityShareTitle(data)} path={path} target={{ page: 'activity', id: activityId }} />
           </>
         )}
       </QueryView>

@@ -51,7 +51,7 @@ export function useVerification(onChanged: () => Promise<void>) {
 export function VerifyButtons({ member, verification }: { member: MemberItem; verification: ReturnType<typeof useVerification> }) {
   return (
     <View className="row-actions">
-      <Button className="approve" size="compact" disabled={verification.busy} onClick={() => void verification.approve(member)}>
+      <Button className="approve" size="compact" variant="secondary" disabled={verification.busy} onClick={() => void verification.approve(member)}>
         确认住户
       </Button>
       <Button

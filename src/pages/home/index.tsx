@@ -5,6 +5,7 @@ import { openArea, openPage, type Area } from '../../routes'
 import { membershipStatusLabel, membershipStatusTone } from '../../utils/labels'
 import { TodaySection } from './today/TodaySection'
 import { useToday } from './today/useToday'
+import { useShareScene } from './useShareScene'
 import './index.scss'
 
 const SHORTCUTS: Array<{ id: string; title: string; glyph: string; tone: TileTone; area: Area; query?: Record<string, string> }> = [
@@ -25,6 +26,7 @@ export default function HomePage() {
   const today = useToday(WITH_BOARD)
   const notices = today.data && today.data.kind !== 'visitor' ? today.data.notices : null
   const unread = { count: today.data?.kind === 'member' && access.canReadMessages ? (today.data.unread ?? 0) : 0 }
+  useShareScene()
   useRefreshOnPullDown(me.refresh, today.refresh)
   // Back from joining or switching community, voting or signing up on another page.
   useRefreshOnShow(me.refresh, today.refresh)

@@ -16,7 +16,7 @@ import {
   Toggle,
 } from '../../components'
 import { rememberCommunity } from '../../api/community'
-import { goToDevLogin } from '../../api/persona'
+import { goToDevLogin, localDevTools } from '../../api/persona'
 import { useAccess, useAction, useMe, useQuery, useRefreshOnPullDown, useRefreshOnShow, useUnreadMessages } from '../../hooks'
 import { openArea, openPage, TAB_PAGES } from '../../routes'
 import { forgetElderMode, useElderMode } from '../../theme'
@@ -228,7 +228,7 @@ export default function MePage() {
         </>
       )}
 
-      {process.env.TARO_ENV === 'h5' && (
+      {localDevTools() && (
         <LinkRow id="dev-switch-persona" title="切换身份（开发）" desc="本地演示：换一个演示居民" onClick={goToDevLogin} />
       )}
 

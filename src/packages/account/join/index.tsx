@@ -59,6 +59,11 @@ export default function JoinPage() {
     return /^\/(packages|pages)\/[\w/-]+(\?.*)?$/.test(target) ? target : null
   })
 
+  // The community of the page a neighbour shared (its `c=`): the one to propose joining.
+  const sharedFrom = back ? (/[?&]c=([A-Za-z0-9_-]{1,64})(?:&|$)/.exec(back)?.[1] ?? null) : null
+  const shared = useQuery('share.community', { communityId: sharedFrom ?? '' }, [sharedFrom], { enabled: !!sharedFrom })
+  const sharedName = shared.data?.name ?? null
+
   const consent = useAction('me.consent')
   // Remembered before me.get is asked again (useAction does), so it answers for the community just joined.
   const join = useAction('community.join', { onDone: (res) => rememberCommunity(res.communityId) })
@@ -197,9 +202,15 @@ export default function JoinPage() {
   return (
     <Page id="page-join">
       <Card title="邀请码">
-        <Text className="join-intro">
-          向居委会或楼栋长要社区邀请码，或用微信扫一扫社区的小程序码，就能加入社区。
-        </Text>
+        {sharedName ? (
+          <Text id="join-shared" className="join-intro">
+            邻居分享给你的是「{sharedName}」的内容。加入「{sharedName}」需要它的邀请码：问问分享给你的邻居、楼栋长或居委会，填好后加入，就回到刚才那一页。
+          </Text>
+        ) : (
+          <Text className="join-intro">
+            向居委会或楼栋长要社区邀请码，或用微信扫一扫社区的小程序码，就能加入社区。
+          </Text>
+        )}
         <TextField
           id="join-code"
           label="社区邀请码"
@@ -231,6 +242,11 @@ export default function JoinPage() {
             <Card id="join-community">
               <Text id="join-community-name" className="join-community__name">{community.name}</Text>
               {community.street && <Text className="join-community__street">{community.street}</Text>}
+              {sharedName && community.communityId !== sharedFrom && (
+                <Text id="join-not-shared" className="join-community__note">
+                  这个邀请码属于「{community.name}」，不是邻居分享的「{sharedName}」；加入后看不到刚才分享的内容。
+                </Text>
+              )}
               {alreadyMember && (
                 <Text className="join-community__note">你已经加入了这个社区。重新提交会保留你原来的登记。</Text>
               )}

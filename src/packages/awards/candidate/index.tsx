@@ -1,15 +1,14 @@
 import { Text, View } from '@tarojs/components'
-import { useShareAppMessage } from '@tarojs/taro'
-import { useState } from 'react'
+import { useState, type ReactNode } from 'react'
 import type { ActionOutput } from '../../../api'
-import { pageLink } from '../../../../cloudfunctions/api/src/platform/links'
 import { Button, Card, Empty, LinkRow, Page, QueryView, Tag } from '../../../components'
-import { useAction, useQuery, useRefreshOnPullDown, useRefreshOnShow } from '../../../hooks'
+import { SharePanel } from '../../../components/SharePanel'
+import { useAction, useMe, useQuery, useRefreshOnPullDown, useRefreshOnShow, useShare } from '../../../hooks'
 import { openPage, pageParam } from '../../../routes'
+import { candidateShareTitle, sharePath } from '../../../utils/share'
 import { awardPhaseLabel } from '../labels'
 import { rankingNote, whyNot } from '../CandidateCard'
 import { Photos } from '../Photos'
-import { ShareCard } from '../ShareCard'
 import '../../council/council.scss'
 import '../awards.scss'
 
@@ -31,11 +30,9 @@ export default function CandidatePage() {
   useRefreshOnShow(campaign.refresh)
   const candidate = campaign.data?.candidates.find((c) => c.candidateId === candidateId)
 
+  const communityId = useMe().data?.current?.communityId
   // The chat card names the candidate and opens this page; it asks nothing of whoever receives it.
-  useShareAppMessage(() => ({
-    title: candidate ? `${campaign.data!.title}：来读读${candidate.name}的故事` : '最美邻里',
-    path: `/${pageLink('awardCandidate', { id: candidateId })}`,
-  }))
+  useShare(() => (candidate ? { title: shareTitle(campaign.data!, candidate), path: sharePath('awardCandidate', { id: candidateId }, communityId) } : null))
 
   if (!candidateId) return <Page id="page-award-candidate"><Empty title="没有找到这位候选人" hint="请从评选页面进入。" /></Page>
   return (
@@ -44,7 +41,21 @@ export default function CandidatePage() {
         {(c) => {
           const found = c.candidates.find((x) => x.candidateId === candidateId)
           return found ? (
-            <CandidateView campaign={c} candidate={found} refresh={campaign.refresh} />
+            <CandidateView
+              campaign={c}
+              candidate={found}
+              refresh={campaign.refresh}
+              share={
+                <SharePanel
+                  id="candidate-share"
+                  heading="请邻居来读读TA的故事"
+                  title={shareTitle(c, found)}
+                  path={sharePath('awardCandidate', { id: candidateId }, communityId)}
+                  target={{ page: 'awardCandidate', id: candidateId }}
+                  note="转发只是为了让更多邻居读到TA的故事：投票不需要转发，转发也不会加票，请不要拉票。"
+                />
+              }
+            />
           ) : (
             <Empty id="candidate-missing" title="没有找到这位候选人" hint="候选人公示后才能查看。" actionText="看看这次评选" onAction={() => openPage('award', { id: c.campaignId })} />
           )
@@ -54,7 +65,9 @@ export default function CandidatePage() {
   )
 }
 
-function CandidateView({ campaign, candidate, refresh }: { campaign: Campaign; candidate: Candidate; refresh: () => Promise<void> }) {
+const shareTitle = (c: Campaign, candidate: Candidate) => candidateShareTitle({ name: candidate.name, number: candidate.number, campaignTitle: c.title })
+
+function CandidateView({ campaign, candidate, refresh, share }: { campaign: Campaign; candidate: Candidate; refresh: () => Promise<void>; share: ReactNode }) {
   const vote = useAction('award.vote', {
     done: (res) => (res.leftToday > 0 ? `今日还剩${res.leftToday}票` : '今日票已投完'),
     refresh,
@@ -86,9 +99,11 @@ function CandidateView({ campaign, candidate, refresh }: { campaign: Campaign; c
 
       {voting && (
         <Card id="candidate-vote">
-          <Text className="award-left">
-            今日还可投 <Text className="award-left__count">{campaign.me.leftToday}</Text> 票
-          </Text>
+          {campaign.me.canVote && (
+            <Text className="award-left">
+              今日还可投 <Text className="award-left__count">{campaign.me.leftToday}</Text> 票
+            </Text>
+          )}
           {canVote ? (
             <Button id="candidate-vote-submit" block className="cosign__button" disabled={vote.loading} onClick={() => void vote.run({ campaignId: campaign.campaignId, candidateId: candidate.candidateId })}>
               {vote.loading ? '正在投票…' : '投一票'}
@@ -105,7 +120,7 @@ function CandidateView({ campaign, candidate, refresh }: { campaign: Campaign; c
         <LinkRow id="candidate-objection" title="对候选人有异议？" desc="公示期内可以实名提出，居委会公开答复" onClick={() => openPage('notice', { id: noticeId })} />
       )}
 
-      <ShareCard campaign={campaign} candidate={candidate} />
+      {share}
 
       <Button id="candidate-campaign" variant="secondary" block className="cosign__button" onClick={() => openPage('award', { id: campaign.campaignId })}>
         看全部候选人

@@ -40,6 +40,7 @@ export default function IssuePage() {
                 heading={isCollecting(data.status) ? (data.isMine ? '帮我附议：发到邻居群' : '请邻居来附议') : '分享给邻居'}
                 title={shareTitle(data)}
                 path={sharePath('issue', { id: issueId }, communityId)}
+                target={{ page: 'issue', id: issueId }}
               />
             }
           />
@@ -124,7 +125,11 @@ function IssueView({ issue, refresh, share }: { issue: Issue; refresh: () => Pro
               {cosign.loading ? '请稍候…' : '附议'}
             </Button>
           ) : (
-            !access.canCosign && <Text className="council-meta">认证后的居民可以附议。</Text>
+            !access.canCosign && (
+              <Text id="cosign-why-not" className="council-meta">
+                {access.street ? '街道账号只能查看，附议由居民本人进行。' : '认证后的居民可以附议：居委会或楼栋长核实住户后即可，在「我的」查看认证进度。'}
+              </Text>
+            )
           )}
         </Card>
       ) : (

@@ -42,7 +42,7 @@ export default function MeetingPage() {
         {(data) => (
           <>
             <MeetingView meeting={data} refresh={meeting.refresh} />
-            <SharePanel id="meeting-share" heading="邀请邻居来议事" title={meetingShareTitle(data)} path={path} />
+            <SharePanel id="meeting-share" heading="邀请邻居来议事" title={meetingShareTitle(data)} path={path} target={{ page: 'meeting', id: meetingId }} />
           </>
         )}
       </QueryView>
@@ -122,7 +122,8 @@ function MeetingView({ meeting, refresh }: { meeting: Meeting; refresh: () => Pr
                 认证后的居民可以报名：请等待居委会或楼栋长确认你的住户信息。
               </Text>
             ) : meeting.seatsLeft > 0 ? (
-              <Button id="meeting-register" disabled={register.loading} onClick={() => void register.run({ meetingId: meeting.id })}>
+              // The committee's main action here is the door (签到码): its own registration stays secondary.
+              <Button id="meeting-register" variant={access.canRunCheckin ? 'secondary' : 'primary'} disabled={register.loading} onClick={() => void register.run({ meetingId: meeting.id })}>
                 {register.loading ? '请稍候…' : '报名参加'}
               </Button>
             ) : (

@@ -1,4 +1,5 @@
 export default definePageConfig({
   navigationBarTitleText: '表决',
   enablePullDownRefresh: true,
+  enableShareAppMessage: true,
 })

@@ -3,12 +3,14 @@ import { useEffect, useState } from 'react'
 import type { ActionOutput } from '../../../api'
 import { askSubscribe, prepareSubscribe } from '../../../api/subscribe'
 import { Button, Card, ChipGroup, Empty, LinkRow, Page, QueryView, SectionTitle } from '../../../components'
-import { useAccess, useAction, useQuery, useRefreshOnPullDown, useRefreshOnShow } from '../../../hooks'
+import { SharePanel } from '../../../components/SharePanel'
+import { useAccess, useAction, useMe, useQuery, useRefreshOnPullDown, useRefreshOnShow, useShare } from '../../../hooks'
 import { openPage, pageParam } from '../../../routes'
 import { formatDateTime } from '../../../utils/date'
 import { toastError } from '../../../utils/feedback'
 import { outcomeLabel } from '../../../utils/labels'
 import { percentages } from '../../../utils/percent'
+import { motionShareTitle, sharePath } from '../../../utils/share'
 import { MotionTag } from '../MotionTag'
 import { PaperBallots } from '../PaperBallots'
 import '../council.scss'
@@ -23,13 +25,21 @@ export default function MotionPage() {
   useRefreshOnPullDown(motion.refresh)
   useRefreshOnShow(motion.refresh)
   useEffect(prepareSubscribe, [])
+  const communityId = useMe().data?.current?.communityId
+  const path = sharePath('motion', { id: motionId }, communityId)
+  useShare(() => (motion.data ? { title: motionShareTitle(motion.data), path } : null))
 
   if (!motionId) return <Page id="page-motion"><Empty title="没有找到这次表决" hint="请从表决列表进入。" /></Page>
 
   return (
     <Page id="page-motion">
       <QueryView query={motion} rows={6}>
-        {(data) => <MotionView motion={data} refresh={motion.refresh} />}
+        {(data) => (
+          <>
+            <MotionView motion={data} refresh={motion.refresh} />
+            <SharePanel id="motion-share" heading={data.state === 'closed' ? '把结果告诉邻居' : '提醒邻居来投票'} title={motionShareTitle(data)} path={path} target={{ page: 'motion', id: motionId }} />
+          </>
+        )}
       </QueryView>
     </Page>
   )

@@ -1,4 +1,5 @@
 export default definePageConfig({
   navigationBarTitleText: '公示',
   enablePullDownRefresh: true,
+  enableShareAppMessage: true,
 })

@@ -1,12 +1,15 @@
 import { Text, Textarea, View } from '@tarojs/components'
 import { useState } from 'react'
 import type { ActionOutput } from '../../../api'
+import { now } from '../../../api/clock'
 import { Button, Card, Empty, LinkRow, Page, PromptModal, QueryView, SectionTitle, Tag } from '../../../components'
-import { useAccess, useAction, useQuery, useRefreshOnPullDown, useRefreshOnShow } from '../../../hooks'
+import { SharePanel } from '../../../components/SharePanel'
+import { useAccess, useAction, useMe, useQuery, useRefreshOnPullDown, useRefreshOnShow, useShare } from '../../../hooks'
 import { openPage, pageParam } from '../../../routes'
 import { formatDateTime, formatDay } from '../../../utils/date'
 import { toastError } from '../../../utils/feedback'
 import { noticeCategoryLabel } from '../../../utils/labels'
+import { noticeShareTitle, sharePath } from '../../../utils/share'
 import '../council.scss'
 
 type Notice = ActionOutput<'notice.get'>
@@ -19,13 +22,22 @@ export default function NoticePage() {
   const notice = useQuery('notice.get', { noticeId }, [noticeId], { enabled: !!noticeId })
   useRefreshOnPullDown(notice.refresh)
   useRefreshOnShow(notice.refresh)
+  const communityId = useMe().data?.current?.communityId
+  const path = sharePath('notice', { id: noticeId }, communityId)
+  const shareTitle = (n: Notice) => noticeShareTitle({ title: n.title, categoryLabel: noticeCategoryLabel(n.category), publicUntil: n.publicUntil }, now())
+  useShare(() => (notice.data ? { title: shareTitle(notice.data), path } : null))
 
   if (!noticeId) return <Page id="page-notice"><Empty title="没有找到这条公告" hint="请从公示栏进入。" /></Page>
 
   return (
     <Page id="page-notice">
       <QueryView query={notice} rows={6}>
-        {(data) => <NoticeView notice={data} refresh={notice.refresh} />}
+        {(data) => (
+          <>
+            <NoticeView notice={data} refresh={notice.refresh} />
+            <SharePanel id="notice-share" heading="让邻居都知道" title={shareTitle(data)} path={path} target={{ page: 'notice', id: noticeId }} />
+          </>
+        )}
       </QueryView>
     </Page>
   )

@@ -34,7 +34,7 @@ export default function WishPage() {
         {(w) => (
           <>
             <WishView wish={w} refresh={wish.refresh} />
-            {w.status === 'open' && <SharePanel id="wish-share" heading="请邻居来认领" title={wishShareTitle(w)} path={path} />}
+            {w.status === 'open' && <SharePanel id="wish-share" heading="请邻居来认领" title={wishShareTitle(w)} path={path} target={{ page: 'wish', id: wishId }} />}
           </>
         )}
       </QueryView>
