@@ -114,6 +114,12 @@ const HOME_CALLS = [
   ['me.get', {}],
   ['home.today', { notices: 5, unread: true }],
 ] as const
+/*
+ * me.get remembers community names per function instance for 10 minutes (platform/
+ * directory): here a day's opens run at one moment on one instance, so all but the
+ * first hit it; 300 opens over a waking day come ~3 minutes apart, so one warm
+ * instance would too. Each cold instance reads the name once more (1 call).
+ */
 
 // ---- the 个人版 package (see the price list above) ----
 

@@ -73,8 +73,8 @@ export function applyUpdate(doc: Doc, data: Doc, filter: Doc): Doc | null {
 
 /**
  * The commonest update, applied without mingo: only `$inc` by a non-zero number and
- * `$push` with `$each`, on plain dotted paths through objects (a counter, a list), as a
- * ballot box's is. mingo sets up its operator context on every call, several times
+ * `$push` with `$each` (see pushOf), on plain dotted paths through objects (a counter,
+ * a list), as a ballot box's is. mingo sets up its operator context on every call, several times
  * the work itself; anything else — an array or a value of another type on the way,
  * a numeric or `$` segment, paths that overlap, `_id` — is left to it (false, `doc`
  * untouched), so its answers and errors stay the reference.
@@ -89,26 +89,30 @@ function countsAndLists(doc: Doc, modifier: Doc): boolean {
     if (!isPlainObject(fields)) return false
     for (const [path, value] of Object.entries(fields)) {
       const parts = path.split('.')
-      if (parts[0] === '_id' || parts.some((part) => part === '' || part.startsWith('$') || /^\d+$/.test(part))) return false
+      const last = parts.length - 1
+      // A number names a list's element: only as the last step, of an existing counter (`counts.2`).
+      if (parts[0] === '_id' || parts.some((part, i) => part === '' || part.startsWith('$') || (i < last && /^\d+$/.test(part)))) return false
       if (paths.some((other) => other === path || other.startsWith(`${path}.`) || path.startsWith(`${other}.`))) return false
       paths.push(path)
       // Look without creating anything: a step that cannot be taken leaves the document as it was.
       let parent: Doc | undefined = doc
-      for (const part of parts.slice(0, -1)) {
+      for (const [i, part] of parts.slice(0, -1).entries()) {
         const child: unknown = parent?.[part]
-        if (child !== undefined && !isPlainObject(child)) return false
-        parent = child
+        // The last step's parent may be a list, for an element's counter.
+        if (child !== undefined && !isPlainObject(child) && !(i === last - 1 && Array.isArray(child))) return false
+        parent = child as Doc | undefined
       }
-      const current = parent?.[parts[parts.length - 1]]
+      const current = parent?.[parts[last]]
+      const element = /^\d+$/.test(parts[last])
+      if (element !== Array.isArray(parent) || (element && (op !== '$inc' || current === undefined))) return false
       if (op === '$inc') {
         if (typeof value !== 'number' || value === 0 || !Number.isFinite(value)) return false
         if (current !== undefined && typeof current !== 'number') return false
         steps.push({ parts, apply: (now) => (now === undefined ? value : (now as number) + value) })
       } else {
-        const each = isPlainObject(value) && Object.keys(value).length === 1 ? value.$each : undefined
-        if (!Array.isArray(each) || each.length === 0) return false
-        if (current !== undefined && !Array.isArray(current)) return false
-        steps.push({ parts, apply: (now) => [...((now as unknown[] | undefined) ?? []), ...each.map((item) => cloneDoc(item))] })
+        const push = pushOf(value, current)
+        if (!push) return false
+        steps.push({ parts, apply: push })
       }
     }
   }
@@ -119,6 +123,36 @@ function countsAndLists(doc: Doc, modifier: Doc): boolean {
     parent[key] = apply(parent[key])
   }
   return true
+}
+
+/**
+ * `$push` with `$each` onto a list (or a missing field), or a sorted list of strings
+ * with `$each` strings and `$sort: 1` — a secret ballot box's voters — where each goes
+ * in after the last that is not greater, as mingo's stable sort of the whole list would
+ * place it, without sorting thousands of entries per ballot. Null for anything else.
+ */
+function pushOf(value: unknown, current: unknown): ((now: unknown) => unknown) | null {
+  if (!isPlainObject(value) || (current !== undefined && !Array.isArray(current))) return null
+  const { $each: each, $sort: sort, ...rest } = value
+  if (Object.keys(rest).length > 0 || !Array.isArray(each) || each.length === 0) return null
+  if (sort === undefined) return (now) => [...((now as unknown[] | undefined) ?? []), ...each.map((item) => cloneDoc(item))]
+  const list = (current ?? []) as unknown[]
+  const strings = (items: unknown[]): items is string[] => items.every((item) => typeof item === 'string')
+  if (sort !== 1 || !strings(each) || !strings(list) || list.some((item, i) => i > 0 && list[i - 1] > item)) return null
+  return (now) => {
+    const sorted = [...((now as string[] | undefined) ?? [])]
+    for (const item of each) {
+      let low = 0
+      let high = sorted.length
+      while (low < high) {
+        const mid = (low + high) >> 1
+        if (sorted[mid] > item) high = mid
+        else low = mid + 1
+      }
+      sorted.splice(low, 0, item)
+    }
+    return sorted
+  }
 }
 
 /** `doc(id).set(data)`: the whole document replaced, its `_id` kept. */

@@ -181,6 +181,10 @@ describe('results and closing', () => {
     await t.api.runTimer('frequent')
     expect(await listed('open')).toBeUndefined()
     expect(await listed('closed')).toMatchObject({ state: 'closed', outcome: expect.any(String) })
+    // The local clock set back before its closing time (a reset after fast-forwarding): still under 已结束.
+    t.clock.advance(-2 * 86_400_000)
+    expect(await listed('open')).toBeUndefined()
+    expect(await listed('closed')).toMatchObject({ state: 'closed' })
   })
 
   it('costs a frequent timer run with nothing due one database read, and still runs what comes due (a clock jump included) once', async () => {

@@ -144,6 +144,10 @@ describe('array update operators', () => {
   it('counters and lists grown in one update through nested fields, as a ballot box is', async () => {
     const { doc } = await updated({ used: { a: 1 }, picks: ['a|1'] }, { used: { a: t._.inc(1), b: t._.inc(1) }, 'counts.n2': t._.inc(1), picks: t._.push(['b|2']) })
     expect(doc).toEqual({ used: { a: 2, b: 1 }, picks: ['a|1', 'b|2'], counts: { n2: 1 } })
+    const voters = (list: string[], each: string[]) => updated({ voters: list }, { voters: t._.push({ each, sort: 1 }) })
+    expect((await voters(['a', 'c'], ['d', 'b', 'a'])).doc).toEqual({ voters: ['a', 'a', 'b', 'c', 'd'] })
+    expect((await voters(['c', 'a'], ['b'])).doc).toEqual({ voters: ['a', 'b', 'c'] })
+    expect((await updated({ counts: [0, 2, 1] }, { 'counts.1': t._.inc(1), voters: t._.push({ each: ['k'], sort: 1 }) })).doc).toEqual({ counts: [0, 3, 1], voters: ['k'] })
   })
 
   it('pop removes the last element, shift the first', async () => {

@@ -93,8 +93,9 @@ export const remindActivities = timer({
       const found = await acts.find(soon, { limit: BATCH, fields: { queue: false, queueLog: false } })
       more ||= found.length === BATCH
       for (const a of found) {
-        // Claimed by a conditional update: overlapping runs remind once.
-        if (!(await acts.update(a._id, { [r.flag]: true }, { [r.flag]: false }))) continue
+        // Claimed by a conditional update: overlapping runs remind once, and an activity moved
+        // since it was found (its flag reset with the new time) is left for the next run.
+        if (!(await acts.update(a._id, { [r.flag]: true }, { [r.flag]: false, startAt: a.startAt }))) continue
         // One first seen after it started is marked, not announced; the day-before one is skipped when the two-hour one is due.
         const start = new Date(a.startAt).getTime()
         if (start <= now.getTime()) continue

@@ -321,6 +321,23 @@ export const createMotion = action({
   },
 })
 
+/**
+ * A tab of the list. A motion past its closing time is over (votingState) though the
+ * frequent timer may not have closed it yet: it leaves 进行中 at closesAt and heads
+ * 已结束 until the timer closes it. (Not closesAt alone for 已结束: a motion closed
+ * while the local clock was ahead keeps that closing time after the clock is reset.)
+ */
+async function listedMotions(db: ScopedDb, input: { status: 'open' | 'closed'; limit: number; cursor?: number }, now: Date) {
+  const motions = db.collection<Motion>('motions')
+  if (input.status === 'open') return findPage(motions, { status: 'open', closesAt: db._.gt(now) }, [['closesAt', 'asc']], input)
+  const [overdue, closed] = await Promise.all([
+    input.cursor ? [] : motions.find({ status: 'open', closesAt: db._.lte(now) }, { orderBy: [['closesAt', 'desc']], limit: input.limit }),
+    findPage(motions, { status: 'closed' }, [['closesAt', 'desc']], input),
+  ])
+  const first = new Set(overdue.map((m) => m._id))
+  return { page: [...overdue, ...closed.page.filter((m) => !first.has(m._id))], nextCursor: closed.nextCursor }
+}
+
 export const listMotions = action({
   name: 'council.motion.list',
   summary: '表决列表：进行中或已结束的表决，含我能否投票、是否已投',
@@ -328,10 +345,7 @@ export const listMotions = action({
   input: z.strictObject({ status: z.enum(['open', 'closed']).default('open'), limit: limit(50, 20), cursor }),
   async run({ db, input, member, clock }) {
     const now = clock.now()
-    // By the closing time, not the status: a motion past it is over (votingState) though the timer has yet to close it.
-    // A closed motion's closesAt is never after its closing (closeMotion), so both tabs follow closesAt alone.
-    const due = input.status === 'open' ? { status: 'open', closesAt: db._.gt(now) } : { status: db._.in(['open', 'closed']), closesAt: db._.lte(now) }
-    const { page, nextCursor } = await findPage(db.collection<Motion>('motions'), due, [['closesAt', input.status === 'open' ? 'asc' : 'desc']], input)
+    const { page, nextCursor } = await listedMotions(db, input, now)
     const keys = [...new Set(page.map((m) => voterKey(m, member.membership)).filter((k): k is string => !!k))]
     const voted = new Set(
       keys.length
