@@ -48,10 +48,11 @@ export async function benchAwards(): Promise<Record<string, number | string>> {
       return (got.data.candidates as Array<{ votes: number }>).map((c) => c.votes)
     }
 
-    // Round trips, counted at the emulator: the instance's first vote, a first vote in a fresh box, the steady state.
+    // Round trips, counted at the emulator: the instance's first vote, a first vote in a fresh box, the steady state
+    // (all on the first function instance, so the second vote finds the rules it read).
     const trips = async (openid: string, n: number) => {
       await world.resetTrips()
-      const res = await post(openid, 'award.vote', { campaignId, candidateId: candidate(n) })
+      const res = await post(openid, 'award.vote', { campaignId, candidateId: candidate(n) }, 0)
       if (!res.ok) throw new Error(`award.vote: ${res.error?.code} ${res.error?.message}`)
       return world.trips()
     }

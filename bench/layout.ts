@@ -28,10 +28,10 @@ EventEmitter.defaultMaxListeners = 64
 export type Answer = { ok: boolean; data?: any; error?: { code: string; message: string } } // eslint-disable-line @typescript-eslint/no-explicit-any
 
 export interface BenchWorld {
-  /** the gateway: POST `${url}/api` as the mini-program does */
-  url: string
-  /** one action through the gateway, as the mini-program sends it (X-Dev-Openid) */
-  post(openid: string, action: string, payload: unknown): Promise<Answer>
+  /** the gateways, one per function instance: POST `${url}/api` as the mini-program does */
+  urls: string[]
+  /** one action through the gateway, as the mini-program sends it (X-Dev-Openid); instances take turns unless one is named */
+  post(openid: string, action: string, payload: unknown, instance?: number): Promise<Answer>
   /** the floor: so many system.ping calls (no database) through the same layout, so many in flight, per second */
   pingsPerSecond(calls: number, inFlight: number): Promise<number>
   /** the genuine SDK's database on the emulator, for a bench's setup */
@@ -53,10 +53,13 @@ export async function startWorld(name: string, communityId: string, together = o
   // The phones' side is not what is measured: node:http on kept-alive sockets costs it
   // a third of what fetch does, CPU the function and the database would otherwise lose.
   const agent = new http.Agent({ keepAlive: true })
-  const api = new URL(`${parts.url}/api`)
-  const post = (openid: string, action: string, payload: unknown) =>
+  const apis = parts.urls.map((url) => new URL(`${url}/api`))
+  let turn = 0
+  const post = (openid: string, action: string, payload: unknown, instance?: number) =>
     new Promise<Answer>((ok, fail) => {
       const body = JSON.stringify({ action, payload, communityId })
+      // Calls take turns between the function's instances, as CloudBase spreads concurrent invocations.
+      const api = apis[(instance ?? turn++) % apis.length]
       const req = http.request(api, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-dev-openid': openid } }, (res) => {
         const chunks: Buffer[] = []
         res.on('data', (chunk: Buffer) => chunks.push(chunk))
@@ -111,7 +114,7 @@ async function startParts(name: string, together: boolean): Promise<Omit<BenchWo
   if (together) {
     const gw = await startGateway({ port: 0, dataDir, quiet: true, strictIndexes: true })
     return {
-      url: gw.url,
+      urls: [gw.url],
       db: gw.app.database(),
       layout: 'one process: load generator, gateway + api bundle and emulator together (--one-process)',
       cpu: async () => ({ 'all parts (one process)': cpuMs(process.cpuUsage()) }),
@@ -133,9 +136,15 @@ async function startParts(name: string, together: boolean): Promise<Omit<BenchWo
     children.push(emulator)
     const serviceUrl = (await reply<{ ready: string }>(emulator, 'ready')).ready
     const origin = serviceUrl.replace(/\/admin$/, '')
-    const gateway = fork(__filename, ['gateway', dataDir, origin], CHILD)
-    children.push(gateway)
-    const url = (await reply<{ ready: string }>(gateway, 'ready')).ready
+    // One after the other: the first seeds the demo, the others find it there.
+    const gateways: ChildProcess[] = []
+    const urls: string[] = []
+    for (let i = 0; i < INSTANCES; i++) {
+      const gateway = fork(__filename, ['gateway', dataDir, origin], CHILD)
+      children.push(gateway)
+      gateways.push(gateway)
+      urls.push((await reply<{ ready: string }>(gateway, 'ready')).ready)
+    }
     const ask = async <T>(child: ChildProcess, message: string, key: string) => {
       const answer = reply<T>(child, key)
       child.send(message)
@@ -143,12 +152,12 @@ async function startParts(name: string, together: boolean): Promise<Omit<BenchWo
     }
     const stats = async (message: 'stats' | 'reset-stats') => (await ask<{ stats: { requests: number } }>(emulator, message, 'stats')).stats.requests
     return {
-      url,
+      urls,
       db: tcb.init({ env: 'local', serviceUrl, secretId: 'local', secretKey: 'local' }).database(),
-      layout: '3 processes, as phones, function and database are 3 machines: load generator (node:http) → gateway + api bundle → emulator',
+      layout: `${INSTANCES + 2} processes, as phones, function and database are separate machines: load generator (node:http) → ${INSTANCES} function instances (gateway + api bundle each; CloudBase runs concurrent calls on several) → emulator`,
       cpu: async () => ({
         'load generator': cpuMs(process.cpuUsage()),
-        'function (gateway + api)': cpuMs((await ask<{ cpu: NodeJS.CpuUsage }>(gateway, 'cpu', 'cpu')).cpu),
+        'function (gateway + api, all instances)': (await Promise.all(gateways.map(async (gateway) => cpuMs((await ask<{ cpu: NodeJS.CpuUsage }>(gateway, 'cpu', 'cpu')).cpu)))).reduce((a, b) => a + b, 0),
         'database (emulator)': cpuMs((await ask<{ cpu: NodeJS.CpuUsage }>(emulator, 'stats', 'cpu')).cpu),
       }),
       trips: () => stats('stats'),
@@ -168,6 +177,8 @@ async function startParts(name: string, together: boolean): Promise<Omit<BenchWo
 /** BENCH_CPU_PROF=<dir>: each child writes a .cpuprofile there (the load generator: run it with node --cpu-prof). */
 const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []
 const cpuMs = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1000
+/** Function instances (BENCH_INSTANCES, default 2): each its own process with its own per-instance caches. */
+const INSTANCES = Math.max(1, Number(process.env.BENCH_INSTANCES ?? 2))
 
 const CHILD: ForkOptions = { execArgv: ['--import', 'tsx', ...profile], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] }
 
