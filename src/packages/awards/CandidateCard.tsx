@@ -70,7 +70,7 @@ export function whyNot(campaign: Campaign, candidate: Candidate): string | null 
 export function rankingNote(campaign: Campaign): string {
   const tally = campaign.tally
   if (tally?.kind === 'final') return '最终票数'
-  if (tally?.kind === 'snapshot') return `截至 ${formatDateTime(tally.asOf!)}`
+  if (tally?.kind === 'snapshot') return `截至 ${formatDateTime(tally.asOf!)} 的票数，每天更新一次`
   if (tally?.kind === 'live') return campaign.phase === 'voting' ? '实时票数' : '票数'
   if (campaign.phase !== 'voting') return ''
   return campaign.rules.showRanking === 'daily' ? '从投票第二天起，每天公布截至前一天的票数' : '投票截止后公布票数'
