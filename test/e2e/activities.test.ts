@@ -11,7 +11,7 @@
 import ExcelJS from 'exceljs'
 import type { Page } from 'playwright-core'
 import { SEED_ACTIVITIES } from '../../local/seed/activities'
-import { confirmModal, decodeQr, route, startE2E, type E2E } from '../helpers/browser'
+import { confirmModal, decodeQr, route, startE2E, gatewayApi, type E2E } from '../helpers/browser'
 
 // A Monday morning. The form's defaults put the activity on Wednesday 09:30–11:30, sign-up closing Tuesday 20:00.
 const START = new Date('2026-11-23T10:00:00+08:00')
@@ -28,14 +28,7 @@ jest.setTimeout(300_000)
 
 /** The gateway's POST /api as a persona: what a screen does not show, read beside it. */
 async function api<T>(openid: string, action: string, payload: unknown): Promise<T> {
-  const res = await fetch(`${e.gateway.url}/api`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-dev-openid': openid },
-    body: JSON.stringify({ action, payload }),
-  })
-  const body = (await res.json()) as { ok: boolean; data?: T; error?: { code: string; message: string } }
-  if (!body.ok) throw new Error(`${action} as ${openid}: ${body.error?.code} ${body.error?.message}`)
-  return body.data as T
+  return gatewayApi<T>(e.gateway, openid, action, payload)
 }
 
 const detailPath = (id: string) => `packages/activities/index?id=${encodeURIComponent(id)}`

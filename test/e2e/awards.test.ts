@@ -13,7 +13,7 @@
  */
 import { PNG } from 'pngjs'
 import type { BrowserContext, Page } from 'playwright-core'
-import { confirmModal, fillPrompt, startE2E, type E2E } from '../helpers/browser'
+import { confirmModal, fillPrompt, startE2E, gatewayApi, type E2E } from '../helpers/browser'
 
 // A Tuesday morning, China time.
 const START = new Date('2026-12-01T09:00:00+08:00')
@@ -30,14 +30,7 @@ jest.setTimeout(420_000)
 
 /** The gateway's POST /api as a persona, for the neighbours who act off screen. */
 async function api<T = Record<string, unknown>>(openid: string, action: string, payload: unknown): Promise<T> {
-  const res = await fetch(`${e.gateway.url}/api`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-dev-openid': openid },
-    body: JSON.stringify({ action, payload }),
-  })
-  const body = (await res.json()) as { ok: boolean; data?: T; error?: { code: string; message: string } }
-  if (!body.ok) throw new Error(`${action} as ${openid}: ${body.error?.code} ${body.error?.message}`)
-  return body.data as T
+  return gatewayApi<T>(e.gateway, openid, action, payload)
 }
 
 /**

@@ -13,7 +13,7 @@
  */
 import { PNG } from 'pngjs'
 import type { Page } from 'playwright-core'
-import { confirmModal, decodeQr, fillPrompt, startE2E, type E2E } from '../helpers/browser'
+import { confirmModal, decodeQr, fillPrompt, startE2E, gatewayApi, type E2E } from '../helpers/browser'
 
 // A Monday morning; the meeting is the next evening.
 const START = new Date('2026-11-23T10:00:00+08:00')
@@ -32,14 +32,7 @@ jest.setTimeout(300_000)
 
 /** The gateway's POST /api as a persona, for the neighbours who act off screen. */
 async function api<T = Record<string, unknown>>(openid: string, action: string, payload: unknown): Promise<T> {
-  const res = await fetch(`${e.gateway.url}/api`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-dev-openid': openid },
-    body: JSON.stringify({ action, payload }),
-  })
-  const body = (await res.json()) as { ok: boolean; data?: T; error?: { code: string; message: string } }
-  if (!body.ok) throw new Error(`${action} as ${openid}: ${body.error?.code} ${body.error?.message}`)
-  return body.data as T
+  return gatewayApi<T>(e.gateway, openid, action, payload)
 }
 
 const neighbour = (n: number) => `demo-neighbour-${String(n).padStart(2, '0')}`
