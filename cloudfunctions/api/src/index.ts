@@ -38,7 +38,7 @@ export interface Api {
 /** The capabilities the router hands out, built once from the CloudBase app; nothing else holds the app. */
 export function createServices(deps: ApiDeps): Services {
   return {
-    crossCommunity: new CrossCommunityDb(deps.app.database()),
+    crossCommunity: new CrossCommunityDb(deps.app.database(), deps.clock ?? systemClock),
     storage: cloudStorage(deps.app),
     clock: deps.clock ?? systemClock,
     wechat: deps.wechat ?? cloudWechatPort(deps.app),

@@ -9,6 +9,7 @@
  * handlers the narrow capabilities built on it (platform/directory.ts).
  */
 import type { CloudBase } from '@cloudbase/node-sdk'
+import { systemClock, type Clock } from './clock'
 import { cloudbaseCode, conflict, isDuplicateWrite, notFound } from './errors'
 
 export type RawDb = ReturnType<CloudBase['database']>
@@ -35,6 +36,29 @@ export interface StoredDoc {
   [field: string]: unknown
 }
 
+/**
+ * A scoped write about to reach the database: `patch` is null for an insert, a whole
+ * replacement or a removal. A watcher (the 首页 digest, modules/home/digest.ts) acts
+ * before the write, so a crash after it can never leave the write unannounced.
+ */
+export interface ScopedWrite {
+  raw: RawDb
+  communityId: string
+  collection: string
+  patch: Patch | null
+  now: Date
+}
+const watchers: Array<(write: ScopedWrite) => Promise<void>> = []
+
+/** Runs `watcher` before every scoped write (collection, transaction) of any community. */
+export function watchWrites(watcher: (write: ScopedWrite) => Promise<void>): void {
+  watchers.push(watcher)
+}
+
+async function announce(raw: RawDb, clock: Clock, communityId: string, collection: string, patch: Patch | null) {
+  for (const watch of watchers) await watch({ raw, communityId, collection, patch, now: clock.now() })
+}
+
 function applyFind(ref: Any, opts: FindOptions): Any {
   let q = ref
   for (const [field, dir] of opts.orderBy ?? []) q = q.orderBy(field, dir)
@@ -49,6 +73,7 @@ export class ScopedCollection<T extends StoredDoc = StoredDoc> {
     private readonly raw: RawDb,
     readonly name: string,
     readonly communityId: string,
+    private readonly clock: Clock = systemClock,
   ) {
     if ((GLOBAL_COLLECTIONS as readonly string[]).includes(name)) {
       throw new Error(`collection ${name} spans communities; use the directory`)
@@ -61,6 +86,10 @@ export class ScopedCollection<T extends StoredDoc = StoredDoc> {
 
   private scope(query: Query): Query {
     return { ...query, communityId: this.communityId }
+  }
+
+  private announce(patch: Patch | null) {
+    return announce(this.raw, this.clock, this.communityId, this.name, patch)
   }
 
   /** One document by id, or null when absent or of another community. */
@@ -104,6 +133,7 @@ export class ScopedCollection<T extends StoredDoc = StoredDoc> {
 
   /** Inserts and returns the id; with a deterministic `_id` a duplicate throws DATABASE_DUPLICATE_WRITE. */
   async add(doc: Omit<T, '_id' | 'communityId'> & { _id?: string }): Promise<string> {
+    await this.announce(null)
     const res: Any = await this.ref().add({ ...doc, communityId: this.communityId })
     return res.id as string
   }
@@ -113,6 +143,7 @@ export class ScopedCollection<T extends StoredDoc = StoredDoc> {
    * `_id` among them throws DATABASE_DUPLICATE_WRITE and writes nothing).
    */
   async addMany(docs: Array<Omit<T, '_id' | 'communityId'> & { _id?: string }>): Promise<string[]> {
+    await this.announce(null)
     const res: Any = await this.ref().add(docs.map((doc) => ({ ...doc, communityId: this.communityId })))
     return (res.ids ?? res.insertedIds ?? []) as string[]
   }
@@ -122,6 +153,7 @@ export class ScopedCollection<T extends StoredDoc = StoredDoc> {
    * update: capacity, state transitions). Returns how many documents changed: 0 or 1.
    */
   async update(id: string, patch: Patch, when: Query = {}): Promise<number> {
+    await this.announce(patch)
     const res: Any = await this.ref()
       .where(this.scope({ ...when, _id: id }))
       .update(patch)
@@ -129,12 +161,14 @@ export class ScopedCollection<T extends StoredDoc = StoredDoc> {
   }
 
   async updateWhere(query: Query, patch: Patch): Promise<number> {
+    await this.announce(patch)
     const res: Any = await this.ref().where(this.scope(query)).update(patch)
     return res.updated as number
   }
 
   /** Conditional update returning the document after the change, or null when nothing matched. */
   async updateAndReturn(id: string, patch: Patch, when: Query = {}): Promise<T | null> {
+    await this.announce(patch)
     const res: Any = await this.ref()
       .where(this.scope({ ...when, _id: id }))
       .updateAndReturn(patch)
@@ -142,11 +176,13 @@ export class ScopedCollection<T extends StoredDoc = StoredDoc> {
   }
 
   async remove(id: string): Promise<number> {
+    await this.announce(null)
     const res: Any = await this.ref().where(this.scope({ _id: id })).remove()
     return res.deleted as number
   }
 
   async removeWhere(query: Query): Promise<number> {
+    await this.announce(null)
     const res: Any = await this.ref().where(this.scope(query)).remove()
     return res.deleted as number
   }
@@ -162,7 +198,13 @@ export class ScopedTransaction {
     readonly communityId: string,
     /** `db.command`, for update operators (`_.inc`) inside the transaction */
     readonly _: Any,
+    private readonly raw: RawDb,
+    private readonly clock: Clock,
   ) {}
+
+  private announce(collection: string, patch: Patch | null) {
+    return announce(this.raw, this.clock, this.communityId, collection, patch)
+  }
 
   async get<T extends StoredDoc = StoredDoc>(collection: string, id: string): Promise<T | null> {
     const res: Any = await this.tx.collection(collection).doc(id).get()
@@ -172,21 +214,25 @@ export class ScopedTransaction {
 
   /** Updates a document the transaction has already read (so its community is known). */
   async update(collection: string, id: string, patch: Patch): Promise<void> {
+    await this.announce(collection, patch)
     await this.tx.collection(collection).doc(id).update(patch)
   }
 
   /** Creates or replaces a whole document by id. */
   async set(collection: string, id: string, doc: Record<string, unknown>): Promise<void> {
     const { _id: _ignored, ...rest } = doc
+    await this.announce(collection, null)
     await this.tx.collection(collection).doc(id).set({ ...rest, communityId: this.communityId })
   }
 
   async add(collection: string, doc: Record<string, unknown>): Promise<string> {
+    await this.announce(collection, null)
     const res: Any = await this.tx.collection(collection).add({ ...doc, communityId: this.communityId })
     return res.id as string
   }
 
   async remove(collection: string, id: string): Promise<void> {
+    await this.announce(collection, null)
     await this.tx.collection(collection).doc(id).remove()
   }
 }
@@ -195,6 +241,8 @@ export class ScopedDb {
   constructor(
     private readonly raw: RawDb,
     readonly communityId: string,
+    /** the server's clock, which a write watcher reads (the local one in tests) */
+    readonly clock: Clock = systemClock,
   ) {}
 
   /** `db.command` — query and update operators (`_.inc`, `_.lt`, `_.set`, …). */
@@ -203,7 +251,7 @@ export class ScopedDb {
   }
 
   collection<T extends StoredDoc = StoredDoc>(name: string): ScopedCollection<T> {
-    return new ScopedCollection<T>(this.raw, name, this.communityId)
+    return new ScopedCollection<T>(this.raw, name, this.communityId, this.clock)
   }
 
   /**
@@ -224,7 +272,7 @@ export class ScopedDb {
       const began = Date.now()
       const tx: Any = await this.raw.startTransaction()
       try {
-        const result = await fn(new ScopedTransaction(tx, this.communityId, this.raw.command))
+        const result = await fn(new ScopedTransaction(tx, this.communityId, this.raw.command, this.raw, this.clock))
         await tx.commit()
         return result
       } catch (err) {
@@ -302,7 +350,10 @@ export class OpenCollection<T extends { _id: string } = StoredDoc> {
  * the platform's directory use it; handlers never see it.
  */
 export class CrossCommunityDb {
-  constructor(private readonly raw: RawDb) {}
+  constructor(
+    private readonly raw: RawDb,
+    private readonly clock: Clock = systemClock,
+  ) {}
 
   get _(): Any {
     return this.raw.command
@@ -314,7 +365,7 @@ export class CrossCommunityDb {
 
   /** One community's scoped database, for work on a document found across communities. */
   in(communityId: string): ScopedDb {
-    return new ScopedDb(this.raw, communityId)
+    return new ScopedDb(this.raw, communityId, this.clock)
   }
 }
 

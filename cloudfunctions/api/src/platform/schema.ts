@@ -139,6 +139,8 @@ export const SCHEMA: CollectionSpec[] = [
   // 积分: append-only entries (id from their source) and one balance per member, rewritten by every entry
   { name: 'pointEntries', indexes: [byCommunity('by_member', { memberId: 1, seq: -1 }), byCommunity('by_time', { at: 1 })] },
   { name: 'pointBalances', indexes: [] },
+  // 首页's community digest, one per community, read by id (modules/home/digest.ts)
+  { name: 'digests', indexes: [] },
   // 厝边议事厅, second half: motions and their ballots, decisions, tasks, ratings, objections to notices
   {
     name: 'motions',

@@ -16,28 +16,28 @@ import type { MemberCaller } from '../../platform/action'
 import type { ScopedDb } from '../../platform/db'
 import { ISSUE_STATUS_LABELS, TIMELINE_LABELS, WISH_STATUS_LABELS } from '../../platform/labels'
 import { isCommittee, type Membership } from '../../platform/roles'
+import { shownRoles } from '../me'
 import { iso } from '../../platform/time'
 import type { Activity, Registration } from '../activity/model'
 import { COSIGNABLE, type Issue, type Meeting } from '../council/model'
 import { ballotBoxId, ineligibility, voterKey, votingState, type BallotBox, type Motion } from '../council/motions'
 import type { Shift } from '../volunteer/model'
-import { latestNotices } from '../notice'
+import { noticeItem, type Notice } from '../notice'
 import type { Wish } from '../wish'
+import { MEETING_GRACE_MS, readDigest, SOON_DAYS, type Digest } from './digest'
 
 const DAY = 86_400_000
 /** A step on one's matter counts as news this long. */
 export const NEWS_DAYS = 14
-/** Activities "starting soon": within this many days. */
-export const SOON_DAYS = 7
-/** A meeting stays "next" until this long after its start (it may still be running). */
-const MEETING_GRACE_MS = 3 * 3_600_000
 const ACTIVE_REGISTRATION = ['registered', 'offered', 'waitlisted']
 
-async function ballotsToCast(db: ScopedDb, me: Membership, now: Date) {
-  const motions = await db.collection<Motion>('motions').find(
-    { status: 'open', closesAt: db._.gt(now) },
-    { orderBy: [['closesAt', 'asc']], limit: 50, fields: { title: true, unit: true, buildingIds: true, buildingNames: true, status: true, opensAt: true, closesAt: true } },
-  )
+async function ballotsToCast(db: ScopedDb, me: Membership, now: Date, digest: Digest) {
+  const motions = digest.allMotions
+    ? digest.motions.filter((m) => new Date(m.closesAt).getTime() > now.getTime())
+    : await db.collection<Motion>('motions').find(
+        { status: 'open', closesAt: db._.gt(now) },
+        { orderBy: [['closesAt', 'asc']], limit: 50, fields: { title: true, unit: true, buildingIds: true, buildingNames: true, status: true, opensAt: true, closesAt: true } },
+      )
   const mine = motions.filter((m) => votingState(m, now) === 'open' && !ineligibility(m, me))
   const keys = [...new Set(mine.map((m) => voterKey(m, me)).filter((k): k is string => !!k))]
   if (mine.length === 0 || keys.length === 0) return []
@@ -47,11 +47,14 @@ async function ballotsToCast(db: ScopedDb, me: Membership, now: Date) {
   return mine.filter((m) => !done.has(m._id)).map((m) => ({ id: m._id, title: m.title, closesAt: iso(m.closesAt)! }))
 }
 
-async function nextMeeting(db: ScopedDb, memberId: string, now: Date) {
-  const rows = await db.collection<Meeting>('meetings').find(
-    { 'registrants.memberId': memberId, startAt: db._.gte(new Date(now.getTime() - MEETING_GRACE_MS)) },
-    { orderBy: [['startAt', 'asc']], limit: 5, fields: { title: true, startAt: true, place: true, status: true } },
-  )
+async function nextMeeting(db: ScopedDb, memberId: string, now: Date, digest: Digest) {
+  const since = new Date(now.getTime() - MEETING_GRACE_MS)
+  const rows = digest.allMeetings
+    ? digest.meetings.filter((m) => new Date(m.startAt).getTime() >= since.getTime() && m.registrants.includes(memberId)).slice(0, 5)
+    : await db.collection<Meeting>('meetings').find(
+        { 'registrants.memberId': memberId, startAt: db._.gte(since) },
+        { orderBy: [['startAt', 'asc']], limit: 5, fields: { title: true, startAt: true, place: true, status: true } },
+      )
   const m = rows.find((r) => r.status === 'scheduled')
   return m ? { id: m._id, title: m.title, startAt: iso(m.startAt)!, place: m.place } : null
 }
@@ -75,8 +78,11 @@ async function mattersWithNews(db: ScopedDb, memberId: string, now: Date) {
 }
 
 /** Published activities starting within SOON_DAYS, the ones this person signed up for first. */
-async function activitiesSoon(db: ScopedDb, memberId: string, now: Date) {
+async function activitiesSoon(db: ScopedDb, memberId: string, now: Date, digest: Digest) {
   const until = new Date(now.getTime() + SOON_DAYS * DAY)
+  // The digest knows when nothing starts within the week; seats and titles change too often for it to hold.
+  const starting = (a: { startAt: Date }) => new Date(a.startAt).getTime() >= now.getTime() && new Date(a.startAt).getTime() <= until.getTime()
+  if (digest.allActivities && !digest.activities.some(starting)) return []
   const soon = await db.collection<Activity>('activities').find(
     { status: 'published', startAt: db._.gte(now).and(db._.lte(until)) },
     { orderBy: [['startAt', 'asc']], limit: 5, fields: { title: true, startAt: true, place: true, seatsLeft: true, capacity: true } },
@@ -131,6 +137,23 @@ async function overview(db: ScopedDb, now: Date) {
   return { openIssues, candidates, meetings, motions }
 }
 
+/**
+ * The caller's membership as me.get reports it, from the router's read of it: 首页
+ * shows the me.get answer the phone kept and asks me.get again only when this differs
+ * (a verification, a role, a household since), so an open is one invocation.
+ */
+const stamp = (m: Membership) => ({
+  communityId: m.communityId,
+  memberId: m._id,
+  roles: shownRoles(m),
+  buildingIds: m.buildingIds ?? [],
+  status: m.status as 'unverified' | 'verified' | 'declined',
+  declineReason: m.declineReason ?? null,
+  householdId: m.householdId ?? null,
+  realName: m.realName ?? null,
+  phone: m.phone ?? null,
+})
+
 export const today = action({
   name: 'home.today',
   summary: '首页「等你处理」：待你投票、报名的下一场议事会、我说的事的新进展、近期活动、我认领的心愿、（志愿者）下一个岗位；居委会和楼栋长另有待审核数，街道为只读概况，未加入社区的为「加入社区」；首页可一并取最新几条公告和未读消息数',
@@ -146,31 +169,34 @@ export const today = action({
     const membership = ctx.caller.membership
     if (!ctx.caller.communityId || !membership || membership.status === 'left') return { kind: 'visitor' as const }
     const { db, member, clock, input } = ctx
+    const me = stamp(membership)
     const now = clock.now()
-    const board = input.notices ? latestNotices(db, input.notices, now) : Promise.resolve(null)
+    const digest = readDigest(db, now)
+    const board = input.notices ? digest.then((d) => d.notices.slice(0, input.notices).map((n) => noticeItem(n as Notice, now))) : Promise.resolve(null)
     if (member.roles.has('street')) {
       const [glance, notices] = await Promise.all([overview(db, now), board])
-      return { kind: 'street' as const, overview: glance, notices, unread: null }
+      return { kind: 'street' as const, me, overview: glance, notices, unread: null }
     }
-    const me = member.membership
+    const m = member.membership
     const reviews = isCommittee(member) || member.roles.has('buildingLead')
     const [toVote, meeting, matters, activities, wish, shift, review, notices, unread] = await Promise.all([
-      me.status === 'verified' ? ballotsToCast(db, me, now) : [],
-      nextMeeting(db, me._id, now),
-      mattersWithNews(db, me._id, now),
-      activitiesSoon(db, me._id, now),
+      m.status === 'verified' ? digest.then((d) => ballotsToCast(db, m, now, d)) : [],
+      digest.then((d) => nextMeeting(db, m._id, now, d)),
+      mattersWithNews(db, m._id, now),
+      digest.then((d) => activitiesSoon(db, m._id, now, d)),
       // Only a volunteer claims wishes or takes shifts (wish.claim, volunteer.shift.signup).
-      member.roles.has('volunteer') ? claimedWish(db, me._id) : null,
-      member.roles.has('volunteer') ? nextShift(db, me._id, now) : null,
+      member.roles.has('volunteer') ? claimedWish(db, m._id) : null,
+      member.roles.has('volunteer') ? nextShift(db, m._id, now) : null,
       reviews ? toReview(db, member) : null,
       board,
-      input.unread ? db.collection('messages').count({ memberId: me._id, read: false }) : null,
+      input.unread ? db.collection('messages').count({ memberId: m._id, read: false }) : null,
     ])
     return {
       kind: 'member' as const,
+      me,
       notices,
       unread,
-      status: me.status as 'unverified' | 'verified' | 'declined',
+      status: m.status as 'unverified' | 'verified' | 'declined',
       toVote: { count: toVote.length, items: toVote.slice(0, 3) },
       meeting,
       matters,

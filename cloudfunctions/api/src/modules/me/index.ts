@@ -21,7 +21,7 @@ interface User extends UserDoc {
 }
 
 /** Roles a person sees on their own profile (derived `public`/`user`/`verified` left out). */
-const shownRoles = (m: Membership): Role[] =>
+export const shownRoles = (m: Membership): Role[] =>
   (m.roles as string[]).includes('street') ? ['street'] : ['resident', ...(m.roles as Role[])]
 
 async function householdLabel(directory: Directory, m: Membership | null) {

@@ -81,12 +81,6 @@ export const noticeItem = (n: Notice, now: Date) => ({
   publicityOpen: inPublicity(n, now),
 })
 
-/** The newest published notices, newest first. */
-export async function latestNotices(db: ScopedDb, limit: number, now: Date) {
-  const rows = await db.collection<Notice>('notices').find({ status: 'published' }, { orderBy: [['publishedAt', 'desc']], limit })
-  return rows.map((n) => noticeItem(n, now))
-}
-
 export const listNotices = action({
   name: 'notice.list',
   summary: '公告栏（让邻知事）：本社区已发布的公告，最新在前',
