@@ -106,19 +106,20 @@ const FREQUENT_SAMPLE = 120
 const HOURLY_SAMPLE = 48
 const FREQUENT_RUNS = 30 * 24 * 12
 /**
- * What 首页 asks when it opens (src/pages/home: useMe, then home.today with the newest
- * notices and the unread badge). Until 2026-11-30 it asked notice.list and message.list
- * apart: 4 invocations and 17.3 database calls an open, against 2 and 13 now.
+ * What 首页 asks when it opens (src/pages/home): home.today alone, with the newest notices
+ * and the unread badge, and the membership as me.get would report it, against which the
+ * phone checks the me.get answer it kept (src/api/me.ts deferMeToHome/confirmMe) — a
+ * returning household, which is nearly every open; a phone's first launch, or a
+ * membership changed since (verified, a role), also asks me.get (3 calls more).
+ * The community-wide parts come from one digest document (modules/home/digest.ts).
+ * Until 2026-11-30 an open asked me.get and home.today: 2 invocations and 11 database
+ * calls; before that notice.list and message.list apart too: 4 and 17.3.
  */
-const HOME_CALLS = [
-  ['me.get', {}],
-  ['home.today', { notices: 5, unread: true }],
-] as const
+const HOME_CALLS = [['home.today', { notices: 5, unread: true }]] as const
 /*
- * me.get remembers community names per function instance for 10 minutes (platform/
- * directory): here a day's opens run at one moment on one instance, so all but the
- * first hit it; 300 opens over a waking day come ~3 minutes apart, so one warm
- * instance would too. Each cold instance reads the name once more (1 call).
+ * The digest is rebuilt by the first open after a write that could change it (marked dirty
+ * before that write) or after an hour: here each sampled day's opens run at one moment, so the
+ * first open of the day rebuilds it and the rest read it.
  */
 
 // ---- the 个人版 package (see the price list above) ----

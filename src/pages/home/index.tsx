@@ -1,4 +1,6 @@
 import { Text, View } from '@tarojs/components'
+import { useEffect, useState } from 'react'
+import { confirmMe, deferMeToHome } from '../../api/me'
 import { AreaTile, Badge, Button, Empty, ErrorState, LinkRow, Loading, NoticeCard, Page, SectionTitle, Tag, type TileTone } from '../../components'
 import { useAccess, useMe, useRefreshOnPullDown, useRefreshOnShow } from '../../hooks'
 import { openArea, openPage, type Area } from '../../routes'
@@ -19,17 +21,32 @@ const SHORTCUTS: Array<{ id: string; title: string; glyph: string; tone: TileTon
 /** 首页 takes the newest notices and the unread badge from home.today: one call where there were three. */
 const WITH_BOARD = { notices: 5, unread: true }
 
+/** Shown again (a tab chosen, a sub-page closed): home.today's report of the membership stands in for me.get. */
+const confirmMeAgain = () => {
+  deferMeToHome()
+  return Promise.resolve()
+}
+
 export default function HomePage() {
+  // Before useMe asks: an open is home.today alone, which reports whether the me.get answer kept on the phone still holds.
+  useState(() => {
+    deferMeToHome()
+    return null
+  })
   const me = useMe()
   const access = useAccess()
   const current = me.data?.current ?? null
   const today = useToday(WITH_BOARD)
   const notices = today.data && today.data.kind !== 'visitor' ? today.data.notices : null
   const unread = { count: today.data?.kind === 'member' && access.canReadMessages ? (today.data.unread ?? 0) : 0 }
+  useEffect(() => {
+    if (today.data) confirmMe(today.data.kind === 'visitor' ? null : today.data.me)
+    else if (today.error) confirmMe(undefined)
+  }, [today.data, today.error])
   useShareScene()
   useRefreshOnPullDown(me.refresh, today.refresh)
   // Back from joining or switching community, voting or signing up on another page.
-  useRefreshOnShow(me.refresh, today.refresh)
+  useRefreshOnShow(confirmMeAgain, today.refresh)
 
   return (
     <Page id="page-home">

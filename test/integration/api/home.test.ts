@@ -5,6 +5,7 @@
  */
 import { NOW, startTestApi, type TestApi } from '../../helpers/api'
 import { DEMO_COMMUNITY } from '../../../local/seed/data'
+import { SEED_ISSUES } from '../../../local/seed/council'
 import { SEED_MOTIONS } from '../../../local/seed/decisions'
 
 let t: TestApi
@@ -165,18 +166,61 @@ test('首页 takes the newest notices and the unread count in the same call: wha
   if (street.kind === 'street') expect(street.notices).toEqual((await t.ok('demo-street', 'notice.list', { limit: 3 })).items)
 })
 
-test('a 首页 open costs two invocations: me.get reads the memberships once and remembers community names, home.today leaves out what does not concern the caller', async () => {
-  // As the app calls: naming the community it shows.
-  t.emulator.resetStats()
-  const me = await t.ok('demo-resident', 'me.get', {}, DEMO_COMMUNITY._id)
-  expect(t.emulator.stats.requests).toBeLessThanOrEqual(4)
-  expect(me.current).toMatchObject({ communityId: DEMO_COMMUNITY._id, communityName: expect.any(String), household: expect.anything() })
-  // The community's name is remembered by the function instance a while: the user, the memberships, the household.
-  t.emulator.resetStats()
-  expect(await t.ok('demo-resident', 'me.get', {}, DEMO_COMMUNITY._id)).toEqual(me)
-  expect(t.emulator.stats.requests).toBe(3)
-  // A resident who is not a volunteer: no shift and no claimed wish are read.
-  t.emulator.resetStats()
-  await t.ok('demo-resident', 'home.today', { notices: 5, unread: true }, DEMO_COMMUNITY._id)
-  expect(t.emulator.stats.requests).toBeLessThanOrEqual(9)
+test('a 首页 open is home.today alone: the membership, one digest document for the community-wide parts, and queries only for what is the caller\'s own', async () => {
+  // As the app calls: naming the community it shows. The first open after a change builds the digest.
+  const open = async (openid: string) => {
+    t.emulator.resetStats()
+    const res = await t.ok(openid, 'home.today', { notices: 5, unread: true }, DEMO_COMMUNITY._id)
+    return { res, requests: t.emulator.stats.requests }
+  }
+  t.clock.advance(2 * 60_000)
+  const building = await open('demo-newcomer')
+  const again = await open('demo-newcomer')
+  expect(again.res).toEqual(building.res)
+  // The membership, the digest, their matters, the activities starting this week and their registrations, the unread count.
+  expect(again.requests).toBeLessThanOrEqual(6)
+  expect(again.requests).toBeLessThan(building.requests)
+  // It reports the membership as me.get does, for 首页 to keep the phone's me.get answer without asking again.
+  const me = await t.ok('demo-newcomer', 'me.get', {}, DEMO_COMMUNITY._id)
+  if (again.res.kind !== 'member') throw new Error(again.res.kind)
+  expect(again.res.me).toMatchObject({ communityId: me.current!.communityId, memberId: me.current!.memberId, status: me.current!.status, roles: me.current!.roles, householdId: me.current!.household?.id ?? null })
+})
+
+test('the digest stays right after the writes that change it: a notice, a meeting and its registrations, a motion closed', async () => {
+  const home = async (openid = 'demo-resident') => {
+    const res = await t.ok(openid, 'home.today', { notices: 5, unread: true }, DEMO_COMMUNITY._id)
+    if (res.kind !== 'member') throw new Error(res.kind)
+    return res
+  }
+  const settle = async () => {
+    // Past the dirty lease: the next open rebuilds the digest, and the one after reads it.
+    t.clock.advance(2 * 60_000)
+    await home('demo-newcomer')
+  }
+  await settle()
+  const { noticeId } = await t.ok('demo-committee', 'notice.publish', { title: '停水通知（二号楼）', body: '周三上午九点至十二点二号楼停水检修，请提前储水。', category: 'announcement', publicDays: 0 }, DEMO_COMMUNITY._id)
+  expect((await home()).notices![0].id).toBe(noticeId)
+  await settle()
+  expect((await home()).notices![0].id).toBe(noticeId)
+
+  const startAt = new Date(t.clock.now().getTime() + 86_400_000).toISOString()
+  const endAt = new Date(t.clock.now().getTime() + 86_400_000 + 2 * 3_600_000).toISOString()
+  const { meetingId } = await t.ok('demo-committee', 'council.meeting.schedule', { title: '电梯加装议事会', startAt, endAt, place: '社区活动室', capacity: 30, topicIds: [`${SEED_ISSUES.bikeShed}:topic`] }, DEMO_COMMUNITY._id)
+  await settle()
+  const volunteerBefore = await home('demo-volunteer')
+  await t.ok('demo-volunteer', 'council.meeting.cancelRegistration', { meetingId: volunteerBefore.meeting!.id }, DEMO_COMMUNITY._id).catch(() => undefined)
+  await t.ok('demo-volunteer', 'council.meeting.register', { meetingId }, DEMO_COMMUNITY._id)
+  await settle()
+  expect((await home('demo-volunteer')).meeting).toMatchObject({ id: meetingId, title: '电梯加装议事会' })
+  await t.ok('demo-committee', 'council.meeting.cancel', { meetingId, reason: '场地临时占用，改期另行通知' }, DEMO_COMMUNITY._id)
+  await settle()
+  expect((await home('demo-volunteer')).meeting?.id).not.toBe(meetingId)
+
+  const closesAt = new Date(t.clock.now().getTime() + 2 * 86_400_000).toISOString()
+  const motion = await t.ok('demo-committee', 'council.motion.create', { title: '车棚加装雨棚', description: '是否用公共收益加装雨棚，请投票。', options: ['同意', '不同意'], secret: false, hideResults: false, closesAt }, DEMO_COMMUNITY._id)
+  await settle()
+  expect((await home()).toVote.items.map((m) => m.id)).toContain(motion.motionId)
+  await t.ok('demo-committee', 'council.motion.close', { motionId: motion.motionId }, DEMO_COMMUNITY._id)
+  await settle()
+  expect((await home()).toVote.items.map((m) => m.id)).not.toContain(motion.motionId)
 })
