@@ -167,6 +167,7 @@ interface Tally {
 const member = (i: number) => `bench-month-${i}`
 const pick = (n: number, offset = 0) => Array.from({ length: n }, (_, k) => (offset + k * 7) % HOUSEHOLDS)
 
+/** 2,000 households that joined through the app months ago (community.join writes what these hold). */
 async function setUp(gw: Gateway) {
   const db = gw.app.database()
   const building = { _id: `${C}:bench`, communityId: C, name: '滨海花园', units: 10, floors: 20, roomsPerFloor: 10, order: 99 }
@@ -178,7 +179,7 @@ async function setUp(gw: Gateway) {
     await db.collection('memberships').add(
       Array.from({ length: Math.min(500, HOUSEHOLDS - i) }, (_, k) => {
         const h = households[i + k]
-        return { _id: membershipId(C, member(i + k)), communityId: C, openid: member(i + k), nickname: `邻居${i + k}`, realName: null, status: 'verified', roles: [], buildingIds: [], householdId: h._id, buildingId: h.buildingId, createdAt: joined, verifiedAt: joined }
+        return { _id: membershipId(C, member(i + k)), communityId: C, openid: member(i + k), nickname: `邻居${i + k}`, realName: null, status: 'verified', roles: [], buildingIds: [], householdId: h._id, buildingId: h.buildingId, raisedIssues: false, createdAt: joined, verifiedAt: joined }
       }),
     )
   }

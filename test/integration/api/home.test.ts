@@ -224,3 +224,21 @@ test('the digest stays right after the writes that change it: a notice, a meetin
   await settle()
   expect((await home()).toVote.items.map((m) => m.id)).not.toContain(motion.motionId)
 })
+
+// Last in this file: it moves the clock past everything the demo has coming.
+test('on a quiet day a newcomer\'s 首页 open costs the invocation and three reads: the membership, the digest, the unread count', async () => {
+  const joined = await t.ok('home-quiet', 'community.join', { inviteCode: 'LJ2026', nickname: '新邻居', householdId: (await t.ok('demo-resident', 'me.get', {}, DEMO_COMMUNITY._id)).current!.household!.id }, DEMO_COMMUNITY._id)
+  expect(joined).toMatchObject({ communityId: DEMO_COMMUNITY._id })
+  t.clock.advance(90 * 86_400_000)
+  await t.ok('home-quiet', 'home.today', { notices: 5, unread: true }, DEMO_COMMUNITY._id)
+  t.emulator.resetStats()
+  const open = await t.ok('home-quiet', 'home.today', { notices: 5, unread: true }, DEMO_COMMUNITY._id)
+  expect(t.emulator.stats.requests).toBeLessThanOrEqual(3)
+  expect(open).toMatchObject({ kind: 'member', notices: expect.arrayContaining([expect.objectContaining({ title: expect.any(String) })]), toVote: { count: 0 }, matters: [], activities: [] })
+  // Their first matter (once verified): from then on 首页 reads their matters.
+  await t.ok('demo-committee', 'member.verify', { memberId: open.kind === 'member' ? open.me.memberId : '', approve: true }, DEMO_COMMUNITY._id)
+  await t.ok('home-quiet', 'council.issue.create', { title: '楼下垃圾桶满了没人清', body: '三号楼下的垃圾桶已经满了两天，请物业安排清运。', category: 'environment' }, DEMO_COMMUNITY._id)
+  const after = await t.ok('home-quiet', 'home.today', {}, DEMO_COMMUNITY._id)
+  if (after.kind !== 'member') throw new Error(after.kind)
+  expect(after.matters.map((m) => m.title)).toEqual(['楼下垃圾桶满了没人清'])
+})

@@ -36,6 +36,11 @@ export interface Membership extends StoredDoc {
   phone?: string | null
   declineReason?: string | null
   verifiedAt?: Date | null
+  /**
+   * Whether they may have raised a matter: false from joining until just before their
+   * first, absent on memberships older than the field (then 首页 looks, as for true).
+   */
+  raisedIssues?: boolean
   createdAt: Date
 }
 

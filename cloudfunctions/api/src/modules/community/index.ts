@@ -80,6 +80,7 @@ export const joinCommunity = action({
       phone: null,
       declineReason: null,
       verifiedAt: null,
+      raisedIssues: false,
       createdAt: now,
       // The building's leads hear of a new neighbour to verify, after the insert (platform/owed).
       owes: ['leads'],

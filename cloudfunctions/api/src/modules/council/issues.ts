@@ -89,6 +89,8 @@ export const createIssue = action({
     const threshold = (await ctx.settings).cosignThreshold
     const now = clock.now()
     const issueId = newId(db, 'issue', now)
+    // Before the matter, so a crash between leaves 首页 asking for matters there are none of, never missing one (home/today).
+    if (member.membership.raisedIssues !== true) await db.collection('memberships').update(member.membership._id, { raisedIssues: true })
     await db.collection<Issue>('issues').add({
       _id: issueId,
       title: input.title,

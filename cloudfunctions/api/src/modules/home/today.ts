@@ -182,7 +182,8 @@ export const today = action({
     const [toVote, meeting, matters, activities, wish, shift, review, notices, unread] = await Promise.all([
       m.status === 'verified' ? digest.then((d) => ballotsToCast(db, m, now, d)) : [],
       digest.then((d) => nextMeeting(db, m._id, now, d)),
-      mattersWithNews(db, m._id, now),
+      // Someone who never raised a matter has none to read (platform/roles raisedIssues).
+      m.raisedIssues === false ? [] : mattersWithNews(db, m._id, now),
       digest.then((d) => activitiesSoon(db, m._id, now, d)),
       // Only a volunteer claims wishes or takes shifts (wish.claim, volunteer.shift.signup).
       member.roles.has('volunteer') ? claimedWish(db, m._id) : null,
