@@ -27,6 +27,18 @@ it('logs in as a persona and sees the community’s latest notices on 首页', a
   expect(titles).toHaveLength(5)
   expect(titles[0]).toContain('3 号楼电梯加装')
   await e.shot(page, 'foundation-2-home-resident')
+
+  // The next launch: the phone kept me.get's answer, and home.today says it still holds, so one call opens 首页.
+  const asked: string[] = []
+  page.on('request', (req) => {
+    if (req.url().endsWith('/api') && req.method() === 'POST') asked.push((JSON.parse(req.postData() ?? '{}') as { action: string }).action)
+  })
+  await page.reload()
+  await page.waitForSelector('.notice-card')
+  await page.waitForSelector('#today-list')
+  expect(await page.textContent('#community-name')).toContain('鹭江社区')
+  await page.waitForTimeout(500)
+  expect(asked).toEqual(['home.today'])
   await context.close()
 })
 
