@@ -4,7 +4,8 @@
  * with the server dying right after its 1st, 2nd, … database request lands, then
  * retried until it answers. Whatever the moment, the retry must converge on the
  * whole effect: the record, its counter, and the side effects a threshold brings
- * (a matter becoming 候选议题 once, a task reopened once, the committee told once).
+ * (a matter becoming 候选议题 once, a task reopened once, the committee told once),
+ * and 首页's digest (modules/home/digest.ts) showing what was written.
  *
  * The checks read through the actions people use, so they hold whatever the
  * storage model: the count a resident sees equals the people the records name.
@@ -111,6 +112,25 @@ describe('every crash point converges on retry', () => {
       expect({ where, answer }).toEqual({ where, answer: expect.objectContaining({ ok: true, data: expect.objectContaining({ status: expect.stringMatching(/^(cancelled|notRegistered)$/) }) }) })
       expect({ where, registeredByMe: (await t.ok(who, 'council.meeting.get', { meetingId })).registeredByMe }).toEqual({ where, registeredByMe: false })
       await expectSeatsAgree(meetingId, where)
+    })
+  })
+
+  it('a notice published through a crash is on 首页 once the retry answered, and stays there when the digest is rebuilt and read', async () => {
+    const newest = async () => {
+      const home = await t.ok('demo-resident', 'home.today', { notices: 1 })
+      return home.kind === 'member' ? home.notices![0].title : null
+    }
+    await everyCrashPoint(async (crashAfter) => {
+      // A digest kept from before: the publication must not be hidden behind it.
+      t.clock.advance(2 * 60_000)
+      await newest()
+      const title = `停水通知 ${turn++}`
+      const answer = await send(crashAfter, () => t.call('demo-committee', 'notice.publish', { title, body: '周三上午九点至十二点停水检修，请提前储水。', category: 'announcement', publicDays: 0 }))
+      const where = `crash after request ${crashAfter}`
+      expect({ where, ok: answer.ok }).toEqual({ where, ok: true })
+      expect({ where, now: await newest() }).toEqual({ where, now: title })
+      t.clock.advance(2 * 60_000)
+      expect({ where, rebuilt: await newest(), kept: await newest() }).toEqual({ where, rebuilt: title, kept: title })
     })
   })
 
