@@ -3,7 +3,9 @@
  * demo community's notices read through the api; 长辈模式 enlarges the text; a user
  * without a community is told so. Screenshots: test-results/e2e/foundation-*.png
  */
-import { route, startE2E, type E2E } from '../helpers/browser'
+import { membershipId } from '../../cloudfunctions/api/src/platform/roles'
+import { DEMO_COMMUNITY } from '../../local/seed/data'
+import { gatewayApi, route, startE2E, type E2E } from '../helpers/browser'
 
 let e: E2E
 beforeAll(async () => {
@@ -67,5 +69,21 @@ it('tells a user without a community that they have not joined one', async () =>
   const { page, context } = await e.open('demo-visitor')
   await page.waitForSelector('#community-none')
   await e.shot(page, 'foundation-6-home-visitor')
+  await context.close()
+})
+
+it('a membership changed since the last launch: home.today tells 首页, which asks me.get again', async () => {
+  const { page, context } = await e.open('demo-newcomer')
+  await page.waitForSelector('#today-unverified')
+  await gatewayApi(e.gateway, 'demo-committee', 'member.verify', { memberId: membershipId(DEMO_COMMUNITY._id, 'demo-newcomer'), approve: true })
+  const asked: string[] = []
+  page.on('request', (req) => {
+    if (req.url().endsWith('/api') && req.method() === 'POST') asked.push((JSON.parse(req.postData() ?? '{}') as { action: string }).action)
+  })
+  await page.reload()
+  await page.waitForSelector('#today-list, #today-empty')
+  await page.waitForSelector('#today-unverified', { state: 'detached' })
+  await page.waitForFunction(() => !document.querySelector('#page-home')?.textContent?.includes('待认证'))
+  expect(asked.slice(0, 2)).toEqual(['home.today', 'me.get'])
   await context.close()
 })
