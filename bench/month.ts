@@ -40,6 +40,7 @@ import { join } from 'node:path'
 import { buildApi } from '../cloudfunctions/api/build'
 import { householdGrid } from '../cloudfunctions/api/src/modules/community/model'
 import { uploadPrefix } from '../cloudfunctions/api/src/platform/files'
+import { BUSY } from '../cloudfunctions/api/src/platform/db'
 import { membershipId } from '../cloudfunctions/api/src/platform/roles'
 import { startGateway, type Gateway } from '../local/gateway'
 import { SEED_AWARDS } from '../local/seed/awards'
@@ -186,16 +187,22 @@ async function setUp(gw: Gateway) {
 }
 
 function caller(gw: Gateway, tally: Tally) {
-  return async (openid: string, action: string, payload: unknown = {}): Promise<any> => { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const call = async (openid: string, action: string, payload: unknown = {}): Promise<any> => { // eslint-disable-line @typescript-eslint/no-explicit-any
     const started = performance.now()
     const res = await fetch(`${gw.url}/api`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-dev-openid': openid }, body: JSON.stringify({ action, payload, communityId: C }) })
     const answer = (await res.json()) as Answer
     tally.durations.push(performance.now() - started)
     tally.invocations++
     tally.byAction.set(action, (tally.byAction.get(action) ?? 0) + 1)
+    // 「同时操作的人太多」: the phone says try again, and the person does (each try is counted).
+    if (!answer.ok && answer.error?.code === 'CONFLICT' && answer.error.message === BUSY) {
+      await new Promise((done) => setTimeout(done, 200 + Math.random() * 800))
+      return call(openid, action, payload)
+    }
     if (!answer.ok) throw new Error(`${action} as ${openid}: ${answer.error?.code} ${answer.error?.message}`)
     return answer.data
   }
+  return call
 }
 
 /** Runs jobs with a fixed number in flight, as many phones at once would. */
