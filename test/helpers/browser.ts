@@ -34,6 +34,10 @@ export interface E2E {
   open(openid: string | null): Promise<{ page: Page; context: BrowserContext }>
   /** opens an app page (`packages/…?id=…`), waits for `ready` and for Taro's slide-in */
   go(page: Page, path: string, ready: string): Promise<void>
+  /** turns 长辈模式 on (or off) from 我的, as a resident does; the pages opened after follow it */
+  elderMode(page: Page, on?: boolean): Promise<void>
+  /** the gateway's POST /api as a persona, for what people do off screen */
+  api<T = Record<string, unknown>>(openid: string, action: string, payload: unknown): Promise<T>
   shot(page: Page, name: string): Promise<string>
   close(): Promise<void>
 }
@@ -55,6 +59,11 @@ export async function startE2E(opts: E2EOptions = {}): Promise<E2E> {
     executablePath: chromiumPath(),
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'],
   })
+  const go: E2E['go'] = async (page, path, ready) => {
+    await page.goto(route(gateway, path))
+    await page.waitForSelector(ready)
+    await page.waitForTimeout(400)
+  }
   return {
     gateway,
     browser,
@@ -75,10 +84,14 @@ export async function startE2E(opts: E2EOptions = {}): Promise<E2E> {
       await page.goto(openid ? `${gateway.url}/` : `${gateway.url}/dev/login`)
       return { page, context }
     },
-    async go(page, path, ready) {
-      await page.goto(route(gateway, path))
-      await page.waitForSelector(ready)
-      await page.waitForTimeout(400)
+    go,
+    async elderMode(page, on = true) {
+      await go(page, 'pages/me/index', '#elder-switch')
+      await page.click('#elder-switch')
+      await page.waitForSelector(on ? '#page-me.is-elder' : '#page-me:not(.is-elder)')
+    },
+    api(openid, action, payload) {
+      return gatewayApi(gateway, openid, action, payload)
     },
     async shot(page, name) {
       const file = join(SHOTS, `${name}.png`)
@@ -129,4 +142,21 @@ export async function gatewayApi<T = Record<string, unknown>>(gateway: Gateway, 
   const body = (await res.json()) as { ok: boolean; data?: T; error?: { code: string; message: string } }
   if (!body.ok) throw new Error(`${action} as ${openid}: ${body.error?.code} ${body.error?.message}`)
   return body.data as T
+}
+
+/**
+ * What on the page in view reaches past the screen's right edge (sideways scrolling,
+ * text cut off): at most three elements, each as tag.firstClass.
+ */
+export async function tooWide(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const limit = document.documentElement.clientWidth + 1
+    return Array.from(document.querySelectorAll('.taro_page:not([style*="display: none"]) *'))
+      .filter((el) => {
+        const box = el.getBoundingClientRect()
+        return box.width > 0 && box.right > limit
+      })
+      .map((el) => `${el.tagName.toLowerCase()}.${(el.className || '').toString().split(' ')[0]}`)
+      .slice(0, 3)
+  })
 }
