@@ -86,7 +86,8 @@ const COMMON = {
   bundle: true,
   platform: 'node',
   format: 'cjs',
-  target: 'node16',
+  // config.json's runtime (Nodejs18.15): nothing down-levelled for older ones.
+  target: 'node18',
   sourcemap: 'linked',
   minify: true,
   keepNames: true,
