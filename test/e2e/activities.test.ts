@@ -11,7 +11,7 @@
 import ExcelJS from 'exceljs'
 import type { Page } from 'playwright-core'
 import { SEED_ACTIVITIES } from '../../local/seed/activities'
-import { confirmModal, decodeQr, route, startE2E, tooWide, type E2E } from '../helpers/browser'
+import { confirmModal, decodeQr, route, startE2E, elderTour, type E2E } from '../helpers/browser'
 
 // A Monday morning. The form's defaults put the activity on Wednesday 09:30–11:30, sign-up closing Tuesday 20:00.
 const START = new Date('2026-11-23T10:00:00+08:00')
@@ -80,16 +80,9 @@ it('长辈模式: every 活动 page fits the phone with large text, for a reside
   for (const [openid, who, pages] of sweep) {
     const { page, context } = await e.open(openid)
     await e.elderMode(page)
-    for (const [name, path, ready] of pages) {
-      await e.go(page, path, ready)
-      expect(await page.locator('.is-elder').count()).toBeGreaterThan(0)
-      // Nothing wider than the screen: no sideways scrolling, no text cut off at the edge.
-      const wide = await tooWide(page)
-      if (wide.length) overflowing.push(`${who} ${name}: ${wide.join(', ')}`)
-      // The part the page is about (the form, my place in line, the waiting list) on screen.
-      await page.locator(ready).first().scrollIntoViewIfNeeded()
-      await e.shot(page, `activity-elder-${who}-${name}`)
-    }
+    // The part each page is about (the form, my place in line, the waiting list) on screen.
+    const wide = await elderTour(e, page, pages, (name) => `activity-elder-${who}-${name}`, { scroll: true })
+    overflowing.push(...wide.map((w) => `${who} ${w}`))
     // Off again: the choice is saved with the account, and the next test's pages are in the usual size.
     await e.elderMode(page, false)
     await context.close()

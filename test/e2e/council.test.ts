@@ -13,7 +13,7 @@
  */
 import { PNG } from 'pngjs'
 import type { Page } from 'playwright-core'
-import { confirmModal, decodeQr, fillPrompt, startE2E, tooWide, type E2E } from '../helpers/browser'
+import { confirmModal, decodeQr, fillPrompt, startE2E, elderTour, type E2E } from '../helpers/browser'
 
 // A Monday morning; the meeting is the next evening.
 const START = new Date('2026-11-23T10:00:00+08:00')
@@ -302,16 +302,7 @@ it('长辈模式: every 议事厅 page fits the phone with large text', async ()
     ['board', 'packages/council/board/index', '#board-list'],
     ['notice', `packages/council/notice/index${id(SEED_NOTICES.elevator)}`, '#notice-detail'],
   ]
-  const overflowing: string[] = []
-  for (const [name, path, ready] of pages) {
-    await e.go(page, path, ready)
-    expect(await page.locator('.is-elder').count()).toBeGreaterThan(0)
-    // Nothing wider than the screen: no sideways scrolling, no text cut off at the edge.
-    const wide = await tooWide(page)
-    if (wide.length) overflowing.push(`${name}: ${wide.join(', ')}`)
-    await e.shot(page, `loop-elder-${name}`)
-  }
-  expect(overflowing).toEqual([])
+  expect(await elderTour(e, page, pages, (name) => `loop-elder-${name}`)).toEqual([])
   await context.close()
 })
 

@@ -8,7 +8,7 @@
  */
 import { PNG } from 'pngjs'
 import type { Page } from 'playwright-core'
-import { confirmModal, startE2E, tooWide, type E2E } from '../helpers/browser'
+import { confirmModal, startE2E, elderTour, type E2E } from '../helpers/browser'
 
 const START = new Date('2026-11-23T10:00:00+08:00')
 const WISH = '想要一个保温水壶'
@@ -181,14 +181,6 @@ it('长辈模式: every shop and wish page fits the phone with large text', asyn
     ['wish-new', 'packages/mall/wish-new/index', '#wish-submit'],
     ['my-wishes', 'packages/mall/my-wishes/index', '#page-my-wishes'],
   ]
-  const overflowing: string[] = []
-  for (const [name, path, ready] of pages) {
-    await e.go(page, path, ready)
-    expect(await page.locator('.is-elder').count()).toBeGreaterThan(0)
-    const wide = await tooWide(page)
-    if (wide.length) overflowing.push(`${name}: ${wide.join(', ')}`)
-    await e.shot(page, `mall-elder-${name}`)
-  }
-  expect(overflowing).toEqual([])
+  expect(await elderTour(e, page, pages, (name) => `mall-elder-${name}`)).toEqual([])
   await context.close()
 })

@@ -12,7 +12,7 @@ import type { Page } from 'playwright-core'
 import { neighbours } from '../../local/seed/data'
 import { SEED_VOLUNTEER } from '../../local/seed/volunteer'
 import { SEED_PROJECTS, SEED_VETERANS } from '../../local/seed/volunteers'
-import { decodeQr, route, startE2E, tooWide, type E2E } from '../helpers/browser'
+import { decodeQr, route, startE2E, elderTour, type E2E } from '../helpers/browser'
 import { pdfText } from '../helpers/pdf'
 
 // A Monday morning; the shift is Saturday 10:30–12:30, and he arrives five minutes early.
@@ -220,13 +220,7 @@ it('长辈模式: the 志愿服务 pages fit the phone with large text, for a vo
   for (const [openid, pages] of tour) {
     const { page, context } = await e.open(openid)
     await e.elderMode(page)
-    for (const [name, path, ready] of pages) {
-      await open(page, path, ready)
-      expect(await page.locator('.is-elder').count()).toBeGreaterThan(0)
-      const wide = await tooWide(page)
-      if (wide.length) overflowing.push(`${name}: ${wide.join(', ')}`)
-      await e.shot(page, `volunteers-elder-${name}`)
-    }
+    overflowing.push(...(await elderTour(e, page, pages, (name) => `volunteers-elder-${name}`, { open })))
     await context.close()
   }
   expect(overflowing).toEqual([])

@@ -160,3 +160,27 @@ export async function tooWide(page: Page): Promise<string[]> {
       .slice(0, 3)
   })
 }
+
+/** A page of a 长辈模式 tour: its name in pictures and reports, its path, what shows it is ready. */
+export type TourStop = [name: string, path: string, ready: string]
+
+/**
+ * Opens each page on a phone already in 长辈模式 and photographs it as `shot(name)`. Returns what
+ * reaches past the screen's edge, one 'name: tag.class, …' a page, so one expectation names every
+ * page that overflows. `open` replaces e.go where a test opens pages its own way; `scroll` brings
+ * the part the page is about on screen before the picture.
+ */
+export async function elderTour(e: E2E, page: Page, stops: TourStop[], shot: (name: string) => string, opts: { open?: E2E['go']; scroll?: boolean } = {}): Promise<string[]> {
+  const open = opts.open ?? e.go
+  const overflowing: string[] = []
+  for (const [name, path, ready] of stops) {
+    await open(page, path, ready)
+    if ((await page.locator('.is-elder').count()) === 0) throw new Error(`${name}: the page is not in 长辈模式`)
+    // Nothing wider than the screen: no sideways scrolling, no text cut off at the edge.
+    const wide = await tooWide(page)
+    if (wide.length) overflowing.push(`${name}: ${wide.join(', ')}`)
+    if (opts.scroll) await page.locator(ready).first().scrollIntoViewIfNeeded()
+    await e.shot(page, shot(name))
+  }
+  return overflowing
+}
