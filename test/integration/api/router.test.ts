@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { action } from '../../../cloudfunctions/api/src/platform/action'
-import { Router } from '../../../cloudfunctions/api/src/router'
+import { catalogueOf, Router } from '../../../cloudfunctions/api/src/router'
 import { createServices } from '../../../cloudfunctions/api/src/index'
 import { silentLogger } from '../../../cloudfunctions/api/src/platform/log'
 import { precondition } from '../../../cloudfunctions/api/src/platform/errors'
@@ -208,7 +208,7 @@ describe('the router around handlers', () => {
 
   function router(errors: unknown[] = []) {
     const log = { ...silentLogger, error: (_msg: string, fields?: Record<string, unknown>) => void errors.push(fields) }
-    return new Router(createServices({ app: t.app, clock: t.clock, wechat: t.wechat, log }), [boom, refuse, audited, moderated])
+    return new Router(createServices({ app: t.app, clock: t.clock, wechat: t.wechat, log }), catalogueOf([boom, refuse, audited, moderated]))
   }
 
   it('turns an unexpected error into INTERNAL with a request id, never the stack', async () => {
