@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { action } from '../../../cloudfunctions/api/src/platform/action'
-import { Router } from '../../../cloudfunctions/api/src/router'
+import { catalogueOf, Router } from '../../../cloudfunctions/api/src/router'
 import { createServices } from '../../../cloudfunctions/api/src/index'
 import { silentLogger } from '../../../cloudfunctions/api/src/platform/log'
 import { precondition } from '../../../cloudfunctions/api/src/platform/errors'
@@ -23,9 +23,12 @@ describe('the envelope', () => {
     expect(res).toEqual({ ok: true, data: { pong: true, time: t.clock.now().toISOString(), version: expect.any(String) } })
   })
 
-  it('refuses an unknown action with NOT_FOUND', async () => {
-    const res = await t.api.handle({ action: 'council.nothing' }, { openid: 'demo-resident' })
-    expect(res).toEqual({ ok: false, error: { code: 'NOT_FOUND', message: '没有「council.nothing」这个操作' } })
+  it('refuses an unknown action with NOT_FOUND, in a known area or none', async () => {
+    // Areas load by the name's first segment: neither an unknown one nor an object's own key may load anything.
+    for (const action of ['council.nothing', 'nosucharea.list', 'constructor', '__proto__.x', 'hasOwnProperty.list']) {
+      const res = await t.api.handle({ action }, { openid: 'demo-resident' })
+      expect(res).toEqual({ ok: false, error: { code: 'NOT_FOUND', message: `没有「${action}」这个操作` } })
+    }
   })
 
   it('refuses a malformed event, including an openid smuggled into it', async () => {
@@ -208,7 +211,7 @@ describe('the router around handlers', () => {
 
   function router(errors: unknown[] = []) {
     const log = { ...silentLogger, error: (_msg: string, fields?: Record<string, unknown>) => void errors.push(fields) }
-    return new Router(createServices({ app: t.app, clock: t.clock, wechat: t.wechat, log }), [boom, refuse, audited, moderated])
+    return new Router(createServices({ app: t.app, clock: t.clock, wechat: t.wechat, log }), catalogueOf([boom, refuse, audited, moderated]))
   }
 
   it('turns an unexpected error into INTERNAL with a request id, never the stack', async () => {

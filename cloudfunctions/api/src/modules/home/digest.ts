@@ -42,7 +42,7 @@ const MEETING_LIMIT = 30
 const ACTIVITY_LIMIT = 30
 export const NOTICE_LIMIT = 10
 
-type MotionRow = Pick<Motion, '_id' | 'title' | 'unit' | 'buildingIds' | 'buildingNames' | 'status' | 'opensAt' | 'closesAt'>
+type MotionRow = Pick<Motion, '_id' | 'title' | 'unit' | 'secret' | 'buildingIds' | 'buildingNames' | 'status' | 'opensAt' | 'closesAt'>
 type MeetingRow = Pick<Meeting, '_id' | 'title' | 'startAt' | 'place' | 'status'> & { registrants: string[] }
 type ActivityRow = Pick<Activity, '_id' | 'startAt'>
 /** `body` cut to what the board's summary shows of it (notice/noticeItem) */
@@ -105,7 +105,7 @@ async function build(db: ScopedDb, now: Date): Promise<Digest> {
   const [motions, meetings, activities, notices] = await Promise.all([
     db.collection<Motion>('motions').find(
       { status: 'open', closesAt: _.gt(now) },
-      { orderBy: [['closesAt', 'asc']], limit: MOTION_LIMIT, fields: { title: true, unit: true, buildingIds: true, buildingNames: true, status: true, opensAt: true, closesAt: true } },
+      { orderBy: [['closesAt', 'asc']], limit: MOTION_LIMIT, fields: { title: true, unit: true, secret: true, buildingIds: true, buildingNames: true, status: true, opensAt: true, closesAt: true } },
     ),
     db.collection<Meeting>('meetings').find(
       { startAt: _.gte(new Date(now.getTime() - MEETING_GRACE_MS)) },
