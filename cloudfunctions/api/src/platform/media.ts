@@ -160,7 +160,7 @@ async function joinEarlyVerdict(services: MediaContext, check: MediaCheck) {
 const STALE_PENDING_MS = 24 * 3_600_000
 
 /**
- * Hourly: finishes verdicts whose effects an interrupted delivery left undone (an
+ * At the catch-up runs: finishes verdicts whose effects an interrupted delivery left undone (an
  * early verdict joined by a failing submission, a push that failed half-way), and
  * reports checks WeChat has not answered in a day, for the operator to look at.
  */
