@@ -120,7 +120,7 @@ export interface Meeting extends StoredDoc {
   status: 'scheduled' | 'held' | 'cancelled'
   minutes: string | null
   minutesAt: Date | null
-  /** the registered were reminded of it (hourly timer, within 24 h of the start) */
+  /** the registered were reminded of it (the alarmed reminder, within 24 h of the start) */
   reminded: boolean
   /** set when the committee cancels it (absent on meetings never cancelled) */
   cancelReason?: string
