@@ -6,7 +6,7 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describeCatalogue } from '../cloudfunctions/api/src/modules/system'
-import { ALL_ACTIONS } from '../cloudfunctions/api/src/registry'
+import { allActions } from '../cloudfunctions/api/src/registry'
 import { ROLE_LABELS, type Role } from '../cloudfunctions/api/src/platform/roles'
 
 const README = join(__dirname, '../README.md')
@@ -39,7 +39,7 @@ function typeOf(s: JsonSchema): string {
 }
 
 export async function renderReference(): Promise<string> {
-  const { actions } = describeCatalogue(ALL_ACTIONS)
+  const { actions } = describeCatalogue(allActions())
   const lines = [BEGIN, '', `共 ${actions.length} 个操作。调用方式：\`{ action, payload, communityId? }\`，返回 \`{ ok: true, data }\` 或 \`{ ok: false, error: { code, message } }\`。`, '']
   for (const a of actions) {
     const schema = a.input as JsonSchema

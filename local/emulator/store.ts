@@ -2,8 +2,8 @@
  * LMDB is the source of truth; each collection is also held decoded in memory
  * (loaded on first use, so opening a data folder costs nothing) with its secondary
  * indexes. A write is validated and applied to memory synchronously — no other
- * request can interleave — and then committed to LMDB; the caller awaits
- * `commit()`'s promise, which resolves once LMDB has committed and flushed it.
+ * request can interleave — and then committed to LMDB in the same order; the caller
+ * awaits `commit()`'s promise, which resolves once LMDB has committed and flushed it.
  */
 import { randomBytes } from 'node:crypto'
 import { mkdirSync } from 'node:fs'
@@ -286,12 +286,11 @@ export class Store {
       for (const { undo } of writes.reverse()) undo()
       throw error
     }
-    const persisted =
-      writes.length === 1
-        ? persist(writes[0].op, writes[0].stored)
-        : this.root.transaction(() => {
-            for (const { op, stored } of writes) persist(op, stored)
-          })
+    // Plain puts, never lmdb's transaction(callback): lmdb runs such a callback after
+    // the puts queued beside it, so its older state of a document would land on disk
+    // over newer ones. Puts issued in one event turn commit in one LMDB transaction
+    // (lmdb's event-turn batching), in the order issued: all or none, as applied here.
+    const persisted = writes.length === 1 ? persist(writes[0].op, writes[0].stored) : Promise.all(writes.map(({ op, stored }) => persist(op, stored)))
     return this.durable(persisted).catch((error) => {
       // Memory ran ahead of a commit that failed: read the truth back from LMDB.
       for (const { op } of writes) op.collection.unload()
@@ -324,22 +323,13 @@ export class Store {
 
   async putFile(path: string, bytes: Buffer, contentType: string): Promise<void> {
     const meta: FileMeta = { size: bytes.length, contentType, uploadedAt: new Date() }
-    await this.durable(
-      this.root.transaction(() => {
-        this.fileData.put(path, bytes)
-        this.files.put(path, meta)
-      }),
-    )
+    // Both in one event turn: one LMDB transaction, in this order (see commit()).
+    await this.durable(Promise.all([this.fileData.put(path, bytes), this.files.put(path, meta)]))
   }
 
   async removeFile(path: string): Promise<boolean> {
     if (this.files.get(path) === undefined) return false
-    await this.durable(
-      this.root.transaction(() => {
-        this.fileData.remove(path)
-        this.files.remove(path)
-      }),
-    )
+    await this.durable(Promise.all([this.fileData.remove(path), this.files.remove(path)]))
     return true
   }
 

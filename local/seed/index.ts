@@ -5,8 +5,8 @@
  */
 import type { CloudBase } from '@cloudbase/node-sdk'
 import { reminderMoments } from '../../cloudfunctions/api/src/modules/activity/timers'
-import { meetingReminderDue } from '../../cloudfunctions/api/src/modules/council/meetings'
-import { waitedUntil } from '../../cloudfunctions/api/src/modules/wish'
+import { meetingReminderDue } from '../../cloudfunctions/api/src/modules/council/model'
+import { waitedUntil } from '../../cloudfunctions/api/src/modules/wish/due'
 import { ALARMS, alarmId } from '../../cloudfunctions/api/src/platform/alarms'
 import { membershipId } from '../../cloudfunctions/api/src/platform/roles'
 import { seedActivities } from './activities'

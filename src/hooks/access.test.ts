@@ -1,6 +1,8 @@
-import { ALL_ACTIONS } from '../../cloudfunctions/api/src/registry'
+import { allActions } from '../../cloudfunctions/api/src/registry'
 import type { ActionOutput } from '../api/types'
 import { ACCESS_RULES, accessOf, type AccessFlag } from './access'
+
+const ALL_ACTIONS = allActions()
 
 type Current = NonNullable<ActionOutput<'me.get'>['current']>
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseCron } from '../../local/gateway/cron'
-import { TIMER_JOBS } from '../../cloudfunctions/api/src/registry'
+import { allTimerJobs } from '../../cloudfunctions/api/src/registry'
 
 const root = join(__dirname, '../..')
 const json = (p: string) => JSON.parse(readFileSync(join(root, p), 'utf8'))
@@ -16,7 +16,7 @@ describe('deploy configuration', () => {
   })
   it('binds every timer job to a declared trigger with a valid schedule', () => {
     const names = config.triggers.map((t: { name: string }) => t.name)
-    for (const job of TIMER_JOBS) expect(names).toContain(job.trigger)
+    for (const job of allTimerJobs()) expect(names).toContain(job.trigger)
     for (const t of config.triggers) expect(() => parseCron(t.config)).not.toThrow()
   })
   it('deploys the bundle, not the sources', () => {

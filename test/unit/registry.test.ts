@@ -1,10 +1,13 @@
 import { z } from 'zod'
 import { readdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { ALL_ACTIONS, TIMER_JOBS } from '../../cloudfunctions/api/src/registry'
+import { allActions, allTimerJobs } from '../../cloudfunctions/api/src/registry'
 import { ROLES } from '../../cloudfunctions/api/src/platform/roles'
 
-const MODULES = join(__dirname, '../../cloudfunctions/api/src/modules')
+const SRC = join(__dirname, '../../cloudfunctions/api/src')
+const MODULES = join(SRC, 'modules')
+const ALL_ACTIONS = allActions()
+const TIMER_JOBS = allTimerJobs()
 
 describe('the action registry', () => {
   it('serves every action once', () => {
@@ -19,6 +22,27 @@ describe('the action registry', () => {
     })
     expect([...listed].sort()).toEqual(ALL_ACTIONS.map((a) => a.name).sort())
     expect(new Set(TIMER_JOBS.map((j) => j.name)).size).toBe(TIMER_JOBS.length)
+  })
+  it('finds every action by its name alone, each area loaded on demand, as a cold instance does', () => {
+    const names = readdirSync(MODULES).flatMap((folder) => (require(join(MODULES, folder)) as { actions: Array<{ name: string }> }).actions.map((a) => a.name))
+    jest.isolateModules(() => {
+      const fresh = require(join(SRC, 'registry')) as typeof import('../../cloudfunctions/api/src/registry')
+      for (const name of names) expect({ name, found: fresh.findAction(name)?.name }).toEqual({ name, found: name })
+      expect(fresh.findAction('council.noSuchThing')).toBeUndefined()
+      expect(fresh.findAction('nosucharea.list')).toBeUndefined()
+      expect(fresh.findAction('constructor')).toBeUndefined()
+    })
+  })
+  it('completes what areas register (check-in kinds, personal data) whichever area a cold instance loads first', () => {
+    const everything = personalDataOf(() => undefined)
+    expect(everything.length).toBeGreaterThan(5)
+    // checkin.scan, the first call of an instance, meets a meeting's code: council registers that kind.
+    expect(personalDataOf((registry, checkin) => {
+      registry.findAction('checkin.scan')
+      expect(checkin.checkinKind('meeting').kind).toBe('meeting')
+    })).toEqual(everything)
+    // Sections keep the registry's order even when a later area loaded first.
+    expect(personalDataOf((registry) => registry.findAction('council.issue.list'))).toEqual(everything)
   })
   it('names actions area.verb', () => {
     for (const def of ALL_ACTIONS) expect(def.name).toMatch(/^[a-z]+(\.[a-z][A-Za-z]*)+$/)
@@ -41,3 +65,14 @@ describe('the action registry', () => {
     }
   })
 })
+
+/** The personal data sections of a fresh instance after `first` ran in it. */
+function personalDataOf(first: (registry: typeof import('../../cloudfunctions/api/src/registry'), checkin: typeof import('../../cloudfunctions/api/src/platform/checkin')) => unknown): string[] {
+  let names: string[] = []
+  jest.isolateModules(() => {
+    const registry = require(join(SRC, 'registry'))
+    first(registry, require(join(SRC, 'platform/checkin')))
+    names = (require(join(SRC, 'platform/personal')) as typeof import('../../cloudfunctions/api/src/platform/personal')).personalDataSources().map((s) => s.name)
+  })
+  return names
+}

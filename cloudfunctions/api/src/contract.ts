@@ -3,9 +3,8 @@
  * couples nothing at run time and copies nothing by hand.
  */
 import type { z } from 'zod'
-import type { ALL_ACTIONS } from './registry'
+import type { AnyAction } from './registry'
 
-type AnyAction = (typeof ALL_ACTIONS)[number]
 type ActionNamed<A extends ActionName> = Extract<AnyAction, { name: A }>
 
 export type ActionName = AnyAction['name']

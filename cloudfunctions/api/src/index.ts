@@ -17,7 +17,7 @@ import { looksLikeMediaPush } from './platform/media'
 import type { Services } from './platform/services'
 import { cloudStorage } from './platform/storage'
 import { cloudWechatPort, type WechatPort } from './platform/wechat'
-import { ALL_ACTIONS, TIMER_JOBS } from './registry'
+import { allActions, CATALOGUE } from './registry'
 import { Router, type Envelope, type Identity } from './router'
 
 export interface ApiDeps {
@@ -47,7 +47,7 @@ export function createServices(deps: ApiDeps): Services {
 }
 
 export function createApi(deps: ApiDeps): Api {
-  const router = new Router(createServices(deps), ALL_ACTIONS, TIMER_JOBS)
+  const router = new Router(createServices(deps), CATALOGUE)
   return {
     router,
     handle: (event, identity) => router.handle(event, identity),
@@ -163,7 +163,7 @@ export function initCloudbase(config: Parameters<typeof tcb.init>[0]): CloudBase
   return tcb.init(config)
 }
 
-export { ALL_ACTIONS, TIMER_JOBS }
+export { allActions }
 export { fixedClock, systemClock } from './platform/clock'
 export { SCHEMA } from './platform/schema'
 export { silentLogger, consoleLogger } from './platform/log'

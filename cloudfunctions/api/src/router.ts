@@ -52,24 +52,35 @@ export interface Identity {
   clientIp?: string | null
 }
 
-export class Router {
-  private readonly actions = new Map<string, ActionDef>()
-  private readonly timers: TimerJob[] = []
+/**
+ * What a router serves. The function's (registry.ts) loads an area's code on the
+ * first call of one of its actions, so the router asks for one action by name.
+ */
+export interface Catalogue {
+  /** undefined when no such action exists */
+  action(name: string): ActionDef | undefined
+  actions(): readonly ActionDef[]
+  timers(): readonly TimerJob[]
+}
 
+/** A catalogue of these actions and jobs alone (a test's own). */
+export function catalogueOf(defs: ReadonlyArray<ActionDef>, timers: ReadonlyArray<TimerJob> = []): Catalogue {
+  const byName = new Map<string, ActionDef>()
+  for (const def of defs) {
+    if (byName.has(def.name)) throw new Error(`duplicate action ${def.name}`)
+    byName.set(def.name, def)
+  }
+  return { action: (name) => byName.get(name), actions: () => [...byName.values()], timers: () => timers }
+}
+
+export class Router {
   constructor(
     private readonly services: Services,
-    defs: ReadonlyArray<ActionDef>,
-    timers: ReadonlyArray<TimerJob> = [],
-  ) {
-    for (const def of defs) {
-      if (this.actions.has(def.name)) throw new Error(`duplicate action ${def.name}`)
-      this.actions.set(def.name, def)
-    }
-    this.timers.push(...timers)
-  }
+    private readonly catalogue: Catalogue,
+  ) {}
 
   list(): ActionDef[] {
-    return [...this.actions.values()]
+    return [...this.catalogue.actions()]
   }
 
   async handle(event: unknown, identity: Identity): Promise<Envelope> {
@@ -80,7 +91,7 @@ export class Router {
       const parsed = eventSchema.safeParse(event)
       if (!parsed.success) throw invalid(`请求格式不对：${describeZodError(parsed.error)}`)
       actionName = parsed.data.action
-      const def = this.actions.get(actionName)
+      const def = this.catalogue.action(actionName)
       if (!def) throw notFound(`没有「${actionName}」这个操作`)
 
       const caller = await this.resolveCaller(identity, parsed.data.communityId, def)
@@ -108,7 +119,7 @@ export class Router {
   async runTimer(trigger: string): Promise<Record<string, unknown>> {
     const out: Record<string, unknown> = {}
     const now = this.services.clock.now()
-    const jobs = this.timers.filter((j) => j.trigger === trigger)
+    const jobs = this.catalogue.timers().filter((j) => j.trigger === trigger)
     const catchUp = isCatchUpRun(now)
     let rung: Alarm[] = []
     if (jobs.some((j) => j.alarmed)) {

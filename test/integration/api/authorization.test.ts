@@ -5,11 +5,13 @@
  * by adding its sample input below (the test fails until it does).
  */
 import type { Role } from '../../../cloudfunctions/api/src/platform/roles'
-import { ALL_ACTIONS } from '../../../cloudfunctions/api/src/registry'
+import { allActions } from '../../../cloudfunctions/api/src/registry'
 import { DEMO_COMMUNITY } from '../../../local/seed/data'
 import { SEED_ISSUES } from '../../../local/seed/council'
 import { dataWrites, startTestApi, type TestApi } from '../../helpers/api'
 import { SAMPLES } from '../../helpers/samples'
+
+const ALL_ACTIONS = allActions()
 
 const C = DEMO_COMMUNITY._id
 

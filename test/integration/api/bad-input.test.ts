@@ -3,11 +3,13 @@
  * payload that is not an object, ids of another community — gets INVALID_ARGUMENT
  * or NOT_FOUND with a Chinese message, and writes nothing.
  */
-import { ALL_ACTIONS } from '../../../cloudfunctions/api/src/registry'
+import { allActions } from '../../../cloudfunctions/api/src/registry'
 import { describeCatalogue } from '../../../cloudfunctions/api/src/modules/system'
 import { DEMO_COMMUNITY, OTHER_COMMUNITY } from '../../../local/seed/data'
 import { dataWrites, startTestApi, type TestApi } from '../../helpers/api'
 import { SAMPLES } from '../../helpers/samples'
+
+const ALL_ACTIONS = allActions()
 
 const C = DEMO_COMMUNITY._id
 const O = OTHER_COMMUNITY._id

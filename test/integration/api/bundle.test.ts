@@ -31,7 +31,7 @@ it('serves actions through its own SDK against the emulator', async () => {
   const res = await api.handle({ action: 'notice.list', payload: { limit: 2 }, communityId: DEMO_COMMUNITY._id }, { openid: 'demo-resident' })
   expect(res).toMatchObject({ ok: true, data: { items: [{ title: '关于 3 号楼电梯加装的议事结果公示' }, expect.any(Object)] } })
   const described = await api.handle({ action: 'system.describe' }, { openid: null })
-  expect(described.ok && (described.data as { actions: unknown[] }).actions.length).toBe(bundle.ALL_ACTIONS.length)
+  expect(described.ok && (described.data as { actions: unknown[] }).actions.length).toBe(bundle.allActions().length)
 })
 
 /**

@@ -10,7 +10,7 @@
  */
 import { TEXT_CHECK_MAX_CHARS } from '../../../cloudfunctions/api/src/platform/moderation'
 import { RATE } from '../../../cloudfunctions/api/src/platform/ratelimit'
-import { ALL_ACTIONS } from '../../../cloudfunctions/api/src/registry'
+import { allActions } from '../../../cloudfunctions/api/src/registry'
 import type { Role } from '../../../cloudfunctions/api/src/platform/roles'
 import { DEMO_COMMUNITY } from '../../../local/seed/data'
 import { SEED_ISSUES } from '../../../local/seed/council'
@@ -19,6 +19,8 @@ import type { TextCheckFault } from '../../../local/wechat'
 import { dataWrites, startTestApi, type TestApi } from '../../helpers/api'
 import { SAMPLES } from '../../helpers/samples'
 import { moderatedFields, withValueAt } from '../../helpers/schema'
+
+const ALL_ACTIONS = allActions()
 
 const C = DEMO_COMMUNITY._id
 const CHINESE = /[\u4e00-\u9fa5]/

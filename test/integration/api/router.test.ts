@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { action } from '../../../cloudfunctions/api/src/platform/action'
-import { isCatchUpRun, Router } from '../../../cloudfunctions/api/src/router'
-import { TIMER_JOBS } from '../../../cloudfunctions/api/src/registry'
+import { catalogueOf, isCatchUpRun, Router } from '../../../cloudfunctions/api/src/router'
+import { CATALOGUE } from '../../../cloudfunctions/api/src/registry'
 import { createServices } from '../../../cloudfunctions/api/src/index'
 import { silentLogger } from '../../../cloudfunctions/api/src/platform/log'
 import { precondition } from '../../../cloudfunctions/api/src/platform/errors'
@@ -209,7 +209,7 @@ describe('the router around handlers', () => {
 
   function router(errors: unknown[] = []) {
     const log = { ...silentLogger, error: (_msg: string, fields?: Record<string, unknown>) => void errors.push(fields) }
-    return new Router(createServices({ app: t.app, clock: t.clock, wechat: t.wechat, log }), [boom, refuse, audited, moderated])
+    return new Router(createServices({ app: t.app, clock: t.clock, wechat: t.wechat, log }), catalogueOf([boom, refuse, audited, moderated]))
   }
 
   it('turns an unexpected error into INTERNAL with a request id, never the stack', async () => {
@@ -282,7 +282,7 @@ describe('timers', () => {
     t.emulator.resetStats()
     const out = await t.api.runTimer('frequent')
     expect(t.emulator.stats.requests).toBe(1)
-    expect(Object.keys(out).sort()).toEqual(TIMER_JOBS.map((j) => j.name).sort())
+    expect(Object.keys(out).sort()).toEqual(CATALOGUE.timers().map((j) => j.name).sort())
     expect(Object.entries(out).filter(([, r]) => !(r as { idle?: boolean }).idle)).toEqual([])
     t.clock.set(NOW)
   })

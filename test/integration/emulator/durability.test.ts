@@ -9,6 +9,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import tcb from '@cloudbase/node-sdk'
 import { skipSdkCloudProbe } from '../../../local/emulator'
+import type { Doc } from '../../../local/emulator/ejson'
+import { Store } from '../../../local/emulator/store'
 import { startEmulatorProcess } from '../../helpers/crash'
 
 jest.setTimeout(120_000)
@@ -126,5 +128,33 @@ it('keeps every acknowledged write and no torn transaction across kill -9', asyn
     expect(ackedDocs.length + ackedTransfers.length).toBeGreaterThanOrEqual(400)
   } finally {
     await server.stop()
+  }
+})
+
+it('stores writes in the order they were applied: a transaction’s commit and a plain write of the same document in one moment', async () => {
+  // A transaction's writes went to LMDB in a callback lmdb runs after the plain writes
+  // queued beside it, so its older state of a document overwrote newer ones on disk:
+  // memory was right until a restart brought the older state back (kill -9 lost writes
+  // the emulator had acknowledged).
+  const dir = tempDir()
+  let store = await Store.open(dir)
+  await store.createCollection('order_docs')
+  const docs = () => store.collection('order_docs')
+  const write = (id: string, doc: Doc) => ({ collection: docs(), id, doc })
+  const landed = [store.commit([write('a', { _id: 'a', v: 1 }), write('b', { _id: 'b', v: 1 })])]
+  for (let v = 2; v <= 5; v++) landed.push(store.commit([write('a', { _id: 'a', v })]))
+  landed.push(store.commit([write('b', { _id: 'b', v: 2 }), write('c', { _id: 'c', v: 1 })]), store.commit([write('c', { _id: 'c', v: 2 })]))
+  await Promise.all(landed)
+  await store.close()
+
+  store = await Store.open(dir)
+  try {
+    expect(['a', 'b', 'c'].map((id) => docs().get(id)?.doc)).toEqual([
+      { _id: 'a', v: 5 },
+      { _id: 'b', v: 2 },
+      { _id: 'c', v: 2 },
+    ])
+  } finally {
+    await store.close()
   }
 })

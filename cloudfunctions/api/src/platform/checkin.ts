@@ -31,6 +31,7 @@
  */
 import { createHmac, timingSafeEqual } from 'node:crypto'
 import type { ActionContext } from './action'
+import { needEveryArea } from './areas'
 import { addOnce, type ScopedDb, type ScopedTransaction, type StoredDoc } from './db'
 import { AppError, isDuplicateWrite, precondition } from './errors'
 import { postEntry, servicePoints } from './points'
@@ -268,6 +269,8 @@ export function registerCheckinKind(kind: CheckinKind) {
 }
 
 export function checkinKind(kind: string): CheckinKind {
+  // A kind registers when its area loads: one not seen yet may be in an area not loaded yet.
+  if (!kinds.has(kind)) needEveryArea()
   const found = kinds.get(kind)
   if (!found) throw refuse('不支持这种签到')
   return found

@@ -3,6 +3,7 @@
  * source here, so "export my data", leaving a community and deleting the account cover
  * every area without the `me` module knowing them all.
  */
+import { loadingAreaRank, needEveryArea } from './areas'
 import type { ScopedDb } from './db'
 import type { Membership } from './roles'
 
@@ -20,14 +21,16 @@ export interface PersonalDataSource {
   forget?(db: ScopedDb, membership: Membership): Promise<void>
 }
 
-const sources: PersonalDataSource[] = []
+const sources: Array<{ source: PersonalDataSource; rank: number }> = []
 
 export function registerPersonalData(source: PersonalDataSource) {
-  if (!sources.some((s) => s.name === source.name)) sources.push(source)
+  if (!sources.some((s) => s.source.name === source.name)) sources.push({ source, rank: loadingAreaRank() })
 }
 
+/** Every area's source, in the registry's order of the areas (every area is loaded first). */
 export function personalDataSources(): readonly PersonalDataSource[] {
-  return sources
+  needEveryArea()
+  return [...sources].sort((a, b) => a.rank - b.rank).map((s) => s.source)
 }
 
 export const PRIVACY_POLICY_VERSION = '2026-11' as const

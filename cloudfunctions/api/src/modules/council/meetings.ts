@@ -18,14 +18,9 @@ import { householdLabels } from '../../platform/names'
 import { findPage } from '../../platform/paging'
 import { chinaTime, iso } from '../../platform/time'
 import { cursor, id, limit, text } from '../../platform/validation'
-import { checkinOpen, isRegistered, issueIdOf, type Issue, type Meeting, type Registrant, type Topic, type TimelineEntry } from './model'
+import { checkinOpen, isRegistered, meetingReminderDue, REMIND_BEFORE_MS, issueIdOf, type Issue, type Meeting, type Registrant, type Topic, type TimelineEntry } from './model'
 
 const HOUR = 3_600_000
-/** The registered are reminded this long before a meeting. */
-const REMIND_BEFORE_MS = 24 * HOUR
-
-/** When the reminder of a meeting starting at `startAt` is due: the moment its alarm is armed for. */
-export const meetingReminderDue = (startAt: Date | string) => new Date(new Date(startAt).getTime() - REMIND_BEFORE_MS)
 const meetingLink = (meetingId: string) => pageLink('meeting', { id: meetingId })
 const when = z.iso.datetime({ offset: true, message: '时间格式不对' })
 

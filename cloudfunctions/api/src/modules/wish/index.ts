@@ -37,17 +37,13 @@ import { chinaTime, iso } from '../../platform/time'
 import { cursor, id, limit, name, ownFileId, text } from '../../platform/validation'
 import type { Caller } from '../../platform/action'
 import { addHonourMinutes } from '../volunteer/totals'
+import { waitedUntil, WAITING_DAYS } from './due'
 
 export const WISHES = 'wishes'
 
 const DAY = 86_400_000
 /** How long a volunteer has to fulfil a claimed wish before it returns to the wall. */
 export const CLAIM_DAYS = 7
-/** A wish on the wall this long without a claim moves ahead of the others. */
-export const WAITING_DAYS = 7
-
-/** When a wish that went up on the wall at `openedAt` has waited long enough to move ahead. */
-export const waitedUntil = (openedAt: Date | string) => new Date(new Date(openedAt).getTime() + WAITING_DAYS * DAY)
 
 export interface Wish extends StoredDoc, PhotoHolder {
   title: string
