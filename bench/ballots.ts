@@ -3,10 +3,13 @@
  * POST /api with X-Dev-Openid, the built bundle, the emulator with strict indexes.
  * Many distinct verified voters (written directly in the setup), a bounded number
  * of ballots with a fixed number in flight, a share of them repeated to exercise
- * the one-ballot rule; then the tally is checked to be exact.
+ * the one-ballot rule; then the tally is checked to be exact, and the database round
+ * trips of one ballot are counted at the emulator: in its steady state, and the first
+ * landing in a shard of the box that was never made (it makes it).
  *
  *   tsx bench/ballots.ts [--one-process]    (bench/layout.ts: which part runs where)
  */
+import { ballotKey, boxOf, SHARDS } from '../cloudfunctions/api/src/modules/council/motions'
 import { membershipId } from '../cloudfunctions/api/src/platform/roles'
 import { DEMO_COMMUNITY, HOUSEHOLDS } from '../local/seed/data'
 import { cpuPerCall, startWorld } from './layout'
@@ -43,6 +46,18 @@ export async function benchBallots(): Promise<Record<string, number | string>> {
     if (!created.ok) throw new Error(`motion.create: ${created.error?.code}`)
     const motionId = created.data.motionId as string
 
+    // Round trips, counted at the emulator: a ballot in its steady state, and one whose shard must be made first.
+    const trips = async (openid: string) => {
+      await world.resetTrips()
+      const res = await post(openid, 'council.motion.vote', { motionId, option: 0 })
+      if (!res.ok) throw new Error(`vote: ${res.error?.code} ${res.error?.message}`)
+      return world.trips()
+    }
+    const steady = await trips('demo-resident')
+    const lost = 'demo-volunteer'
+    await db.collection('ballots').where({ communityId: C, motionId, _id: boxOf({ _id: motionId }, ballotKey({ _id: motionId, secret: true }, `m:${membershipId(C, lost)}`)) }).remove()
+    const freshShard = await trips(lost)
+
     const jobs = voters.flatMap((openid, i) => (i % REPEAT_EVERY === 0 ? [i, i] : [i]))
     const expected = [0, 0, 0]
     voters.forEach((_, i) => expected[i % 3]++)
@@ -69,7 +84,11 @@ export async function benchBallots(): Promise<Record<string, number | string>> {
     const cpuPings = await world.cpu()
     const got = await post('demo-resident', 'council.motion.get', { motionId })
     const counts = got.data.counts as number[]
-    const exact = accepted === BALLOTS && refused === jobs.length - BALLOTS && counts.every((n, i) => n === expected[i]) && got.data.cast === BALLOTS
+    expected[0] += 2 // the two ballots whose round trips were counted
+    const exact = accepted === BALLOTS && refused === jobs.length - BALLOTS && counts.every((n, i) => n === expected[i]) && got.data.cast === BALLOTS + 2
+    // Every ballot rewrites its shard whole: its size is a cost of every ballot.
+    const boxes = (await db.collection('ballots').where({ communityId: C, motionId }).limit(100).get()).data as unknown[]
+    const boxBytes = boxes.map((b) => Buffer.byteLength(JSON.stringify(b)))
     if (!exact) throw new Error(`tally not exact: accepted ${accepted}, refused ${refused}, counts ${counts.join('/')} vs ${expected.join('/')}`)
     return {
       layout: world.layout,
@@ -80,6 +99,9 @@ export async function benchBallots(): Promise<Record<string, number | string>> {
       'CPU ms per ballot, by process': cpuPerCall(cpuBefore, cpuBallots, jobs.length),
       'CPU ms per ping, by process': cpuPerCall(cpuBallots, cpuPings, jobs.length),
       'tally exact': `yes (${counts.join(' / ')}, ${refused} repeats refused)`,
+      [`box shards after ${BALLOTS + 2} ballots: largest / mean (bytes of JSON)`]: `${Math.max(...boxBytes)} / ${Math.round(boxBytes.reduce((a, b) => a + b, 0) / boxBytes.length)} (${boxBytes.length} of ${SHARDS})`,
+      'round trips: council.motion.vote, steady (budget 3)': steady,
+      'round trips: council.motion.vote, first in a shard never made': freshShard,
     }
   } finally {
     await world.close()

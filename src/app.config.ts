@@ -1,7 +1,4 @@
-const tab = (name: string) => ({
-  iconPath: `assets/tab/${name}.png`,
-  selectedIconPath: `assets/tab/${name}-active.png`,
-})
+import { TABS } from './tabBar'
 
 export default defineAppConfig({
   // The main package holds the five tab pages only; every area is a subpackage
@@ -76,19 +73,22 @@ export default defineAppConfig({
     navigationStyle: 'default',
   },
   tabBar: {
+    // In WeChat the bar is our own (src/custom-tab-bar): its native one cannot
+    // enlarge its labels for 长辈模式. Taro's H5 build draws no custom tab bar
+    // (its router leaves it a TODO), so H5 keeps Taro's bar, enlarged by app.scss.
+    custom: process.env.TARO_ENV === 'weapp',
     // Labels are text: both colours reach AA (4.5:1) on the white bar; the
     // selected one is the primary buttons' green (--color-brand-fill).
     color: '#666666',
     selectedColor: '#07843f',
     backgroundColor: '#ffffff',
     borderStyle: 'black',
-    list: [
-      { pagePath: 'pages/home/index', text: '首页', ...tab('home') },
-      { pagePath: 'pages/council/index', text: '议事', ...tab('council') },
-      { pagePath: 'pages/activities/index', text: '活动', ...tab('activities') },
-      { pagePath: 'pages/neighbours/index', text: '邻里', ...tab('neighbours') },
-      { pagePath: 'pages/me/index', text: '我的', ...tab('me') },
-    ],
+    list: TABS.map(({ page, text, icon }) => ({
+      pagePath: page,
+      text,
+      iconPath: `assets/tab/${icon}.png`,
+      selectedIconPath: `assets/tab/${icon}-active.png`,
+    })),
   },
   lazyCodeLoading: 'requiredComponents',
 })

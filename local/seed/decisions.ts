@@ -10,7 +10,7 @@ import type { CloudBase } from '@cloudbase/node-sdk'
 import { membershipId } from '../../cloudfunctions/api/src/platform/roles'
 import { topicIdOf } from '../../cloudfunctions/api/src/modules/council/model'
 import { objectionId } from '../../cloudfunctions/api/src/modules/notice'
-import { ballotBoxId, decisionIdOf } from '../../cloudfunctions/api/src/modules/council/motions'
+import { ballotKey, boxOf, decisionIdOf, emptyBoxes } from '../../cloudfunctions/api/src/modules/council/motions'
 import { ratingId } from '../../cloudfunctions/api/src/modules/council/tasks'
 import { tallyMotion, YES_NO } from '../../cloudfunctions/api/src/modules/council/rules'
 import { SEED_ISSUES } from './council'
@@ -92,18 +92,21 @@ export async function seedDecisions(app: CloudBase, now: Date): Promise<number> 
       createdAt: ago(7),
     }),
   ])
-  // Each motion's ballot box: the counts, and who took part (记名: with their choice).
-  const box = (motionId: string, open: boolean, counts: number[], voters: string[], picks: Array<Record<string, unknown>>) => ({ _id: ballotBoxId(motionId), kind: 'box', motionId, open, counts, voters, picks })
-  const chargerCounts = CHARGER_OPTIONS.map((_, o) => chargerVotes.filter((v) => v.option === o).length)
+  // Each motion's ballot box, in the voters' shards: the counts, and who took part (记名: with their choice).
+  const boxes = (m: { _id: string; secret: boolean; options: string[] }, open: boolean, votes: Array<{ household: string; option: number; at?: Date }>) =>
+    emptyBoxes(m, open).map((box) => {
+      const mine = votes.map((v) => ({ ...v, key: ballotKey(m, `hh:${v.household}`) })).filter((v) => boxOf(m, v.key) === box._id)
+      const voters = mine.map((v) => v.key)
+      return {
+        ...box,
+        counts: m.options.map((_, o) => mine.filter((v) => v.option === o).length),
+        voters: m.secret ? voters.sort() : voters,
+        picks: m.secret ? [] : mine.map((v) => ({ v: v.key, o: v.option, at: v.at })),
+      }
+    })
   await add('ballots', [
-    box(M.elevator, false, elevatorCounts, b3.map((h) => `hh:${h._id}`), []),
-    box(
-      M.chargers,
-      true,
-      chargerCounts,
-      chargerVotes.map((v) => `hh:${v.household}`),
-      chargerVotes.map((v, i) => ({ v: `hh:${v.household}`, o: v.option, at: ago(0, 20 - i) })),
-    ),
+    ...boxes({ _id: M.elevator, secret: true, options: [...YES_NO] }, false, b3.map((h, i) => ({ household: h._id, option: elevatorCounts.flatMap((n, o) => Array<number>(n).fill(o))[i] }))),
+    ...boxes({ _id: M.chargers, secret: false, options: CHARGER_OPTIONS }, true, chargerVotes.map((v, i) => ({ ...v, at: ago(0, 20 - i) }))),
   ])
   await add('decisions', [
     {

@@ -1,6 +1,8 @@
 import { View } from '@tarojs/components'
+import Taro, { useDidShow } from '@tarojs/taro'
 import type { ReactNode } from 'react'
 import { useLocalClock } from '../../hooks/useLocalClock'
+import { tabIndex, type TabBarHandle, type TabName } from '../../tabBar'
 import { useElderMode } from '../../theme'
 import { cx } from '../../utils/classNames'
 import { ClockBanner } from '../ClockBanner'
@@ -11,6 +13,8 @@ export interface PageProps {
   /** Stable hook for e2e tests, e.g. `page-home`. */
   id?: string
   className?: string
+  /** On a tab page: which tab it is, lit in the weapp's custom tab bar. */
+  tab?: TabName
 }
 
 /**
@@ -18,10 +22,17 @@ export interface PageProps {
  * common padding including the bottom safe area. In the local H5 build it shows
  * the banner of a moved clock.
  */
-export function Page({ children, id, className }: PageProps) {
+export function Page({ children, id, className, tab }: PageProps) {
   const { elder } = useElderMode()
+  useDidShow(() => {
+    // Each tab page has its own instance of the bar; WeChat leaves lighting the
+    // right tab to the page (Taro's H5 bar follows the route by itself).
+    if (process.env.TARO_ENV !== 'weapp' || !tab) return
+    Taro.getTabBar<TabBarHandle>(Taro.getCurrentInstance().page)?.setSelected(tabIndex(tab))
+  })
+  const weappTab = process.env.TARO_ENV === 'weapp' && tab
   return (
-    <View id={id} className={cx('app-page', elder && 'is-elder', className)}>
+    <View id={id} className={cx('app-page', elder && 'is-elder', weappTab && 'has-tab-bar', className)}>
       {process.env.TARO_ENV === 'h5' && <LocalClock />}
       {children}
     </View>

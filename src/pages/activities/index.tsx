@@ -26,7 +26,7 @@ export default function ActivitiesTabPage() {
   const me = useMe()
   const access = useAccess()
   return (
-    <Page id="page-activities">
+    <Page id="page-activities" tab="activities">
       <QueryView query={me} rows={4}>
         {() =>
           access.resident || access.street ? (

@@ -30,7 +30,7 @@ export default function CouncilTabPage() {
   const data = today.data
 
   return (
-    <Page id="page-council">
+    <Page id="page-council" tab="council">
       <Card title="厝边议事厅">
         <Text className="tab-intro__text">小区里的大事小事，大家商量着办。每件事从提出到评价走完一圈，每一步都公开可查。</Text>
         <Button id="council-explain" variant="text" size="compact" className="council-door__explain" onClick={() => setExplaining(true)}>

@@ -32,7 +32,7 @@ export default function HomePage() {
   useRefreshOnShow(me.refresh, today.refresh)
 
   return (
-    <Page id="page-home">
+    <Page id="page-home" tab="home">
       {me.loading && !me.data ? (
         <Loading rows={1} />
       ) : me.error && !me.data ? (

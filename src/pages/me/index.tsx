@@ -78,7 +78,7 @@ export default function MePage() {
   }
 
   return (
-    <Page id="page-me">
+    <Page id="page-me" tab="me">
       {me.loading && !me.data ? (
         <Loading rows={2} />
       ) : me.error && !me.data ? (

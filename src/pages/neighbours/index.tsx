@@ -13,7 +13,7 @@ import '../tab-intro.scss'
  */
 export default function NeighboursTabPage() {
   return (
-    <Page id="page-neighbours">
+    <Page id="page-neighbours" tab="neighbours">
       <Card title="好厝边">
         <Text className="tab-intro__text">
           远亲不如近邻。在这里参加志愿服务，帮有需要的邻居实现一个小心愿，推选身边的好邻居。

@@ -4,8 +4,8 @@
  * never who chose what. The test plays that reader: it takes every document the
  * ballots wrote or changed and tries each way of pairing a voter with a choice —
  * a record holding both, neighbours in natural (insertion) order, rank in natural
- * order, in `_id` order and in time, nearest timestamps — and none may do better
- * than guessing.
+ * order, in `_id` order and in time, nearest timestamps, the counts of the document
+ * (a shard of the box) that lists the voter — and none may do better than guessing.
  */
 import { SCHEMA } from '../../../cloudfunctions/api/src/platform/schema'
 import { DEMO_COMMUNITY, HOUSEHOLDS } from '../../../local/seed/data'
@@ -65,6 +65,8 @@ interface Rec {
   time: number | null
   voter?: Voter
   option?: number
+  /** the commonest option of the document that holds the voter's record, when it counts its ballots (a box, a shard) */
+  group?: number
 }
 
 const dates = (v: unknown, out: number[] = []): number[] => {
@@ -90,8 +92,10 @@ function records(changed: Array<{ collection: string; pos: number; doc: Doc }>, 
   for (const { collection, pos, doc } of changed) {
     const named = mentions(doc)
     const time = dates(doc)[0] ?? null
+    const counts = Array.isArray(doc.counts) && doc.counts.every((n: unknown) => typeof n === 'number') ? (doc.counts as number[]) : null
+    const group = counts && counts.some((n) => n > 0) ? counts.indexOf(Math.max(...counts)) : undefined
     if (named.length === 1) {
-      out.push({ collection, pos: [pos, 0], id: String(doc._id), time, voter: named[0], option: optionOf(doc) })
+      out.push({ collection, pos: [pos, 0], id: String(doc._id), time, voter: named[0], option: optionOf(doc), group })
     } else if (named.length === 0) {
       const option = optionOf(doc)
       if (option !== undefined) out.push({ collection, pos: [pos, 0], id: String(doc._id), time, option })
@@ -103,7 +107,7 @@ function records(changed: Array<{ collection: string; pos: number; doc: Doc }>, 
         value.forEach((element, i) => {
           const who = mentions(element)
           const option = element && typeof element === 'object' ? optionOf(element) : undefined
-          if (who.length === 1) out.push({ collection, pos: [pos, i], id: `${doc._id}#${i}`, time: dates(element)[0] ?? null, voter: who[0], option })
+          if (who.length === 1) out.push({ collection, pos: [pos, i], id: `${doc._id}#${i}`, time: dates(element)[0] ?? null, voter: who[0], option, group })
           else if (who.length === 0 && option !== undefined) out.push({ collection, pos: [pos, i], id: `${doc._id}#${i}`, time: dates(element)[0] ?? null, option })
         })
       }
@@ -147,6 +151,8 @@ function attacks(recs: Rec[]): Record<string, number> {
   const idRank = new Map(ids.map((r, i) => [r, i]))
   return {
     'a voter record holding its option': score((v) => v.option),
+    // A document that lists a few voters beside their counts (a shard of the box) tells how they voted: all of them if one.
+    'the commonest choice of the document listing the voter': score((v) => v.group),
     'nearest choice in natural order': nearest((v, c) => (v.collection === c.collection ? Math.abs(v.pos[0] - c.pos[0]) * 10_000 + Math.abs(v.pos[1] - c.pos[1]) : null)),
     // A batch (one insert of several documents) lands side by side: the choice right after, or right before, the voter.
     'next choice in natural order': nearest((v, c) => (v.collection === c.collection && byPos(c, v) > 0 ? (c.pos[0] - v.pos[0]) * 10_000 + c.pos[1] - v.pos[1] : null)),

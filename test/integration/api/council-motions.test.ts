@@ -5,6 +5,7 @@
  * hidden until close when asked; closing — by hand or by the frequent timer —
  * publishes one decision with its 公示 notice. A ballot costs 3 round trips.
  */
+import { ballotKey, SHARDS, shardOf } from '../../../cloudfunctions/api/src/modules/council/motions'
 import { membershipId } from '../../../cloudfunctions/api/src/platform/roles'
 import { DEMO_COMMUNITY, neighbours } from '../../../local/seed/data'
 import { SEED_ISSUES } from '../../../local/seed/council'
@@ -26,11 +27,18 @@ const create = (extra: Record<string, unknown> = {}) =>
   t.ok('demo-committee', 'council.motion.create', { title: '自行车棚顶棚更换方案', description: '更换 5 号楼旁自行车棚顶棚，采用阳光板，费用由公共收益列支。', closesAt: inDays(3), ...extra }, C)
 const ballots = async (motionId: string) =>
   ((await t.db.collection('ballots').where({ communityId: C, motionId }).get()) as { data: Array<Record<string, unknown>> }).data
-/** The motion's ballot box: who took part, and the count of each option. */
+/** The motion's ballot box, its shards together: who took part, and the count of each option. */
 const box = async (motionId: string) => {
-  const docs = await ballots(motionId)
-  expect(docs).toHaveLength(1)
-  return docs[0] as { counts: number[]; voters: string[]; picks: unknown[]; open: boolean }
+  const docs = (await ballots(motionId)) as Array<{ _id: string; shard: number; counts: number[]; voters: string[]; picks: unknown[]; open: boolean }>
+  expect(docs.map((d) => d._id).sort()).toEqual(Array.from({ length: SHARDS }, (_, s) => `${motionId}:box:${s}`).sort())
+  // Every voter lies in the shard their key hashes to: that one document is where a second ballot of theirs is refused.
+  for (const d of docs) for (const v of d.voters) expect(shardOf(v)).toBe(d.shard)
+  return {
+    counts: docs.reduce((sum, d) => sum.map((n, i) => n + d.counts[i]), docs[0].counts.map(() => 0)),
+    voters: docs.flatMap((d) => d.voters),
+    picks: docs.flatMap((d) => d.picks),
+    open: docs.every((d) => d.open),
+  }
 }
 const writesOf = () => dataWrites(t)
 
@@ -81,7 +89,9 @@ describe('refused ballots change nothing', () => {
     }
     expect(await t.call('demo-resident', 'council.motion.vote', { motionId, option: 0 }, C)).toMatchObject({ error: { message: '这次表决只限3号楼住户参加' } })
     await t.ok('demo-lead3', 'council.motion.vote', { motionId, option: 0 }, C)
-    expect(await box(motionId)).toMatchObject({ counts: [1, 0, 0], voters: [expect.stringMatching(`^hh:${C}:b3-`)] })
+    const lead3 = ((await t.db.collection('memberships').doc(member('demo-lead3')).get()) as { data: Array<{ householdId: string }> }).data[0]
+    expect(lead3.householdId).toMatch(`${C}:b3-`)
+    expect(await box(motionId)).toMatchObject({ counts: [1, 0, 0], voters: [ballotKey({ _id: motionId, secret: true }, `hh:${lead3.householdId}`)] })
   })
 
   it('refuses a ballot before the opening and after the closing, by the server clock', async () => {
@@ -103,10 +113,13 @@ describe('a secret ballot', () => {
     const { motionId } = await create({ secret: true, hideResults: false })
     const voters = NEIGHBOURS.slice(0, 6)
     await Promise.all(voters.map((n, i) => t.ok(n.openid, 'council.motion.vote', { motionId, option: i % 2 }, C)))
-    // One box: who voted, and how many chose each option, nothing else. (ballot-secrecy.test.ts reads it all as an attacker would.)
+    // The shards: who voted — as a keyed hash, so a shard's counts pair no one with a choice — and how many chose each option.
+    // (ballot-secrecy.test.ts reads it all as an attacker would.)
     const stored = await box(motionId)
     expect(stored).toMatchObject({ counts: [3, 3, 0], picks: [] })
-    expect([...stored.voters].sort()).toEqual(voters.map((n) => `m:${member(n.openid)}`).sort())
+    expect([...stored.voters].sort()).toEqual(voters.map((n) => ballotKey({ _id: motionId, secret: true }, `m:${member(n.openid)}`)).sort())
+    const raw = JSON.stringify(await ballots(motionId))
+    for (const n of voters) expect(raw).not.toContain(member(n.openid).slice(C.length + 1))
     const seen = JSON.stringify([await t.ok('demo-committee', 'council.motion.get', { motionId }, C), await t.ok('demo-committee', 'council.motion.close', { motionId }, C)])
     for (const n of voters) expect(seen).not.toContain(member(n.openid))
     // The voter learns only that they voted.

@@ -6,6 +6,7 @@
  * resident of their buildings only with recorded consent, audited and told to the
  * resident — and never votes for anyone.
  */
+import { ballotKey, boxOf } from '../../../cloudfunctions/api/src/modules/council/motions'
 import { membershipId } from '../../../cloudfunctions/api/src/platform/roles'
 import { SEED_ISSUES } from '../../../local/seed/council'
 import { DEMO_COMMUNITY, HOUSEHOLDS } from '../../../local/seed/data'
@@ -26,7 +27,20 @@ afterAll(() => t.close())
 const inDays = (d: number) => new Date(t.clock.now().getTime() + d * 86_400_000).toISOString()
 const motion = async (extra: Record<string, unknown> = {}) =>
   (await t.ok('demo-committee', 'council.motion.create', { title: '楼道照明改造方案', description: '楼道灯更换为声控 LED，费用由公共收益列支。', closesAt: inDays(3), unit: 'household', hideResults: false, ...extra }, C)).motionId
-const box = async (motionId: string): Promise<Doc> => ((await t.db.collection('ballots').doc(`${motionId}:box`).get()) as { data: Doc[] }).data[0]
+const shards = async (motionId: string): Promise<Doc[]> => ((await t.db.collection('ballots').where({ communityId: C, motionId }).limit(100).get()) as { data: Doc[] }).data
+/** The motion's box, its shards together. */
+const box = async (motionId: string): Promise<Doc> => {
+  const docs = await shards(motionId)
+  const paperBy: Record<string, number> = {}
+  for (const d of docs) for (const [k, n] of Object.entries((d.paperBy ?? {}) as Record<string, number>)) paperBy[k] = (paperBy[k] ?? 0) + n
+  return {
+    counts: docs.reduce((sum: number[], d) => sum.map((n, i) => n + d.counts[i]), [0, 0, 0]),
+    voters: docs.flatMap((d) => d.voters),
+    paperCount: docs.reduce((sum, d) => sum + (d.paperCount ?? 0), 0),
+    paperBy,
+    paperPhotos: docs.flatMap((d) => d.paperPhotos ?? []),
+  }
+}
 let photos = 0
 const photo = (openid: string) => t.upload(openid, `paper ballot ${++photos}`, { name: `paper-${photos}.jpg` })
 const record = async (openid: string, motionId: string, householdId: string, option: number) =>
@@ -75,7 +89,10 @@ describe('paper ballots', () => {
     const b = homes.slice(50, 150)
     const jobs = [...a.map((h) => ['demo-committee', h] as const), ...b.map((h) => ['demo-admin', h] as const)]
     const files = await Promise.all(jobs.map(([who]) => photo(who)))
-    for (const h of online) await t.db.collection('ballots').doc(`${motionId}:box`).update({ voters: t.db.command.push([`hh:${h}`]), [`counts.${optionOf(h)}`]: t.db.command.inc(1) })
+    for (const h of online) {
+      const key = ballotKey({ _id: motionId, secret: true }, `hh:${h}`)
+      await t.db.collection('ballots').doc(boxOf({ _id: motionId }, key)).update({ voters: t.db.command.push([key]), [`counts.${optionOf(h)}`]: t.db.command.inc(1) })
+    }
     const send = async (i: number): Promise<any> => {
       const [who, h] = jobs[i]
       for (;;) {
@@ -114,14 +131,19 @@ describe('paper ballots', () => {
         if (page.length < 1000) break
       }
     }
-    // Only the box names them — in its list of voters, sorted, so position says nothing — and no element beside an option.
-    expect(named.map((n) => n.collection)).toEqual(['ballots'])
-    const stored = named[0].doc
-    expect(stored.voters).toEqual([...stored.voters].sort())
-    expect(stored.picks).toEqual([])
-    expect(stored.paper ?? []).toEqual([])
-    for (const p of stored.paperPhotos) expect(Object.keys(p).sort()).toEqual(['f', 'h', 'o'])
-    expect(stored.paperPhotos.map((p: Doc) => p.h)).toEqual(stored.paperPhotos.map((p: Doc) => p.h).sort())
+    // Nothing names them, the boxes included: a secret motion's shards list a keyed hash of each household, sorted,
+    // and no element holds a household beside an option.
+    expect(named.map((n) => n.collection)).toEqual([])
+    const keys = homes.map((h) => ballotKey({ _id: motionId, secret: true }, `hh:${h}`))
+    const stored = await shards(motionId)
+    expect(stored.flatMap((d) => d.voters).sort()).toEqual([...keys].sort())
+    for (const d of stored) {
+      expect(d.voters).toEqual([...d.voters].sort())
+      expect(d.picks).toEqual([])
+      expect(d.paper ?? []).toEqual([])
+      for (const p of d.paperPhotos ?? []) expect(Object.keys(p).sort()).toEqual(['f', 'h', 'o'])
+      expect((d.paperPhotos ?? []).map((p: Doc) => p.h)).toEqual((d.paperPhotos ?? []).map((p: Doc) => p.h).sort())
+    }
     const audit = ((await t.db.collection('auditLog').where({ communityId: C, action: 'council.paper.record' }).limit(1000).get()) as { data: Doc[] }).data.filter((e) => e.target.id === motionId)
     expect(audit).toHaveLength(homes.length)
     for (const e of audit) expect(e.after).toEqual({ paper: true, secret: true })

@@ -4,30 +4,40 @@
  * hand or the frequent timer — the ballots are tallied exactly as the motion was
  * configured and the outcome is published as a decision with its 公示 notice.
  *
- * Each motion has one ballot box: a document (`${motionId}:box`) holding a count per
- * option and the list of who took part — the household or the person, as the motion
- * counts. A ballot is one conditional update of the box: while it is open and does not
- * list the voter, add one to the chosen option and the voter to the list. The database
- * applies it to one document at once, so a resident (or a household) counts once
- * however many ballots race, and a ballot either counts whole or not at all. One
- * ballot, three round trips: the router's membership read, the motion, the box.
+ * Each motion's ballot box is split in SHARDS documents (`${motionId}:box:${shard}`), as
+ * 最美邻里's daily boxes are: a voter always falls in the same shard (a hash of their
+ * key), so the one conditional update of a ballot finds everything its gate checks in
+ * one document — while the shard is open and does not list the voter, add one to the
+ * chosen option and the voter to the list. The database applies it to one document at
+ * once, so a resident (or a household) counts once however many ballots race, and a
+ * ballot either counts whole or not at all; ballots of different shards no longer wait
+ * on one document, and no document carries the whole electorate. The tally is the sum
+ * of the shards. One ballot, three round trips: the router's membership read, the
+ * motion, the voter's shard.
  *
  * A secret ballot leaves no document of its own, so nothing stored — not an order, an
  * id, a time or a batch — pairs a voter with a choice, for anyone, the committee or
- * whoever reads the database included: the list says who voted, the counts how many
- * chose what, and nothing joins the two. (Someone watching the box change ballot by
- * ballot would see it; that is watching the voting, not reading what it stored.) For
- * an open (记名) ballot the box also keeps each voter's pick and its time, so the
- * voter sees their own choice. Who took part is never listed to anyone, in either mode:
- * turnout is a number.
+ * whoever reads the database included. A shard's counts are a small group's: were its
+ * list to name its voters, a shard of one voter (or one whose voters all chose alike)
+ * would show how they voted. So a secret motion's shards list no one by name: the voter
+ * is a keyed hash of the motion and the household or person (`ballotKey`, the key held
+ * by the function, never stored), which the function can recompute to check one
+ * ballot per voter and answer "have I voted", and a reader of the database cannot
+ * turn back into a household; the shard follows from that hash. (Someone watching the
+ * boxes change ballot by ballot would see it; that is watching the voting, not reading
+ * what it stored.) For an open (记名) ballot the shard lists the voter as they are and
+ * keeps each voter's pick and its time, so the voter sees their own choice. Who took
+ * part is never listed to anyone, in either mode: turnout is a number.
  *
- * Closing seals the box before counting: a ballot that arrives after is refused, so the
- * decision counts exactly the ballots that were accepted.
+ * Closing seals every shard before counting: a ballot that arrives after is refused, so
+ * the decision counts exactly the ballots that were accepted.
  */
+import { createHash, createHmac } from 'node:crypto'
 import { z } from 'zod'
 import { action, timer } from '../../platform/action'
 import { armAlarm } from '../../platform/alarms'
 import { auditWriter, type AuditFn } from '../../platform/audit'
+import { checkinSecret } from '../../platform/checkin'
 import { addOnce, type ScopedDb, type StoredDoc } from '../../platform/db'
 import { conflict, forbidden, invalid, notFound, precondition } from '../../platform/errors'
 import { notify } from '../../platform/notify'
@@ -103,11 +113,13 @@ interface OpenPick {
 export interface BallotBox extends StoredDoc {
   kind: 'box'
   motionId: string
+  /** which of the motion's SHARDS: the voters whose key hashes to it */
+  shard: number
   /** false once the close has sealed it: no ballot lands after, so the count is final */
   open: boolean
   /** ballots per option */
   counts: number[]
-  /** who took part (voter keys): in the order they voted, or for a secret ballot kept sorted, so no position tells when */
+  /** who took part (ballot keys): in the order they voted, or for a secret ballot kept sorted, so no position tells when */
   voters: string[]
   /** open (记名) ballots only */
   picks: OpenPick[]
@@ -135,23 +147,62 @@ export interface PaperPhoto {
   o: number
 }
 
-export const decisionIdOf = (motionId: string) => `${motionId}:decision`
-export const ballotBoxId = (motionId: string) => `${motionId}:box`
+export const SHARDS = 16
 
-export const emptyBox = (m: Pick<Motion, '_id' | 'options'>, open = true): Omit<BallotBox, 'communityId'> => ({
-  _id: ballotBoxId(m._id),
+export const decisionIdOf = (motionId: string) => `${motionId}:decision`
+export const ballotBoxId = (motionId: string, shard: number) => `${motionId}:box:${shard}`
+export const shardOf = (key: string) => parseInt(createHash('sha256').update(key).digest('hex').slice(0, 4), 16) % SHARDS
+/** The shard a ballot key's ballot goes in. */
+export const boxOf = (m: Pick<Motion, '_id'>, key: string) => ballotBoxId(m._id, shardOf(key))
+
+/**
+ * How a voter (their `voterKey`) is listed in the motion's boxes: as they are for an
+ * open (记名) motion; for a secret one a keyed hash of motion and voter, so the shard
+ * they fall in and the list that names them say nothing to a reader of the database
+ * (see the head of this file). The key is the function's signing secret (CHECKIN_SECRET),
+ * domain-separated: it must not change while a secret motion is open, or a voter could
+ * vote again under a new hash.
+ */
+export function ballotKey(m: Pick<Motion, '_id' | 'secret'>, key: string): string {
+  if (!m.secret) return key
+  return `s:${createHmac('sha256', checkinSecret()).update(`ballot.v1\n${m._id}\n${key}`).digest('base64url').slice(0, 22)}`
+}
+
+export const emptyBox = (m: Pick<Motion, '_id' | 'options'>, shard: number, open = true): Omit<BallotBox, 'communityId'> => ({
+  _id: ballotBoxId(m._id, shard),
   kind: 'box',
   motionId: m._id,
+  shard,
   open,
   counts: m.options.map(() => 0),
   voters: [],
   picks: [],
 })
 
+/** Every shard of a motion's box, as made with the motion. */
+export const emptyBoxes = (m: Pick<Motion, '_id' | 'options'>, open = true) => Array.from({ length: SHARDS }, (_, shard) => emptyBox(m, shard, open))
+
+/** Which of these motions the member (or their household, as each counts) has voted on: only their shards' lists are read. */
+export async function votedIn(db: ScopedDb, motions: Array<Pick<Motion, '_id' | 'unit' | 'secret'>>, me: Pick<Membership, '_id' | 'householdId'>): Promise<string[]> {
+  const mine = motions.flatMap((m) => {
+    const key = ballotKeyOf(m, me)
+    return key ? [{ id: boxOf(m, key), key }] : []
+  })
+  if (mine.length === 0) return []
+  const found = await db.collection<BallotBox>('ballots').find({ _id: db._.in(mine.map((b) => b.id)), voters: db._.in(mine.map((b) => b.key)) }, { fields: { motionId: true }, limit: mine.length })
+  return found.map((b) => b.motionId)
+}
+
 /** Who a ballot counts for: the household or the person, as the motion counts. */
 export function voterKey(motion: Pick<Motion, 'unit'>, m: Pick<Membership, '_id' | 'householdId'>): string | null {
   if (motion.unit === 'household') return m.householdId ? `hh:${m.householdId}` : null
   return `m:${m._id}`
+}
+
+/** The member's ballot key on the motion, or null when they have none (a per-household motion, no household). */
+export function ballotKeyOf(m: Pick<Motion, '_id' | 'unit' | 'secret'>, me: Pick<Membership, '_id' | 'householdId'>): string | null {
+  const key = voterKey(m, me)
+  return key ? ballotKey(m, key) : null
 }
 
 /** Why this member may not vote on the motion, or null when they may. */
@@ -170,24 +221,38 @@ export function votingState(motion: Pick<Motion, 'status' | 'opensAt' | 'closesA
 const resultsVisible = (motion: Motion, now: Date) => !motion.hideResults || votingState(motion, now) === 'closed'
 
 /**
- * The box's counts and, for `key`, whether that voter took part and (记名) what they
- * chose — read with the box's lists left out, which grow with every ballot.
+ * The motion's counts (the sum of its shards) and, for the ballot key `key`, whether
+ * that voter took part and (记名) what they chose — read with the shards' lists left
+ * out, which grow with every ballot.
  */
 export async function readBox(db: ScopedDb, m: Pick<Motion, '_id' | 'options'>, key: string | null) {
   const boxes = db.collection<BallotBox>('ballots')
-  const id = ballotBoxId(m._id)
-  const fields: Record<string, unknown> = { counts: true, open: true }
-  if (key) fields.picks = db._.project.elemMatch({ v: key })
-  const [[box], voted] = await Promise.all([boxes.find({ _id: id }, { fields, limit: 1 }), key ? boxes.count({ _id: id, voters: key }) : 0])
-  const counts = m.options.map((_, i) => box?.counts?.[i] ?? 0)
-  const pick = box?.picks?.[0]
-  return { exists: !!box, open: box?.open ?? true, counts, cast: counts.reduce((a, b) => a + b, 0), voted: voted > 0, choice: pick ? pick.o : null }
+  const mine = key ? boxOf(m, key) : null
+  const [shards, [own], voted] = await Promise.all([
+    boxes.find({ motionId: m._id }, { fields: { counts: true }, limit: SHARDS }),
+    key ? boxes.find({ _id: mine }, { fields: { picks: db._.project.elemMatch({ v: key }) }, limit: 1 }) : [],
+    key ? boxes.count({ _id: mine, voters: key }) : 0,
+  ])
+  const counts = m.options.map((_, i) => shards.reduce((sum, box) => sum + (box.counts?.[i] ?? 0), 0))
+  const pick = own?.picks?.[0]
+  return { counts, cast: counts.reduce((a, b) => a + b, 0), voted: voted > 0, choice: pick ? pick.o : null }
 }
 
-/** Seals the box (creating it sealed if it never was made) and returns its final counts. */
+/**
+ * Seals every shard (making sealed those never made) and returns the final counts. A
+ * shard a ballot makes while this runs is found open below and sealed, or made here
+ * sealed first (then the ballot finds it shut).
+ */
 async function sealBox(db: ScopedDb, m: Pick<Motion, '_id' | 'options'>): Promise<number[]> {
   const boxes = db.collection<BallotBox>('ballots')
-  if (!(await boxes.update(ballotBoxId(m._id), { open: false }))) await addOnce(boxes, emptyBox(m, false))
+  await boxes.updateWhere({ motionId: m._id }, { open: false })
+  const found = new Map((await boxes.find({ motionId: m._id }, { fields: { open: true }, limit: SHARDS })).map((b) => [b._id, b.open]))
+  for (let shard = 0; shard < SHARDS; shard++) {
+    const id = ballotBoxId(m._id, shard)
+    if (found.get(id) === false) continue
+    if (!found.has(id) && (await addOnce(boxes, emptyBox(m, shard, false))) === 'added') continue
+    await boxes.update(id, { open: false })
+  }
   return (await readBox(db, m, null)).counts
 }
 
@@ -310,8 +375,8 @@ export const createMotion = action({
     const { communityId: _scoped, ...fields } = motion
     await armAlarm(db, [motion.announced ? null : opensAt, closesAt], now)
     await db.collection<Motion>('motions').add(fields)
-    // Made with the motion; should this step be lost, the first ballot makes it.
-    await addOnce(db.collection<BallotBox>('ballots'), emptyBox(motion))
+    // Made with the motion, all at once; should this step be lost, the first ballot of a shard makes it.
+    await addOnce(db.collection<BallotBox>('ballots'), emptyBoxes(motion))
     if (motion.topicId) {
       await noteOnIssue(db, issueIdOf(motion.topicId), { kind: 'voting', at: now, by: '居委会', note: `「${motion.title}」付诸表决，${chinaTime(closesAt)} 截止`, link: { page: 'motion', id: motion._id } })
     }
@@ -346,12 +411,7 @@ export const listMotions = action({
   async run({ db, input, member, clock }) {
     const now = clock.now()
     const { page, nextCursor } = await listedMotions(db, input, now)
-    const keys = [...new Set(page.map((m) => voterKey(m, member.membership)).filter((k): k is string => !!k))]
-    const voted = new Set(
-      keys.length
-        ? (await db.collection<BallotBox>('ballots').find({ _id: db._.in(page.map((m) => ballotBoxId(m._id))), voters: db._.in(keys) }, { fields: { motionId: true }, limit: page.length })).map((b) => b.motionId)
-        : [],
-    )
+    const voted = new Set(await votedIn(db, page, member.membership))
     const street = member.roles.has('street')
     return {
       items: page.map((m) => ({ ...motionCard(m, now), votedByMe: voted.has(m._id), canVote: !street && votingState(m, now) === 'open' && !voted.has(m._id) && !ineligibility(m, member.membership) })),
@@ -370,7 +430,7 @@ export const getMotion = action({
     const now = clock.now()
     const m = await db.collection<Motion>('motions').require(input.motionId, '表决不存在')
     const [box, eligible, topic] = await Promise.all([
-      readBox(db, m, voterKey(m, member.membership)),
+      readBox(db, m, ballotKeyOf(m, member.membership)),
       m.result ? m.result.eligible : eligibleCount(db, m),
       m.topicId ? db.collection<Topic>('topics').get(m.topicId) : null,
     ])
@@ -416,7 +476,7 @@ export const vote = action({
     if (input.option >= m.options.length) throw invalid('没有这个选项')
     const refusal = ineligibility(m, member.membership)
     if (refusal) throw forbidden(refusal)
-    const key = voterKey(m, member.membership)!
+    const key = ballotKey(m, voterKey(m, member.membership)!)
     await castBallot(db, m, key, input.option, m.secret ? null : { v: key, o: input.option, at: now })
     return { motionId: m._id, voted: true as const, secret: m.secret }
   },
@@ -425,18 +485,19 @@ export const vote = action({
 /** A secret ballot's voter goes in at its sorted place, so the list's order says nothing of who voted when (./paper.ts). */
 export const pushVoter = (db: ScopedDb, m: Pick<Motion, 'secret'>, key: string) => (m.secret ? db._.push({ each: [key], sort: 1 }) : db._.push([key]))
 
-/** One ballot into the box: counted once per voter, only while the box is open, or refused saying why. */
+/** One ballot into the voter's shard: counted once per voter, only while the box is open, or refused saying why. */
 async function castBallot(db: ScopedDb, m: Motion, key: string, option: number, pick: OpenPick | null) {
   const _ = db._
   const boxes = db.collection<BallotBox>('ballots')
+  const id = boxOf(m, key)
   const ballot: Record<string, unknown> = { [`counts.${option}`]: _.inc(1), voters: pushVoter(db, m, key) }
   if (pick) ballot.picks = _.push([pick])
   for (let attempt = 0; attempt < 2; attempt++) {
-    if (await boxes.update(ballotBoxId(m._id), ballot, { open: true, voters: _.neq(key) })) return
-    const box = await readBox(db, m, key)
-    if (box.voted) throw conflict(m.unit === 'household' ? '你家已经投过票了，每户只计一票' : '你已经投过票了，每人只计一票')
-    if (!box.open) throw precondition('表决已截止，不能再投票')
-    if (!box.exists) await addOnce(boxes, emptyBox(m))
+    if (await boxes.update(id, ballot, { open: true, voters: _.neq(key) })) return
+    const [[box], voted] = await Promise.all([boxes.find({ _id: id }, { fields: { open: true }, limit: 1 }), boxes.count({ _id: id, voters: key })])
+    if (voted) throw conflict(m.unit === 'household' ? '你家已经投过票了，每户只计一票' : '你已经投过票了，每人只计一票')
+    if (box && !box.open) throw precondition('表决已截止，不能再投票')
+    if (!box) await addOnce(boxes, emptyBox(m, shardOf(key)))
   }
   throw conflict('投票没有成功，请再试一次')
 }

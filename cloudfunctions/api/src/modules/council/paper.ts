@@ -2,9 +2,10 @@
  * 纸质票: residents who do not vote on the phone vote on paper at the meeting; the
  * committee then records each paper ballot — whose it is (the household or the
  * person, as the motion counts), the option, a photo of the paper — and it counts
- * exactly as an online ballot: it is the same one conditional update of the motion's
- * ballot box (./motions.ts), adding to the option's count and the voter to the one list
- * of who took part, only while the box is open and does not list that voter. So a
+ * exactly as an online ballot: it is the same one conditional update of the voter's
+ * shard of the motion's ballot box (./motions.ts), adding to the option's count and the
+ * voter to the list of who took part, only while the shard is open and does not list
+ * that voter (a voter, online or on paper, always falls in the same shard). So a
  * household that voted online cannot vote on paper too, nor the other way round, and
  * two committee members recording the same household at once count it once. A paper
  * ballot is one write: the audit entry after it has an id of its own making, so the
@@ -14,10 +15,11 @@
  * A secret motion stays secret on paper. The photo shows the option; the recorder knows
  * whom they recorded; so what is stored must not let the photo, the recorder or a time
  * lead to the household:
- * - the household goes only into the box's list of voters, which for a secret motion is
- *   kept sorted (not in voting order), exactly as an online voter's;
- * - the photo (with its option) goes into the box's `paperPhotos`, kept sorted by a hash
- *   of the file id, with no voter, no recorder and no time;
+ * - the household goes only into its shard's list of voters, as a secret motion lists
+ *   everyone: a keyed hash, kept sorted (not in voting order), exactly as an online voter;
+ * - the photo (with its option) goes into that shard's `paperPhotos`, kept sorted by a
+ *   hash of the file id, with no voter, no recorder and no time; a photo already in
+ *   another shard is refused before (one paper, one ballot);
  * - the photo file lies in the recorder's own place in storage (every upload does), so
  *   the path names the recorder: that is why nothing names the household beside the
  *   recorder — the audit entry of a secret paper ballot names the recorder and the
@@ -40,7 +42,7 @@ import { residentById, type Membership } from '../../platform/roles'
 import { chinaTime, iso } from '../../platform/time'
 import { id, ownFileId } from '../../platform/validation'
 import type { Household } from '../community/model'
-import { ballotBoxId, emptyBox, ineligibility, pushVoter, votingState, type BallotBox, type Motion, type PaperBallot } from './motions'
+import { ballotKey, boxOf, emptyBox, ineligibility, pushVoter, shardOf, SHARDS, votingState, type BallotBox, type Motion, type PaperBallot } from './motions'
 
 const photoHash = (fileId: string) => createHash('sha256').update(fileId).digest('hex').slice(0, 24)
 const paperAuditId = (m: Pick<Motion, '_id'>, fileId: string) => `${m._id}:paper-${photoHash(fileId)}`
@@ -90,31 +92,36 @@ export const recordPaperBallot = action({
     const me = member.membership._id
     const recorder = memberKeyOf(db.communityId, me)!
     const _ = db._
-    const ballot: Record<string, unknown> = { [`counts.${input.option}`]: _.inc(1), voters: pushVoter(db, m, voter.key), paperCount: _.inc(1), [`paperBy.${recorder}`]: _.inc(1) }
+    // In the boxes a voter is their ballot key (for a secret motion a hash); the audit entry of an open one names them as they are.
+    const key = ballotKey(m, voter.key)
+    const ballot: Record<string, unknown> = { [`counts.${input.option}`]: _.inc(1), voters: pushVoter(db, m, key), paperCount: _.inc(1), [`paperBy.${recorder}`]: _.inc(1) }
     if (m.secret) {
       ballot.paperPhotos = _.push({ each: [{ h: photoHash(input.photo), f: input.photo, o: input.option }], sort: { h: 1 } })
     } else {
-      ballot.paper = _.push([{ v: voter.key, o: input.option, f: input.photo, by: me, at: now } satisfies PaperBallot])
-      ballot.picks = _.push([{ v: voter.key, o: input.option, at: now }])
+      ballot.paper = _.push([{ v: key, o: input.option, f: input.photo, by: me, at: now } satisfies PaperBallot])
+      ballot.picks = _.push([{ v: key, o: input.option, at: now }])
     }
     const boxes = db.collection<BallotBox>('ballots')
-    const boxId = ballotBoxId(m._id)
-    const unused = m.secret ? { 'paperPhotos.f': _.neq(input.photo) } : { 'paper.f': _.neq(input.photo) }
+    const boxId = boxOf(m, key)
+    const photos = m.secret ? 'paperPhotos' : 'paper'
+    // A photo is one paper: one recorded in another shard (another voter's) is refused here; in this shard the update's condition refuses it.
+    if ((await boxes.count({ motionId: m._id, _id: _.neq(boxId), [photos]: _.elemMatch({ f: input.photo }) })) > 0) throw conflict('这张照片已经录入过另一张纸质票，请为每张票单独拍照')
+    const unused = { [`${photos}.f`]: _.neq(input.photo) }
     let done = false
     for (let attempt = 0; attempt < 3 && !done; attempt++) {
-      if (await boxes.update(boxId, ballot, { open: true, voters: _.neq(voter.key), ...unused })) {
+      if (await boxes.update(boxId, ballot, { open: true, voters: _.neq(key), ...unused })) {
         done = true
         break
       }
       const [box] = await boxes.find({ _id: boxId }, { limit: 1, fields: { open: true, paper: true, paperPhotos: true } })
       if (!box) {
-        await addOnce(boxes, emptyBox(m))
+        await addOnce(boxes, emptyBox(m, shardOf(key)))
         continue
       }
-      const listed = (await boxes.count({ _id: boxId, voters: voter.key })) > 0
+      const listed = (await boxes.count({ _id: boxId, voters: key })) > 0
       const photoUsed = m.secret ? (box.paperPhotos ?? []).some((p) => p.f === input.photo) : (box.paper ?? []).some((p) => p.f === input.photo)
       // This very ballot, counted by a call whose answer was lost: finish what it left (the audit entry) and answer the same.
-      const again = listed && photoUsed && (m.secret || (box.paper ?? []).some((p) => p.f === input.photo && p.v === voter.key))
+      const again = listed && photoUsed && (m.secret || (box.paper ?? []).some((p) => p.f === input.photo && p.v === key))
       if (again) done = true
       else if (listed) throw conflict(`${voter.label} 已经投过票了（网上或纸质），${m.unit === 'household' ? '每户' : '每人'}只计一票`)
       else if (photoUsed) throw conflict('这张照片已经录入过另一张纸质票，请为每张票单独拍照')
@@ -136,9 +143,12 @@ export const listPaperBallots = action({
   async run({ db, input, storage }) {
     assertOwnId(db, input.motionId, '表决不存在')
     const m = await db.collection<Motion>('motions').require(input.motionId, '表决不存在')
-    const [box] = await db.collection<BallotBox>('ballots').find({ _id: ballotBoxId(m._id) }, { limit: 1, fields: { paperCount: true, paperBy: true, paper: true } })
-    const byRecorder = Object.entries(box?.paperBy ?? {}).map(([key, count]) => ({ memberId: `${db.communityId}:${key}`, count }))
-    const paper = m.secret ? [] : (box?.paper ?? [])
+    const shards = await db.collection<BallotBox>('ballots').find({ motionId: m._id }, { limit: SHARDS, fields: { paperCount: true, paperBy: true, paper: true } })
+    const recorded = new Map<string, number>()
+    for (const box of shards) for (const [key, count] of Object.entries(box.paperBy ?? {})) recorded.set(key, (recorded.get(key) ?? 0) + count)
+    const byRecorder = [...recorded].map(([key, count]) => ({ memberId: `${db.communityId}:${key}`, count }))
+    const paper = m.secret ? [] : shards.flatMap((box) => box.paper ?? []).sort((a, b) => new Date(a.at).getTime() - new Date(b.at).getTime())
+    const paperCount = shards.reduce((sum, box) => sum + (box.paperCount ?? 0), 0)
     const nameOf = await publicNames(db, [...byRecorder.map((r) => r.memberId), ...paper.map((p) => p.by), ...paper.filter((p) => p.v.startsWith('m:')).map((p) => p.v.slice(2))])
     const members = paper.filter((p) => p.v.startsWith('m:')).map((p) => p.v.slice(2))
     const homes = members.length ? await db.collection<Membership>('memberships').find({ _id: db._.in(members) }, { limit: members.length, fields: { householdId: true } }) : []
@@ -148,7 +158,7 @@ export const listPaperBallots = action({
     const whose = (v: string) => (v.startsWith('hh:') ? (labels.get(v.slice(3)) ?? '') : `${nameOf(v.slice(2))} ${labels.get(homeOf.get(v.slice(2)) ?? '') ?? ''}`.trim())
     return {
       secret: m.secret,
-      count: box?.paperCount ?? 0,
+      count: paperCount,
       byRecorder: byRecorder.map((r) => ({ name: nameOf(r.memberId), count: r.count })),
       /** open (记名) motions only; a secret motion's paper ballots are a count */
       items: m.secret

@@ -16,7 +16,7 @@ import { findPage } from '../../platform/paging'
 import { iso } from '../../platform/time'
 import type { Registration } from '../activity/model'
 import type { Issue, Meeting } from '../council/model'
-import { votingState, type BallotBox, type Motion } from '../council/motions'
+import { votedIn, votingState, type Motion } from '../council/motions'
 import type { RatingDoc } from '../council/tasks'
 import type { Shift } from '../volunteer/model'
 import type { Wish } from '../wish'
@@ -97,22 +97,22 @@ export const PARTICIPATION_SOURCES: ParticipationSource[] = [
     label: '我的投票',
     shownTo: (member) => member.membership.status === 'verified',
     async list(db, member, page, now) {
-      const me = member.membership
-      const keys = [`m:${me._id}`, ...(me.householdId ? [`hh:${me.householdId}`] : [])]
-      // The boxes this person (or their household) took part in: only their motion ids are read, never counts or picks.
-      const { page: boxes, nextCursor } = await findPage(db.collection<BallotBox>('ballots'), { voters: db._.in(keys) }, [['motionId', 'desc']], page, { motionId: true })
-      const ids = boxes.map((b) => b.motionId)
-      const motions = ids.length
-        ? await db.collection<Motion>('motions').find({ _id: db._.in(ids) }, { limit: ids.length, fields: { title: true, status: true, opensAt: true, closesAt: true, result: true, unit: true } })
-        : []
-      const byId = new Map(motions.map((m) => [m._id, m]))
-      const items = ids.flatMap((id) => {
-        const m = byId.get(id)
-        if (!m) return []
+      // A secret motion lists its voters by a hash of motion and voter (council/motions.ts), so no one query finds
+      // every box naming this person: the motions are paged, newest first, and each looked up in the voter's shard.
+      const fields = { title: true, status: true, opensAt: true, closesAt: true, result: true, unit: true, secret: true }
+      const motions: Motion[] = []
+      let nextCursor: string | null = page.cursor ? String(page.cursor) : '0'
+      for (let pages = 0; nextCursor !== null && motions.length < page.limit && pages < 5; pages++) {
+        const found: { page: Motion[]; nextCursor: string | null } = await findPage(db.collection<Motion>('motions'), {}, [['_id', 'desc']], { limit: page.limit, cursor: Number(nextCursor) }, fields)
+        const voted = new Set(await votedIn(db, found.page, member.membership))
+        motions.push(...found.page.filter((m) => voted.has(m._id)))
+        nextCursor = found.nextCursor
+      }
+      const items = motions.map((m) => {
         const closed = votingState(m, now) === 'closed'
         const outcome = m.result?.outcome
         const state = closed ? (outcome ? `已投票 · ${OUTCOME_LABELS[outcome]}` : '已投票 · 计票中') : m.unit === 'household' ? '你家已投票 · 投票中' : '已投票 · 投票中'
-        return [{ id, title: m.title, state, tone: (closed ? 'neutral' : 'brand') as Tone, at: iso(m.closesAt), link: pageLink('motion', { id }) }]
+        return { id: m._id, title: m.title, state, tone: (closed ? 'neutral' : 'brand') as Tone, at: iso(m.closesAt), link: pageLink('motion', { id: m._id }) }
       })
       return { items, nextCursor }
     },

@@ -19,7 +19,7 @@ import { isCommittee, type Membership } from '../../platform/roles'
 import { iso } from '../../platform/time'
 import type { Activity, Registration } from '../activity/model'
 import { COSIGNABLE, type Issue, type Meeting } from '../council/model'
-import { ballotBoxId, ineligibility, voterKey, votingState, type BallotBox, type Motion } from '../council/motions'
+import { ineligibility, votedIn, votingState, type Motion } from '../council/motions'
 import type { Shift } from '../volunteer/model'
 import { latestNotices } from '../notice'
 import type { Wish } from '../wish'
@@ -36,14 +36,12 @@ const ACTIVE_REGISTRATION = ['registered', 'offered', 'waitlisted']
 async function ballotsToCast(db: ScopedDb, me: Membership, now: Date) {
   const motions = await db.collection<Motion>('motions').find(
     { status: 'open', closesAt: db._.gt(now) },
-    { orderBy: [['closesAt', 'asc']], limit: 50, fields: { title: true, unit: true, buildingIds: true, buildingNames: true, status: true, opensAt: true, closesAt: true } },
+    { orderBy: [['closesAt', 'asc']], limit: 50, fields: { title: true, unit: true, secret: true, buildingIds: true, buildingNames: true, status: true, opensAt: true, closesAt: true } },
   )
   const mine = motions.filter((m) => votingState(m, now) === 'open' && !ineligibility(m, me))
-  const keys = [...new Set(mine.map((m) => voterKey(m, me)).filter((k): k is string => !!k))]
-  if (mine.length === 0 || keys.length === 0) return []
-  // Only whether the key is on the box's list of participants: the box's counts and picks are not read.
-  const cast = await db.collection<BallotBox>('ballots').find({ _id: db._.in(mine.map((m) => ballotBoxId(m._id))), voters: db._.in(keys) }, { fields: { motionId: true }, limit: mine.length })
-  const done = new Set(cast.map((b) => b.motionId))
+  if (mine.length === 0) return []
+  // Only whether the key is on the list of the voter's shard: the boxes' counts and picks are not read.
+  const done = new Set(await votedIn(db, mine, me))
   return mine.filter((m) => !done.has(m._id)).map((m) => ({ id: m._id, title: m.title, closesAt: iso(m.closesAt)! }))
 }
 
