@@ -23,9 +23,12 @@ describe('the envelope', () => {
     expect(res).toEqual({ ok: true, data: { pong: true, time: t.clock.now().toISOString(), version: expect.any(String) } })
   })
 
-  it('refuses an unknown action with NOT_FOUND', async () => {
-    const res = await t.api.handle({ action: 'council.nothing' }, { openid: 'demo-resident' })
-    expect(res).toEqual({ ok: false, error: { code: 'NOT_FOUND', message: '没有「council.nothing」这个操作' } })
+  it('refuses an unknown action with NOT_FOUND, in a known area or none', async () => {
+    // Areas load by the name's first segment: neither an unknown one nor an object's own key may load anything.
+    for (const action of ['council.nothing', 'nosucharea.list', 'constructor', '__proto__.x', 'hasOwnProperty.list']) {
+      const res = await t.api.handle({ action }, { openid: 'demo-resident' })
+      expect(res).toEqual({ ok: false, error: { code: 'NOT_FOUND', message: `没有「${action}」这个操作` } })
+    }
   })
 
   it('refuses a malformed event, including an openid smuggled into it', async () => {

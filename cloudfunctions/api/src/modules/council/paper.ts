@@ -2,9 +2,10 @@
  * 纸质票: residents who do not vote on the phone vote on paper at the meeting; the
  * committee then records each paper ballot — whose it is (the household or the
  * person, as the motion counts), the option, a photo of the paper — and it counts
- * exactly as an online ballot: it is the same one conditional update of the motion's
- * ballot box (./motions.ts), adding to the option's count and the voter to the one list
- * of who took part, only while the box is open and does not list that voter. So a
+ * exactly as an online ballot: it is the same one conditional update of the voter's
+ * shard of the motion's ballot box (./motions.ts), adding to the option's count and the
+ * voter to the list of who took part, only while the shard is open and does not list
+ * that voter (a voter, online or on paper, always falls in the same shard). So a
  * household that voted online cannot vote on paper too, nor the other way round, and
  * two committee members recording the same household at once count it once. A paper
  * ballot is one write: the audit entry after it has an id of its own making, so the
@@ -14,10 +15,11 @@
  * A secret motion stays secret on paper. The photo shows the option; the recorder knows
  * whom they recorded; so what is stored must not let the photo, the recorder or a time
  * lead to the household:
- * - the household goes only into the box's list of voters, which for a secret motion is
- *   kept sorted (not in voting order), exactly as an online voter's;
- * - the photo (with its option) goes into the box's `paperPhotos`, kept sorted by a hash
- *   of the file id, with no voter, no recorder and no time;
+ * - the household goes only into its shard's list of voters, as a secret motion lists
+ *   everyone: a keyed hash, kept sorted (not in voting order), exactly as an online voter;
+ * - the photo (with its option) goes into that shard's `paperPhotos`, kept sorted by a
+ *   hash of the file id, with no voter, no recorder and no time; a photo already in
+ *   another shard is refused before (one paper, one ballot);
  * - the photo file lies in the recorder's own place in storage (every upload does), so
  *   the path names the recorder: that is why nothing names the household beside the
  *   recorder — the audit entry of a secret paper ballot names the recorder and the
