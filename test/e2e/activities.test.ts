@@ -11,7 +11,7 @@
 import ExcelJS from 'exceljs'
 import type { Page } from 'playwright-core'
 import { SEED_ACTIVITIES } from '../../local/seed/activities'
-import { confirmModal, decodeQr, route, startE2E, gatewayApi, type E2E } from '../helpers/browser'
+import { confirmModal, decodeQr, route, startE2E, elderTour, type E2E } from '../helpers/browser'
 
 // A Monday morning. The form's defaults put the activity on Wednesday 09:30–11:30, sign-up closing Tuesday 20:00.
 const START = new Date('2026-11-23T10:00:00+08:00')
@@ -25,11 +25,6 @@ beforeAll(async () => {
 afterAll(() => e?.close())
 
 jest.setTimeout(300_000)
-
-/** The gateway's POST /api as a persona: what a screen does not show, read beside it. */
-async function api<T>(openid: string, action: string, payload: unknown): Promise<T> {
-  return gatewayApi<T>(e.gateway, openid, action, payload)
-}
 
 const detailPath = (id: string) => `packages/activities/index?id=${encodeURIComponent(id)}`
 
@@ -84,39 +79,19 @@ it('长辈模式: every 活动 page fits the phone with large text, for a reside
   const overflowing: string[] = []
   for (const [openid, who, pages] of sweep) {
     const { page, context } = await e.open(openid)
-    await e.go(page, 'pages/me/index', '#elder-switch')
-    await page.click('#elder-switch')
-    await page.waitForSelector('#page-me.is-elder')
-    for (const [name, path, ready] of pages) {
-      await e.go(page, path, ready)
-      expect(await page.locator('.is-elder').count()).toBeGreaterThan(0)
-      // Nothing wider than the screen: no sideways scrolling, no text cut off at the edge.
-      const wide = await page.evaluate(() => {
-        const limit = document.documentElement.clientWidth + 1
-        return Array.from(document.querySelectorAll('.taro_page:not([style*="display: none"]) *'))
-          .filter((el) => {
-            const box = el.getBoundingClientRect()
-            return box.width > 0 && box.right > limit
-          })
-          .map((el) => `${el.tagName.toLowerCase()}.${(el.className || '').toString().split(' ')[0]}`)
-          .slice(0, 3)
-      })
-      if (wide.length) overflowing.push(`${who} ${name}: ${wide.join(', ')}`)
-      // The part the page is about (the form, my place in line, the waiting list) on screen.
-      await page.locator(ready).first().scrollIntoViewIfNeeded()
-      await e.shot(page, `activity-elder-${who}-${name}`)
-    }
+    await e.elderMode(page)
+    // The part each page is about (the form, my place in line, the waiting list) on screen.
+    const wide = await elderTour(e, page, pages, (name) => `activity-elder-${who}-${name}`, { scroll: true })
+    overflowing.push(...wide.map((w) => `${who} ${w}`))
     // Off again: the choice is saved with the account, and the next test's pages are in the usual size.
-    await e.go(page, 'pages/me/index', '#elder-switch')
-    await page.click('#elder-switch')
-    await page.waitForSelector('#page-me:not(.is-elder)')
+    await e.elderMode(page, false)
     await context.close()
   }
   expect(overflowing).toEqual([])
 })
 
 it('posts an activity with 2 seats, runs its waitlist, check-in, attendance, export and points', async () => {
-  const pointsBefore = (await api<{ balance: number }>('demo-resident', 'points.mine', {})).balance
+  const pointsBefore = (await e.api<{ balance: number }>('demo-resident', 'points.mine', {})).balance
   // ── 1. The committee posts it from the 活动 tab. ───────────────────────────
   const committee = await e.open('demo-committee')
   const c = committee.page

@@ -13,7 +13,7 @@
  */
 import { PNG } from 'pngjs'
 import type { BrowserContext, Page } from 'playwright-core'
-import { confirmModal, fillPrompt, startE2E, gatewayApi, type E2E } from '../helpers/browser'
+import { confirmModal, fillPrompt, startE2E, tooWide, type E2E } from '../helpers/browser'
 
 // A Tuesday morning, China time.
 const START = new Date('2026-12-01T09:00:00+08:00')
@@ -27,11 +27,6 @@ beforeAll(async () => {
 afterAll(() => e?.close())
 
 jest.setTimeout(420_000)
-
-/** The gateway's POST /api as a persona, for the neighbours who act off screen. */
-async function api<T = Record<string, unknown>>(openid: string, action: string, payload: unknown): Promise<T> {
-  return gatewayApi<T>(e.gateway, openid, action, payload)
-}
 
 /**
  * Moves the local world's clock, as a developer does from the dev tools. Open pages
@@ -76,9 +71,7 @@ async function persona(openid: string): Promise<Persona> {
   const normal = await e.open(openid)
   await normal.page.waitForSelector('#page-home')
   const elder = await e.open(openid)
-  await e.go(elder.page, 'pages/me/index', '#elder-switch')
-  await elder.page.click('#elder-switch')
-  await elder.page.waitForSelector('#page-me.is-elder')
+  await e.elderMode(elder.page)
   return { page: normal.page, context: normal.context, elder: elder.page }
 }
 
@@ -91,16 +84,7 @@ async function shoot(p: Persona, name: string, ready: string) {
   await e.shot(p.page, `awards-${name}`)
   const path = p.page.url().split('/#/')[1]
   await e.go(p.elder, path, ready)
-  const wide = await p.elder.evaluate(() => {
-    const limit = document.documentElement.clientWidth + 1
-    return Array.from(document.querySelectorAll('.taro_page:not([style*="display: none"]) *'))
-      .filter((el) => {
-        const r = el.getBoundingClientRect()
-        return r.width > 0 && r.right > limit
-      })
-      .map((el) => `${el.tagName.toLowerCase()}.${(el.className || '').toString().split(' ')[0]}`)
-      .slice(0, 3)
-  })
+  const wide = await tooWide(p.elder)
   if (wide.length) overflowing.push(`${name}: ${wide.join(', ')}`)
   await p.elder.locator(ready).first().scrollIntoViewIfNeeded()
   await e.shot(p.elder, `awards-${name}-elder`)
@@ -159,8 +143,8 @@ it('runs a campaign: create → nominate → review → 公示 and objection →
   await volunteer.page.click('#nomination-0 .nomination-second')
   await volunteer.page.waitForFunction(() => document.querySelector('#nomination-0')?.textContent?.includes('1/2'))
   await shoot(volunteer, '06-co-recommended', '#nomination-0')
-  const nominations = await api<{ items: Array<{ nominationId: string; nomineeName: string }> }>('demo-committee', 'award.nomination.list', { campaignId, limit: 50 })
-  await api(neighbour(1), 'award.nomination.second', { nominationId: nominations.items[0].nominationId })
+  const nominations = await e.api<{ items: Array<{ nominationId: string; nomineeName: string }> }>('demo-committee', 'award.nomination.list', { campaignId, limit: 50 })
+  await e.api(neighbour(1), 'award.nomination.second', { nominationId: nominations.items[0].nominationId })
 
   // Four neighbours put themselves forward (no co-recommendations needed); one story is off the theme.
   const selves = [2, 3, 4, 5]
@@ -170,7 +154,7 @@ it('runs a campaign: create → nominate → review → 公示 and objection →
     '疫情那年开始义务给独居老人买菜送药，现在仍然每周帮三户老人跑腿。',
     '我家的狗狗很可爱，希望大家投票支持我，谢谢各位邻居。',
   ]
-  for (const [k, n] of selves.entries()) await api(neighbour(n), 'award.nominate', { campaignId, category: '热心助人', story: stories[k] })
+  for (const [k, n] of selves.entries()) await e.api(neighbour(n), 'award.nominate', { campaignId, category: '热心助人', story: stories[k] })
 
   // ── 3. Nominations close; the committee reviews (one declined with a reason) and publishes. ──
   await clockTo('2026-12-08T21:00:00+08:00')
@@ -194,7 +178,7 @@ it('runs a campaign: create → nominate → review → 公示 and objection →
   await c.waitForFunction(() => document.querySelector('#manage-phase')?.textContent === '候选人公示')
 
   // The nominator whose story was declined reads why.
-  const declined = await api<{ items: Array<{ status: string; reviewReason: string | null }> }>(neighbour(5), 'award.nomination.list', { campaignId, limit: 50 })
+  const declined = await e.api<{ items: Array<{ status: string; reviewReason: string | null }> }>(neighbour(5), 'award.nomination.list', { campaignId, limit: 50 })
   expect(declined.items.find((n) => n.status === 'declined')?.reviewReason).toContain('主题不符')
 
   // ── 4. Candidate 公示: every story is public; a resident objects by name and is answered. ──
@@ -237,8 +221,8 @@ it('runs a campaign: create → nominate → review → 公示 and objection →
   await r.locator('#candidate-3').scrollIntoViewIfNeeded()
   await shoot(resident, '13-daily-limit', '#candidate-3')
   // The server says the same to a ballot sent anyway.
-  const candidates = await api<{ candidates: Array<{ candidateId: string; name: string }> }>('demo-resident', 'award.campaign.get', { campaignId })
-  await expect(api('demo-resident', 'award.vote', { campaignId, candidateId: candidates.candidates[3].candidateId })).rejects.toThrow('3 票已经投完')
+  const candidates = await e.api<{ candidates: Array<{ candidateId: string; name: string }> }>('demo-resident', 'award.campaign.get', { campaignId })
+  await expect(e.api('demo-resident', 'award.vote', { campaignId, candidateId: candidates.candidates[3].candidateId })).rejects.toThrow('3 票已经投完')
 
   // The candidate's page: the story, a share card for the neighbours' group, never a condition of a vote.
   await r.click('#candidate-3 .candidate-open')
@@ -250,11 +234,11 @@ it('runs a campaign: create → nominate → review → 公示 and objection →
   await shoot(resident, '14-candidate-share', '#candidate-share')
   await r.click('#share-close')
   // A neighbour scanning the poster's code lands on this candidate: the code opens 首页 with its scene (share.code).
-  const poster = await api<{ scene: string }>('demo-resident', 'share.code', { page: 'awardCandidate', id: candidates.candidates[3].candidateId })
+  const poster = await e.api<{ scene: string }>('demo-resident', 'share.code', { page: 'awardCandidate', id: candidates.candidates[3].candidateId })
   await e.go(r, `pages/home/index?scene=${encodeURIComponent(poster.scene)}`, '#page-award-candidate #candidate-name')
   expect(await textOf(r, '#candidate-name')).toContain('4号')
   // The candidate's own code of earlier posters still opens it (award.candidate.code, scene c=<campaign>.<number>).
-  const code = await api<{ scene: string }>('demo-resident', 'award.candidate.code', { candidateId: candidates.candidates[3].candidateId })
+  const code = await e.api<{ scene: string }>('demo-resident', 'award.candidate.code', { candidateId: candidates.candidates[3].candidateId })
   await e.go(r, `packages/awards/index?scene=${encodeURIComponent(code.scene)}`, '#page-award-candidate #candidate-name')
   expect(await textOf(r, '#candidate-name')).toContain('4号')
 
@@ -262,7 +246,7 @@ it('runs a campaign: create → nominate → review → 公示 and objection →
   const burst = candidates.candidates[3].candidateId
   const brushers = Array.from({ length: 12 }, (_, k) => neighbour(10 + k))
   for (const b of brushers) e.gateway.wechat.setRiskRank(b, 3)
-  for (const b of brushers) await api(b, 'award.vote', { campaignId, candidateId: burst })
+  for (const b of brushers) await e.api(b, 'award.vote', { campaignId, candidateId: burst })
   await e.go(c, managePath(campaignId), '#flag-0')
   expect(await textOf(c, '#flag-0')).toContain('4号')
   expect(await textOf(c, '#flag-0')).toContain('风险等级')

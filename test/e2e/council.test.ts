@@ -13,7 +13,7 @@
  */
 import { PNG } from 'pngjs'
 import type { Page } from 'playwright-core'
-import { confirmModal, decodeQr, fillPrompt, startE2E, gatewayApi, type E2E } from '../helpers/browser'
+import { confirmModal, decodeQr, fillPrompt, startE2E, elderTour, type E2E } from '../helpers/browser'
 
 // A Monday morning; the meeting is the next evening.
 const START = new Date('2026-11-23T10:00:00+08:00')
@@ -29,11 +29,6 @@ beforeAll(async () => {
 afterAll(() => e?.close())
 
 jest.setTimeout(300_000)
-
-/** The gateway's POST /api as a persona, for the neighbours who act off screen. */
-async function api<T = Record<string, unknown>>(openid: string, action: string, payload: unknown): Promise<T> {
-  return gatewayApi<T>(e.gateway, openid, action, payload)
-}
 
 const neighbour = (n: number) => `demo-neighbour-${String(n).padStart(2, '0')}`
 
@@ -77,7 +72,7 @@ it('runs the whole loop: raise → co-sign → meeting → check-in → vote →
   await r.waitForSelector('.taro__toast', { state: 'attached' })
   expect(await r.textContent('.taro__toast')).toContain('内容')
   await e.shot(r, 'loop-02-risky-text-refused')
-  const listed = await api<{ items: Array<{ title: string }> }>('demo-committee', 'council.issue.list', { limit: 50 })
+  const listed = await e.api<{ items: Array<{ title: string }> }>('demo-committee', 'council.issue.list', { limit: 50 })
   expect(listed.items.some((i) => i.title === TITLE)).toBe(false)
 
   await r.fill('#issue-body textarea', '门禁一周坏了三次，门一直敞着，晚上外人随便进出，老人孩子不放心。希望换成能刷卡也能刷脸的门禁。')
@@ -100,7 +95,7 @@ it('runs the whole loop: raise → co-sign → meeting → check-in → vote →
   await volunteer.context.close()
 
   // Eight more neighbours co-sign from their own phones.
-  for (let n = 1; n <= 8; n++) await api(neighbour(n), 'council.issue.cosign', { issueId })
+  for (let n = 1; n <= 8; n++) await e.api(neighbour(n), 'council.issue.cosign', { issueId })
   // The tenth, demo-lead, crosses the threshold: the matter becomes a candidate topic.
   const lead = await e.open('demo-lead')
   await lead.page.goto(issueUrl)
@@ -203,9 +198,9 @@ it('runs the whole loop: raise → co-sign → meeting → check-in → vote →
   await confirmModal(a)
   await a.waitForSelector('#vote-status')
   await e.shot(a, 'loop-17-voted')
-  for (let n = 1; n <= 6; n++) await api(neighbour(n), 'council.motion.vote', { motionId, option: n <= 4 ? 0 : 1 })
+  for (let n = 1; n <= 6; n++) await e.api(neighbour(n), 'council.motion.vote', { motionId, option: n <= 4 ? 0 : 1 })
   // The same resident's second ballot changes nothing.
-  await expect(api('demo-resident', 'council.motion.vote', { motionId, option: 1 })).rejects.toThrow()
+  await expect(e.api('demo-resident', 'council.motion.vote', { motionId, option: 1 })).rejects.toThrow()
 
   await o.reload()
   await o.waitForSelector('#motion-close')
@@ -259,7 +254,7 @@ it('runs the whole loop: raise → co-sign → meeting → check-in → vote →
   await a.waitForSelector('#my-rating')
   for (let n = 1; n <= 4; n++) {
     const taskId = decodeURIComponent(new URL(taskUrl.replace('/#/', '/')).searchParams.get('id')!)
-    await api(neighbour(n), 'council.task.rate', { taskId, rating: n === 4 ? 'basic' : 'satisfied' })
+    await e.api(neighbour(n), 'council.task.rate', { taskId, rating: n === 4 ? 'basic' : 'satisfied' })
   }
   await a.reload()
   await a.waitForSelector('#task-satisfaction-rate')
@@ -292,9 +287,7 @@ it('长辈模式: every 议事厅 page fits the phone with large text', async ()
   const { SEED_ISSUES, SEED_MEETINGS } = await import('../../local/seed/council')
   const { SEED_MOTIONS, SEED_TASKS, SEED_NOTICES } = await import('../../local/seed/decisions')
   const { page, context } = await e.open('demo-committee')
-  await e.go(page, 'pages/me/index', '#elder-switch')
-  await page.click('#elder-switch')
-  await page.waitForSelector('#page-me.is-elder')
+  await e.elderMode(page)
   const id = (v: string) => `?id=${encodeURIComponent(v)}`
   const pages: Array<[string, string, string]> = [
     ['council-index', 'packages/council/index', '#issue-list'],
@@ -309,25 +302,7 @@ it('长辈模式: every 议事厅 page fits the phone with large text', async ()
     ['board', 'packages/council/board/index', '#board-list'],
     ['notice', `packages/council/notice/index${id(SEED_NOTICES.elevator)}`, '#notice-detail'],
   ]
-  const overflowing: string[] = []
-  for (const [name, path, ready] of pages) {
-    await e.go(page, path, ready)
-    expect(await page.locator('.is-elder').count()).toBeGreaterThan(0)
-    // Nothing wider than the screen: no sideways scrolling, no text cut off at the edge.
-    const wide = await page.evaluate(() => {
-      const limit = document.documentElement.clientWidth + 1
-      return Array.from(document.querySelectorAll('.taro_page:not([style*="display: none"]) *'))
-        .filter((el) => {
-          const r = el.getBoundingClientRect()
-          return r.width > 0 && r.right > limit
-        })
-        .map((el) => `${el.tagName.toLowerCase()}.${(el.className || '').toString().split(' ')[0]}`)
-        .slice(0, 3)
-    })
-    if (wide.length) overflowing.push(`${name}: ${wide.join(', ')}`)
-    await e.shot(page, `loop-elder-${name}`)
-  }
-  expect(overflowing).toEqual([])
+  expect(await elderTour(e, page, pages, (name) => `loop-elder-${name}`)).toEqual([])
   await context.close()
 })
 

@@ -8,7 +8,7 @@
  */
 import { PNG } from 'pngjs'
 import type { Page } from 'playwright-core'
-import { confirmModal, startE2E, type E2E } from '../helpers/browser'
+import { confirmModal, startE2E, elderTour, type E2E } from '../helpers/browser'
 
 const START = new Date('2026-11-23T10:00:00+08:00')
 const WISH = '想要一个保温水壶'
@@ -168,9 +168,7 @@ it('a wish goes from posted to confirmed, and the volunteer sees the points', as
 it('长辈模式: every shop and wish page fits the phone with large text', async () => {
   const { SEED_WISHES } = await import('../../local/seed/mall')
   const { page, context } = await e.open('demo-committee')
-  await e.go(page, 'pages/me/index', '#elder-switch')
-  await page.click('#elder-switch')
-  await page.waitForSelector('#page-me.is-elder')
+  await e.elderMode(page)
   const id = (v: string) => `?id=${encodeURIComponent(v)}`
   const pages: Array<[string, string, string]> = [
     ['neighbours', 'pages/neighbours/index', '#enter-shop'],
@@ -183,23 +181,6 @@ it('长辈模式: every shop and wish page fits the phone with large text', asyn
     ['wish-new', 'packages/mall/wish-new/index', '#wish-submit'],
     ['my-wishes', 'packages/mall/my-wishes/index', '#page-my-wishes'],
   ]
-  const overflowing: string[] = []
-  for (const [name, path, ready] of pages) {
-    await e.go(page, path, ready)
-    expect(await page.locator('.is-elder').count()).toBeGreaterThan(0)
-    const wide = await page.evaluate(() => {
-      const limit = document.documentElement.clientWidth + 1
-      return Array.from(document.querySelectorAll('.taro_page:not([style*="display: none"]) *'))
-        .filter((el) => {
-          const r = el.getBoundingClientRect()
-          return r.width > 0 && r.right > limit
-        })
-        .map((el) => `${el.tagName.toLowerCase()}.${(el.className || '').toString().split(' ')[0]}`)
-        .slice(0, 3)
-    })
-    if (wide.length) overflowing.push(`${name}: ${wide.join(', ')}`)
-    await e.shot(page, `mall-elder-${name}`)
-  }
-  expect(overflowing).toEqual([])
+  expect(await elderTour(e, page, pages, (name) => `mall-elder-${name}`)).toEqual([])
   await context.close()
 })

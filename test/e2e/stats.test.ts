@@ -59,9 +59,7 @@ it('the committee reads the statistics with their charts, in normal and 长辈�
 
   // 长辈模式: larger figures and a taller chart.
   const normalHeight = await page.$eval('#chart-residents canvas', (c) => c.getBoundingClientRect().height)
-  await e.go(page, 'pages/me/index', '#elder-switch')
-  await page.click('#elder-switch')
-  await page.waitForSelector('#page-me.is-elder')
+  await e.elderMode(page)
   await e.go(page, 'packages/stats/index', '#stats-figures')
   await page.waitForSelector('#page-stats.is-elder')
   expect(await chartDrawn(page, 'chart-residents')).toBe(true)

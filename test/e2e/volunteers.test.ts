@@ -12,7 +12,7 @@ import type { Page } from 'playwright-core'
 import { neighbours } from '../../local/seed/data'
 import { SEED_VOLUNTEER } from '../../local/seed/volunteer'
 import { SEED_PROJECTS, SEED_VETERANS } from '../../local/seed/volunteers'
-import { decodeQr, route, startE2E, type E2E } from '../helpers/browser'
+import { decodeQr, route, startE2E, elderTour, type E2E } from '../helpers/browser'
 import { pdfText } from '../helpers/pdf'
 
 // A Monday morning; the shift is Saturday 10:30–12:30, and he arrives five minutes early.
@@ -219,25 +219,8 @@ it('长辈模式: the 志愿服务 pages fit the phone with large text, for a vo
   const overflowing: string[] = []
   for (const [openid, pages] of tour) {
     const { page, context } = await e.open(openid)
-    await open(page, 'pages/me/index', '#elder-switch')
-    await page.click('#elder-switch')
-    await page.waitForSelector('#page-me.is-elder')
-    for (const [name, path, ready] of pages) {
-      await open(page, path, ready)
-      expect(await page.locator('.is-elder').count()).toBeGreaterThan(0)
-      const wide = await page.evaluate(() => {
-        const limit = document.documentElement.clientWidth + 1
-        return Array.from(document.querySelectorAll('.taro_page:not([style*="display: none"]) *'))
-          .filter((el) => {
-            const r = el.getBoundingClientRect()
-            return r.width > 0 && r.right > limit
-          })
-          .map((el) => `${el.tagName.toLowerCase()}.${(el.className || '').toString().split(' ')[0]}`)
-          .slice(0, 3)
-      })
-      if (wide.length) overflowing.push(`${name}: ${wide.join(', ')}`)
-      await e.shot(page, `volunteers-elder-${name}`)
-    }
+    await e.elderMode(page)
+    overflowing.push(...(await elderTour(e, page, pages, (name) => `volunteers-elder-${name}`, { open })))
     await context.close()
   }
   expect(overflowing).toEqual([])

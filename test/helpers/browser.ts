@@ -34,6 +34,10 @@ export interface E2E {
   open(openid: string | null): Promise<{ page: Page; context: BrowserContext }>
   /** opens an app page (`packages/…?id=…`), waits for `ready` and for Taro's slide-in */
   go(page: Page, path: string, ready: string): Promise<void>
+  /** turns 长辈模式 on (or off) from 我的, as a resident does; the pages opened after follow it */
+  elderMode(page: Page, on?: boolean): Promise<void>
+  /** the gateway's POST /api as a persona, for what people do off screen */
+  api<T = Record<string, unknown>>(openid: string, action: string, payload: unknown): Promise<T>
   shot(page: Page, name: string): Promise<string>
   close(): Promise<void>
 }
@@ -55,6 +59,11 @@ export async function startE2E(opts: E2EOptions = {}): Promise<E2E> {
     executablePath: chromiumPath(),
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'],
   })
+  const go: E2E['go'] = async (page, path, ready) => {
+    await page.goto(route(gateway, path))
+    await page.waitForSelector(ready)
+    await page.waitForTimeout(400)
+  }
   return {
     gateway,
     browser,
@@ -75,10 +84,14 @@ export async function startE2E(opts: E2EOptions = {}): Promise<E2E> {
       await page.goto(openid ? `${gateway.url}/` : `${gateway.url}/dev/login`)
       return { page, context }
     },
-    async go(page, path, ready) {
-      await page.goto(route(gateway, path))
-      await page.waitForSelector(ready)
-      await page.waitForTimeout(400)
+    go,
+    async elderMode(page, on = true) {
+      await go(page, 'pages/me/index', '#elder-switch')
+      await page.click('#elder-switch')
+      await page.waitForSelector(on ? '#page-me.is-elder' : '#page-me:not(.is-elder)')
+    },
+    api(openid, action, payload) {
+      return gatewayApi(gateway, openid, action, payload)
     },
     async shot(page, name) {
       const file = join(SHOTS, `${name}.png`)
@@ -129,4 +142,45 @@ export async function gatewayApi<T = Record<string, unknown>>(gateway: Gateway, 
   const body = (await res.json()) as { ok: boolean; data?: T; error?: { code: string; message: string } }
   if (!body.ok) throw new Error(`${action} as ${openid}: ${body.error?.code} ${body.error?.message}`)
   return body.data as T
+}
+
+/**
+ * What on the page in view reaches past the screen's right edge (sideways scrolling,
+ * text cut off): at most three elements, each as tag.firstClass.
+ */
+export async function tooWide(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const limit = document.documentElement.clientWidth + 1
+    return Array.from(document.querySelectorAll('.taro_page:not([style*="display: none"]) *'))
+      .filter((el) => {
+        const box = el.getBoundingClientRect()
+        return box.width > 0 && box.right > limit
+      })
+      .map((el) => `${el.tagName.toLowerCase()}.${(el.className || '').toString().split(' ')[0]}`)
+      .slice(0, 3)
+  })
+}
+
+/** A page of a 长辈模式 tour: its name in pictures and reports, its path, what shows it is ready. */
+export type TourStop = [name: string, path: string, ready: string]
+
+/**
+ * Opens each page on a phone already in 长辈模式 and photographs it as `shot(name)`. Returns what
+ * reaches past the screen's edge, one 'name: tag.class, …' a page, so one expectation names every
+ * page that overflows. `open` replaces e.go where a test opens pages its own way; `scroll` brings
+ * the part the page is about on screen before the picture.
+ */
+export async function elderTour(e: E2E, page: Page, stops: TourStop[], shot: (name: string) => string, opts: { open?: E2E['go']; scroll?: boolean } = {}): Promise<string[]> {
+  const open = opts.open ?? e.go
+  const overflowing: string[] = []
+  for (const [name, path, ready] of stops) {
+    await open(page, path, ready)
+    if ((await page.locator('.is-elder').count()) === 0) throw new Error(`${name}: the page is not in 长辈模式`)
+    // Nothing wider than the screen: no sideways scrolling, no text cut off at the edge.
+    const wide = await tooWide(page)
+    if (wide.length) overflowing.push(`${name}: ${wide.join(', ')}`)
+    if (opts.scroll) await page.locator(ready).first().scrollIntoViewIfNeeded()
+    await e.shot(page, shot(name))
+  }
+  return overflowing
 }

@@ -87,92 +87,47 @@ function DayField({ id, label, value, start, end, onChange }: { id: string; labe
   )
 }
 
-type Tile = { key: string; label: string; get: (c: CommunityStats) => Compared; unit?: string }
+type Groups = CommunityStats['figures']
+/** The fields of a group of figures that hold a T. */
+type Field<G extends keyof Groups, T> = { [K in keyof Groups[G]]: Groups[G][K] extends T ? K : never }[keyof Groups[G]] & string
+
+type Tile = { key: string; label: string; get: (c: CommunityStats) => Compared; unit: string }
 
 interface Section {
   key: string
   title: string
   tiles: Tile[]
   /** a trend chart: one series per community */
-  trend?: { label: string; kind: 'line' | 'bar'; unit: string; get: (c: CommunityStats) => Figure[] }
+  trend?: { label: string; kind: 'line' | 'bar'; get: (c: CommunityStats) => Figure[] }
+}
+
+/** A section's tiles, each [field of the group, label, unit]; the field is also the tile's key (its id on screen). */
+function tiles<G extends keyof Groups>(group: G, rows: Array<[Field<G, Compared>, string, string]>): Tile[] {
+  return rows.map(([field, label, unit]) => ({ key: field, label, unit, get: (c) => c.figures[group][field] as Compared }))
+}
+
+function trend<G extends keyof Groups>(group: G, field: Field<G, Figure[]>, kind: 'line' | 'bar', label: string): Section['trend'] {
+  return { label, kind, get: (c) => c.figures[group][field] as Figure[] }
 }
 
 const SECTIONS: Section[] = [
-  {
-    key: 'residents',
-    title: '居民参与',
-    tiles: [{ key: 'active', label: '活跃居民', get: (c) => c.figures.residents.active, unit: '人' }],
-    trend: { label: '每月活跃居民（人）', kind: 'line', unit: '人', get: (c) => c.figures.residents.activeByMonth },
-  },
+  { key: 'residents', title: '居民参与', tiles: tiles('residents', [['active', '活跃居民', '人']]), trend: trend('residents', 'activeByMonth', 'line', '每月活跃居民（人）') },
   {
     key: 'matters',
     title: '听邻说事',
-    tiles: [
-      { key: 'raised', label: '提出', get: (c) => c.figures.matters.raised, unit: '件' },
-      { key: 'answered', label: '答复', get: (c) => c.figures.matters.answered, unit: '件' },
-      { key: 'done', label: '办结', get: (c) => c.figures.matters.done, unit: '件' },
-      { key: 'daysToAnswer', label: '答复用时（中位数）', get: (c) => c.figures.matters.daysToAnswer, unit: '天' },
-      { key: 'daysToDone', label: '办结用时（中位数）', get: (c) => c.figures.matters.daysToDone, unit: '天' },
-    ],
-    trend: { label: '每月提出的事项（件）', kind: 'bar', unit: '件', get: (c) => c.figures.matters.raisedByMonth },
+    tiles: tiles('matters', [['raised', '提出', '件'], ['answered', '答复', '件'], ['done', '办结', '件'], ['daysToAnswer', '答复用时（中位数）', '天'], ['daysToDone', '办结用时（中位数）', '天']]),
+    trend: trend('matters', 'raisedByMonth', 'bar', '每月提出的事项（件）'),
   },
   {
     key: 'meetings',
     title: '议事会与表决',
-    tiles: [
-      { key: 'held', label: '议事会', get: (c) => c.figures.meetings.held, unit: '场' },
-      { key: 'attended', label: '到场', get: (c) => c.figures.meetings.attended, unit: '人次' },
-      { key: 'attendanceRate', label: '到场率', get: (c) => c.figures.meetings.attendanceRate, unit: '%' },
-      { key: 'motions', label: '结束的表决', get: (c) => c.figures.ballots.motions, unit: '项' },
-      { key: 'turnout', label: '表决参与率', get: (c) => c.figures.ballots.turnout, unit: '%' },
-    ],
+    tiles: [...tiles('meetings', [['held', '议事会', '场'], ['attended', '到场', '人次'], ['attendanceRate', '到场率', '%']]), ...tiles('ballots', [['motions', '结束的表决', '项'], ['turnout', '表决参与率', '%']])],
   },
-  {
-    key: 'satisfaction',
-    title: '由邻评事',
-    tiles: [
-      { key: 'ratings', label: '评价', get: (c) => c.figures.satisfaction.ratings, unit: '人次' },
-      { key: 'rate', label: '满意率', get: (c) => c.figures.satisfaction.rate, unit: '%' },
-    ],
-    trend: { label: '每月满意率（%）', kind: 'line', unit: '%', get: (c) => c.figures.satisfaction.rateByMonth },
-  },
-  {
-    key: 'activities',
-    title: '活动',
-    tiles: [
-      { key: 'held', label: '举办', get: (c) => c.figures.activities.held, unit: '场' },
-      { key: 'signups', label: '报名', get: (c) => c.figures.activities.signups, unit: '人次' },
-      { key: 'attended', label: '签到', get: (c) => c.figures.activities.attended, unit: '人次' },
-    ],
-    trend: { label: '每月活动报名（人次）', kind: 'bar', unit: '人次', get: (c) => c.figures.activities.signupsByMonth },
-  },
-  {
-    key: 'volunteers',
-    title: '志愿服务',
-    tiles: [
-      { key: 'hours', label: '服务时长', get: (c) => c.figures.volunteers.hours, unit: '小时' },
-      { key: 'people', label: '参与志愿者', get: (c) => c.figures.volunteers.people, unit: '人' },
-    ],
-    trend: { label: '每月服务时长（小时）', kind: 'bar', unit: '小时', get: (c) => c.figures.volunteers.hoursByMonth },
-  },
-  {
-    key: 'points',
-    title: '积分',
-    tiles: [
-      { key: 'issued', label: '发放', get: (c) => c.figures.points.issued, unit: '分' },
-      { key: 'redeemed', label: '兑换', get: (c) => c.figures.points.redeemed, unit: '分' },
-    ],
-    trend: { label: '每月发放积分', kind: 'bar', unit: '分', get: (c) => c.figures.points.issuedByMonth },
-  },
-  {
-    key: 'awards',
-    title: '最美邻里评选',
-    tiles: [
-      { key: 'nominations', label: '推荐', get: (c) => c.figures.awards.nominations, unit: '份' },
-      { key: 'voters', label: '投票居民', get: (c) => c.figures.awards.voters, unit: '人' },
-      { key: 'participation', label: '参与率', get: (c) => c.figures.awards.participation, unit: '%' },
-    ],
-  },
+  { key: 'satisfaction', title: '由邻评事', tiles: tiles('satisfaction', [['ratings', '评价', '人次'], ['rate', '满意率', '%']]), trend: trend('satisfaction', 'rateByMonth', 'line', '每月满意率（%）') },
+  { key: 'activities', title: '活动', tiles: tiles('activities', [['held', '举办', '场'], ['signups', '报名', '人次'], ['attended', '签到', '人次']]), trend: trend('activities', 'signupsByMonth', 'bar', '每月活动报名（人次）') },
+  { key: 'volunteers', title: '志愿服务', tiles: tiles('volunteers', [['hours', '服务时长', '小时'], ['people', '参与志愿者', '人']]), trend: trend('volunteers', 'hoursByMonth', 'bar', '每月服务时长（小时）') },
+  { key: 'points', title: '积分', tiles: tiles('points', [['issued', '发放', '分'], ['redeemed', '兑换', '分']]), trend: trend('points', 'issuedByMonth', 'bar', '每月发放积分') },
+  { key: 'awards', title: '最美邻里评选', tiles: tiles('awards', [['nominations', '推荐', '份'], ['voters', '投票居民', '人'], ['participation', '参与率', '%']]) },
 ]
 
 function Figures({ data }: { data: Overview }) {
@@ -188,7 +143,7 @@ function Figures({ data }: { data: Overview }) {
             <Card key={c.communityId} title={several ? c.name : undefined} className="stats-card">
               <View className="stats-tiles">
                 {s.tiles.map((t) => (
-                  <FigureTile key={t.key} id={several ? undefined : `stat-${s.key}-${t.key}`} label={t.label} figure={t.get(c)} unit={t.unit ?? ''} />
+                  <FigureTile key={t.key} id={several ? undefined : `stat-${s.key}-${t.key}`} label={t.label} figure={t.get(c)} unit={t.unit} />
                 ))}
               </View>
             </Card>

@@ -47,6 +47,35 @@ function formOf(saved: Saved): Form {
   }
 }
 
+type NumberKey = Exclude<keyof Form, 'name' | 'street' | 'starHours' | 'certificateHead'>
+
+interface NumberSetting {
+  id: string
+  label: string
+  /** how a problem names it, where the label alone would not say which */
+  named?: string
+  suffix: string
+  min: number
+  max: number
+  hint?: string
+}
+
+// The same bounds as the server's settings schema, checked first for a friendlier
+// message; the server checks again and its message is shown when it disagrees.
+const NUMBERS: Record<NumberKey, NumberSetting> = {
+  cosignThreshold: { id: 'settings-cosign', label: '附议门槛', suffix: '人', min: 1, max: 500, hint: '居民说的事有这么多邻居附议，就成为候选议题。' },
+  satisfactionPercent: { id: 'settings-satisfaction', label: '满意率底线', suffix: '%', min: 50, max: 100, hint: '办完的事评价“满意”和“基本满意”的比例低于这个数，就退回重新办理（50–100）。' },
+  perServiceHour: { id: 'settings-points-hour', label: '每服务 1 小时', named: '每服务 1 小时积分', suffix: '分', min: 0, max: 1000 },
+  perAttendance: { id: 'settings-points-attendance', label: '每次签到参加', named: '每次签到参加积分', suffix: '分', min: 0, max: 1000, hint: '参加活动或议事会并扫码签到（已认证居民）。' },
+  perDeliberation: { id: 'settings-points-deliberation', label: '每次参与议事', named: '每次参与议事积分', suffix: '分', min: 0, max: 1000 },
+  capService: { id: 'settings-cap-service', label: '志愿服务', named: '服务积分每日上限', suffix: '分', min: 1, max: 100000 },
+  capAttendance: { id: 'settings-cap-attendance', label: '签到参加', named: '参加积分每日上限', suffix: '分', min: 1, max: 100000 },
+  capDeliberation: { id: 'settings-cap-deliberation', label: '参与议事', named: '议事积分每日上限', suffix: '分', min: 1, max: 100000, hint: '当天达到上限后，同类积分次日再计；管理员的调整不受上限限制。' },
+  honourHoursCapPerYear: { id: 'settings-honour-cap', label: '每人每年上限', named: '荣誉时长上限', suffix: '小时', min: 0, max: 1000, hint: '组织者手工补记的时长（非扫码记录）计为荣誉时长，不计入星级。' },
+}
+
+const STAR_MAX = 10000
+
 /** A whole number within bounds, or the sentence saying what is wrong. */
 function whole(value: string, label: string, min: number, max: number): number | string {
   const n = Number(value.trim())
@@ -55,41 +84,30 @@ function whole(value: string, label: string, min: number, max: number): number |
   return n
 }
 
-// The same bounds as the server's settings schema, checked first for a friendlier
-// message; the server checks again and its message is shown when it disagrees.
 function settingsFrom(form: Form) {
-  const values = {
-    cosignThreshold: whole(form.cosignThreshold, '附议门槛', 1, 500),
-    satisfaction: whole(form.satisfactionPercent, '满意率底线', 50, 100),
-    stars: form.starHours.map((h, i) => whole(h, `${STARS[i]}时长`, 1, 10000)),
-    perServiceHour: whole(form.perServiceHour, '每服务 1 小时积分', 0, 1000),
-    perAttendance: whole(form.perAttendance, '每次签到参加积分', 0, 1000),
-    perDeliberation: whole(form.perDeliberation, '每次参与议事积分', 0, 1000),
-    capService: whole(form.capService, '服务积分每日上限', 1, 100000),
-    capAttendance: whole(form.capAttendance, '参加积分每日上限', 1, 100000),
-    capDeliberation: whole(form.capDeliberation, '议事积分每日上限', 1, 100000),
-    honour: whole(form.honourHoursCapPerYear, '荣誉时长上限', 0, 1000),
-  }
-  const problem = [values.cosignThreshold, values.satisfaction, ...values.stars, values.perServiceHour, values.perAttendance, values.perDeliberation, values.capService, values.capAttendance, values.capDeliberation, values.honour].find(
-    (v): v is string => typeof v === 'string',
-  )
+  const keys = Object.keys(NUMBERS) as NumberKey[]
+  const checked = keys.map((key) => whole(form[key], NUMBERS[key].named ?? NUMBERS[key].label, NUMBERS[key].min, NUMBERS[key].max))
+  const starsChecked = form.starHours.map((h, i) => whole(h, `${STARS[i]}时长`, 1, STAR_MAX))
+  // The first problem in the order of the form: the 议事 numbers sit above the stars, the rest below.
+  const problem = [...checked.slice(0, 2), ...starsChecked, ...checked.slice(2)].find((v): v is string => typeof v === 'string')
   if (problem) return { problem }
-  const stars = values.stars as number[]
+  const n = Object.fromEntries(keys.map((key, i) => [key, checked[i]])) as Record<NumberKey, number>
+  const stars = starsChecked as number[]
   if (stars.some((h, i) => i > 0 && h <= stars[i - 1])) return { problem: '星级时长须逐级递增' }
   if (!form.name.trim()) return { problem: '请填写社区名称' }
   if (!form.street.trim()) return { problem: '请填写所属街道' }
   return {
     settings: {
-      cosignThreshold: values.cosignThreshold as number,
-      satisfactionBar: (values.satisfaction as number) / 100,
+      cosignThreshold: n.cosignThreshold,
+      satisfactionBar: n.satisfactionPercent / 100,
       starHours: stars,
       points: {
-        perServiceHour: values.perServiceHour as number,
-        perAttendance: values.perAttendance as number,
-        perDeliberation: values.perDeliberation as number,
-        dailyCap: { service: values.capService as number, attendance: values.capAttendance as number, deliberation: values.capDeliberation as number },
+        perServiceHour: n.perServiceHour,
+        perAttendance: n.perAttendance,
+        perDeliberation: n.perDeliberation,
+        dailyCap: { service: n.capService, attendance: n.capAttendance, deliberation: n.capDeliberation },
       },
-      honourHoursCapPerYear: values.honour as number,
+      honourHoursCapPerYear: n.honourHoursCapPerYear,
       certificateHead: form.certificateHead.trim() || null,
     },
   }
@@ -123,6 +141,12 @@ function SettingsForm({ saved, readOnly, refresh }: { saved: Saved; readOnly: bo
   const setStar = (index: number) => (value: string) =>
     setForm((f) => ({ ...f, starHours: f.starHours.map((h, i) => (i === index ? value : h)) }))
 
+  const numberFields = (keys: NumberKey[]) =>
+    keys.map((key) => {
+      const { id, label, suffix, max, hint } = NUMBERS[key]
+      return <TextField key={key} id={id} label={label} type="number" suffix={suffix} value={form[key]} onChange={set(key)} maxLength={String(max).length} disabled={readOnly} hint={hint} />
+    })
+
   const save = () => {
     const checked = settingsFrom(form)
     if ('problem' in checked) return toastError({ message: checked.problem })
@@ -137,30 +161,7 @@ function SettingsForm({ saved, readOnly, refresh }: { saved: Saved; readOnly: bo
         <TextField id="settings-street" label="所属街道" value={form.street} onChange={set('street')} maxLength={30} disabled={readOnly} />
       </Card>
 
-      <Card title="议事">
-        <TextField
-          id="settings-cosign"
-          label="附议门槛"
-          type="number"
-          suffix="人"
-          value={form.cosignThreshold}
-          onChange={set('cosignThreshold')}
-          maxLength={3}
-          disabled={readOnly}
-          hint="居民说的事有这么多邻居附议，就成为候选议题。"
-        />
-        <TextField
-          id="settings-satisfaction"
-          label="满意率底线"
-          type="number"
-          suffix="%"
-          value={form.satisfactionPercent}
-          onChange={set('satisfactionPercent')}
-          maxLength={3}
-          disabled={readOnly}
-          hint="办完的事评价“满意”和“基本满意”的比例低于这个数，就退回重新办理（50–100）。"
-        />
-      </Card>
+      <Card title="议事">{numberFields(['cosignThreshold', 'satisfactionPercent'])}</Card>
 
       <Card title="星级志愿者（累计服务时长）">
         <View className="settings-stars">
@@ -173,7 +174,7 @@ function SettingsForm({ saved, readOnly, refresh }: { saved: Saved; readOnly: bo
               type="number"
               value={hours}
               onChange={setStar(index)}
-              maxLength={5}
+              maxLength={String(STAR_MAX).length}
               disabled={readOnly}
             />
           ))}
@@ -181,41 +182,9 @@ function SettingsForm({ saved, readOnly, refresh }: { saved: Saved; readOnly: bo
         <Text className="settings-hint">单位：小时，须逐级递增。全国通行标准为 100/300/600/1000/1500 小时。</Text>
       </Card>
 
-      <Card title="积分规则">
-        <TextField id="settings-points-hour" label="每服务 1 小时" type="number" suffix="分" value={form.perServiceHour} onChange={set('perServiceHour')} maxLength={4} disabled={readOnly} />
-        <TextField id="settings-points-attendance" label="每次签到参加" type="number" suffix="分" value={form.perAttendance} onChange={set('perAttendance')} maxLength={4} disabled={readOnly} hint="参加活动或议事会并扫码签到（已认证居民）。" />
-        <TextField id="settings-points-deliberation" label="每次参与议事" type="number" suffix="分" value={form.perDeliberation} onChange={set('perDeliberation')} maxLength={4} disabled={readOnly} />
-      </Card>
-
-      <Card title="每人每日积分上限">
-        <TextField id="settings-cap-service" label="志愿服务" type="number" suffix="分" value={form.capService} onChange={set('capService')} maxLength={6} disabled={readOnly} />
-        <TextField id="settings-cap-attendance" label="签到参加" type="number" suffix="分" value={form.capAttendance} onChange={set('capAttendance')} maxLength={6} disabled={readOnly} />
-        <TextField
-          id="settings-cap-deliberation"
-          label="参与议事"
-          type="number"
-          suffix="分"
-          value={form.capDeliberation}
-          onChange={set('capDeliberation')}
-          maxLength={6}
-          disabled={readOnly}
-          hint="当天达到上限后，同类积分次日再计；管理员的调整不受上限限制。"
-        />
-      </Card>
-
-      <Card title="荣誉时长">
-        <TextField
-          id="settings-honour-cap"
-          label="每人每年上限"
-          type="number"
-          suffix="小时"
-          value={form.honourHoursCapPerYear}
-          onChange={set('honourHoursCapPerYear')}
-          maxLength={4}
-          disabled={readOnly}
-          hint="组织者手工补记的时长（非扫码记录）计为荣誉时长，不计入星级。"
-        />
-      </Card>
+      <Card title="积分规则">{numberFields(['perServiceHour', 'perAttendance', 'perDeliberation'])}</Card>
+      <Card title="每人每日积分上限">{numberFields(['capService', 'capAttendance', 'capDeliberation'])}</Card>
+      <Card title="荣誉时长">{numberFields(['honourHoursCapPerYear'])}</Card>
 
       <Card title="志愿服务记录证明">
         <TextField
