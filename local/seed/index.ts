@@ -5,6 +5,8 @@
  */
 import type { CloudBase } from '@cloudbase/node-sdk'
 import { reminderMoments } from '../../cloudfunctions/api/src/modules/activity/timers'
+import { meetingReminderDue } from '../../cloudfunctions/api/src/modules/council/model'
+import { waitedUntil } from '../../cloudfunctions/api/src/modules/wish/due'
 import { ALARMS, alarmId } from '../../cloudfunctions/api/src/platform/alarms'
 import { membershipId } from '../../cloudfunctions/api/src/platform/roles'
 import { seedActivities } from './activities'
@@ -162,8 +164,9 @@ export async function seedDemo(app: CloudBase, now: Date = new Date()): Promise<
 }
 
 /**
- * The seeds write motions and activities straight to the database, so the alarms
- * their actions would have armed (platform/alarms) are armed here, from what was written.
+ * The seeds write motions, activities, meetings, shifts, wishes and notices straight to
+ * the database, so the alarms their actions would have armed (platform/alarms) are
+ * armed here, from what was written (the timers' own queries, unbounded in time).
  */
 async function armSeededAlarms(app: CloudBase, now: Date): Promise<number> {
   const db = app.database()
@@ -180,6 +183,13 @@ async function armSeededAlarms(app: CloudBase, now: Date): Promise<number> {
     const [day, soon] = reminderMoments(a.startAt)
     due(a.communityId, a.remindedDay ? null : day, a.remindedSoon ? null : soon, a.offerDue)
   }
+  const all = async (collection: string, where: Record<string, unknown>) =>
+    (await db.collection(collection).where(where).limit(1000).get()).data as Array<Record<string, any>>
+  for (const m of await all('meetings', { status: 'scheduled', reminded: false })) due(m.communityId, meetingReminderDue(m.startAt))
+  for (const s of await all('volunteerShifts', { reminded: false })) due(s.communityId, s.remindAt)
+  for (const w of await all('wishes', { status: 'claimed' })) due(w.communityId, w.claimDueAt)
+  for (const w of await all('wishes', { status: 'open', priority: 0 })) due(w.communityId, waitedUntil(w.openedAt))
+  for (const n of await all('notices', { publicityOpen: true })) due(n.communityId, n.publicUntil)
   for (const [communityId, moments] of dues) {
     const unique = [...new Set(moments.map((m) => m.getTime()))].map((t) => new Date(t))
     await db.collection(ALARMS).add({ _id: alarmId(communityId), communityId, dues: unique })

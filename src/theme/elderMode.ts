@@ -29,8 +29,8 @@ function wechatUsesLargeFont(): boolean {
 }
 
 // H5 only: the tab bar Taro draws lives outside every page root, so the mode is
-// also marked on <html> for its larger labels (app.scss). WeChat's own tab bar
-// follows the phone's font size.
+// also marked on <html> for its larger labels (app.scss). In WeChat the tab bar
+// is ours (custom-tab-bar) and reads the mode through useElderMode.
 function markDocument(on: boolean): void {
   if (process.env.TARO_ENV === 'h5' && typeof document !== 'undefined') document.documentElement.classList.toggle('is-elder', on)
 }

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod'
 import type { ActionContext, ActionDef, Caller, MemberCaller, TimerJob } from './platform/action'
-import { rungAlarms, silence, type Alarm } from './platform/alarms'
+import { FREQUENT_MS, rungAlarms, silence, type Alarm } from './platform/alarms'
 import { auditWriter } from './platform/audit'
 import type { ScopedDb } from './platform/db'
 import { Directory, membershipOf, type UserDoc } from './platform/directory'
@@ -37,8 +37,14 @@ const eventSchema = z.strictObject({
   userInfo: z.unknown().optional(),
 })
 
-/** How often the hourly trigger also runs the alarmed jobs whatever their alarms say (China time hours 0, 6, 12, 18). */
+/** How often a timer run also runs the alarmed jobs whatever their alarms say, and the catch-up-only jobs (China time 00:00, 06:00, 12:00, 18:00). */
 export const CATCH_UP_HOURS = 6
+
+/**
+ * The run of the 5-minute trigger that opens hour 0, 6, 12 or 18 (China time) is a
+ * catch-up: four a day, so a lost alarm or a half-done request waits at most 6 hours.
+ */
+export const isCatchUpRun = (now: Date) => chinaHour(now) % CATCH_UP_HOURS === 0 && now.getUTCMinutes() < FREQUENT_MS / 60_000
 
 export interface Identity {
   openid: string | null
@@ -105,18 +111,18 @@ export class Router {
 
   /**
    * A CloudBase timer trigger fired: run every job bound to it, each isolated from the
-   * others. Alarmed jobs run only when an alarm has rung (one read when none has), and
-   * every CATCH_UP_HOURS the hourly trigger runs them unguarded, for work whose alarm a
-   * crash kept from being armed (platform/alarms).
+   * others. Alarmed jobs run only when an alarm has rung (one read when none has);
+   * every CATCH_UP_HOURS one run (isCatchUpRun) runs them unguarded, with the
+   * catch-up-only jobs, for work whose alarm a crash kept from being armed and work an
+   * interrupted request left half-done (platform/alarms).
    */
   async runTimer(trigger: string): Promise<Record<string, unknown>> {
     const out: Record<string, unknown> = {}
     const now = this.services.clock.now()
-    const catchUp = trigger === 'hourly' && chinaHour(now) % CATCH_UP_HOURS === 0
-    const jobs = this.catalogue.timers().filter((j) => j.trigger === trigger || (catchUp && j.alarmed))
-    const guarded = jobs.filter((j) => j.alarmed && j.trigger === trigger)
+    const jobs = this.catalogue.timers().filter((j) => j.trigger === trigger)
+    const catchUp = isCatchUpRun(now)
     let rung: Alarm[] = []
-    if (guarded.length) {
+    if (jobs.some((j) => j.alarmed)) {
       try {
         rung = await rungAlarms(this.services.crossCommunity, now)
       } catch (err) {
@@ -125,10 +131,10 @@ export class Router {
         out.alarm = { error: 'failed' }
       }
     }
-    const ringing = rung.length > 0 || !!out.alarm
+    const ringing = rung.length > 0 || !!out.alarm || catchUp
     let finished = true
     for (const job of jobs) {
-      if (job.alarmed && job.trigger === trigger && !ringing) {
+      if ((job.alarmed && !ringing) || (job.catchUpOnly && !catchUp)) {
         out[job.name] = { idle: true }
         continue
       }

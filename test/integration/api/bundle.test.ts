@@ -110,7 +110,7 @@ describe('timers run only for a genuine timer invocation', () => {
     ['new', newContext],
     ['old', oldContext],
   ])('a trigger of config.json from WeChat\'s timer source runs its jobs (%s context)', async (_f, context) => {
-    const out = (await bundle.main(timerEvent('hourly'), context({ TCB_SOURCE: 'wx_trigger' }))) as Record<string, unknown>
+    const out = (await bundle.main(timerEvent('frequent'), context({ TCB_SOURCE: 'wx_trigger' }))) as Record<string, unknown>
     expect(out).not.toHaveProperty('ok')
     expect(Object.keys(out).length).toBeGreaterThan(0)
   })
@@ -125,7 +125,7 @@ describe('timers run only for a genuine timer invocation', () => {
     ['the timer source naming a user', { TCB_SOURCE: 'wx_trigger', WX_OPENID: 'demo-resident' }],
   ])('a timer-shaped event from %s is refused and runs nothing', async (_who, vars) => {
     const runsBefore = emu.emulator.stats.requests
-    expect(await bundle.main(timerEvent('hourly'), newContext(vars as Record<string, string>))).toMatchObject(refused)
+    expect(await bundle.main(timerEvent('frequent'), newContext(vars as Record<string, string>))).toMatchObject(refused)
     expect(emu.emulator.stats.requests).toBe(runsBefore)
   })
 

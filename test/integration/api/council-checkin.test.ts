@@ -84,14 +84,19 @@ it('costs 2 database round trips for a credited check-in, a repeated one or a wa
   expect(await attended()).toBe(1)
 })
 
-it('pays a scan’s credit once by the hourly sweep, with nobody reading', async () => {
+it('pays a scan’s credit once by the 6-hourly catch-up, with nobody reading', async () => {
   const { token } = await code()
   expect(await t.ok('demo-resident', 'checkin.scan', { token }, C)).toMatchObject({ status: 'credited', points: 5 })
   const stored = async () => (await t.db.collection('meetings').doc(M).get()).data[0].attended as number
   expect(await stored()).toBe(0)
-  expect(await t.api.runTimer('hourly')).toMatchObject({ 'checkin.payCredits': { owing: 1, paid: 1, failed: 0 } })
+  // An ordinary 5-minute run leaves it: a scan costs no alarm, and readers pay first.
+  expect(await t.api.runTimer('frequent')).toMatchObject({ 'checkin.payCredits': { idle: true } })
+  const before = t.clock.now()
+  t.clock.set('2026-11-23T12:00:00+08:00')
+  expect(await t.api.runTimer('frequent')).toMatchObject({ 'checkin.payCredits': { owing: 1, paid: 1, failed: 0 } })
   expect(await stored()).toBe(1)
-  expect(await t.api.runTimer('hourly')).toMatchObject({ 'checkin.payCredits': { owing: 0, paid: 0 } })
+  expect(await t.api.runTimer('frequent')).toMatchObject({ 'checkin.payCredits': { owing: 0, paid: 0 } })
+  t.clock.set(before)
   expect((await t.ok('demo-resident', 'points.mine', {}, C)).entries.filter((e) => e.kind === 'attendance' && e.label.includes('议事会'))).toHaveLength(1)
 })
 

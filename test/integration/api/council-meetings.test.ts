@@ -151,17 +151,17 @@ describe('changing a meeting', () => {
 
 describe('reminders', () => {
   it('remind the registered once within 24 hours of the start, and again after a change of time', async () => {
-    expect(await t.api.runTimer('hourly')).toMatchObject({ 'council.remindMeetings': { reminded: 1 } })
-    expect(await t.api.runTimer('hourly')).toMatchObject({ 'council.remindMeetings': { reminded: 0 } })
+    expect(await t.api.runTimer('frequent')).toMatchObject({ 'council.remindMeetings': { reminded: 1 } })
+    expect(await t.api.runTimer('frequent')).toMatchObject({ 'council.remindMeetings': { reminded: 0 } })
     const kinds = async () => (await t.ok('demo-volunteer', 'message.list', {}, C)).items.filter((m) => m.kind === 'meeting.reminder')
     expect(await kinds()).toHaveLength(1)
     await t.ok('demo-committee', 'council.meeting.update', { meetingId: SEED_MEETINGS.upcoming, startAt: '2026-11-23T20:00:00+08:00', endAt: '2026-11-23T21:30:00+08:00' }, C)
-    expect(await t.api.runTimer('hourly')).toMatchObject({ 'council.remindMeetings': { reminded: 1 } })
+    expect(await t.api.runTimer('frequent')).toMatchObject({ 'council.remindMeetings': { reminded: 1 } })
     expect(await kinds()).toHaveLength(2)
     // A meeting a week away waits.
     const res = await schedule()
     expect(res.ok).toBe(true)
-    expect(await t.api.runTimer('hourly')).toMatchObject({ 'council.remindMeetings': { reminded: 0 } })
+    expect(await t.api.runTimer('frequent')).toMatchObject({ 'council.remindMeetings': { reminded: 0 } })
   })
 })
 

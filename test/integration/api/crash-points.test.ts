@@ -11,7 +11,7 @@
  * storage model: the count a resident sees equals the people the records name.
  */
 import { membershipId } from '../../../cloudfunctions/api/src/platform/roles'
-import type { Envelope } from '../../../cloudfunctions/api/src/router'
+import { isCatchUpRun, type Envelope } from '../../../cloudfunctions/api/src/router'
 import { DEMO_COMMUNITY, neighbours } from '../../../local/seed/data'
 import { SEED_DECISIONS } from '../../../local/seed/decisions'
 import { startPluggedApi, untilAnswered, type PluggedApi } from '../../helpers/crash'
@@ -180,6 +180,25 @@ describe('every crash point converges on retry', () => {
       const docs = (await t.db.collection('objections').where({ communityId: C, noticeId }).count()) as { total: number }
       expect({ where, mine: notice.objections.filter((o) => o.isMine).length, listed: notice.objections.length, docs: docs.total }).toEqual({ where, mine: 1, listed: objectors, docs: objectors })
       for (const person of COMMITTEE) expect({ where, person, told: (await messages(person, 'notice.objection', noticeId)).length }).toEqual({ where, person, told: objectors })
+    })
+  })
+
+  it('publishing a notice with a 公示 period: its end is swept by an ordinary 5-minute run, however the publication was cut off', async () => {
+    const started = t.clock.now()
+    await everyCrashPoint(async (crashAfter) => {
+      const where = `crash after request ${crashAfter}`
+      const title = `楼道堆物清理方案公示 ${turn++}`
+      const answer = await send(crashAfter, () => t.call('demo-committee', 'notice.publish', { title, body: '清理各楼道堆放的杂物，请居民在一周内自行处理。', category: 'decision', publicDays: 1 }))
+      expect({ where, ok: answer.ok }).toEqual({ where, ok: true })
+      // Ten minutes past the period, at an hour that is no catch-up: only the alarm the publication armed makes the sweep look.
+      t.clock.set(new Date(started.getTime() + 24 * 3_600_000 + 10 * 60_000))
+      expect(isCatchUpRun(t.clock.now())).toBe(false)
+      expect({ where, run: await t.api.runTimer('frequent') }).toEqual({ where, run: expect.objectContaining({ 'notice.closePublicity': { closed: expect.any(Number) } }) })
+      // Every copy a cut-off attempt may have left, and the one that answered: no period is left open past its end.
+      const overdue = (await t.db.collection('notices').where({ publicityOpen: true, publicUntil: t._.lt(t.clock.now()) }).count()) as { total: number }
+      expect({ where, overdue: overdue.total }).toEqual({ where, overdue: 0 })
+      expect({ where, closed: (await t.ok('demo-resident', 'notice.get', { noticeId: answer.ok ? answer.data.noticeId : '' })).publicityOpen }).toEqual({ where, closed: false })
+      t.clock.set(started)
     })
   })
 })

@@ -182,16 +182,20 @@ describe('after publication', () => {
     expect(await audits('council.photo.remove')).toHaveLength(1)
   })
 
-  it("the hourly sweep finishes a verdict whose effects were interrupted", async () => {
+  it("the 6-hourly catch-up finishes a verdict whose effects were interrupted", async () => {
     const photo = await upload('违禁测试词')
     const { issueId } = await raise([photo])
     const [{ traceId }] = t.wechat.mediaChecks()
     // A delivery that recorded the verdict and then stopped: status settled, effects not applied.
     await t.db.collection('mediaChecks').doc(`media-${traceId}`).update({ status: 'risky', suggest: 'risky', applied: false })
     expect((await t.ok('demo-resident', 'council.issue.get', { issueId }, C)).photos).toEqual([photo])
-    expect(await t.api.runTimer('hourly')).toMatchObject({ 'media.sweep': { finished: 1, stalePending: 0 } })
+    expect(await t.api.runTimer('frequent')).toMatchObject({ 'media.sweep': { idle: true } })
+    const before = t.clock.now()
+    t.clock.set('2026-11-23T12:00:00+08:00')
+    expect(await t.api.runTimer('frequent')).toMatchObject({ 'media.sweep': { finished: 1, stalePending: 0 } })
     expect((await t.ok('demo-resident', 'council.issue.get', { issueId }, C)).photos).toEqual([])
     expect(await checkOf(traceId)).toMatchObject({ applied: true })
-    expect(await t.api.runTimer('hourly')).toMatchObject({ 'media.sweep': { finished: 0 } })
+    expect(await t.api.runTimer('frequent')).toMatchObject({ 'media.sweep': { finished: 0 } })
+    t.clock.set(before)
   })
 })

@@ -1,13 +1,14 @@
 import { z } from 'zod'
 import { action } from '../../../cloudfunctions/api/src/platform/action'
-import { catalogueOf, Router } from '../../../cloudfunctions/api/src/router'
+import { catalogueOf, isCatchUpRun, Router } from '../../../cloudfunctions/api/src/router'
+import { CATALOGUE } from '../../../cloudfunctions/api/src/registry'
 import { createServices } from '../../../cloudfunctions/api/src/index'
 import { silentLogger } from '../../../cloudfunctions/api/src/platform/log'
 import { precondition } from '../../../cloudfunctions/api/src/platform/errors'
 import { membershipId } from '../../../cloudfunctions/api/src/platform/roles'
 import { text } from '../../../cloudfunctions/api/src/platform/validation'
 import { DEMO_COMMUNITY } from '../../../local/seed/data'
-import { startTestApi, type TestApi } from '../../helpers/api'
+import { NOW, startTestApi, type TestApi } from '../../helpers/api'
 
 let t: TestApi
 beforeAll(async () => {
@@ -264,14 +265,42 @@ describe('the router around handlers', () => {
 
 describe('timers', () => {
   it('closes the 公示 period of notices whose time has passed, once', async () => {
-    t.clock.set('2026-11-29T00:00:00+08:00')
-    // Other hourly jobs run beside it (toMatchObject).
-    expect(await t.api.runTimer('hourly')).toMatchObject({ 'notice.closePublicity': { closed: 1 } })
-    expect(await t.api.runTimer('hourly')).toMatchObject({ 'notice.closePublicity': { closed: 0 } })
-    // (at 00:00 the hourly run also catches up on the alarmed sweeps, which may publish a newer decision notice)
+    // Not a catch-up hour: only the alarm the seeded notice's publication armed makes the sweep look.
+    t.clock.set('2026-11-29T03:00:00+08:00')
+    // Other jobs run beside it (toMatchObject).
+    expect(await t.api.runTimer('frequent')).toMatchObject({ 'notice.closePublicity': { closed: 1 } })
+    // Answered, the alarm is silent: the next run does not look.
+    expect(await t.api.runTimer('frequent')).toMatchObject({ 'notice.closePublicity': { idle: true } })
+    // (the other alarmed sweeps run too, and may publish a newer decision notice)
     const { items } = await t.ok('demo-resident', 'notice.list', { limit: 10 }, C)
     expect(items.find((n: { title: string }) => n.title === '关于 3 号楼电梯加装的议事结果公示')).toMatchObject({ publicityOpen: false })
     t.clock.set('2026-11-23T10:00:00+08:00')
+  })
+
+  it('an idle run reads the alarm and nothing else, and every job, those that were hourly too, waits on it', async () => {
+    // A run to answer whatever the demo left due; the same moment again then finds nothing.
+    t.clock.set('2026-11-23T10:31:00+08:00')
+    expect(isCatchUpRun(t.clock.now())).toBe(false)
+    await t.api.runTimer('frequent')
+    t.emulator.resetStats()
+    const out = await t.api.runTimer('frequent')
+    expect(t.emulator.stats.requests).toBe(1)
+    expect(Object.keys(out).sort()).toEqual(CATALOGUE.timers().map((j) => j.name).sort())
+    expect(Object.entries(out).filter(([, r]) => !(r as { idle?: boolean }).idle)).toEqual([])
+    t.clock.set(NOW)
+  })
+
+  it('a 公示 period ends at the first 5-minute run after it, not before, with no catch-up', async () => {
+    const { noticeId, publicUntil } = await t.ok('demo-committee', 'notice.publish', { title: '垃圾分类投放点调整公示', body: '3 号楼旁的投放点移至南门，请居民留意。', category: 'decision', publicDays: 1 }, C)
+    const open = async () => (await t.db.collection('notices').doc(noticeId).get()).data[0].publicityOpen as boolean
+    t.clock.set(new Date(new Date(publicUntil!).getTime() - 60_000))
+    await t.api.runTimer('frequent')
+    expect(await open()).toBe(true)
+    t.clock.set(new Date(new Date(publicUntil!).getTime() + 5 * 60_000))
+    expect(isCatchUpRun(t.clock.now())).toBe(false)
+    expect(await t.api.runTimer('frequent')).toMatchObject({ 'notice.closePublicity': { closed: 1 } })
+    expect(await open()).toBe(false)
+    t.clock.set(NOW)
   })
 
   it('ignores a trigger no job listens to', async () => {

@@ -109,9 +109,9 @@ describe('final records and corrections', () => {
     // The shift is on Monday 11-23: once its 7th working day after (Wednesday 12-02) is over, three remain.
     t.clock.set('2026-12-03T09:00:00+08:00')
     const reminders = async () => (await t.ok(LEAD, 'message.list', {}, C)).items.filter((m) => m.kind === 'volunteer.settle' && m.id.endsWith(shiftId))
-    await t.api.runTimer('hourly')
+    await t.api.runTimer('frequent')
     expect(await reminders()).toEqual([expect.objectContaining({ title: '有志愿者签到后未签退', body: expect.stringContaining('1 人未签退，请在 12月8日 00:00 记录定稿前结算') })])
-    await t.api.runTimer('hourly')
+    await t.api.runTimer('frequent')
     expect(await reminders()).toHaveLength(1)
     // The 10th working day after Monday 11-23 is Monday 12-07; from 12-08 00:00 the records are final.
     t.clock.set('2026-12-08T00:00:01+08:00')

@@ -98,15 +98,15 @@ describe('returning to the wall', () => {
     ])
     expect(await t.call('demo-volunteer', 'wish.fulfil', { wishId: SEED_WISHES.claimed, note: '已陪同复诊。', photos: [await t.upload('demo-volunteer', 'y')], hours: 1 }, C)).toMatchObject({ ok: false })
 
-    // Claimed again, then left past its seven days: the hourly sweep puts it back.
+    // Claimed again, then left past its seven days: the sweep its claim armed the alarm for puts it back.
     await t.ok('demo-volunteer', 'wish.claim', { wishId: SEED_WISHES.claimed }, C)
     t.clock.advance(8 * DAY)
-    const swept = (await t.api.runTimer('hourly')) as Record<string, { returned: number }>
+    const swept = (await t.api.runTimer('frequent')) as Record<string, { returned: number }>
     expect(swept['wish.sweep'].returned).toBeGreaterThanOrEqual(1)
     expect((await t.ok('demo-volunteer', 'wish.get', { wishId: SEED_WISHES.claimed }, C))).toMatchObject({ status: 'open', returns: 2, claimer: null })
     expect(await messages('demo-volunteer', 'wish.returned')).toHaveLength(1)
-    // A second sweep finds nothing more to return.
-    expect(((await t.api.runTimer('hourly')) as Record<string, { returned: number }>)['wish.sweep'].returned).toBe(0)
+    // Answered, the alarm is silent: the next run does not even look.
+    expect(await t.api.runTimer('frequent')).toMatchObject({ 'wish.sweep': { idle: true } })
     t.clock.advance(-8 * DAY)
   })
 })

@@ -98,10 +98,16 @@ export interface TimerJob {
   trigger: string
   /**
    * Runs only when a community's alarm has rung (platform/alarms: whoever makes its
-   * work due arms it), and unguarded at the catch-up runs of the hourly trigger. Its
+   * work due arms it), and unguarded at the catch-up runs (router isCatchUpRun). Its
    * result says `more: true` when it stopped at its batch limit with work left.
    */
   alarmed?: true
+  /**
+   * Runs only at the catch-up runs: the recovery of work a request finishes itself
+   * unless interrupted (a scan's credit, an image check's verdict), so nothing arms
+   * an alarm for it and an idle run never looks.
+   */
+  catchUpOnly?: true
   run(ctx: TimerContext): Promise<Record<string, unknown>>
 }
 

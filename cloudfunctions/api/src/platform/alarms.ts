@@ -1,7 +1,8 @@
 /**
- * The alarm clock of the frequent timer: each community's `timerAlarms` document
- * lists the moments its due-sensitive sweeps (motions to close or announce, offers
- * running out, activity reminders) next have work. A run of the trigger first asks
+ * The alarm clock of the function's one timer trigger (`frequent`, every 5 minutes):
+ * each community's `timerAlarms` document lists the moments its due-sensitive sweeps
+ * (motions to close or announce, offers running out, activity and meeting reminders,
+ * 公示 periods ending, shifts to settle, wish claims lapsing) next have work. A run of the trigger first asks
  * whether any community's alarm has rung (one read across communities); only then
  * does it run the sweeps. A run with nothing due thus costs its invocation and that
  * one read, where it used to cost a query per sweep.
@@ -13,7 +14,8 @@
  * written before the sweep read it. A moment already past is armed as "now".
  * Where the due moment is only known inside a transaction (an offer's deadline),
  * the transaction arms it itself (`armAlarmInTransaction`): armed after the commit,
- * a crash in between would leave the work unswept until the 6-hourly catch-up.
+ * a crash in between would leave the work unswept until the 6-hourly catch-up run
+ * (router isCatchUpRun).
  */
 import type { CrossCommunityDb, ScopedDb, ScopedTransaction, StoredDoc } from './db'
 import { addOnce } from './db'

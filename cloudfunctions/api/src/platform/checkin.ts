@@ -23,7 +23,7 @@
  * (`owes: ['credit']`, as platform/owed.ts records news owed). The credit — the
  * kind's counters and the points entry with its balance — is paid after, in one
  * short transaction that strikes it off, so it lands once however many pay at once
- * and a crash between the two leaves it owed, never lost: by the hourly sweep, by
+ * and a crash between the two leaves it owed, never lost: by the 6-hourly catch-up sweep, by
  * the organiser's own calls, and whenever someone reads what depends on it (我的积分,
  * 我的志愿, the attendance list, the event's counts), which pay what is owed first.
  * Nothing on the scan path reads the event: the signed code says which event it is

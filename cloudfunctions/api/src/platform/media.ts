@@ -138,7 +138,7 @@ async function recordPhotoChecks(services: MediaContext, db: ScopedDb, owner: Me
       }
       if ((await addOnce(checksOf(services), check)) === 'added') return
       // The caller's post is stored already: a failure here must not report it failed
-      // (a retry would post it twice). The hourly sweep finishes what is left.
+      // (a retry would post it twice). The catch-up sweep (every 6 hours) finishes what is left.
       await joinEarlyVerdict(services, check).catch((error) => {
         services.log.error('early media verdict not applied', { requestId: services.requestId, check: check._id, error: String(error) })
       })
@@ -160,7 +160,7 @@ async function joinEarlyVerdict(services: MediaContext, check: MediaCheck) {
 const STALE_PENDING_MS = 24 * 3_600_000
 
 /**
- * Hourly: finishes verdicts whose effects an interrupted delivery left undone (an
+ * At the catch-up runs: finishes verdicts whose effects an interrupted delivery left undone (an
  * early verdict joined by a failing submission, a push that failed half-way), and
  * reports checks WeChat has not answered in a day, for the operator to look at.
  */

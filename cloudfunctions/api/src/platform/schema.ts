@@ -106,7 +106,7 @@ export const SCHEMA: CollectionSpec[] = [
     name: 'meetings',
     indexes: [
       byCommunity('by_status_start', { status: 1, startAt: 1 }),
-      // the hourly reminder looks across communities
+      // the alarmed reminder looks across communities
       { name: 'by_reminder', keys: { status: 1, reminded: 1, startAt: 1 } },
       // a person's registrations, for the export of their data
       byCommunity('by_registrant', { 'registrants.memberId': 1 }),
@@ -169,7 +169,7 @@ export const SCHEMA: CollectionSpec[] = [
     name: 'mediaChecks',
     indexes: [
       byCommunity('by_status', { status: 1, checkedAt: -1 }),
-      // the hourly sweep, across communities: verdicts left unapplied, checks long unanswered
+      // the 6-hourly catch-up sweep, across communities: verdicts left unapplied, checks long unanswered
       { name: 'by_sweep_applied', keys: { status: 1, applied: 1 } },
       { name: 'by_sweep_pending', keys: { status: 1, submittedAt: 1 } },
     ],
@@ -186,7 +186,7 @@ export const SCHEMA: CollectionSpec[] = [
       byCommunity('by_status_end', { status: 1, endAt: 1, startAt: 1 }),
       byCommunity('by_project', { projectId: 1, startAt: -1 }),
       byCommunity('by_signup', { 'signups.memberId': 1, status: 1, startAt: 1 }),
-      // the hourly reminder to settle open check-ins looks across communities
+      // the alarmed reminder to settle open check-ins looks across communities
       { name: 'by_remind', keys: { reminded: 1, remindAt: 1 } },
     ],
   },
@@ -199,7 +199,7 @@ export const SCHEMA: CollectionSpec[] = [
   { name: 'mallItems', indexes: [byCommunity('by_active', { active: 1, updatedAt: -1 }), byCommunity('by_updated', { updatedAt: -1 })] },
   { name: 'mallOrders', indexes: [byCommunity('by_member', { memberId: 1, createdAt: -1 }), byCommunity('by_status', { status: 1, createdAt: -1 })] },
   { name: 'mallHolds', indexes: [byCommunity('by_member', { memberId: 1 })] },
-  // 微心愿: the wall (priority first), the committee's queue, a person's own; the hourly sweep across communities
+  // 微心愿: the wall (priority first), the committee's queue, a person's own; the alarmed sweep across communities
   {
     name: 'wishes',
     indexes: [

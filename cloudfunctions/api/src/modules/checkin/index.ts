@@ -257,13 +257,16 @@ registerPersonalData({
 })
 
 /**
- * Hourly: pays the credits scans left owed (platform/checkin) that nobody's read has
- * paid yet, so counters and balances catch up even if nobody looks. Every read that
- * shows a credit (attendance, records, balances) pays it first, so nobody waits on this.
+ * At the catch-up runs (every 6 hours): pays the credits scans left owed (platform/
+ * checkin) that nobody's read has paid yet, so counters and balances catch up even if
+ * nobody looks. A scan pays its own credit at once, so only one interrupted in between
+ * leaves work here, and every read that shows a credit (attendance, records, balances)
+ * pays it first, so nobody waits on this; arming an alarm would cost every scan a write.
  */
 export const payCredits = timer({
   name: 'checkin.payCredits',
-  trigger: 'hourly',
+  trigger: 'frequent',
+  catchUpOnly: true,
   async run(services) {
     const cross = services.crossCommunity
     const owing = await cross.collection<Attendance>('attendance').find({ owes: CREDIT }, { limit: 200, fields: { _id: true, communityId: true } })

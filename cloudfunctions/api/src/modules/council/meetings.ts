@@ -5,6 +5,7 @@
  */
 import { z } from 'zod'
 import { action, timer, type ActionContext } from '../../platform/action'
+import { armAlarm } from '../../platform/alarms'
 import { attendanceId, payOwedCredits, registerCheckinKind, type Attendance } from '../../platform/checkin'
 import type { ScopedCollection, ScopedDb } from '../../platform/db'
 import { conflict, forbidden, invalid, notFound, precondition } from '../../platform/errors'
@@ -17,7 +18,7 @@ import { householdLabels } from '../../platform/names'
 import { findPage } from '../../platform/paging'
 import { chinaTime, iso } from '../../platform/time'
 import { cursor, id, limit, text } from '../../platform/validation'
-import { checkinOpen, isRegistered, issueIdOf, type Issue, type Meeting, type Registrant, type Topic, type TimelineEntry } from './model'
+import { checkinOpen, isRegistered, meetingReminderDue, REMIND_BEFORE_MS, issueIdOf, type Issue, type Meeting, type Registrant, type Topic, type TimelineEntry } from './model'
 
 const HOUR = 3_600_000
 const meetingLink = (meetingId: string) => pageLink('meeting', { id: meetingId })
@@ -121,6 +122,8 @@ export const scheduleMeeting = action({
     }
     // The meeting first, then each topic claimed for it conditionally, so two meetings scheduled at once cannot
     // share one; a failure between leaves a meeting the committee can cancel, never a topic held by no meeting.
+    // Its reminder's alarm before it, so no crash leaves a meeting nobody will be reminded of.
+    await armAlarm(db, [meetingReminderDue(startAt)], now)
     await db.collection<Meeting>('meetings').add(meeting)
     const claimed: string[] = []
     for (const t of found) {
@@ -323,7 +326,10 @@ export const updateMeeting = action({
     const _ = db._
     const patch: Record<string, unknown> = { startAt, endAt, place: input.place ?? m.place }
     // A new time deserves a new reminder.
-    if (startAt.getTime() !== new Date(m.startAt).getTime()) patch.reminded = false
+    if (startAt.getTime() !== new Date(m.startAt).getTime()) {
+      patch.reminded = false
+      await armAlarm(db, [meetingReminderDue(startAt)], now)
+    }
     const guard: Record<string, unknown> = { status: 'scheduled' }
     if (input.capacity !== undefined && input.capacity !== m.capacity) {
       // Seats move by the difference, in the same conditional update that checks nobody registered beyond the new capacity.
@@ -448,17 +454,19 @@ registerCheckinKind({
 })
 
 /**
- * Hourly: the registered hear of a meeting within the next 24 hours, once (the
- * meeting is claimed by a conditional update, so overlapping runs remind once).
+ * The registered hear of a meeting within the next 24 hours, once (the meeting is
+ * claimed by a conditional update, so overlapping runs remind once). Scheduling or
+ * moving a meeting arms the alarm for 24 hours before it (reminderDue).
  */
 export const remindMeetings = timer({
   name: 'council.remindMeetings',
-  trigger: 'hourly',
+  trigger: 'frequent',
+  alarmed: true,
   async run(services) {
     const { crossCommunity, clock } = services
     const now = clock.now()
     const meetings = crossCommunity.collection<Meeting>('meetings')
-    const soon = { status: 'scheduled', reminded: false, startAt: crossCommunity._.lte(new Date(now.getTime() + 24 * HOUR)) }
+    const soon = { status: 'scheduled', reminded: false, startAt: crossCommunity._.lte(new Date(now.getTime() + REMIND_BEFORE_MS)) }
     let reminded = 0
     for (const m of await meetings.find(soon, { limit: 100 })) {
       const claimed = await meetings.update(m._id, { reminded: true }, { reminded: false })

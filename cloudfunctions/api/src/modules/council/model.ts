@@ -120,7 +120,7 @@ export interface Meeting extends StoredDoc {
   status: 'scheduled' | 'held' | 'cancelled'
   minutes: string | null
   minutesAt: Date | null
-  /** the registered were reminded of it (hourly timer, within 24 h of the start) */
+  /** the registered were reminded of it (the alarmed reminder, within 24 h of the start) */
   reminded: boolean
   /** set when the committee cancels it (absent on meetings never cancelled) */
   cancelReason?: string
@@ -176,3 +176,9 @@ export interface Report extends StoredDoc {
 }
 
 export const reportId = (commentId: string, memberId: string) => `${commentId}:r:${memberId}`
+
+/** The registered are reminded this long before a meeting. */
+export const REMIND_BEFORE_MS = 24 * 3_600_000
+
+/** When the reminder of a meeting starting at `startAt` is due: the moment its alarm is armed for. */
+export const meetingReminderDue = (startAt: Date | string) => new Date(new Date(startAt).getTime() - REMIND_BEFORE_MS)

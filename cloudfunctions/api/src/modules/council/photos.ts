@@ -1,7 +1,7 @@
 /**
  * Photos after posting: the committee takes a photo down (one WeChat's image check
  * flagged for review, or one a neighbour complained about) or lets a photo held for
- * review through, and the hourly sweep finishes image-check verdicts an interrupted
+ * review through, and the sweep at the catch-up runs (every 6 hours) finishes image-check verdicts an interrupted
  * delivery left undone.
  */
 import { z } from 'zod'
@@ -72,9 +72,14 @@ export const approvePhoto = action({
   },
 })
 
-/** Hourly: image-check verdicts whose effects were interrupted are finished; checks WeChat never answered are reported. */
+/**
+ * At the catch-up runs (every 6 hours): image-check verdicts whose effects were
+ * interrupted are finished; checks WeChat never answered are reported. A delivered
+ * verdict applies itself at once, so only an interrupted one leaves work here.
+ */
 export const sweepPhotos = timer({
   name: 'media.sweep',
-  trigger: 'hourly',
+  trigger: 'frequent',
+  catchUpOnly: true,
   run: (ctx) => sweepMediaChecks(ctx),
 })

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod'
 import { action, timer } from '../../platform/action'
+import { armAlarm } from '../../platform/alarms'
 import { addOnce, type ScopedDb, type StoredDoc } from '../../platform/db'
 import { conflict, precondition } from '../../platform/errors'
 import { assertOwnId, newId } from '../../platform/ids'
@@ -61,11 +62,13 @@ export async function publishNotice(
   const _id = n._id ?? newId(db, 'notice', now)
   const publicUntil = n.publicDays > 0 ? new Date(now.getTime() + n.publicDays * DAY) : null
   const notice = { _id, title: n.title, body: n.body, category: n.category, status: 'published' as const, publishedAt: now, publicUntil, publicityOpen: !!publicUntil, source: n.source ?? null, publishedBy: n.publishedBy ?? null }
+  // Armed before the notice is written: a crash between leaves an extra sweep, never a period left open.
+  if (publicUntil) await armAlarm(db, [publicUntil], now)
   await addOnce(db.collection<Notice>('notices'), notice)
   return _id
 }
 
-/** Objections are taken while the 公示 period runs, by the server's clock (the hourly job only tidies the flag). */
+/** Objections are taken while the 公示 period runs, by the server's clock (the timer only tidies the flag). */
 const inPublicity = (n: Notice, now: Date) => n.publicityOpen && !!n.publicUntil && new Date(n.publicUntil).getTime() > now.getTime()
 
 const summarize = (n: Notice) => n.summary ?? (n.body.length > 60 ? `${n.body.slice(0, 60)}…` : n.body)
@@ -206,10 +209,11 @@ export const answerObjection = action({
   },
 })
 
-/** Hourly: notices whose 公示 period has ended stop accepting objections. */
+/** Notices whose 公示 period has ended stop accepting objections (publishing one armed the alarm for its end). */
 export const closePublicity = timer({
   name: 'notice.closePublicity',
-  trigger: 'hourly',
+  trigger: 'frequent',
+  alarmed: true,
   async run({ crossCommunity, clock }) {
     const ended = { publicityOpen: true, publicUntil: crossCommunity._.lt(clock.now()) }
     return { closed: await crossCommunity.collection('notices').updateWhere(ended, { publicityOpen: false }) }

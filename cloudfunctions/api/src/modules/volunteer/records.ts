@@ -449,14 +449,16 @@ export const answerCorrection = action({
 // ---- the reminder to settle ----
 
 /**
- * Hourly: 7 working days after a shift, its leads (or, for the committee's own
+ * 7 working days after a shift, its leads (or, for the committee's own
  * projects, the committee) hear of check-ins still open, while 3 working days
  * remain before the records are final. Each shift is claimed once by a
- * conditional update, so overlapping runs remind once.
+ * conditional update, so overlapping runs remind once. Publishing a shift arms the
+ * alarm for its remindAt.
  */
 export const remindSettle = timer({
   name: 'volunteer.remindSettle',
-  trigger: 'hourly',
+  trigger: 'frequent',
+  alarmed: true,
   async run(services) {
     const { crossCommunity, clock } = services
     const now = clock.now()

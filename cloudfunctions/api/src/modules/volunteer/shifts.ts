@@ -5,6 +5,7 @@
  */
 import { z } from 'zod'
 import { action, type ActionContext } from '../../platform/action'
+import { armAlarm } from '../../platform/alarms'
 import { attendanceId, payOwedCredits, registerCheckinKind, type Attendance } from '../../platform/checkin'
 import type { ScopedTransaction } from '../../platform/db'
 import { invalid, precondition } from '../../platform/errors'
@@ -189,6 +190,8 @@ export const createShift = action({
       createdAt: now,
     }
     const { communityId: _scoped, ...doc } = shift
+    // The reminder to settle is armed before the shift exists, so no crash leaves a shift without it.
+    await armAlarm(db, [shift.remindAt], now)
     await db.collection<Shift>(SHIFTS).add(doc)
     return { shiftId }
   },

@@ -18,6 +18,7 @@
 import { z } from 'zod'
 import { recordAssist, type Assist } from '../../platform/assist'
 import { action, timer } from '../../platform/action'
+import { armAlarm } from '../../platform/alarms'
 import type { ScopedDb, StoredDoc } from '../../platform/db'
 import { forbidden, notFound, precondition } from '../../platform/errors'
 import { assertOwnId, newId } from '../../platform/ids'
@@ -36,14 +37,13 @@ import { chinaTime, iso } from '../../platform/time'
 import { cursor, id, limit, name, ownFileId, text } from '../../platform/validation'
 import type { Caller } from '../../platform/action'
 import { addHonourMinutes } from '../volunteer/totals'
+import { waitedUntil, WAITING_DAYS } from './due'
 
 export const WISHES = 'wishes'
 
 const DAY = 86_400_000
 /** How long a volunteer has to fulfil a claimed wish before it returns to the wall. */
 export const CLAIM_DAYS = 7
-/** A wish on the wall this long without a claim moves ahead of the others. */
-export const WAITING_DAYS = 7
 
 export interface Wish extends StoredDoc, PhotoHolder {
   title: string
@@ -253,6 +253,8 @@ export const reviewWish = action({
     const patch = input.approve
       ? { status: 'open', openedAt: now, screenedBy: member.membership._id, updatedAt: now }
       : { status: 'rejected', rejectReason: input.reason, screenedBy: member.membership._id, updatedAt: now }
+    // Before the wish goes up: the alarm for when a wait this long moves it ahead (wish.sweep).
+    if (input.approve && w.status === 'pending') await armAlarm(db, [waitedUntil(now)], now)
     if (!(await db.collection<Wish>(WISHES).update(w._id, patch, { status: 'pending' }))) throw precondition('这个心愿已经审核过了')
     await ctx.audit({ action: 'wish.review', target: { collection: WISHES, id: w._id }, before: { status: 'pending' }, after: { status: patch.status }, reason: input.reason })
     await notify(ctx, db, carers(w), {
@@ -281,6 +283,8 @@ export const claimWish = action({
     if (w.status !== 'open') throw precondition(w.status === 'claimed' ? '这个心愿已被其他志愿者认领' : '这个心愿不在心愿墙上')
     const now = clock.now()
     const due = new Date(now.getTime() + CLAIM_DAYS * DAY)
+    // Before the claim lands: the alarm for its lapse (wish.sweep), so no crash leaves a claim that never returns.
+    await armAlarm(db, [due], now)
     // Conditional on the wish still being open: of volunteers claiming at once, one update lands.
     const claimed = await db.collection<Wish>(WISHES).update(w._id, { status: 'claimed', claimerId: me, claimedAt: now, claimDueAt: due, updatedAt: now }, { status: 'open' })
     if (!claimed) {
@@ -533,12 +537,14 @@ export const wishQueue = action({
 })
 
 /**
- * Hourly: claims past their time return to the wall ahead of the others (the volunteer
- * is told); a wish waiting on the wall long without a claim moves ahead once.
+ * Claims past their time return to the wall ahead of the others (the volunteer is
+ * told); a wish waiting on the wall long without a claim moves ahead once. A claim
+ * arms the alarm for its due moment, an approval for the end of the wait.
  */
 export const sweepWishes = timer({
   name: 'wish.sweep',
-  trigger: 'hourly',
+  trigger: 'frequent',
+  alarmed: true,
   async run(services) {
     const { crossCommunity, clock } = services
     const now = clock.now()
