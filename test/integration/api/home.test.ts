@@ -177,8 +177,8 @@ test('a 首页 open is home.today alone: the membership, one digest document for
   const building = await open('demo-newcomer')
   const again = await open('demo-newcomer')
   expect(again.res).toEqual(building.res)
-  // The membership, the digest, their matters, the activities starting this week and their registrations, the unread count.
-  expect(again.requests).toBeLessThanOrEqual(6)
+  // The membership, the digest, their matters, the activities starting this week (their own places with them), the unread count.
+  expect(again.requests).toBeLessThanOrEqual(5)
   expect(again.requests).toBeLessThan(building.requests)
   // It reports the membership as me.get does, for 首页 to keep the phone's me.get answer without asking again.
   const me = await t.ok('demo-newcomer', 'me.get', {}, DEMO_COMMUNITY._id)
@@ -241,4 +241,15 @@ test('on a quiet day a newcomer\'s 首页 open costs the invocation and three re
   const after = await t.ok('home-quiet', 'home.today', {}, DEMO_COMMUNITY._id)
   if (after.kind !== 'member') throw new Error(after.kind)
   expect(after.matters.map((m) => m.title)).toEqual(['楼下垃圾桶满了没人清'])
+})
+
+test('an activity on 首页 says one\'s own place as the activity lists it: waiting, offered a freed seat, or gone after cancelling', async () => {
+  const at = (h: number) => new Date(t.clock.now().getTime() + h * 3_600_000).toISOString()
+  const { activityId } = await t.ok('demo-committee', 'activity.create', { title: '社区义诊', place: '社区卫生服务站', startAt: at(48), endAt: at(50), signupEndAt: at(24), capacity: 1, waitlist: true, cancelPolicy: 'beforeStart', maxCompanions: 0, claimWindowMinutes: 30 })
+  const mine = async (openid: string) => (await today(openid)).activities.find((a) => a.id === activityId)?.myStatus
+  await t.ok('demo-resident', 'activity.signup', { activityId })
+  await t.ok('demo-volunteer', 'activity.signup', { activityId })
+  expect([await mine('demo-resident'), await mine('demo-volunteer'), await mine('demo-lead')]).toEqual(['registered', 'waitlisted', null])
+  await t.ok('demo-resident', 'activity.cancel', { activityId })
+  expect([await mine('demo-resident'), await mine('demo-volunteer')]).toEqual([null, 'offered'])
 })

@@ -29,7 +29,6 @@ import { MEETING_GRACE_MS, readDigest, SOON_DAYS, type Digest } from './digest'
 const DAY = 86_400_000
 /** A step on one's matter counts as news this long. */
 export const NEWS_DAYS = 14
-const ACTIVE_REGISTRATION = ['registered', 'offered', 'waitlisted']
 
 async function ballotsToCast(db: ScopedDb, me: Membership, now: Date, digest: Digest) {
   const motions = digest.allMotions
@@ -81,18 +80,23 @@ async function activitiesSoon(db: ScopedDb, memberId: string, now: Date, digest:
   // The digest knows when nothing starts within the week; seats and titles change too often for it to hold.
   const starting = (a: { startAt: Date }) => new Date(a.startAt).getTime() >= now.getTime() && new Date(a.startAt).getTime() <= until.getTime()
   if (digest.allActivities && !digest.activities.some(starting)) return []
+  // Seated and queue hold who has a place (the activity document is the truth about them, as
+  // activity.get says): one's own state comes with the activity, without reading one's sign-ups.
   const soon = await db.collection<Activity>('activities').find(
     { status: 'published', startAt: db._.gte(now).and(db._.lte(until)) },
-    { orderBy: [['startAt', 'asc']], limit: 5, fields: { title: true, startAt: true, place: true, seatsLeft: true, capacity: true } },
+    { orderBy: [['startAt', 'asc']], limit: 5, fields: { title: true, startAt: true, place: true, seatsLeft: true, capacity: true, seated: true, queue: true } },
   )
-  // Most days nothing starts within the week: then one's registrations need no read.
-  if (soon.length === 0) return []
-  const regs = await db.collection<Registration>('activityRegistrations').find({ memberId, startAt: db._.gte(now) }, { orderBy: [['startAt', 'asc']], limit: 10, fields: { activityId: true, status: true } })
-  const mine = new Map(regs.filter((r) => ACTIVE_REGISTRATION.includes(r.status)).map((r) => [r.activityId, r.status]))
   return soon
-    .map((a) => ({ id: a._id, title: a.title, startAt: iso(a.startAt)!, place: a.place, seatsLeft: a.seatsLeft, myStatus: (mine.get(a._id) ?? null) as Registration['status'] | null }))
+    .map((a) => ({ id: a._id, title: a.title, startAt: iso(a.startAt)!, place: a.place, seatsLeft: a.seatsLeft, myStatus: placeIn(a, memberId) }))
     .sort((a, b) => Number(!!b.myStatus) - Number(!!a.myStatus))
     .slice(0, 3)
+}
+
+/** One's place in an activity as its document lists it: a seat (held, or offered until a moment) or a place in the queue. */
+function placeIn(a: Pick<Activity, 'seated' | 'queue'>, memberId: string): Registration['status'] | null {
+  const seat = (a.seated ?? []).find((s) => s.k === memberId)
+  if (seat) return seat.until ? 'offered' : 'registered'
+  return (a.queue ?? []).some((w) => w.k === memberId) ? 'waitlisted' : null
 }
 
 async function claimedWish(db: ScopedDb, memberId: string) {
