@@ -76,3 +76,11 @@ function personalDataOf(first: (registry: typeof import('../../cloudfunctions/ap
   })
   return names
 }
+
+it('watches writes for the 首页 digest from an instance\'s start, before any area loads', () => {
+  jest.isolateModules(() => {
+    require('../../cloudfunctions/api/src/registry')
+    const { writeWatchers } = require('../../cloudfunctions/api/src/platform/db') as typeof import('../../cloudfunctions/api/src/platform/db')
+    expect(writeWatchers()).toBe(1)
+  })
+})

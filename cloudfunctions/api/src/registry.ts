@@ -12,6 +12,10 @@
 import type { ActionDef, TimerJob } from './platform/action'
 import { answerEveryArea, loadingArea } from './platform/areas'
 import type { Catalogue } from './router'
+// The 首页 digest watches every scoped write (platform/db watchWrites) to know when it is stale.
+// It must watch from the start of every instance, not from the first home.today: an instance
+// that only ever serves notice.publish loads no home area, and its writes would go unmarked.
+import './modules/home/digest'
 
 export const AREAS = {
   system: () => require('./modules/system') as typeof import('./modules/system'),

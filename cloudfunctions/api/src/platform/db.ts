@@ -50,6 +50,9 @@ export interface ScopedWrite {
 }
 const watchers: Array<(write: ScopedWrite) => Promise<void>> = []
 
+/** How many watchers are in place (the registry puts the 首页 digest's there at start). */
+export const writeWatchers = (): number => watchers.length
+
 /** Runs `watcher` before every scoped write (collection, transaction) of any community. */
 export function watchWrites(watcher: (write: ScopedWrite) => Promise<void>): void {
   watchers.push(watcher)
