@@ -12,6 +12,7 @@ import { balanceId, chinaDay, entryId } from '../../cloudfunctions/api/src/platf
 import { membershipId } from '../../cloudfunctions/api/src/platform/roles'
 import { uploadPrefix } from '../../cloudfunctions/api/src/platform/files'
 import { pageLink } from '../../cloudfunctions/api/src/platform/links'
+import { maskName } from '../../cloudfunctions/api/src/platform/privacy'
 import { DEFAULT_SETTINGS } from '../../cloudfunctions/api/src/platform/settings'
 import { reportId, topicIdOf, type CosignEntry, type Registrant } from '../../cloudfunctions/api/src/modules/council/model'
 import { DEMO_COMMUNITY, PERSONAS, neighbours } from './data'
@@ -105,6 +106,7 @@ export async function seedCouncil(app: CloudBase, now: Date): Promise<number> {
     reviewPhotos: [],
     buildingId: `${C}:b${f.building}`,
     authorId: f.author.id,
+    authorName: maskName(f.author.name),
     status: f.status,
     cosigns: f.cosigners.length,
     cosigners: f.cosigners,
@@ -247,6 +249,8 @@ export async function seedCouncil(app: CloudBase, now: Date): Promise<number> {
   chargers.cosigners.push(...sign([neighbour(19)], 3, I.merged))
   chargers.cosigns = chargers.cosigners.length
   await add('issues', issues)
+  const signers = [...new Set(issues.flatMap((i) => i.cosigners.map((c) => c.memberId)))]
+  await db.collection('memberships').where({ _id: db.command.in(signers) }).update({ cosignedIssues: true })
   // The news the committee got when 充电桩 reached the threshold (as council.issue.cosign
   // sends it), still unread: the README's walk starts from it.
   await add(

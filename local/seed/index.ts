@@ -103,6 +103,8 @@ export async function seedDemo(app: CloudBase, now: Date = new Date()): Promise<
       phone: null,
       declineReason: null,
       verifiedAt: m.status === 'verified' ? at(60) : null,
+      // The council seed marks those it makes co-sign (platform/roles cosignedIssues).
+      cosignedIssues: false,
       createdAt: at(90 - i),
     })),
   )

@@ -226,10 +226,69 @@ it('the demo hall shows matters in every state', async () => {
 
 it('shows what someone raised under their current name, and as 已离开的居民 once they left; their export carries it', async () => {
   const { issueId } = await raise()
+  // A matter raised before matters kept their author's masked name.
+  const { issueId: legacyId } = await raise('demo-resident', '旧的一件事情')
+  await t.db.collection('issues').doc(legacyId).update({ authorName: t.db.command.remove() })
+  const stored = async (id: string) => ((await t.db.collection('issues').doc(id).get()) as { data: Array<{ authorName?: string | null }> }).data[0].authorName
+  expect(await stored(issueId)).toBe('林*华')
+  const shown = async () => {
+    const listed = (await t.ok('demo-volunteer', 'council.issue.list', { limit: 50 }, C)).items
+    const names = (ids: string[]) => ids.map((id) => listed.find((i) => i.id === id)!.authorName)
+    const got = await Promise.all([issueId, legacyId, SEED_ISSUES.westGate].map(async (id) => (await t.ok('demo-volunteer', 'council.issue.get', { issueId: id }, C)).authorName))
+    expect(names([issueId, legacyId, SEED_ISSUES.westGate])).toEqual(got)
+    return got
+  }
+  expect(await shown()).toEqual(['林*华', '林*华', '林*华'])
   const exported = JSON.stringify(await t.ok('demo-resident', 'me.export', {}, C))
   expect(exported).toContain('单元门禁经常失灵')
   await t.ok('demo-resident', 'me.updateProfile', { nickname: '秀华阿姨' }, C)
-  expect((await t.ok('demo-volunteer', 'council.issue.get', { issueId }, C)).authorName).toBe('秀**姨')
+  expect(await shown()).toEqual(['秀**姨', '秀**姨', '秀**姨'])
+  // Only the masked name is kept beside the matter, never the nickname itself.
+  expect(await stored(issueId)).toBe('秀**姨')
   await t.ok('demo-resident', 'me.leave', { communityId: C }, C)
-  expect((await t.ok('demo-volunteer', 'council.issue.get', { issueId }, C)).authorName).toBe('已离开的居民')
+  expect(await shown()).toEqual(['已离开的居民', '已离开的居民', '已离开的居民'])
+  expect(await stored(issueId)).toBe('已离开的居民')
+})
+
+describe('which matters I co-signed (cosignedByMe)', () => {
+  const signedIn = async (openid: string) => {
+    const items = (await t.ok(openid, 'council.issue.list', { limit: 50 }, C)).items
+    return items.filter((i) => i.cosignedByMe).map((i) => i.id).sort()
+  }
+  const marker = async (openid: string) => ((await t.db.collection('memberships').doc(member(openid)).get()) as { data: Array<{ cosignedIssues?: boolean }> }).data[0].cosignedIssues
+
+  it('is right for one who never co-signed, one who did, one a building lead co-signed for, one a merge carried, and one from before the mark', async () => {
+    expect(await signedIn('demo-volunteer')).toEqual([])
+    await t.ok('demo-volunteer', 'council.issue.cosign', { issueId: SEED_ISSUES.stairLights }, C)
+    expect(await marker('demo-volunteer')).toBe(true)
+    expect(await signedIn('demo-volunteer')).toEqual([SEED_ISSUES.stairLights])
+
+    // 代办: the resident's own list shows the co-sign made for them.
+    expect(await signedIn('demo-resident')).toEqual([])
+    await t.ok('demo-lead', 'council.issue.cosignFor', { issueId: SEED_ISSUES.chargers, memberId: member('demo-resident'), consent: { method: 'phone' } }, C)
+    expect(await marker('demo-resident')).toBe(true)
+    expect(await signedIn('demo-resident')).toEqual([SEED_ISSUES.chargers])
+
+    // A merge carries the merged matter's author among the target's co-signers.
+    const { issueId } = await raise('demo-committee', '充电桩太少了排不上')
+    await t.ok('demo-admin', 'council.issue.triage', { issueId, decision: 'merge', intoIssueId: SEED_ISSUES.chargers }, C)
+    expect(await signedIn('demo-committee')).toEqual([SEED_ISSUES.chargers])
+
+    // Seeded co-signers, and a membership older than the mark (none on it), still see theirs.
+    const seeded = [SEED_ISSUES.stairLights, SEED_ISSUES.elevator, SEED_ISSUES.answered].sort()
+    expect(await signedIn('demo-neighbour-03')).toEqual(seeded)
+    await t.db.collection('memberships').doc(member('demo-neighbour-03')).update({ cosignedIssues: t.db.command.remove() })
+    expect(await signedIn('demo-neighbour-03')).toEqual(seeded)
+  })
+
+  it('costs a reader who never co-signed two database requests to list, as it costs anyone to open a matter: the membership and the matters', async () => {
+    t.emulator.resetStats()
+    const listed = await t.ok('demo-volunteer', 'council.issue.list', { limit: 20 }, C)
+    expect(t.emulator.stats.requests).toBe(2)
+    expect(listed.items.length).toBe(9)
+    expect(listed.items.every((i) => i.authorName && i.authorName.includes('*'))).toBe(true)
+    t.emulator.resetStats()
+    await t.ok('demo-neighbour-03', 'council.issue.get', { issueId: SEED_ISSUES.stairLights }, C)
+    expect(t.emulator.stats.requests).toBe(2)
+  })
 })

@@ -10,6 +10,7 @@
  * The checks read through the actions people use, so they hold whatever the
  * storage model: the count a resident sees equals the people the records name.
  */
+import { maskName } from '../../../cloudfunctions/api/src/platform/privacy'
 import { membershipId } from '../../../cloudfunctions/api/src/platform/roles'
 import { isCatchUpRun, type Envelope } from '../../../cloudfunctions/api/src/router'
 import { DEMO_COMMUNITY, neighbours } from '../../../local/seed/data'
@@ -204,6 +205,26 @@ describe('every crash point converges on retry', () => {
       t.clock.set(started)
     })
   })
+})
+
+it('renaming oneself: at every crash point a matter shows the masked name the membership holds, and the new one after the retry', async () => {
+  const who = next()
+  const { issueId } = await t.ok(who, 'council.issue.create', { title: `单元门口积水 ${turn}`, body: '下雨后单元门口积水很深，进出不方便。', category: 'facility' })
+  const memberId = membershipId(C, who)
+  const shown = async () => (await t.ok('demo-volunteer', 'council.issue.list', { limit: 50 })).items.find((i) => i.id === issueId)!.authorName
+  const held = async () => maskName(((await t.db.collection('memberships').doc(memberId).get()) as { data: Array<{ nickname: string }> }).data[0].nickname)
+  const rename = (n: number) => () => t.call(who, 'me.updateProfile', { nickname: `新名字${n}号` })
+  const before = t.plug.delivered
+  await rename(0)()
+  const requests = t.plug.delivered - before
+  for (let n = 1; n <= requests; n++) {
+    await t.crashAfter(n, rename(n))
+    const where = `crash after request ${n}`
+    expect({ where, shown: await shown() }).toEqual({ where, shown: await held() })
+    await untilAnswered(rename(n), { deadlineMs: 10_000, pauseMs: 10 })
+    expect({ where, shown: await shown() }).toEqual({ where, shown: maskName(`新名字${n}号`) })
+  }
+  expect(requests).toBeGreaterThan(2)
 })
 
 /** A meeting a week ahead with a fresh topic on its agenda (a matter raised and accepted for it). */

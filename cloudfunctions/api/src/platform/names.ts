@@ -19,6 +19,31 @@ export async function publicNames(db: ScopedDb, memberIds: string[]): Promise<(m
   return (memberId) => names.get(memberId) ?? '已离开的居民'
 }
 
+/**
+ * Where a member's public name is copied beside what they wrote, so that lists of it
+ * need not read memberships: the collection, the field naming the member, the copy.
+ * Views fall back to publicNames where the copy is missing (older rows) or null.
+ */
+const NAME_COPIES = [{ collection: 'issues', by: 'authorId', copy: 'authorName' }] as const
+
+/**
+ * Sets every copy of a member's public name: `maskName(nickname)`, the placeholder of
+ * someone who left, or null (read it from the membership) while a change is under way.
+ */
+export async function copyPublicName(db: ScopedDb, memberId: string, name: string | null): Promise<void> {
+  for (const c of NAME_COPIES) await db.collection(c.collection).updateWhere({ [c.by]: memberId }, { [c.copy]: name })
+}
+
+/**
+ * Changes how a member is shown: their copies are cleared first and written last, so
+ * whenever the server stops in between, views read the name from the membership itself.
+ */
+export async function renameMember(db: ScopedDb, memberId: string, change: () => Promise<unknown>, shownAs: string): Promise<void> {
+  await copyPublicName(db, memberId, null)
+  await change()
+  await copyPublicName(db, memberId, shownAs)
+}
+
 /** Household labels (3号楼2单元301) by id, in one query. */
 export async function householdLabels(db: ScopedDb, ids: Array<string | null | undefined>) {
   const wanted = [...new Set(ids.filter((x): x is string => !!x))]

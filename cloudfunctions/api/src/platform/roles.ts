@@ -41,6 +41,12 @@ export interface Membership extends StoredDoc {
    * first, absent on memberships older than the field (then 首页 looks, as for true).
    */
   raisedIssues?: boolean
+  /**
+   * Whether they may have co-signed a matter (or been carried into one's co-signers by a
+   * merge): false from joining until just before their first, absent on memberships older
+   * than the field (then the 说事 list looks, as for true).
+   */
+  cosignedIssues?: boolean
   createdAt: Date
 }
 
@@ -86,6 +92,16 @@ export const isCommittee = (m: { roles: ReadonlySet<Role> }) => m.roles.has('com
 export async function adminCount(db: ScopedDb): Promise<number> {
   const admins = await db.collection<Membership>('memberships').find({ roles: 'admin' }, { limit: 100, fields: { status: true } })
   return admins.filter((m) => m.status !== 'left').length
+}
+
+/**
+ * Notes that a member may now be among a matter's co-signers, before they are: a crash
+ * between leaves the mark without a co-sign (the list just looks), never the reverse.
+ * One write in a member's life; `known` is their membership as already read, if it was.
+ */
+export async function markCosigner(db: ScopedDb, memberId: string, known?: Pick<Membership, 'cosignedIssues'>): Promise<void> {
+  if (known && known.cosignedIssues !== false) return
+  await db.collection<Membership>('memberships').update(memberId, { cosignedIssues: true }, { cosignedIssues: false })
 }
 
 /** A resident of this community by member id (not a 街道 account, not someone who left), or NOT_FOUND. */

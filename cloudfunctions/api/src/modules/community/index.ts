@@ -81,6 +81,7 @@ export const joinCommunity = action({
       declineReason: null,
       verifiedAt: null,
       raisedIssues: false,
+      cosignedIssues: false,
       createdAt: now,
       // The building's leads hear of a new neighbour to verify, after the insert (platform/owed).
       owes: ['leads'],

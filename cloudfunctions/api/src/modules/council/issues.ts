@@ -18,7 +18,8 @@ import { findPage } from '../../platform/paging'
 import { committeeMembers } from '../../platform/recipients'
 import { iso } from '../../platform/time'
 import { photosFor, unpublishedPhotos, type PhotoReader } from '../../platform/media'
-import { isCommittee } from '../../platform/roles'
+import { maskName } from '../../platform/privacy'
+import { isCommittee, markCosigner, type Membership } from '../../platform/roles'
 import { cursor, id, limit, ownFileId, text } from '../../platform/validation'
 import type { Meeting } from './model'
 import {
@@ -43,8 +44,17 @@ const issueLink = (issueId: string) => pageLink('issue', { id: issueId })
 
 const entry = (kind: TimelineEntry['kind'], at: Date, by: string, note: string | null = null): TimelineEntry => ({ kind, at, by, note })
 
+/**
+ * The authors' public names: the copy each matter carries, read from the memberships
+ * only for matters without one (raised before the copy existed, or mid-change of name).
+ */
+async function authorNames(db: ScopedDb, issues: Issue[]): Promise<(i: Issue) => string> {
+  const nameOf = await publicNames(db, issues.filter((i) => !i.authorName).map((i) => i.authorId))
+  return (i) => i.authorName || nameOf(i.authorId)
+}
+
 /** What anyone in the community may see of a matter: the author by member id and masked name, the cover only once published (or to its author). */
-function issueCard(i: Issue, reader: PhotoReader, nameOf: (memberId: string) => string) {
+function issueCard(i: Issue, reader: PhotoReader, nameOf: (i: Issue) => string) {
   const me = reader.memberId
   return {
     id: i._id,
@@ -56,7 +66,7 @@ function issueCard(i: Issue, reader: PhotoReader, nameOf: (memberId: string) => 
     cosigns: i.cosigns,
     cosignThreshold: i.cosignThreshold,
     authorId: i.authorId,
-    authorName: nameOf(i.authorId),
+    authorName: nameOf(i),
     isMine: i.authorId === me,
     buildingId: i.buildingId,
     cover: photosFor(i, i.authorId, reader).photos[0] ?? null,
@@ -99,6 +109,8 @@ export const createIssue = action({
       ...unpublishedPhotos(input.photos),
       buildingId: input.buildingId ?? member.membership.buildingId ?? null,
       authorId: member.membership._id,
+      // Only the masked name: the full nickname stays on the membership.
+      authorName: maskName(member.membership.nickname),
       status: 'open',
       cosigns: 0,
       cosignThreshold: threshold,
@@ -139,12 +151,14 @@ export const listIssues = action({
     if (input.mine) query.authorId = me
     const orderBy: Array<[string, 'asc' | 'desc']> = input.sort === 'popular' ? [['cosigns', 'desc'], ['createdAt', 'desc']] : [['createdAt', 'desc']]
     const issues = db.collection<Issue>('issues')
-    // A page leaves the co-signers behind (hundreds on a popular matter) and asks only which of its matters I co-signed.
+    // A page leaves the co-signers behind (hundreds on a popular matter) and asks only which of its matters I co-signed,
+    // unless I never co-signed anything (platform/roles cosignedIssues).
     const { page, nextCursor } = await findPage(issues, query, orderBy, input, { cosigners: false, owes: false })
     const ids = page.map((i) => i._id)
+    const ask = ids.length > 0 && member.membership.cosignedIssues !== false
     const [signed, nameOf] = await Promise.all([
-      ids.length ? issues.find({ _id: db._.in(ids), 'cosigners.memberId': me }, { limit: ids.length, fields: { _id: true } }) : [],
-      publicNames(db, page.map((i) => i.authorId)),
+      ask ? issues.find({ _id: db._.in(ids), 'cosigners.memberId': me }, { limit: ids.length, fields: { _id: true } }) : [],
+      authorNames(db, page),
     ])
     const mine = new Set(signed.map((i) => i._id))
     return {
@@ -169,7 +183,7 @@ export const getIssue = action({
     const [merged, meeting, nameOf] = await Promise.all([
       issue.mergedInto ? db.collection<Issue>('issues').get(issue.mergedInto) : null,
       issue.meetingId ? db.collection<Meeting>('meetings').get(issue.meetingId) : null,
-      publicNames(db, [issue.authorId]),
+      authorNames(db, [issue]),
     ])
     const reader = { memberId: me, committee: isCommittee(member) }
     return {
@@ -224,7 +238,7 @@ export const cosignIssue = action({
   summary: '附议别人提出的事（每人一次，不能附议自己的）；达到社区门槛时成为候选议题并通知居委会（已认证居民）',
   roles: ['verified'],
   input: z.strictObject({ issueId: id }),
-  run: (ctx) => cosign(ctx, ctx.input.issueId, ctx.member.membership._id, null),
+  run: (ctx) => cosign(ctx, ctx.input.issueId, ctx.member.membership, null),
 })
 
 export const cosignForAction = action({
@@ -235,7 +249,7 @@ export const cosignForAction = action({
   async run(ctx) {
     const { input } = ctx
     const { who, assist } = await residentToAssist(ctx, input.memberId, input.consent, { verified: true })
-    const res = await cosign(ctx, input.issueId, who._id, assist)
+    const res = await cosign(ctx, input.issueId, who, assist)
     await recordAssist(ctx, who, assist, {
       kind: 'issue.cosign',
       action: 'council.issue.cosignFor',
@@ -250,10 +264,12 @@ export const cosignForAction = action({
   },
 })
 
-/** One co-sign by `me` (or for them, `assist` saying by whom): one conditional update records and counts it, or nothing. */
-async function cosign(ctx: ActionContext<unknown>, issueId: string, me: string, assist: Assist | null) {
+/** One co-sign by `signer` (or for them, `assist` saying by whom): one conditional update records and counts it, or nothing. */
+async function cosign(ctx: ActionContext<unknown>, issueId: string, signer: Membership, assist: Assist | null) {
   const { db, clock } = ctx
   assertOwnId(db, issueId, '这件事不存在或已被删除')
+  const me = signer._id
+  await markCosigner(db, me, signer)
   const now = clock.now()
   const issues = db.collection<Issue>('issues')
   const entry: CosignEntry = { memberId: me, at: now, via: null, ...(assist ? { assist } : {}) }
@@ -346,6 +362,8 @@ export const triageIssue = action({
     if (input.decision === 'answer') patch.answer = input.reply
     if (input.decision === 'decline') patch.declineReason = input.reply
     if (input.decision === 'merge') patch.mergedInto = target!._id
+    // A merge carries the author over among the target's co-signers: marked before, as a co-sign is.
+    if (target) await markCosigner(db, issue.authorId)
     // Conditional on the status read above: two committee members at once decide once.
     const changed = await issues.update(issue._id, patch, { status: issue.status })
     if (!changed) throw conflict('这件事刚被其他人处理了，请刷新后查看')

@@ -56,6 +56,12 @@ export interface Issue extends OwingDoc, PhotoHolder {
   category: IssueCategory
   buildingId: string | null
   authorId: string
+  /**
+   * The author's public (masked) name, kept here so lists need not read memberships
+   * (platform/names.ts copyPublicName keeps it current); absent on older matters and
+   * null while a change of name is under way: then it is read from the membership.
+   */
+  authorName?: string | null
   status: IssueStatus
   /** how many co-signed: always the length of `cosigners`, kept for sorting by it (热议) */
   cosigns: number

@@ -9,7 +9,8 @@ import type { Directory, UserDoc } from '../../platform/directory'
 import type { Patch } from '../../platform/db'
 import { notFound, precondition } from '../../platform/errors'
 import { personalDataSources, PRIVACY_POLICY_VERSION, registerPersonalData } from '../../platform/personal'
-import { PHONE_PATTERN } from '../../platform/privacy'
+import { renameMember } from '../../platform/names'
+import { maskName, PHONE_PATTERN } from '../../platform/privacy'
 import { adminCount, leftToken, removeAdmin, type Membership, type Role } from '../../platform/roles'
 import { id, name, ownFileId } from '../../platform/validation'
 import type { Household } from '../community'
@@ -140,10 +141,13 @@ export const updateProfile = action({
     const openid = caller.openid!
     const fields = { nickname: input.nickname, avatarUrl: input.avatarUrl }
     await directory.rememberUser(openid, fields)
-    // Neighbours see the name on the membership of each community.
+    // Neighbours see the name on the membership of each community, and its masked copy beside their matters.
     const clean = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined))
     for (const m of await directory.membershipsOf(openid)) {
-      await directory.inCommunity(m.communityId).collection('memberships').update(m._id, clean)
+      const db = directory.inCommunity(m.communityId)
+      const change = () => db.collection('memberships').update(m._id, clean)
+      if (input.nickname === undefined) await change()
+      else await renameMember(db, m._id, change, maskName(input.nickname))
     }
     return clean
   },
@@ -261,10 +265,18 @@ async function leaveMembership(directory: Directory, m: Membership, nickname: st
     buildingIds: _.set([]),
   }
   const memberships = db.collection('memberships')
-  if (await memberships.update(m._id, anonymous, { status: _.neq('left'), roles: _.neq('admin') })) return
-  const outcome = await removeAdmin(db, m._id, anonymous, at)
-  if (outcome === 'lastAdmin') throw precondition(LAST_ADMIN)
-  if (outcome === 'notAdmin') await memberships.update(m._id, anonymous, { status: _.neq('left') })
+  // Their matters show the anonymous name; an admin who may not go yet keeps theirs (read from the membership).
+  await renameMember(
+    db,
+    m._id,
+    async () => {
+      if (await memberships.update(m._id, anonymous, { status: _.neq('left'), roles: _.neq('admin') })) return
+      const outcome = await removeAdmin(db, m._id, anonymous, at)
+      if (outcome === 'lastAdmin') throw precondition(LAST_ADMIN)
+      if (outcome === 'notAdmin') await memberships.update(m._id, anonymous, { status: _.neq('left') })
+    },
+    nickname,
+  )
 }
 
 export const leaveCommunity = action({
