@@ -4,11 +4,17 @@ import './index.scss'
 
 export interface LinkRowProps {
   title: string
-  desc?: string
+  /** a line under the title: text, or text with <Unbroken> parts */
+  desc?: ReactNode
   /** Left of the arrow, e.g. a Tag. */
   extra?: ReactNode
   onClick: () => void
   id?: string
+}
+
+/** Part of a LinkRow's line that wraps as a whole (a date with its 截止), never mid-phrase. */
+export function Unbroken({ children }: { children: ReactNode }) {
+  return <Text className="link-row__unbroken">{children}</Text>
 }
 
 /** A list cell that leads somewhere, with WeChat's › arrow. */

@@ -1,5 +1,6 @@
 import { View } from '@tarojs/components'
-import { Badge, Empty, LinkRow, Tag } from '../../../components'
+import { Fragment } from 'react'
+import { Badge, Empty, LinkRow, Tag, Unbroken } from '../../../components'
 import { openArea, openPage } from '../../../routes'
 import { formatDateTime } from '../../../utils/date'
 import { cosignFigure } from '../../../utils/share'
@@ -17,7 +18,11 @@ export function WaitingList({ today, only }: { today: MemberToday; only?: 'counc
         key="vote"
         id="today-vote"
         title={`待你投票（${toVote.count}）`}
-        desc={toVote.items.map((m) => `「${m.title}」${formatDateTime(m.closesAt)}截止`).join('；')}
+        desc={toVote.items.map((m, k) => (
+          <Fragment key={m.id}>
+            {k > 0 && '；'}「{m.title}」<Unbroken>{formatDateTime(m.closesAt)}截止</Unbroken>
+          </Fragment>
+        ))}
         extra={<Badge count={toVote.count} unit="项待投票" />}
         onClick={() => (toVote.count === 1 ? openPage('motion', { id: toVote.items[0].id }) : openPage('motions'))}
       />
