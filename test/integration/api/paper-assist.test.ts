@@ -6,7 +6,8 @@
  * resident of their buildings only with recorded consent, audited and told to the
  * resident — and never votes for anyone.
  */
-import { ballotKey, boxOf } from '../../../cloudfunctions/api/src/modules/council/motions'
+import { ballotKey, boxOf, shardOf, SHARDS } from '../../../cloudfunctions/api/src/modules/council/motions'
+import { BUSY } from '../../../cloudfunctions/api/src/platform/db'
 import { membershipId } from '../../../cloudfunctions/api/src/platform/roles'
 import { SEED_ISSUES } from '../../../local/seed/council'
 import { DEMO_COMMUNITY, HOUSEHOLDS } from '../../../local/seed/data'
@@ -115,6 +116,35 @@ describe('paper ballots', () => {
     expect(stored.paperPhotos).toHaveLength(accepted)
     const list = await t.ok('demo-committee', 'council.paper.list', { motionId }, C)
     expect(list).toMatchObject({ secret: true, count: accepted, items: null })
+  })
+
+  it('records one photo once when it is sent for 100 households of every shard at once', async () => {
+    const motionId = await motion({ secret: false })
+    // 200 households dealt round the 16 shards, so each member's 100 fall in every shard, several to a shard.
+    const byShard: string[][] = Array.from({ length: SHARDS }, () => [])
+    for (let n = 0; byShard.some((s) => s.length < 13); n++) {
+      const h = `${C}:b1-8-${2000 + n}`
+      byShard[shardOf(`hh:${h}`)].push(h)
+    }
+    const homes = Array.from({ length: 200 }, (_, i) => byShard[i % SHARDS][Math.floor(i / SHARDS)])
+    await t.db.collection('households').add(homes.map((_id) => ({ _id, communityId: C, buildingId: `${C}:b1`, unit: '8', room: _id.slice(-4), label: `1号楼8单元${_id.slice(-4)}` })))
+    // One paper each, the member's own photo, recorded by mistake for every household they pick.
+    const recorders = ['demo-committee', 'demo-admin'] as const
+    const papers = await Promise.all(recorders.map((who) => photo(who)))
+    const jobs = homes.map((h, i) => ({ who: recorders[i % 2], paper: papers[i % 2], h }))
+    const send = async ({ who, paper, h }: (typeof jobs)[number]): Promise<any> => {
+      for (;;) {
+        const res = await t.call(who, 'council.paper.record', { motionId, householdId: h, option: 0, photo: paper }, C)
+        if (res.ok || (res.error.code !== 'INTERNAL' && res.error.message !== '录入没有成功，请再试一次' && res.error.message !== BUSY)) return res
+      }
+    }
+    const results = await Promise.all(jobs.map(send))
+    for (const who of recorders) expect(results.filter((r, i) => r.ok && jobs[i].who === who)).toHaveLength(1)
+    expect(results.filter((r) => !r.ok).map((r) => r.error)).toEqual(Array(198).fill({ code: 'CONFLICT', message: '这张照片已经录入过另一张纸质票，请为每张票单独拍照' }))
+    const list = await t.ok('demo-committee', 'council.paper.list', { motionId }, C)
+    expect({ count: list.count, items: list.items!.length, byRecorder: list.byRecorder.map((r) => r.count) }).toEqual({ count: 2, items: 2, byRecorder: [1, 1] })
+    expect(await t.ok('demo-resident', 'council.motion.get', { motionId }, C)).toMatchObject({ cast: 2, counts: [2, 0, 0] })
+    expect((await shards(motionId)).flatMap((d) => d.paper ?? []).map((p: Doc) => p.f).sort()).toEqual([...papers].sort())
   })
 
   it('leaves no household→option link of a secret motion in the raw database', async () => {

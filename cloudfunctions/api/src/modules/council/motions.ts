@@ -131,6 +131,8 @@ export interface BallotBox extends StoredDoc {
   paper?: PaperBallot[]
   /** secret motions: the photos of the papers, each with the option it shows, sorted by a hash of the file id */
   paperPhotos?: PaperPhoto[]
+  /** hashes of photos whose claim moved to another shard (./paper.ts): a paper ballot with one of them is refused here */
+  paperElsewhere?: string[]
 }
 
 export interface PaperBallot {

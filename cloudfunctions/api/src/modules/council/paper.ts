@@ -18,8 +18,7 @@
  * - the household goes only into its shard's list of voters, as a secret motion lists
  *   everyone: a keyed hash, kept sorted (not in voting order), exactly as an online voter;
  * - the photo (with its option) goes into that shard's `paperPhotos`, kept sorted by a
- *   hash of the file id, with no voter, no recorder and no time; a photo already in
- *   another shard is refused before (one paper, one ballot);
+ *   hash of the file id, with no voter, no recorder and no time;
  * - the photo file lies in the recorder's own place in storage (every upload does), so
  *   the path names the recorder: that is why nothing names the household beside the
  *   recorder — the audit entry of a secret paper ballot names the recorder and the
@@ -27,12 +26,29 @@
  * - which households voted on paper rather than online is stored nowhere.
  * An open (记名) motion keeps each paper ballot whole (whose, which option, photo,
  * recorder, time), as it keeps an online voter's pick.
+ *
+ * One paper, one ballot, across shards too. Two voters in different shards are two
+ * documents, so no condition of one update can see the other; the photo is claimed
+ * first instead, by a document whose id comes from the motion and the photo
+ * (PhotoClaim, in `ballots` but without a motionId, so no read, seal or tally of the
+ * shards ever meets it). It holds only the shard the photo goes to: no voter, no
+ * recorder, no time — nothing a secret motion's shard does not show already. A claim
+ * for this voter's shard lets the ballot go on (the retry of a recording whose answer
+ * was lost; a second voter of the same shard is refused by the update's condition).
+ * A claim held by another shard refuses, unless that shard does not hold the photo:
+ * the recording there died between its claim and its ballot, or is still on its way.
+ * Which of the two cannot be told, so the claim is moved in one transaction that also
+ * bars the photo in the shard it leaves (`paperElsewhere`, which every paper ballot's
+ * condition checks) and lifts such a bar from the shard it goes to: a recording still
+ * on its way to the old shard then finds it barred, or has landed first and the
+ * transaction, its snapshot gone stale, sees the photo there and refuses. Online
+ * ballots never touch a claim.
  */
 import { createHash } from 'node:crypto'
 import { z } from 'zod'
 import { action } from '../../platform/action'
 import { auditRecord } from '../../platform/audit'
-import { addOnce, type ScopedDb } from '../../platform/db'
+import { addOnce, type ScopedDb, type StoredDoc } from '../../platform/db'
 import { conflict, forbidden, invalid, notFound, precondition } from '../../platform/errors'
 import { memberKeyOf } from '../../platform/files'
 import { assertOwnId } from '../../platform/ids'
@@ -46,6 +62,44 @@ import { ballotKey, boxOf, emptyBox, ineligibility, pushVoter, shardOf, SHARDS, 
 
 const photoHash = (fileId: string) => createHash('sha256').update(fileId).digest('hex').slice(0, 24)
 const paperAuditId = (m: Pick<Motion, '_id'>, fileId: string) => `${m._id}:paper-${photoHash(fileId)}`
+export const photoClaimId = (m: Pick<Motion, '_id'>, fileId: string) => `${m._id}:paper-photo-${photoHash(fileId)}`
+
+/** Which shard of the motion's box a paper ballot's photo went to (see the head of this file): nothing else. */
+export interface PhotoClaim extends StoredDoc {
+  kind: 'paperPhoto'
+  box: string
+}
+
+const PHOTO_USED = '这张照片已经录入过另一张纸质票，请为每张票单独拍照'
+const CLOSED = '表决已截止，不能再录入纸质票'
+const holds = (m: Pick<Motion, 'secret'>, box: BallotBox, fileId: string) => (m.secret ? (box.paperPhotos ?? []) : (box.paper ?? [])).some((p) => p.f === fileId)
+
+/**
+ * Claims the photo for the shard `boxId` before its ballot is written there, or throws
+ * why not. Moving a claim whose shard lacks the photo writes both shards and the claim
+ * in one transaction; a sealed shard is refused before anything is written, so on a
+ * closed motion a claim changes nothing.
+ */
+async function claimPhoto(db: ScopedDb, m: Motion, boxId: string, fileId: string): Promise<void> {
+  const claims = db.collection<PhotoClaim>('ballots')
+  const claimId = photoClaimId(m, fileId)
+  if ((await addOnce(claims, { _id: claimId, kind: 'paperPhoto', box: boxId })) === 'added') return
+  const held = await claims.get(claimId)
+  if (held?.box === boxId) return
+  const h = photoHash(fileId)
+  await db.transaction(async (tx) => {
+    const claim = await tx.get<PhotoClaim>('ballots', claimId)
+    if (!claim) throw conflict('录入没有成功，请再试一次')
+    if (claim.box === boxId) return
+    const [from, to] = await Promise.all([tx.get<BallotBox>('ballots', claim.box), tx.get<BallotBox>('ballots', boxId)])
+    // A shard that was never made cannot be barred: leave the photo where it was claimed.
+    if (!from || holds(m, from, fileId)) throw conflict(PHOTO_USED)
+    if (!from.open || (to && !to.open)) throw precondition(CLOSED)
+    await tx.update('ballots', from._id, { paperElsewhere: tx._.addToSet(h) })
+    if (to?.paperElsewhere?.includes(h)) await tx.update('ballots', to._id, { paperElsewhere: tx._.pull(h) })
+    await tx.update('ballots', claimId, { box: boxId })
+  })
+}
 
 interface Voter {
   key: string
@@ -85,7 +139,7 @@ export const recordPaperBallot = action({
     const m = await db.collection<Motion>('motions').require(input.motionId, '表决不存在')
     const state = votingState(m, now)
     if (state === 'upcoming') throw precondition(`表决还没开始，${chinaTime(m.opensAt)}后才能录入纸质票`)
-    if (state === 'closed') throw precondition('表决已截止，不能再录入纸质票')
+    if (state === 'closed') throw precondition(CLOSED)
     if (input.option >= m.options.length) throw invalid('没有这个选项')
     const voter = await paperVoter(db, m, input)
     if (!(await storage.downloadUrls([input.photo])).has(input.photo)) throw invalid('纸质票照片没有上传成功，请重新拍照')
@@ -104,28 +158,28 @@ export const recordPaperBallot = action({
     const boxes = db.collection<BallotBox>('ballots')
     const boxId = boxOf(m, key)
     const photos = m.secret ? 'paperPhotos' : 'paper'
-    // A photo is one paper: one recorded in another shard (another voter's) is refused here; in this shard the update's condition refuses it.
-    if ((await boxes.count({ motionId: m._id, _id: _.neq(boxId), [photos]: _.elemMatch({ f: input.photo }) })) > 0) throw conflict('这张照片已经录入过另一张纸质票，请为每张票单独拍照')
-    const unused = { [`${photos}.f`]: _.neq(input.photo) }
+    await claimPhoto(db, m, boxId, input.photo)
+    // In this shard the condition refuses a photo already there, or barred because its claim moved to another shard.
+    const unused = { [`${photos}.f`]: _.neq(input.photo), paperElsewhere: _.neq(photoHash(input.photo)) }
     let done = false
     for (let attempt = 0; attempt < 3 && !done; attempt++) {
       if (await boxes.update(boxId, ballot, { open: true, voters: _.neq(key), ...unused })) {
         done = true
         break
       }
-      const [box] = await boxes.find({ _id: boxId }, { limit: 1, fields: { open: true, paper: true, paperPhotos: true } })
+      const [box] = await boxes.find({ _id: boxId }, { limit: 1, fields: { open: true, paper: true, paperPhotos: true, paperElsewhere: true } })
       if (!box) {
         await addOnce(boxes, emptyBox(m, shardOf(key)))
         continue
       }
       const listed = (await boxes.count({ _id: boxId, voters: key })) > 0
-      const photoUsed = m.secret ? (box.paperPhotos ?? []).some((p) => p.f === input.photo) : (box.paper ?? []).some((p) => p.f === input.photo)
+      const photoUsed = holds(m, box, input.photo)
       // This very ballot, counted by a call whose answer was lost: finish what it left (the audit entry) and answer the same.
       const again = listed && photoUsed && (m.secret || (box.paper ?? []).some((p) => p.f === input.photo && p.v === key))
       if (again) done = true
       else if (listed) throw conflict(`${voter.label} 已经投过票了（网上或纸质），${m.unit === 'household' ? '每户' : '每人'}只计一票`)
-      else if (photoUsed) throw conflict('这张照片已经录入过另一张纸质票，请为每张票单独拍照')
-      else if (!box.open) throw precondition('表决已截止，不能再录入纸质票')
+      else if (photoUsed || box.paperElsewhere?.includes(photoHash(input.photo))) throw conflict(PHOTO_USED)
+      else if (!box.open) throw precondition(CLOSED)
     }
     if (!done) throw conflict('录入没有成功，请再试一次')
     // The audit entry of a secret ballot names the recorder and the motion, never the household or the option.
