@@ -174,6 +174,12 @@ describe('paper ballots', () => {
       for (const p of d.paperPhotos ?? []) expect(Object.keys(p).sort()).toEqual(['f', 'h', 'o'])
       expect((d.paperPhotos ?? []).map((p: Doc) => p.h)).toEqual((d.paperPhotos ?? []).map((p: Doc) => p.h).sort())
     }
+    // Each photo's claim, read raw, says only which shard it went to: no voter, no recorder, no time.
+    const everything = ((await t.db.collection('ballots').where({ communityId: C }).limit(1000).get()) as { data: Doc[] }).data
+    const claims = everything.filter((d) => d.kind === 'paperPhoto' && d._id.startsWith(`${motionId}:`))
+    expect(claims).toHaveLength(homes.length)
+    for (const c of claims) expect(c).toEqual({ _id: expect.stringMatching(/:paper-photo-[0-9a-f]{24}$/), communityId: C, kind: 'paperPhoto', box: expect.stringMatching(new RegExp(`^${motionId}:box:\\d+$`)) })
+    expect(new Set(claims.map((c) => c.box))).toEqual(new Set(stored.filter((d) => d.paperPhotos?.length).map((d) => d._id)))
     const audit = ((await t.db.collection('auditLog').where({ communityId: C, action: 'council.paper.record' }).limit(1000).get()) as { data: Doc[] }).data.filter((e) => e.target.id === motionId)
     expect(audit).toHaveLength(homes.length)
     for (const e of audit) expect(e.after).toEqual({ paper: true, secret: true })
