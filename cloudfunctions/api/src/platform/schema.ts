@@ -155,6 +155,7 @@ export const SCHEMA: CollectionSpec[] = [
   // voter documents (deterministic ids) and choice documents (random ids, no voter) of every motion
   // one ballot box per motion, read and written by id (modules/council/motions.ts)
   // by_voter: the boxes a person (or their household) took part in, for 我参与的 (never what they chose)
+  // also the claims of paper ballots' photos (modules/council/paper.ts): no motionId, read and written by id only
   { name: 'ballots', indexes: [byCommunity('by_motion', { motionId: 1 }), byCommunity('by_voter', { voters: 1 })] },
   { name: 'decisions', indexes: [byCommunity('by_published', { publishedAt: -1 })] },
   {
