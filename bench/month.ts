@@ -205,7 +205,7 @@ async function setUp(gw: Gateway) {
     await db.collection('memberships').add(
       Array.from({ length: Math.min(500, HOUSEHOLDS - i) }, (_, k) => {
         const h = households[i + k]
-        return { _id: membershipId(C, member(i + k)), communityId: C, openid: member(i + k), nickname: `邻居${i + k}`, realName: null, status: 'verified', roles: [], buildingIds: [], householdId: h._id, buildingId: h.buildingId, raisedIssues: false, cosignedIssues: false, createdAt: joined, verifiedAt: joined }
+        return { _id: membershipId(C, member(i + k)), communityId: C, openid: member(i + k), nickname: `邻居${i + k}`, realName: null, status: 'verified', roles: [], buildingIds: [], householdId: h._id, buildingId: h.buildingId, raisedIssues: false, cosignedIssues: false, consents: false, createdAt: joined, verifiedAt: joined }
       }),
     )
   }

@@ -105,6 +105,7 @@ export async function seedDemo(app: CloudBase, now: Date = new Date()): Promise<
       verifiedAt: m.status === 'verified' ? at(60) : null,
       // The council seed marks those it makes co-sign (platform/roles cosignedIssues).
       cosignedIssues: false,
+      consents: false,
       createdAt: at(90 - i),
     })),
   )

@@ -47,6 +47,21 @@ it('sends one subscribe message per consent granted, never more, even at once', 
   expect(status.templates.find((x) => x.key === 'issueUpdate')).toMatchObject({ remaining: 0, title: '议题进展通知' })
 })
 
+it('tries no consent of a member who never granted one; one granted after joining is used, as is one of a membership older than the mark', async () => {
+  t.emulator.resetStats()
+  expect(await send(['demo-resident', 'demo-volunteer'], { template: 'issueUpdate' })).toEqual({ messages: 2, pushed: 0 })
+  expect(t.emulator.stats.writes.subscriptions ?? 0).toBe(0)
+  // Granting marks the membership first; from then on notify uses the consent.
+  await t.ok('demo-resident', 'subscription.record', { accepted: ['issueUpdate'] }, C)
+  const memberships = t.app.database().collection('memberships')
+  expect((await memberships.doc(membershipId(C, 'demo-resident')).get()).data[0].consents).toBe(true)
+  // A membership from before the mark (no field) holding a consent is still reached.
+  await memberships.doc(membershipId(C, 'demo-volunteer')).update({ consents: t.app.database().command.remove() })
+  await t.app.database().collection('subscriptions').add({ _id: `${membershipId(C, 'demo-volunteer')}:sub:issueUpdate`, communityId: C, memberId: membershipId(C, 'demo-volunteer'), template: 'issueUpdate', remaining: 1, updatedAt: new Date() })
+  expect(await send(['demo-resident', 'demo-volunteer'], { template: 'issueUpdate', title: '又有进展' })).toEqual({ messages: 2, pushed: 2 })
+  expect(t.wechat.outbox().map((m) => m.touser).sort()).toEqual(['demo-resident', 'demo-volunteer'])
+})
+
 it('a stable key notifies each person once', async () => {
   const first = await send(['demo-resident', 'demo-volunteer'], { key: 'issue-1-accepted' })
   const again = await send(['demo-resident', 'demo-volunteer'], { key: 'issue-1-accepted' })

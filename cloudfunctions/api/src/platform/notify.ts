@@ -69,13 +69,14 @@ export async function notify(
   const now = services.clock.now()
   let messages = 0
   let pushed = 0
+  const present = await stillMembers(db, memberIds)
   await Promise.all(
-    (await stillMembers(db, memberIds)).map(async (memberId) => {
+    [...present].map(async ([memberId, mayConsent]) => {
       const doc = { memberId, kind: n.kind, title: n.title, body: n.body, link: n.link ?? null, read: false, createdAt: now }
       const message = n.key ? { _id: `${memberId}:msg:${n.key}`, ...doc } : doc
       if ((await addOnce(db.collection<Message>('messages'), message)) === 'exists') return
       messages++
-      if (!n.template) return
+      if (!n.template || !mayConsent) return
       // Use one consent only if one is left: a conditional decrement, never below zero.
       const consent = { remaining: db._.inc(-1), updatedAt: now }
       if (!(await db.collection<Subscription>('subscriptions').update(subscriptionId(memberId, n.template), consent, { remaining: db._.gt(0) }))) return
@@ -85,13 +86,16 @@ export async function notify(
   return { messages, pushed }
 }
 
-/** The given members who have not left, in one read. */
-async function stillMembers(db: ScopedDb, memberIds: readonly string[]): Promise<string[]> {
+/**
+ * The given members who have not left, in one read, each with whether they may hold a
+ * consent (Membership.consents: never granted one, no conditional write to try).
+ */
+async function stillMembers(db: ScopedDb, memberIds: readonly string[]): Promise<Map<string, boolean>> {
   const ids = [...new Set(memberIds)]
-  if (ids.length === 0) return []
-  const rows = await db.collection<Membership>('memberships').find({ _id: db._.in(ids) }, { limit: ids.length, fields: { status: true } })
-  const present = new Set(rows.filter((m) => m.status !== 'left').map((m) => m._id))
-  return ids.filter((id) => present.has(id))
+  if (ids.length === 0) return new Map()
+  const rows = await db.collection<Membership>('memberships').find({ _id: db._.in(ids) }, { limit: ids.length, fields: { status: true, consents: true } })
+  const present = new Map(rows.filter((m) => m.status !== 'left').map((m) => [m._id, m.consents !== false]))
+  return new Map(ids.filter((id) => present.has(id)).map((id) => [id, present.get(id)!]))
 }
 
 /**

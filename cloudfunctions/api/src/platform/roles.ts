@@ -47,6 +47,12 @@ export interface Membership extends StoredDoc {
    * than the field (then the 说事 list looks, as for true).
    */
   cosignedIssues?: boolean
+  /**
+   * Whether they may hold subscribe-message consents: false from joining until just before
+   * their first is recorded, absent on memberships older than the field (then notify tries
+   * to use one, as for true). A member who never granted one costs notify no write.
+   */
+  consents?: boolean
   createdAt: Date
 }
 

@@ -82,6 +82,7 @@ export const joinCommunity = action({
       verifiedAt: null,
       raisedIssues: false,
       cosignedIssues: false,
+      consents: false,
       createdAt: now,
       // The building's leads hear of a new neighbour to verify, after the insert (platform/owed).
       owes: ['leads'],

@@ -6,6 +6,7 @@ import { z } from 'zod'
 import { action } from '../../platform/action'
 import { addOnce } from '../../platform/db'
 import { registerPersonalData } from '../../platform/personal'
+import type { Membership } from '../../platform/roles'
 import { subscriptionId, TEMPLATE_KEYS, TEMPLATES, templateId, type Subscription, type TemplateKey } from '../../platform/notify'
 
 export const recordSubscription = action({
@@ -16,6 +17,10 @@ export const recordSubscription = action({
   async run({ db, member, input, clock }) {
     const subs = db.collection<Subscription>('subscriptions')
     const now = clock.now()
+    // Marked before the consents land, so a consent never exists unmarked (platform/notify skips unmarked members).
+    if (input.accepted.length > 0 && member.membership.consents === false) {
+      await db.collection<Membership>('memberships').update(member.membership._id, { consents: true }, { consents: false })
+    }
     for (const template of new Set(input.accepted)) {
       const sid = subscriptionId(member.membership._id, template)
       if (await subs.update(sid, { remaining: db._.inc(1), updatedAt: now })) continue
