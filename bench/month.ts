@@ -20,18 +20,20 @@
  *   Source: Tencent Cloud's documentation repository, github.com/tencentyun/qcloud-documents,
  *   product/移动与通信/应用服务平台/购买指南/价格文档.md at commit 1745c0983320be92ef56f3fb491b11bec2840db0
  *   (the page says the 个人版 price holds "至少会持续到2023年12月31日"; no newer price list was
- *   found, so these figures may be out of date).
+ *   found here; a public note in the reference library reports the same fixed-quota 个人版 still listed
+ *   on https://cloud.tencent.com/document/product/876/75213 as updated 2026-08-31).
  *
- * RESOURCE POINTS (资源点): CloudBase now also bills in 资源点 (the DescribeCreditsUsage API,
- *   https://cloud.tencent.com/document/api/876/132935, and WeChat's billing pages mention
- *   「资源点计费模式」 from 2026-06-18), but the table that converts reads, writes, calls and
- *   GBs into points was not found. Searched again 2026-11-30: the reference library holds the
- *   point-usage APIs (DescribeCreditsUsage; DescribePlatformCreditsUsageDetail,
- *   https://cloud.tencent.com/document/api/876/138300, modules FLEXDB, SCF, COS, …) and WeChat's
- *   资源包 page (developers.weixin.qq.com/minigame/dev/wxcloud/billing/package.md, change log
- *   2026-06-18: 「Token点资源包已下线，如需使用请切换至资源点计费模式」), but no page giving points per
- *   read, write, call or GBs. The figures below are therefore given per quota of the package
- *   above, and no 资源点 figure is printed rather than an invented one. UNCERTAIN.
+ * RESOURCE POINTS (资源点): since 2026-01-16 CloudBase also sells its packages in 资源点, and an
+ *   environment that switches to them cannot switch back. The official table is the「资源点价格文档」,
+ *   https://cloud.tencent.com/document/product/876/127357, which this machine cannot open and the
+ *   reference library does not hold. The figures below are that page as quoted, with the dates
+ *   they were read (2026-08 to 2026-10), by several independent public notes in the reference
+ *   library that agree with each other; read 2026-11-30. Check them against the page itself.
+ *   1,000 资源点 = ¥1. 个人版 ¥19.9/月 (限时优惠; ¥39–39.9 otherwise) with 40,000 点/月; 标准版 ¥199/月,
+ *   330,000 点. Document database calls (reads and writes alike) 200 点/万次; database capacity
+ *   40 点/GB/天; function invocations 13.3 点/万次; function resource use 0.111 点/GBs; function
+ *   outbound traffic 800 点/GB; storage requests 10 点/万次; storage capacity 3.94 点/GB/天; CDN
+ *   traffic 210 点/GB. Both 个人版 are printed below; the budget (≤ half) holds for each.
  */
 import { EventEmitter } from 'node:events'
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
@@ -149,6 +151,19 @@ const PACKAGE = {
   cdnOriginGB: 5,
 }
 const OVERAGE = { perTenThousandCalls: 0.5, perGBs: 0.00011108, perCdnGB: 0.21 }
+
+// ---- the 个人版 package in 资源点 (see RESOURCE POINTS above) ----
+
+const POINTS = {
+  perMonth: 40_000,
+  yuanPerPoint: 0.001,
+  perTenThousandDbCalls: 200,
+  perTenThousandInvocations: 13.3,
+  perGBs: 0.111,
+  perTenThousandStorageCalls: 10,
+  perGBDayDatabase: 40,
+  perCdnGB: 210,
+}
 
 type Answer = { ok: boolean; data?: any; error?: { code: string; message: string } } // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -509,9 +524,22 @@ export async function benchMonth(): Promise<Record<string, number | string>> {
     const capacityGB = (dirBytes(dataDir) - storedBefore) / 1024 ** 3
     const cdnGB = bytes.cdn / 1024 ** 3
 
+    // 资源点: every database call (people and timers), invocation, GBs, storage call and CDN byte,
+    // and the whole data folder (database and files) kept for the 30 days at the database's rate.
+    const dbCalls = people.reads + people.writes + timerDbCalls
+    const storedGB = dirBytes(dataDir) / 1024 ** 3
+    const points = {
+      database: (dbCalls / 10_000) * POINTS.perTenThousandDbCalls,
+      invocations: (invocations / 10_000) * POINTS.perTenThousandInvocations,
+      gbSeconds: gbSeconds * POINTS.perGBs,
+      storage: (people.storage / 10_000) * POINTS.perTenThousandStorageCalls,
+      capacity: storedGB * 30 * POINTS.perGBDayDatabase,
+      cdn: cdnGB * POINTS.perCdnGB,
+    }
+    const pointsTotal = Object.values(points).reduce((a, b) => a + b, 0)
     const over = (used: number, quota: number) => Math.max(0, used - quota)
     const yuan = PACKAGE.yuanPerMonth + (over(calls, PACKAGE.calls) / 10_000) * OVERAGE.perTenThousandCalls + over(gbSecondsRounded, PACKAGE.gbSeconds) * OVERAGE.perGBs + over(cdnGB, PACKAGE.cdnGB) * OVERAGE.perCdnGB
-    const worst = Math.max(calls / PACKAGE.calls, gbSecondsRounded / PACKAGE.gbSeconds, cdnGB / PACKAGE.cdnGB, capacityGB / PACKAGE.capacityGB)
+    const worst = Math.max(calls / PACKAGE.calls, gbSecondsRounded / PACKAGE.gbSeconds, cdnGB / PACKAGE.cdnGB, capacityGB / PACKAGE.capacityGB, pointsTotal / POINTS.perMonth)
     bySource.set('首页 opens', homeCalls)
     bySource.set('timers', timerCalls)
     const breakdown = Object.fromEntries(
@@ -551,9 +579,12 @@ export async function benchMonth(): Promise<Record<string, number | string>> {
       [`  vs 个人版 ${PACKAGE.capacityGB} GB`]: share(capacityGB, PACKAGE.capacityGB),
       'CDN traffic: photos and certificates opened (GB)': +cdnGB.toFixed(3),
       [`  vs 个人版 ${PACKAGE.cdnGB} GB/月`]: share(cdnGB, PACKAGE.cdnGB),
-      'largest share of any 个人版 quota (budget ≤ 50%)': `${(worst * 100).toFixed(1)}% ${worst <= 0.5 ? '(within budget)' : '(OVER BUDGET)'}`,
+      'largest share of any 个人版 quota, either kind (budget ≤ 50%)': `${(worst * 100).toFixed(1)}% ${worst <= 0.5 ? '(within budget)' : '(OVER BUDGET)'}`,
       '¥ per month (个人版 + any overage at the listed prices)': +yuan.toFixed(2),
-      '资源点 per month': 'not computed: the 资源点 conversion table was not found (see the header)',
+      '资源点 per month (个人版 in 资源点: 40,000 included)': Math.round(pointsTotal),
+      '  vs 个人版 40,000 点/月': share(pointsTotal, POINTS.perMonth),
+      '  of which database calls / invocations / GBs / storage calls / capacity / CDN': Object.values(points).map((p) => Math.round(p)).join(' / '),
+      '  ¥ per month in 资源点 (个人版, any points beyond it at ¥1 per 1,000)': +(19.9 + over(pointsTotal, POINTS.perMonth) * POINTS.yuanPerPoint).toFixed(2),
     }
   } finally {
     await gw.close()
