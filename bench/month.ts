@@ -113,17 +113,17 @@ const HOME_EVERY = 10
 /** the hours of a day in which households open 首页 (07:00–23:00): the digest's validity runs out this often or less */
 const OPENING_HOURS = 16
 /**
- * Timers: one 5-minute trigger (config.json `frequent`; the hourly one is gone). Each
+ * Timers: one 10-minute trigger (config.json `frequent`; the hourly one is gone). Each
  * simulated day ends with one run that does the day's timer work (reminders, closing
  * the motion and telling everyone, the 公示 periods ending…). A day's alarm rings at
- * each moment its work fell due, not once: every further 5-minute slot in which it
+ * each moment its work fell due, not once: every further 10-minute slot in which it
  * rang is one more run that sweeps everything, counted at the cost of a rung run that
  * finds nothing (measured). Four runs a day are catch-ups (every alarmed sweep and the
- * recovery sweeps, unguarded; measured on a day's four). The rest of the month's 8,640
+ * recovery sweeps, unguarded; measured on a day's four). The rest of the month's FREQUENT_RUNS
  * runs find nothing due: that idle cost is measured on a sample and scaled.
  */
 const FREQUENT_SAMPLE = 120
-const FREQUENT_RUNS = 30 * 24 * 12
+const FREQUENT_RUNS = (30 * 24 * 3_600_000) / FREQUENT_MS
 const CATCH_UP_RUNS = 30 * 4
 /**
  * What 首页 asks when it opens (src/pages/home): home.today alone, with the newest notices
@@ -238,7 +238,7 @@ async function inFlight<T>(items: T[], run: (item: T) => Promise<unknown>) {
   }))
 }
 
-/** The 5-minute slots in which any alarm rang since the last silence (what the day's end run answers): one read. */
+/** The 10-minute slots in which any alarm rang since the last silence (what the day's end run answers): one read. */
 async function rungSlots(gw: Gateway): Promise<number> {
   const db = gw.app.database()
   const now = gw.clock.now()
@@ -267,7 +267,7 @@ export async function benchMonth(): Promise<Record<string, number | string>> {
   const rebuild = { built: 0, calls: 0, ms: 0, rounded: 0 }
   /** what the end-of-day timer runs did (30 runs) */
   const timerWork = { calls: 0, reads: 0, writes: 0, ms: 0 }
-  /** further 5-minute slots in which a day's alarm rang, beyond the one end-of-day run */
+  /** further 10-minute slots in which a day's alarm rang, beyond the one end-of-day run */
   let extraRings = 0
   try {
     await setUp(gw)
@@ -522,7 +522,7 @@ export async function benchMonth(): Promise<Record<string, number | string>> {
     return {
       'households / 首页 opens a day (assumed share)': `${HOUSEHOLDS} / ${Math.round(HOUSEHOLDS * HOME_DAILY_SHARE)} (${HOME_DAILY_SHARE * 100}%)`,
       'function invocations: people, month': userCalls,
-      [`function invocations: timers (every 5 min, ${FREQUENT_RUNS.toLocaleString()})`]: timerInvocations,
+      [`function invocations: timers (every ${FREQUENT_MS / 60_000} min, ${FREQUENT_RUNS.toLocaleString()})`]: timerInvocations,
       'function invocations: all': invocations,
       'most called actions (simulated days)': top,
       'database reads: people, month': Math.round(people.reads),
@@ -531,7 +531,7 @@ export async function benchMonth(): Promise<Record<string, number | string>> {
       [`database calls per 首页 open on a fresh digest (${HOME_CALLS.map(([a]) => a).join(' + ')})`]: +(callsIn(home) / (home.invocations / HOME_CALLS.length)).toFixed(2),
       '首页 digest rebuilds a month: validity running out / after a marking write (upper bound)': `${expiries} / ${marks}`,
       'database calls per digest rebuild, beyond an open (measured on the days\' first opens)': +perRebuild.calls.toFixed(2),
-      'database calls per idle 5-minute timer run (sampled)': +idle.requests.toFixed(2),
+      'database calls per idle 10-minute timer run (sampled)': +idle.requests.toFixed(2),
       [`database calls per catch-up run (every ${CATCH_UP_HOURS} h, ${CATCH_UP_RUNS} a month; sampled)`]: +catchUp.requests.toFixed(2),
       [`database calls per rung run that finds nothing (${extraRings} a month beyond the end-of-day runs; sampled)`]: +rung.requests.toFixed(2),
       "database calls: the days' timer work (30 end-of-day runs)": timerWork.calls,

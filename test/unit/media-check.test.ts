@@ -47,7 +47,7 @@ describe('telling a genuine timer or push from a call, by an allowlist of source
   })
   it("runs a timer only from WeChat's timer source, for a trigger config.json declares, naming no user", () => {
     expect(classifyInvocation(timer, { TCB_SOURCE: 'wx_trigger' })).toBe('timer')
-    // The hourly trigger is gone (its jobs moved onto the 5-minute trigger's alarm): its name is refused like any other.
+    // The hourly trigger is gone (its jobs moved onto the 10-minute trigger's alarm): its name is refused like any other.
     expect(classifyInvocation({ Type: 'Timer', TriggerName: 'hourly' }, { TCB_SOURCE: 'wx_trigger' })).toBe('call')
     expect(classifyInvocation({ Type: 'Timer', TriggerName: 'nightly' }, { TCB_SOURCE: 'wx_trigger' })).toBe('call')
     for (const source of [undefined, 'wx_unknown', 'web', 'wx_http', 'wx_client', 'wx_trigger,scf']) {

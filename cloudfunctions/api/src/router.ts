@@ -41,7 +41,7 @@ const eventSchema = z.strictObject({
 export const CATCH_UP_HOURS = 6
 
 /**
- * The run of the 5-minute trigger that opens hour 0, 6, 12 or 18 (China time) is a
+ * The run of the 10-minute trigger that opens hour 0, 6, 12 or 18 (China time) is a
  * catch-up: four a day, so a lost alarm or a half-done request waits at most 6 hours.
  */
 export const isCatchUpRun = (now: Date) => chinaHour(now) % CATCH_UP_HOURS === 0 && now.getUTCMinutes() < FREQUENT_MS / 60_000

@@ -89,7 +89,7 @@ it('pays a scan’s credit once by the 6-hourly catch-up, with nobody reading', 
   expect(await t.ok('demo-resident', 'checkin.scan', { token }, C)).toMatchObject({ status: 'credited', points: 5 })
   const stored = async () => (await t.db.collection('meetings').doc(M).get()).data[0].attended as number
   expect(await stored()).toBe(0)
-  // An ordinary 5-minute run leaves it: a scan costs no alarm, and readers pay first.
+  // An ordinary 10-minute run leaves it: a scan costs no alarm, and readers pay first.
   expect(await t.api.runTimer('frequent')).toMatchObject({ 'checkin.payCredits': { idle: true } })
   const before = t.clock.now()
   t.clock.set('2026-11-23T12:00:00+08:00')

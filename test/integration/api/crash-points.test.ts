@@ -184,7 +184,7 @@ describe('every crash point converges on retry', () => {
     })
   })
 
-  it('publishing a notice with a 公示 period: its end is swept by an ordinary 5-minute run, however the publication was cut off', async () => {
+  it('publishing a notice with a 公示 period: its end is swept by an ordinary 10-minute run, however the publication was cut off', async () => {
     // Each turn two days after the last, at the same hour: the committee's hourly allowance of
     // submissions (platform/ratelimit) starts afresh, and the check below stays off the catch-up hours.
     let started = t.clock.now()

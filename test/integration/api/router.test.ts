@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { action } from '../../../cloudfunctions/api/src/platform/action'
 import { catalogueOf, isCatchUpRun, Router } from '../../../cloudfunctions/api/src/router'
 import { CATALOGUE } from '../../../cloudfunctions/api/src/registry'
+import { FREQUENT_MS } from '../../../cloudfunctions/api/src/platform/alarms'
 import { createServices } from '../../../cloudfunctions/api/src/index'
 import { silentLogger } from '../../../cloudfunctions/api/src/platform/log'
 import { precondition } from '../../../cloudfunctions/api/src/platform/errors'
@@ -290,13 +291,13 @@ describe('timers', () => {
     t.clock.set(NOW)
   })
 
-  it('a 公示 period ends at the first 5-minute run after it, not before, with no catch-up', async () => {
+  it('a 公示 period ends at the first 10-minute run after it, not before, with no catch-up', async () => {
     const { noticeId, publicUntil } = await t.ok('demo-committee', 'notice.publish', { title: '垃圾分类投放点调整公示', body: '3 号楼旁的投放点移至南门，请居民留意。', category: 'decision', publicDays: 1 }, C)
     const open = async () => (await t.db.collection('notices').doc(noticeId).get()).data[0].publicityOpen as boolean
     t.clock.set(new Date(new Date(publicUntil!).getTime() - 60_000))
     await t.api.runTimer('frequent')
     expect(await open()).toBe(true)
-    t.clock.set(new Date(new Date(publicUntil!).getTime() + 5 * 60_000))
+    t.clock.set(new Date(new Date(publicUntil!).getTime() + FREQUENT_MS))
     expect(isCatchUpRun(t.clock.now())).toBe(false)
     expect(await t.api.runTimer('frequent')).toMatchObject({ 'notice.closePublicity': { closed: 1 } })
     expect(await open()).toBe(false)

@@ -1,5 +1,5 @@
 /**
- * The alarm clock of the function's one timer trigger (`frequent`, every 5 minutes):
+ * The alarm clock of the function's one timer trigger (`frequent`, every 10 minutes):
  * each community's `timerAlarms` document lists the moments its due-sensitive sweeps
  * (motions to close or announce, offers running out, activity and meeting reminders,
  * 公示 periods ending, shifts to settle, wish claims lapsing) next have work. A run of the trigger first asks
@@ -81,4 +81,4 @@ export async function silence(cross: CrossCommunityDb, rung: Alarm[], now: Date)
 }
 
 /** The period of config.json's `frequent` trigger, which runs the alarmed sweeps: a reminder due "two hours before" is armed this much earlier. */
-export const FREQUENT_MS = 5 * 60_000
+export const FREQUENT_MS = 10 * 60_000
