@@ -7,6 +7,7 @@ import { NOW, startTestApi, type TestApi } from '../../helpers/api'
 import { DEMO_COMMUNITY } from '../../../local/seed/data'
 import { SEED_ISSUES } from '../../../local/seed/council'
 import { SEED_MOTIONS } from '../../../local/seed/decisions'
+import { DIGESTS, digestId } from '../../../cloudfunctions/api/src/modules/home/digest'
 
 let t: TestApi
 beforeAll(async () => {
@@ -252,4 +253,65 @@ test('an activity on 首页 says one\'s own place as the activity lists it: wait
   expect([await mine('demo-resident'), await mine('demo-volunteer'), await mine('demo-lead')]).toEqual(['registered', 'waitlisted', null])
   await t.ok('demo-resident', 'activity.cancel', { activityId })
   expect([await mine('demo-resident'), await mine('demo-volunteer')]).toEqual([null, 'offered'])
+})
+
+describe('a digest serves a day without writes, and shows what time alone brings as the queries would', () => {
+  const HOUR = 3_600_000
+  const open = async (openid = 'demo-resident') => {
+    t.emulator.resetStats()
+    const res = await t.ok(openid, 'home.today', { notices: 5, unread: true }, DEMO_COMMUNITY._id)
+    if (res.kind !== 'member') throw new Error(res.kind)
+    // Building it ends in saving it (the dirty lease being over): a write to the digests.
+    return { res, requests: t.emulator.stats.requests, rebuilt: (t.emulator.stats.writes[DIGESTS] ?? 0) > 0 }
+  }
+  const at = (hours: number) => new Date(t.clock.now().getTime() + hours * HOUR).toISOString()
+  // Past all the demo and the tests before have coming: what 首页 shows then is this test's alone.
+  const quiet = () => t.clock.advance(90 * 24 * HOUR)
+
+  test('an open 23 hours after a rebuild, with no write between, reads the digest and not the queries, and answers as they do', async () => {
+    // A day on: whatever the tests before left is past its validity, so this open rebuilds.
+    t.clock.advance(24 * HOUR + 2 * 60_000)
+    const building = await open()
+    expect(building.rebuilt).toBe(true)
+    const fresh = await open()
+    expect(fresh.rebuilt).toBe(false)
+    t.clock.advance(23 * HOUR)
+    const later = await open()
+    expect(later.rebuilt).toBe(false)
+    expect(later.requests).toBe(fresh.requests)
+    expect(later.requests).toBeLessThan(building.requests)
+    // The same moment, from the queries: the digest gone, the next open builds it again.
+    await t.app.database().collection(DIGESTS).doc(digestId(DEMO_COMMUNITY._id)).remove()
+    const queried = await open()
+    expect(queried.rebuilt).toBe(true)
+    expect(later.res).toEqual(queried.res)
+  })
+
+  test('an activity 7.5 days out appears on 首页 once it starts within the week, 13 hours on, with no write between', async () => {
+    quiet()
+    const { activityId } = await t.ok('demo-committee', 'activity.create', { title: '社区读书会', place: '社区图书室', startAt: at(7.5 * 24), endAt: at(7.5 * 24 + 2), signupEndAt: at(7 * 24), capacity: 20, waitlist: false, cancelPolicy: 'beforeStart', maxCompanions: 0, claimWindowMinutes: 30 })
+    t.clock.advance(2 * 60_000)
+    const before = await open()
+    expect(before.rebuilt).toBe(true)
+    expect(before.res.activities).toEqual([])
+    t.clock.advance(13 * HOUR)
+    const after = await open()
+    expect(after.res.activities.map((a) => a.id)).toEqual([activityId])
+    // From the digest built 13 hours before: its list reached past the week of this open.
+    expect(after.rebuilt).toBe(false)
+  })
+
+  test('a motion whose voting opens later joins 待你投票 once open, with no write between', async () => {
+    quiet()
+    const { motionId } = await t.ok('demo-committee', 'council.motion.create', { title: '楼道加装感应灯', description: '是否用公共收益给各楼道加装感应灯，请投票。', options: ['同意', '不同意'], secret: false, hideResults: false, opensAt: at(5), closesAt: at(48) }, DEMO_COMMUNITY._id)
+    t.clock.advance(2 * 60_000)
+    const before = await open()
+    expect(before.rebuilt).toBe(true)
+    expect(before.res.toVote).toEqual({ count: 0, items: [] })
+    t.clock.advance(5 * HOUR)
+    const after = await open()
+    expect(after.res.toVote.items.map((m) => m.id)).toEqual([motionId])
+    // From the digest built before the voting opened: it holds the motions still to open.
+    expect(after.rebuilt).toBe(false)
+  })
 })

@@ -9,13 +9,22 @@
  * collections that could change what the digest holds first marks it dirty (platform/
  * db.ts watchWrites), with a lease of DIRTY_LEASE_MS (longer than a function may run,
  * so the write has landed or never will when the lease ends) and a fresh `stamp`.
- * While dirty, or once older than VALID_MS, or absent, an open asks the queries and
+ * While dirty, or once past its `validUntil`, or absent, an open asks the queries and
  * puts their answer back only if the stamp it read is still there (a mark since then
  * changed it) — the same answers as the queries, whichever way they came.
  *
- * The digest holds supersets that time only shrinks (motions still open, meetings not
- * long past, activities starting within the horizon); home.today filters them by the
- * time of the open. A list cut at its limit is marked incomplete, and then its query runs.
+ * Without a write, time alone changes what 首页 shows; the digest holds supersets that
+ * time only shrinks, and home.today filters them by the time of the open:
+ * - motions: every open one not yet closed, those whose voting starts later too (they
+ *   join 待你投票 at opensAt without a write); closing only removes;
+ * - meetings: every one from MEETING_GRACE_MS before the build on, so a later meeting
+ *   is there when an earlier one stops being next;
+ * - activities: those starting within SOON_DAYS of any open the digest may serve —
+ *   built over SOON_DAYS plus VALID_MS, as an activity enters the week as days pass;
+ * - notices: the newest published; their 公示 ends by the open's time (noticeItem).
+ * Hence a digest serves opens until `validUntil`, VALID_MS (a day) after it was built
+ * (coverUntil): on a quiet day, one rebuild. A list cut at its limit is marked
+ * incomplete, and then its query runs.
  */
 import type { RawDb, ScopedDb, ScopedWrite, StoredDoc } from '../../platform/db'
 import { isDuplicateWrite } from '../../platform/errors'
@@ -31,12 +40,14 @@ export const digestId = (communityId: string) => `${communityId}:home`
 const DAY = 86_400_000
 /** Longer than a cloud function may run (20 s): a write marked before it has landed, or never will, by then. */
 export const DIRTY_LEASE_MS = 60_000
-/** A digest is rebuilt at least this often, so the time-bound lists below cover every open it serves. */
-export const VALID_MS = 3_600_000
+/** A digest serves opens for at most this long after it was built: on a quiet day, one rebuild. */
+export const VALID_MS = DAY
 /** A meeting stays "next" until this long after its start (it may still be running). */
 export const MEETING_GRACE_MS = 3 * 3_600_000
 /** Activities "starting soon": within this many days. */
 export const SOON_DAYS = 7
+/** The activities' list reaches this far past the build: the week of every open until validUntil. */
+const ACTIVITY_HORIZON_MS = SOON_DAYS * DAY + VALID_MS
 export const MOTION_LIMIT = 50
 const MEETING_LIMIT = 30
 const ACTIVITY_LIMIT = 30
@@ -63,6 +74,8 @@ interface DigestDoc extends StoredDoc, Digest {
   stamp: string
   dirtyUntil: Date
   builtAt: Date | null
+  /** the first moment time alone could add to 首页 something the lists lack */
+  validUntil: Date | null
 }
 
 /** Which writes can change the digest: any insert, replacement or removal; of an update, the fields it holds. */
@@ -84,7 +97,7 @@ const newStamp = () => `${Date.now().toString(36)}${Math.random().toString(36).s
 
 /** Marks the community's digest dirty (creating it if absent) before a write that may change it. */
 export async function markDirty(raw: RawDb, communityId: string, now: Date): Promise<void> {
-  const mark = { communityId, stamp: newStamp(), dirtyUntil: new Date(now.getTime() + DIRTY_LEASE_MS), builtAt: null }
+  const mark = { communityId, stamp: newStamp(), dirtyUntil: new Date(now.getTime() + DIRTY_LEASE_MS), builtAt: null, validUntil: null }
   await raw.collection(DIGESTS).doc(digestId(communityId)).set(mark)
 }
 
@@ -93,11 +106,19 @@ watchWrites(async (write) => {
 })
 
 const usable = (doc: DigestDoc | null, now: Date): boolean => {
-  if (!doc?.builtAt) return false
+  // A digest without validUntil was built over an older, shorter horizon: rebuilt, never trusted for a day.
+  if (!doc?.builtAt || !doc.validUntil) return false
   const t = now.getTime()
-  const built = new Date(doc.builtAt).getTime()
-  return new Date(doc.dirtyUntil).getTime() <= t && built <= t && t < built + VALID_MS
+  return new Date(doc.dirtyUntil).getTime() <= t && new Date(doc.builtAt).getTime() <= t && t < new Date(doc.validUntil).getTime()
 }
+
+/**
+ * Until when the lists built at `now` hold all that time alone can bring to an open: the
+ * activities' horizon less the week an open looks ahead. Motions, meetings and notices hold
+ * already all that time could add to them (see the header); a list that could gain a row
+ * beyond any horizon would end it at that row's moment.
+ */
+const coverUntil = (now: Date): Date => new Date(now.getTime() + ACTIVITY_HORIZON_MS - SOON_DAYS * DAY)
 
 /** The queries the digest stands for, as of `now`. */
 async function build(db: ScopedDb, now: Date): Promise<Digest> {
@@ -112,7 +133,7 @@ async function build(db: ScopedDb, now: Date): Promise<Digest> {
       { orderBy: [['startAt', 'asc']], limit: MEETING_LIMIT, fields: { title: true, startAt: true, place: true, status: true, registrants: true } },
     ),
     db.collection<Activity>('activities').find(
-      { status: 'published', startAt: _.gte(now).and(_.lte(new Date(now.getTime() + SOON_DAYS * DAY + VALID_MS))) },
+      { status: 'published', startAt: _.gte(now).and(_.lte(new Date(now.getTime() + ACTIVITY_HORIZON_MS))) },
       { orderBy: [['startAt', 'asc']], limit: ACTIVITY_LIMIT, fields: { startAt: true } },
     ),
     db.collection<Notice>('notices').find({ status: 'published' }, { orderBy: [['publishedAt', 'desc']], limit: NOTICE_LIMIT }),
@@ -151,7 +172,7 @@ export async function readDigest(db: ScopedDb, now: Date): Promise<Digest> {
   const fresh = await build(db, now)
   // Still dirty: the write it waits for may not have landed, so this answer is not kept.
   if (stored && new Date(stored.dirtyUntil).getTime() > now.getTime()) return fresh
-  const doc = { ...fresh, stamp: newStamp(), dirtyUntil: now, builtAt: now }
+  const doc = { ...fresh, stamp: newStamp(), dirtyUntil: now, builtAt: now, validUntil: coverUntil(now) }
   try {
     // Kept only over the version it read: a mark since then changed the stamp (or made the document).
     if (stored) await digests.update(id, doc, { stamp: stored.stamp })
