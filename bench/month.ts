@@ -318,8 +318,14 @@ export async function benchMonth(): Promise<Record<string, number | string>> {
     for (const name of ['大米 5 斤', '洗衣液', '毛巾']) items.push((await call('demo-committee', 'mall.item.create', { name, price: 50, stock: 20 })).itemId)
 
     settle('setup: volunteer project, shop items')
+    /** what a day's events leave for a later day (a meeting's check-in, an activity's), run after that day's own */
+    const laterOn = new Map<number, Array<() => Promise<void>>>()
+    const later = (day: number, run: () => Promise<void>) => laterOn.set(day, [...(laterOn.get(day) ?? []), run])
+    /** the local clock only moves on within a day: an event set earlier than the one before it happens at once */
+    const forward = (t: Date) => gw.clock.set(new Date(Math.max(gw.clock.now().getTime(), t.getTime())))
     for (let d = 0; d < 30; d++) {
-      gw.clock.set(dayAt(d, 8))
+      // A minute later each day: the day's first open comes after the digest built the day before has run out.
+      gw.clock.set(new Date(dayAt(d, 8).getTime() + d * MINUTE))
       const week = Math.floor(d / 7)
       // 首页, as src/pages/home asks when it opens.
       const openers = pick(Math.round((HOUSEHOLDS * HOME_DAILY_SHARE) / HOME_EVERY), d * 37)
@@ -371,40 +377,46 @@ export async function benchMonth(): Promise<Record<string, number | string>> {
       if (d === 8) {
         const { meetingId } = await call('demo-committee', 'council.meeting.schedule', { title: '楼道照明专题议事会', startAt: iso(dayAt(10, 19)), endAt: iso(dayAt(10, 21)), place: '社区活动室', capacity: 120, topicIds: [`${SEED_ISSUES.bikeShed}:topic`] })
         await inFlight(pick(MEETING_REGISTERED, 5), (i) => call(member(i), 'council.meeting.register', { meetingId }))
-        gw.clock.set(dayAt(10, 19))
-        const { token } = await call('demo-committee', 'checkin.token', { kind: 'meeting', eventId: meetingId })
-        await inFlight(pick(MEETING_ATTENDED, 5), (i) => call(member(i), 'checkin.scan', { token }))
-        const { motionId } = await call('demo-committee', 'council.motion.create', { title: '楼道照明改造方案', description: '公共收益用于更换全部楼道声控灯，请每户投一票。', options: ['同意', '不同意', '弃权'], secret: false, hideResults: false, closesAt: iso(dayAt(13, 20)) })
-        await inFlight(pick(MOTION_VOTERS, 17), async (i) => {
-          await call(member(i), 'council.motion.get', { motionId })
-          await call(member(i), 'council.motion.vote', { motionId, option: i % 3 })
-        })
         settle('meeting and vote')
+        later(10, async () => {
+          forward(dayAt(10, 19))
+          const { token } = await call('demo-committee', 'checkin.token', { kind: 'meeting', eventId: meetingId })
+          await inFlight(pick(MEETING_ATTENDED, 5), (i) => call(member(i), 'checkin.scan', { token }))
+          const { motionId } = await call('demo-committee', 'council.motion.create', { title: '楼道照明改造方案', description: '公共收益用于更换全部楼道声控灯，请每户投一票。', options: ['同意', '不同意', '弃权'], secret: false, hideResults: false, closesAt: iso(dayAt(13, 20)) })
+          await inFlight(pick(MOTION_VOTERS, 17), async (i) => {
+            await call(member(i), 'council.motion.get', { motionId })
+            await call(member(i), 'council.motion.vote', { motionId, option: i % 3 })
+          })
+          settle('meeting and vote')
+        })
       }
 
       if (d === 4 || d === 18) {
-        gw.clock.set(dayAt(d, 9))
-        const { activityId } = await call('demo-committee', 'activity.create', { title: d === 4 ? '社区义诊' : '亲子手工课', place: '社区服务中心', startAt: iso(dayAt(d + 2, 9)), endAt: iso(dayAt(d + 2, 11)), signupEndAt: iso(dayAt(d + 1, 20)), capacity: 80, points: 5 })
+        forward(dayAt(d, 9))
+        const { activityId } = await call('demo-committee', 'activity.create', { title: d === 4 ? '社区义诊' : '亲子手工课', place: '社区服务中心', startAt: iso(dayAt(d + 2, 18)), endAt: iso(dayAt(d + 2, 20)), signupEndAt: iso(dayAt(d + 1, 20)), capacity: 80, points: 5 })
         await inFlight(pick(ACTIVITY_VIEWS, d), async (i) => {
           await call(member(i), 'activity.list', {})
           await call(member(i), 'activity.get', { activityId })
         })
         await inFlight(pick(ACTIVITY_SIGNUPS, d), (i) => call(member(i), 'activity.signup', { activityId }))
-        gw.clock.set(dayAt(d + 2, 9))
-        const { token } = await call('demo-committee', 'checkin.token', { kind: 'activity', eventId: activityId })
-        await inFlight(pick(ACTIVITY_CHECKINS, d), (i) => call(member(i), 'checkin.scan', { token }))
         settle('activities')
+        later(d + 2, async () => {
+          forward(dayAt(d + 2, 18))
+          const { token } = await call('demo-committee', 'checkin.token', { kind: 'activity', eventId: activityId })
+          await inFlight(pick(ACTIVITY_CHECKINS, d), (i) => call(member(i), 'checkin.scan', { token }))
+          settle('activities')
+        })
       }
 
       if (d % 4 === 2 && d / 4 < SHIFTS) {
-        gw.clock.set(dayAt(d, 8))
+        forward(dayAt(d, 8))
         const { shiftId } = await call('demo-lead', 'volunteer.shift.create', { projectId, startAt: iso(dayAt(d, 14)), endAt: iso(dayAt(d, 16)), place: '社区服务中心', capacity: PER_SHIFT + 2, content: '上门探访、陪伴聊天' })
         const crew = volunteers.slice((d * 3) % (VOLUNTEERS - PER_SHIFT), ((d * 3) % (VOLUNTEERS - PER_SHIFT)) + PER_SHIFT)
         for (const i of crew) await call(member(i), 'volunteer.shift.signup', { shiftId })
-        gw.clock.set(dayAt(d, 14))
+        forward(dayAt(d, 14))
         const inCode = (await call('demo-lead', 'checkin.token', { kind: 'shift', eventId: shiftId, direction: 'in' })).token
         await inFlight(crew, (i) => call(member(i), 'checkin.scan', { token: inCode }))
-        gw.clock.set(dayAt(d, 16))
+        forward(dayAt(d, 16))
         const outCode = (await call('demo-lead', 'checkin.token', { kind: 'shift', eventId: shiftId, direction: 'out' })).token
         await inFlight(crew, async (i) => {
           await call(member(i), 'checkin.scan', { token: outCode })
@@ -443,6 +455,7 @@ export async function benchMonth(): Promise<Record<string, number | string>> {
         }
         settle('volunteers')
       }
+      for (const run of laterOn.get(d) ?? []) await run()
       // The day's timer work, done by one run at the day's end.
       gw.clock.set(dayAt(d, 23))
       const before = countsOf(gw.emulator.stats.byAction)
