@@ -83,6 +83,10 @@ export default defineConfig<'webpack5'>(async (merge) => {
       },
       postcss: {
         autoprefixer: { enable: true, config: {} },
+        // Taro's H5 stops scaling below a 375 px wide screen (root font-size never under 20 px), so a
+        // 320 px phone got 375 px sizes: five 首页 tiles' labels touched. The weapp's rpx scales all the
+        // way down; with the same 20 px base and a lower floor the H5 build does too.
+        pxtransform: { enable: true, config: { baseFontSize: 20, minRootSize: 16 } },
         cssModules: { enable: false },
       },
       webpackChain(chain) {
