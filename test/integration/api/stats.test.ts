@@ -196,7 +196,8 @@ describe('stats.overview', () => {
   it('defaults to this month so far, China time', async () => {
     const out = await t.ok('committee-a', 'stats.overview', {}, A)
     expect(out.period).toEqual({ from: '2026-11-01', to: '2026-11-23', days: 23 })
-    expect(out.previous).toEqual({ from: '2026-10-09', to: '2026-10-31' })
+    // compared with the same days of last month (环比同期), not the 23 days just before
+    expect(out.previous).toEqual({ from: '2026-10-01', to: '2026-10-23' })
   })
 })
 

@@ -38,7 +38,7 @@ export async function statsFor(ctx: Pick<ActionContext<unknown>, 'member' | 'dir
 
 export const overview = action({
   name: 'stats.overview',
-  summary: '统计：一个时段（默认本月）与上一个同长时段相比的各项数字，附近几个月的趋势；居委会与管理员看本社区，街道看辖区各社区（只有计数，不足 5 人的显示「<5」）',
+  summary: '统计：一个时段（默认本月至今）与上期相比的各项数字（整月比上月，月初至今比上月同期，其他时段比之前同样天数），附近几个月的趋势；居委会与管理员看本社区，街道看辖区各社区（只有计数，不足 5 人的显示「<5」）',
   roles: ['committee', 'admin', 'street'],
   input: z.strictObject({ from: day.optional(), to: day.optional() }),
   async run(ctx) {

@@ -76,13 +76,20 @@ export function periodsOf(input: { from?: string; to?: string }, now: Date): Per
 
 /**
  * The period before, of the same length; for whole calendar months (本月, 上月, a
- * quarter) the same number of whole months before, so November compares with October.
+ * quarter) the same number of whole months before, so November compares with October;
+ * for months so far (本月 on the 1st to the 15th, a quarter so far) the same days that
+ * many months before (环比同期): December 1–15 compares with November 1–15, not with the
+ * fortnight before it, and March 1–30 with the whole of February.
  */
 export function previousOf(p: Period): Period {
-  const wholeMonths = p.from.endsWith('-01') && addDays(p.to, 1).endsWith('-01')
-  if (!wholeMonths) return period(addDays(p.from, -p.days), addDays(p.from, -1))
+  if (!p.from.endsWith('-01')) return period(addDays(p.from, -p.days), addDays(p.from, -1))
   const n = monthsFrom(p.from.slice(0, 7), p.to.slice(0, 7))
-  return period(`${addMonths(p.from.slice(0, 7), -n)}-01`, addDays(p.from, -1))
+  const from = `${addMonths(p.from.slice(0, 7), -n)}-01`
+  if (addDays(p.to, 1).endsWith('-01')) return period(from, addDays(p.from, -1))
+  const month = addMonths(p.to.slice(0, 7), -n)
+  const lastDay = monthPeriod(month).to
+  const to = `${month}-${p.to.slice(8)}`
+  return period(from, to > lastDay ? lastDay : to)
 }
 
 const monthsFrom = (a: string, b: string) => {
