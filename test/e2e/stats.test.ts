@@ -35,6 +35,8 @@ it('the committee reads the statistics with their charts, in normal and 长辈�
   await page.waitForSelector('#stats-figures')
   await page.waitForTimeout(600)
   expect(await page.textContent('#stats-period-text')).toContain('较上期')
+  // This month's point counts only the days so far: the note says so (early in a month it looks like a fall).
+  expect(await page.textContent('.stats-trend__note')).toMatch(/\d+月只计到今天/)
   expect(await page.textContent('#stat-matters-raised')).toMatch(/\d|<5/)
   expect(await chartDrawn(page, 'chart-residents')).toBe(true)
   expect(await chartDrawn(page, 'chart-volunteers')).toBe(true)
@@ -56,6 +58,7 @@ it('the committee reads the statistics with their charts, in normal and 长辈�
   const before = await page.textContent('#stats-period-text')
   await page.click('#period-lastMonth')
   await page.waitForFunction((t) => document.querySelector('#stats-period-text')?.textContent !== t, before)
+  expect(await page.textContent('.stats-trend__note')).not.toContain('只计到')
 
   // 长辈模式: larger figures and a taller chart.
   const normalHeight = await page.$eval('#chart-residents canvas', (c) => c.getBoundingClientRect().height)

@@ -174,6 +174,13 @@ function FigureTile({ id, label, figure, unit }: { id?: string; label: string; f
   )
 }
 
+/** Under a trend: its months, that this month counts only up to today (early in a month its point looks like a fall), and what is left out. */
+function trendNote(months: string[]) {
+  const last = months[months.length - 1]
+  const sofar = last === inChina(now()).format('YYYY-MM') ? `${monthLabel(last)}只计到今天；` : ''
+  return `${monthLabel(months[0])}至${monthLabel(last)}；${sofar}「<5」的月份不画出。`
+}
+
 function Trend({ id, section, data, elder }: { id: string; section: Section; data: Overview; elder: boolean }) {
   const trend = section.trend!
   const option = useMemo((): ChartOption => {
@@ -215,7 +222,7 @@ function Trend({ id, section, data, elder }: { id: string; section: Section; dat
             </View>
           )}
           <Chart id={id} option={option} height={elder ? 300 : 220} label={trend.label} />
-          <Text className="stats-trend__note">{`${data.months.map(monthLabel)[0]}至${monthLabel(data.months[data.months.length - 1])}；「<5」的月份不画出。`}</Text>
+          <Text className="stats-trend__note">{trendNote(data.months)}</Text>
         </>
       )}
     </View>
