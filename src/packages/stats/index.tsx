@@ -174,11 +174,18 @@ function FigureTile({ id, label, figure, unit }: { id?: string; label: string; f
   )
 }
 
-/** Under a trend: its months, that this month counts only up to today (early in a month its point looks like a fall), and what is left out. */
+/**
+ * Under a trend: its months, that this month counts only up to today (early in a month
+ * its point looks like a fall), and what is left out — each clause wrapping as a whole.
+ */
 function trendNote(months: string[]) {
   const last = months[months.length - 1]
-  const sofar = last === inChina(now()).format('YYYY-MM') ? `${monthLabel(last)}只计到今天；` : ''
-  return `${monthLabel(months[0])}至${monthLabel(last)}；${sofar}「<5」的月份不画出。`
+  const clauses = [`${monthLabel(months[0])}至${monthLabel(last)}；`, last === inChina(now()).format('YYYY-MM') ? `${monthLabel(last)}只计到今天；` : '', '「<5」的月份不画出。']
+  return clauses.filter(Boolean).map((c) => (
+    <Text key={c} className="stats-trend__clause">
+      {c}
+    </Text>
+  ))
 }
 
 function Trend({ id, section, data, elder }: { id: string; section: Section; data: Overview; elder: boolean }) {
