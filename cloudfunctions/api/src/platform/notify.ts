@@ -69,9 +69,8 @@ export async function notify(
   const now = services.clock.now()
   let messages = 0
   let pushed = 0
-  const present = await stillMembers(db, memberIds)
   await Promise.all(
-    [...present].map(async ([memberId, mayConsent]) => {
+    [...(await stillMembers(db, memberIds))].map(async ([memberId, mayConsent]) => {
       const doc = { memberId, kind: n.kind, title: n.title, body: n.body, link: n.link ?? null, read: false, createdAt: now }
       const message = n.key ? { _id: `${memberId}:msg:${n.key}`, ...doc } : doc
       if ((await addOnce(db.collection<Message>('messages'), message)) === 'exists') return
@@ -94,8 +93,7 @@ async function stillMembers(db: ScopedDb, memberIds: readonly string[]): Promise
   const ids = [...new Set(memberIds)]
   if (ids.length === 0) return new Map()
   const rows = await db.collection<Membership>('memberships').find({ _id: db._.in(ids) }, { limit: ids.length, fields: { status: true, consents: true } })
-  const present = new Map(rows.filter((m) => m.status !== 'left').map((m) => [m._id, m.consents !== false]))
-  return new Map(ids.filter((id) => present.has(id)).map((id) => [id, present.get(id)!]))
+  return new Map(rows.filter((m) => m.status !== 'left').map((m) => [m._id, m.consents !== false]))
 }
 
 /**

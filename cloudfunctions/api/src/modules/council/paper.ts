@@ -80,13 +80,12 @@ const holds = (m: Pick<Motion, 'secret'>, box: BallotBox, fileId: string) => (m.
  * in one transaction; a sealed shard is refused before anything is written, so on a
  * closed motion a claim changes nothing.
  */
-async function claimPhoto(db: ScopedDb, m: Motion, boxId: string, fileId: string): Promise<void> {
+async function claimPhoto(db: ScopedDb, m: Motion, boxId: string, fileId: string, h: string): Promise<void> {
   const claims = db.collection<PhotoClaim>('ballots')
   const claimId = photoClaimId(m, fileId)
   if ((await addOnce(claims, { _id: claimId, kind: 'paperPhoto', box: boxId })) === 'added') return
   const held = await claims.get(claimId)
   if (held?.box === boxId) return
-  const h = photoHash(fileId)
   await db.transaction(async (tx) => {
     const claim = await tx.get<PhotoClaim>('ballots', claimId)
     if (!claim) throw conflict('录入没有成功，请再试一次')
@@ -148,9 +147,10 @@ export const recordPaperBallot = action({
     const _ = db._
     // In the boxes a voter is their ballot key (for a secret motion a hash); the audit entry of an open one names them as they are.
     const key = ballotKey(m, voter.key)
+    const h = photoHash(input.photo)
     const ballot: Record<string, unknown> = { [`counts.${input.option}`]: _.inc(1), voters: pushVoter(db, m, key), paperCount: _.inc(1), [`paperBy.${recorder}`]: _.inc(1) }
     if (m.secret) {
-      ballot.paperPhotos = _.push({ each: [{ h: photoHash(input.photo), f: input.photo, o: input.option }], sort: { h: 1 } })
+      ballot.paperPhotos = _.push({ each: [{ h, f: input.photo, o: input.option }], sort: { h: 1 } })
     } else {
       ballot.paper = _.push([{ v: key, o: input.option, f: input.photo, by: me, at: now } satisfies PaperBallot])
       ballot.picks = _.push([{ v: key, o: input.option, at: now }])
@@ -158,9 +158,9 @@ export const recordPaperBallot = action({
     const boxes = db.collection<BallotBox>('ballots')
     const boxId = boxOf(m, key)
     const photos = m.secret ? 'paperPhotos' : 'paper'
-    await claimPhoto(db, m, boxId, input.photo)
+    await claimPhoto(db, m, boxId, input.photo, h)
     // In this shard the condition refuses a photo already there, or barred because its claim moved to another shard.
-    const unused = { [`${photos}.f`]: _.neq(input.photo), paperElsewhere: _.neq(photoHash(input.photo)) }
+    const unused = { [`${photos}.f`]: _.neq(input.photo), paperElsewhere: _.neq(h) }
     let done = false
     for (let attempt = 0; attempt < 3 && !done; attempt++) {
       if (await boxes.update(boxId, ballot, { open: true, voters: _.neq(key), ...unused })) {
@@ -178,7 +178,7 @@ export const recordPaperBallot = action({
       const again = listed && photoUsed && (m.secret || (box.paper ?? []).some((p) => p.f === input.photo && p.v === key))
       if (again) done = true
       else if (listed) throw conflict(`${voter.label} 已经投过票了（网上或纸质），${m.unit === 'household' ? '每户' : '每人'}只计一票`)
-      else if (photoUsed || box.paperElsewhere?.includes(photoHash(input.photo))) throw conflict(PHOTO_USED)
+      else if (photoUsed || box.paperElsewhere?.includes(h)) throw conflict(PHOTO_USED)
       else if (!box.open) throw precondition(CLOSED)
     }
     if (!done) throw conflict('录入没有成功，请再试一次')

@@ -22,9 +22,9 @@
  * - activities: those starting within SOON_DAYS of any open the digest may serve —
  *   built over SOON_DAYS plus VALID_MS, as an activity enters the week as days pass;
  * - notices: the newest published; their 公示 ends by the open's time (noticeItem).
- * Hence a digest serves opens until `validUntil`, VALID_MS (a day) after it was built
- * (coverUntil): on a quiet day, one rebuild. A list cut at its limit is marked
- * incomplete, and then its query runs.
+ * Hence a digest serves opens until `validUntil`, VALID_MS (a day) after it was built:
+ * on a quiet day, one rebuild. A list cut at its limit is marked incomplete, and then
+ * its query runs.
  */
 import type { RawDb, ScopedDb, ScopedWrite, StoredDoc } from '../../platform/db'
 import { isDuplicateWrite } from '../../platform/errors'
@@ -112,14 +112,6 @@ const usable = (doc: DigestDoc | null, now: Date): boolean => {
   return new Date(doc.dirtyUntil).getTime() <= t && new Date(doc.builtAt).getTime() <= t && t < new Date(doc.validUntil).getTime()
 }
 
-/**
- * Until when the lists built at `now` hold all that time alone can bring to an open: the
- * activities' horizon less the week an open looks ahead. Motions, meetings and notices hold
- * already all that time could add to them (see the header); a list that could gain a row
- * beyond any horizon would end it at that row's moment.
- */
-const coverUntil = (now: Date): Date => new Date(now.getTime() + ACTIVITY_HORIZON_MS - SOON_DAYS * DAY)
-
 /** The queries the digest stands for, as of `now`. */
 async function build(db: ScopedDb, now: Date): Promise<Digest> {
   const _ = db._
@@ -172,7 +164,7 @@ export async function readDigest(db: ScopedDb, now: Date): Promise<Digest> {
   const fresh = await build(db, now)
   // Still dirty: the write it waits for may not have landed, so this answer is not kept.
   if (stored && new Date(stored.dirtyUntil).getTime() > now.getTime()) return fresh
-  const doc = { ...fresh, stamp: newStamp(), dirtyUntil: now, builtAt: now, validUntil: coverUntil(now) }
+  const doc = { ...fresh, stamp: newStamp(), dirtyUntil: now, builtAt: now, validUntil: new Date(now.getTime() + VALID_MS) }
   try {
     // Kept only over the version it read: a mark since then changed the stamp (or made the document).
     if (stored) await digests.update(id, doc, { stamp: stored.stamp })
